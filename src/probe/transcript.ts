@@ -1,0 +1,180 @@
+/**
+ * Reads what LLDB printed during one measurement: the breakpoint snapshots, the prediction progress and
+ * how the target's run ended. Written against lldb-14 on Linux and the Xcode LLDB's output, which share
+ * these formats. LLDB sends command errors to standard error and everything else to standard output.
+ */
+
+export interface LocationState {
+  /** `3.2`. */
+  id: string;
+  module?: string;
+  /** The function the location is in, as LLDB names it (demangled). */
+  functionName: string;
+  address?: string;
+  resolved: boolean;
+  hitCount: number;
+}
+
+export interface BreakpointState {
+  id: number;
+  /** What it was set on, as LLDB shows it (`name = '...'`, `regex = '...'`). */
+  description: string;
+  names: string[];
+  pending: boolean;
+  hitCount: number;
+  locations: LocationState[];
+}
+
+export type Snapshot = BreakpointState[];
+
+/** How the target's run ended, as LLDB told it (before ane-check's own `process kill`). */
+export type TargetEnd =
+  | { kind: 'stopped-at-breakpoint'; breakpointIds: number[] }
+  | { kind: 'interrupted'; reason: string }
+  | { kind: 'crashed'; reason: string }
+  | { kind: 'exited'; status: number }
+  | { kind: 'unknown' };
+
+export interface Transcript {
+  /** The commands ane-check ran, in order (the echoed `(lldb) ...` lines of the script). */
+  commands: string[];
+  /** Breakpoints at the entry of the first counted prediction; absent when the window never opened. */
+  windowStart?: Snapshot;
+  /** Breakpoints when the run ended. */
+  final?: Snapshot;
+  end: TargetEnd;
+  pid?: number;
+  /** The prediction count at each progress line, in order. */
+  progress: number[];
+  /** `error:` lines LLDB printed, without the prefix. */
+  errors: string[];
+}
+
+const ECHO = /^\(lldb\) {1,2}(.*)$/u;
+
+export interface TranscriptMarkers {
+  predictionSeen: string;
+  windowStartSnapshot: string;
+  finalSnapshot: string;
+  /** Events are read after the last of these commands (the one that sets the target running). */
+  startCommand: string;
+}
+
+export function parseTranscript(stdout: string, stderr: string, markers: TranscriptMarkers): Transcript {
+  const lines = stdout.split(/\r?\n/u);
+  const commands: string[] = [];
+  const progress: number[] = [];
+  let windowStart: Snapshot | undefined;
+  let final: Snapshot | undefined;
+  let end: TargetEnd = { kind: 'unknown' };
+  let pid: number | undefined;
+  let running = false;
+  let ended = false;
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const echo = ECHO.exec(line);
+    if (echo) {
+      const command = echo[1]!.trim();
+      commands.push(command);
+      if (command === markers.windowStartSnapshot) {
+        windowStart = parseBreakpointList(lines, i + 1);
+      } else if (command === markers.finalSnapshot) {
+        final = parseBreakpointList(lines, i + 1);
+        ended = true;
+      } else if (command === markers.predictionSeen) {
+        const count = /hit count = (\d+)/u.exec(lines[i + 1] ?? '');
+        if (count) progress.push(Number(count[1]));
+      } else if (command.startsWith(markers.startCommand)) {
+        running = true;
+      }
+      continue;
+    }
+    const launched = /^Process (\d+) (launched|stopped|exited|resuming)/u.exec(line);
+    if (launched) pid ??= Number(launched[1]);
+    if (!running || ended) continue;
+
+    const exited = /^Process \d+ exited with status = (-?\d+)/u.exec(line);
+    if (exited) {
+      end = { kind: 'exited', status: Number(exited[1]) };
+      continue;
+    }
+    const stopReason = /^\* thread #\d+.*, stop reason = (.*)$/u.exec(line);
+    if (stopReason && end.kind === 'unknown') end = classifyStop(stopReason[1]!.trim());
+  }
+
+  const errors = stderr
+    .split(/\r?\n/u)
+    .map((line) => /^error: (.*)$/u.exec(line.trim())?.[1])
+    .filter((message): message is string => message !== undefined);
+  return { commands, windowStart, final, end, pid, progress, errors };
+}
+
+function classifyStop(reason: string): TargetEnd {
+  const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)/u.exec(reason);
+  if (breakpoint) {
+    const ids = breakpoint[1]!.trim().split(/\s+/u).map((location) => Number(location.split('.')[0]));
+    return { kind: 'stopped-at-breakpoint', breakpointIds: [...new Set(ids)] };
+  }
+  // SIGSTOP is what the session sends to end a window when the app has gone idle or time ran out.
+  if (/^signal (SIGSTOP|SIGINT)\b/u.test(reason)) return { kind: 'interrupted', reason };
+  return { kind: 'crashed', reason };
+}
+
+const BREAKPOINT_HEADER = /^(\d+): (.*), locations = (\d+)(.*)$/u;
+const LOCATION = /^\s+(\d+\.\d+): where = (.*), address = (\S+), (resolved|unresolved), hit count = (\d+)/u;
+
+/** Reads `breakpoint list` output starting at `from`, up to the next echoed command. */
+export function parseBreakpointList(lines: readonly string[], from: number): Snapshot {
+  const breakpoints: BreakpointState[] = [];
+  let current: BreakpointState | undefined;
+  let section: 'none' | 'names' | 'commands' = 'none';
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (ECHO.test(line)) break;
+    const header = BREAKPOINT_HEADER.exec(line);
+    if (header) {
+      const tail = header[4]!;
+      current = {
+        id: Number(header[1]),
+        description: header[2]!,
+        names: [],
+        pending: /^\s*\(pending\)/u.test(tail),
+        hitCount: Number(/hit count = (\d+)/u.exec(tail)?.[1] ?? 0),
+        locations: [],
+      };
+      breakpoints.push(current);
+      section = 'none';
+      continue;
+    }
+    if (!current) continue;
+    const location = LOCATION.exec(line);
+    if (location) {
+      const where = splitWhere(location[2]!);
+      current.locations.push({
+        id: location[1]!,
+        ...where,
+        address: location[3]!,
+        resolved: location[4] === 'resolved',
+        hitCount: Number(location[5]),
+      });
+      section = 'none';
+      continue;
+    }
+    const trimmed = line.trim();
+    if (trimmed === 'Names:') section = 'names';
+    else if (trimmed === 'Breakpoint commands:') section = 'commands';
+    else if (trimmed === '') section = section === 'names' ? 'none' : section;
+    else if (section === 'names') current.names.push(trimmed);
+  }
+  return breakpoints;
+}
+
+/** `Espresso`Espresso::net::__forward(int) + 4 at net.cpp:10:5` -> module and function. */
+function splitWhere(where: string): { module?: string; functionName: string } {
+  const tick = where.indexOf('`');
+  const module = tick > 0 ? where.slice(0, tick) : undefined;
+  let functionName = tick > 0 ? where.slice(tick + 1) : where;
+  functionName = functionName.replace(/ at [^ ]+:\d+(:\d+)?$/u, '').replace(/ \+ \d+$/u, '');
+  return { module, functionName };
+}

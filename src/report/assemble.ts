@@ -1,0 +1,82 @@
+import type { Measurement } from '../analysis/measure.js';
+import { roundPercent, type Verdict } from '../analysis/verdict.js';
+import { ENGINES, type Engine } from '../profiles/profile.js';
+import type { EngineReport, EnvironmentReport, FallbackKernel, ProbeReport, Report, RunReport } from './report.js';
+
+export interface AssembleInput {
+  name: string;
+  verdict: Verdict;
+  measurement?: Measurement;
+  warmup: number;
+  predictions: number;
+  gates: { threshold: number; maxDrop?: number };
+  baseline?: { name: string; coverage: number | null };
+  run: RunReport;
+  environment: EnvironmentReport;
+}
+
+/** The report of one measurement: the single source of every renderer. */
+export function assembleReport(input: AssembleInput): Report {
+  const { measurement, verdict } = input;
+  const counted = measurement?.predictions.counted ?? 0;
+  const total = measurement ? ENGINES.reduce((sum, engine) => sum + measurement.engines[engine].dispatches, 0) : 0;
+  const engines = Object.fromEntries(
+    ENGINES.map((engine): [Engine, EngineReport] => {
+      const count = measurement?.engines[engine];
+      const dispatches = count?.dispatches ?? 0;
+      return [
+        engine,
+        {
+          dispatches,
+          perPrediction: counted > 0 ? Math.round((dispatches / counted) * 100) / 100 : 0,
+          share: total > 0 ? roundPercent((dispatches / total) * 100) : 0,
+          markers: count?.markers ?? 0,
+          resolved: count?.resolved ?? false,
+        },
+      ];
+    }),
+  ) as Record<Engine, EngineReport>;
+
+  const probes: ProbeReport[] = (measurement?.probes ?? []).map((result) => ({
+    ...(result.probe.engine ? { engine: result.probe.engine } : {}),
+    role: result.probe.role,
+    ...(result.probe.symbol !== undefined ? { symbol: result.probe.symbol } : { regex: result.probe.regex }),
+    resolved: result.locations > 0,
+    locations: result.locations,
+    hits: result.hits,
+    totalHits: result.totalHits,
+    functions: result.functions,
+  }));
+
+  return {
+    schemaVersion: 1,
+    name: input.name,
+    status: verdict.status,
+    coverage: verdict.coverage,
+    predictions: measurement?.predictions ?? { observed: 0, warmup: input.warmup, counted: 0, requested: input.predictions },
+    engines,
+    probes,
+    fallbackKernels: fallbackKernels(probes),
+    baseline: input.baseline ? { name: input.baseline.name, coverage: input.baseline.coverage, delta: verdict.delta } : null,
+    gates: { threshold: input.gates.threshold, maxDrop: input.gates.maxDrop ?? null },
+    reasons: verdict.reasons,
+    notes: verdict.notes,
+    run: input.run,
+    environment: input.environment,
+  };
+}
+
+/** GPU and CPU dispatch functions hit in the counted predictions: what did not run on the ANE. */
+function fallbackKernels(probes: readonly ProbeReport[]): FallbackKernel[] {
+  const hits = new Map<string, FallbackKernel>();
+  for (const probe of probes) {
+    if (probe.role !== 'dispatch' || probe.engine === undefined || probe.engine === 'ane') continue;
+    for (const fn of probe.functions) {
+      if (fn.hits === 0) continue;
+      const key = `${probe.engine}\u0000${fn.name}`;
+      // A function matched by two probes is one kernel: keep its count once.
+      if (!hits.has(key)) hits.set(key, { engine: probe.engine, name: fn.name, hits: fn.hits });
+    }
+  }
+  return [...hits.values()].sort((a, b) => b.hits - a.hits || a.name.localeCompare(b.name));
+}

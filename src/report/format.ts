@@ -1,0 +1,35 @@
+import type { Report, Status } from './report.js';
+
+export const STATUS_LABEL: Record<Status, string> = {
+  pass: 'pass',
+  fail: 'FAIL',
+  inconclusive: 'inconclusive',
+  error: 'ERROR',
+};
+
+export const ENGINE_LABEL = { ane: 'ANE', gpu: 'GPU', cpu: 'CPU' } as const;
+
+export const DISPATCH_NOTE =
+  'One ANE dispatch runs a whole segment of the model; one GPU or CPU dispatch is usually a single kernel. Shares compare dispatches, not time.';
+
+export function formatPercent(value: number | null): string {
+  return value === null ? 'not measured' : `${value.toFixed(1)}%`;
+}
+
+/** `▼ 5.0 pp` against the baseline, or undefined without one. */
+export function formatDelta(report: Report): string | undefined {
+  const delta = report.baseline?.delta;
+  if (delta === null || delta === undefined) return undefined;
+  const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : '=';
+  return `${arrow} ${Math.abs(delta).toFixed(1)} pp`;
+}
+
+export function describeWindow(report: Report): string {
+  const { predictions, run } = report;
+  const closed = run.windowEnd ? `, window closed by ${run.windowEnd}` : '';
+  return `${predictions.counted} counted of ${predictions.observed} observed (warm-up ${predictions.warmup}${closed})`;
+}
+
+export function unresolvedProbes(report: Report) {
+  return report.probes.filter((probe) => !probe.resolved);
+}

@@ -1,0 +1,108 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { InputError } from '../errors.js';
+import type { Engine, Role } from '../profiles/profile.js';
+
+/** The JSON report, schema version 1 (README: "Report"). Every renderer reads only this. */
+export interface Report {
+  schemaVersion: 1;
+  name: string;
+  status: Status;
+  /** ANE coverage in percent, one decimal; null when it could not be measured. */
+  coverage: number | null;
+  predictions: { observed: number; warmup: number; counted: number; requested: number };
+  engines: Record<Engine, EngineReport>;
+  probes: ProbeReport[];
+  /** Non-ANE functions hit in the counted predictions, most hits first. */
+  fallbackKernels: FallbackKernel[];
+  baseline: { coverage: number | null; delta: number | null; name?: string } | null;
+  gates: { threshold: number; maxDrop: number | null };
+  /** Why the status is what it is (empty on a plain pass). */
+  reasons: string[];
+  /** Things worth knowing that did not decide the status. */
+  notes: string[];
+  run: RunReport;
+  environment: EnvironmentReport;
+}
+
+export type Status = 'pass' | 'fail' | 'inconclusive' | 'error';
+
+export interface EngineReport {
+  dispatches: number;
+  perPrediction: number;
+  share: number;
+  markers: number;
+  /** Whether any dispatch probe of this engine found a location. */
+  resolved: boolean;
+}
+
+export interface ProbeReport {
+  engine?: Engine;
+  role: Role;
+  symbol?: string;
+  regex?: string;
+  resolved: boolean;
+  locations: number;
+  hits: number;
+  totalHits: number;
+  functions: { name: string; module?: string; hits: number; totalHits: number }[];
+}
+
+export interface FallbackKernel {
+  engine: Engine;
+  name: string;
+  hits: number;
+}
+
+export interface RunReport {
+  /** How the counted window closed: next-prediction, exit, idle, crash, timeout or unknown. */
+  windowEnd: string | null;
+  /** How the target ended, as LLDB said: `exited with status 0`, `crashed: signal SIGSEGV ...`. */
+  targetEnd: string | null;
+  pid: number | null;
+  durationMs: number;
+}
+
+export interface EnvironmentReport {
+  target: string;
+  os: string;
+  lldb: string;
+  /** The `symbols` input: auto, a built-in name or a path. */
+  profile: string;
+  /** The profiles in use (auto: every built-in one). */
+  profiles: string[];
+  device?: string;
+}
+
+export async function writeReport(file: string, report: Report): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
+}
+
+/** Reads a report written by ane-check, refusing other schema versions. `input` names the input for messages. */
+export async function readReport(file: string, input: string): Promise<Report> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(input, `cannot read the report '${file}' (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give the path of an ane-check JSON report`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(input, `'${file}' is not valid JSON (${(error as Error).message})`);
+  }
+  const record = parsed as Partial<Report> | null;
+  if (typeof record !== 'object' || record === null || !('schemaVersion' in record)) {
+    throw new InputError(input, `'${file}' is not an ane-check report (no schemaVersion)`);
+  }
+  if (record.schemaVersion !== 1) {
+    throw new InputError(input, `'${file}' has schemaVersion ${JSON.stringify(record.schemaVersion)}; this version of ane-check reads version 1 (update ane-check, or regenerate the report)`);
+  }
+  if (typeof record.status !== 'string' || (record.coverage !== null && typeof record.coverage !== 'number')) {
+    throw new InputError(input, `'${file}' is a damaged report (status or coverage missing)`);
+  }
+  return record as Report;
+}

@@ -1,0 +1,48 @@
+import { ENGINES } from '../profiles/profile.js';
+import { describeWindow, DISPATCH_NOTE, ENGINE_LABEL, formatDelta, formatPercent, STATUS_LABEL, unresolvedProbes } from './format.js';
+import type { Report } from './report.js';
+
+/** The report as plain text for a terminal. */
+export function renderTerminal(report: Report): string {
+  const out: string[] = [];
+  const delta = formatDelta(report);
+  out.push(`ane-check: ${report.name}: ${STATUS_LABEL[report.status]}`);
+  out.push(
+    `ANE coverage: ${formatPercent(report.coverage)} (threshold ${report.gates.threshold}%${report.gates.maxDrop !== null ? `, max drop ${report.gates.maxDrop} pp` : ''})` +
+      (report.baseline ? `, baseline ${formatPercent(report.baseline.coverage)}${delta ? ` ${delta}` : ''}` : ''),
+  );
+  for (const reason of report.reasons) out.push(`  - ${reason}`);
+
+  if (report.predictions.counted > 0) {
+    out.push('', table(['engine', 'dispatches', 'per prediction', 'share'], ENGINES.map((engine) => {
+      const count = report.engines[engine];
+      return [ENGINE_LABEL[engine] + (count.resolved ? '' : ' (no probe)'), String(count.dispatches), String(count.perPrediction), `${count.share.toFixed(1)}%`];
+    })));
+    out.push(DISPATCH_NOTE, `Predictions: ${describeWindow(report)}.`);
+  }
+  if (report.fallbackKernels.length > 0) {
+    out.push('', 'Fallback kernels:', table(['engine', 'function', 'hits'], report.fallbackKernels.map((k) => [ENGINE_LABEL[k.engine], k.name, String(k.hits)])));
+  }
+  const unresolved = unresolvedProbes(report);
+  if (unresolved.length > 0) {
+    out.push('', 'Probes that did not resolve:');
+    for (const probe of unresolved) out.push(`  - ${probe.symbol ?? `regex ${probe.regex}`} (${probe.engine ? `${ENGINE_LABEL[probe.engine]} ` : ''}${probe.role})`);
+  }
+  if (report.notes.length > 0) {
+    out.push('', 'Notes:');
+    for (const note of report.notes) out.push(`  - ${note}`);
+  }
+  const env = report.environment;
+  out.push('', `${env.target} · ${env.os} · ${env.lldb} · profile ${env.profile}${env.profiles.length ? ` (${env.profiles.join(', ')})` : ''}`);
+  // Names come from the target's binaries: no escape sequence of theirs reaches the terminal.
+  // eslint-disable-next-line no-control-regex
+  return `${out.join('\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/gu, '?')}\n`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const numeric = (column: number) => column > 0 && rows.every((row) => /^[\d.%]+$/u.test(row[column] ?? ''));
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (numeric(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}

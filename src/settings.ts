@@ -1,0 +1,186 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+
+import { splitCommand } from './split-command.js';
+import { InputError } from './errors.js';
+
+export const DEFAULT_REPORT = 'ane-report.json';
+
+export type TargetKind = 'host' | 'simulator' | 'device';
+const TARGETS: readonly TargetKind[] = ['host', 'simulator', 'device'];
+
+/** Every input of the contract, as given (Action inputs or command-line flags); empty means unset. */
+export type RawInputs = Partial<Record<InputName, string>>;
+
+export const INPUT_NAMES = [
+  'target',
+  'command',
+  'model',
+  'project',
+  'workspace',
+  'scheme',
+  'configuration',
+  'app',
+  'bundle-id',
+  'device',
+  'symbols',
+  'warmup',
+  'predictions',
+  'timeout',
+  'threshold',
+  'max-drop',
+  'baseline',
+  'name',
+  'report',
+  'fail-on-inconclusive',
+  'lldb',
+  'github-token',
+] as const;
+export type InputName = (typeof INPUT_NAMES)[number];
+
+export interface Settings {
+  target: TargetKind;
+  /** `host`: the program and its arguments. */
+  command?: string[];
+  model?: string;
+  project?: string;
+  workspace?: string;
+  scheme?: string;
+  configuration?: string;
+  app?: string;
+  bundleId?: string;
+  device?: string;
+  symbols: string;
+  warmup: number;
+  predictions: number;
+  timeoutSeconds: number;
+  threshold: number;
+  maxDrop?: number;
+  baseline?: string;
+  name: string;
+  report: string;
+  failOnInconclusive: boolean;
+  /** The debugger's command line, e.g. ['xcrun', 'lldb']. */
+  lldb: string[];
+  githubToken?: string;
+}
+
+export interface Environment {
+  platform: NodeJS.Platform;
+  /** PATH, to find programs named without a folder. */
+  path: string;
+  cwd: string;
+}
+
+/** Reads and checks every input once. Throws InputError naming the input and the fix. */
+export function parseSettings(raw: RawInputs, env: Environment): Settings {
+  const value = (name: InputName): string | undefined => {
+    const text = raw[name]?.trim();
+    return text === undefined || text === '' ? undefined : text;
+  };
+
+  const target = (value('target') ?? 'host') as TargetKind;
+  if (!TARGETS.includes(target)) throw new InputError('target', `'${value('target')}' is not a target; use host, simulator or device`);
+
+  const commandText = value('command');
+  const model = value('model');
+  if (commandText !== undefined && model !== undefined) throw new InputError('command', 'give either command or model, not both');
+  let command: string[] | undefined;
+  if (commandText !== undefined) {
+    if (target !== 'host') throw new InputError('command', `command runs a program on this machine (target: host), not on target: ${target}; give app and bundle-id, or model`);
+    command = splitCommand('command', commandText);
+    if (command.length === 0) throw new InputError('command', 'is empty; give the program to run and its arguments');
+    command[0] = findProgram('command', command[0]!, env);
+  } else if (target === 'host' && model === undefined) {
+    throw new InputError('command', 'target: host needs the program to run (command) or a model (model)');
+  }
+
+  const lldbText = value('lldb') ?? (env.platform === 'darwin' ? 'xcrun lldb' : 'lldb');
+  const lldb = splitCommand('lldb', lldbText);
+  if (lldb.length === 0) throw new InputError('lldb', 'is empty; give the debugger to run, e.g. lldb');
+  lldb[0] = findProgram('lldb', lldb[0]!, env, 'install LLDB (Debian/Ubuntu: apt-get install -y lldb; macOS: Xcode command-line tools) or set lldb');
+
+  const threshold = parseNumber('threshold', value('threshold') ?? '0', { min: 0, max: 100, what: 'a percentage from 0 to 100' });
+  const maxDropText = value('max-drop');
+  const maxDrop = maxDropText === undefined ? undefined : parseNumber('max-drop', maxDropText, { min: 0, max: 100, what: 'percentage points from 0 to 100' });
+
+  const name = value('name') ?? deriveName({ command, model, scheme: value('scheme') });
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/u.test(name)) throw new InputError('name', 'must be one line of printable text');
+
+  return {
+    target,
+    command,
+    model,
+    project: value('project'),
+    workspace: value('workspace'),
+    scheme: value('scheme'),
+    configuration: value('configuration'),
+    app: value('app'),
+    bundleId: value('bundle-id'),
+    device: value('device'),
+    symbols: value('symbols') ?? 'auto',
+    warmup: parseCount('warmup', value('warmup') ?? '1', 0),
+    predictions: parseCount('predictions', value('predictions') ?? '10', 1),
+    timeoutSeconds: parseNumber('timeout', value('timeout') ?? '300', { min: 1, max: 86_400, what: 'a number of seconds from 1 to 86400' }),
+    threshold,
+    maxDrop,
+    baseline: value('baseline'),
+    name,
+    report: value('report') ?? DEFAULT_REPORT,
+    failOnInconclusive: parseBoolean('fail-on-inconclusive', value('fail-on-inconclusive') ?? 'true'),
+    lldb,
+    githubToken: value('github-token'),
+  };
+}
+
+function parseNumber(input: string, text: string, range: { min: number; max: number; what: string }): number {
+  const number = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isFinite(number) || number < range.min || number > range.max) {
+    throw new InputError(input, `'${text}' is not ${range.what}`);
+  }
+  return number;
+}
+
+function parseCount(input: string, text: string, min: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
+    throw new InputError(input, `'${text}' is not a whole number${min > 0 ? ` of at least ${min}` : ' (0 or more)'}`);
+  }
+  return Number(text);
+}
+
+function parseBoolean(input: string, text: string): boolean {
+  const lower = text.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  throw new InputError(input, `'${text}' is not true or false`);
+}
+
+/** The program as an absolute path, found as a shell would (a name without a slash is looked up in PATH). */
+function findProgram(input: string, program: string, env: Environment, fix = 'check the path, or give the program as an absolute path'): string {
+  const candidates = program.includes('/')
+    ? [path.resolve(env.cwd, program)]
+    : env.path.split(path.delimiter).filter(Boolean).map((dir) => path.join(path.resolve(env.cwd, dir), program));
+  for (const candidate of candidates) {
+    if (isExecutableFile(candidate)) return candidate;
+  }
+  const where = program.includes('/') ? `'${candidates[0]}' is not an executable file` : `'${program}' is not found in PATH`;
+  throw new InputError(input, `${where}; ${fix}`);
+}
+
+function isExecutableFile(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function deriveName(given: { command?: string[]; model?: string; scheme?: string }): string {
+  if (given.model) return path.basename(given.model).replace(/\.(mlpackage|mlmodelc|mlmodel)$/u, '');
+  if (given.scheme) return given.scheme;
+  if (given.command?.[0]) return path.basename(given.command[0]);
+  return 'ane-check';
+}

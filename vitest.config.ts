@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    // End-to-end tests run the real LLDB: each one takes a second or more.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
