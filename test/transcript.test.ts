@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+
+import { parseBreakpointList, parseTranscript } from '../src/probe/transcript.js';
+import { recordedTranscript } from './support/transcripts.js';
+
+describe('parseTranscript on lldb-14 (Linux) recordings', () => {
+  it('reads a window closed at the next prediction', () => {
+    const transcript = recordedTranscript('lldb14-window-complete');
+    expect(transcript.end).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: [8, 9, 11] });
+    expect(transcript.progress).toEqual([1, 2, 3, 4, 5]);
+    expect(transcript.windowStart?.find((bp) => bp.names.includes('ane_check_probe_0'))?.hitCount).toBe(2);
+    const ane = transcript.final?.find((bp) => bp.names.includes('ane_check_probe_0'));
+    expect(ane).toMatchObject({ id: 1, hitCount: 8, pending: false });
+    expect(ane?.locations[0]).toMatchObject({
+      id: '1.1',
+      module: 'libespresso-sim.so',
+      functionName: '-[_ANEClient evaluateWithModel:options:request:qos:error:]',
+      resolved: true,
+      hitCount: 8,
+    });
+    expect(transcript.pid).toBeGreaterThan(0);
+    expect(transcript.errors).toEqual([]);
+  });
+
+  it('reads every location of a regex breakpoint with its own count', () => {
+    const transcript = recordedTranscript('lldb14-window-complete');
+    const cpu = transcript.final?.find((bp) => bp.names.includes('ane_check_probe_6'));
+    expect(cpu?.description).toBe("regex = '^Espresso::[A-Za-z0-9_]+_kernel_cpu::__launch'");
+    expect(cpu?.locations.map((l) => [l.functionName, l.hitCount])).toEqual([
+      ['Espresso::pool_kernel_cpu::__launch(int)', 4],
+      ['Espresso::elementwise_kernel_cpu::__launch(int)', 4],
+    ]);
+  });
+
+  it('reads a crash as the end, not the kill that follows it', () => {
+    const transcript = recordedTranscript('lldb14-crash');
+    expect(transcript.end).toEqual({ kind: 'crashed', reason: 'signal SIGSEGV: invalid address (fault address: 0x0)' });
+    expect(transcript.final).toBeDefined();
+  });
+
+  it('reads an exit before the window was full, and a breakpoint that never resolved', () => {
+    const transcript = recordedTranscript('lldb14-exit-early');
+    expect(transcript.end).toEqual({ kind: 'exited', status: 0 });
+    const unresolved = transcript.final?.find((bp) => bp.description.includes('SubmitAsync'));
+    expect(unresolved).toMatchObject({ pending: true, locations: [] });
+  });
+
+  it('names the error LLDB printed when it refused a command', () => {
+    const transcript = recordedTranscript('lldb14-refused-regex');
+    expect(transcript.errors).toEqual(['Function name regular expression could not be compiled: parentheses not balanced']);
+    expect(transcript.commands.at(-1)).toBe('breakpoint set -r "^Espresso::(elementwise" -G true -N ane_check_probe_1');
+    expect(transcript.final).toBeUndefined();
+    expect(transcript.end).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('parseTranscript on Xcode LLDB output', () => {
+  it('reads an arm64 run with offsets in locations and a stop on two breakpoints', () => {
+    const transcript = recordedTranscript('xcode-e5rt-window-complete');
+    expect(transcript.end).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: [5, 7] });
+    expect(transcript.pid).toBe(71234);
+    const cpu = transcript.final?.find((bp) => bp.names.includes('ane_check_probe_2'));
+    expect(cpu?.locations.map((l) => l.functionName)).toEqual([
+      'Espresso::elementwise_kernel_cpu::__launch(std::__1::shared_ptr<Espresso::abstract_batch> const&, Espresso::layer_data const&, Espresso::layer_data const&)',
+      'Espresso::reshape_kernel_cpu::__launch(std::__1::shared_ptr<Espresso::abstract_batch> const&, Espresso::layer_data const&, Espresso::layer_data const&)',
+      'Espresso::pool_kernel_cpu::__launch(std::__1::shared_ptr<Espresso::abstract_batch> const&, Espresso::layer_data const&, Espresso::layer_data const&)',
+    ]);
+    expect(cpu?.locations[0]).toMatchObject({ module: 'Espresso', address: '0x00000001b6a31f20', hitCount: 4 });
+  });
+
+  it('reads EXC_BAD_ACCESS on another thread as a crash', () => {
+    const transcript = recordedTranscript('xcode-e5rt-crash');
+    expect(transcript.end).toEqual({ kind: 'crashed', reason: 'EXC_BAD_ACCESS (code=1, address=0x10)' });
+    expect(transcript.progress).toEqual([1, 2, 3]);
+  });
+});
+
+describe('parseTranscript against what the target could forge', () => {
+  it('takes the stop reason from the end of the line, after any thread name', () => {
+    const stdout = [
+      '(lldb) process launch',
+      'Process 7 stopped',
+      "* thread #1, name = 'x, stop reason = breakpoint 9.1', stop reason = signal SIGSEGV: invalid address (fault address: 0x0)",
+    ].join('\n');
+    const transcript = parseTranscript(stdout, '', { predictionSeen: 'p', windowStartSnapshot: 's', finalSnapshot: 'f', startCommand: 'process launch' });
+    expect(transcript.end).toEqual({ kind: 'crashed', reason: 'signal SIGSEGV: invalid address (fault address: 0x0)' });
+  });
+
+  it('ignores process events before the target was started (an attach stop) and after the final snapshot (our kill)', () => {
+    const stdout = [
+      '(lldb) process attach --pid 42',
+      'Process 42 stopped',
+      "* thread #1, stop reason = signal SIGSTOP",
+      '(lldb) process continue',
+      'Process 42 resuming',
+      'Process 42 exited with status = 3 (0x00000003)',
+      '(lldb) f',
+      'Current breakpoints:',
+      '(lldb) process kill',
+      'Process 42 exited with status = 9 (0x00000009)',
+    ].join('\n');
+    const transcript = parseTranscript(stdout, '', { predictionSeen: 'p', windowStartSnapshot: 's', finalSnapshot: 'f', startCommand: 'process continue' });
+    expect(transcript.end).toEqual({ kind: 'exited', status: 3 });
+    expect(transcript.pid).toBe(42);
+  });
+});
+
+describe('parseBreakpointList', () => {
+  it('keeps a quoted name that contains the header separators whole', () => {
+    const lines = [
+      "1: name = 'odd, locations = 9', locations = 1, resolved = 1, hit count = 5 Options: enabled auto-continue ",
+      '  1.1: where = lib`odd, locations = 9 + 4, address = 0x10, resolved, hit count = 5 ',
+    ];
+    const [breakpoint] = parseBreakpointList(lines, 0);
+    expect(breakpoint).toMatchObject({ id: 1, hitCount: 5, description: "name = 'odd, locations = 9'" });
+    expect(breakpoint?.locations[0]).toMatchObject({ functionName: 'odd, locations = 9', hitCount: 5 });
+  });
+
+  it('strips the source position that debug information adds', () => {
+    const lines = ['1: name = \'f\', locations = 1, resolved = 1, hit count = 1', '  1.1: where = a.out`f(int) + 4 at f.cpp:10:5, address = 0x0000000000401136, resolved, hit count = 1'];
+    expect(parseBreakpointList(lines, 0)[0]?.locations[0]?.functionName).toBe('f(int)');
+  });
+});
