@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+
+import type { Measurement } from '../src/analysis/measure.js';
+import { decide, type RunFacts } from '../src/analysis/verdict.js';
+import { BUILT_IN_PROFILES } from '../src/profiles/built-in.js';
+import type { Transcript } from '../src/probe/transcript.js';
+import { recordedTranscript } from './support/transcripts.js';
+
+function measurement(overrides: { ane?: number; gpu?: number; cpu?: number; counted?: number; observed?: number; resolved?: Partial<Record<'ane' | 'gpu' | 'cpu', boolean>> } = {}): Measurement {
+  const resolved = { ane: true, gpu: true, cpu: true, ...overrides.resolved };
+  return {
+    predictions: { observed: overrides.observed ?? 12, warmup: 1, counted: overrides.counted ?? 10, requested: 10 },
+    windowOpened: true,
+    windowEnd: 'next-prediction',
+    engines: {
+      ane: { dispatches: overrides.ane ?? 20, markers: 1, resolved: resolved.ane },
+      gpu: { dispatches: overrides.gpu ?? 10, markers: 0, resolved: resolved.gpu },
+      cpu: { dispatches: overrides.cpu ?? 20, markers: 0, resolved: resolved.cpu },
+    },
+    probes: [],
+    sharedFunctions: [],
+  };
+}
+
+const finished: Transcript = { commands: [], end: { kind: 'stopped-at-breakpoint', breakpointIds: [11] }, progress: [], errors: [], final: [] };
+function run(overrides: Partial<RunFacts> = {}): RunFacts {
+  return { lldbCommand: 'lldb', timedOut: false, timeoutSeconds: 300, idleStopped: false, leftRunning: [], transcript: finished, probes: BUILT_IN_PROFILES.espresso.probes, ...overrides };
+}
+const gates = { threshold: 0, failOnInconclusive: true };
+
+describe('decide', () => {
+  it('passes with the coverage of ANE dispatches over all dispatches', () => {
+    expect(decide(measurement(), run(), gates)).toEqual({ status: 'pass', coverage: 40, delta: null, reasons: [], notes: [] });
+  });
+
+  it('fails below the threshold, saying by how much', () => {
+    const verdict = decide(measurement(), run(), { ...gates, threshold: 50 });
+    expect(verdict.status).toBe('fail');
+    expect(verdict.reasons).toEqual(['ANE coverage 40.0% is below the threshold of 50%.']);
+  });
+
+  it('gates on the rounded coverage it reports', () => {
+    // 2/3 = 66.67 -> 66.7: a threshold of 66.7 holds.
+    expect(decide(measurement({ ane: 2, gpu: 1, cpu: 0 }), run(), { ...gates, threshold: 66.7 }).status).toBe('pass');
+  });
+
+  it('reports a measured 0% as 0%, which fails a threshold', () => {
+    const verdict = decide(measurement({ ane: 0 }), run(), { ...gates, threshold: 1 });
+    expect(verdict).toMatchObject({ status: 'fail', coverage: 0 });
+  });
+
+  it('compares with a baseline and fails on a drop beyond max-drop', () => {
+    const baseline = { name: 'm', status: 'pass', coverage: 45 };
+    expect(decide(measurement(), run(), { ...gates, maxDrop: 10 }, baseline)).toMatchObject({ status: 'pass', delta: -5 });
+    const verdict = decide(measurement(), run(), { ...gates, maxDrop: 2 }, baseline);
+    expect(verdict).toMatchObject({ status: 'fail', delta: -5 });
+    expect(verdict.reasons[0]).toContain('fell by 5.0 points against the baseline (45.0% to 40.0%), more than max-drop 2');
+  });
+
+  it('does not gate on a baseline that has no coverage', () => {
+    const verdict = decide(measurement(), run(), { ...gates, maxDrop: 0 }, { name: 'm', status: 'inconclusive', coverage: null });
+    expect(verdict).toMatchObject({ status: 'pass', delta: null });
+    expect(verdict.notes[0]).toContain('has no coverage (it was inconclusive)');
+  });
+
+  it.each([
+    ['no ANE dispatch probe resolved', measurement({ resolved: { ane: false }, ane: 0 }), 'No ANE dispatch probe resolved (-[_ANEClient evaluateWithModel:options:request:qos:error:])'],
+    ['no prediction seen', measurement({ observed: 0, counted: 0 }), 'No prediction was observed (prediction probes: Espresso::net::__forward)'],
+    ['only warm-up predictions', measurement({ observed: 1, counted: 0 }), 'The app ran 1 prediction(s), no more than the warm-up of 1'],
+    ['no dispatch at all', measurement({ ane: 0, gpu: 0, cpu: 0 }), 'No dispatch on any engine was observed'],
+    ['GPU and CPU invisible', measurement({ resolved: { gpu: false, cpu: false }, gpu: 0, cpu: 0 }), 'No GPU or CPU dispatch probe resolved'],
+  ])('is inconclusive, never 0%%, when %s', (_, given, reason) => {
+    const verdict = decide(given, run(), { ...gates, threshold: 50 });
+    expect(verdict.status).toBe('inconclusive');
+    expect(verdict.coverage).toBeNull();
+    expect(verdict.reasons[0]).toContain(reason);
+  });
+
+  it('notes an engine whose probes did not resolve when the others did', () => {
+    const verdict = decide(measurement({ resolved: { gpu: false }, gpu: 0 }), run(), gates);
+    expect(verdict.status).toBe('pass');
+    expect(verdict.notes).toContain('No GPU dispatch probe resolved: GPU work, if any, is not counted.');
+  });
+
+  it.each([
+    ['LLDB cannot start', run({ spawnError: 'spawn lldb ENOENT' }), 'LLDB could not be started (lldb): spawn lldb ENOENT'],
+    ['the run times out', run({ timedOut: true, timeoutSeconds: 3 }), 'did not finish within the timeout of 3 s after 12 prediction(s)'],
+    ['the target crashes', run({ transcript: { ...finished, end: { kind: 'crashed', reason: 'EXC_BAD_ACCESS (code=1, address=0x0)' } } }), 'The target crashed (EXC_BAD_ACCESS (code=1, address=0x0))'],
+    ['the target fails', run({ transcript: { ...finished, end: { kind: 'exited', status: 3 } } }), 'The target exited with status 3'],
+  ])('is an error when %s, whatever was counted', (_, facts, reason) => {
+    const verdict = decide(measurement(), facts, gates);
+    expect(verdict).toMatchObject({ status: 'error', coverage: null });
+    expect(verdict.reasons[0]).toContain(reason);
+  });
+
+  it('names the probe LLDB refused', () => {
+    const transcript = recordedTranscript('lldb14-refused-regex');
+    const probes = [
+      { engine: 'ane' as const, role: 'dispatch' as const, symbol: '-[_ANEClient evaluateWithModel:options:request:qos:error:]' },
+      { engine: 'cpu' as const, role: 'dispatch' as const, regex: '^Espresso::(elementwise' },
+      { role: 'prediction' as const, symbol: 'Espresso::net::__forward' },
+    ];
+    const verdict = decide(undefined, run({ transcript, probes }), gates);
+    expect(verdict.status).toBe('error');
+    expect(verdict.reasons[0]).toBe(
+      'LLDB refused the probe regex "^Espresso::(elementwise": Function name regular expression could not be compiled: parentheses not balanced. Fix it in the profile.',
+    );
+  });
+
+  it('notes a window shorter than asked', () => {
+    const verdict = decide({ ...measurement({ counted: 4 }), windowEnd: 'idle' }, run(), gates);
+    expect(verdict.notes).toContain('Only 4 of 10 predictions were counted: the app went idle first.');
+  });
+});
