@@ -1,0 +1,228 @@
+// End-to-end: the whole pipeline with the real LLDB on the espresso-sim fixture.
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import { runFromInputs } from '../../src/main.js';
+import { ALIASES, buildLldbScript } from '../../src/probe/lldb-script.js';
+import { runLldbSession } from '../../src/probe/lldb-session.js';
+import { parseTranscript } from '../../src/probe/transcript.js';
+import { BUILT_IN_PROFILES } from '../../src/profiles/built-in.js';
+import type { RawInputs } from '../../src/settings.js';
+import { hostCommands } from '../../src/targets/host.js';
+import { FIXTURE } from '../support/paths.js';
+import { processesWith, uniqueTag } from '../support/processes.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ane-check-e2e-'));
+const env = { platform: process.platform, path: process.env.PATH ?? '', cwd: dir };
+const quickIdle = { minimumMs: 500, gapFactor: 4, withoutGapMs: 1_000 };
+
+/** Runs ane-check on the fixture with these fixture flags and inputs; returns the report it wrote. */
+async function check(fixtureArgs: string, inputs: RawInputs = {}) {
+  const tag = uniqueTag();
+  const report = inputs.report ?? path.join(dir, `${tag}.json`);
+  const outcome = await runFromInputs({ command: `${FIXTURE} ${fixtureArgs} --tag ${tag}`, ...inputs, report }, env, { idle: quickIdle });
+  const written = JSON.parse(await readFile(report, 'utf8'));
+  expect(written).toEqual(JSON.parse(JSON.stringify(outcome.report)));
+  expect(processesWith(tag)).toEqual([]);
+  return outcome.report;
+}
+
+function profile(content: object): string {
+  const file = path.join(dir, `${uniqueTag()}.profile.json`);
+  writeFileSync(file, JSON.stringify(content));
+  return file;
+}
+
+describe('measuring the fixture under LLDB', () => {
+  it('passes and counts every engine per prediction, closing the window at the next prediction', async () => {
+    const report = await check('--plan ane=2,gpu=1,cpu=3 --predictions 50', { symbols: 'espresso', predictions: '5', threshold: '30' });
+    expect(report.status).toBe('pass');
+    expect(report.coverage).toBe(33.3);
+    expect(report.predictions).toEqual({ observed: 7, warmup: 1, counted: 5, requested: 5 });
+    expect(report.run.windowEnd).toBe('next-prediction');
+    expect(report.engines.ane).toMatchObject({ dispatches: 10, perPrediction: 2, share: 33.3, markers: 1 + 2 * 6, resolved: true });
+    expect(report.engines.gpu).toMatchObject({ dispatches: 5, perPrediction: 1, share: 16.7 });
+    expect(report.engines.cpu).toMatchObject({ dispatches: 15, perPrediction: 3, share: 50 });
+    expect(report.fallbackKernels).toEqual([
+      { engine: 'cpu', name: 'Espresso::BNNSEngine::convolution_kernel::__launch(int)', hits: 5 },
+      { engine: 'cpu', name: 'Espresso::elementwise_kernel_cpu::__launch(int)', hits: 5 },
+      { engine: 'gpu', name: 'Espresso::MPSEngine::context::__launch_kernel(int)', hits: 5 },
+      { engine: 'cpu', name: 'Espresso::pool_kernel_cpu::__launch(int)', hits: 5 },
+    ]);
+    expect(report.environment).toMatchObject({ target: 'host', profile: 'espresso', profiles: ['espresso'] });
+    expect(report.environment.lldb).toMatch(/lldb version \d+/u);
+  });
+
+  it('fails below the threshold with the reason', async () => {
+    const report = await check('--plan ane=1,cpu=3', { symbols: 'espresso', threshold: '50' });
+    expect(report.status).toBe('fail');
+    expect(report.coverage).toBe(25);
+    expect(report.reasons).toEqual(['ANE coverage 25.0% is below the threshold of 50%.']);
+  });
+
+  it('reports a model that never touches the ANE as a measured 0%', async () => {
+    const report = await check('--plan gpu=1,cpu=2', { symbols: 'espresso', threshold: '1' });
+    expect(report).toMatchObject({ status: 'fail', coverage: 0 });
+    expect(report.engines.ane).toMatchObject({ dispatches: 0, resolved: true, markers: 0 });
+  });
+
+  it('is inconclusive, not 0%, when no ANE probe resolves', async () => {
+    const symbols = profile({
+      name: 'renamed-ane',
+      probes: [
+        { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient evaluateRenamedInThisOS:]' },
+        { engine: 'cpu', role: 'dispatch', regex: '^Espresso::[A-Za-z0-9_]+_kernel_cpu::__launch' },
+        { role: 'prediction', symbol: 'Espresso::net::__forward' },
+      ],
+    });
+    const report = await check('', { symbols, threshold: '50' });
+    expect(report).toMatchObject({ status: 'inconclusive', coverage: null });
+    expect(report.reasons[0]).toContain('No ANE dispatch probe resolved (-[_ANEClient evaluateRenamedInThisOS:])');
+    expect(report.probes[0]).toMatchObject({ resolved: false, locations: 0 });
+  });
+
+  it('is inconclusive when the app runs no prediction', async () => {
+    const report = await check('--predictions 0', { symbols: 'espresso' });
+    expect(report.status).toBe('inconclusive');
+    expect(report.reasons[0]).toContain('No prediction was observed');
+  });
+
+  it('counts each function a regex probe matches', async () => {
+    const symbols = profile({
+      name: 'by-regex',
+      probes: [
+        { engine: 'ane', role: 'dispatch', regex: '^-\\[_ANEClient evaluateWithModel' },
+        { engine: 'cpu', role: 'dispatch', regex: '^Espresso::(BNNSEngine::)?[a-z_]+_kernel(_cpu)?::__launch' },
+        { engine: 'gpu', role: 'dispatch', regex: '^Espresso::MPSEngine::' },
+        { role: 'prediction', regex: '^Espresso::net::__forward' },
+      ],
+    });
+    const report = await check('--plan ane=1,cpu=4,gpu=2 --predictions 3', { symbols, warmup: '0', predictions: '3' });
+    expect(report.status).toBe('pass');
+    expect(report.probes[1]?.locations).toBe(4);
+    expect(report.probes[1]?.functions.map((fn) => [fn.name, fn.hits])).toEqual([
+      ['Espresso::BNNSEngine::convolution_kernel::__launch(int)', 3],
+      ['Espresso::BNNSEngine::inner_product_kernel::__launch(int)', 3],
+      ['Espresso::elementwise_kernel_cpu::__launch(int)', 3],
+      ['Espresso::pool_kernel_cpu::__launch(int)', 3],
+    ]);
+    expect(report.engines.gpu.dispatches).toBe(6);
+    expect(report.coverage).toBe(14.3);
+  });
+
+  it('measures the E5RT runtime with its own profile, and auto says which probes resolved', async () => {
+    const e5rt = await check('--runtime e5rt --plan ane=3,gpu=1,cpu=1', { symbols: 'e5rt' });
+    expect(e5rt).toMatchObject({ status: 'pass', coverage: 60 });
+    expect(e5rt.probes.find((probe) => probe.symbol?.endsWith('SubmitAsync'))?.resolved).toBe(false);
+
+    const auto = await check('--runtime e5rt --plan ane=3,gpu=1,cpu=1');
+    expect(auto).toMatchObject({ status: 'pass', coverage: 60, environment: { profile: 'auto', profiles: ['espresso', 'e5rt'] } });
+    const classicAne = auto.probes.find((probe) => probe.symbol === '-[_ANEClient evaluateWithModel:options:request:qos:error:]');
+    expect(classicAne).toMatchObject({ resolved: true, hits: 0 });
+  });
+
+  it('ends an app that never exits once the window is counted', async () => {
+    const report = await check('--predictions 6 --then idle', { symbols: 'espresso', warmup: '1', predictions: '5' });
+    expect(report).toMatchObject({ status: 'pass', coverage: 40 });
+    expect(report.predictions.counted).toBe(5);
+    expect(report.run.windowEnd).toBe('idle');
+    expect(report.notes).toEqual([]);
+  });
+
+  it('ends a long run at the prediction after the window, not at its end', async () => {
+    const report = await check('--predictions 20000', { symbols: 'espresso', predictions: '10' });
+    expect(report.predictions).toEqual({ observed: 12, warmup: 1, counted: 10, requested: 10 });
+    expect(report.run.targetEnd).toBe('stopped at the prediction after the counted window');
+  });
+
+  it('is an error when the target crashes', async () => {
+    const report = await check('--crash-at 4', { symbols: 'espresso' });
+    expect(report.status).toBe('error');
+    expect(report.reasons[0]).toMatch(/^The target crashed \(signal SIGSEGV: invalid address \(fault address: 0x0\)\) after 3 prediction\(s\)/u);
+  });
+
+  it('is an error when the target exits with a failure', async () => {
+    const report = await check('--predictions 3 --exit-code 3', { symbols: 'espresso' });
+    expect(report.status).toBe('error');
+    expect(report.reasons[0]).toContain('The target exited with status 3 after 3 prediction(s)');
+  });
+
+  it('kills LLDB and a hung target at the timeout, leaving nothing running', async () => {
+    const started = Date.now();
+    const report = await check('--hang-at 0', { symbols: 'espresso', timeout: '2' });
+    expect(report.status).toBe('error');
+    expect(report.reasons[0]).toContain('did not finish within the timeout of 2 s after 0 prediction(s)');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // Stopped rather than killed outright, LLDB still said what resolved: the engine library never loaded.
+    expect(report.probes.every((probe) => !probe.resolved)).toBe(true);
+  });
+
+  it('is an error naming the probe that LLDB refused', async () => {
+    const symbols = profile({
+      name: 'bad-regex',
+      probes: [
+        { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient evaluateWithModel:options:request:qos:error:]' },
+        { engine: 'cpu', role: 'dispatch', regex: '^Espresso::(elementwise' },
+        { role: 'prediction', symbol: 'Espresso::net::__forward' },
+      ],
+    });
+    const report = await check('', { symbols });
+    expect(report.status).toBe('error');
+    expect(report.reasons[0]).toMatch(/^LLDB refused the probe regex "\^Espresso::\(elementwise": .*parentheses not balanced/u);
+  });
+
+  it('gates on the drop against a baseline report', async () => {
+    const baseline = path.join(dir, 'baseline.json');
+    const before = await check('--plan ane=3,cpu=1', { symbols: 'espresso', report: baseline });
+    expect(before.coverage).toBe(75);
+    const after = await check('--plan ane=2,cpu=2', { symbols: 'espresso', baseline, 'max-drop': '10' });
+    expect(after).toMatchObject({ status: 'fail', coverage: 50, baseline: { coverage: 75, delta: -25 } });
+    expect(after.reasons[0]).toContain('fell by 25.0 points');
+  });
+
+  it('passes arguments with spaces, quotes and backticks to the program as they are', async () => {
+    // A backtick reaching LLDB unescaped would be evaluated as an expression and fail the run;
+    // a wrongly split argument would make the fixture refuse an unknown flag.
+    const argsFile = path.join(dir, `${uniqueTag()}.args`);
+    const report = await check(`--tag "a b \`id\` \\"q\\" \\$x" --plan 'ane=1,cpu=1' --args-to ${argsFile}`, { symbols: 'espresso' });
+    expect(report.status).toBe('pass');
+    const received = (await readFile(argsFile, 'utf8')).split('\n');
+    expect(received.slice(1, 5)).toEqual(['--tag', 'a b `id` "q" $x', '--plan', 'ane=1,cpu=1']);
+  });
+
+  it('refuses bad inputs with an error report that names the input', async () => {
+    const report = await check('', { threshold: '140' });
+    expect(report.status).toBe('error');
+    expect(report.reasons).toEqual(["threshold: '140' is not a percentage from 0 to 100"]);
+  });
+});
+
+describe('the LLDB session', () => {
+  it('sets breakpoints pending before the engine library loads, and they resolve once it does', async () => {
+    const tag = uniqueTag();
+    const target = hostCommands({ command: [FIXTURE, '--load-delay-ms', '200', '--predictions', '3', '--tag', tag], stdoutPath: '/dev/null', stderrPath: '/dev/null' });
+    const script = buildLldbScript(BUILT_IN_PROFILES.espresso.probes, { warmup: 1, predictions: 1 }, target);
+    const session = await runLldbSession({ lldb: ['lldb'], script, workDir: dir, timeoutMs: 30_000, progressCommand: ALIASES.predictionSeen, finalCommand: ALIASES.finalSnapshot });
+    expect(session.stdout).toContain('Breakpoint 1: no locations (pending).');
+    const transcript = parseTranscript(session.stdout, session.stderr, { ...ALIASES, startCommand: target.start[0]! });
+    expect(transcript.final?.[0]).toMatchObject({ pending: false, locations: [{ resolved: true }] });
+    expect(session.leftRunning).toEqual([]);
+    expect(processesWith(tag)).toEqual([]);
+  });
+
+  it('kills a debugger that hangs, and everything it started, at the timeout', async () => {
+    const tag = uniqueTag();
+    const fakeLldb = path.join(dir, 'hanging-lldb');
+    // Children in its own process group, and one that left it with setsid.
+    const sleeper = `sh -c 'sleep 1000; true' ${tag}`;
+    writeFileSync(fakeLldb, `#!/bin/sh\n${sleeper} &\nsetsid ${sleeper} &\n${sleeper}\n`);
+    chmodSync(fakeLldb, 0o755);
+    const session = await runLldbSession({ lldb: [fakeLldb], script: '', workDir: dir, timeoutMs: 1_000, graceMs: 300, progressCommand: 'x', finalCommand: 'y' });
+    expect(session.timedOut).toBe(true);
+    expect(session.leftRunning).toEqual([]);
+    expect(processesWith(tag)).toEqual([]);
+  });
+});
