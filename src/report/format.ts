@@ -27,7 +27,7 @@ export function formatDelta(report: Report): string | undefined {
 export function describeWindow(report: Report): string {
   const { predictions, run } = report;
   const closed = run.windowEnd ? `, window closed by ${run.windowEnd}` : '';
-  return `${predictions.counted} counted of ${predictions.observed} observed (warm-up ${predictions.warmup}${closed})`;
+  return `${predictions.counted} of ${predictions.observed} observed predictions counted (warm-up ${predictions.warmup}${closed})`;
 }
 
 export function unresolvedProbes(report: Report) {

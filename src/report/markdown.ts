@@ -25,7 +25,7 @@ export function renderMarkdown(report: Report): string {
       const seen = count.resolved ? '' : ' (no probe resolved)';
       out.push(`| ${ENGINE_LABEL[engine]}${seen} | ${count.dispatches} | ${count.perPrediction} | ${count.share.toFixed(1)}% |`);
     }
-    out.push('', `<sub>${DISPATCH_NOTE} Counted over ${describeWindow(report)}.</sub>`, '');
+    out.push('', `<sub>${DISPATCH_NOTE} ${escapeMarkdown(describeWindow(report))}.</sub>`, '');
   }
 
   if (report.fallbackKernels.length > 0) {
