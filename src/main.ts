@@ -51,10 +51,12 @@ export interface PipelineOptions {
  * (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
  */
 export async function runPipeline(settings: Settings, options: PipelineOptions = {}): Promise<Report> {
+  // Asked while the probe runs, so that it costs the measurement no time.
+  const versions = Promise.all([describeOs(), describeLldb(settings.lldb)]);
   const environment: EnvironmentReport = {
     target: settings.target,
-    os: await describeOs(),
-    lldb: await describeLldb(settings.lldb),
+    os: 'unknown',
+    lldb: 'unknown',
     profile: settings.symbols,
     profiles: [],
     ...(settings.device ? { device: settings.device } : {}),
@@ -66,6 +68,7 @@ export async function runPipeline(settings: Settings, options: PipelineOptions =
     if (!(error instanceof InputError)) throw error;
     report = failedReport(settings, environment, error.message);
   }
+  [report.environment.os, report.environment.lldb] = await versions;
   await writeReport(settings.report, report);
   return report;
 }

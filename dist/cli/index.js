@@ -1151,7 +1151,17 @@ async function runLldbSession(options) {
         void stopTarget();
         graceTimer = setTimeout(() => void killEverything(), graceMs);
     }, options.timeoutMs);
+    // A cancelled job (the runner sends SIGINT, then SIGTERM) must not leave LLDB or the target behind.
+    const onCancel = (signal) => {
+        process.removeListener('SIGINT', onCancel);
+        process.removeListener('SIGTERM', onCancel);
+        void killEverything().finally(() => process.kill(process.pid, signal));
+    };
+    process.once('SIGINT', onCancel);
+    process.once('SIGTERM', onCancel);
     await exited;
+    process.removeListener('SIGINT', onCancel);
+    process.removeListener('SIGTERM', onCancel);
     finished = true;
     clearInterval(idleTimer);
     clearTimeout(timeoutTimer);
@@ -1725,10 +1735,12 @@ async function runFromInputs(raw, env, options = {}) {
  * (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
  */
 async function runPipeline(settings, options = {}) {
+    // Asked while the probe runs, so that it costs the measurement no time.
+    const versions = Promise.all([describeOs(), describeLldb(settings.lldb)]);
     const environment = {
         target: settings.target,
-        os: await describeOs(),
-        lldb: await describeLldb(settings.lldb),
+        os: 'unknown',
+        lldb: 'unknown',
         profile: settings.symbols,
         profiles: [],
         ...(settings.device ? { device: settings.device } : {}),
@@ -1742,6 +1754,7 @@ async function runPipeline(settings, options = {}) {
             throw error;
         report = failedReport(settings, environment, error.message);
     }
+    [report.environment.os, report.environment.lldb] = await versions;
     await writeReport(settings.report, report);
     return report;
 }

@@ -131,7 +131,18 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
     graceTimer = setTimeout(() => void killEverything(), graceMs);
   }, options.timeoutMs);
 
+  // A cancelled job (the runner sends SIGINT, then SIGTERM) must not leave LLDB or the target behind.
+  const onCancel = (signal: NodeJS.Signals) => {
+    process.removeListener('SIGINT', onCancel);
+    process.removeListener('SIGTERM', onCancel);
+    void killEverything().finally(() => process.kill(process.pid, signal));
+  };
+  process.once('SIGINT', onCancel);
+  process.once('SIGTERM', onCancel);
+
   await exited;
+  process.removeListener('SIGINT', onCancel);
+  process.removeListener('SIGTERM', onCancel);
   finished = true;
   clearInterval(idleTimer);
   clearTimeout(timeoutTimer);

@@ -45,6 +45,14 @@ async function runAction(inputs: Record<string, string>) {
   return { ...result, outputs: readOutputs(outputFile), summary: readFileSync(summaryFile, 'utf8') };
 }
 
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms for ${condition.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** GITHUB_OUTPUT's `name<<delimiter` blocks. */
 function readOutputs(file: string): Record<string, string> {
   const outputs: Record<string, string> = {};
@@ -119,6 +127,18 @@ describe('the command line (dist/cli/index.js)', () => {
     expect(result.stdout).toMatch(text);
     expect(result.code).toBe(code);
     expect(JSON.parse(readFileSync(report, 'utf8')).status).toBe(_);
+  });
+
+  it('leaves nothing running when it is cancelled mid-run', async () => {
+    const tag = uniqueTag();
+    const child = spawn(process.execPath, [cli, '--command', `${FIXTURE} --hang-at 0 --tag ${tag}`, '--report', path.join(dir, `${tag}.json`)], { cwd: dir, env, stdio: 'ignore' });
+    const closed = new Promise((resolve) => child.on('close', (code, signal) => resolve(signal ?? code)));
+    // The fixture itself, started by LLDB (the command line of ane-check holds the tag too).
+    await waitFor(() => processesWith(tag).some((args) => args.startsWith(FIXTURE)));
+    child.kill('SIGTERM');
+    expect(await closed).toBe('SIGTERM');
+    await waitFor(() => processesWith(tag).length === 0);
+    expect(processesWith(tag)).toEqual([]);
   });
 
   it('refuses an unknown flag', async () => {

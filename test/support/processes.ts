@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 
-/** Live processes whose command line contains `token` (zombies are dead and left out). */
+/** Command lines of the live processes that contain `token` (zombies are dead and left out). */
 export function processesWith(token: string): string[] {
   const out = execFileSync('ps', ['-A', '-o', 'stat=,args='], { encoding: 'utf8' });
   return out
     .split('\n')
-    .filter((line) => line.includes(token) && !line.trim().startsWith('Z'))
-    .map((line) => line.trim());
+    .map((line) => /^\s*(\S+)\s+(.*)$/u.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null && !match[1]!.startsWith('Z') && match[2]!.includes(token))
+    .map((match) => match[2]!);
 }
 
 let counter = 0;

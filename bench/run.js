@@ -1,0 +1,91 @@
+// `npm run bench`: how much the probe costs, on the espresso-sim fixture under the real LLDB.
+//  (a) the probe's wall time over a minimal hand-written LLDB script with the same breakpoints on the
+//      same workload, alternating in the same run (goal: at most 1.05);
+//  (b) a 20000-prediction app over a 40-prediction one with a 10-prediction window (goal: at most 1.3);
+//  (c) breakpoint hits per second.
+// Figures are medians over several rounds. Timing goals live here, never in tests.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { runPipeline } from '../lib/main.js';
+import { quoteLldb } from '../lib/probe/lldb-quote.js';
+import { BUILT_IN_PROFILES } from '../lib/profiles/built-in.js';
+import { parseSettings } from '../lib/settings.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const build = path.join(root, 'test', 'fixtures', 'espresso-sim', 'build');
+execFileSync(path.join(root, 'test', 'fixtures', 'espresso-sim', 'build.sh'), [build], { stdio: 'inherit' });
+const fixture = path.join(build, 'espresso-sim');
+const work = mkdtempSync(path.join(os.tmpdir(), 'ane-check-bench-'));
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const env = { platform: process.platform, path: process.env.PATH ?? '', cwd: work };
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function probe(fixtureArgs, warmup, predictions) {
+  const settings = parseSettings(
+    { command: `${fixture} ${fixtureArgs}`, symbols: 'espresso', warmup: String(warmup), predictions: String(predictions), report: path.join(work, 'r.json') },
+    env,
+  );
+  const started = performance.now();
+  const report = await runPipeline(settings);
+  const ms = performance.now() - started;
+  if (report.status !== 'pass') throw new Error(`bench run did not pass: ${report.reasons.join(' ')}`);
+  return { ms, report };
+}
+
+/** The breakpoints a person would set by hand: the same probes, auto-continue, one listing at the end. */
+function handWritten(fixtureArgs) {
+  const lines = [
+    'settings set auto-confirm true',
+    `target create ${quoteLldb(fixture)}`,
+    `settings set -- target.run-args ${fixtureArgs.split(' ').map(quoteLldb).join(' ')}`,
+    ...BUILT_IN_PROFILES.espresso.probes.map((p) => `breakpoint set ${p.symbol ? `-n ${quoteLldb(p.symbol)}` : `-r ${quoteLldb(p.regex)}`} -G true`),
+    'process launch -i /dev/null -o /dev/null -e /dev/null',
+    'breakpoint list',
+  ];
+  const script = path.join(work, 'hand.lldb');
+  writeFileSync(script, `${lines.join('\n')}\n`);
+  const started = performance.now();
+  const result = spawnSync('lldb', ['-x', '--batch', '-s', script], { encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (!result.stdout.includes('exited with status = 0')) throw new Error('the hand-written script did not run the fixture to its end');
+  return ms;
+}
+
+// (a) 200 predictions, each 2 ANE + 1 GPU + 3 CPU dispatches; the probe counts 199 after 1 warm-up.
+const workload = '--plan ane=2,gpu=1,cpu=3 --predictions 200';
+const probeMs = [];
+const handMs = [];
+let hits = 0;
+let sessionMs = 0;
+for (let round = 0; round < rounds; round++) {
+  const { ms, report } = await probe(workload, 1, 199);
+  probeMs.push(ms);
+  handMs.push(handWritten(workload));
+  hits = report.probes.reduce((sum, p) => sum + p.totalHits, 0);
+  sessionMs = report.run.durationMs;
+}
+const overhead = median(probeMs) / median(handMs);
+
+// (b) The window ends the run: 20000 predictions cost about what 40 do.
+const longMs = [];
+const shortMs = [];
+for (let round = 0; round < rounds; round++) {
+  longMs.push((await probe('--plan ane=2,gpu=1,cpu=3 --predictions 20000', 1, 10)).ms);
+  shortMs.push((await probe('--plan ane=2,gpu=1,cpu=3 --predictions 40', 1, 10)).ms);
+}
+const scaling = median(longMs) / median(shortMs);
+
+const figures = [
+  ['(a) probe / hand-written LLDB script', `${overhead.toFixed(3)}`, '<= 1.05', `${median(probeMs).toFixed(0)} ms / ${median(handMs).toFixed(0)} ms`],
+  ['(b) 20000 / 40 predictions, window 10', `${scaling.toFixed(3)}`, '<= 1.3', `${median(longMs).toFixed(0)} ms / ${median(shortMs).toFixed(0)} ms`],
+  ['(c) breakpoint hits per second', `${Math.round(hits / (sessionMs / 1000))}`, '', `${hits} hits in ${sessionMs} ms`],
+];
+console.log(`\nane-check bench: ${rounds} rounds, medians, ${os.cpus().length} cores, ${execFileSync('lldb', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0]}\n`);
+for (const [what, value, goal, detail] of figures) console.log(`${what.padEnd(40)} ${value.padStart(8)}  ${goal.padEnd(8)} ${detail}`);
+const missed = (overhead > 1.05 ? 1 : 0) + (scaling > 1.3 ? 1 : 0);
+if (missed > 0) console.log(`\n${missed} goal(s) missed.`);
