@@ -32244,6 +32244,8 @@ function buildLldbScript(probes, window, target) {
     const predictionWhere = windowLocation(predictionProbes);
     const lines = [
         'settings set auto-confirm true',
+        // The debugger's own version, for the report, read from the same run.
+        'version',
         ...target.setup,
         `command alias ${ALIASES.predictionSeen} breakpoint list --brief ${BREAKPOINT_NAMES.progress}`,
         `command alias ${ALIASES.windowStartSnapshot} breakpoint list`,
@@ -32501,13 +32503,6 @@ async function describeOs() {
     }
     return `${external_node_os_namespaceObject.type()} ${external_node_os_namespaceObject.release()} ${external_node_os_namespaceObject.arch()}`;
 }
-/** The debugger's own version line, e.g. `lldb version 14.0.6` or `lldb-1600.0.39.3`. */
-async function describeLldb(lldb) {
-    const [program, ...args] = lldb;
-    if (!program)
-        return 'unknown';
-    return (await firstLine(program, [...args, '--version'])) ?? 'unknown';
-}
 async function firstLine(program, args) {
     try {
         const { stdout } = await execFileAsync(program, args, { timeout: 30_000 });
@@ -32760,6 +32755,7 @@ function parseTranscript(stdout, stderr, markers) {
     let final;
     let end = { kind: 'unknown' };
     let pid;
+    let lldbVersion;
     let running = false;
     let ended = false;
     for (let i = 0; i < lines.length; i++) {
@@ -32779,6 +32775,9 @@ function parseTranscript(stdout, stderr, markers) {
                 const count = /hit count = (\d+)/u.exec(lines[i + 1] ?? '');
                 if (count)
                     progress.push(Number(count[1]));
+            }
+            else if (command === 'version') {
+                lldbVersion ??= lines[i + 1]?.trim() || undefined;
             }
             else if (command.startsWith(markers.startCommand)) {
                 running = true;
@@ -32803,7 +32802,7 @@ function parseTranscript(stdout, stderr, markers) {
         .split(/\r?\n/u)
         .map((line) => /^error: (.*)$/u.exec(line.trim())?.[1])
         .filter((message) => message !== undefined);
-    return { commands, windowStart, final, end, pid, progress, errors };
+    return { commands, windowStart, final, end, pid, progress, errors, lldbVersion };
 }
 function classifyStop(reason) {
     const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)/u.exec(reason);
@@ -33242,12 +33241,10 @@ async function runFromInputs(raw, env, options = {}) {
  * (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
  */
 async function runPipeline(settings, options = {}) {
-    // Asked while the probe runs, so that it costs the measurement no time.
-    const versions = Promise.all([describeOs(), describeLldb(settings.lldb)]);
     const environment = {
         target: settings.target,
-        os: 'unknown',
-        lldb: 'unknown',
+        os: await describeOs(),
+        lldb: 'not started',
         profile: settings.symbols,
         profiles: [],
         ...(settings.device ? { device: settings.device } : {}),
@@ -33261,7 +33258,6 @@ async function runPipeline(settings, options = {}) {
             throw error;
         report = failedReport(settings, environment, error.message);
     }
-    [report.environment.os, report.environment.lldb] = await versions;
     await writeReport(settings.report, report);
     return report;
 }
@@ -33313,6 +33309,7 @@ async function probeHost(settings, command, profile, baseline, environment, work
         finalSnapshot: ALIASES.finalSnapshot,
         startCommand: target.start.at(-1),
     });
+    environment.lldb = transcript.lldbVersion ?? 'unknown';
     const measurement = measure({
         probes: profile.probes,
         transcript,

@@ -14,13 +14,6 @@ export async function describeOs(): Promise<string> {
   return `${os.type()} ${os.release()} ${os.arch()}`;
 }
 
-/** The debugger's own version line, e.g. `lldb version 14.0.6` or `lldb-1600.0.39.3`. */
-export async function describeLldb(lldb: readonly string[]): Promise<string> {
-  const [program, ...args] = lldb;
-  if (!program) return 'unknown';
-  return (await firstLine(program, [...args, '--version'])) ?? 'unknown';
-}
-
 async function firstLine(program: string, args: string[]): Promise<string | undefined> {
   try {
     const { stdout } = await execFileAsync(program, args, { timeout: 30_000 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { measure } from './analysis/measure.js';
 import { decide, describeTargetEnd, type BaselineFacts, type Verdict } from './analysis/verdict.js';
-import { describeLldb, describeOs } from './environment.js';
+import { describeOs } from './environment.js';
 import { errorMessage, InputError } from './errors.js';
 import { resolveProfile, type ResolvedProfile } from './profiles/profile.js';
 import { runLldbSession, type IdlePolicy } from './probe/lldb-session.js';
@@ -51,12 +51,10 @@ export interface PipelineOptions {
  * (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
  */
 export async function runPipeline(settings: Settings, options: PipelineOptions = {}): Promise<Report> {
-  // Asked while the probe runs, so that it costs the measurement no time.
-  const versions = Promise.all([describeOs(), describeLldb(settings.lldb)]);
   const environment: EnvironmentReport = {
     target: settings.target,
-    os: 'unknown',
-    lldb: 'unknown',
+    os: await describeOs(),
+    lldb: 'not started',
     profile: settings.symbols,
     profiles: [],
     ...(settings.device ? { device: settings.device } : {}),
@@ -68,7 +66,6 @@ export async function runPipeline(settings: Settings, options: PipelineOptions =
     if (!(error instanceof InputError)) throw error;
     report = failedReport(settings, environment, error.message);
   }
-  [report.environment.os, report.environment.lldb] = await versions;
   await writeReport(settings.report, report);
   return report;
 }
@@ -138,6 +135,7 @@ async function probeHost(
     finalSnapshot: ALIASES.finalSnapshot,
     startCommand: target.start.at(-1)!,
   });
+  environment.lldb = transcript.lldbVersion ?? 'unknown';
   const measurement = measure({
     probes: profile.probes,
     transcript,

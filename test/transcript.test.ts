@@ -20,6 +20,7 @@ describe('parseTranscript on lldb-14 (Linux) recordings', () => {
     });
     expect(transcript.pid).toBeGreaterThan(0);
     expect(transcript.errors).toEqual([]);
+    expect(transcript.lldbVersion).toBe('lldb version 14.0.6');
   });
 
   it('reads every location of a regex breakpoint with its own count', () => {
@@ -59,6 +60,7 @@ describe('parseTranscript on Xcode LLDB output', () => {
     const transcript = recordedTranscript('xcode-e5rt-window-complete');
     expect(transcript.end).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: [5, 7] });
     expect(transcript.pid).toBe(71234);
+    expect(transcript.lldbVersion).toBe('lldb-1600.0.39.3');
     const cpu = transcript.final?.find((bp) => bp.names.includes('ane_check_probe_2'));
     expect(cpu?.locations.map((l) => l.functionName)).toEqual([
       'Espresso::elementwise_kernel_cpu::__launch(std::__1::shared_ptr<Espresso::abstract_batch> const&, Espresso::layer_data const&, Espresso::layer_data const&)',

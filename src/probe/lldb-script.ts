@@ -43,6 +43,8 @@ export function buildLldbScript(probes: readonly Probe[], window: WindowPlan, ta
   const predictionWhere = windowLocation(predictionProbes);
   const lines = [
     'settings set auto-confirm true',
+    // The debugger's own version, for the report, read from the same run.
+    'version',
     ...target.setup,
     `command alias ${ALIASES.predictionSeen} breakpoint list --brief ${BREAKPOINT_NAMES.progress}`,
     `command alias ${ALIASES.windowStartSnapshot} breakpoint list`,

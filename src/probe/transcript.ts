@@ -48,6 +48,8 @@ export interface Transcript {
   progress: number[];
   /** `error:` lines LLDB printed, without the prefix. */
   errors: string[];
+  /** What `version` printed first: `lldb version 14.0.6`, `lldb-1600.0.39.3`. */
+  lldbVersion?: string;
 }
 
 const ECHO = /^\(lldb\) {1,2}(.*)$/u;
@@ -68,6 +70,7 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
   let final: Snapshot | undefined;
   let end: TargetEnd = { kind: 'unknown' };
   let pid: number | undefined;
+  let lldbVersion: string | undefined;
   let running = false;
   let ended = false;
 
@@ -85,6 +88,8 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
       } else if (command === markers.predictionSeen) {
         const count = /hit count = (\d+)/u.exec(lines[i + 1] ?? '');
         if (count) progress.push(Number(count[1]));
+      } else if (command === 'version') {
+        lldbVersion ??= lines[i + 1]?.trim() || undefined;
       } else if (command.startsWith(markers.startCommand)) {
         running = true;
       }
@@ -107,7 +112,7 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
     .split(/\r?\n/u)
     .map((line) => /^error: (.*)$/u.exec(line.trim())?.[1])
     .filter((message): message is string => message !== undefined);
-  return { commands, windowStart, final, end, pid, progress, errors };
+  return { commands, windowStart, final, end, pid, progress, errors, lldbVersion };
 }
 
 function classifyStop(reason: string): TargetEnd {
