@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -45,9 +46,19 @@ export async function isRunning(pid: number): Promise<boolean> {
   } catch {
     return false;
   }
-  const { stdout } = await execFileAsync('ps', ['-o', 'stat=', '-p', String(pid)]).catch(() => ({ stdout: '' }));
-  const state = stdout.trim();
-  return state !== '' && !state.startsWith('Z');
+  return !(await processState(pid)).startsWith('Z');
+}
+
+/** The state letter(s) of a process: from /proc where there is one (cheap), else from `ps`. */
+async function processState(pid: number): Promise<string> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // pid (comm) state ...: comm may hold spaces and parentheses, so read after the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? '';
+  } catch {
+    const { stdout } = await execFileAsync('ps', ['-o', 'stat=', '-p', String(pid)]).catch(() => ({ stdout: '' }));
+    return stdout.trim() || 'Z';
+  }
 }
 
 export function sendSignal(pid: number, signal: NodeJS.Signals): boolean {
