@@ -1009,6 +1009,7 @@ async function firstLine(program, args) {
 ;// CONCATENATED MODULE: ./lib/probe/process-tree.js
 
 
+
 const process_tree_execFileAsync = (0,external_node_util_namespaceObject.promisify)(external_node_child_process_namespaceObject.execFile);
 /** Every process on the machine, from `ps` (the same flags work on Linux and macOS). */
 async function listProcesses() {
@@ -1039,9 +1040,19 @@ async function isRunning(pid) {
     catch {
         return false;
     }
-    const { stdout } = await process_tree_execFileAsync('ps', ['-o', 'stat=', '-p', String(pid)]).catch(() => ({ stdout: '' }));
-    const state = stdout.trim();
-    return state !== '' && !state.startsWith('Z');
+    return !(await processState(pid)).startsWith('Z');
+}
+/** The state letter(s) of a process: from /proc where there is one (cheap), else from `ps`. */
+async function processState(pid) {
+    try {
+        const stat = await (0,promises_namespaceObject.readFile)(`/proc/${pid}/stat`, 'utf8');
+        // pid (comm) state ...: comm may hold spaces and parentheses, so read after the last ')'.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? '';
+    }
+    catch {
+        const { stdout } = await process_tree_execFileAsync('ps', ['-o', 'stat=', '-p', String(pid)]).catch(() => ({ stdout: '' }));
+        return stdout.trim() || 'Z';
+    }
 }
 function sendSignal(pid, signal) {
     try {
