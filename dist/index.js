@@ -32290,7 +32290,8 @@ function measure(input) {
     const sharedFunctions = new Set();
     const probes = input.probes.map((probe, index) => {
         const name = BREAKPOINT_NAMES.probe(index);
-        const result = probeResult(probe, byName(final, name), start ? byName(start, name) : undefined);
+        const atStart = byName(start, name);
+        const result = probeResult(probe, byName(final, name), atStart);
         if (probe.engine === undefined || probe.role === 'prediction')
             return result;
         const engine = engines[probe.engine];
@@ -32306,7 +32307,7 @@ function measure(input) {
                 continue;
             }
             countedAddresses.add(key);
-            engine.dispatches += windowHits(location.id, location.hitCount, start ? byName(start, name) : undefined);
+            engine.dispatches += windowHits(location.id, location.hitCount, atStart);
         }
         return result;
     });
@@ -33338,7 +33339,7 @@ async function probeHost(settings, command, profile, baseline, environment, work
         leftRunning: session.leftRunning,
         transcript,
         probes: profile.probes,
-    }, { threshold: settings.threshold, maxDrop: settings.maxDrop, failOnInconclusive: settings.failOnInconclusive }, baseline);
+    }, { threshold: settings.threshold, maxDrop: settings.maxDrop }, baseline);
     if (verdict.status === 'error') {
         const tail = await lastLines(stderrPath, 5);
         if (tail)

@@ -156,7 +156,7 @@ async function probeHost(
       transcript,
       probes: profile.probes,
     },
-    { threshold: settings.threshold, maxDrop: settings.maxDrop, failOnInconclusive: settings.failOnInconclusive },
+    { threshold: settings.threshold, maxDrop: settings.maxDrop },
     baseline,
   );
   if (verdict.status === 'error') {

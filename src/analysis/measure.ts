@@ -75,7 +75,8 @@ export function measure(input: MeasureInput): Measurement | undefined {
 
   const probes = input.probes.map((probe, index): ProbeResult => {
     const name = BREAKPOINT_NAMES.probe(index);
-    const result = probeResult(probe, byName(final, name), start ? byName(start, name) : undefined);
+    const atStart = byName(start, name);
+    const result = probeResult(probe, byName(final, name), atStart);
     if (probe.engine === undefined || probe.role === 'prediction') return result;
     const engine = engines[probe.engine];
     if (probe.role === 'marker') {
@@ -90,7 +91,7 @@ export function measure(input: MeasureInput): Measurement | undefined {
         continue;
       }
       countedAddresses.add(key);
-      engine.dispatches += windowHits(location.id, location.hitCount, start ? byName(start, name) : undefined);
+      engine.dispatches += windowHits(location.id, location.hitCount, atStart);
     }
     return result;
   });

@@ -5,7 +5,6 @@ import type { Measurement } from './measure.js';
 export interface Gates {
   threshold: number;
   maxDrop?: number;
-  failOnInconclusive: boolean;
 }
 
 export interface BaselineFacts {
