@@ -1,36 +1,81 @@
 import * as core from '@actions/core';
+import * as github from '@actions/github';
 
 import { errorMessage } from './errors.js';
+import { createGitHubApi, type GitHubApi } from './github/api.js';
+import { baselineFromBaseBranch, publishComment } from './github/publish.js';
+import { findPullRequest, type EventFacts, type PullRequestTarget } from './github/pull-request.js';
 import { runFromInputs } from './main.js';
+import { writeJunit } from './report/junit.js';
 import { renderMarkdown } from './report/markdown.js';
-import type { Report } from './report/report.js';
-import { INPUT_NAMES, type RawInputs } from './settings.js';
+import { combinedStatus, type Report } from './report/report.js';
+import { DEFAULT_BASELINE_ARTIFACT, INPUT_NAMES, type RawInputs } from './settings.js';
 
-/** The Action: inputs -> the pipeline -> outputs, job summary, annotations and the step's result. */
+/**
+ * The Action: inputs -> measurement (or published reports) -> outputs, job summary, pull-request
+ * comment, JUnit, annotations and the step's result.
+ */
 export async function run(): Promise<void> {
   try {
     const raw: RawInputs = {};
     for (const name of INPUT_NAMES) raw[name] = core.getInput(name);
-    if (raw['github-token']) core.setSecret(raw['github-token']);
+    const token = raw['github-token']?.trim();
+    if (token) core.setSecret(token);
 
-    const { report, reportPath, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd() });
-    core.setOutput('status', report.status);
-    core.setOutput('coverage', report.coverage === null ? '' : report.coverage.toFixed(1));
-    core.setOutput('delta', report.baseline?.delta == null ? '' : report.baseline.delta.toFixed(1));
-    core.setOutput('report', reportPath);
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderMarkdown(report)).write();
-    annotate(report);
+    const event: EventFacts = { eventName: github.context.eventName, payload: github.context.payload as EventFacts['payload'], runId: github.context.runId };
+    const api = token && process.env.GITHUB_REPOSITORY ? createGitHubApi(token, github.context.repo) : undefined;
+    const pull = await findPullRequestOrWarn(event, api);
+    const baselines =
+      raw.baseline?.trim() === 'auto'
+        ? await baselineFromBaseBranch(api, event, pull, raw['baseline-artifact']?.trim() || DEFAULT_BASELINE_ARTIFACT, core)
+        : undefined;
+
+    const { reports, reportPath, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd() }, { baselines });
+    const status = combinedStatus(reports);
+    const single = reports.length === 1 ? reports[0] : undefined;
+    core.setOutput('status', status);
+    core.setOutput('coverage', single?.coverage == null ? '' : single.coverage.toFixed(1));
+    core.setOutput('delta', single?.baseline?.delta == null ? '' : single.baseline.delta.toFixed(1));
+    core.setOutput('report', reportPath ?? '');
+
+    const runUrl = runLink(event);
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderMarkdown(reports, { runUrl })).write();
+    if (settings?.junit) await writeJunit(settings.junit, reports);
+    for (const report of reports) annotate(report);
+
+    if (settings?.comment === 'update') {
+      if (!pull) core.info('Not a pull request: no comment.');
+      else if (!api) core.warning('No github-token: no pull-request comment.');
+      else await publishComment(api, pull, settings.name, reports, runUrl, core);
+    }
 
     const failOnInconclusive = settings?.failOnInconclusive ?? true;
-    if (report.status === 'fail' || report.status === 'error' || (report.status === 'inconclusive' && failOnInconclusive)) {
-      core.setFailed(`ANE check ${report.status}: ${report.reasons.join(' ')}`);
+    if (status === 'fail' || status === 'error' || (status === 'inconclusive' && failOnInconclusive)) {
+      core.setFailed(`ANE check ${status}: ${reports.flatMap((report) => report.reasons).join(' ')}`);
     } else {
-      core.info(`ANE check ${report.status}: coverage ${report.coverage === null ? 'not measured' : `${report.coverage.toFixed(1)}%`}`);
+      core.info(`ANE check ${status}${single?.coverage != null ? `: coverage ${single.coverage.toFixed(1)}%` : ''}`);
     }
   } catch (error) {
     core.setOutput('status', 'error');
     core.setFailed(`ane-check failed unexpectedly: ${errorMessage(error)}`);
   }
+}
+
+async function findPullRequestOrWarn(event: EventFacts, api: GitHubApi | undefined): Promise<PullRequestTarget | undefined> {
+  try {
+    return await findPullRequest(event, api);
+  } catch (error) {
+    core.warning(`Could not find the pull request of this run: ${errorMessage(error)}`);
+    return undefined;
+  }
+}
+
+/** The run that measured: the triggering run for workflow_run (publishing), else this one. */
+function runLink(event: EventFacts): string {
+  const measuring = event.payload.workflow_run?.html_url;
+  if (event.eventName === 'workflow_run' && measuring) return measuring;
+  const { serverUrl, runId } = github.context;
+  return `${serverUrl}/${process.env.GITHUB_REPOSITORY ?? ''}/actions/runs/${runId}`;
 }
 
 function annotate(report: Report): void {

@@ -1,7 +1,7 @@
 import { errorMessage, InputError } from './errors.js';
 import { runFromInputs } from './main.js';
 import { renderTerminal } from './report/terminal.js';
-import type { Status } from './report/report.js';
+import { combinedStatus, type Status } from './report/report.js';
 import { INPUT_NAMES, type InputName, type RawInputs } from './settings.js';
 
 const USAGE = `Usage: ane-check --command "<program> [args]" [--flag value ...]
@@ -44,8 +44,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const { report, reportPath } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd() });
-  process.stdout.write(renderTerminal(report));
-  process.stdout.write(`Report written to ${reportPath}\n`);
-  return EXIT_CODES[report.status];
+  const { reports, reportPath } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd() });
+  process.stdout.write(reports.map(renderTerminal).join('\n'));
+  if (reportPath) process.stdout.write(`Report written to ${reportPath}\n`);
+  return EXIT_CODES[combinedStatus(reports)];
 }

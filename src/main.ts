@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { measure } from './analysis/measure.js';
-import { decide, describeTargetEnd, type BaselineFacts, type Verdict } from './analysis/verdict.js';
+import { decide, describeTargetEnd, type Verdict } from './analysis/verdict.js';
 import { describeOs } from './environment.js';
 import { errorMessage, InputError } from './errors.js';
 import { resolveProfile, type ResolvedProfile } from './profiles/profile.js';
@@ -11,20 +11,32 @@ import { runLldbSession, type IdlePolicy } from './probe/lldb-session.js';
 import { ALIASES, buildLldbScript } from './probe/lldb-script.js';
 import { parseTranscript } from './probe/transcript.js';
 import { assembleReport } from './report/assemble.js';
+import { compareWithBaseline, type BaselineSource } from './report/baseline.js';
+import { readReportFiles } from './report/report-files.js';
 import { readReport, writeReport, type EnvironmentReport, type Report } from './report/report.js';
 import { DEFAULT_REPORT, parseSettings, type Environment, type RawInputs, type Settings } from './settings.js';
 import { hostCommands } from './targets/host.js';
 
+
+export interface PipelineOptions {
+  /** Overrides when an idle app's window is closed (tests use short values). */
+  idle?: IdlePolicy;
+  /** Baselines found by the caller (`baseline: auto` in the Action); otherwise `baseline` is read as a file. */
+  baselines?: BaselineSource;
+}
+
 export interface RunOutcome {
-  report: Report;
-  reportPath: string;
+  /** One report when measuring; every published one when publishing. */
+  reports: Report[];
+  /** Where the measurement's report was written; absent when publishing. */
+  reportPath?: string;
   /** Absent when the inputs themselves were refused. */
   settings?: Settings;
 }
 
 /**
- * From raw inputs (Action inputs or command-line flags) to a written report. Refused inputs give an
- * `error` report that names the input, written where `report` says (or the default).
+ * From raw inputs (Action inputs or command-line flags) to reports: a measurement, or the published
+ * report files. Problems become `error` reports that name the input and the fix.
  */
 export async function runFromInputs(raw: RawInputs, env: Environment, options: PipelineOptions = {}): Promise<RunOutcome> {
   let settings: Settings;
@@ -36,19 +48,27 @@ export async function runFromInputs(raw: RawInputs, env: Environment, options: P
     const environment = { target: raw.target?.trim() || 'host', os: await describeOs(), lldb: 'not started', profile: raw.symbols?.trim() || 'auto', profiles: [] };
     const report = failedReport({ name: raw.name?.trim() || 'ane-check', warmup: 0, predictions: 0, threshold: 0 }, environment, error.message);
     await writeReport(reportPath, report);
-    return { report, reportPath };
+    return { reports: [report], reportPath };
   }
-  return { report: await runPipeline(settings, options), reportPath: settings.report, settings };
+  if (settings.publish !== undefined) return { reports: await publishedReports(settings, options), settings };
+  return { reports: [await runPipeline(settings, options)], reportPath: settings.report, settings };
 }
 
-export interface PipelineOptions {
-  /** Overrides when an idle app's window is closed (tests use short values). */
-  idle?: IdlePolicy;
+/** Publishing: the report files the glob matches, each compared with its baseline. */
+async function publishedReports(settings: Settings, options: PipelineOptions): Promise<Report[]> {
+  try {
+    const reports = await readReportFiles(settings.publish!);
+    const baselines = await baselinesFor(settings, options);
+    return reports.map((report) => withBaseline(report, baselines, settings.maxDrop));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return [failedReport(settings, { target: 'publish', os: await describeOs(), lldb: 'not started', profile: settings.symbols, profiles: [] }, error.message)];
+  }
 }
 
 /**
- * The whole measurement: profile, target, probe, measurement, verdict, report. Always returns a report
- * (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
+ * The whole measurement: profile, target, probe, measurement, verdict, baseline, report. Always returns
+ * a report (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
  */
 export async function runPipeline(settings: Settings, options: PipelineOptions = {}): Promise<Report> {
   const environment: EnvironmentReport = {
@@ -61,7 +81,8 @@ export async function runPipeline(settings: Settings, options: PipelineOptions =
   };
   let report: Report;
   try {
-    report = await measureSettings(settings, environment, options);
+    const baselines = await baselinesFor(settings, options);
+    report = withBaseline(await measureSettings(settings, environment, options), baselines, settings.maxDrop);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     report = failedReport(settings, environment, error.message);
@@ -70,13 +91,31 @@ export async function runPipeline(settings: Settings, options: PipelineOptions =
   return report;
 }
 
+async function baselinesFor(settings: Settings, options: PipelineOptions): Promise<BaselineSource | undefined> {
+  if (options.baselines) return options.baselines;
+  if (settings.baseline === undefined) return undefined;
+  if (settings.baseline === 'auto') {
+    throw new InputError('baseline', 'auto finds the base branch\'s report through the GitHub API, in the Action; here, give the path of a report file');
+  }
+  return { reports: [await readReport(settings.baseline, 'baseline')], from: settings.baseline, anyName: true };
+}
+
+/** Compares with the baseline of the same name; a baseline file of one report is that report whatever its name. */
+function withBaseline(report: Report, source: BaselineSource | undefined, maxDrop: number | undefined): Report {
+  if (!source) return compareWithBaseline(report, undefined, maxDrop);
+  if ('missing' in source) return compareWithBaseline(report, undefined, maxDrop, source.missing);
+  const sameName = source.reports.find((candidate) => candidate.name === report.name);
+  const baseline = sameName ?? (source.anyName && source.reports.length === 1 ? source.reports[0] : undefined);
+  return compareWithBaseline(report, baseline, maxDrop, baseline ? undefined : `The baseline (${source.from}) has no report named ${report.name}: no comparison.`);
+}
+
 /** A report for a run that never measured: bad input, or an unsupported target. */
 export function failedReport(
   settings: Pick<Settings, 'name' | 'warmup' | 'predictions' | 'threshold' | 'maxDrop'>,
   environment: EnvironmentReport,
   reason: string,
 ): Report {
-  const verdict: Verdict = { status: 'error', coverage: null, delta: null, reasons: [reason], notes: [] };
+  const verdict: Verdict = { status: 'error', coverage: null, reasons: [reason], notes: [] };
   return assembleReport({
     name: settings.name,
     verdict,
@@ -91,7 +130,6 @@ export function failedReport(
 async function measureSettings(settings: Settings, environment: EnvironmentReport, options: PipelineOptions): Promise<Report> {
   const profile = await resolveProfile(settings.symbols);
   environment.profiles = profile.parts;
-  const baseline = settings.baseline ? await loadBaseline(settings.baseline) : undefined;
   if (settings.target !== 'host' || settings.command === undefined) {
     throw new InputError(
       settings.target !== 'host' ? 'target' : 'model',
@@ -101,7 +139,7 @@ async function measureSettings(settings: Settings, environment: EnvironmentRepor
 
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'ane-check-'));
   try {
-    return await probeHost(settings, settings.command, profile, baseline, environment, workDir, options);
+    return await probeHost(settings, settings.command, profile, environment, workDir, options);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -111,7 +149,6 @@ async function probeHost(
   settings: Settings,
   command: string[],
   profile: ResolvedProfile,
-  baseline: BaselineFacts | undefined,
   environment: EnvironmentReport,
   workDir: string,
   options: PipelineOptions,
@@ -156,8 +193,7 @@ async function probeHost(
       transcript,
       probes: profile.probes,
     },
-    { threshold: settings.threshold, maxDrop: settings.maxDrop },
-    baseline,
+    { threshold: settings.threshold },
   );
   if (verdict.status === 'error') {
     const tail = await lastLines(stderrPath, 5);
@@ -170,7 +206,6 @@ async function probeHost(
     warmup: settings.warmup,
     predictions: settings.predictions,
     gates: { threshold: settings.threshold, maxDrop: settings.maxDrop },
-    ...(baseline ? { baseline: { name: baseline.name, coverage: baseline.coverage } } : {}),
     run: {
       windowEnd: measurement?.windowEnd ?? null,
       targetEnd: describeTargetEnd(transcript.end),
@@ -181,10 +216,7 @@ async function probeHost(
   });
 }
 
-async function loadBaseline(file: string): Promise<BaselineFacts> {
-  const report = await readReport(file, 'baseline');
-  return { name: report.name, status: report.status, coverage: report.coverage };
-}
+
 
 async function lastLines(file: string, count: number): Promise<string | undefined> {
   try {

@@ -35,6 +35,10 @@ export const INPUT_NAMES = [
   'fail-on-inconclusive',
   'lldb',
   'github-token',
+  'comment',
+  'publish',
+  'baseline-artifact',
+  'junit',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -56,6 +60,7 @@ export interface Settings {
   timeoutSeconds: number;
   threshold: number;
   maxDrop?: number;
+  /** A report file, or `auto`: the report of the same name from the base branch's latest successful run. */
   baseline?: string;
   name: string;
   report: string;
@@ -63,7 +68,17 @@ export interface Settings {
   /** The debugger's command line, e.g. ['xcrun', 'lldb']. */
   lldb: string[];
   githubToken?: string;
+  /** `update`: create or update this measurement's pull-request comment; `off`: none. */
+  comment: 'update' | 'off';
+  /** A glob of report files to publish instead of measuring (matrix merges, fork-safe publishing). */
+  publish?: string;
+  /** The artifact that holds the base branch's reports, for `baseline: auto`. */
+  baselineArtifact: string;
+  /** Where to write JUnit XML, when set. */
+  junit?: string;
 }
+
+export const DEFAULT_BASELINE_ARTIFACT = 'ane-report';
 
 export interface Environment {
   platform: NodeJS.Platform;
@@ -82,8 +97,12 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
   const target = (value('target') ?? 'host') as TargetKind;
   if (!TARGETS.includes(target)) throw new InputError('target', `'${value('target')}' is not a target; use host, simulator or device`);
 
+  const publish = value('publish');
   const commandText = value('command');
   const model = value('model');
+  if (publish !== undefined && (commandText !== undefined || model !== undefined)) {
+    throw new InputError('publish', 'publishes existing reports instead of measuring: give it without command or model');
+  }
   if (commandText !== undefined && model !== undefined) throw new InputError('command', 'give either command or model, not both');
   let command: string[] | undefined;
   if (commandText !== undefined) {
@@ -91,20 +110,20 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
     command = splitCommand('command', commandText);
     if (command.length === 0) throw new InputError('command', 'is empty; give the program to run and its arguments');
     command[0] = findProgram('command', command[0]!, env);
-  } else if (target === 'host' && model === undefined) {
+  } else if (target === 'host' && model === undefined && publish === undefined) {
     throw new InputError('command', 'target: host needs the program to run (command) or a model (model)');
   }
 
-  const lldbText = value('lldb') ?? (env.platform === 'darwin' ? 'xcrun lldb' : 'lldb');
-  const lldb = splitCommand('lldb', lldbText);
-  if (lldb.length === 0) throw new InputError('lldb', 'is empty; give the debugger to run, e.g. lldb');
-  lldb[0] = findProgram('lldb', lldb[0]!, env, 'install LLDB (Debian/Ubuntu: apt-get install -y lldb; macOS: Xcode command-line tools) or set lldb');
+  // Publishing reads reports and runs no debugger.
+  const lldb = publish === undefined ? findLldb(value('lldb'), env) : [];
 
   const threshold = parseNumber('threshold', value('threshold') ?? '0', { min: 0, max: 100, what: 'a percentage from 0 to 100' });
   const maxDropText = value('max-drop');
   const maxDrop = maxDropText === undefined ? undefined : parseNumber('max-drop', maxDropText, { min: 0, max: 100, what: 'percentage points from 0 to 100' });
 
-  const name = value('name') ?? deriveName({ command, model, scheme: value('scheme') });
+  const name = value('name') ?? (publish !== undefined ? 'ane-check' : deriveName({ command, model, scheme: value('scheme') }));
+  const comment = value('comment') ?? 'update';
+  if (comment !== 'update' && comment !== 'off') throw new InputError('comment', `'${comment}' is not update or off`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/u.test(name)) throw new InputError('name', 'must be one line of printable text');
 
@@ -131,7 +150,18 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
     failOnInconclusive: parseBoolean('fail-on-inconclusive', value('fail-on-inconclusive') ?? 'true'),
     lldb,
     githubToken: value('github-token'),
+    comment,
+    publish,
+    baselineArtifact: value('baseline-artifact') ?? DEFAULT_BASELINE_ARTIFACT,
+    junit: value('junit'),
   };
+}
+
+function findLldb(given: string | undefined, env: Environment): string[] {
+  const lldb = splitCommand('lldb', given ?? (env.platform === 'darwin' ? 'xcrun lldb' : 'lldb'));
+  if (lldb.length === 0) throw new InputError('lldb', 'is empty; give the debugger to run, e.g. lldb');
+  lldb[0] = findProgram('lldb', lldb[0]!, env, 'install LLDB (Debian/Ubuntu: apt-get install -y lldb; macOS: Xcode command-line tools) or set lldb');
+  return lldb;
 }
 
 function parseNumber(input: string, text: string, range: { min: number; max: number; what: string }): number {

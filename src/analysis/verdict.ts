@@ -4,13 +4,6 @@ import type { Measurement } from './measure.js';
 
 export interface Gates {
   threshold: number;
-  maxDrop?: number;
-}
-
-export interface BaselineFacts {
-  name: string;
-  status: string;
-  coverage: number | null;
 }
 
 export interface RunFacts {
@@ -27,7 +20,6 @@ export interface RunFacts {
 export interface Verdict {
   status: 'pass' | 'fail' | 'inconclusive' | 'error';
   coverage: number | null;
-  delta: number | null;
   reasons: string[];
   notes: string[];
 }
@@ -39,12 +31,13 @@ export function roundPercent(value: number): number {
 
 /**
  * Decides the status. The order matters: a broken run is an `error` whatever it counted; a run that
- * cannot see the ANE, or saw no work, is `inconclusive` (never a 0%); only then do the gates apply.
+ * cannot see the ANE, or saw no work, is `inconclusive` (never a 0%); only then does the threshold
+ * apply. The baseline is compared afterwards, on the report (report/baseline.ts).
  */
-export function decide(measurement: Measurement | undefined, run: RunFacts, gates: Gates, baseline?: BaselineFacts): Verdict {
+export function decide(measurement: Measurement | undefined, run: RunFacts, gates: Gates): Verdict {
   const notes: string[] = [];
-  const error = (reason: string): Verdict => ({ status: 'error', coverage: null, delta: null, reasons: [reason], notes });
-  const inconclusive = (reason: string): Verdict => ({ status: 'inconclusive', coverage: null, delta: null, reasons: [reason], notes });
+  const error = (reason: string): Verdict => ({ status: 'error', coverage: null, reasons: [reason], notes });
+  const inconclusive = (reason: string): Verdict => ({ status: 'inconclusive', coverage: null, reasons: [reason], notes });
 
   if (run.leftRunning.length > 0) notes.push(`processes ${run.leftRunning.join(', ')} could not be killed after the run`);
   if (run.spawnError) return error(`LLDB could not be started (${run.lldbCommand}): ${run.spawnError}. Install LLDB or set the lldb input to the debugger to run.`);
@@ -101,18 +94,7 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   const reasons: string[] = [];
   if (coverage < gates.threshold) reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%.`);
 
-  let delta: number | null = null;
-  if (baseline) {
-    if (baseline.coverage === null) {
-      notes.push(`The baseline (${baseline.name}) has no coverage (it was ${baseline.status}): no comparison.`);
-    } else {
-      delta = roundPercent(coverage - baseline.coverage);
-      if (gates.maxDrop !== undefined && -delta > gates.maxDrop) {
-        reasons.push(`ANE coverage fell by ${(-delta).toFixed(1)} points against the baseline (${baseline.coverage.toFixed(1)}% to ${coverage.toFixed(1)}%), more than max-drop ${gates.maxDrop}.`);
-      }
-    }
-  }
-  return { status: reasons.length > 0 ? 'fail' : 'pass', coverage, delta, reasons, notes };
+  return { status: reasons.length > 0 ? 'fail' : 'pass', coverage, reasons, notes };
 }
 
 function describeEnd(end: Measurement['windowEnd']): string {

@@ -10,7 +10,6 @@ export interface AssembleInput {
   warmup: number;
   predictions: number;
   gates: { threshold: number; maxDrop?: number };
-  baseline?: { name: string; coverage: number | null };
   run: RunReport;
   environment: EnvironmentReport;
 }
@@ -57,7 +56,7 @@ export function assembleReport(input: AssembleInput): Report {
     engines,
     probes,
     fallbackKernels: fallbackKernels(probes),
-    baseline: input.baseline ? { name: input.baseline.name, coverage: input.baseline.coverage, delta: verdict.delta } : null,
+    baseline: null,
     gates: { threshold: input.gates.threshold, maxDrop: input.gates.maxDrop ?? null },
     reasons: verdict.reasons,
     notes: verdict.notes,

@@ -28,6 +28,13 @@ export interface Report {
 
 export type Status = 'pass' | 'fail' | 'inconclusive' | 'error';
 
+const STATUS_ORDER: readonly Status[] = ['pass', 'inconclusive', 'fail', 'error'];
+
+/** The status of several reports together: the worst (error, then fail, then inconclusive, then pass). */
+export function combinedStatus(reports: readonly Report[]): Status {
+  return reports.reduce<Status>((worst, report) => (STATUS_ORDER.indexOf(report.status) > STATUS_ORDER.indexOf(worst) ? report.status : worst), 'pass');
+}
+
 export interface EngineReport {
   dispatches: number;
   perPrediction: number;
@@ -88,21 +95,26 @@ export async function readReport(file: string, input: string): Promise<Report> {
   } catch (error) {
     throw new InputError(input, `cannot read the report '${file}' (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give the path of an ane-check JSON report`);
   }
+  return parseReport(text, `'${file}'`, input);
+}
+
+/** Checks the text of a report; `where` names its source for messages. */
+export function parseReport(text: string, where: string, input: string): Report {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new InputError(input, `'${file}' is not valid JSON (${(error as Error).message})`);
+    throw new InputError(input, `${where} is not valid JSON (${(error as Error).message})`);
   }
   const record = parsed as Partial<Report> | null;
   if (typeof record !== 'object' || record === null || !('schemaVersion' in record)) {
-    throw new InputError(input, `'${file}' is not an ane-check report (no schemaVersion)`);
+    throw new InputError(input, `${where} is not an ane-check report (no schemaVersion)`);
   }
   if (record.schemaVersion !== 1) {
-    throw new InputError(input, `'${file}' has schemaVersion ${JSON.stringify(record.schemaVersion)}; this version of ane-check reads version 1 (update ane-check, or regenerate the report)`);
+    throw new InputError(input, `${where} has schemaVersion ${JSON.stringify(record.schemaVersion)}; this version of ane-check reads version 1 (update ane-check, or regenerate the report)`);
   }
-  if (typeof record.status !== 'string' || (record.coverage !== null && typeof record.coverage !== 'number')) {
-    throw new InputError(input, `'${file}' is a damaged report (status or coverage missing)`);
+  if (typeof record.name !== 'string' || typeof record.status !== 'string' || (record.coverage !== null && typeof record.coverage !== 'number')) {
+    throw new InputError(input, `${where} is a damaged report (name, status or coverage missing)`);
   }
   return record as Report;
 }

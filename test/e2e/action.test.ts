@@ -1,48 +1,21 @@
 // The built Action (dist/index.js) and command line (dist/cli/index.js) run as processes, the way the
 // runner and a user run them.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { FIXTURE, ROOT } from '../support/paths.js';
 import { processesWith, uniqueTag } from '../support/processes.js';
+import { runAction, runNode, WORK_DIR } from '../support/run-action.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'ane-check-action-'));
+const dir = WORK_DIR;
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** Runs dist/index.js with inputs as the runner passes them (INPUT_<NAME>, hyphens kept). */
-async function runAction(inputs: Record<string, string>) {
-  const tag = uniqueTag();
-  const outputFile = path.join(dir, `${tag}.output`);
-  const summaryFile = path.join(dir, `${tag}.summary.md`);
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
-  for (const [name, value] of Object.entries({ report: path.join(dir, `${tag}.json`), ...inputs })) {
-    env[`INPUT_${name.toUpperCase()}`] = value.replace('{tag}', tag);
-  }
-  const result = await runNode(path.join(ROOT, 'dist', 'index.js'), [], env);
-  expect(processesWith(tag)).toEqual([]);
-  return { ...result, outputs: readOutputs(outputFile), summary: readFileSync(summaryFile, 'utf8') };
+/** Runs the Action and checks that it left nothing of the fixture running. */
+async function runActionChecked(inputs: Record<string, string>) {
+  const result = await runAction(inputs);
+  expect(processesWith(result.tag)).toEqual([]);
+  return result;
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -53,55 +26,41 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
   }
 }
 
-/** GITHUB_OUTPUT's `name<<delimiter` blocks. */
-function readOutputs(file: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = readFileSync(file, 'utf8').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const start = /^([^<]+)<<(.+)$/u.exec(lines[i]!);
-    if (!start) continue;
-    const value: string[] = [];
-    while (lines[++i] !== start[2]) value.push(lines[i]!);
-    outputs[start[1]!] = value.join('\n');
-  }
-  return outputs;
-}
-
 describe('the Action (dist/index.js)', () => {
   it('measures, sets its outputs, writes the summary and the report, and passes the step', async () => {
-    const result = await runAction({ command: `${FIXTURE} --plan ane=2,gpu=1,cpu=1 --predictions 40 --tag {tag}`, symbols: 'espresso', threshold: '40', 'max-drop': '', 'fail-on-inconclusive': 'true' });
+    const result = await runActionChecked({ command: `${FIXTURE} --plan ane=2,gpu=1,cpu=1 --predictions 40 --tag {tag}`, symbols: 'espresso', threshold: '40', 'max-drop': '', 'fail-on-inconclusive': 'true' });
     expect(result.code).toBe(0);
     expect(result.outputs).toMatchObject({ status: 'pass', coverage: '50.0', delta: '' });
     const report = JSON.parse(readFileSync(result.outputs.report!, 'utf8'));
     expect(report).toMatchObject({ schemaVersion: 1, status: 'pass', coverage: 50, predictions: { counted: 10 } });
     expect(result.summary).toContain('### ✅ ANE check: espresso&#45;sim: pass');
-    expect(result.summary).toContain('| ANE | 20 | 2 | 50.0% |');
+    expect(result.summary).toContain('| ANE | 2 | 20 | 50.0% | `█████░░░░░` |');
   });
 
   it('fails the step on a drop against the baseline, with the delta as output and an error annotation', async () => {
     const baseline = path.join(dir, 'baseline.json');
     writeFileSync(baseline, JSON.stringify({ schemaVersion: 1, name: 'espresso-sim', status: 'pass', coverage: 80 }));
-    const result = await runAction({ command: `${FIXTURE} --plan ane=1,cpu=1 --tag {tag}`, symbols: 'espresso', baseline, 'max-drop': '5' });
+    const result = await runActionChecked({ command: `${FIXTURE} --plan ane=1,cpu=1 --tag {tag}`, symbols: 'espresso', baseline, 'max-drop': '5' });
     expect(result.code).toBe(1);
     expect(result.outputs).toMatchObject({ status: 'fail', coverage: '50.0', delta: '-30.0' });
     expect(result.stdout).toContain('::error title=ANE check%3A espresso-sim::ANE coverage fell by 30.0 points');
-    expect(result.summary).toContain('baseline 80.0% (▼ 30.0 pp)');
+    expect(result.summary).toContain("▼ 30.0 pp against the baseline's 80.0%");
   });
 
   it('lets an inconclusive run pass the step only when told to', async () => {
     const inputs = { command: `${FIXTURE} --predictions 1 --tag {tag}`, symbols: 'espresso' };
-    const strict = await runAction(inputs);
+    const strict = await runActionChecked(inputs);
     expect(strict.code).toBe(1);
     expect(strict.outputs).toMatchObject({ status: 'inconclusive', coverage: '' });
     expect(strict.stdout).toContain('::warning title=ANE check%3A espresso-sim::The app ran 1 prediction(s), no more than the warm-up of 1');
-    const lenient = await runAction({ ...inputs, 'fail-on-inconclusive': 'false' });
+    const lenient = await runActionChecked({ ...inputs, 'fail-on-inconclusive': 'false' });
     expect(lenient.code).toBe(0);
     expect(lenient.outputs.status).toBe('inconclusive');
   });
 
   it('names a bad input and its fix, and never prints the token', async () => {
     const token = 'ghs_secretTokenValue123456';
-    const result = await runAction({ command: `${FIXTURE} --tag {tag}`, threshold: 'abc', 'github-token': token });
+    const result = await runActionChecked({ command: `${FIXTURE} --tag {tag}`, threshold: 'abc', 'github-token': token });
     expect(result.code).toBe(1);
     expect(result.outputs.status).toBe('error');
     expect(result.stdout).toContain("threshold: 'abc' is not a percentage from 0 to 100");

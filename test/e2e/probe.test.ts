@@ -24,10 +24,10 @@ async function check(fixtureArgs: string, inputs: RawInputs = {}) {
   const tag = uniqueTag();
   const report = inputs.report ?? path.join(dir, `${tag}.json`);
   const outcome = await runFromInputs({ command: `${FIXTURE} ${fixtureArgs} --tag ${tag}`, ...inputs, report }, env, { idle: quickIdle });
-  const written = JSON.parse(await readFile(report, 'utf8'));
-  expect(written).toEqual(JSON.parse(JSON.stringify(outcome.report)));
+  const [measured] = outcome.reports;
+  expect(JSON.parse(await readFile(report, 'utf8'))).toEqual(JSON.parse(JSON.stringify(measured)));
   expect(processesWith(tag)).toEqual([]);
-  return outcome.report;
+  return measured!;
 }
 
 function profile(content: object): string {
