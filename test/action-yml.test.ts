@@ -24,6 +24,24 @@ describe('action.yml and README', () => {
     expect(actionYml).toMatch(/runs:\n {2}using: node24\n {2}main: dist\/index\.js/u);
   });
 
+  it("uses only declared inputs in README's workflow examples", () => {
+    const used = new Set<string>();
+    const lines = readme.split('\n');
+    lines.forEach((line, index) => {
+      if (!line.includes('uses: org/ane-check@v1')) return;
+      const indent = line.search(/\S/u);
+      for (const next of lines.slice(index + 1)) {
+        if (next.trim() !== '' && next.search(/\S/u) <= indent) break;
+        const inline = /with: \{(.*)\}/u.exec(next);
+        if (inline) inline[1]!.split(',').forEach((pair) => used.add(pair.split(':')[0]!.trim()));
+        const key = /^\s+([a-z-]+):/u.exec(next)?.[1];
+        if (key && key !== 'with' && next.search(/\S/u) > indent + 2) used.add(key);
+      }
+    });
+    expect([...used].sort()).toEqual(expect.arrayContaining(['baseline', 'command', 'comment', 'fail-on-inconclusive', 'junit', 'max-drop', 'name', 'publish', 'threshold']));
+    expect([...used].filter((key) => !keysOf('inputs').includes(key))).toEqual([]);
+  });
+
   it('documents every input and output in README', () => {
     for (const name of [...keysOf('inputs'), ...keysOf('outputs')]) expect(readme).toContain(`| \`${name}\` |`);
   });

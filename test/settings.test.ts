@@ -79,10 +79,17 @@ describe('parseSettings', () => {
     [{ command: '' }, 'command', 'needs the program to run'],
     [{ lldb: 'no-such-lldb' }, 'lldb', 'apt-get install -y lldb'],
     [{ name: 'a\nb' }, 'name', 'one line'],
+    [{ comment: 'always' }, 'comment', "'always' is not update or off"],
+    [{ publish: 'reports/*.json' }, 'publish', 'give it without command or model'],
   ])('refuses %j, naming %s', (raw, input, message) => {
     const error = inputError(raw as RawInputs);
     expect(error.input).toBe(input);
     expect(error.message).toContain(message);
+  });
+
+  it('publishes without a program or a debugger, under one name', () => {
+    const settings = parseSettings({ publish: 'reports/**/ane-report.json', lldb: 'no-such-lldb' }, env);
+    expect(settings).toMatchObject({ publish: 'reports/**/ane-report.json', command: undefined, lldb: [], name: 'ane-check', comment: 'update', baselineArtifact: 'ane-report' });
   });
 
   it('defaults to xcrun lldb on macOS', () => {
