@@ -1,13 +1,14 @@
 // The built Action (dist/index.js) and command line (dist/cli/index.js) run as processes, the way the
 // runner and a user run them.
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { FIXTURE, ROOT } from '../support/paths.js';
 import { processesWith, uniqueTag } from '../support/processes.js';
 import { runAction, runNode, WORK_DIR } from '../support/run-action.js';
+import { sampleReport } from '../support/sample-report.js';
 
 const dir = WORK_DIR;
 
@@ -98,6 +99,17 @@ describe('the command line (dist/cli/index.js)', () => {
     expect(await closed).toBe('SIGTERM');
     await waitFor(() => processesWith(tag).length === 0);
     expect(processesWith(tag)).toEqual([]);
+  });
+
+  it('publishes report files and exits with the worst status', async () => {
+    const folder = path.join(dir, uniqueTag());
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'a.json'), JSON.stringify(sampleReport({ name: 'A' })));
+    writeFileSync(path.join(folder, 'b.json'), JSON.stringify(sampleReport({ name: 'B', status: 'inconclusive', coverage: null, reasons: ['No prediction was observed.'] })));
+    const result = await runNode(cli, ['--publish', `${folder}/*.json`], env);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('ane-check: A: pass');
+    expect(result.stdout).toContain('ane-check: B: inconclusive\nANE coverage: not measured');
   });
 
   it('refuses an unknown flag', async () => {
