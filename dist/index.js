@@ -36803,7 +36803,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 1688:
+/***/ 3251:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48296,7 +48296,93 @@ function clamp(value, min, max) {
     return Math.min(max, Math.max(min, value));
 }
 
+;// CONCATENATED MODULE: ./lib/targets/device.js
+
+
+
+
+/** `devicectl list devices --json-output`: { result: { devices: [...] } }. */
+function parseDevices(json) {
+    const parsed = JSON.parse(json);
+    return (parsed.result?.devices ?? []).map((device) => ({
+        identifier: device.identifier,
+        udid: device.hardwareProperties?.udid ?? device.identifier,
+        name: device.deviceProperties?.name ?? device.identifier,
+        osVersion: device.deviceProperties?.osVersionNumber ?? 'unknown',
+        connected: device.connectionProperties?.tunnelState === 'connected' || device.connectionProperties?.tunnelState === 'available',
+    }));
+}
+/** The device named or identified by `wanted`, or else the first connected one. */
+function chooseDevice(devices, wanted) {
+    const found = wanted
+        ? devices.find((device) => [device.identifier, device.udid].some((id) => id.toLowerCase() === wanted.toLowerCase()) || device.name === wanted)
+        : devices.find((device) => device.connected);
+    if (!found) {
+        throw new InputError('device', wanted ? `no device is named or identified '${wanted}'; see xcrun devicectl list devices` : 'no device is connected; attach and pair an iPhone or iPad, or give device');
+    }
+    if (!found.connected)
+        throw new InputError('device', `${found.name} is not connected (unlock it, trust this Mac, and check xcrun devicectl list devices)`);
+    return found;
+}
+/** `devicectl device process launch --json-output`: { result: { process: { processIdentifier } } }. */
+function parseLaunchedProcess(json) {
+    const pid = JSON.parse(json).result?.process?.processIdentifier;
+    if (typeof pid !== 'number')
+        throw new Error('devicectl did not report the launched process id');
+    return pid;
+}
+const devicectl = {
+    list: (jsonOutput) => ['xcrun', 'devicectl', 'list', 'devices', '--json-output', jsonOutput],
+    install: (device, app) => ['xcrun', 'devicectl', 'device', 'install', 'app', '--device', device, app],
+    /** Starts the app stopped, for LLDB to attach; arguments after the bundle id reach the app. */
+    launch: (device, bundleId, args, jsonOutput) => [
+        'xcrun',
+        'devicectl',
+        'device',
+        'process',
+        'launch',
+        '--device',
+        device,
+        '--start-stopped',
+        '--terminate-existing',
+        '--json-output',
+        jsonOutput,
+        bundleId,
+        ...args,
+    ],
+    signal: (device, pid, signal) => ['xcrun', 'devicectl', 'device', 'process', 'signal', '--device', device, '--pid', String(pid), '--signal', signal],
+    terminate: (device, pid) => ['xcrun', 'devicectl', 'device', 'process', 'terminate', '--device', device, '--pid', String(pid)],
+};
+/** What an LLDB without the `device` command answers; Xcode 16's LLDB has it. */
+const NO_DEVICE_COMMAND = /'device' is not a valid command/u;
+/**
+ * `target: device` (iOS 17 and later): installs the app with devicectl, launches it stopped, and gives
+ * LLDB the commands to attach to it through CoreDevice (`device select`, `device process attach`).
+ * The app's process is on the device, so devicectl sends it the stop signal.
+ */
+async function launchOnDevice(run, app, wanted, workDir) {
+    const listFile = external_node_path_namespaceObject.join(workDir, 'devices.json');
+    await run(devicectl.list(listFile));
+    const device = chooseDevice(parseDevices(await (0,promises_namespaceObject.readFile)(listFile, 'utf8')), wanted);
+    await run(devicectl.install(device.identifier, app.path), { timeoutMs: 600_000 });
+    const launchFile = external_node_path_namespaceObject.join(workDir, 'launch.json');
+    await run(devicectl.launch(device.identifier, app.bundleId, app.args, launchFile));
+    const pid = parseLaunchedProcess(await (0,promises_namespaceObject.readFile)(launchFile, 'utf8'));
+    return {
+        pid,
+        device: `${device.name} (iOS ${device.osVersion}, ${device.udid})`,
+        commands: { setup: [], start: [`device select ${quoteLldb(device.identifier)}`, `device process attach --pid ${pid}`, 'process continue'] },
+        interrupt: async () => {
+            await run(devicectl.signal(device.identifier, pid, 'SIGSTOP')).catch(() => undefined);
+        },
+        terminate: async () => {
+            await run(devicectl.terminate(device.identifier, pid)).catch(() => undefined);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/analysis/verdict.js
+
 
 /** Percent with one decimal, the precision reported and gated on. */
 function roundPercent(value) {
@@ -48338,6 +48424,9 @@ function decide(measurement, run, gates) {
     }
     for (const name of measurement.sharedFunctions)
         notes.push(`${name} matches more than one dispatch probe; it is counted once.`);
+    // The CPU and GPU figures are still reported: they show what runs where the ANE cannot.
+    if (run.noAne)
+        return inconclusive(run.noAne);
     if (!engines.ane.resolved) {
         const aneProbes = run.probes.filter((probe) => probe.engine === 'ane' && probe.role === 'dispatch').map(probePattern);
         return inconclusive(`No ANE dispatch probe resolved (${aneProbes.join(', ') || 'the profile has none'}): ANE work cannot be seen with this profile on this OS. Find the current names (README: "Finding symbols") and give them in a profile.`);
@@ -48384,6 +48473,9 @@ function lldbRefusal(run) {
     const message = transcript.errors[0];
     const probeIndex = /-N ane_check_probe_(\d+)$/u.exec(failed)?.[1];
     const probe = probeIndex === undefined ? undefined : run.probes[Number(probeIndex)];
+    if (NO_DEVICE_COMMAND.test(message)) {
+        return 'This LLDB has no `device` command: attaching to an app on an iOS 17 or later device needs the LLDB of Xcode 16 or later. Check `xcrun lldb --version`, and choose Xcode with `xcode-select -s` or DEVELOPER_DIR.';
+    }
     if (probe) {
         const kind = probe.symbol !== undefined ? 'symbol' : 'regex';
         return `LLDB refused the probe ${kind} ${JSON.stringify(probePattern(probe))}: ${message}. Fix it in the profile.`;
@@ -48555,6 +48647,8 @@ async function runLldbSession(options) {
         targetPid ??= tree.find((process) => !isDebugServer(process.command) && !/(^|\/)lldb(-[\d.]+)?$/u.test(process.command))?.pid;
     }
     async function stopTarget() {
+        if (options.interruptTarget)
+            return options.interruptTarget();
         if (targetPid === undefined)
             await rememberTree();
         if (targetPid !== undefined)
@@ -52846,6 +52940,49 @@ function deriveName(given) {
     return 'ane-check';
 }
 
+;// CONCATENATED MODULE: ./lib/targets/ane-presence.js
+
+
+const ane_presence_execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+const WHAT_TO_DO = 'Run on a self-hosted Apple Silicon Mac, or on an iPhone or iPad attached to one (target: device). CPU and GPU dispatches are still reported.';
+const SIMULATOR_HAS_NO_ANE = `The iOS Simulator has no Neural Engine: ANE coverage cannot be measured there. ${WHAT_TO_DO}`;
+const VIRTUAL_MAC_HAS_NO_ANE = `This Mac is a virtual machine (kern.hv_vmm_present = 1, as GitHub-hosted macOS runners are): it has no usable Neural Engine, so ANE coverage cannot be measured. ${WHAT_TO_DO}`;
+/**
+ * Why this machine cannot run anything on the ANE, if it cannot: a macOS virtual machine. Elsewhere
+ * (a real Mac, or Linux running a stand-in such as the test fixture) it is left to the probes.
+ */
+async function hostWithoutAne(platform = process.platform) {
+    if (platform !== 'darwin')
+        return undefined;
+    return (await isVirtualMac()) ? VIRTUAL_MAC_HAS_NO_ANE : undefined;
+}
+async function isVirtualMac() {
+    try {
+        const { stdout } = await ane_presence_execFileAsync('sysctl', ['-n', 'kern.hv_vmm_present']);
+        return stdout.trim() === '1';
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/targets/apple-tools.js
+
+const runTool = (argv, options = {}) => new Promise((resolve, reject) => {
+    const [program, ...args] = argv;
+    if (!program)
+        return reject(new Error('no program'));
+    (0,external_node_child_process_namespaceObject.execFile)(program, args, { timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        if (error) {
+            const detail = stderr.trim().split('\n').slice(-3).join(' ') || error.message;
+            reject(new Error(`${argv.join(' ')} failed: ${detail}`));
+        }
+        else {
+            resolve({ stdout, stderr });
+        }
+    });
+});
+
 ;// CONCATENATED MODULE: ./lib/targets/host.js
 
 /**
@@ -52867,7 +53004,92 @@ function hostCommands(launch) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/targets/simulator.js
+
+
+/** `xcrun simctl list devices available -j`: { devices: { <runtime id>: [{ udid, name, state, isAvailable }] } }. */
+function parseSimulators(json) {
+    const parsed = JSON.parse(json);
+    return Object.entries(parsed.devices ?? {}).flatMap(([runtime, devices]) => devices.filter((device) => device.isAvailable !== false).map((device) => ({ udid: device.udid, name: device.name, state: device.state, runtime: runtimeName(runtime) })));
+}
+/** `com.apple.CoreSimulator.SimRuntime.iOS-17-5` -> `iOS 17.5`. */
+function runtimeName(id) {
+    const match = /SimRuntime\.([A-Za-z]+)-(\d+(?:-\d+)*)$/u.exec(id);
+    return match ? `${match[1]} ${match[2].replaceAll('-', '.')}` : id;
+}
+/** The simulator named or identified by `wanted`, or else the first booted one. */
+function chooseSimulator(simulators, wanted) {
+    if (wanted) {
+        const byId = simulators.find((simulator) => simulator.udid.toLowerCase() === wanted.toLowerCase());
+        const byName = simulators.filter((simulator) => simulator.name === wanted);
+        const found = byId ?? byName.find((simulator) => simulator.state === 'Booted') ?? byName.at(-1);
+        if (found)
+            return found;
+        throw new InputError('device', `no available simulator is named or identified '${wanted}'; see xcrun simctl list devices available`);
+    }
+    const booted = simulators.find((simulator) => simulator.state === 'Booted');
+    if (booted)
+        return booted;
+    throw new InputError('device', 'no simulator is booted; give device (a simulator name or UDID) and ane-check boots it');
+}
+/** `simctl launch` prints `<bundle-id>: <pid>`. */
+function parseLaunchedPid(stdout, bundleId) {
+    const match = new RegExp(`^${escapeRegex(bundleId)}: (\\d+)\\s*$`, 'mu').exec(stdout);
+    if (!match)
+        throw new Error(`simctl launch did not print the app's process id (it printed: ${stdout.trim() || 'nothing'})`);
+    return Number(match[1]);
+}
+function escapeRegex(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+const simctl = {
+    list: () => ['xcrun', 'simctl', 'list', 'devices', 'available', '-j'],
+    boot: (udid) => ['xcrun', 'simctl', 'boot', udid],
+    /** Waits until the simulator has finished booting. */
+    bootStatus: (udid) => ['xcrun', 'simctl', 'bootstatus', udid, '-b'],
+    install: (udid, app) => ['xcrun', 'simctl', 'install', udid, app],
+    /** Starts the app suspended until a debugger attaches; arguments after the bundle id reach the app. */
+    launch: (udid, bundleId, args) => [
+        'xcrun',
+        'simctl',
+        'launch',
+        '--wait-for-debugger',
+        '--terminate-running-process',
+        udid,
+        bundleId,
+        ...args,
+    ],
+    terminate: (udid, bundleId) => ['xcrun', 'simctl', 'terminate', udid, bundleId],
+};
+/**
+ * `target: simulator`: picks (and boots) the simulator, installs the app, launches it waiting for the
+ * debugger, and gives LLDB the commands to attach to it by pid. A simulator app is a process of this Mac,
+ * so a signal stops it.
+ */
+async function launchOnSimulator(run, app, wanted) {
+    const simulator = chooseSimulator(parseSimulators((await run(simctl.list())).stdout), wanted);
+    if (simulator.state !== 'Booted') {
+        await run(simctl.boot(simulator.udid));
+        await run(simctl.bootStatus(simulator.udid), { timeoutMs: 300_000 });
+    }
+    await run(simctl.install(simulator.udid, app.path), { timeoutMs: 300_000 });
+    const pid = parseLaunchedPid((await run(simctl.launch(simulator.udid, app.bundleId, app.args))).stdout, app.bundleId);
+    return {
+        pid,
+        device: `${simulator.name} (${simulator.runtime}, simulator ${simulator.udid})`,
+        commands: { setup: [], start: [`process attach --pid ${pid}`, 'process continue'] },
+        interrupt: async () => void sendSignal(pid, 'SIGSTOP'),
+        terminate: async () => {
+            await run(simctl.terminate(simulator.udid, app.bundleId)).catch(() => undefined);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/main.js
+
+
+
+
 
 
 
@@ -52982,22 +53204,40 @@ function failedReport(settings, environment, reason) {
 async function measureSettings(settings, environment, options) {
     const profile = await resolveProfile(settings.symbols);
     environment.profiles = profile.parts;
-    if (settings.target !== 'host' || settings.command === undefined) {
-        throw new InputError(settings.target !== 'host' ? 'target' : 'model', `${settings.target !== 'host' ? `target: ${settings.target}` : 'model'} is not available in this version of ane-check; use target: host with command`);
-    }
     const workDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'ane-check-'));
+    let target;
     try {
-        return await probeHost(settings, settings.command, profile, environment, workDir, options);
+        target = await prepareTarget(settings, workDir);
+        if (target.device)
+            environment.device = target.device;
+        return await probe(settings, profile, target, environment, workDir, options);
     }
     finally {
+        await target?.finish?.();
         await (0,promises_namespaceObject.rm)(workDir, { recursive: true, force: true });
     }
 }
-async function probeHost(settings, command, profile, environment, workDir, options) {
-    const stdoutPath = external_node_path_namespaceObject.join(workDir, 'target-stdout.txt');
-    const stderrPath = external_node_path_namespaceObject.join(workDir, 'target-stderr.txt');
-    const target = hostCommands({ command, stdoutPath, stderrPath });
-    const script = buildLldbScript(profile.probes, { warmup: settings.warmup, predictions: settings.predictions }, target);
+async function prepareTarget(settings, workDir) {
+    if (settings.target === 'host') {
+        if (settings.command === undefined)
+            throw new InputError('model', 'model is not available in this version of ane-check; give command');
+        const stdoutPath = external_node_path_namespaceObject.join(workDir, 'target-stdout.txt');
+        const stderrPath = external_node_path_namespaceObject.join(workDir, 'target-stderr.txt');
+        return { commands: hostCommands({ command: settings.command, stdoutPath, stderrPath }), stderrPath, noAne: await hostWithoutAne() };
+    }
+    if (!settings.app || !settings.bundleId) {
+        throw new InputError('app', `target: ${settings.target} needs the built app and its bundle id (app and bundle-id) in this version of ane-check`);
+    }
+    const app = { path: settings.app, bundleId: settings.bundleId, args: [] };
+    if (settings.target === 'simulator') {
+        const launched = await launchOnSimulator(runTool, app, settings.device);
+        return { commands: launched.commands, targetPid: launched.pid, interrupt: launched.interrupt, finish: launched.terminate, device: launched.device, noAne: SIMULATOR_HAS_NO_ANE };
+    }
+    const launched = await launchOnDevice(runTool, app, settings.device, workDir);
+    return { commands: launched.commands, interrupt: launched.interrupt, finish: launched.terminate, device: launched.device };
+}
+async function probe(settings, profile, target, environment, workDir, options) {
+    const script = buildLldbScript(profile.probes, { warmup: settings.warmup, predictions: settings.predictions }, target.commands);
     const session = await runLldbSession({
         lldb: settings.lldb,
         script,
@@ -53006,12 +53246,14 @@ async function probeHost(settings, command, profile, environment, workDir, optio
         idle: options.idle,
         progressCommand: ALIASES.predictionSeen,
         finalCommand: ALIASES.finalSnapshot,
+        targetPid: target.targetPid,
+        interruptTarget: target.interrupt,
     });
     const transcript = parseTranscript(session.stdout, session.stderr, {
         predictionSeen: ALIASES.predictionSeen,
         windowStartSnapshot: ALIASES.windowStartSnapshot,
         finalSnapshot: ALIASES.finalSnapshot,
-        startCommand: target.start.at(-1),
+        startCommand: target.commands.start.at(-1),
     });
     environment.lldb = transcript.lldbVersion ?? 'unknown';
     const measurement = measure({
@@ -53031,9 +53273,10 @@ async function probeHost(settings, command, profile, environment, workDir, optio
         leftRunning: session.leftRunning,
         transcript,
         probes: profile.probes,
+        noAne: target.noAne,
     }, { threshold: settings.threshold });
-    if (verdict.status === 'error') {
-        const tail = await lastLines(stderrPath, 5);
+    if (verdict.status === 'error' && target.stderrPath) {
+        const tail = await lastLines(target.stderrPath, 5);
         if (tail)
             verdict.notes.push(`The target's last error output: ${tail}`);
     }
@@ -53213,7 +53456,7 @@ function annotate(report) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1688);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3251);
 // The Action's entry point (action.yml: runs.main = dist/index.js).
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

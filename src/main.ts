@@ -8,14 +8,18 @@ import { describeOs } from './environment.js';
 import { errorMessage, InputError } from './errors.js';
 import { resolveProfile, type ResolvedProfile } from './profiles/profile.js';
 import { runLldbSession, type IdlePolicy } from './probe/lldb-session.js';
-import { ALIASES, buildLldbScript } from './probe/lldb-script.js';
+import { ALIASES, buildLldbScript, type TargetCommands } from './probe/lldb-script.js';
 import { parseTranscript } from './probe/transcript.js';
 import { assembleReport } from './report/assemble.js';
 import { compareWithBaseline, type BaselineSource } from './report/baseline.js';
 import { readReportFiles } from './report/report-files.js';
 import { readReport, writeReport, type EnvironmentReport, type Report } from './report/report.js';
 import { DEFAULT_REPORT, parseSettings, type Environment, type RawInputs, type Settings } from './settings.js';
+import { hostWithoutAne, SIMULATOR_HAS_NO_ANE } from './targets/ane-presence.js';
+import { runTool } from './targets/apple-tools.js';
+import { launchOnDevice } from './targets/device.js';
 import { hostCommands } from './targets/host.js';
+import { launchOnSimulator } from './targets/simulator.js';
 
 
 export interface PipelineOptions {
@@ -130,33 +134,60 @@ export function failedReport(
 async function measureSettings(settings: Settings, environment: EnvironmentReport, options: PipelineOptions): Promise<Report> {
   const profile = await resolveProfile(settings.symbols);
   environment.profiles = profile.parts;
-  if (settings.target !== 'host' || settings.command === undefined) {
-    throw new InputError(
-      settings.target !== 'host' ? 'target' : 'model',
-      `${settings.target !== 'host' ? `target: ${settings.target}` : 'model'} is not available in this version of ane-check; use target: host with command`,
-    );
-  }
-
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'ane-check-'));
+  let target: PreparedTarget | undefined;
   try {
-    return await probeHost(settings, settings.command, profile, environment, workDir, options);
+    target = await prepareTarget(settings, workDir);
+    if (target.device) environment.device = target.device;
+    return await probe(settings, profile, target, environment, workDir, options);
   } finally {
+    await target?.finish?.();
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
-async function probeHost(
+/** A process for LLDB to probe: how LLDB gets it, and what is known about it beforehand. */
+interface PreparedTarget {
+  commands: TargetCommands;
+  /** A process of this machine whose pid is known before LLDB starts. */
+  targetPid?: number;
+  interrupt?: () => Promise<void>;
+  finish?: () => Promise<void>;
+  device?: string;
+  /** Where the target's own error output goes, to quote when it breaks. */
+  stderrPath?: string;
+  /** Why this target has no ANE, if it has none. */
+  noAne?: string;
+}
+
+async function prepareTarget(settings: Settings, workDir: string): Promise<PreparedTarget> {
+  if (settings.target === 'host') {
+    if (settings.command === undefined) throw new InputError('model', 'model is not available in this version of ane-check; give command');
+    const stdoutPath = path.join(workDir, 'target-stdout.txt');
+    const stderrPath = path.join(workDir, 'target-stderr.txt');
+    return { commands: hostCommands({ command: settings.command, stdoutPath, stderrPath }), stderrPath, noAne: await hostWithoutAne() };
+  }
+  if (!settings.app || !settings.bundleId) {
+    throw new InputError('app', `target: ${settings.target} needs the built app and its bundle id (app and bundle-id) in this version of ane-check`);
+  }
+  const app = { path: settings.app, bundleId: settings.bundleId, args: [] };
+  if (settings.target === 'simulator') {
+    const launched = await launchOnSimulator(runTool, app, settings.device);
+    return { commands: launched.commands, targetPid: launched.pid, interrupt: launched.interrupt, finish: launched.terminate, device: launched.device, noAne: SIMULATOR_HAS_NO_ANE };
+  }
+  const launched = await launchOnDevice(runTool, app, settings.device, workDir);
+  return { commands: launched.commands, interrupt: launched.interrupt, finish: launched.terminate, device: launched.device };
+}
+
+async function probe(
   settings: Settings,
-  command: string[],
   profile: ResolvedProfile,
+  target: PreparedTarget,
   environment: EnvironmentReport,
   workDir: string,
   options: PipelineOptions,
 ): Promise<Report> {
-  const stdoutPath = path.join(workDir, 'target-stdout.txt');
-  const stderrPath = path.join(workDir, 'target-stderr.txt');
-  const target = hostCommands({ command, stdoutPath, stderrPath });
-  const script = buildLldbScript(profile.probes, { warmup: settings.warmup, predictions: settings.predictions }, target);
+  const script = buildLldbScript(profile.probes, { warmup: settings.warmup, predictions: settings.predictions }, target.commands);
   const session = await runLldbSession({
     lldb: settings.lldb,
     script,
@@ -165,12 +196,14 @@ async function probeHost(
     idle: options.idle,
     progressCommand: ALIASES.predictionSeen,
     finalCommand: ALIASES.finalSnapshot,
+    targetPid: target.targetPid,
+    interruptTarget: target.interrupt,
   });
   const transcript = parseTranscript(session.stdout, session.stderr, {
     predictionSeen: ALIASES.predictionSeen,
     windowStartSnapshot: ALIASES.windowStartSnapshot,
     finalSnapshot: ALIASES.finalSnapshot,
-    startCommand: target.start.at(-1)!,
+    startCommand: target.commands.start.at(-1)!,
   });
   environment.lldb = transcript.lldbVersion ?? 'unknown';
   const measurement = measure({
@@ -192,11 +225,12 @@ async function probeHost(
       leftRunning: session.leftRunning,
       transcript,
       probes: profile.probes,
+      noAne: target.noAne,
     },
     { threshold: settings.threshold },
   );
-  if (verdict.status === 'error') {
-    const tail = await lastLines(stderrPath, 5);
+  if (verdict.status === 'error' && target.stderrPath) {
+    const tail = await lastLines(target.stderrPath, 5);
     if (tail) verdict.notes.push(`The target's last error output: ${tail}`);
   }
   return assembleReport({
@@ -215,8 +249,6 @@ async function probeHost(
     environment,
   });
 }
-
-
 
 async function lastLines(file: string, count: number): Promise<string | undefined> {
   try {

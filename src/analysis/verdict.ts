@@ -1,5 +1,6 @@
 import { ENGINES, probePattern, type Probe } from '../profiles/profile.js';
 import type { TargetEnd, Transcript } from '../probe/transcript.js';
+import { NO_DEVICE_COMMAND } from '../targets/device.js';
 import type { Measurement } from './measure.js';
 
 export interface Gates {
@@ -15,6 +16,8 @@ export interface RunFacts {
   leftRunning: number[];
   transcript: Transcript;
   probes: readonly Probe[];
+  /** Why this target has no Neural Engine (the Simulator, a virtual machine): ANE coverage is then unknowable. */
+  noAne?: string;
 }
 
 export interface Verdict {
@@ -64,6 +67,8 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
     notes.push(`Only ${predictions.counted} of ${predictions.requested} predictions were counted: the app ${describeEnd(measurement.windowEnd)} first.`);
   }
   for (const name of measurement.sharedFunctions) notes.push(`${name} matches more than one dispatch probe; it is counted once.`);
+  // The CPU and GPU figures are still reported: they show what runs where the ANE cannot.
+  if (run.noAne) return inconclusive(run.noAne);
 
   if (!engines.ane.resolved) {
     const aneProbes = run.probes.filter((probe) => probe.engine === 'ane' && probe.role === 'dispatch').map(probePattern);
@@ -116,6 +121,9 @@ function lldbRefusal(run: RunFacts): string | undefined {
   const message = transcript.errors[0]!;
   const probeIndex = /-N ane_check_probe_(\d+)$/u.exec(failed)?.[1];
   const probe = probeIndex === undefined ? undefined : run.probes[Number(probeIndex)];
+  if (NO_DEVICE_COMMAND.test(message)) {
+    return 'This LLDB has no `device` command: attaching to an app on an iOS 17 or later device needs the LLDB of Xcode 16 or later. Check `xcrun lldb --version`, and choose Xcode with `xcode-select -s` or DEVELOPER_DIR.';
+  }
   if (probe) {
     const kind = probe.symbol !== undefined ? 'symbol' : 'regex';
     return `LLDB refused the probe ${kind} ${JSON.stringify(probePattern(probe))}: ${message}. Fix it in the profile.`;

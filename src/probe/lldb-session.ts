@@ -28,8 +28,10 @@ export interface SessionOptions {
   progressCommand: string;
   /** The echoed command after which the target is no longer running. */
   finalCommand: string;
-  /** The target's pid when it is known before LLDB starts (attach flows); found in LLDB's tree otherwise. */
+  /** The target's pid on this machine when it is known before LLDB starts (a simulator app); found in LLDB's tree otherwise. */
   targetPid?: number;
+  /** Stops the target another way than a signal from here (an app on a device). */
+  interruptTarget?: () => Promise<void>;
   /** How long LLDB gets to take its final snapshot after the target was stopped for a timeout. */
   graceMs?: number;
   env?: NodeJS.ProcessEnv;
@@ -101,6 +103,7 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   }
 
   async function stopTarget(): Promise<void> {
+    if (options.interruptTarget) return options.interruptTarget();
     if (targetPid === undefined) await rememberTree();
     if (targetPid !== undefined) sendSignal(targetPid, 'SIGSTOP');
   }

@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+const WHAT_TO_DO = 'Run on a self-hosted Apple Silicon Mac, or on an iPhone or iPad attached to one (target: device). CPU and GPU dispatches are still reported.';
+
+export const SIMULATOR_HAS_NO_ANE = `The iOS Simulator has no Neural Engine: ANE coverage cannot be measured there. ${WHAT_TO_DO}`;
+
+export const VIRTUAL_MAC_HAS_NO_ANE = `This Mac is a virtual machine (kern.hv_vmm_present = 1, as GitHub-hosted macOS runners are): it has no usable Neural Engine, so ANE coverage cannot be measured. ${WHAT_TO_DO}`;
+
+/**
+ * Why this machine cannot run anything on the ANE, if it cannot: a macOS virtual machine. Elsewhere
+ * (a real Mac, or Linux running a stand-in such as the test fixture) it is left to the probes.
+ */
+export async function hostWithoutAne(platform: NodeJS.Platform = process.platform): Promise<string | undefined> {
+  if (platform !== 'darwin') return undefined;
+  return (await isVirtualMac()) ? VIRTUAL_MAC_HAS_NO_ANE : undefined;
+}
+
+export async function isVirtualMac(): Promise<boolean> {
+  try {
+    const { stdout } = await execFileAsync('sysctl', ['-n', 'kern.hv_vmm_present']);
+    return stdout.trim() === '1';
+  } catch {
+    return false;
+  }
+}

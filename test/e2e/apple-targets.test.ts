@@ -1,0 +1,106 @@
+// The simulator and device flows end to end on Linux: a stand-in xcrun (test/fixtures/xcrun) answers
+// simctl and devicectl as the real tools do and starts the fixture held for the debugger; the real LLDB
+// attaches to it by pid.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { runFromInputs } from '../../src/main.js';
+import type { RawInputs } from '../../src/settings.js';
+import { SIMULATOR_HAS_NO_ANE } from '../../src/targets/ane-presence.js';
+import { FIXTURE, ROOT } from '../support/paths.js';
+import { processesWith, uniqueTag } from '../support/processes.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ane-check-apple-'));
+const standIn = path.join(ROOT, 'test', 'fixtures', 'xcrun');
+const app = path.join(dir, 'ModelRunner.app');
+const callLog = path.join(dir, 'xcrun-calls.jsonl');
+const saved = { ...process.env };
+
+beforeAll(() => {
+  mkdirSync(app);
+  writeFileSync(path.join(app, 'Info.plist'), '<plist/>');
+  process.env.PATH = `${standIn}${path.delimiter}${process.env.PATH}`;
+  process.env.ANE_CHECK_FAKE_LOG = callLog;
+});
+afterAll(() => {
+  process.env = saved;
+});
+beforeEach(() => {
+  writeFileSync(callLog, '');
+  process.env.ANE_CHECK_FAKE_STATE = path.join(dir, uniqueTag());
+});
+
+function calls(): string[][] {
+  return readFileSync(callLog, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as string[]);
+}
+
+async function measureApp(target: 'simulator' | 'device', appArgs: string[], inputs: RawInputs = {}) {
+  const tag = uniqueTag();
+  process.env.ANE_CHECK_FAKE_APP = JSON.stringify([FIXTURE, ...appArgs, '--tag', tag]);
+  const env = { platform: process.platform, path: process.env.PATH ?? '', cwd: dir };
+  const { reports } = await runFromInputs(
+    { target, app, 'bundle-id': 'com.example.ModelRunner', symbols: 'espresso', lldb: 'xcrun lldb', report: path.join(dir, `${tag}.json`), ...inputs },
+    env,
+    { idle: { minimumMs: 500, gapFactor: 4, withoutGapMs: 1_000 } },
+  );
+  expect(processesWith(tag)).toEqual([]);
+  return reports[0]!;
+}
+
+describe('target: simulator', () => {
+  it('attaches to the app launched waiting for the debugger, counts CPU and GPU, and is inconclusive for the ANE', async () => {
+    const report = await measureApp('simulator', ['--plan', 'ane=1,gpu=1,cpu=2', '--predictions', '40', '--then', 'idle']);
+    expect(report.status).toBe('inconclusive');
+    expect(report.coverage).toBeNull();
+    expect(report.reasons).toEqual([SIMULATOR_HAS_NO_ANE]);
+    expect(report.predictions).toEqual({ observed: 12, warmup: 1, counted: 10, requested: 10 });
+    expect(report.engines.gpu).toMatchObject({ dispatches: 10, perPrediction: 1 });
+    expect(report.engines.cpu).toMatchObject({ dispatches: 20, perPrediction: 2 });
+    expect(report.environment.device).toBe('iPhone 15 (iOS 17.5, simulator A1B2C3D4-0000-4000-8000-000000000015)');
+    const udid = 'A1B2C3D4-0000-4000-8000-000000000015';
+    // (`xcrun lldb` is the real LLDB, run by the stand-in's shell part: it is not in the call log.)
+    expect(calls()).toEqual([
+      ['simctl', 'list', 'devices', 'available', '-j'],
+      ['simctl', 'install', udid, app],
+      ['simctl', 'launch', '--wait-for-debugger', '--terminate-running-process', udid, 'com.example.ModelRunner'],
+      ['simctl', 'terminate', udid, 'com.example.ModelRunner'],
+    ]);
+  });
+
+  it('boots the simulator it is given by name, and ends an idle app', async () => {
+    const report = await measureApp('simulator', ['--predictions', '6', '--then', 'idle'], { device: 'iPhone 16 Pro', predictions: '5' });
+    expect(report.run.windowEnd).toBe('idle');
+    expect(report.predictions.counted).toBe(5);
+    const udid = 'A1B2C3D4-0000-4000-8000-000000000016';
+    expect(calls().slice(0, 4)).toEqual([
+      ['simctl', 'list', 'devices', 'available', '-j'],
+      ['simctl', 'boot', udid],
+      ['simctl', 'bootstatus', udid, '-b'],
+      ['simctl', 'install', udid, app],
+    ]);
+  });
+
+  it('names the device input when no simulator matches', async () => {
+    const report = await measureApp('simulator', [], { device: 'iPhone 3G' });
+    expect(report.status).toBe('error');
+    expect(report.reasons).toEqual(["device: no available simulator is named or identified 'iPhone 3G'; see xcrun simctl list devices available"]);
+  });
+});
+
+describe('target: device', () => {
+  it('launches the app stopped with devicectl, and explains an LLDB without the device command', async () => {
+    const report = await measureApp('device', ['--predictions', '40', '--then', 'idle']);
+    expect(report.status).toBe('error');
+    expect(report.reasons[0]).toContain('This LLDB has no `device` command: attaching to an app on an iOS 17 or later device needs the LLDB of Xcode 16 or later.');
+    expect(report.environment.device).toBe("CI's iPhone (iOS 17.5.1, 00008120-001A2B3C4D5E6F70)");
+    const id = '5F1C7E8A-3B2D-4C6E-9A1F-2D3E4F5A6B7C';
+    const made = calls();
+    expect(made[0]!.slice(0, 4)).toEqual(['devicectl', 'list', 'devices', '--json-output']);
+    expect(made[1]).toEqual(['devicectl', 'device', 'install', 'app', '--device', id, app]);
+    expect(made[2]!.slice(0, 9)).toEqual(['devicectl', 'device', 'process', 'launch', '--device', id, '--start-stopped', '--terminate-existing', '--json-output']);
+    expect(made[2]!.at(-1)).toBe('com.example.ModelRunner');
+    expect(made.at(-1)!.slice(0, 6)).toEqual(['devicectl', 'device', 'process', 'terminate', '--device', id]);
+  });
+});
