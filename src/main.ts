@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -7,13 +7,14 @@ import { decide, describeTargetEnd, type Verdict } from './analysis/verdict.js';
 import { describeOs } from './environment.js';
 import { errorMessage, InputError } from './errors.js';
 import { resolveProfile, type ResolvedProfile } from './profiles/profile.js';
+import { discover, DISCOVERY_COMMAND, parseImageLookup } from './probe/discovery.js';
 import { runLldbSession, type IdlePolicy } from './probe/lldb-session.js';
 import { ALIASES, buildLldbScript, type TargetCommands } from './probe/lldb-script.js';
 import { parseTranscript } from './probe/transcript.js';
 import { assembleReport } from './report/assemble.js';
 import { compareWithBaseline, type BaselineSource } from './report/baseline.js';
 import { readReportFiles } from './report/report-files.js';
-import { readReport, writeReport, type EnvironmentReport, type Report } from './report/report.js';
+import { readReport, writeReport, type DiscoveryReport, type EnvironmentReport, type Report } from './report/report.js';
 import { DEFAULT_REPORT, parseSettings, type Environment, type RawInputs, type Settings } from './settings.js';
 import { hostWithoutAne, SIMULATOR_HAS_NO_ANE } from './targets/ane-presence.js';
 import { runTool } from './targets/apple-tools.js';
@@ -187,7 +188,9 @@ async function probe(
   workDir: string,
   options: PipelineOptions,
 ): Promise<Report> {
-  const script = buildLldbScript(profile.probes, { warmup: settings.warmup, predictions: settings.predictions }, target.commands);
+  const discoveryScript = settings.discover ? path.join(workDir, 'discovery.lldb') : undefined;
+  if (discoveryScript) await writeFile(discoveryScript, `${DISCOVERY_COMMAND}\n`, 'utf8');
+  const script = buildLldbScript(profile.probes, { warmup: settings.warmup, predictions: settings.predictions }, target.commands, { discoveryScript });
   const session = await runLldbSession({
     lldb: settings.lldb,
     script,
@@ -204,6 +207,7 @@ async function probe(
     windowStartSnapshot: ALIASES.windowStartSnapshot,
     finalSnapshot: ALIASES.finalSnapshot,
     startCommand: target.commands.start.at(-1)!,
+    discoveryCommand: DISCOVERY_COMMAND,
   });
   environment.lldb = transcript.lldbVersion ?? 'unknown';
   const measurement = measure({
@@ -233,10 +237,12 @@ async function probe(
     const tail = await lastLines(target.stderrPath, 5);
     if (tail) verdict.notes.push(`The target's last error output: ${tail}`);
   }
+  const discovery = settings.discover ? await writeDiscovery(settings, transcript.discoveryOutput) : undefined;
   return assembleReport({
     name: settings.name,
     verdict,
     measurement,
+    discovery,
     warmup: settings.warmup,
     predictions: settings.predictions,
     gates: { threshold: settings.threshold, maxDrop: settings.maxDrop },
@@ -248,6 +254,15 @@ async function probe(
     },
     environment,
   });
+}
+
+/** Writes the candidate profile next to the report: `ane-report.json` -> `ane-report.profile-candidates.json`. */
+async function writeDiscovery(settings: Settings, output: string | undefined): Promise<DiscoveryReport> {
+  const found = discover(parseImageLookup(output ?? ''), `${settings.name} (discovered)`);
+  const file = settings.report.replace(/(\.json)?$/u, '.profile-candidates.json');
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, `${JSON.stringify(found.profile, null, 2)}\n`, 'utf8');
+  return { profile: file, functions: found.functions.length, probes: found.profile.probes.map((probe) => ({ ...probe, symbol: probe.symbol! })) };
 }
 
 async function lastLines(file: string, count: number): Promise<string | undefined> {

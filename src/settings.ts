@@ -39,6 +39,7 @@ export const INPUT_NAMES = [
   'publish',
   'baseline-artifact',
   'junit',
+  'discover',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -76,6 +77,8 @@ export interface Settings {
   baselineArtifact: string;
   /** Where to write JUnit XML, when set. */
   junit?: string;
+  /** List the engine-like functions of the live process and write a candidate profile next to the report. */
+  discover: boolean;
 }
 
 export const DEFAULT_BASELINE_ARTIFACT = 'ane-report';
@@ -154,6 +157,7 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
     publish,
     baselineArtifact: value('baseline-artifact') ?? DEFAULT_BASELINE_ARTIFACT,
     junit: value('junit'),
+    discover: parseBoolean('discover', value('discover') ?? 'false'),
   };
 }
 

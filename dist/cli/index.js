@@ -29059,7 +29059,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7570:
+/***/ 2575:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29295,9 +29295,10 @@ const ALIASES = {
  *   snapshot) at the entry of the first counted prediction and continues;
  * - window end: ignores warm-up + counted predictions, then stops the target at the entry of the next
  *   prediction. The script then takes the final snapshot and kills the target.
- * If the target exits, crashes or is stopped first, the final snapshot is taken all the same.
+ * If the target exits, crashes or is stopped first, the final snapshot is taken all the same. Symbol
+ * discovery, when asked for, runs on the loaded images before the target is killed.
  */
-function buildLldbScript(probes, window, target) {
+function buildLldbScript(probes, window, target, extra = {}) {
     const predictionProbes = probes.filter((probe) => probe.role === 'prediction');
     const predictionWhere = windowLocation(predictionProbes);
     const lines = [
@@ -29316,6 +29317,8 @@ function buildLldbScript(probes, window, target) {
         `breakpoint set ${predictionWhere} -i ${window.warmup + window.predictions} -N ${BREAKPOINT_NAMES.windowEnd}`,
         ...target.start,
         ALIASES.finalSnapshot,
+        // Discovery may find nothing, which LLDB calls an error: sourced with -e false, that ends only it.
+        ...(extra.discoveryScript ? [`command source -e false ${quoteLldb(extra.discoveryScript)}`] : []),
         'process kill',
     ];
     return `${lines.join('\n')}\n`;
@@ -29653,6 +29656,71 @@ async function firstLine(program, args) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/probe/discovery.js
+
+/**
+ * Symbol discovery: the manual `image lookup` step, automated. In the live process, LLDB lists the
+ * functions whose names look like Core ML's engine entry points; each is sorted into an engine and a
+ * role by the same families the built-in profiles use, giving a candidate profile to verify and adopt.
+ */
+const FAMILIES = [
+    { pattern: /^-\[_ANEClient .*[Ee]valuate.*\]$/u, engine: 'ane', role: 'dispatch' },
+    { pattern: /^-\[_ANEModel program\]$/u, engine: 'ane', role: 'marker' },
+    { pattern: /^Espresso::ANERuntimeEngine::|AneInferenceOperation.*::EvaluateANERequest/u, engine: 'ane', role: 'marker' },
+    { pattern: /^Espresso::MPSEngine::context::__launch_kernel|^E5RT::Ops::MpsGraphInferenceOperation::Impl::(ExecuteSync|SubmitAsync)/u, engine: 'gpu', role: 'dispatch' },
+    { pattern: /^Espresso::MetalLowmemEngine::/u, engine: 'gpu', role: 'marker' },
+    { pattern: /^Espresso::BNNSEngine::\w+_kernel::__launch|^Espresso::\w+_kernel_cpu::__launch|^E5RT::Ops::BnnsCpuInferenceOperation::ExecuteSync/u, engine: 'cpu', role: 'dispatch' },
+    { pattern: /^Espresso::net::__forward|^-\[MLE5Engine predictionFromFeatures:options:error:\]$|^e5rt_execution_stream_execute_sync$/u, role: 'prediction' },
+];
+/** What LLDB is asked to list: every family above, in LLDB's regular-expression syntax. */
+const DISCOVERY_REGEX = '_ANEClient|_ANEModel|ANERuntimeEngine|AneInferenceOperation|Espresso::MPSEngine|MetalLowmemEngine|MpsGraphInferenceOperation|BNNSEngine::|BnnsCpuInferenceOperation|_kernel_cpu::__launch|Espresso::net::__forward|MLE5Engine|e5rt_execution_stream_execute';
+const DISCOVERY_COMMAND = `image lookup -r -n ${quoteLldb(DISCOVERY_REGEX)}`;
+/** `Summary: Espresso`Espresso::net::__forward(...)` lines of `image lookup` (lldb 14 runs them together on one line). */
+function parseImageLookup(text) {
+    const found = new Map();
+    for (const match of text.matchAll(/Summary: ([^`\n]+)`(.*?)(?=\s{2,}Address: |\r?\n|$)/gu)) {
+        const fn = { module: match[1].trim(), name: match[2].replace(/ \+ \d+$/u, '').trim() };
+        found.set(`${fn.module}\u0000${fn.name}`, fn);
+    }
+    return [...found.values()];
+}
+/** `Espresso::net::__forward(int) const` -> `Espresso::net::__forward`: the name `breakpoint set -n` takes. */
+function breakpointName(functionName) {
+    if (functionName.startsWith('-[') || functionName.startsWith('+['))
+        return functionName;
+    let depth = 0;
+    for (let i = 0; i < functionName.length; i++) {
+        const char = functionName[i];
+        if (char === '<')
+            depth++;
+        else if (char === '>')
+            depth--;
+        else if (char === '(' && depth === 0 && i > 0)
+            return functionName.slice(0, i);
+    }
+    return functionName;
+}
+/** Sorts the functions into engines and roles, and builds the candidate profile from those that fit a family. */
+function discover(functions, profileName) {
+    const sorted = functions.map((fn) => {
+        const family = FAMILIES.find((candidate) => candidate.pattern.test(fn.name));
+        return family ? { ...fn, role: family.role, ...(family.engine ? { engine: family.engine } : {}) } : { ...fn };
+    });
+    const probes = [];
+    const seen = new Set();
+    for (const fn of sorted) {
+        if (!fn.role)
+            continue;
+        const symbol = breakpointName(fn.name);
+        const key = `${fn.engine}\u0000${fn.role}\u0000${symbol}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        probes.push({ ...(fn.engine ? { engine: fn.engine } : {}), role: fn.role, symbol });
+    }
+    return { functions: sorted, profile: { name: profileName, probes } };
+}
+
 ;// CONCATENATED MODULE: ./lib/probe/process-tree.js
 
 
@@ -29909,6 +29977,7 @@ function parseTranscript(stdout, stderr, markers) {
     let end = { kind: 'unknown' };
     let pid;
     let lldbVersion;
+    let discoveryOutput;
     let running = false;
     let ended = false;
     for (let i = 0; i < lines.length; i++) {
@@ -29928,6 +29997,9 @@ function parseTranscript(stdout, stderr, markers) {
                 const count = /hit count = (\d+)/u.exec(lines[i + 1] ?? '');
                 if (count)
                     progress.push(Number(count[1]));
+            }
+            else if (markers.discoveryCommand && command === markers.discoveryCommand) {
+                discoveryOutput = blockAfter(lines, i + 1);
             }
             else if (command === 'version') {
                 lldbVersion ??= lines[i + 1]?.trim() || undefined;
@@ -29955,7 +30027,12 @@ function parseTranscript(stdout, stderr, markers) {
         .split(/\r?\n/u)
         .map((line) => /^error: (.*)$/u.exec(line.trim())?.[1])
         .filter((message) => message !== undefined);
-    return { commands, windowStart, final, end, pid, progress, errors, lldbVersion };
+    return { commands, windowStart, final, end, pid, progress, errors, lldbVersion, discoveryOutput };
+}
+/** The lines from `from` up to the next echoed command. */
+function blockAfter(lines, from) {
+    const end = lines.findIndex((line, index) => index >= from && ECHO.test(line));
+    return lines.slice(from, end < 0 ? undefined : end).join('\n');
 }
 function classifyStop(reason) {
     const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)/u.exec(reason);
@@ -30077,6 +30154,7 @@ function assembleReport(input) {
         notes: verdict.notes,
         run: input.run,
         environment: input.environment,
+        ...(input.discovery ? { discovery: input.discovery } : {}),
     };
 }
 /** GPU and CPU dispatch functions hit in the counted predictions: what did not run on the ANE. */
@@ -36923,6 +37001,7 @@ const INPUT_NAMES = [
     'publish',
     'baseline-artifact',
     'junit',
+    'discover',
 ];
 const DEFAULT_BASELINE_ARTIFACT = 'ane-report';
 /** Reads and checks every input once. Throws InputError naming the input and the fix. */
@@ -36993,6 +37072,7 @@ function parseSettings(raw, env) {
         publish,
         baselineArtifact: value('baseline-artifact') ?? DEFAULT_BASELINE_ARTIFACT,
         junit: value('junit'),
+        discover: parseBoolean('discover', value('discover') ?? 'false'),
     };
 }
 function findLldb(given, env) {
@@ -37223,6 +37303,7 @@ async function launchOnSimulator(run, app, wanted) {
 
 
 
+
 /**
  * From raw inputs (Action inputs or command-line flags) to reports: a measurement, or the published
  * report files. Problems become `error` reports that name the input and the fix.
@@ -37353,7 +37434,10 @@ async function prepareTarget(settings, workDir) {
     return { commands: launched.commands, interrupt: launched.interrupt, finish: launched.terminate, device: launched.device };
 }
 async function probe(settings, profile, target, environment, workDir, options) {
-    const script = buildLldbScript(profile.probes, { warmup: settings.warmup, predictions: settings.predictions }, target.commands);
+    const discoveryScript = settings.discover ? external_node_path_namespaceObject.join(workDir, 'discovery.lldb') : undefined;
+    if (discoveryScript)
+        await (0,promises_namespaceObject.writeFile)(discoveryScript, `${DISCOVERY_COMMAND}\n`, 'utf8');
+    const script = buildLldbScript(profile.probes, { warmup: settings.warmup, predictions: settings.predictions }, target.commands, { discoveryScript });
     const session = await runLldbSession({
         lldb: settings.lldb,
         script,
@@ -37370,6 +37454,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
         windowStartSnapshot: ALIASES.windowStartSnapshot,
         finalSnapshot: ALIASES.finalSnapshot,
         startCommand: target.commands.start.at(-1),
+        discoveryCommand: DISCOVERY_COMMAND,
     });
     environment.lldb = transcript.lldbVersion ?? 'unknown';
     const measurement = measure({
@@ -37396,10 +37481,12 @@ async function probe(settings, profile, target, environment, workDir, options) {
         if (tail)
             verdict.notes.push(`The target's last error output: ${tail}`);
     }
+    const discovery = settings.discover ? await writeDiscovery(settings, transcript.discoveryOutput) : undefined;
     return assembleReport({
         name: settings.name,
         verdict,
         measurement,
+        discovery,
         warmup: settings.warmup,
         predictions: settings.predictions,
         gates: { threshold: settings.threshold, maxDrop: settings.maxDrop },
@@ -37411,6 +37498,14 @@ async function probe(settings, profile, target, environment, workDir, options) {
         },
         environment,
     });
+}
+/** Writes the candidate profile next to the report: `ane-report.json` -> `ane-report.profile-candidates.json`. */
+async function writeDiscovery(settings, output) {
+    const found = discover(parseImageLookup(output ?? ''), `${settings.name} (discovered)`);
+    const file = settings.report.replace(/(\.json)?$/u, '.profile-candidates.json');
+    await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.resolve(file)), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(found.profile, null, 2)}\n`, 'utf8');
+    return { profile: file, functions: found.functions.length, probes: found.profile.probes.map((probe) => ({ ...probe, symbol: probe.symbol })) };
 }
 async function lastLines(file, count) {
     try {
@@ -37560,7 +37655,7 @@ async function runCli(argv) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7570);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2575);
 // The command line: `ane-check --command "..." --threshold 50`.
 
 // A reader that stops early (`ane-check ... | head`) is not an error of ours.

@@ -36,9 +36,10 @@ export interface TargetCommands {
  *   snapshot) at the entry of the first counted prediction and continues;
  * - window end: ignores warm-up + counted predictions, then stops the target at the entry of the next
  *   prediction. The script then takes the final snapshot and kills the target.
- * If the target exits, crashes or is stopped first, the final snapshot is taken all the same.
+ * If the target exits, crashes or is stopped first, the final snapshot is taken all the same. Symbol
+ * discovery, when asked for, runs on the loaded images before the target is killed.
  */
-export function buildLldbScript(probes: readonly Probe[], window: WindowPlan, target: TargetCommands): string {
+export function buildLldbScript(probes: readonly Probe[], window: WindowPlan, target: TargetCommands, extra: { discoveryScript?: string } = {}): string {
   const predictionProbes = probes.filter((probe) => probe.role === 'prediction');
   const predictionWhere = windowLocation(predictionProbes);
   const lines = [
@@ -57,6 +58,8 @@ export function buildLldbScript(probes: readonly Probe[], window: WindowPlan, ta
     `breakpoint set ${predictionWhere} -i ${window.warmup + window.predictions} -N ${BREAKPOINT_NAMES.windowEnd}`,
     ...target.start,
     ALIASES.finalSnapshot,
+    // Discovery may find nothing, which LLDB calls an error: sourced with -e false, that ends only it.
+    ...(extra.discoveryScript ? [`command source -e false ${quoteLldb(extra.discoveryScript)}`] : []),
     'process kill',
   ];
   return `${lines.join('\n')}\n`;

@@ -50,6 +50,8 @@ export interface Transcript {
   errors: string[];
   /** What `version` printed first: `lldb version 14.0.6`, `lldb-1600.0.39.3`. */
   lldbVersion?: string;
+  /** What the discovery command printed, when it ran. */
+  discoveryOutput?: string;
 }
 
 const ECHO = /^\(lldb\) {1,2}(.*)$/u;
@@ -60,6 +62,8 @@ export interface TranscriptMarkers {
   finalSnapshot: string;
   /** Events are read after the last of these commands (the one that sets the target running). */
   startCommand: string;
+  /** The discovery command, whose output is kept whole. */
+  discoveryCommand?: string;
 }
 
 export function parseTranscript(stdout: string, stderr: string, markers: TranscriptMarkers): Transcript {
@@ -71,6 +75,7 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
   let end: TargetEnd = { kind: 'unknown' };
   let pid: number | undefined;
   let lldbVersion: string | undefined;
+  let discoveryOutput: string | undefined;
   let running = false;
   let ended = false;
 
@@ -88,6 +93,8 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
       } else if (command === markers.predictionSeen) {
         const count = /hit count = (\d+)/u.exec(lines[i + 1] ?? '');
         if (count) progress.push(Number(count[1]));
+      } else if (markers.discoveryCommand && command === markers.discoveryCommand) {
+        discoveryOutput = blockAfter(lines, i + 1);
       } else if (command === 'version') {
         lldbVersion ??= lines[i + 1]?.trim() || undefined;
       } else if (command.startsWith(markers.startCommand)) {
@@ -112,7 +119,13 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
     .split(/\r?\n/u)
     .map((line) => /^error: (.*)$/u.exec(line.trim())?.[1])
     .filter((message): message is string => message !== undefined);
-  return { commands, windowStart, final, end, pid, progress, errors, lldbVersion };
+  return { commands, windowStart, final, end, pid, progress, errors, lldbVersion, discoveryOutput };
+}
+
+/** The lines from `from` up to the next echoed command. */
+function blockAfter(lines: readonly string[], from: number): string {
+  const end = lines.findIndex((line, index) => index >= from && ECHO.test(line));
+  return lines.slice(from, end < 0 ? undefined : end).join('\n');
 }
 
 function classifyStop(reason: string): TargetEnd {

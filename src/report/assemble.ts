@@ -1,7 +1,7 @@
 import type { Measurement } from '../analysis/measure.js';
 import { roundPercent, type Verdict } from '../analysis/verdict.js';
 import { ENGINES, type Engine } from '../profiles/profile.js';
-import type { EngineReport, EnvironmentReport, FallbackKernel, ProbeReport, Report, RunReport } from './report.js';
+import type { DiscoveryReport, EngineReport, EnvironmentReport, FallbackKernel, ProbeReport, Report, RunReport } from './report.js';
 
 export interface AssembleInput {
   name: string;
@@ -12,6 +12,7 @@ export interface AssembleInput {
   gates: { threshold: number; maxDrop?: number };
   run: RunReport;
   environment: EnvironmentReport;
+  discovery?: DiscoveryReport;
 }
 
 /** The report of one measurement: the single source of every renderer. */
@@ -62,6 +63,7 @@ export function assembleReport(input: AssembleInput): Report {
     notes: verdict.notes,
     run: input.run,
     environment: input.environment,
+    ...(input.discovery ? { discovery: input.discovery } : {}),
   };
 }
 

@@ -106,6 +106,16 @@ function details(report: Report, compact: boolean): string[] {
     out.push('');
   }
 
+  if (report.discovery && !compact) {
+    const { discovery } = report;
+    out.push(`#### Symbol discovery`, '', `${discovery.functions} engine-like functions in the live process; ${discovery.probes.length} candidate probes written to ${markdownCode(discovery.profile)}.`, '');
+    if (discovery.probes.length > 0) {
+      out.push('<details><summary>Candidate probes</summary>', '', '| Engine | Role | Symbol |', '| --- | --- | --- |');
+      for (const probe of discovery.probes) out.push(`| ${probe.engine ? ENGINE_LABEL[probe.engine] : ''} | ${probe.role} | ${markdownCode(probe.symbol)} |`);
+      out.push('', '</details>', '');
+    }
+  }
+
   if (report.notes.length > 0) {
     out.push('#### Notes', '');
     for (const note of report.notes) out.push(`- ${escapeMarkdown(note)}`);

@@ -24,6 +24,17 @@ export interface Report {
   notes: string[];
   run: RunReport;
   environment: EnvironmentReport;
+  /** With `discover: true`: the candidate profile written next to the report. */
+  discovery?: DiscoveryReport;
+}
+
+export interface DiscoveryReport {
+  /** Where the candidate profile was written. */
+  profile: string;
+  /** Engine-like functions found in the live process. */
+  functions: number;
+  /** The candidate probes: what the profile holds. */
+  probes: { engine?: Engine; role: Role; symbol: string }[];
 }
 
 export type Status = 'pass' | 'fail' | 'inconclusive' | 'error';

@@ -193,6 +193,23 @@ describe('measuring the fixture under LLDB', () => {
     expect(received.slice(1, 5)).toEqual(['--tag', 'a b `id` "q" $x', '--plan', 'ane=1,cpu=1']);
   });
 
+  it('discovers the engine functions of the live process, and the candidate profile measures the same run', async () => {
+    const report = path.join(dir, `${uniqueTag()}.json`);
+    const found = await check('--plan ane=2,gpu=1,cpu=3 --predictions 30', { symbols: 'espresso', discover: 'true', report });
+    const candidates = report.replace(/\.json$/u, '.profile-candidates.json');
+    expect(found.discovery).toMatchObject({ profile: candidates, functions: 16 });
+    const profile = JSON.parse(await readFile(candidates, 'utf8'));
+    expect(profile.probes).toEqual(expect.arrayContaining([
+      { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient evaluateWithModel:options:request:qos:error:]' },
+      { engine: 'gpu', role: 'dispatch', symbol: 'Espresso::MPSEngine::context::__launch_kernel' },
+      { engine: 'cpu', role: 'dispatch', symbol: 'Espresso::elementwise_kernel_cpu::__launch' },
+      { role: 'prediction', symbol: 'Espresso::net::__forward' },
+    ]));
+    const again = await check('--plan ane=2,gpu=1,cpu=3 --predictions 30', { symbols: candidates });
+    expect(again.status).toBe('pass');
+    expect(again.engines.ane.dispatches).toBe(found.engines.ane.dispatches);
+  });
+
   it('refuses bad inputs with an error report that names the input', async () => {
     const report = await check('', { threshold: '140' });
     expect(report.status).toBe('error');
