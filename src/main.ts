@@ -7,6 +7,7 @@ import { decide, describeTargetEnd, type Verdict } from './analysis/verdict.js';
 import { describeOs } from './environment.js';
 import { errorMessage, InputError } from './errors.js';
 import { resolveProfile, type ResolvedProfile } from './profiles/profile.js';
+import { explainFallbacks, logStreamCommand, startLogCapture } from './probe/core-ml-log.js';
 import { discover, DISCOVERY_COMMAND, parseImageLookup } from './probe/discovery.js';
 import { runLldbSession, type IdlePolicy } from './probe/lldb-session.js';
 import { ALIASES, buildLldbScript, type TargetCommands } from './probe/lldb-script.js';
@@ -159,6 +160,8 @@ interface PreparedTarget {
   stderrPath?: string;
   /** Why this target has no ANE, if it has none. */
   noAne?: string;
+  /** Streams Core ML's log while the target runs. */
+  logStream?: string[];
 }
 
 async function prepareTarget(settings: Settings, workDir: string): Promise<PreparedTarget> {
@@ -166,7 +169,12 @@ async function prepareTarget(settings: Settings, workDir: string): Promise<Prepa
     if (settings.command === undefined) throw new InputError('model', 'model is not available in this version of ane-check; give command');
     const stdoutPath = path.join(workDir, 'target-stdout.txt');
     const stderrPath = path.join(workDir, 'target-stderr.txt');
-    return { commands: hostCommands({ command: settings.command, stdoutPath, stderrPath }), stderrPath, noAne: await hostWithoutAne() };
+    return {
+      commands: hostCommands({ command: settings.command, stdoutPath, stderrPath }),
+      stderrPath,
+      noAne: await hostWithoutAne(),
+      logStream: logStreamCommand('host', { platform: process.platform }),
+    };
   }
   if (!settings.app || !settings.bundleId) {
     throw new InputError('app', `target: ${settings.target} needs the built app and its bundle id (app and bundle-id) in this version of ane-check`);
@@ -174,10 +182,10 @@ async function prepareTarget(settings: Settings, workDir: string): Promise<Prepa
   const app = { path: settings.app, bundleId: settings.bundleId, args: [] };
   if (settings.target === 'simulator') {
     const launched = await launchOnSimulator(runTool, app, settings.device);
-    return { commands: launched.commands, targetPid: launched.pid, interrupt: launched.interrupt, finish: launched.terminate, device: launched.device, noAne: SIMULATOR_HAS_NO_ANE };
+    return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
   }
   const launched = await launchOnDevice(runTool, app, settings.device, workDir);
-  return { commands: launched.commands, interrupt: launched.interrupt, finish: launched.terminate, device: launched.device };
+  return { ...launched, finish: launched.terminate };
 }
 
 async function probe(
@@ -191,6 +199,7 @@ async function probe(
   const discoveryScript = settings.discover ? path.join(workDir, 'discovery.lldb') : undefined;
   if (discoveryScript) await writeFile(discoveryScript, `${DISCOVERY_COMMAND}\n`, 'utf8');
   const script = buildLldbScript(profile.probes, { warmup: settings.warmup, predictions: settings.predictions }, target.commands, { discoveryScript });
+  const log = target.logStream ? startLogCapture(target.logStream) : undefined;
   const session = await runLldbSession({
     lldb: settings.lldb,
     script,
@@ -202,6 +211,7 @@ async function probe(
     targetPid: target.targetPid,
     interruptTarget: target.interrupt,
   });
+  const fallbackReasons = log ? explainFallbacks(await log.stop()) : [];
   const transcript = parseTranscript(session.stdout, session.stderr, {
     predictionSeen: ALIASES.predictionSeen,
     windowStartSnapshot: ALIASES.windowStartSnapshot,
@@ -243,6 +253,7 @@ async function probe(
     verdict,
     measurement,
     discovery,
+    fallbackReasons,
     warmup: settings.warmup,
     predictions: settings.predictions,
     gates: { threshold: settings.threshold, maxDrop: settings.maxDrop },

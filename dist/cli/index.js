@@ -29059,7 +29059,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2575:
+/***/ 5426:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29656,6 +29656,84 @@ async function firstLine(program, args) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/probe/core-ml-log.js
+
+/**
+ * Core ML's own log says why work left the ANE (an unsupported op, a kernel size the ANE cannot run, a
+ * compilation that failed and fell back in silence). It is streamed while the model runs, and the lines
+ * that explain a fallback go into the report.
+ */
+const CORE_ML_PREDICATE = 'subsystem IN {"com.apple.espresso","com.apple.coreml"}';
+/** The command that streams Core ML's log where the model runs; undefined where there is none to stream. */
+function logStreamCommand(target, options) {
+    const stream = ['log', 'stream', '--style', 'compact', '--level', 'debug', '--predicate', CORE_ML_PREDICATE];
+    if (target === 'host')
+        return options.platform === 'darwin' ? stream : undefined;
+    if (target === 'simulator' && options.udid)
+        return ['xcrun', 'simctl', 'spawn', options.udid, ...stream];
+    // A device's log reaches the Mac through Console or a sysdiagnose, not a command ane-check can stream.
+    return undefined;
+}
+const FALLBACK_SIGNS = [
+    /unsupported (op|layer|operation)/iu,
+    /not supported (in|on|by) (the )?ANE/iu,
+    /ANECCompile\(\) FAILED/u,
+    /MILCompilerForANE error/u,
+    /ANE.*(compil\w* (failed|error)|fail\w* to compile)/iu,
+    /fall(s|ing)? ?back to (the )?(CPU|GPU)/iu,
+    /kernel size .* not supported/iu,
+];
+/** The log lines that explain a fallback, without their timestamps, each once, at most `limit`. */
+function explainFallbacks(log, limit = 20) {
+    const found = [];
+    for (const line of log.split(/\r?\n/u)) {
+        if (!FALLBACK_SIGNS.some((sign) => sign.test(line)))
+            continue;
+        // `2024-06-01 10:00:00.123 E  App[1:2] [com.apple.espresso:default] message` -> `[com.apple.espresso:default] message`
+        const message = line.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+\s+\S+\s+\S+\s+/u, '').trim();
+        if (message && !found.includes(message))
+            found.push(message);
+        if (found.length >= limit)
+            break;
+    }
+    return found;
+}
+/** Streams a log in the background until stopped; a stream that cannot start gives an empty log. */
+function startLogCapture(argv) {
+    const [program, ...args] = argv;
+    const chunks = [];
+    const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+    child.on('error', () => undefined);
+    child.stdout.setEncoding('utf8').on('data', (chunk) => chunks.push(chunk));
+    const closed = new Promise((resolve) => {
+        child.on('close', () => resolve());
+        child.on('error', () => resolve());
+    });
+    return {
+        async stop() {
+            // The stream and anything it started (simctl spawn) are one process group.
+            if (child.pid !== undefined && child.exitCode === null) {
+                try {
+                    process.kill(-child.pid, 'SIGTERM');
+                }
+                catch {
+                    // already gone
+                }
+            }
+            await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+            if (child.exitCode === null && child.pid !== undefined) {
+                try {
+                    process.kill(-child.pid, 'SIGKILL');
+                }
+                catch {
+                    // already gone
+                }
+            }
+            return chunks.join('');
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/probe/discovery.js
 
 /**
@@ -30148,6 +30226,7 @@ function assembleReport(input) {
         engines,
         probes,
         fallbackKernels: fallbackKernels(probes),
+        fallbackReasons: input.fallbackReasons ?? [],
         baseline: null,
         gates: { threshold: input.gates.threshold, maxDrop: input.gates.maxDrop ?? null },
         reasons: verdict.reasons,
@@ -37203,6 +37282,7 @@ function hostCommands(launch) {
 ;// CONCATENATED MODULE: ./lib/targets/simulator.js
 
 
+
 /** `xcrun simctl list devices available -j`: { devices: { <runtime id>: [{ udid, name, state, isAvailable }] } }. */
 function parseSimulators(json) {
     const parsed = JSON.parse(json);
@@ -37274,6 +37354,7 @@ async function launchOnSimulator(run, app, wanted) {
         pid,
         device: `${simulator.name} (${simulator.runtime}, simulator ${simulator.udid})`,
         commands: { setup: [], start: [`process attach --pid ${pid}`, 'process continue'] },
+        logStream: logStreamCommand('simulator', { platform: process.platform, udid: simulator.udid }),
         interrupt: async () => void sendSignal(pid, 'SIGSTOP'),
         terminate: async () => {
             await run(simctl.terminate(simulator.udid, app.bundleId)).catch(() => undefined);
@@ -37282,6 +37363,7 @@ async function launchOnSimulator(run, app, wanted) {
 }
 
 ;// CONCATENATED MODULE: ./lib/main.js
+
 
 
 
@@ -37420,7 +37502,12 @@ async function prepareTarget(settings, workDir) {
             throw new InputError('model', 'model is not available in this version of ane-check; give command');
         const stdoutPath = external_node_path_namespaceObject.join(workDir, 'target-stdout.txt');
         const stderrPath = external_node_path_namespaceObject.join(workDir, 'target-stderr.txt');
-        return { commands: hostCommands({ command: settings.command, stdoutPath, stderrPath }), stderrPath, noAne: await hostWithoutAne() };
+        return {
+            commands: hostCommands({ command: settings.command, stdoutPath, stderrPath }),
+            stderrPath,
+            noAne: await hostWithoutAne(),
+            logStream: logStreamCommand('host', { platform: process.platform }),
+        };
     }
     if (!settings.app || !settings.bundleId) {
         throw new InputError('app', `target: ${settings.target} needs the built app and its bundle id (app and bundle-id) in this version of ane-check`);
@@ -37428,16 +37515,17 @@ async function prepareTarget(settings, workDir) {
     const app = { path: settings.app, bundleId: settings.bundleId, args: [] };
     if (settings.target === 'simulator') {
         const launched = await launchOnSimulator(runTool, app, settings.device);
-        return { commands: launched.commands, targetPid: launched.pid, interrupt: launched.interrupt, finish: launched.terminate, device: launched.device, noAne: SIMULATOR_HAS_NO_ANE };
+        return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
     }
     const launched = await launchOnDevice(runTool, app, settings.device, workDir);
-    return { commands: launched.commands, interrupt: launched.interrupt, finish: launched.terminate, device: launched.device };
+    return { ...launched, finish: launched.terminate };
 }
 async function probe(settings, profile, target, environment, workDir, options) {
     const discoveryScript = settings.discover ? external_node_path_namespaceObject.join(workDir, 'discovery.lldb') : undefined;
     if (discoveryScript)
         await (0,promises_namespaceObject.writeFile)(discoveryScript, `${DISCOVERY_COMMAND}\n`, 'utf8');
     const script = buildLldbScript(profile.probes, { warmup: settings.warmup, predictions: settings.predictions }, target.commands, { discoveryScript });
+    const log = target.logStream ? startLogCapture(target.logStream) : undefined;
     const session = await runLldbSession({
         lldb: settings.lldb,
         script,
@@ -37449,6 +37537,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
         targetPid: target.targetPid,
         interruptTarget: target.interrupt,
     });
+    const fallbackReasons = log ? explainFallbacks(await log.stop()) : [];
     const transcript = parseTranscript(session.stdout, session.stderr, {
         predictionSeen: ALIASES.predictionSeen,
         windowStartSnapshot: ALIASES.windowStartSnapshot,
@@ -37487,6 +37576,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
         verdict,
         measurement,
         discovery,
+        fallbackReasons,
         warmup: settings.warmup,
         predictions: settings.predictions,
         gates: { threshold: settings.threshold, maxDrop: settings.maxDrop },
@@ -37569,6 +37659,11 @@ function renderTerminal(report) {
     }
     if (report.fallbackKernels.length > 0) {
         out.push('', 'Fallback kernels:', table(['engine', 'function', 'hits'], report.fallbackKernels.map((k) => [ENGINE_LABEL[k.engine], k.name, String(k.hits)])));
+    }
+    if (report.fallbackReasons?.length) {
+        out.push('', "Why work left the ANE (Core ML's log):");
+        for (const line of report.fallbackReasons)
+            out.push(`  - ${line}`);
     }
     const unresolved = unresolvedProbes(report);
     if (unresolved.length > 0) {
@@ -37655,7 +37750,7 @@ async function runCli(argv) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2575);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5426);
 // The command line: `ane-check --command "..." --threshold 50`.
 
 // A reader that stops early (`ane-check ... | head`) is not an error of ours.

@@ -13,6 +13,8 @@ export interface AssembleInput {
   run: RunReport;
   environment: EnvironmentReport;
   discovery?: DiscoveryReport;
+  /** Core ML's log lines that explain a fallback. */
+  fallbackReasons?: string[];
 }
 
 /** The report of one measurement: the single source of every renderer. */
@@ -57,6 +59,7 @@ export function assembleReport(input: AssembleInput): Report {
     engines,
     probes,
     fallbackKernels: fallbackKernels(probes),
+    fallbackReasons: input.fallbackReasons ?? [],
     baseline: null,
     gates: { threshold: input.gates.threshold, maxDrop: input.gates.maxDrop ?? null },
     reasons: verdict.reasons,

@@ -95,6 +95,13 @@ function details(report: Report, compact: boolean): string[] {
     }
   }
 
+  const why = report.fallbackReasons ?? [];
+  if (why.length > 0) {
+    out.push("#### Why work left the ANE (Core ML's log)", '');
+    for (const line of compact ? why.slice(0, 5) : why) out.push(`- ${markdownCode(line)}`);
+    out.push('');
+  }
+
   const unresolved = unresolvedProbes(report);
   if (unresolved.length > 0) {
     out.push('#### Probes that did not resolve', '');

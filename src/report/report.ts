@@ -16,6 +16,8 @@ export interface Report {
   probes: ProbeReport[];
   /** Non-ANE functions hit in the counted predictions, most hits first. */
   fallbackKernels: FallbackKernel[];
+  /** Core ML's log lines that explain why work left the ANE (streamed on a Mac and in the Simulator). */
+  fallbackReasons?: string[];
   baseline: { coverage: number | null; delta: number | null; name?: string } | null;
   gates: { threshold: number; maxDrop: number | null };
   /** Why the status is what it is (empty on a plain pass). */

@@ -23,6 +23,10 @@ export function renderTerminal(report: Report): string {
   if (report.fallbackKernels.length > 0) {
     out.push('', 'Fallback kernels:', table(['engine', 'function', 'hits'], report.fallbackKernels.map((k) => [ENGINE_LABEL[k.engine], k.name, String(k.hits)])));
   }
+  if (report.fallbackReasons?.length) {
+    out.push('', "Why work left the ANE (Core ML's log):");
+    for (const line of report.fallbackReasons) out.push(`  - ${line}`);
+  }
   const unresolved = unresolvedProbes(report);
   if (unresolved.length > 0) {
     out.push('', 'Probes that did not resolve:');

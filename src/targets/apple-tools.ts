@@ -30,4 +30,6 @@ export interface LaunchedApp {
   terminate(): Promise<void>;
   /** Where the app runs, for the report. */
   device: string;
+  /** The command that streams Core ML's log where the app runs, if there is one. */
+  logStream?: string[];
 }

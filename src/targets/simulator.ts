@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { logStreamCommand } from '../probe/core-ml-log.js';
 import { sendSignal } from '../probe/process-tree.js';
 import type { LaunchedApp, RunTool } from './apple-tools.js';
 
@@ -89,6 +90,7 @@ export async function launchOnSimulator(
     pid,
     device: `${simulator.name} (${simulator.runtime}, simulator ${simulator.udid})`,
     commands: { setup: [], start: [`process attach --pid ${pid}`, 'process continue'] },
+    logStream: logStreamCommand('simulator', { platform: process.platform, udid: simulator.udid }),
     interrupt: async () => void sendSignal(pid, 'SIGSTOP'),
     terminate: async () => {
       await run(simctl.terminate(simulator.udid, app.bundleId)).catch(() => undefined);

@@ -59,14 +59,21 @@ describe('target: simulator', () => {
     expect(report.engines.gpu).toMatchObject({ dispatches: 10, perPrediction: 1 });
     expect(report.engines.cpu).toMatchObject({ dispatches: 20, perPrediction: 2 });
     expect(report.environment.device).toBe('iPhone 15 (iOS 17.5, simulator A1B2C3D4-0000-4000-8000-000000000015)');
+    expect(report.fallbackReasons).toEqual([
+      '[com.apple.espresso:default] Unsupported op 27 (type: gather_nd) for ANE; layer will run on the CPU',
+      '[com.apple.espresso:default] kernel size > 13 is not supported in ANE (pool_3)',
+      '[com.apple.espresso:default] ANECCompile() FAILED: 3',
+    ]);
     const udid = 'A1B2C3D4-0000-4000-8000-000000000015';
     // (`xcrun lldb` is the real LLDB, run by the stand-in's shell part: it is not in the call log.)
     expect(calls()).toEqual([
       ['simctl', 'list', 'devices', 'available', '-j'],
       ['simctl', 'install', udid, app],
       ['simctl', 'launch', '--wait-for-debugger', '--terminate-running-process', udid, 'com.example.ModelRunner'],
+      ['simctl', 'spawn', udid, 'log', 'stream', '--style', 'compact', '--level', 'debug', '--predicate', 'subsystem IN {"com.apple.espresso","com.apple.coreml"}'],
       ['simctl', 'terminate', udid, 'com.example.ModelRunner'],
     ]);
+    expect(processesWith('simctl spawn')).toEqual([]);
   });
 
   it('boots the simulator it is given by name, and ends an idle app', async () => {
