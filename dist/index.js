@@ -36803,7 +36803,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2445:
+/***/ 8704:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48354,7 +48354,10 @@ function parseLaunchedProcess(json) {
 const devicectl = {
     list: (jsonOutput) => ['xcrun', 'devicectl', 'list', 'devices', '--json-output', jsonOutput],
     install: (device, app) => ['xcrun', 'devicectl', 'device', 'install', 'app', '--device', device, app],
-    /** Starts the app stopped, for LLDB to attach; arguments after the bundle id reach the app. */
+    /**
+     * Starts the app stopped, for LLDB to attach. After `--`, the bundle id and the app's own arguments are
+     * not read as devicectl options (the harness takes `--model`).
+     */
     launch: (device, bundleId, args, jsonOutput) => [
         'xcrun',
         'devicectl',
@@ -48367,6 +48370,7 @@ const devicectl = {
         '--terminate-existing',
         '--json-output',
         jsonOutput,
+        '--',
         bundleId,
         ...args,
     ],
@@ -52947,7 +52951,219 @@ function unclosedQuote(text) {
     return quote;
 }
 
+;// CONCATENATED MODULE: ./lib/targets/harness.js
+
+
+const COMPUTE_UNITS = ['all', 'cpuAndNeuralEngine', 'cpuAndGPU', 'cpuOnly'];
+/** The macOS tool's file name, in outDir. */
+const MAC_HARNESS_NAME = 'ane-check-harness';
+/** The iOS app's name: AneCheckHarness.app, whose executable is AneCheckHarness. */
+const IOS_APP_NAME = 'AneCheckHarness';
+/** Where the iOS build copies the model, relative to the app bundle (the harness reads relative paths from there). */
+const IOS_MODEL_FOLDER = 'Models';
+/** The bundle identifier of the harness app when nothing else is asked for (a Simulator needs no profile for it). */
+const DEFAULT_HARNESS_BUNDLE_ID = 'dev.ane-check.harness';
+// macOS 13 / iOS 16 bring MLComputeUnits.cpuAndNeuralEngine; iOS 17 is where devicectl can launch and
+// Xcode's LLDB can attach (see domain.md). The Swift sources rely on nothing newer without #available.
+const MAC_MINIMUM_OS = '13.0';
+const IOS_MINIMUM_OS = '17.0';
+// The Swift module: the tool's file name has dashes, which are not valid in a module name.
+const MODULE_NAME = 'AneCheckHarness';
+const MODEL_EXTENSIONS = ['.mlpackage', '.mlmodel', '.mlmodelc'];
+/** Checks the `compute-units` input. */
+function parseComputeUnits(text) {
+    const found = COMPUTE_UNITS.find((units) => units === text.trim());
+    if (found === undefined) {
+        throw new InputError('compute-units', `'${text}' is not a compute-units value; use ${COMPUTE_UNITS.join(', ')}`);
+    }
+    return found;
+}
+/** The macOS tool that macHarnessBuildCommands writes. */
+function macHarnessPath(outDir) {
+    return external_node_path_namespaceObject.posix.join(outDir, MAC_HARNESS_NAME);
+}
+/** The iOS app bundle that iosHarnessBuildCommands writes. */
+function iosHarnessAppPath(outDir) {
+    return external_node_path_namespaceObject.posix.join(outDir, `${IOS_APP_NAME}.app`);
+}
+/** The model's path inside the app, to pass as --model (the harness resolves it against the app bundle). */
+function iosBundledModelPath(model) {
+    return external_node_path_namespaceObject.posix.join(IOS_MODEL_FOLDER, modelFileName(model));
+}
+/**
+ * Compiles the command-line tool and signs it ad hoc with get-task-allow, so that LLDB can attach without
+ * a GUI session to approve it.
+ */
+function macHarnessBuildCommands(build) {
+    const arch = checkArch(build.arch ?? 'arm64', ['arm64', 'x86_64']);
+    const tool = macHarnessPath(build.outDir);
+    return [
+        ['mkdir', '-p', build.outDir],
+        [
+            ...swiftc('macosx', `${arch}-apple-macos${MAC_MINIMUM_OS}`, tool),
+            sourcePath(build.sourceDir, 'Sources/Harness.swift'),
+            sourcePath(build.sourceDir, 'macOS/main.swift'),
+        ],
+        adHocSign(build.sourceDir, tool),
+    ];
+}
+/**
+ * Builds AneCheckHarness.app for the Simulator or a device: compile, Info.plist, the model, signature.
+ * The bundle is rebuilt from nothing each time, so no model or signature of an earlier build is left in it.
+ */
+function iosHarnessBuildCommands(build) {
+    const device = build.platform === 'device';
+    const arch = checkArch(build.arch ?? 'arm64', device ? ['arm64'] : ['arm64', 'x86_64']);
+    const minimumOS = checkVersion(build.minimumOS ?? IOS_MINIMUM_OS);
+    const bundleId = checkBundleId(build.bundleId);
+    // Refused before anything is built: a device build without signing material could only fail at the end.
+    const signing = device ? checkDeviceSigning(build) : undefined;
+    const app = iosHarnessAppPath(build.outDir);
+    const infoPlist = external_node_path_namespaceObject.posix.join(app, 'Info.plist');
+    const target = `${arch}-apple-ios${minimumOS}${device ? '' : '-simulator'}`;
+    return [
+        ['rm', '-rf', app],
+        ['mkdir', '-p', app],
+        [
+            ...swiftc(device ? 'iphoneos' : 'iphonesimulator', target, external_node_path_namespaceObject.posix.join(app, IOS_APP_NAME)),
+            // @main in App.swift: no file is main.swift, so the sources are parsed as a library.
+            '-parse-as-library',
+            sourcePath(build.sourceDir, 'Sources/Harness.swift'),
+            sourcePath(build.sourceDir, 'iOS/App.swift'),
+        ],
+        ['cp', sourcePath(build.sourceDir, 'iOS/Info.plist'), infoPlist],
+        plutilReplace('CFBundleIdentifier', '-string', bundleId, infoPlist),
+        plutilReplace('MinimumOSVersion', '-string', minimumOS, infoPlist),
+        plutilReplace('CFBundleSupportedPlatforms', '-json', JSON.stringify([device ? 'iPhoneOS' : 'iPhoneSimulator']), infoPlist),
+        // ditto creates Models/ and copies a package (a folder) or a single file alike.
+        ['ditto', build.model, external_node_path_namespaceObject.posix.join(app, iosBundledModelPath(build.model))],
+        ...(signing === undefined
+            ? [adHocSign(build.sourceDir, app)]
+            : deviceSign(build.outDir, app, signing)),
+        // A broken seal found here is clearer than an install that fails on the device.
+        ['codesign', '--verify', '--strict', app],
+    ];
+}
+/** The harness's arguments (the program is macHarnessPath(), or the app's bundle identifier on iOS). */
+function harnessRunArguments(run) {
+    modelFileName(run.model);
+    checkCount('warmup', run.warmup, 0);
+    checkCount('predictions', run.predictions, 1);
+    return [
+        '--model',
+        run.model,
+        '--compute-units',
+        run.computeUnits,
+        '--warmup',
+        String(run.warmup),
+        '--predictions',
+        String(run.predictions),
+        ...(run.idle ? ['--idle'] : []),
+    ];
+}
+/**
+ * The application identifier to sign a device build with, read from the provisioning profile's text
+ * (the file is CMS-signed, but its property list is stored as plain XML inside: read it as latin1).
+ * Refuses a profile that does not cover bundleId, and one that does not allow debugging (a distribution
+ * profile says get-task-allow false, and LLDB could not attach).
+ */
+function deviceApplicationIdentifier(profileText, bundleId) {
+    const entitlement = /<key>application-identifier<\/key>\s*<string>([^<]+)<\/string>/.exec(profileText)?.[1]?.trim();
+    const dot = entitlement?.indexOf('.') ?? -1;
+    if (entitlement === undefined || dot <= 0) {
+        throw new InputError('provisioning-profile', 'has no application-identifier entitlement: give an iOS App Development provisioning profile (.mobileprovision)');
+    }
+    if (!/<key>get-task-allow<\/key>\s*<true\s*\/>/.test(profileText)) {
+        throw new InputError('provisioning-profile', 'does not allow debugging (get-task-allow is not true), so LLDB could not attach: give an iOS App Development profile, not a distribution one');
+    }
+    const prefix = entitlement.slice(0, dot);
+    const appId = entitlement.slice(dot + 1);
+    const covers = appId === bundleId || appId === '*' || (appId.endsWith('.*') && bundleId.startsWith(appId.slice(0, -1)));
+    if (!covers) {
+        throw new InputError('provisioning-profile', `is for the app ID ${entitlement}, which does not cover the bundle identifier ${bundleId}: give a profile for ${bundleId}, or a wildcard one`);
+    }
+    return `${prefix}.${bundleId}`;
+}
+// --- building blocks
+/** `xcrun --sdk <sdk> swiftc`: xcrun sets SDKROOT, so swiftc needs no -sdk. Swift 5 mode: the sources predate strict concurrency. */
+function swiftc(sdk, target, output) {
+    return ['xcrun', '--sdk', sdk, 'swiftc', '-O', '-swift-version', '5', '-module-name', MODULE_NAME, '-target', target, '-o', output];
+}
+function adHocSign(sourceDir, file) {
+    return ['codesign', '--force', '--sign', '-', '--entitlements', sourcePath(sourceDir, 'entitlements/get-task-allow.plist'), file];
+}
+/**
+ * A device signature: the profile embedded, and entitlements taken from the profile (so they are a subset
+ * of what it grants), naming this app and allowing the debugger. The decoded profile and the entitlements
+ * stay in outDir, outside the bundle, so they are not sealed into it. No timestamp: a development signature
+ * needs none, and it would need the network.
+ */
+function deviceSign(outDir, app, signing) {
+    const profilePlist = external_node_path_namespaceObject.posix.join(outDir, 'provisioning-profile.plist');
+    const entitlements = external_node_path_namespaceObject.posix.join(outDir, 'entitlements.plist');
+    return [
+        ['security', 'cms', '-D', '-i', signing.profile, '-o', profilePlist],
+        ['plutil', '-extract', 'Entitlements', 'xml1', '-o', entitlements, profilePlist],
+        plutilReplace('application-identifier', '-string', signing.applicationIdentifier, entitlements),
+        plutilReplace('get-task-allow', '-bool', 'YES', entitlements),
+        ['cp', signing.profile, external_node_path_namespaceObject.posix.join(app, 'embedded.mobileprovision')],
+        ['codesign', '--force', '--sign', signing.identity, '--entitlements', entitlements, '--timestamp=none', app],
+    ];
+}
+function plutilReplace(key, type, value, file) {
+    return ['plutil', '-replace', key, type, value, file];
+}
+function sourcePath(sourceDir, file) {
+    return external_node_path_namespaceObject.posix.join(sourceDir, file);
+}
+// --- checks (the inputs were checked by settings; these keep a wrong call from building something odd)
+function checkDeviceSigning(build) {
+    const identity = build.signingIdentity?.trim() ?? '';
+    const profile = build.provisioningProfile?.trim() ?? '';
+    if (identity === '') {
+        throw new InputError('signing-identity', 'a device build must be signed: give the codesign identity of your development certificate (see `security find-identity -v -p codesigning`)');
+    }
+    if (profile === '') {
+        throw new InputError('provisioning-profile', 'a device build needs an iOS App Development provisioning profile (.mobileprovision) that includes the device and covers the bundle identifier');
+    }
+    const applicationIdentifier = build.applicationIdentifier?.trim() ?? '';
+    if (applicationIdentifier === '') {
+        throw new InputError('provisioning-profile', 'its application identifier was not read: read the profile with deviceApplicationIdentifier() before building');
+    }
+    return { identity, profile, applicationIdentifier };
+}
+/** The model's file name, checked to be one the harness can load. */
+function modelFileName(model) {
+    const name = external_node_path_namespaceObject.posix.basename(model);
+    if (!MODEL_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension) && name.length > extension.length)) {
+        throw new InputError('model', `'${model}' is not a Core ML model; give a .mlpackage, .mlmodel or .mlmodelc`);
+    }
+    return name;
+}
+function checkArch(arch, allowed) {
+    if (!allowed.includes(arch))
+        throw new Error(`harness: architecture '${arch}' is not one of ${allowed.join(', ')}`);
+    return arch;
+}
+function checkVersion(version) {
+    if (!/^\d+(\.\d+){0,2}$/.test(version))
+        throw new Error(`harness: '${version}' is not an OS version such as ${IOS_MINIMUM_OS}`);
+    return version;
+}
+function checkBundleId(bundleId) {
+    if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(bundleId)) {
+        throw new InputError('bundle-id', `'${bundleId}' is not a bundle identifier; use reverse-DNS letters, digits, dots and dashes, such as ${DEFAULT_HARNESS_BUNDLE_ID}`);
+    }
+    return bundleId;
+}
+function checkCount(input, value, minimum) {
+    if (!Number.isSafeInteger(value) || value < minimum) {
+        throw new InputError(input, `'${value}' is not a whole number of ${minimum} or more`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/settings.js
+
 
 
 
@@ -52981,6 +53197,9 @@ const INPUT_NAMES = [
     'publish',
     'baseline-artifact',
     'junit',
+    'compute-units',
+    'signing-identity',
+    'provisioning-profile',
     'discover',
 ];
 const DEFAULT_BASELINE_ARTIFACT = 'ane-report';
@@ -53001,6 +53220,11 @@ function parseSettings(raw, env) {
     }
     if (commandText !== undefined && model !== undefined)
         throw new InputError('command', 'give either command or model, not both');
+    if (model !== undefined && !/\.(mlpackage|mlmodel|mlmodelc)$/u.test(model)) {
+        throw new InputError('model', `'${model}' is not a .mlpackage, .mlmodel or .mlmodelc`);
+    }
+    if (model !== undefined && !(0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.resolve(env.cwd, model)))
+        throw new InputError('model', `'${model}' does not exist; check the path (relative to the working directory)`);
     let command;
     if (commandText !== undefined) {
         if (target !== 'host')
@@ -53028,7 +53252,7 @@ function parseSettings(raw, env) {
     return {
         target,
         command,
-        model,
+        model: model === undefined ? undefined : external_node_path_namespaceObject.resolve(env.cwd, model),
         project: value('project'),
         workspace: value('workspace'),
         scheme: value('scheme'),
@@ -53053,6 +53277,9 @@ function parseSettings(raw, env) {
         baselineArtifact: value('baseline-artifact') ?? DEFAULT_BASELINE_ARTIFACT,
         junit: value('junit'),
         discover: parseBoolean('discover', value('discover') ?? 'false'),
+        computeUnits: parseComputeUnits(value('compute-units') ?? 'all'),
+        signingIdentity: value('signing-identity'),
+        provisioningProfile: value('provisioning-profile'),
     };
 }
 function findLldb(given, env) {
@@ -53180,6 +53407,67 @@ function hostCommands(launch) {
     };
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./lib/targets/model-harness.js
+
+
+
+
+
+/** The harness/ sources shipped with ane-check: found upwards from this file (dist/ in the Action, lib/ in tests). */
+function harnessSourceDir(from = external_node_path_namespaceObject.dirname((0,external_node_url_.fileURLToPath)(import.meta.url))) {
+    for (let dir = from;; dir = external_node_path_namespaceObject.dirname(dir)) {
+        if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(dir, 'harness', 'Sources', 'Harness.swift')))
+            return external_node_path_namespaceObject.join(dir, 'harness');
+        if (external_node_path_namespaceObject.dirname(dir) === dir)
+            throw new Error('the harness sources (harness/Sources/Harness.swift) are missing from this copy of ane-check');
+    }
+}
+/**
+ * Predictions the harness runs: the warm-up, the counted ones, and one more, at whose entry the window
+ * closes (an app that stopped exactly at the last counted one would be ended by idleness instead).
+ */
+function harnessPlan(settings, model, computeUnits, idle) {
+    return harnessRunArguments({ model, computeUnits, warmup: settings.warmup, predictions: settings.predictions + 1, idle });
+}
+async function runAll(run, commands) {
+    for (const command of commands)
+        await run(command, { timeoutMs: 600_000 });
+}
+/** `model` on a Mac: builds the command-line harness (ad-hoc signed, debuggable) and returns the command to probe. */
+async function buildMacHarness(run, settings, computeUnits, workDir) {
+    const outDir = external_node_path_namespaceObject.join(workDir, 'harness');
+    await runAll(run, macHarnessBuildCommands({ sourceDir: harnessSourceDir(), outDir }));
+    return [macHarnessPath(outDir), ...harnessPlan(settings, external_node_path_namespaceObject.resolve(settings.model), computeUnits, false)];
+}
+/** `model` on the Simulator or a device: builds the harness app with the model inside it. */
+async function buildIosHarness(run, settings, platform, workDir) {
+    const outDir = external_node_path_namespaceObject.join(workDir, 'harness');
+    const bundleId = settings.bundleId ?? DEFAULT_HARNESS_BUNDLE_ID;
+    const applicationIdentifier = platform === 'device' && settings.provisioningProfile ? deviceApplicationIdentifier(readProfile(settings.provisioningProfile), bundleId) : undefined;
+    await runAll(run, iosHarnessBuildCommands({
+        sourceDir: harnessSourceDir(),
+        outDir,
+        platform,
+        model: external_node_path_namespaceObject.resolve(settings.model),
+        bundleId,
+        signingIdentity: settings.signingIdentity,
+        provisioningProfile: settings.provisioningProfile,
+        applicationIdentifier,
+    }));
+    return { path: iosHarnessAppPath(outDir), bundleId, args: harnessPlan(settings, iosBundledModelPath(settings.model), settings.computeUnits, true) };
+}
+function readProfile(file) {
+    try {
+        // A .mobileprovision is CMS-signed; its property list is plain XML inside.
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'latin1');
+    }
+    catch (error) {
+        throw new InputError('provisioning-profile', `cannot read '${file}' (${error.code}); give the path of the .mobileprovision file`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/targets/simulator.js
 
 
@@ -53264,6 +53552,7 @@ async function launchOnSimulator(run, app, wanted) {
 }
 
 ;// CONCATENATED MODULE: ./lib/main.js
+
 
 
 
@@ -53398,28 +53687,41 @@ async function measureSettings(settings, environment, options) {
     }
 }
 async function prepareTarget(settings, workDir) {
-    if (settings.target === 'host') {
-        if (settings.command === undefined)
-            throw new InputError('model', 'model is not available in this version of ane-check; give command');
-        const stdoutPath = external_node_path_namespaceObject.join(workDir, 'target-stdout.txt');
-        const stderrPath = external_node_path_namespaceObject.join(workDir, 'target-stderr.txt');
-        return {
-            commands: hostCommands({ command: settings.command, stdoutPath, stderrPath }),
-            stderrPath,
-            noAne: await hostWithoutAne(),
-            logStream: logStreamCommand('host', { platform: process.platform }),
-        };
-    }
-    if (!settings.app || !settings.bundleId) {
-        throw new InputError('app', `target: ${settings.target} needs the built app and its bundle id (app and bundle-id) in this version of ane-check`);
-    }
-    const app = { path: settings.app, bundleId: settings.bundleId, args: [] };
+    if (settings.target === 'host')
+        return prepareHost(settings, workDir);
+    const app = await appToLaunch(settings, workDir);
     if (settings.target === 'simulator') {
         const launched = await launchOnSimulator(runTool, app, settings.device);
         return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
     }
     const launched = await launchOnDevice(runTool, app, settings.device, workDir);
     return { ...launched, finish: launched.terminate };
+}
+/** A program on this machine: the user's command, or the harness built for the model. */
+async function prepareHost(settings, workDir) {
+    const noAne = await hostWithoutAne();
+    const notes = [];
+    let command = settings.command;
+    if (command === undefined) {
+        if (process.platform !== 'darwin')
+            throw new InputError('model', 'the bundled harness is built with Xcode, on macOS; on this machine give command');
+        // In a virtual machine Core ML can hang trying to compile for an ANE that is not there.
+        const computeUnits = noAne && settings.computeUnits === 'all' ? 'cpuAndGPU' : settings.computeUnits;
+        if (computeUnits !== settings.computeUnits)
+            notes.push('The harness ran with compute-units cpuAndGPU: with the ANE allowed, Core ML can hang in a virtual machine.');
+        command = await buildMacHarness(runTool, settings, computeUnits, workDir);
+    }
+    const stdoutPath = external_node_path_namespaceObject.join(workDir, 'target-stdout.txt');
+    const stderrPath = external_node_path_namespaceObject.join(workDir, 'target-stderr.txt');
+    return { commands: hostCommands({ command, stdoutPath, stderrPath }), stderrPath, noAne, notes, logStream: logStreamCommand('host', { platform: process.platform }) };
+}
+/** The app for the Simulator or a device: the harness built around the model, or the user's built app. */
+async function appToLaunch(settings, workDir) {
+    if (settings.model !== undefined)
+        return buildIosHarness(runTool, settings, settings.target === 'device' ? 'device' : 'simulator', workDir);
+    if (settings.app && settings.bundleId)
+        return { path: settings.app, bundleId: settings.bundleId, args: [] };
+    throw new InputError('app', `target: ${settings.target} needs model, or the built app and its bundle id (app and bundle-id)`);
 }
 async function probe(settings, profile, target, environment, workDir, options) {
     const discoveryScript = settings.discover ? external_node_path_namespaceObject.join(workDir, 'discovery.lldb') : undefined;
@@ -53466,6 +53768,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
         probes: profile.probes,
         noAne: target.noAne,
     }, { threshold: settings.threshold });
+    verdict.notes.push(...(target.notes ?? []));
     if (verdict.status === 'error' && target.stderrPath) {
         const tail = await lastLines(target.stderrPath, 5);
         if (tail)
@@ -53658,7 +53961,7 @@ function annotate(report) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2445);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8704);
 // The Action's entry point (action.yml: runs.main = dist/index.js).
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

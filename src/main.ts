@@ -21,6 +21,7 @@ import { hostWithoutAne, SIMULATOR_HAS_NO_ANE } from './targets/ane-presence.js'
 import { runTool } from './targets/apple-tools.js';
 import { launchOnDevice } from './targets/device.js';
 import { hostCommands } from './targets/host.js';
+import { buildIosHarness, buildMacHarness } from './targets/model-harness.js';
 import { launchOnSimulator } from './targets/simulator.js';
 
 
@@ -162,30 +163,43 @@ interface PreparedTarget {
   noAne?: string;
   /** Streams Core ML's log while the target runs. */
   logStream?: string[];
+  /** Things worth knowing about how the target was prepared. */
+  notes?: string[];
 }
 
 async function prepareTarget(settings: Settings, workDir: string): Promise<PreparedTarget> {
-  if (settings.target === 'host') {
-    if (settings.command === undefined) throw new InputError('model', 'model is not available in this version of ane-check; give command');
-    const stdoutPath = path.join(workDir, 'target-stdout.txt');
-    const stderrPath = path.join(workDir, 'target-stderr.txt');
-    return {
-      commands: hostCommands({ command: settings.command, stdoutPath, stderrPath }),
-      stderrPath,
-      noAne: await hostWithoutAne(),
-      logStream: logStreamCommand('host', { platform: process.platform }),
-    };
-  }
-  if (!settings.app || !settings.bundleId) {
-    throw new InputError('app', `target: ${settings.target} needs the built app and its bundle id (app and bundle-id) in this version of ane-check`);
-  }
-  const app = { path: settings.app, bundleId: settings.bundleId, args: [] };
+  if (settings.target === 'host') return prepareHost(settings, workDir);
+  const app = await appToLaunch(settings, workDir);
   if (settings.target === 'simulator') {
     const launched = await launchOnSimulator(runTool, app, settings.device);
     return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
   }
   const launched = await launchOnDevice(runTool, app, settings.device, workDir);
   return { ...launched, finish: launched.terminate };
+}
+
+/** A program on this machine: the user's command, or the harness built for the model. */
+async function prepareHost(settings: Settings, workDir: string): Promise<PreparedTarget> {
+  const noAne = await hostWithoutAne();
+  const notes: string[] = [];
+  let command = settings.command;
+  if (command === undefined) {
+    if (process.platform !== 'darwin') throw new InputError('model', 'the bundled harness is built with Xcode, on macOS; on this machine give command');
+    // In a virtual machine Core ML can hang trying to compile for an ANE that is not there.
+    const computeUnits = noAne && settings.computeUnits === 'all' ? 'cpuAndGPU' : settings.computeUnits;
+    if (computeUnits !== settings.computeUnits) notes.push('The harness ran with compute-units cpuAndGPU: with the ANE allowed, Core ML can hang in a virtual machine.');
+    command = await buildMacHarness(runTool, settings, computeUnits, workDir);
+  }
+  const stdoutPath = path.join(workDir, 'target-stdout.txt');
+  const stderrPath = path.join(workDir, 'target-stderr.txt');
+  return { commands: hostCommands({ command, stdoutPath, stderrPath }), stderrPath, noAne, notes, logStream: logStreamCommand('host', { platform: process.platform }) };
+}
+
+/** The app for the Simulator or a device: the harness built around the model, or the user's built app. */
+async function appToLaunch(settings: Settings, workDir: string): Promise<{ path: string; bundleId: string; args: string[] }> {
+  if (settings.model !== undefined) return buildIosHarness(runTool, settings, settings.target === 'device' ? 'device' : 'simulator', workDir);
+  if (settings.app && settings.bundleId) return { path: settings.app, bundleId: settings.bundleId, args: [] };
+  throw new InputError('app', `target: ${settings.target} needs model, or the built app and its bundle id (app and bundle-id)`);
 }
 
 async function probe(
@@ -243,6 +257,7 @@ async function probe(
     },
     { threshold: settings.threshold },
   );
+  verdict.notes.push(...(target.notes ?? []));
   if (verdict.status === 'error' && target.stderrPath) {
     const tail = await lastLines(target.stderrPath, 5);
     if (tail) verdict.notes.push(`The target's last error output: ${tail}`);

@@ -1,8 +1,9 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { splitCommand } from './split-command.js';
 import { InputError } from './errors.js';
+import { parseComputeUnits, type ComputeUnits } from './targets/harness.js';
 
 export const DEFAULT_REPORT = 'ane-report.json';
 
@@ -39,6 +40,9 @@ export const INPUT_NAMES = [
   'publish',
   'baseline-artifact',
   'junit',
+  'compute-units',
+  'signing-identity',
+  'provisioning-profile',
   'discover',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
@@ -79,6 +83,11 @@ export interface Settings {
   junit?: string;
   /** List the engine-like functions of the live process and write a candidate profile next to the report. */
   discover: boolean;
+  /** MLComputeUnits for the bundled harness (`model`). */
+  computeUnits: ComputeUnits;
+  /** Device builds of the harness: the codesign identity and the development provisioning profile. */
+  signingIdentity?: string;
+  provisioningProfile?: string;
 }
 
 export const DEFAULT_BASELINE_ARTIFACT = 'ane-report';
@@ -107,6 +116,10 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
     throw new InputError('publish', 'publishes existing reports instead of measuring: give it without command or model');
   }
   if (commandText !== undefined && model !== undefined) throw new InputError('command', 'give either command or model, not both');
+  if (model !== undefined && !/\.(mlpackage|mlmodel|mlmodelc)$/u.test(model)) {
+    throw new InputError('model', `'${model}' is not a .mlpackage, .mlmodel or .mlmodelc`);
+  }
+  if (model !== undefined && !existsSync(path.resolve(env.cwd, model))) throw new InputError('model', `'${model}' does not exist; check the path (relative to the working directory)`);
   let command: string[] | undefined;
   if (commandText !== undefined) {
     if (target !== 'host') throw new InputError('command', `command runs a program on this machine (target: host), not on target: ${target}; give app and bundle-id, or model`);
@@ -133,7 +146,7 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
   return {
     target,
     command,
-    model,
+    model: model === undefined ? undefined : path.resolve(env.cwd, model),
     project: value('project'),
     workspace: value('workspace'),
     scheme: value('scheme'),
@@ -158,6 +171,9 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
     baselineArtifact: value('baseline-artifact') ?? DEFAULT_BASELINE_ARTIFACT,
     junit: value('junit'),
     discover: parseBoolean('discover', value('discover') ?? 'false'),
+    computeUnits: parseComputeUnits(value('compute-units') ?? 'all'),
+    signingIdentity: value('signing-identity'),
+    provisioningProfile: value('provisioning-profile'),
   };
 }
 

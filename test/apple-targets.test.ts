@@ -73,7 +73,7 @@ describe('devices', () => {
     expect(parseLaunchedProcess(JSON.stringify({ result: { process: { processIdentifier: 812 } } }))).toBe(812);
     expect(() => parseLaunchedProcess('{}')).toThrow('devicectl did not report the launched process id');
     expect(devicectl.launch('ID-2', 'com.example.app', [], '/tmp/l.json')).toEqual([
-      'xcrun', 'devicectl', 'device', 'process', 'launch', '--device', 'ID-2', '--start-stopped', '--terminate-existing', '--json-output', '/tmp/l.json', 'com.example.app',
+      'xcrun', 'devicectl', 'device', 'process', 'launch', '--device', 'ID-2', '--start-stopped', '--terminate-existing', '--json-output', '/tmp/l.json', '--', 'com.example.app',
     ]);
     expect(devicectl.signal('ID-2', 812, 'SIGSTOP')).toEqual(['xcrun', 'devicectl', 'device', 'process', 'signal', '--device', 'ID-2', '--pid', '812', '--signal', 'SIGSTOP']);
   });

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,8 +59,12 @@ describe('parseSettings', () => {
     });
   });
 
-  it('derives the name from a model', () => {
-    expect(parseSettings({ model: 'models/MobileNetV2.mlpackage' }, env).name).toBe('MobileNetV2');
+  it('derives the name from a model, and checks that the model is there', () => {
+    mkdirSync(path.join(dir, 'models', 'MobileNetV2.mlpackage'), { recursive: true });
+    expect(parseSettings({ model: 'models/MobileNetV2.mlpackage' }, env)).toMatchObject({ name: 'MobileNetV2', model: path.join(dir, 'models', 'MobileNetV2.mlpackage'), computeUnits: 'all' });
+    expect(() => parseSettings({ model: 'models/Missing.mlmodel' }, env)).toThrow("model: 'models/Missing.mlmodel' does not exist");
+    expect(() => parseSettings({ model: 'models/notes.txt' }, env)).toThrow('is not a .mlpackage, .mlmodel or .mlmodelc');
+    expect(() => parseSettings({ model: 'models/MobileNetV2.mlpackage', 'compute-units': 'npu' }, env)).toThrow('compute-units');
   });
 
   it.each([

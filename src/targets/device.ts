@@ -60,7 +60,10 @@ export function parseLaunchedProcess(json: string): number {
 export const devicectl = {
   list: (jsonOutput: string) => ['xcrun', 'devicectl', 'list', 'devices', '--json-output', jsonOutput],
   install: (device: string, app: string) => ['xcrun', 'devicectl', 'device', 'install', 'app', '--device', device, app],
-  /** Starts the app stopped, for LLDB to attach; arguments after the bundle id reach the app. */
+  /**
+   * Starts the app stopped, for LLDB to attach. After `--`, the bundle id and the app's own arguments are
+   * not read as devicectl options (the harness takes `--model`).
+   */
   launch: (device: string, bundleId: string, args: readonly string[], jsonOutput: string) => [
     'xcrun',
     'devicectl',
@@ -73,6 +76,7 @@ export const devicectl = {
     '--terminate-existing',
     '--json-output',
     jsonOutput,
+    '--',
     bundleId,
     ...args,
   ],
