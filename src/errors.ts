@@ -9,6 +9,14 @@ export class InputError extends Error {
   }
 }
 
+/** The target could not be prepared (a build failed, a simulator or device tool refused): an `error` with the tool's words. */
+export class TargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TargetError';
+  }
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

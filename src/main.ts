@@ -5,7 +5,7 @@ import path from 'node:path';
 import { measure } from './analysis/measure.js';
 import { decide, describeTargetEnd, type Verdict } from './analysis/verdict.js';
 import { describeOs } from './environment.js';
-import { errorMessage, InputError } from './errors.js';
+import { errorMessage, InputError, TargetError } from './errors.js';
 import { resolveProfile, type ResolvedProfile } from './profiles/profile.js';
 import { explainFallbacks, logStreamCommand, startLogCapture } from './probe/core-ml-log.js';
 import { discover, DISCOVERY_COMMAND, parseImageLookup } from './probe/discovery.js';
@@ -19,10 +19,11 @@ import { readReport, writeReport, type DiscoveryReport, type EnvironmentReport, 
 import { DEFAULT_REPORT, parseSettings, type Environment, type RawInputs, type Settings } from './settings.js';
 import { hostWithoutAne, SIMULATOR_HAS_NO_ANE } from './targets/ane-presence.js';
 import { runTool } from './targets/apple-tools.js';
-import { launchOnDevice } from './targets/device.js';
+import { launchOnDevice, pickDevice } from './targets/device.js';
 import { hostCommands } from './targets/host.js';
 import { buildIosHarness, buildMacHarness } from './targets/model-harness.js';
-import { launchOnSimulator } from './targets/simulator.js';
+import { launchOnSimulator, pickSimulator } from './targets/simulator.js';
+import { destinationFor, findBuiltApp, runXcodebuild, showBuildSettingsArgs, xcodebuildBuildArgs } from './targets/xcodebuild.js';
 
 
 export interface PipelineOptions {
@@ -91,7 +92,7 @@ export async function runPipeline(settings: Settings, options: PipelineOptions =
     const baselines = await baselinesFor(settings, options);
     report = withBaseline(await measureSettings(settings, environment, options), baselines, settings.maxDrop);
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
+    if (!(error instanceof InputError || error instanceof TargetError)) throw error;
     report = failedReport(settings, environment, error.message);
   }
   await writeReport(settings.report, report);
@@ -168,14 +169,23 @@ interface PreparedTarget {
 }
 
 async function prepareTarget(settings: Settings, workDir: string): Promise<PreparedTarget> {
-  if (settings.target === 'host') return prepareHost(settings, workDir);
-  const app = await appToLaunch(settings, workDir);
-  if (settings.target === 'simulator') {
-    const launched = await launchOnSimulator(runTool, app, settings.device);
-    return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
+  try {
+    if (settings.target === 'host') return await prepareHost(settings, workDir);
+    if (settings.target === 'simulator') {
+      const simulator = await pickSimulator(runTool, settings.device);
+      const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid));
+      const launched = await launchOnSimulator(runTool, app, simulator);
+      return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
+    }
+    const device = await pickDevice(runTool, settings.device, workDir);
+    const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid));
+    const launched = await launchOnDevice(runTool, app, device, workDir);
+    return { ...launched, finish: launched.terminate };
+  } catch (error) {
+    // A failed build or a refusing tool is this run's error, reported with the tool's own words.
+    if (error instanceof InputError) throw error;
+    throw new TargetError(errorMessage(error));
   }
-  const launched = await launchOnDevice(runTool, app, settings.device, workDir);
-  return { ...launched, finish: launched.terminate };
 }
 
 /** A program on this machine: the user's command, or the harness built for the model. */
@@ -195,11 +205,24 @@ async function prepareHost(settings: Settings, workDir: string): Promise<Prepare
   return { commands: hostCommands({ command, stdoutPath, stderrPath }), stderrPath, noAne, notes, logStream: logStreamCommand('host', { platform: process.platform }) };
 }
 
-/** The app for the Simulator or a device: the harness built around the model, or the user's built app. */
-async function appToLaunch(settings: Settings, workDir: string): Promise<{ path: string; bundleId: string; args: string[] }> {
+/** The app for the Simulator or a device: the harness built around the model, the user's project built, or a built app. */
+async function appToLaunch(settings: Settings, workDir: string, destination: string): Promise<{ path: string; bundleId: string; args: string[] }> {
   if (settings.model !== undefined) return buildIosHarness(runTool, settings, settings.target === 'device' ? 'device' : 'simulator', workDir);
+  if (settings.scheme !== undefined && (settings.project !== undefined || settings.workspace !== undefined)) {
+    const selection = {
+      project: settings.project,
+      workspace: settings.workspace,
+      scheme: settings.scheme,
+      configuration: settings.configuration,
+      destination,
+      derivedDataPath: path.join(workDir, 'DerivedData'),
+    };
+    await runXcodebuild(xcodebuildBuildArgs(selection), { scheme: settings.scheme, relativeTo: process.cwd() });
+    const built = findBuiltApp((await runTool(showBuildSettingsArgs(selection))).stdout, settings.scheme);
+    return { path: built.appPath, bundleId: settings.bundleId ?? built.bundleId, args: [] };
+  }
   if (settings.app && settings.bundleId) return { path: settings.app, bundleId: settings.bundleId, args: [] };
-  throw new InputError('app', `target: ${settings.target} needs model, or the built app and its bundle id (app and bundle-id)`);
+  throw new InputError('app', `target: ${settings.target} needs model, project or workspace with scheme, or a built app with its bundle id (app and bundle-id)`);
 }
 
 async function probe(

@@ -29059,7 +29059,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 5646:
+/***/ 7486:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29078,6 +29078,13 @@ class InputError extends Error {
         super(`${input}: ${message}`);
         this.input = input;
         this.name = 'InputError';
+    }
+}
+/** The target could not be prepared (a build failed, a simulator or device tool refused): an `error` with the tool's words. */
+class TargetError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TargetError';
     }
 }
 function errorMessage(error) {
@@ -29487,15 +29494,18 @@ const devicectl = {
 };
 /** What an LLDB without the `device` command answers; Xcode 16's LLDB has it. */
 const NO_DEVICE_COMMAND = /'device' is not a valid command/u;
+/** Picks the device (`device`, or the first connected one) from devicectl's list. */
+async function pickDevice(run, wanted, workDir) {
+    const listFile = external_node_path_namespaceObject.join(workDir, 'devices.json');
+    await run(devicectl.list(listFile));
+    return chooseDevice(parseDevices(await (0,promises_namespaceObject.readFile)(listFile, 'utf8')), wanted);
+}
 /**
  * `target: device` (iOS 17 and later): installs the app with devicectl, launches it stopped, and gives
  * LLDB the commands to attach to it through CoreDevice (`device select`, `device process attach`).
  * The app's process is on the device, so devicectl sends it the stop signal.
  */
-async function launchOnDevice(run, app, wanted, workDir) {
-    const listFile = external_node_path_namespaceObject.join(workDir, 'devices.json');
-    await run(devicectl.list(listFile));
-    const device = chooseDevice(parseDevices(await (0,promises_namespaceObject.readFile)(listFile, 'utf8')), wanted);
+async function launchOnDevice(run, app, device, workDir) {
     await run(devicectl.install(device.identifier, app.path), { timeoutMs: 600_000 });
     const launchFile = external_node_path_namespaceObject.join(workDir, 'launch.json');
     await run(devicectl.launch(device.identifier, app.bundleId, app.args, launchFile));
@@ -32791,14 +32801,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -32818,8 +32828,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -33120,7 +33130,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -33128,7 +33138,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -33143,7 +33153,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + os.EOL);
+    process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
  * Begin an output group.
@@ -33153,13 +33163,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -37625,17 +37635,20 @@ const simctl = {
     ],
     terminate: (udid, bundleId) => ['xcrun', 'simctl', 'terminate', udid, bundleId],
 };
-/**
- * `target: simulator`: picks (and boots) the simulator, installs the app, launches it waiting for the
- * debugger, and gives LLDB the commands to attach to it by pid. A simulator app is a process of this Mac,
- * so a signal stops it.
- */
-async function launchOnSimulator(run, app, wanted) {
+/** Picks the simulator (`device`, or the first booted one) and boots it if it is not running. */
+async function pickSimulator(run, wanted) {
     const simulator = chooseSimulator(parseSimulators((await run(simctl.list())).stdout), wanted);
     if (simulator.state !== 'Booted') {
         await run(simctl.boot(simulator.udid));
         await run(simctl.bootStatus(simulator.udid), { timeoutMs: 300_000 });
     }
+    return simulator;
+}
+/**
+ * `target: simulator`: installs the app, launches it waiting for the debugger, and gives LLDB the
+ * commands to attach to it by pid. A simulator app is a process of this Mac, so a signal stops it.
+ */
+async function launchOnSimulator(run, app, simulator) {
     await run(simctl.install(simulator.udid, app.path), { timeoutMs: 300_000 });
     const pid = parseLaunchedPid((await run(simctl.launch(simulator.udid, app.bundleId, app.args))).stdout, app.bundleId);
     return {
@@ -37650,7 +37663,359 @@ async function launchOnSimulator(run, app, wanted) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/targets/xcodebuild.js
+
+
+
+
+/**
+ * The one owner of xcodebuild's command line: building the app that runs the model, finding what it
+ * built, and turning a failed build into annotations.
+ *
+ * Every command starts with `xcrun xcodebuild`, like `xcrun lldb` and `xcrun simctl` elsewhere: xcrun runs the
+ * xcodebuild of the Xcode that `xcode-select` (or `DEVELOPER_DIR`) chose, the same one whose LLDB and simctl
+ * ane-check uses, and the end-to-end tests stand in for every Apple tool with a single `xcrun` on PATH.
+ */
+const XCODEBUILD = ['xcrun', 'xcodebuild'];
+/** LLDB needs a debuggable app: Debug builds are unoptimised and carry `get-task-allow` (see xcodebuildBuildArgs). */
+const DEFAULT_CONFIGURATION = 'Debug';
+/**
+ * The `-destination` for a target kind. Simulators and devices are named by UDID, never by name: a name can
+ * match several simulators (one per runtime), and xcodebuild then picks one, not necessarily the one ane-check
+ * booted. The Mac is `arch=arm64`: the ANE is only on Apple Silicon, and without it xcodebuild may also match
+ * the Rosetta (x86_64) destination and warn that it used the first of several.
+ */
+function destinationFor(kind, udid) {
+    if (kind === 'mac')
+        return 'platform=macOS,arch=arm64';
+    // The specifier is comma-separated key=value pairs: a value with `,` or `=` would change its meaning.
+    if (!udid || !/^[0-9A-Fa-f][0-9A-Fa-f-]*$/u.test(udid)) {
+        throw new InputError('device', `'${udid ?? ''}' is not a ${kind === 'simulator' ? 'simulator' : 'device'} UDID; give the UDID (xcrun ${kind === 'simulator' ? 'simctl list devices available' : 'devicectl list devices'} shows them)`);
+    }
+    return `platform=${kind === 'simulator' ? 'iOS Simulator' : 'iOS'},id=${udid}`;
+}
+/** The flags that pick the project, scheme, configuration, destination and derived data, in xcodebuild's usage order. */
+function selectionArgs(selection) {
+    const project = selection.project?.trim() || undefined;
+    const workspace = selection.workspace?.trim() || undefined;
+    if (project && workspace) {
+        throw new InputError('workspace', `give either project ('${project}') or workspace ('${workspace}'), not both: keep workspace when the scheme lives in it (CocoaPods, several projects), otherwise project`);
+    }
+    if (!project && !workspace) {
+        throw new InputError('project', 'give project (the .xcodeproj) or workspace (the .xcworkspace) that builds the app with the model');
+    }
+    if (!selection.scheme.trim()) {
+        throw new InputError('scheme', 'give the scheme that builds the app with the model (xcrun xcodebuild -list shows the schemes; it must be shared to be seen on CI)');
+    }
+    if (!selection.destination)
+        throw new Error('xcodebuild needs a destination');
+    if (!selection.derivedDataPath)
+        throw new Error('xcodebuild needs a derived data path');
+    return [
+        ...(workspace ? ['-workspace', workspace] : ['-project', project]),
+        '-scheme',
+        selection.scheme,
+        '-configuration',
+        selection.configuration?.trim() || DEFAULT_CONFIGURATION,
+        '-destination',
+        selection.destination,
+        '-derivedDataPath',
+        selection.derivedDataPath,
+    ];
+}
+/**
+ * `xcrun xcodebuild … build`, as an argument vector (no shell).
+ *
+ * Signing is left to the project on purpose. A simulator build is signed ad hoc (`Sign to Run Locally`), with
+ * only `get-task-allow` in its signed entitlements and the app's own entitlements in its `__entitlements`
+ * section; `CODE_SIGNING_ALLOWED=NO` would drop both, so the app could lose its keychain or app-group access
+ * and LLDB its permission to attach. A device build must be signed by the team's development identity, whose
+ * profile grants `get-task-allow`; overriding the identity would only break it. A Debug Mac build gets
+ * `get-task-allow` injected (CODE_SIGN_INJECT_BASE_ENTITLEMENTS).
+ *
+ * `-hideShellScriptEnvironment` keeps the job log readable: without it each run-script phase prints hundreds
+ * of exported variables. Package-plugin and macro validation are not skipped: xcodebuild calls skipping them a
+ * security risk, so a project that needs it must trust them on the runner itself.
+ */
+function xcodebuildBuildArgs(selection) {
+    return [
+        ...XCODEBUILD,
+        ...selectionArgs(selection),
+        '-hideShellScriptEnvironment',
+        ...(selection.allowProvisioningUpdates ? ['-allowProvisioningUpdates'] : []),
+        'build',
+    ];
+}
+/**
+ * `xcrun xcodebuild … -showBuildSettings -json`: the same selection, so that TARGET_BUILD_DIR is where the build
+ * puts the app (it depends on the configuration, the destination's platform and the derived data path).
+ * xcodebuild accepts exactly one `-destination` here.
+ */
+function showBuildSettingsArgs(selection) {
+    return [...XCODEBUILD, ...selectionArgs(selection), '-showBuildSettings', '-json'];
+}
+const APP_PLATFORMS = ['iphonesimulator', 'iphoneos', 'macosx'];
+const APPLICATION = 'com.apple.product-type.application';
+/**
+ * The app a scheme builds, from `-showBuildSettings -json` (an array of `{ action, buildSettings, target }`, one
+ * per target the scheme builds). An application is PRODUCT_TYPE `com.apple.product-type.application`; only
+ * when a target has no PRODUCT_TYPE does WRAPPER_EXTENSION `app` decide, because App Clips, watch apps and
+ * iMessage apps are `.app` wrappers too and are not what the scheme runs.
+ */
+function findBuiltApp(showBuildSettingsJson, scheme) {
+    const entries = parseBuildSettings(showBuildSettingsJson, scheme);
+    const apps = uniqueByTarget(entries.filter((entry) => isApplication(entry.buildSettings)));
+    if (apps.length === 0) {
+        const built = entries.map((entry) => `${entry.target} (${productKind(entry.buildSettings)})`).join(', ') || 'no target';
+        throw new InputError('scheme', `scheme '${scheme}' builds no application (it builds ${built}); give the scheme that builds the app that runs the model`);
+    }
+    const chosen = apps.length === 1 ? apps[0] : apps.find((entry) => entry.target === scheme);
+    if (!chosen) {
+        throw new InputError('scheme', `scheme '${scheme}' builds several applications (${apps.map((entry) => entry.target).join(', ')}) and none of them is named '${scheme}'; give a scheme that builds only the app that runs the model, or the scheme named like its app target`);
+    }
+    return describeApp(chosen, scheme);
+}
+/**
+ * xcodebuild prints only JSON with `-json`, but tools it loads can log a line or two before it on the same
+ * stream; the JSON is read from the first line that opens an array or object to the last closing bracket.
+ */
+function parseBuildSettings(text, scheme) {
+    const start = text.search(/^[[{]/mu);
+    const fix = `check that scheme '${scheme}' exists and is shared (xcrun xcodebuild -list shows the schemes CI can see)`;
+    if (start < 0) {
+        throw new InputError('scheme', `xcodebuild -showBuildSettings -json printed no JSON (it printed: ${excerpt(text)}); ${fix}`);
+    }
+    // Without a closing bracket the output was cut short: JSON.parse then says where.
+    const end = Math.max(text.lastIndexOf(']'), text.lastIndexOf('}'));
+    let parsed;
+    try {
+        parsed = JSON.parse(end > start ? text.slice(start, end + 1) : text.slice(start));
+    }
+    catch (error) {
+        throw new InputError('scheme', `xcodebuild -showBuildSettings -json printed something that is not JSON (${errorMessage(error)}); ${fix}`);
+    }
+    if (!Array.isArray(parsed)) {
+        throw new InputError('scheme', `xcodebuild -showBuildSettings -json printed ${typeof parsed === 'object' && parsed !== null ? 'an object' : typeof parsed}, not the list of targets; ${fix}`);
+    }
+    return parsed.filter(isEntry);
+}
+function isEntry(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const entry = value;
+    return typeof entry.target === 'string' && typeof entry.buildSettings === 'object' && entry.buildSettings !== null;
+}
+function isApplication(settings) {
+    const type = settings.PRODUCT_TYPE;
+    return type ? type === APPLICATION : settings.WRAPPER_EXTENSION === 'app';
+}
+/** The same target can be listed more than once (one entry per action); it is one app. */
+function uniqueByTarget(entries) {
+    return entries.filter((entry, index) => entries.findIndex((other) => other.target === entry.target) === index);
+}
+/** `com.apple.product-type.framework` -> `framework`, for naming what a scheme builds instead of an app. */
+function productKind(settings) {
+    return settings.PRODUCT_TYPE?.replace(/^com\.apple\.product-type\./u, '') || settings.WRAPPER_EXTENSION || 'unknown product';
+}
+function describeApp(entry, scheme) {
+    const settings = entry.buildSettings;
+    const dir = settings.TARGET_BUILD_DIR;
+    const wrapper = settings.WRAPPER_NAME || settings.FULL_PRODUCT_NAME;
+    if (!dir || !wrapper) {
+        throw new InputError('scheme', `the build settings of app target '${entry.target}' (scheme '${scheme}') have no ${dir ? 'WRAPPER_NAME or FULL_PRODUCT_NAME' : 'TARGET_BUILD_DIR'}, so where it is built is unknown; build it yourself and give app and bundle-id`);
+    }
+    const bundleId = settings.PRODUCT_BUNDLE_IDENTIFIER;
+    if (!bundleId) {
+        throw new InputError('scheme', `app target '${entry.target}' (scheme '${scheme}') has no PRODUCT_BUNDLE_IDENTIFIER build setting; set its Bundle Identifier in Xcode (target > General > Identity), or give bundle-id`);
+    }
+    const platform = settings.PLATFORM_NAME ?? '';
+    if (!APP_PLATFORMS.includes(platform)) {
+        throw new InputError('scheme', `app target '${entry.target}' (scheme '${scheme}') builds for '${platform || 'no platform'}'; ane-check runs apps for iOS simulators (iphonesimulator), iOS devices (iphoneos) and macOS (macosx)`);
+    }
+    return { appPath: external_node_path_namespaceObject.posix.join(dir, wrapper), bundleId, platform: platform, target: entry.target };
+}
+function excerpt(text) {
+    const trimmed = text.trim().replace(/\s+/gu, ' ');
+    if (!trimmed)
+        return 'nothing';
+    return trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed;
+}
+/**
+ * `path:line:column: error: message` (clang and swiftc), `path: error: message` (the build system about a
+ * project, e.g. signing), `tool: error: message` (`xcodebuild: error:`, `clang: error:` from the linker driver).
+ * A diagnostic line never starts with white space: indented lines are commands and source excerpts, which is
+ * also how the Swift 6 excerpt lines (`  |  `- error: …`) that repeat a message are skipped.
+ */
+const DIAGNOSTIC = /^(?<where>[^\s:][^:]*?)(?::(?<line>\d+))?(?::(?<column>\d+))?: (?<severity>fatal error|error|warning): (?<message>.*\S)\s*$/u;
+/** `error: message`, from the build system or a script phase. */
+const BARE = /^(?<severity>fatal error|error|warning): (?<message>.*\S)\s*$/u;
+/** xcodebuild's own warnings, e.g. `--- xcodebuild: WARNING: Using the first of multiple matching destinations:`. */
+const XCODEBUILD_WARNING = /^--- xcodebuild: WARNING: (?<message>.*\S)\s*$/u;
+/**
+ * The first compiler errors and, separately, the first warnings of an xcodebuild log: at most `limit` of each,
+ * errors first, each once. Xcode prints the same diagnostic more than once (the module-emitting job and the
+ * compile job of a Swift file both report an error in a declaration; every architecture reports it again), so
+ * diagnostics are de-duplicated on file, line, column, severity and message.
+ */
+function parseCompilerDiagnostics(log, limit = 10) {
+    const lines = log.split(/\r?\n/u);
+    const seen = new Set();
+    const errors = [];
+    const warnings = [];
+    lines.forEach((text, index) => {
+        const diagnostic = parseLine(text);
+        if (!diagnostic)
+            return;
+        // A message of xcodebuild's that ends with `:` goes on in the indented lines below it (the destination
+        // specifier that matched nothing); compiler messages are followed by source excerpts instead.
+        if (diagnostic.file === undefined && diagnostic.message.endsWith(':')) {
+            diagnostic.message = [diagnostic.message, ...continuation(lines, index + 1)].join(' ');
+        }
+        const key = JSON.stringify([diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.severity, diagnostic.message]);
+        if (seen.has(key))
+            return;
+        seen.add(key);
+        (diagnostic.severity === 'error' ? errors : warnings).push(diagnostic);
+    });
+    return [...errors.slice(0, limit), ...warnings.slice(0, limit)];
+}
+function parseLine(text) {
+    const xcodebuildWarning = XCODEBUILD_WARNING.exec(text);
+    if (xcodebuildWarning)
+        return { severity: 'warning', message: xcodebuildWarning.groups.message };
+    const bare = BARE.exec(text);
+    if (bare)
+        return { severity: severityOf(bare.groups.severity), message: bare.groups.message };
+    const match = DIAGNOSTIC.exec(text);
+    if (!match)
+        return undefined;
+    const { where, line, column, severity, message } = match.groups;
+    const diagnostic = { severity: severityOf(severity), message: message };
+    const isPath = where.includes('/');
+    if (line !== undefined) {
+        // clang's and swiftc's `<unknown>:0:` has no place to point at.
+        if (where === '<unknown>' || Number(line) === 0)
+            return diagnostic;
+        diagnostic.file = where;
+        diagnostic.line = Number(line);
+        if (column !== undefined)
+            diagnostic.column = Number(column);
+        return diagnostic;
+    }
+    if (isPath)
+        return { ...diagnostic, file: where };
+    // A tool's name has no space; anything else before `: error:` is prose that merely contains the words.
+    if (/\s/u.test(where))
+        return undefined;
+    return where === 'xcodebuild' ? diagnostic : { ...diagnostic, message: `${where}: ${message}` };
+}
+function severityOf(text) {
+    return text === 'warning' ? 'warning' : 'error';
+}
+/** The indented lines right below a message, up to a blank or unindented line (at most three). */
+function continuation(lines, from) {
+    const more = [];
+    for (let index = from; index < lines.length && more.length < 3; index++) {
+        const text = lines[index];
+        if (!/^\s+\S/u.test(text))
+            break;
+        more.push(text.trim());
+    }
+    return more;
+}
+/**
+ * The real world: @actions/exec streams xcodebuild's output into the job log as it comes (a build can take
+ * minutes) and hands it back whole; a failing status is returned, not thrown, so that its errors can be read.
+ * `NSUnbufferedIO=YES` makes xcodebuild, writing to a pipe, flush line by line instead of in blocks.
+ */
+const actionsWorld = {
+    async exec(argv) {
+        const [program, ...args] = argv;
+        if (!program)
+            throw new Error('no command to run');
+        const env = Object.fromEntries(Object.entries(process.env).filter((entry) => entry[1] !== undefined));
+        const output = await getExecOutput(program, args, { ignoreReturnCode: true, env: { ...env, NSUnbufferedIO: 'YES' } });
+        return { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
+    },
+    log: {
+        startGroup: (name) => startGroup(name),
+        endGroup: () => endGroup(),
+        error: (message, properties) => error(message, properties),
+        warning: (message, properties) => warning(message, properties),
+        info: (message) => info(message),
+    },
+};
+/** A build that did not succeed; its message names the scheme and the first error. */
+class XcodebuildError extends Error {
+    code;
+    diagnostics;
+    constructor(message, code, diagnostics) {
+        super(message);
+        this.code = code;
+        this.diagnostics = diagnostics;
+        this.name = 'XcodebuildError';
+    }
+}
+/**
+ * Runs an xcodebuild command line inside a collapsed log group (a build log is thousands of lines), and on
+ * failure annotates its first compiler errors and throws an XcodebuildError. Warnings are not annotated: they
+ * are the project's business, and a passing build leaves no annotation.
+ */
+async function runXcodebuild(argv, options) {
+    const world = options.world ?? actionsWorld;
+    const limit = options.annotations ?? 10;
+    const title = displayCommand(argv);
+    world.log.startGroup(title);
+    let result;
+    try {
+        result = await world.exec(argv);
+    }
+    catch (error) {
+        throw new Error(`${title} could not start: ${errorMessage(error)}; building needs macOS with Xcode (xcode-select -p shows which one)`);
+    }
+    finally {
+        world.log.endGroup();
+    }
+    // Every diagnostic is read, so that the error can say how many there were; `limit` of each are kept.
+    const all = parseCompilerDiagnostics(`${result.stdout}\n${result.stderr}`, Number.POSITIVE_INFINITY);
+    const errors = all.filter((diagnostic) => diagnostic.severity === 'error');
+    const warnings = all.filter((diagnostic) => diagnostic.severity === 'warning');
+    const diagnostics = [...errors.slice(0, limit), ...warnings.slice(0, limit)];
+    if (result.code === 0)
+        return { ...result, diagnostics };
+    const annotated = errors.slice(0, limit);
+    for (const diagnostic of annotated) {
+        world.log.error(diagnostic.message, annotationOf(diagnostic, options.relativeTo));
+    }
+    const first = annotated[0];
+    const cause = first ? `: ${first.file ? `${locationOf(first, options.relativeTo)}: ` : ''}${first.message}` : '';
+    const count = errors.length > 1 ? ` (${errors.length} errors in all, the first ${annotated.length} annotated)` : '';
+    throw new XcodebuildError(`xcodebuild could not build scheme '${options.scheme}' (exit status ${result.code})${cause}${count}; the whole output is in the log group '${title}'`, result.code, diagnostics);
+}
+function annotationOf(diagnostic, root) {
+    return {
+        title: 'xcodebuild',
+        ...(diagnostic.file !== undefined ? { file: relative(diagnostic.file, root) } : {}),
+        ...(diagnostic.line !== undefined ? { startLine: diagnostic.line } : {}),
+        ...(diagnostic.column !== undefined ? { startColumn: diagnostic.column } : {}),
+    };
+}
+function locationOf(diagnostic, root) {
+    return [relative(diagnostic.file, root), diagnostic.line, diagnostic.column].filter((part) => part !== undefined).join(':');
+}
+function relative(file, root) {
+    if (!root || !external_node_path_namespaceObject.isAbsolute(file))
+        return file;
+    const inside = external_node_path_namespaceObject.relative(root, file);
+    return inside && !inside.startsWith('..') && !external_node_path_namespaceObject.isAbsolute(inside) ? inside : file;
+}
+/** The command as one would type it, for the group's title: arguments with spaces or shell characters quoted. */
+function displayCommand(argv) {
+    return argv.map((arg) => (/^[\w./:=,@%+-]+$/u.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)).join(' ');
+}
+
 ;// CONCATENATED MODULE: ./lib/main.js
+
 
 
 
@@ -37729,7 +38094,7 @@ async function runPipeline(settings, options = {}) {
         report = withBaseline(await measureSettings(settings, environment, options), baselines, settings.maxDrop);
     }
     catch (error) {
-        if (!(error instanceof InputError))
+        if (!(error instanceof InputError || error instanceof TargetError))
             throw error;
         report = failedReport(settings, environment, error.message);
     }
@@ -37786,15 +38151,26 @@ async function measureSettings(settings, environment, options) {
     }
 }
 async function prepareTarget(settings, workDir) {
-    if (settings.target === 'host')
-        return prepareHost(settings, workDir);
-    const app = await appToLaunch(settings, workDir);
-    if (settings.target === 'simulator') {
-        const launched = await launchOnSimulator(runTool, app, settings.device);
-        return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
+    try {
+        if (settings.target === 'host')
+            return await prepareHost(settings, workDir);
+        if (settings.target === 'simulator') {
+            const simulator = await pickSimulator(runTool, settings.device);
+            const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid));
+            const launched = await launchOnSimulator(runTool, app, simulator);
+            return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
+        }
+        const device = await pickDevice(runTool, settings.device, workDir);
+        const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid));
+        const launched = await launchOnDevice(runTool, app, device, workDir);
+        return { ...launched, finish: launched.terminate };
     }
-    const launched = await launchOnDevice(runTool, app, settings.device, workDir);
-    return { ...launched, finish: launched.terminate };
+    catch (error) {
+        // A failed build or a refusing tool is this run's error, reported with the tool's own words.
+        if (error instanceof InputError)
+            throw error;
+        throw new TargetError(errorMessage(error));
+    }
 }
 /** A program on this machine: the user's command, or the harness built for the model. */
 async function prepareHost(settings, workDir) {
@@ -37814,13 +38190,26 @@ async function prepareHost(settings, workDir) {
     const stderrPath = external_node_path_namespaceObject.join(workDir, 'target-stderr.txt');
     return { commands: hostCommands({ command, stdoutPath, stderrPath }), stderrPath, noAne, notes, logStream: logStreamCommand('host', { platform: process.platform }) };
 }
-/** The app for the Simulator or a device: the harness built around the model, or the user's built app. */
-async function appToLaunch(settings, workDir) {
+/** The app for the Simulator or a device: the harness built around the model, the user's project built, or a built app. */
+async function appToLaunch(settings, workDir, destination) {
     if (settings.model !== undefined)
         return buildIosHarness(runTool, settings, settings.target === 'device' ? 'device' : 'simulator', workDir);
+    if (settings.scheme !== undefined && (settings.project !== undefined || settings.workspace !== undefined)) {
+        const selection = {
+            project: settings.project,
+            workspace: settings.workspace,
+            scheme: settings.scheme,
+            configuration: settings.configuration,
+            destination,
+            derivedDataPath: external_node_path_namespaceObject.join(workDir, 'DerivedData'),
+        };
+        await runXcodebuild(xcodebuildBuildArgs(selection), { scheme: settings.scheme, relativeTo: process.cwd() });
+        const built = findBuiltApp((await runTool(showBuildSettingsArgs(selection))).stdout, settings.scheme);
+        return { path: built.appPath, bundleId: settings.bundleId ?? built.bundleId, args: [] };
+    }
     if (settings.app && settings.bundleId)
         return { path: settings.app, bundleId: settings.bundleId, args: [] };
-    throw new InputError('app', `target: ${settings.target} needs model, or the built app and its bundle id (app and bundle-id)`);
+    throw new InputError('app', `target: ${settings.target} needs model, project or workspace with scheme, or a built app with its bundle id (app and bundle-id)`);
 }
 async function probe(settings, profile, target, environment, workDir, options) {
     const discoveryScript = settings.discover ? external_node_path_namespaceObject.join(workDir, 'discovery.lldb') : undefined;
@@ -38053,7 +38442,7 @@ async function runCli(argv) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5646);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7486);
 // The command line: `ane-check --command "..." --threshold 50`.
 
 // A reader that stops early (`ane-check ... | head`) is not an error of ours.

@@ -87,20 +87,19 @@ export const devicectl = {
 /** What an LLDB without the `device` command answers; Xcode 16's LLDB has it. */
 export const NO_DEVICE_COMMAND = /'device' is not a valid command/u;
 
+/** Picks the device (`device`, or the first connected one) from devicectl's list. */
+export async function pickDevice(run: RunTool, wanted: string | undefined, workDir: string): Promise<Device> {
+  const listFile = path.join(workDir, 'devices.json');
+  await run(devicectl.list(listFile));
+  return chooseDevice(parseDevices(await readFile(listFile, 'utf8')), wanted);
+}
+
 /**
  * `target: device` (iOS 17 and later): installs the app with devicectl, launches it stopped, and gives
  * LLDB the commands to attach to it through CoreDevice (`device select`, `device process attach`).
  * The app's process is on the device, so devicectl sends it the stop signal.
  */
-export async function launchOnDevice(
-  run: RunTool,
-  app: { path: string; bundleId: string; args: readonly string[] },
-  wanted: string | undefined,
-  workDir: string,
-): Promise<LaunchedApp> {
-  const listFile = path.join(workDir, 'devices.json');
-  await run(devicectl.list(listFile));
-  const device = chooseDevice(parseDevices(await readFile(listFile, 'utf8')), wanted);
+export async function launchOnDevice(run: RunTool, app: { path: string; bundleId: string; args: readonly string[] }, device: Device, workDir: string): Promise<LaunchedApp> {
   await run(devicectl.install(device.identifier, app.path), { timeoutMs: 600_000 });
   const launchFile = path.join(workDir, 'launch.json');
   await run(devicectl.launch(device.identifier, app.bundleId, app.args, launchFile));

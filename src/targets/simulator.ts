@@ -69,21 +69,21 @@ export const simctl = {
   terminate: (udid: string, bundleId: string) => ['xcrun', 'simctl', 'terminate', udid, bundleId],
 };
 
-/**
- * `target: simulator`: picks (and boots) the simulator, installs the app, launches it waiting for the
- * debugger, and gives LLDB the commands to attach to it by pid. A simulator app is a process of this Mac,
- * so a signal stops it.
- */
-export async function launchOnSimulator(
-  run: RunTool,
-  app: { path: string; bundleId: string; args: readonly string[] },
-  wanted: string | undefined,
-): Promise<LaunchedApp> {
+/** Picks the simulator (`device`, or the first booted one) and boots it if it is not running. */
+export async function pickSimulator(run: RunTool, wanted: string | undefined): Promise<Simulator> {
   const simulator = chooseSimulator(parseSimulators((await run(simctl.list())).stdout), wanted);
   if (simulator.state !== 'Booted') {
     await run(simctl.boot(simulator.udid));
     await run(simctl.bootStatus(simulator.udid), { timeoutMs: 300_000 });
   }
+  return simulator;
+}
+
+/**
+ * `target: simulator`: installs the app, launches it waiting for the debugger, and gives LLDB the
+ * commands to attach to it by pid. A simulator app is a process of this Mac, so a signal stops it.
+ */
+export async function launchOnSimulator(run: RunTool, app: { path: string; bundleId: string; args: readonly string[] }, simulator: Simulator): Promise<LaunchedApp> {
   await run(simctl.install(simulator.udid, app.path), { timeoutMs: 300_000 });
   const pid = parseLaunchedPid((await run(simctl.launch(simulator.udid, app.bundleId, app.args))).stdout, app.bundleId);
   return {

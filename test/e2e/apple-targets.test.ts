@@ -96,6 +96,33 @@ describe('target: simulator', () => {
   });
 });
 
+describe('target: simulator with the project built by xcodebuild', () => {
+  it('builds the scheme for the chosen simulator, finds the app in the build settings, and measures it', async () => {
+    const report = await measureApp('simulator', ['--predictions', '40', '--then', 'idle'], { project: 'App/ModelRunner.xcodeproj', scheme: 'ModelRunner', app: '', 'bundle-id': '' });
+    expect(report.status).toBe('inconclusive');
+    expect(report.engines.cpu.dispatches).toBeGreaterThan(0);
+    const made = calls();
+    const udid = 'A1B2C3D4-0000-4000-8000-000000000015';
+    const build = made.find((call) => call[0] === 'xcodebuild' && call.at(-1) === 'build')!;
+    expect(build).toEqual(expect.arrayContaining(['-project', 'App/ModelRunner.xcodeproj', '-scheme', 'ModelRunner', '-destination', `platform=iOS Simulator,id=${udid}`]));
+    const install = made.find((call) => call[1] === 'install')!;
+    expect(install[3]).toMatch(/DerivedData\/Build\/Products\/Debug-iphonesimulator\/ModelRunner\.app$/u);
+    expect(made.find((call) => call[1] === 'launch')).toContain('com.example.ModelRunner');
+  });
+
+  it('reports a failed build with its first compiler error', async () => {
+    process.env.ANE_CHECK_FAKE_BUILD = 'fail';
+    try {
+      const report = await measureApp('simulator', [], { project: 'App/ModelRunner.xcodeproj', scheme: 'ModelRunner', app: '', 'bundle-id': '' });
+      expect(report.status).toBe('error');
+      expect(report.reasons[0]).toContain("xcodebuild could not build scheme 'ModelRunner' (exit status 65): /Users/ci/work/App/ModelRunner/Runner.swift:42:17: cannot find 'MobileNetV3' in scope");
+      expect(calls().some((call) => call[1] === 'launch')).toBe(false);
+    } finally {
+      delete process.env.ANE_CHECK_FAKE_BUILD;
+    }
+  });
+});
+
 describe('target: device', () => {
   it('launches the app stopped with devicectl, and explains an LLDB without the device command', async () => {
     const report = await measureApp('device', ['--predictions', '40', '--then', 'idle']);
