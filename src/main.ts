@@ -136,13 +136,15 @@ export function failedReport(
 }
 
 async function measureSettings(settings: Settings, environment: EnvironmentReport, options: PipelineOptions): Promise<Report> {
-  const profile = await resolveProfile(settings.symbols);
-  environment.profiles = profile.parts;
+  // A profile file is checked before anything is built or launched; `auto` is settled once the OS is known.
+  let profile = await resolveProfile(settings.symbols);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'ane-check-'));
   let target: PreparedTarget | undefined;
   try {
     target = await prepareTarget(settings, workDir);
     if (target.device) environment.device = target.device;
+    if (settings.symbols === 'auto') profile = await resolveProfile('auto', { os: target.os ?? environment.os, model: settings.model });
+    environment.profiles = profile.parts;
     return await probe(settings, profile, target, environment, workDir, options);
   } finally {
     await target?.finish?.();
@@ -158,6 +160,8 @@ interface PreparedTarget {
   interrupt?: () => Promise<void>;
   finish?: () => Promise<void>;
   device?: string;
+  /** The OS the model runs on, when it is not this machine's (`iOS 17.5`). */
+  os?: string;
   /** Where the target's own error output goes, to quote when it breaks. */
   stderrPath?: string;
   /** Why this target has no ANE, if it has none. */

@@ -62,6 +62,16 @@ describe('decide', () => {
     expect(verdict.reasons[0]).toContain(reason);
   });
 
+  it('is inconclusive on a target with no ANE, even with ANE probes resolved, and keeps its notes', () => {
+    const verdict = decide(measurement(), run({ noAne: 'The iOS Simulator has no Neural Engine.' }), { ...gates, threshold: 50 });
+    expect(verdict).toEqual({ status: 'inconclusive', coverage: null, reasons: ['The iOS Simulator has no Neural Engine.'], notes: [] });
+  });
+
+  it('still reports a crash on a target with no ANE as an error', () => {
+    const crashed = run({ noAne: 'no ANE', transcript: { ...finished, end: { kind: 'crashed', reason: 'signal SIGSEGV' } } });
+    expect(decide(measurement(), crashed, gates).status).toBe('error');
+  });
+
   it('notes an engine whose probes did not resolve when the others did', () => {
     const verdict = decide(measurement({ resolved: { gpu: false }, gpu: 0 }), run(), gates);
     expect(verdict.status).toBe('pass');

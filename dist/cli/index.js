@@ -29059,7 +29059,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7486:
+/***/ 405:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29134,7 +29134,22 @@ const e5rt = {
 };
 const BUILT_IN_PROFILES = { espresso, e5rt };
 
+;// CONCATENATED MODULE: ./lib/profiles/by-platform.js
+function chooseAutoProfile(os, model) {
+    const version = /\b(macOS|iOS|iPadOS)\s+(\d+)/u.exec(os ?? '');
+    if (!version)
+        return 'both';
+    const major = Number(version[2]);
+    const hasE5rt = version[1] === 'macOS' ? major >= 14 : major >= 17;
+    if (!hasE5rt)
+        return 'espresso';
+    if (model === undefined || model.endsWith('.mlmodelc'))
+        return 'both'; // a compiled model does not say its kind by name
+    return model.endsWith('.mlpackage') ? 'e5rt' : 'espresso';
+}
+
 ;// CONCATENATED MODULE: ./lib/profiles/profile.js
+
 
 
 
@@ -29231,13 +29246,15 @@ function mergeProfiles(name, profiles) {
     return { name, probes };
 }
 /**
- * `auto`: every built-in profile at once, since the runtime a model uses (classic Espresso or E5RT)
- * is only known once it runs; the report says which probes resolved. A built-in name gives that
- * profile; anything else is the path of a JSON profile.
+ * `auto`: the built-in profile of the runtime that will run the model when the OS and the model say
+ * which (profiles/by-platform.ts), or both at once, since otherwise the runtime is only known once it
+ * runs; the report says which probes resolved. A built-in name gives that profile; anything else is the
+ * path of a JSON profile.
  */
-async function resolveProfile(spec) {
+async function resolveProfile(spec, context = {}) {
     if (spec === 'auto') {
-        const parts = Object.keys(BUILT_IN_PROFILES);
+        const choice = chooseAutoProfile(context.os, context.model);
+        const parts = choice === 'both' ? Object.keys(BUILT_IN_PROFILES) : [choice];
         const merged = mergeProfiles('auto', parts.map((part) => BUILT_IN_PROFILES[part]));
         return { ...merged, source: 'auto', parts };
     }
@@ -29513,6 +29530,7 @@ async function launchOnDevice(run, app, device, workDir) {
     return {
         pid,
         device: `${device.name} (iOS ${device.osVersion}, ${device.udid})`,
+        os: `iOS ${device.osVersion}`,
         commands: { setup: [], start: [`device select ${quoteLldb(device.identifier)}`, `device process attach --pid ${pid}`, 'process continue'] },
         interrupt: async () => {
             await run(devicectl.signal(device.identifier, pid, 'SIGSTOP')).catch(() => undefined);
@@ -37463,18 +37481,18 @@ const VIRTUAL_MAC_HAS_NO_ANE = `This Mac is a virtual machine (kern.hv_vmm_prese
  * Why this machine cannot run anything on the ANE, if it cannot: a macOS virtual machine. Elsewhere
  * (a real Mac, or Linux running a stand-in such as the test fixture) it is left to the probes.
  */
-async function hostWithoutAne(platform = process.platform) {
+async function hostWithoutAne(platform = process.platform, readSysctl = sysctl) {
     if (platform !== 'darwin')
         return undefined;
-    return (await isVirtualMac()) ? VIRTUAL_MAC_HAS_NO_ANE : undefined;
+    return (await readSysctl('kern.hv_vmm_present')) === '1' ? VIRTUAL_MAC_HAS_NO_ANE : undefined;
 }
-async function isVirtualMac() {
+/** A sysctl value, or undefined where the key does not exist. */
+async function sysctl(name) {
     try {
-        const { stdout } = await ane_presence_execFileAsync('sysctl', ['-n', 'kern.hv_vmm_present']);
-        return stdout.trim() === '1';
+        return (await ane_presence_execFileAsync('sysctl', ['-n', name])).stdout.trim();
     }
     catch {
-        return false;
+        return undefined;
     }
 }
 
@@ -37654,6 +37672,7 @@ async function launchOnSimulator(run, app, simulator) {
     return {
         pid,
         device: `${simulator.name} (${simulator.runtime}, simulator ${simulator.udid})`,
+        os: simulator.runtime,
         commands: { setup: [], start: [`process attach --pid ${pid}`, 'process continue'] },
         logStream: logStreamCommand('simulator', { platform: process.platform, udid: simulator.udid }),
         interrupt: async () => void sendSignal(pid, 'SIGSTOP'),
@@ -38135,14 +38154,17 @@ function failedReport(settings, environment, reason) {
     });
 }
 async function measureSettings(settings, environment, options) {
-    const profile = await resolveProfile(settings.symbols);
-    environment.profiles = profile.parts;
+    // A profile file is checked before anything is built or launched; `auto` is settled once the OS is known.
+    let profile = await resolveProfile(settings.symbols);
     const workDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'ane-check-'));
     let target;
     try {
         target = await prepareTarget(settings, workDir);
         if (target.device)
             environment.device = target.device;
+        if (settings.symbols === 'auto')
+            profile = await resolveProfile('auto', { os: target.os ?? environment.os, model: settings.model });
+        environment.profiles = profile.parts;
         return await probe(settings, profile, target, environment, workDir, options);
     }
     finally {
@@ -38442,7 +38464,7 @@ async function runCli(argv) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7486);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(405);
 // The command line: `ane-check --command "..." --threshold 50`.
 
 // A reader that stops early (`ane-check ... | head`) is not an error of ours.

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 
 import { InputError } from '../errors.js';
 import { BUILT_IN_PROFILES, type BuiltInProfileName } from './built-in.js';
+import { chooseAutoProfile } from './by-platform.js';
 
 export type Engine = 'ane' | 'gpu' | 'cpu';
 export type Role = 'dispatch' | 'marker' | 'prediction';
@@ -113,13 +114,15 @@ export function mergeProfiles(name: string, profiles: Profile[]): Profile {
 }
 
 /**
- * `auto`: every built-in profile at once, since the runtime a model uses (classic Espresso or E5RT)
- * is only known once it runs; the report says which probes resolved. A built-in name gives that
- * profile; anything else is the path of a JSON profile.
+ * `auto`: the built-in profile of the runtime that will run the model when the OS and the model say
+ * which (profiles/by-platform.ts), or both at once, since otherwise the runtime is only known once it
+ * runs; the report says which probes resolved. A built-in name gives that profile; anything else is the
+ * path of a JSON profile.
  */
-export async function resolveProfile(spec: string): Promise<ResolvedProfile> {
+export async function resolveProfile(spec: string, context: { os?: string; model?: string } = {}): Promise<ResolvedProfile> {
   if (spec === 'auto') {
-    const parts = Object.keys(BUILT_IN_PROFILES) as BuiltInProfileName[];
+    const choice = chooseAutoProfile(context.os, context.model);
+    const parts = choice === 'both' ? (Object.keys(BUILT_IN_PROFILES) as BuiltInProfileName[]) : [choice];
     const merged = mergeProfiles('auto', parts.map((part) => BUILT_IN_PROFILES[part]));
     return { ...merged, source: 'auto', parts };
   }

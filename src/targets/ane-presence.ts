@@ -13,16 +13,16 @@ export const VIRTUAL_MAC_HAS_NO_ANE = `This Mac is a virtual machine (kern.hv_vm
  * Why this machine cannot run anything on the ANE, if it cannot: a macOS virtual machine. Elsewhere
  * (a real Mac, or Linux running a stand-in such as the test fixture) it is left to the probes.
  */
-export async function hostWithoutAne(platform: NodeJS.Platform = process.platform): Promise<string | undefined> {
+export async function hostWithoutAne(platform: NodeJS.Platform = process.platform, readSysctl = sysctl): Promise<string | undefined> {
   if (platform !== 'darwin') return undefined;
-  return (await isVirtualMac()) ? VIRTUAL_MAC_HAS_NO_ANE : undefined;
+  return (await readSysctl('kern.hv_vmm_present')) === '1' ? VIRTUAL_MAC_HAS_NO_ANE : undefined;
 }
 
-export async function isVirtualMac(): Promise<boolean> {
+/** A sysctl value, or undefined where the key does not exist. */
+async function sysctl(name: string): Promise<string | undefined> {
   try {
-    const { stdout } = await execFileAsync('sysctl', ['-n', 'kern.hv_vmm_present']);
-    return stdout.trim() === '1';
+    return (await execFileAsync('sysctl', ['-n', name])).stdout.trim();
   } catch {
-    return false;
+    return undefined;
   }
 }

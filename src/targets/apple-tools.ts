@@ -30,6 +30,8 @@ export interface LaunchedApp {
   terminate(): Promise<void>;
   /** Where the app runs, for the report. */
   device: string;
+  /** The OS the app runs on: `iOS 17.5`. */
+  os: string;
   /** The command that streams Core ML's log where the app runs, if there is one. */
   logStream?: string[];
 }

@@ -89,6 +89,7 @@ export async function launchOnSimulator(run: RunTool, app: { path: string; bundl
   return {
     pid,
     device: `${simulator.name} (${simulator.runtime}, simulator ${simulator.udid})`,
+    os: simulator.runtime,
     commands: { setup: [], start: [`process attach --pid ${pid}`, 'process continue'] },
     logStream: logStreamCommand('simulator', { platform: process.platform, udid: simulator.udid }),
     interrupt: async () => void sendSignal(pid, 'SIGSTOP'),
