@@ -7,24 +7,17 @@ import { decide, describeTargetEnd, type Verdict } from './analysis/verdict.js';
 import { describeOs } from './environment.js';
 import { errorMessage, InputError, TargetError } from './errors.js';
 import { resolveProfile, type ResolvedProfile } from './profiles/profile.js';
-import { explainFallbacks, logStreamCommand, startLogCapture } from './probe/core-ml-log.js';
+import { explainFallbacks, startLogCapture } from './probe/core-ml-log.js';
 import { discover, DISCOVERY_COMMAND, parseImageLookup } from './probe/discovery.js';
 import { runLldbSession, type IdlePolicy } from './probe/lldb-session.js';
-import { ALIASES, buildLldbScript, type TargetCommands } from './probe/lldb-script.js';
+import { ALIASES, buildLldbScript } from './probe/lldb-script.js';
 import { parseTranscript } from './probe/transcript.js';
 import { assembleReport } from './report/assemble.js';
 import { compareWithBaseline, type BaselineSource } from './report/baseline.js';
 import { readReportFiles } from './report/report-files.js';
 import { readReport, writeReport, type DiscoveryReport, type EnvironmentReport, type Report } from './report/report.js';
 import { DEFAULT_REPORT, parseSettings, type Environment, type RawInputs, type Settings } from './settings.js';
-import { hostWithoutAne, SIMULATOR_HAS_NO_ANE } from './targets/ane-presence.js';
-import { runTool } from './targets/apple-tools.js';
-import { launchOnDevice, pickDevice } from './targets/device.js';
-import { hostCommands } from './targets/host.js';
-import { buildIosHarness, buildMacHarness } from './targets/model-harness.js';
-import { launchOnSimulator, pickSimulator } from './targets/simulator.js';
-import { destinationFor, findBuiltApp, runXcodebuild, showBuildSettingsArgs, xcodebuildBuildArgs } from './targets/xcodebuild.js';
-
+import { prepareTarget, type PreparedTarget } from './targets/prepare.js';
 
 export interface PipelineOptions {
   /** Overrides when an idle app's window is closed (tests use short values). */
@@ -150,83 +143,6 @@ async function measureSettings(settings: Settings, environment: EnvironmentRepor
     await target?.finish?.();
     await rm(workDir, { recursive: true, force: true });
   }
-}
-
-/** A process for LLDB to probe: how LLDB gets it, and what is known about it beforehand. */
-interface PreparedTarget {
-  commands: TargetCommands;
-  /** A process of this machine whose pid is known before LLDB starts. */
-  targetPid?: number;
-  interrupt?: () => Promise<void>;
-  finish?: () => Promise<void>;
-  device?: string;
-  /** The OS the model runs on, when it is not this machine's (`iOS 17.5`). */
-  os?: string;
-  /** Where the target's own error output goes, to quote when it breaks. */
-  stderrPath?: string;
-  /** Why this target has no ANE, if it has none. */
-  noAne?: string;
-  /** Streams Core ML's log while the target runs. */
-  logStream?: string[];
-  /** Things worth knowing about how the target was prepared. */
-  notes?: string[];
-}
-
-async function prepareTarget(settings: Settings, workDir: string): Promise<PreparedTarget> {
-  try {
-    if (settings.target === 'host') return await prepareHost(settings, workDir);
-    if (settings.target === 'simulator') {
-      const simulator = await pickSimulator(runTool, settings.device);
-      const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid));
-      const launched = await launchOnSimulator(runTool, app, simulator);
-      return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
-    }
-    const device = await pickDevice(runTool, settings.device, workDir);
-    const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid));
-    const launched = await launchOnDevice(runTool, app, device, workDir);
-    return { ...launched, finish: launched.terminate };
-  } catch (error) {
-    // A failed build or a refusing tool is this run's error, reported with the tool's own words.
-    if (error instanceof InputError) throw error;
-    throw new TargetError(errorMessage(error));
-  }
-}
-
-/** A program on this machine: the user's command, or the harness built for the model. */
-async function prepareHost(settings: Settings, workDir: string): Promise<PreparedTarget> {
-  const noAne = await hostWithoutAne();
-  const notes: string[] = [];
-  let command = settings.command;
-  if (command === undefined) {
-    if (process.platform !== 'darwin') throw new InputError('model', 'the bundled harness is built with Xcode, on macOS; on this machine give command');
-    // In a virtual machine Core ML can hang trying to compile for an ANE that is not there.
-    const computeUnits = noAne && settings.computeUnits === 'all' ? 'cpuAndGPU' : settings.computeUnits;
-    if (computeUnits !== settings.computeUnits) notes.push('The harness ran with compute-units cpuAndGPU: with the ANE allowed, Core ML can hang in a virtual machine.');
-    command = await buildMacHarness(runTool, settings, computeUnits, workDir);
-  }
-  const stdoutPath = path.join(workDir, 'target-stdout.txt');
-  const stderrPath = path.join(workDir, 'target-stderr.txt');
-  return { commands: hostCommands({ command, stdoutPath, stderrPath }), stderrPath, noAne, notes, logStream: logStreamCommand('host', { platform: process.platform }) };
-}
-
-/** The app for the Simulator or a device: the harness built around the model, the user's project built, or a built app. */
-async function appToLaunch(settings: Settings, workDir: string, destination: string): Promise<{ path: string; bundleId: string; args: string[] }> {
-  if (settings.model !== undefined) return buildIosHarness(runTool, settings, settings.target === 'device' ? 'device' : 'simulator', workDir);
-  if (settings.scheme !== undefined && (settings.project !== undefined || settings.workspace !== undefined)) {
-    const selection = {
-      project: settings.project,
-      workspace: settings.workspace,
-      scheme: settings.scheme,
-      configuration: settings.configuration,
-      destination,
-      derivedDataPath: path.join(workDir, 'DerivedData'),
-    };
-    await runXcodebuild(xcodebuildBuildArgs(selection), { scheme: settings.scheme, relativeTo: process.cwd() });
-    const built = findBuiltApp((await runTool(showBuildSettingsArgs(selection))).stdout, settings.scheme);
-    return { path: built.appPath, bundleId: settings.bundleId ?? built.bundleId, args: [] };
-  }
-  if (settings.app && settings.bundleId) return { path: settings.app, bundleId: settings.bundleId, args: [] };
-  throw new InputError('app', `target: ${settings.target} needs model, project or workspace with scheme, or a built app with its bundle id (app and bundle-id)`);
 }
 
 async function probe(

@@ -29059,7 +29059,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 405:
+/***/ 4976:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38033,13 +38033,80 @@ function displayCommand(argv) {
     return argv.map((arg) => (/^[\w./:=,@%+-]+$/u.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)).join(' ');
 }
 
+;// CONCATENATED MODULE: ./lib/targets/prepare.js
+
+
+
+
+
+
+
+
+
+
+async function prepareTarget(settings, workDir) {
+    try {
+        if (settings.target === 'host')
+            return await prepareHost(settings, workDir);
+        if (settings.target === 'simulator') {
+            const simulator = await pickSimulator(runTool, settings.device);
+            const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid));
+            const launched = await launchOnSimulator(runTool, app, simulator);
+            return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
+        }
+        const device = await pickDevice(runTool, settings.device, workDir);
+        const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid));
+        const launched = await launchOnDevice(runTool, app, device, workDir);
+        return { ...launched, finish: launched.terminate };
+    }
+    catch (error) {
+        // A failed build or a refusing tool is this run's error, reported with the tool's own words.
+        if (error instanceof InputError)
+            throw error;
+        throw new TargetError(errorMessage(error));
+    }
+}
+/** A program on this machine: the user's command, or the harness built for the model. */
+async function prepareHost(settings, workDir) {
+    const noAne = await hostWithoutAne();
+    const notes = [];
+    let command = settings.command;
+    if (command === undefined) {
+        if (process.platform !== 'darwin')
+            throw new InputError('model', 'the bundled harness is built with Xcode, on macOS; on this machine give command');
+        // In a virtual machine Core ML can hang trying to compile for an ANE that is not there.
+        const computeUnits = noAne && settings.computeUnits === 'all' ? 'cpuAndGPU' : settings.computeUnits;
+        if (computeUnits !== settings.computeUnits)
+            notes.push('The harness ran with compute-units cpuAndGPU: with the ANE allowed, Core ML can hang in a virtual machine.');
+        command = await buildMacHarness(runTool, settings, computeUnits, workDir);
+    }
+    const stdoutPath = external_node_path_namespaceObject.join(workDir, 'target-stdout.txt');
+    const stderrPath = external_node_path_namespaceObject.join(workDir, 'target-stderr.txt');
+    return { commands: hostCommands({ command, stdoutPath, stderrPath }), stderrPath, noAne, notes, logStream: logStreamCommand('host', { platform: process.platform }) };
+}
+/** The app for the Simulator or a device: the harness built around the model, the user's project built, or a built app. */
+async function appToLaunch(settings, workDir, destination) {
+    if (settings.model !== undefined)
+        return buildIosHarness(runTool, settings, settings.target === 'device' ? 'device' : 'simulator', workDir);
+    if (settings.scheme !== undefined && (settings.project !== undefined || settings.workspace !== undefined)) {
+        const selection = {
+            project: settings.project,
+            workspace: settings.workspace,
+            scheme: settings.scheme,
+            configuration: settings.configuration,
+            destination,
+            derivedDataPath: external_node_path_namespaceObject.join(workDir, 'DerivedData'),
+        };
+        await runXcodebuild(xcodebuildBuildArgs(selection), { scheme: settings.scheme, relativeTo: process.cwd() });
+        const built = findBuiltApp((await runTool(showBuildSettingsArgs(selection))).stdout, settings.scheme);
+        return { path: built.appPath, bundleId: settings.bundleId ?? built.bundleId, args: [] };
+    }
+    if (settings.app && settings.bundleId)
+        return { path: settings.app, bundleId: settings.bundleId, args: [] };
+    throw new InputError('app', `target: ${settings.target} needs model, project or workspace with scheme, or a built app with its bundle id (app and bundle-id)`);
+}
+
 ;// CONCATENATED MODULE: ./lib/main.js
-
-
-
-
-
-
 
 
 
@@ -38171,67 +38238,6 @@ async function measureSettings(settings, environment, options) {
         await target?.finish?.();
         await (0,promises_namespaceObject.rm)(workDir, { recursive: true, force: true });
     }
-}
-async function prepareTarget(settings, workDir) {
-    try {
-        if (settings.target === 'host')
-            return await prepareHost(settings, workDir);
-        if (settings.target === 'simulator') {
-            const simulator = await pickSimulator(runTool, settings.device);
-            const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid));
-            const launched = await launchOnSimulator(runTool, app, simulator);
-            return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
-        }
-        const device = await pickDevice(runTool, settings.device, workDir);
-        const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid));
-        const launched = await launchOnDevice(runTool, app, device, workDir);
-        return { ...launched, finish: launched.terminate };
-    }
-    catch (error) {
-        // A failed build or a refusing tool is this run's error, reported with the tool's own words.
-        if (error instanceof InputError)
-            throw error;
-        throw new TargetError(errorMessage(error));
-    }
-}
-/** A program on this machine: the user's command, or the harness built for the model. */
-async function prepareHost(settings, workDir) {
-    const noAne = await hostWithoutAne();
-    const notes = [];
-    let command = settings.command;
-    if (command === undefined) {
-        if (process.platform !== 'darwin')
-            throw new InputError('model', 'the bundled harness is built with Xcode, on macOS; on this machine give command');
-        // In a virtual machine Core ML can hang trying to compile for an ANE that is not there.
-        const computeUnits = noAne && settings.computeUnits === 'all' ? 'cpuAndGPU' : settings.computeUnits;
-        if (computeUnits !== settings.computeUnits)
-            notes.push('The harness ran with compute-units cpuAndGPU: with the ANE allowed, Core ML can hang in a virtual machine.');
-        command = await buildMacHarness(runTool, settings, computeUnits, workDir);
-    }
-    const stdoutPath = external_node_path_namespaceObject.join(workDir, 'target-stdout.txt');
-    const stderrPath = external_node_path_namespaceObject.join(workDir, 'target-stderr.txt');
-    return { commands: hostCommands({ command, stdoutPath, stderrPath }), stderrPath, noAne, notes, logStream: logStreamCommand('host', { platform: process.platform }) };
-}
-/** The app for the Simulator or a device: the harness built around the model, the user's project built, or a built app. */
-async function appToLaunch(settings, workDir, destination) {
-    if (settings.model !== undefined)
-        return buildIosHarness(runTool, settings, settings.target === 'device' ? 'device' : 'simulator', workDir);
-    if (settings.scheme !== undefined && (settings.project !== undefined || settings.workspace !== undefined)) {
-        const selection = {
-            project: settings.project,
-            workspace: settings.workspace,
-            scheme: settings.scheme,
-            configuration: settings.configuration,
-            destination,
-            derivedDataPath: external_node_path_namespaceObject.join(workDir, 'DerivedData'),
-        };
-        await runXcodebuild(xcodebuildBuildArgs(selection), { scheme: settings.scheme, relativeTo: process.cwd() });
-        const built = findBuiltApp((await runTool(showBuildSettingsArgs(selection))).stdout, settings.scheme);
-        return { path: built.appPath, bundleId: settings.bundleId ?? built.bundleId, args: [] };
-    }
-    if (settings.app && settings.bundleId)
-        return { path: settings.app, bundleId: settings.bundleId, args: [] };
-    throw new InputError('app', `target: ${settings.target} needs model, project or workspace with scheme, or a built app with its bundle id (app and bundle-id)`);
 }
 async function probe(settings, profile, target, environment, workDir, options) {
     const discoveryScript = settings.discover ? external_node_path_namespaceObject.join(workDir, 'discovery.lldb') : undefined;
@@ -38464,7 +38470,7 @@ async function runCli(argv) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(405);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4976);
 // The command line: `ane-check --command "..." --threshold 50`.
 
 // A reader that stops early (`ane-check ... | head`) is not an error of ours.
