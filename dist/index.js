@@ -48790,7 +48790,7 @@ function isDebugServer(command) {
 
 
 
-const DEFAULT_IDLE = { minimumMs: 2_000, gapFactor: 4, withoutGapMs: 10_000 };
+const DEFAULT_IDLE = { minimumMs: 2_000, gapFactor: 4, withoutGapMs: 30_000 };
 /**
  * Runs LLDB in batch mode on a script and returns what it printed. Watches the prediction progress to
  * end the window of an app that has gone idle, enforces the timeout, and makes sure that neither LLDB,
@@ -48819,7 +48819,7 @@ async function runLldbSession(options) {
     let finished = false;
     const known = new Map();
     let targetPid = options.targetPid;
-    const progress = trackProgress(options.progressCommand, options.finalCommand);
+    const progress = trackProgress(options.progressCommand, options.windowStartCommand, options.finalCommand);
     child.stdout.setEncoding('utf8').on('data', (chunk) => {
         stdout.push(chunk);
         if (progress.read(chunk) && targetPid === undefined)
@@ -48924,12 +48924,13 @@ async function waitUntilGone(pid) {
     return false;
 }
 /** Follows the prediction progress lines as LLDB prints them. */
-function trackProgress(progressCommand, finalCommand) {
+function trackProgress(progressCommand, windowStartCommand, finalCommand) {
     let partial = '';
     let afterProgressEcho = false;
     let seen = 0;
     let lastAt = 0;
     let longestGap = 0;
+    let windowOpened = false;
     let done = false;
     return {
         /** Returns true when the first prediction has just been seen. */
@@ -48941,6 +48942,8 @@ function trackProgress(progressCommand, finalCommand) {
                 if (line.startsWith('(lldb)')) {
                     const command = line.slice('(lldb)'.length).trim();
                     afterProgressEcho = command === progressCommand;
+                    if (command === windowStartCommand)
+                        windowOpened = true;
                     if (command === finalCommand)
                         done = true;
                     continue;
@@ -48957,7 +48960,7 @@ function trackProgress(progressCommand, finalCommand) {
             }
             return first;
         },
-        running: () => seen > 0 && !done,
+        running: () => windowOpened && !done,
         lastAt: () => lastAt,
         idleLimit: (policy) => seen < 2 ? Math.max(policy.minimumMs, policy.withoutGapMs) : Math.max(policy.minimumMs, policy.gapFactor * longestGap),
     };
@@ -54153,6 +54156,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
         timeoutMs: settings.timeoutSeconds * 1000,
         idle: options.idle,
         progressCommand: ALIASES.predictionSeen,
+        windowStartCommand: ALIASES.windowStartSnapshot,
         finalCommand: ALIASES.finalSnapshot,
         targetPid: target.targetPid,
         interruptTarget: target.interrupt,

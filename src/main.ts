@@ -164,6 +164,7 @@ async function probe(
     timeoutMs: settings.timeoutSeconds * 1000,
     idle: options.idle,
     progressCommand: ALIASES.predictionSeen,
+    windowStartCommand: ALIASES.windowStartSnapshot,
     finalCommand: ALIASES.finalSnapshot,
     targetPid: target.targetPid,
     interruptTarget: target.interrupt,

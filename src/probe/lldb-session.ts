@@ -4,17 +4,21 @@ import path from 'node:path';
 
 import { descendantsOf, isDebugServer, isRunning, sendSignal, type Descendant } from './process-tree.js';
 
-/** When an app that never exits counts as idle: silence after its last prediction. */
+/**
+ * When an app that never exits counts as idle: silence after its last prediction, once the counted window
+ * has opened. Before that, the first predictions may be slow (loading, compiling for the ANE), and only
+ * the timeout ends a run.
+ */
 export interface IdlePolicy {
   /** Never less than this. */
   minimumMs: number;
   /** This many times the longest gap seen between two predictions (a slow model gets longer). */
   gapFactor: number;
-  /** Used while only one prediction has been seen, so no gap is known. */
+  /** Used while only one prediction has been seen (no warm-up), so no gap is known. */
   withoutGapMs: number;
 }
 
-export const DEFAULT_IDLE: IdlePolicy = { minimumMs: 2_000, gapFactor: 4, withoutGapMs: 10_000 };
+export const DEFAULT_IDLE: IdlePolicy = { minimumMs: 2_000, gapFactor: 4, withoutGapMs: 30_000 };
 
 export interface SessionOptions {
   /** The debugger's command line, e.g. ['xcrun', 'lldb']. */
@@ -26,6 +30,8 @@ export interface SessionOptions {
   idle?: IdlePolicy;
   /** The echoed command whose next line carries the prediction count. */
   progressCommand: string;
+  /** The echoed command that takes the snapshot at the start of the counted window. */
+  windowStartCommand: string;
   /** The echoed command after which the target is no longer running. */
   finalCommand: string;
   /** The target's pid on this machine when it is known before LLDB starts (a simulator app); found in LLDB's tree otherwise. */
@@ -80,7 +86,7 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   const known = new Map<number, Descendant>();
   let targetPid = options.targetPid;
 
-  const progress = trackProgress(options.progressCommand, options.finalCommand);
+  const progress = trackProgress(options.progressCommand, options.windowStartCommand, options.finalCommand);
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout.push(chunk);
     if (progress.read(chunk) && targetPid === undefined) void rememberTree();
@@ -183,12 +189,13 @@ async function waitUntilGone(pid: number): Promise<boolean> {
 }
 
 /** Follows the prediction progress lines as LLDB prints them. */
-function trackProgress(progressCommand: string, finalCommand: string) {
+function trackProgress(progressCommand: string, windowStartCommand: string, finalCommand: string) {
   let partial = '';
   let afterProgressEcho = false;
   let seen = 0;
   let lastAt = 0;
   let longestGap = 0;
+  let windowOpened = false;
   let done = false;
   return {
     /** Returns true when the first prediction has just been seen. */
@@ -200,6 +207,7 @@ function trackProgress(progressCommand: string, finalCommand: string) {
         if (line.startsWith('(lldb)')) {
           const command = line.slice('(lldb)'.length).trim();
           afterProgressEcho = command === progressCommand;
+          if (command === windowStartCommand) windowOpened = true;
           if (command === finalCommand) done = true;
           continue;
         }
@@ -214,7 +222,7 @@ function trackProgress(progressCommand: string, finalCommand: string) {
       }
       return first;
     },
-    running: () => seen > 0 && !done,
+    running: () => windowOpened && !done,
     lastAt: () => lastAt,
     idleLimit: (policy: IdlePolicy) =>
       seen < 2 ? Math.max(policy.minimumMs, policy.withoutGapMs) : Math.max(policy.minimumMs, policy.gapFactor * longestGap),

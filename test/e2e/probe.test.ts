@@ -132,6 +132,13 @@ describe('measuring the fixture under LLDB', () => {
     expect(report.notes).toEqual([]);
   });
 
+  it('waits through a slow warm-up: idleness only counts once the window has opened', async () => {
+    // 1.2 s between predictions is longer than this test's idle limit without a known gap (1 s).
+    const report = await check('--predictions 3 --interval-ms 1200', { symbols: 'espresso', warmup: '1', predictions: '5' });
+    expect(report.run.windowEnd).toBe('exit');
+    expect(report.predictions).toMatchObject({ observed: 3, counted: 2 });
+  });
+
   it('ends a long run at the prediction after the window, not at its end', async () => {
     const report = await check('--predictions 20000', { symbols: 'espresso', predictions: '10' });
     expect(report.predictions).toEqual({ observed: 12, warmup: 1, counted: 10, requested: 10 });
@@ -222,7 +229,7 @@ describe('the LLDB session', () => {
     const tag = uniqueTag();
     const target = hostCommands({ command: [FIXTURE, '--load-delay-ms', '200', '--predictions', '3', '--tag', tag], stdoutPath: '/dev/null', stderrPath: '/dev/null' });
     const script = buildLldbScript(BUILT_IN_PROFILES.espresso.probes, { warmup: 1, predictions: 1 }, target);
-    const session = await runLldbSession({ lldb: ['lldb'], script, workDir: dir, timeoutMs: 30_000, progressCommand: ALIASES.predictionSeen, finalCommand: ALIASES.finalSnapshot });
+    const session = await runLldbSession({ lldb: ['lldb'], script, workDir: dir, timeoutMs: 30_000, progressCommand: ALIASES.predictionSeen, windowStartCommand: ALIASES.windowStartSnapshot, finalCommand: ALIASES.finalSnapshot });
     expect(session.stdout).toContain('Breakpoint 1: no locations (pending).');
     const transcript = parseTranscript(session.stdout, session.stderr, { ...ALIASES, startCommand: target.start[0]! });
     expect(transcript.final?.[0]).toMatchObject({ pending: false, locations: [{ resolved: true }] });
@@ -237,7 +244,7 @@ describe('the LLDB session', () => {
     const sleeper = `sh -c 'sleep 1000; true' ${tag}`;
     writeFileSync(fakeLldb, `#!/bin/sh\n${sleeper} &\nsetsid ${sleeper} &\n${sleeper}\n`);
     chmodSync(fakeLldb, 0o755);
-    const session = await runLldbSession({ lldb: [fakeLldb], script: '', workDir: dir, timeoutMs: 1_000, graceMs: 300, progressCommand: 'x', finalCommand: 'y' });
+    const session = await runLldbSession({ lldb: [fakeLldb], script: '', workDir: dir, timeoutMs: 1_000, graceMs: 300, progressCommand: 'x', windowStartCommand: 'w', finalCommand: 'y' });
     expect(session.timedOut).toBe(true);
     expect(session.leftRunning).toEqual([]);
     expect(processesWith(tag)).toEqual([]);
