@@ -1,6 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { chooseDevice, devicectl, parseDevices, parseLaunchedProcess } from '../src/targets/device.js';
+
+import type { RunTool } from '../src/targets/apple-tools.js';
+import { chooseDevice, devicectl, launchOnDevice, parseDevices, parseLaunchedProcess } from '../src/targets/device.js';
 import { chooseSimulator, parseLaunchedPid, parseSimulators, simctl } from '../src/targets/simulator.js';
 
 const simctlList = JSON.stringify({
@@ -76,5 +81,23 @@ describe('devices', () => {
       'xcrun', 'devicectl', 'device', 'process', 'launch', '--device', 'ID-2', '--start-stopped', '--terminate-existing', '--json-output', '/tmp/l.json', '--', 'com.example.app',
     ]);
     expect(devicectl.signal('ID-2', 812, 'SIGSTOP')).toEqual(['xcrun', 'devicectl', 'device', 'process', 'signal', '--device', 'ID-2', '--pid', '812', '--signal', 'SIGSTOP']);
+  });
+
+  it('gives LLDB the CoreDevice attach commands, with the device selected by its UDID', async () => {
+    const workDir = mkdtempSync(path.join(os.tmpdir(), 'device-test-'));
+    const ran: string[][] = [];
+    const run: RunTool = async (argv) => {
+      ran.push([...argv]);
+      const output = argv[argv.indexOf('--json-output') + 1];
+      if (argv.includes('launch') && output) writeFileSync(output, JSON.stringify({ result: { process: { processIdentifier: 812 } } }));
+      return { stdout: '', stderr: '' };
+    };
+    const launched = await launchOnDevice(run, { path: '/apps/Runner.app', bundleId: 'com.example.app', args: ['--model', 'Models/m.mlmodelc'] }, devices[1]!, workDir);
+    expect(launched.commands).toEqual({ setup: [], start: ['device select "U2"', 'device process attach --pid 812', 'process continue'] });
+    expect(launched.os).toBe('iOS 18.1');
+    expect(ran[1]!.slice(-4)).toEqual(['--', 'com.example.app', '--model', 'Models/m.mlmodelc']);
+    await launched.interrupt();
+    await launched.terminate();
+    expect(ran.slice(2)).toEqual([devicectl.signal('ID-2', 812, 'SIGSTOP'), devicectl.terminate('ID-2', 812)]);
   });
 });

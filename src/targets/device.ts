@@ -108,7 +108,7 @@ export async function launchOnDevice(run: RunTool, app: { path: string; bundleId
     pid,
     device: `${device.name} (iOS ${device.osVersion}, ${device.udid})`,
     os: `iOS ${device.osVersion}`,
-    commands: { setup: [], start: [`device select ${quoteLldb(device.identifier)}`, `device process attach --pid ${pid}`, 'process continue'] },
+    commands: { setup: [], start: [`device select ${quoteLldb(device.udid)}`, `device process attach --pid ${pid}`, 'process continue'] },
     interrupt: async () => {
       await run(devicectl.signal(device.identifier, pid, 'SIGSTOP')).catch(() => undefined);
     },
