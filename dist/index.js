@@ -53273,7 +53273,7 @@ function parseSettings(raw, env) {
     const threshold = parseNumber('threshold', value('threshold') ?? '0', { min: 0, max: 100, what: 'a percentage from 0 to 100' });
     const maxDropText = value('max-drop');
     const maxDrop = maxDropText === undefined ? undefined : parseNumber('max-drop', maxDropText, { min: 0, max: 100, what: 'percentage points from 0 to 100' });
-    const name = value('name') ?? (publish !== undefined ? 'ane-check' : deriveName({ command, model, scheme: value('scheme') }));
+    const name = value('name') ?? (publish !== undefined ? 'ane-check' : deriveName({ command, model, scheme: value('scheme'), app: value('app') }));
     const comment = value('comment') ?? 'update';
     if (comment !== 'update' && comment !== 'off')
         throw new InputError('comment', `'${comment}' is not update or off`);
@@ -53369,6 +53369,8 @@ function deriveName(given) {
         return external_node_path_namespaceObject.basename(given.model).replace(/\.(mlpackage|mlmodelc|mlmodel)$/u, '');
     if (given.scheme)
         return given.scheme;
+    if (given.app)
+        return external_node_path_namespaceObject.basename(given.app).replace(/\.app$/u, '');
     if (given.command?.[0])
         return external_node_path_namespaceObject.basename(given.command[0]);
     return 'ane-check';

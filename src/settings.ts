@@ -137,7 +137,7 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
   const maxDropText = value('max-drop');
   const maxDrop = maxDropText === undefined ? undefined : parseNumber('max-drop', maxDropText, { min: 0, max: 100, what: 'percentage points from 0 to 100' });
 
-  const name = value('name') ?? (publish !== undefined ? 'ane-check' : deriveName({ command, model, scheme: value('scheme') }));
+  const name = value('name') ?? (publish !== undefined ? 'ane-check' : deriveName({ command, model, scheme: value('scheme'), app: value('app') }));
   const comment = value('comment') ?? 'update';
   if (comment !== 'update' && comment !== 'off') throw new InputError('comment', `'${comment}' is not update or off`);
   // eslint-disable-next-line no-control-regex
@@ -228,9 +228,10 @@ function isExecutableFile(file: string): boolean {
   }
 }
 
-function deriveName(given: { command?: string[]; model?: string; scheme?: string }): string {
+function deriveName(given: { command?: string[]; model?: string; scheme?: string; app?: string }): string {
   if (given.model) return path.basename(given.model).replace(/\.(mlpackage|mlmodelc|mlmodel)$/u, '');
   if (given.scheme) return given.scheme;
+  if (given.app) return path.basename(given.app).replace(/\.app$/u, '');
   if (given.command?.[0]) return path.basename(given.command[0]);
   return 'ane-check';
 }

@@ -91,6 +91,11 @@ describe('parseSettings', () => {
     expect(error.message).toContain(message);
   });
 
+  it('derives the name from the scheme or the app when there is no model', () => {
+    expect(parseSettings({ target: 'simulator', project: 'A.xcodeproj', scheme: 'ModelRunner' }, env).name).toBe('ModelRunner');
+    expect(parseSettings({ target: 'device', app: 'build/Runner.app', 'bundle-id': 'com.example.runner' }, env).name).toBe('Runner');
+  });
+
   it('publishes without a program or a debugger, under one name', () => {
     const settings = parseSettings({ publish: 'reports/**/ane-report.json', lldb: 'no-such-lldb' }, env);
     expect(settings).toMatchObject({ publish: 'reports/**/ane-report.json', command: undefined, lldb: [], name: 'ane-check', comment: 'update', baselineArtifact: 'ane-report' });
