@@ -48423,7 +48423,8 @@ async function launchOnDevice(run, app, device, workDir) {
         pid,
         device: `${device.name} (iOS ${device.osVersion}, ${device.udid})`,
         os: `iOS ${device.osVersion}`,
-        commands: { setup: [], start: [`device select ${quoteLldb(device.udid)}`, `device process attach --pid ${pid}`, 'process continue'] },
+        // `device list` first: LLDB finds devices in the background after it starts, and listing them waits for that.
+        commands: { setup: [], start: ['device list', `device select ${quoteLldb(device.udid)}`, `device process attach --pid ${pid}`, 'process continue'] },
         interrupt: async () => {
             await run(devicectl.signal(device.identifier, pid, 'SIGSTOP')).catch(() => undefined);
         },

@@ -93,7 +93,7 @@ describe('devices', () => {
       return { stdout: '', stderr: '' };
     };
     const launched = await launchOnDevice(run, { path: '/apps/Runner.app', bundleId: 'com.example.app', args: ['--model', 'Models/m.mlmodelc'] }, devices[1]!, workDir);
-    expect(launched.commands).toEqual({ setup: [], start: ['device select "U2"', 'device process attach --pid 812', 'process continue'] });
+    expect(launched.commands).toEqual({ setup: [], start: ['device list', 'device select "U2"', 'device process attach --pid 812', 'process continue'] });
     expect(launched.os).toBe('iOS 18.1');
     expect(ran[1]!.slice(-4)).toEqual(['--', 'com.example.app', '--model', 'Models/m.mlmodelc']);
     await launched.interrupt();
