@@ -29946,9 +29946,9 @@ async function runLldbSession(options) {
         if (child.pid === undefined || finished)
             return;
         const tree = await descendantsOf(child.pid).catch(() => []);
-        for (const process of tree)
-            known.set(process.pid, process);
-        targetPid ??= tree.find((process) => !isDebugServer(process.command) && !/(^|\/)lldb(-[\d.]+)?$/u.test(process.command))?.pid;
+        for (const descendant of tree)
+            known.set(descendant.pid, descendant);
+        targetPid ??= tree.find((descendant) => !isDebugServer(descendant.command) && !/(^|\/)lldb(-[\d.]+)?$/u.test(descendant.command))?.pid;
     }
     async function stopTarget() {
         if (options.interruptTarget)

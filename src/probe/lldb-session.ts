@@ -104,8 +104,8 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   async function rememberTree(): Promise<void> {
     if (child.pid === undefined || finished) return;
     const tree = await descendantsOf(child.pid).catch(() => []);
-    for (const process of tree) known.set(process.pid, process);
-    targetPid ??= tree.find((process) => !isDebugServer(process.command) && !/(^|\/)lldb(-[\d.]+)?$/u.test(process.command))?.pid;
+    for (const descendant of tree) known.set(descendant.pid, descendant);
+    targetPid ??= tree.find((descendant) => !isDebugServer(descendant.command) && !/(^|\/)lldb(-[\d.]+)?$/u.test(descendant.command))?.pid;
   }
 
   async function stopTarget(): Promise<void> {
