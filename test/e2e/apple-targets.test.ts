@@ -43,7 +43,7 @@ async function measureApp(target: 'simulator' | 'device', appArgs: string[], inp
   const { reports } = await runFromInputs(
     { target, app, 'bundle-id': 'com.example.ModelRunner', symbols: 'espresso', lldb: 'xcrun lldb', report: path.join(dir, `${tag}.json`), ...inputs },
     env,
-    { idle: { minimumMs: 500, gapFactor: 4, withoutGapMs: 1_000 } },
+    { idle: { minimumMs: 1_500, gapFactor: 4, withoutGapMs: 1_000 } },
   );
   expect(processesWith(tag)).toEqual([]);
   return reports[0]!;

@@ -17,7 +17,7 @@ import { processesWith, uniqueTag } from '../support/processes.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ane-check-e2e-'));
 const env = { platform: process.platform, path: process.env.PATH ?? '', cwd: dir };
-const quickIdle = { minimumMs: 500, gapFactor: 4, withoutGapMs: 1_000 };
+const quickIdle = { minimumMs: 1_500, gapFactor: 4, withoutGapMs: 1_000 };
 
 /** Runs ane-check on the fixture with these fixture flags and inputs; returns the report it wrote. */
 async function check(fixtureArgs: string, inputs: RawInputs = {}) {
@@ -133,8 +133,8 @@ describe('measuring the fixture under LLDB', () => {
   });
 
   it('waits through a slow warm-up: idleness only counts once the window has opened', async () => {
-    // 1.2 s between predictions is longer than this test's idle limit without a known gap (1 s).
-    const report = await check('--predictions 3 --interval-ms 1200', { symbols: 'espresso', warmup: '1', predictions: '5' });
+    // 2 s between predictions is longer than this test's idle limit while no gap is known (1.5 s).
+    const report = await check('--predictions 3 --interval-ms 2000', { symbols: 'espresso', warmup: '1', predictions: '5' });
     expect(report.run.windowEnd).toBe('exit');
     expect(report.predictions).toMatchObject({ observed: 3, counted: 2 });
   });
