@@ -53871,6 +53871,14 @@ const actionsWorld = {
         info: (message) => info(message),
     },
 };
+/** The command line's log: the same output, without the runner's workflow commands (`::group::`, `::error::`). */
+const terminalLog = {
+    startGroup: (name) => process.stdout.write(`$ ${name}\n`),
+    endGroup: () => undefined,
+    error: (message, properties) => process.stderr.write(`error: ${properties?.file ? `${properties.file}:${properties.startLine ?? ''}: ` : ''}${message}\n`),
+    warning: (message) => process.stderr.write(`warning: ${message}\n`),
+    info: (message) => process.stdout.write(`${message}\n`),
+};
 /** A build that did not succeed; its message names the scheme and the first error. */
 class XcodebuildError extends Error {
     code;
@@ -53951,18 +53959,18 @@ function displayCommand(argv) {
 
 
 
-async function prepareTarget(settings, workDir) {
+async function prepareTarget(settings, workDir, buildLog) {
     try {
         if (settings.target === 'host')
             return await prepareHost(settings, workDir);
         if (settings.target === 'simulator') {
             const simulator = await pickSimulator(runTool, settings.device);
-            const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid));
+            const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid), buildLog);
             const launched = await launchOnSimulator(runTool, app, simulator);
             return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
         }
         const device = await pickDevice(runTool, settings.device, workDir);
-        const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid));
+        const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid), buildLog);
         const launched = await launchOnDevice(runTool, app, device, workDir);
         return { ...launched, finish: launched.terminate };
     }
@@ -53992,7 +54000,7 @@ async function prepareHost(settings, workDir) {
     return { commands: hostCommands({ command, stdoutPath, stderrPath }), stderrPath, noAne, notes, logStream: logStreamCommand('host', { platform: process.platform }) };
 }
 /** The app for the Simulator or a device: the harness built around the model, the user's project built, or a built app. */
-async function appToLaunch(settings, workDir, destination) {
+async function appToLaunch(settings, workDir, destination, buildLog) {
     if (settings.model !== undefined)
         return buildIosHarness(runTool, settings, settings.target === 'device' ? 'device' : 'simulator', workDir);
     if (settings.scheme !== undefined && (settings.project !== undefined || settings.workspace !== undefined)) {
@@ -54004,7 +54012,11 @@ async function appToLaunch(settings, workDir, destination) {
             destination,
             derivedDataPath: external_node_path_namespaceObject.join(workDir, 'DerivedData'),
         };
-        await runXcodebuild(xcodebuildBuildArgs(selection), { scheme: settings.scheme, relativeTo: process.cwd() });
+        await runXcodebuild(xcodebuildBuildArgs(selection), {
+            scheme: settings.scheme,
+            relativeTo: process.cwd(),
+            ...(buildLog ? { world: { ...actionsWorld, log: buildLog } } : {}),
+        });
         const built = findBuiltApp((await runTool(showBuildSettingsArgs(selection))).stdout, settings.scheme);
         return { path: built.appPath, bundleId: settings.bundleId ?? built.bundleId, args: [] };
     }
@@ -54133,7 +54145,7 @@ async function measureSettings(settings, environment, options) {
     const workDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'ane-check-'));
     let target;
     try {
-        target = await prepareTarget(settings, workDir);
+        target = await prepareTarget(settings, workDir, options.buildLog);
         if (target.device)
             environment.device = target.device;
         if (settings.symbols === 'auto')

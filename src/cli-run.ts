@@ -1,6 +1,7 @@
 import { errorMessage, InputError } from './errors.js';
 import { runFromInputs } from './main.js';
 import { renderTerminal } from './report/terminal.js';
+import { terminalLog } from './targets/xcodebuild.js';
 import { combinedStatus, type Status } from './report/report.js';
 import { INPUT_NAMES, type InputName, type RawInputs } from './settings.js';
 
@@ -44,7 +45,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const { reports, reportPath } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd() });
+  const { reports, reportPath } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd() }, { buildLog: terminalLog });
   process.stdout.write(reports.map(renderTerminal).join('\n'));
   if (reportPath) process.stdout.write(`Report written to ${reportPath}\n`);
   return EXIT_CODES[combinedStatus(reports)];

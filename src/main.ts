@@ -18,12 +18,15 @@ import { readReportFiles } from './report/report-files.js';
 import { readReport, writeReport, type DiscoveryReport, type EnvironmentReport, type Report } from './report/report.js';
 import { DEFAULT_REPORT, parseSettings, type Environment, type RawInputs, type Settings } from './settings.js';
 import { prepareTarget, type PreparedTarget } from './targets/prepare.js';
+import type { XcodebuildLog } from './targets/xcodebuild.js';
 
 export interface PipelineOptions {
   /** Overrides when an idle app's window is closed (tests use short values). */
   idle?: IdlePolicy;
   /** Baselines found by the caller (`baseline: auto` in the Action); otherwise `baseline` is read as a file. */
   baselines?: BaselineSource;
+  /** Where a build's log goes: the job log's groups and annotations by default, plain text for the command line. */
+  buildLog?: XcodebuildLog;
 }
 
 export interface RunOutcome {
@@ -134,7 +137,7 @@ async function measureSettings(settings: Settings, environment: EnvironmentRepor
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'ane-check-'));
   let target: PreparedTarget | undefined;
   try {
-    target = await prepareTarget(settings, workDir);
+    target = await prepareTarget(settings, workDir, options.buildLog);
     if (target.device) environment.device = target.device;
     if (settings.symbols === 'auto') profile = await resolveProfile('auto', { os: target.os ?? environment.os, model: settings.model });
     environment.profiles = profile.parts;

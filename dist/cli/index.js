@@ -37970,6 +37970,14 @@ const actionsWorld = {
         info: (message) => info(message),
     },
 };
+/** The command line's log: the same output, without the runner's workflow commands (`::group::`, `::error::`). */
+const terminalLog = {
+    startGroup: (name) => process.stdout.write(`$ ${name}\n`),
+    endGroup: () => undefined,
+    error: (message, properties) => process.stderr.write(`error: ${properties?.file ? `${properties.file}:${properties.startLine ?? ''}: ` : ''}${message}\n`),
+    warning: (message) => process.stderr.write(`warning: ${message}\n`),
+    info: (message) => process.stdout.write(`${message}\n`),
+};
 /** A build that did not succeed; its message names the scheme and the first error. */
 class XcodebuildError extends Error {
     code;
@@ -38050,18 +38058,18 @@ function displayCommand(argv) {
 
 
 
-async function prepareTarget(settings, workDir) {
+async function prepareTarget(settings, workDir, buildLog) {
     try {
         if (settings.target === 'host')
             return await prepareHost(settings, workDir);
         if (settings.target === 'simulator') {
             const simulator = await pickSimulator(runTool, settings.device);
-            const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid));
+            const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid), buildLog);
             const launched = await launchOnSimulator(runTool, app, simulator);
             return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
         }
         const device = await pickDevice(runTool, settings.device, workDir);
-        const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid));
+        const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid), buildLog);
         const launched = await launchOnDevice(runTool, app, device, workDir);
         return { ...launched, finish: launched.terminate };
     }
@@ -38091,7 +38099,7 @@ async function prepareHost(settings, workDir) {
     return { commands: hostCommands({ command, stdoutPath, stderrPath }), stderrPath, noAne, notes, logStream: logStreamCommand('host', { platform: process.platform }) };
 }
 /** The app for the Simulator or a device: the harness built around the model, the user's project built, or a built app. */
-async function appToLaunch(settings, workDir, destination) {
+async function appToLaunch(settings, workDir, destination, buildLog) {
     if (settings.model !== undefined)
         return buildIosHarness(runTool, settings, settings.target === 'device' ? 'device' : 'simulator', workDir);
     if (settings.scheme !== undefined && (settings.project !== undefined || settings.workspace !== undefined)) {
@@ -38103,7 +38111,11 @@ async function appToLaunch(settings, workDir, destination) {
             destination,
             derivedDataPath: external_node_path_namespaceObject.join(workDir, 'DerivedData'),
         };
-        await runXcodebuild(xcodebuildBuildArgs(selection), { scheme: settings.scheme, relativeTo: process.cwd() });
+        await runXcodebuild(xcodebuildBuildArgs(selection), {
+            scheme: settings.scheme,
+            relativeTo: process.cwd(),
+            ...(buildLog ? { world: { ...actionsWorld, log: buildLog } } : {}),
+        });
         const built = findBuiltApp((await runTool(showBuildSettingsArgs(selection))).stdout, settings.scheme);
         return { path: built.appPath, bundleId: settings.bundleId ?? built.bundleId, args: [] };
     }
@@ -38232,7 +38244,7 @@ async function measureSettings(settings, environment, options) {
     const workDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'ane-check-'));
     let target;
     try {
-        target = await prepareTarget(settings, workDir);
+        target = await prepareTarget(settings, workDir, options.buildLog);
         if (target.device)
             environment.device = target.device;
         if (settings.symbols === 'auto')
@@ -38422,6 +38434,7 @@ function table(header, rows) {
 
 
 
+
 const USAGE = `Usage: ane-check --command "<program> [args]" [--flag value ...]
 
 Runs a program under LLDB with breakpoints on Core ML's engine functions and reports how much of the
@@ -38463,7 +38476,7 @@ async function runCli(argv) {
         process.stdout.write(`${USAGE}\n`);
         return 0;
     }
-    const { reports, reportPath } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd() });
+    const { reports, reportPath } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd() }, { buildLog: terminalLog });
     process.stdout.write(reports.map(renderTerminal).join('\n'));
     if (reportPath)
         process.stdout.write(`Report written to ${reportPath}\n`);

@@ -10,7 +10,7 @@ import { launchOnDevice, pickDevice } from './device.js';
 import { hostCommands } from './host.js';
 import { buildIosHarness, buildMacHarness } from './model-harness.js';
 import { launchOnSimulator, pickSimulator } from './simulator.js';
-import { destinationFor, findBuiltApp, runXcodebuild, showBuildSettingsArgs, xcodebuildBuildArgs } from './xcodebuild.js';
+import { actionsWorld, destinationFor, findBuiltApp, runXcodebuild, showBuildSettingsArgs, xcodebuildBuildArgs, type XcodebuildLog } from './xcodebuild.js';
 
 /** A process for LLDB to probe, for every target: how LLDB gets it, and what is known about it beforehand. */
 export interface PreparedTarget {
@@ -32,17 +32,17 @@ export interface PreparedTarget {
   notes?: string[];
 }
 
-export async function prepareTarget(settings: Settings, workDir: string): Promise<PreparedTarget> {
+export async function prepareTarget(settings: Settings, workDir: string, buildLog?: XcodebuildLog): Promise<PreparedTarget> {
   try {
     if (settings.target === 'host') return await prepareHost(settings, workDir);
     if (settings.target === 'simulator') {
       const simulator = await pickSimulator(runTool, settings.device);
-      const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid));
+      const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid), buildLog);
       const launched = await launchOnSimulator(runTool, app, simulator);
       return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
     }
     const device = await pickDevice(runTool, settings.device, workDir);
-    const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid));
+    const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid), buildLog);
     const launched = await launchOnDevice(runTool, app, device, workDir);
     return { ...launched, finish: launched.terminate };
   } catch (error) {
@@ -70,7 +70,12 @@ async function prepareHost(settings: Settings, workDir: string): Promise<Prepare
 }
 
 /** The app for the Simulator or a device: the harness built around the model, the user's project built, or a built app. */
-async function appToLaunch(settings: Settings, workDir: string, destination: string): Promise<{ path: string; bundleId: string; args: string[] }> {
+async function appToLaunch(
+  settings: Settings,
+  workDir: string,
+  destination: string,
+  buildLog: XcodebuildLog | undefined,
+): Promise<{ path: string; bundleId: string; args: string[] }> {
   if (settings.model !== undefined) return buildIosHarness(runTool, settings, settings.target === 'device' ? 'device' : 'simulator', workDir);
   if (settings.scheme !== undefined && (settings.project !== undefined || settings.workspace !== undefined)) {
     const selection = {
@@ -81,7 +86,11 @@ async function appToLaunch(settings: Settings, workDir: string, destination: str
       destination,
       derivedDataPath: path.join(workDir, 'DerivedData'),
     };
-    await runXcodebuild(xcodebuildBuildArgs(selection), { scheme: settings.scheme, relativeTo: process.cwd() });
+    await runXcodebuild(xcodebuildBuildArgs(selection), {
+      scheme: settings.scheme,
+      relativeTo: process.cwd(),
+      ...(buildLog ? { world: { ...actionsWorld, log: buildLog } } : {}),
+    });
     const built = findBuiltApp((await runTool(showBuildSettingsArgs(selection))).stdout, settings.scheme);
     return { path: built.appPath, bundleId: settings.bundleId ?? built.bundleId, args: [] };
   }

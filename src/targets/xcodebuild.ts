@@ -357,6 +357,15 @@ export const actionsWorld: XcodebuildWorld = {
   },
 };
 
+/** The command line's log: the same output, without the runner's workflow commands (`::group::`, `::error::`). */
+export const terminalLog: XcodebuildLog = {
+  startGroup: (name) => process.stdout.write(`$ ${name}\n`),
+  endGroup: () => undefined,
+  error: (message, properties) => process.stderr.write(`error: ${properties?.file ? `${properties.file}:${properties.startLine ?? ''}: ` : ''}${message}\n`),
+  warning: (message) => process.stderr.write(`warning: ${message}\n`),
+  info: (message) => process.stdout.write(`${message}\n`),
+};
+
 export interface RunXcodebuildOptions {
   /** Named in the error when the build fails. */
   scheme: string;

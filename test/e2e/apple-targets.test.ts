@@ -11,6 +11,7 @@ import type { RawInputs } from '../../src/settings.js';
 import { SIMULATOR_HAS_NO_ANE } from '../../src/targets/ane-presence.js';
 import { FIXTURE, ROOT } from '../support/paths.js';
 import { processesWith, uniqueTag } from '../support/processes.js';
+import { runNode } from '../support/run-action.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ane-check-apple-'));
 const standIn = path.join(ROOT, 'test', 'fixtures', 'xcrun');
@@ -120,6 +121,19 @@ describe('target: simulator with the project built by xcodebuild', () => {
     } finally {
       delete process.env.ANE_CHECK_FAKE_BUILD;
     }
+  });
+});
+
+describe('the command line with an Xcode project', () => {
+  it('prints the build as plain text, without the runner\'s workflow commands', async () => {
+    const tag = uniqueTag();
+    const env = { ...process.env, ANE_CHECK_FAKE_APP: JSON.stringify([FIXTURE, '--predictions', '40', '--then', 'idle', '--tag', tag]) };
+    const result = await runNode(path.join(ROOT, 'dist', 'cli', 'index.js'), ['--target', 'simulator', '--project', 'App/ModelRunner.xcodeproj', '--scheme', 'ModelRunner', '--lldb', 'xcrun lldb', '--symbols', 'espresso', '--report', path.join(dir, `${tag}.json`)], env);
+    expect(result.stdout).toContain('$ xcrun xcodebuild -project App/ModelRunner.xcodeproj -scheme ModelRunner');
+    expect(result.stdout).not.toContain('::group::');
+    expect(result.stdout).toContain('ane-check: ModelRunner: inconclusive');
+    expect(result.code).toBe(2);
+    expect(processesWith(tag)).toEqual([]);
   });
 });
 
