@@ -48495,12 +48495,21 @@ function decide(measurement, run, gates) {
     if (total === 0) {
         return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work.`);
     }
+    // Work on an engine that cannot be seen would overstate the ANE's share: a false pass. An engine whose
+    // dispatch probes are all unresolved is blind; one the profile does not probe at all is the user's choice.
+    const probed = (engine) => run.probes.some((probe) => probe.engine === engine && probe.role === 'dispatch');
     const blind = ENGINES.filter((engine) => engine !== 'ane' && !engines[engine].resolved);
     if (blind.length === 2) {
-        return inconclusive('No GPU or CPU dispatch probe resolved: work off the ANE cannot be seen, so the ANE share would be overstated. Add GPU and CPU probes that resolve on this OS.');
+        return inconclusive('No GPU or CPU dispatch probe resolved: work off the ANE cannot be seen, so the ANE share would be overstated. Add GPU and CPU probes that resolve on this OS (discover: true lists candidates).');
+    }
+    const unresolved = blind.filter(probed);
+    if (unresolved.length > 0) {
+        const label = unresolved[0].toUpperCase();
+        const names = run.probes.filter((probe) => probe.engine === unresolved[0] && probe.role === 'dispatch').map(probePattern);
+        return inconclusive(`No ${label} dispatch probe resolved (${names.join(', ')}): ${label} work cannot be seen on this OS, so the ANE share could be overstated. Find the current names (discover: true lists candidates) and give them in a profile.`);
     }
     for (const engine of blind)
-        notes.push(`No ${engine.toUpperCase()} dispatch probe resolved: ${engine.toUpperCase()} work, if any, is not counted.`);
+        notes.push(`The profile has no ${engine.toUpperCase()} dispatch probe: ${engine.toUpperCase()} work, if any, is not counted.`);
     const coverage = roundPercent((engines.ane.dispatches / total) * 100);
     const reasons = [];
     if (coverage < gates.threshold)

@@ -72,10 +72,17 @@ describe('decide', () => {
     expect(decide(measurement(), crashed, gates).status).toBe('error');
   });
 
-  it('notes an engine whose probes did not resolve when the others did', () => {
+  it('is inconclusive when the profile probes an engine but none of its probes resolved: its work would be invisible', () => {
     const verdict = decide(measurement({ resolved: { gpu: false }, gpu: 0 }), run(), gates);
+    expect(verdict.status).toBe('inconclusive');
+    expect(verdict.reasons[0]).toContain('No GPU dispatch probe resolved (Espresso::MPSEngine::context::__launch_kernel): GPU work cannot be seen on this OS');
+  });
+
+  it('only notes an engine the profile does not probe at all', () => {
+    const probes = BUILT_IN_PROFILES.espresso.probes.filter((probe) => probe.engine !== 'gpu');
+    const verdict = decide(measurement({ resolved: { gpu: false }, gpu: 0 }), run({ probes }), gates);
     expect(verdict.status).toBe('pass');
-    expect(verdict.notes).toContain('No GPU dispatch probe resolved: GPU work, if any, is not counted.');
+    expect(verdict.notes).toContain('The profile has no GPU dispatch probe: GPU work, if any, is not counted.');
   });
 
   it.each([
