@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import {
   actionsWorld,
+  execStreaming,
   destinationFor,
   displayCommand,
   findBuiltApp,
@@ -19,6 +20,7 @@ import {
   type ExecResult,
   type XcodebuildWorld,
 } from '../src/targets/xcodebuild.js';
+import { processesWith } from './support/processes.js';
 
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'xcodebuild');
 const recorded = (name: string): string => readFileSync(path.join(folder, name), 'utf8');
@@ -393,6 +395,15 @@ describe('runXcodebuild', () => {
       `${TITLE} could not start: Unable to locate executable file: xcrun.; building needs macOS with Xcode (xcode-select -p shows which one)`,
     );
     expect(events.at(-1)).toBe('endGroup');
+  });
+
+  it('ends a build that runs past its time limit, with the processes it started', async () => {
+    const script = "require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'stuck-child'], { stdio: 'ignore' }); setInterval(() => {}, 1000)";
+    const result = await execStreaming([process.execPath, '-e', script], 500);
+    expect(result.code).toBe(124);
+    expect(result.stderr).toContain('error: ended after 0 minutes without finishing');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(processesWith('stuck-child')).toEqual([]);
   });
 
   it('runs a real process, with its status, output and unbuffered I/O', async () => {

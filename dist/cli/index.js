@@ -32832,14 +32832,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -32859,8 +32859,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -37957,20 +37957,16 @@ function continuation(lines, from) {
     }
     return more;
 }
+/** A build that has not finished after this long is stuck (a keychain prompt, a hung simulator): it is ended. */
+const BUILD_TIME_LIMIT_MS = 45 * 60 * 1000;
 /**
- * The real world: @actions/exec streams xcodebuild's output into the job log as it comes (a build can take
- * minutes) and hands it back whole; a failing status is returned, not thrown, so that its errors can be read.
- * `NSUnbufferedIO=YES` makes xcodebuild, writing to a pipe, flush line by line instead of in blocks.
+ * The real world: xcodebuild's output streams into the log as it comes (a build can take minutes) and is
+ * handed back whole; a failing status is returned, not thrown, so that its errors can be read. A build past
+ * BUILD_TIME_LIMIT_MS is killed and fails. `NSUnbufferedIO=YES` makes xcodebuild, writing to a pipe, flush
+ * line by line instead of in blocks.
  */
 const actionsWorld = {
-    async exec(argv) {
-        const [program, ...args] = argv;
-        if (!program)
-            throw new Error('no command to run');
-        const env = Object.fromEntries(Object.entries(process.env).filter((entry) => entry[1] !== undefined));
-        const output = await getExecOutput(program, args, { ignoreReturnCode: true, env: { ...env, NSUnbufferedIO: 'YES' } });
-        return { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
-    },
+    exec: (argv) => execStreaming(argv, BUILD_TIME_LIMIT_MS),
     log: {
         startGroup: (name) => startGroup(name),
         endGroup: () => endGroup(),
@@ -37987,6 +37983,44 @@ const terminalLog = {
     warning: (message) => process.stderr.write(`warning: ${message}\n`),
     info: (message) => process.stdout.write(`${message}\n`),
 };
+/** Runs argv (no shell), echoing its output as it comes, and ends it (its whole process group) after `limitMs`. */
+function execStreaming(argv, limitMs) {
+    const [program, ...args] = argv;
+    if (!program)
+        return Promise.reject(new Error('no command to run'));
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, { env: { ...process.env, NSUnbufferedIO: 'YES' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+        const stdout = [];
+        const stderr = [];
+        child.stdout.setEncoding('utf8').on('data', (chunk) => {
+            stdout.push(chunk);
+            process.stdout.write(chunk);
+        });
+        child.stderr.setEncoding('utf8').on('data', (chunk) => {
+            stderr.push(chunk);
+            process.stderr.write(chunk);
+        });
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            try {
+                process.kill(-child.pid, 'SIGKILL');
+            }
+            catch {
+                // already gone
+            }
+        }, limitMs);
+        child.on('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code) => {
+            clearTimeout(timer);
+            const note = timedOut ? `\nerror: ended after ${Math.round(limitMs / 60_000)} minutes without finishing\n` : '';
+            resolve({ code: timedOut ? 124 : (code ?? 1), stdout: stdout.join(''), stderr: stderr.join('') + note });
+        });
+    });
+}
 /** A build that did not succeed; its message names the scheme and the first error. */
 class XcodebuildError extends Error {
     code;

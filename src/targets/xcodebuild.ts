@@ -1,7 +1,7 @@
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 import * as core from '@actions/core';
-import { getExecOutput } from '@actions/exec';
 
 import { errorMessage, InputError } from '../errors.js';
 
@@ -335,19 +335,17 @@ export interface XcodebuildWorld {
   log: XcodebuildLog;
 }
 
+/** A build that has not finished after this long is stuck (a keychain prompt, a hung simulator): it is ended. */
+export const BUILD_TIME_LIMIT_MS = 45 * 60 * 1000;
+
 /**
- * The real world: @actions/exec streams xcodebuild's output into the job log as it comes (a build can take
- * minutes) and hands it back whole; a failing status is returned, not thrown, so that its errors can be read.
- * `NSUnbufferedIO=YES` makes xcodebuild, writing to a pipe, flush line by line instead of in blocks.
+ * The real world: xcodebuild's output streams into the log as it comes (a build can take minutes) and is
+ * handed back whole; a failing status is returned, not thrown, so that its errors can be read. A build past
+ * BUILD_TIME_LIMIT_MS is killed and fails. `NSUnbufferedIO=YES` makes xcodebuild, writing to a pipe, flush
+ * line by line instead of in blocks.
  */
 export const actionsWorld: XcodebuildWorld = {
-  async exec(argv) {
-    const [program, ...args] = argv;
-    if (!program) throw new Error('no command to run');
-    const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-    const output = await getExecOutput(program, args, { ignoreReturnCode: true, env: { ...env, NSUnbufferedIO: 'YES' } });
-    return { code: output.exitCode, stdout: output.stdout, stderr: output.stderr };
-  },
+  exec: (argv) => execStreaming(argv, BUILD_TIME_LIMIT_MS),
   log: {
     startGroup: (name) => core.startGroup(name),
     endGroup: () => core.endGroup(),
@@ -365,6 +363,43 @@ export const terminalLog: XcodebuildLog = {
   warning: (message) => process.stderr.write(`warning: ${message}\n`),
   info: (message) => process.stdout.write(`${message}\n`),
 };
+
+/** Runs argv (no shell), echoing its output as it comes, and ends it (its whole process group) after `limitMs`. */
+export function execStreaming(argv: readonly string[], limitMs: number): Promise<ExecResult> {
+  const [program, ...args] = argv;
+  if (!program) return Promise.reject(new Error('no command to run'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { env: { ...process.env, NSUnbufferedIO: 'YES' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout.push(chunk);
+      process.stdout.write(chunk);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr.push(chunk);
+      process.stderr.write(chunk);
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, limitMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const note = timedOut ? `\nerror: ended after ${Math.round(limitMs / 60_000)} minutes without finishing\n` : '';
+      resolve({ code: timedOut ? 124 : (code ?? 1), stdout: stdout.join(''), stderr: stderr.join('') + note });
+    });
+  });
+}
 
 export interface RunXcodebuildOptions {
   /** Named in the error when the build fails. */
