@@ -14,7 +14,8 @@ export async function describeOs(): Promise<string> {
   return `${os.type()} ${os.release()} ${os.arch()}`;
 }
 
-async function firstLine(program: string, args: string[]): Promise<string | undefined> {
+/** A command's first non-empty output line, or undefined when it fails or prints nothing. */
+export async function firstLine(program: string, args: string[]): Promise<string | undefined> {
   try {
     const { stdout } = await execFileAsync(program, args, { timeout: 30_000 });
     return stdout.split('\n').find((line) => line.trim() !== '')?.trim();

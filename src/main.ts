@@ -49,7 +49,7 @@ export async function runFromInputs(raw: RawInputs, env: Environment, options: P
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     const reportPath = raw.report?.trim() || DEFAULT_REPORT;
-    const environment = { target: raw.target?.trim() || 'host', os: await describeOs(), lldb: 'not started', profile: raw.symbols?.trim() || 'auto', profiles: [] };
+    const environment = await environmentBefore(raw.target?.trim() || 'host', raw.symbols?.trim() || 'auto');
     const report = failedReport({ name: raw.name?.trim() || 'ane-check', warmup: 0, predictions: 0, threshold: 0 }, environment, error.message);
     await writeReport(reportPath, report);
     return { reports: [report], reportPath };
@@ -66,7 +66,7 @@ async function publishedReports(settings: Settings, options: PipelineOptions): P
     return reports.map((report) => withBaseline(report, baselines, settings.maxDrop));
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    return [failedReport(settings, { target: 'publish', os: await describeOs(), lldb: 'not started', profile: settings.symbols, profiles: [] }, error.message)];
+    return [failedReport(settings, await environmentBefore('publish', settings.symbols), error.message)];
   }
 }
 
@@ -75,14 +75,8 @@ async function publishedReports(settings: Settings, options: PipelineOptions): P
  * a report (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
  */
 export async function runPipeline(settings: Settings, options: PipelineOptions = {}): Promise<Report> {
-  const environment: EnvironmentReport = {
-    target: settings.target,
-    os: await describeOs(),
-    lldb: 'not started',
-    profile: settings.symbols,
-    profiles: [],
-    ...(settings.device ? { device: settings.device } : {}),
-  };
+  const environment = await environmentBefore(settings.target, settings.symbols);
+  if (settings.device) environment.device = settings.device;
   let report: Report;
   try {
     const baselines = await baselinesFor(settings, options);
@@ -93,6 +87,11 @@ export async function runPipeline(settings: Settings, options: PipelineOptions =
   }
   await writeReport(settings.report, report);
   return report;
+}
+
+/** Where a run happens, as known before LLDB starts (which fills in its version). */
+async function environmentBefore(target: string, profile: string): Promise<EnvironmentReport> {
+  return { target, os: await describeOs(), lldb: 'not started', profile, profiles: [] };
 }
 
 async function baselinesFor(settings: Settings, options: PipelineOptions): Promise<BaselineSource | undefined> {
@@ -174,9 +173,7 @@ async function probe(
   });
   const fallbackReasons = log ? explainFallbacks(await log.stop()) : [];
   const transcript = parseTranscript(session.stdout, session.stderr, {
-    predictionSeen: ALIASES.predictionSeen,
-    windowStartSnapshot: ALIASES.windowStartSnapshot,
-    finalSnapshot: ALIASES.finalSnapshot,
+    ...ALIASES,
     startCommand: target.commands.start.at(-1)!,
     discoveryCommand: DISCOVERY_COMMAND,
   });

@@ -23,7 +23,7 @@ describe('report files', () => {
   ])('refuses %s, naming the input', async (content, message) => {
     const file = path.join(dir, `r${Math.random()}.json`);
     writeFileSync(file, content);
-    await expect(readReport(file, 'baseline')).rejects.toThrow(`baseline: '${file}' ${message}`.replace(`'${file}' has`, `'${file}' has`));
+    await expect(readReport(file, 'baseline')).rejects.toThrow(`baseline: '${file}' ${message}`);
   });
 
   it('refuses a missing file with the fix', async () => {

@@ -29376,7 +29376,8 @@ function measure(input) {
     const probes = input.probes.map((probe, index) => {
         const name = BREAKPOINT_NAMES.probe(index);
         const atStart = byName(start, name);
-        const result = probeResult(probe, byName(final, name), atStart);
+        const atEnd = byName(final, name);
+        const result = probeResult(probe, atEnd, atStart);
         if (probe.engine === undefined || probe.role === 'prediction')
             return result;
         const engine = engines[probe.engine];
@@ -29385,7 +29386,7 @@ function measure(input) {
             return result;
         }
         engine.resolved ||= result.locations > 0;
-        for (const location of byName(final, name)?.locations ?? []) {
+        for (const location of atEnd?.locations ?? []) {
             const key = location.address ?? `${location.module}\`${location.functionName}`;
             if (countedAddresses.has(key)) {
                 sharedFunctions.add(location.functionName);
@@ -29688,6 +29689,7 @@ async function describeOs() {
     }
     return `${external_node_os_namespaceObject.type()} ${external_node_os_namespaceObject.release()} ${external_node_os_namespaceObject.arch()}`;
 }
+/** A command's first non-empty output line, or undefined when it fails or prints nothing. */
 async function firstLine(program, args) {
     try {
         const { stdout } = await execFileAsync(program, args, { timeout: 30_000 });
@@ -37487,8 +37489,6 @@ function deriveName(given) {
 
 ;// CONCATENATED MODULE: ./lib/targets/ane-presence.js
 
-
-const ane_presence_execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 const WHAT_TO_DO = 'Run on a self-hosted Apple Silicon Mac, or on an iPhone or iPad attached to one (target: device). CPU and GPU dispatches are still reported.';
 const SIMULATOR_HAS_NO_ANE = `The iOS Simulator has no Neural Engine: ANE coverage cannot be measured there. ${WHAT_TO_DO}`;
 const VIRTUAL_MAC_HAS_NO_ANE = `This Mac is a virtual machine (kern.hv_vmm_present = 1, as GitHub-hosted macOS runners are): it has no usable Neural Engine, so ANE coverage cannot be measured. ${WHAT_TO_DO}`;
@@ -37496,19 +37496,10 @@ const VIRTUAL_MAC_HAS_NO_ANE = `This Mac is a virtual machine (kern.hv_vmm_prese
  * Why this machine cannot run anything on the ANE, if it cannot: a macOS virtual machine. Elsewhere
  * (a real Mac, or Linux running a stand-in such as the test fixture) it is left to the probes.
  */
-async function hostWithoutAne(platform = process.platform, readSysctl = sysctl) {
+async function hostWithoutAne(platform = process.platform, readSysctl = (name) => firstLine('sysctl', ['-n', name])) {
     if (platform !== 'darwin')
         return undefined;
     return (await readSysctl('kern.hv_vmm_present')) === '1' ? VIRTUAL_MAC_HAS_NO_ANE : undefined;
-}
-/** A sysctl value, or undefined where the key does not exist. */
-async function sysctl(name) {
-    try {
-        return (await ane_presence_execFileAsync('sysctl', ['-n', name])).stdout.trim();
-    }
-    catch {
-        return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/targets/apple-tools.js
@@ -38200,7 +38191,7 @@ async function runFromInputs(raw, env, options = {}) {
         if (!(error instanceof InputError))
             throw error;
         const reportPath = raw.report?.trim() || DEFAULT_REPORT;
-        const environment = { target: raw.target?.trim() || 'host', os: await describeOs(), lldb: 'not started', profile: raw.symbols?.trim() || 'auto', profiles: [] };
+        const environment = await environmentBefore(raw.target?.trim() || 'host', raw.symbols?.trim() || 'auto');
         const report = failedReport({ name: raw.name?.trim() || 'ane-check', warmup: 0, predictions: 0, threshold: 0 }, environment, error.message);
         await writeReport(reportPath, report);
         return { reports: [report], reportPath };
@@ -38219,7 +38210,7 @@ async function publishedReports(settings, options) {
     catch (error) {
         if (!(error instanceof InputError))
             throw error;
-        return [failedReport(settings, { target: 'publish', os: await describeOs(), lldb: 'not started', profile: settings.symbols, profiles: [] }, error.message)];
+        return [failedReport(settings, await environmentBefore('publish', settings.symbols), error.message)];
     }
 }
 /**
@@ -38227,14 +38218,9 @@ async function publishedReports(settings, options) {
  * a report (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
  */
 async function runPipeline(settings, options = {}) {
-    const environment = {
-        target: settings.target,
-        os: await describeOs(),
-        lldb: 'not started',
-        profile: settings.symbols,
-        profiles: [],
-        ...(settings.device ? { device: settings.device } : {}),
-    };
+    const environment = await environmentBefore(settings.target, settings.symbols);
+    if (settings.device)
+        environment.device = settings.device;
     let report;
     try {
         const baselines = await baselinesFor(settings, options);
@@ -38247,6 +38233,10 @@ async function runPipeline(settings, options = {}) {
     }
     await writeReport(settings.report, report);
     return report;
+}
+/** Where a run happens, as known before LLDB starts (which fills in its version). */
+async function environmentBefore(target, profile) {
+    return { target, os: await describeOs(), lldb: 'not started', profile, profiles: [] };
 }
 async function baselinesFor(settings, options) {
     if (options.baselines)
@@ -38320,9 +38310,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
     });
     const fallbackReasons = log ? explainFallbacks(await log.stop()) : [];
     const transcript = parseTranscript(session.stdout, session.stderr, {
-        predictionSeen: ALIASES.predictionSeen,
-        windowStartSnapshot: ALIASES.windowStartSnapshot,
-        finalSnapshot: ALIASES.finalSnapshot,
+        ...ALIASES,
         startCommand: target.commands.start.at(-1),
         discoveryCommand: DISCOVERY_COMMAND,
     });

@@ -76,7 +76,8 @@ export function measure(input: MeasureInput): Measurement | undefined {
   const probes = input.probes.map((probe, index): ProbeResult => {
     const name = BREAKPOINT_NAMES.probe(index);
     const atStart = byName(start, name);
-    const result = probeResult(probe, byName(final, name), atStart);
+    const atEnd = byName(final, name);
+    const result = probeResult(probe, atEnd, atStart);
     if (probe.engine === undefined || probe.role === 'prediction') return result;
     const engine = engines[probe.engine];
     if (probe.role === 'marker') {
@@ -84,7 +85,7 @@ export function measure(input: MeasureInput): Measurement | undefined {
       return result;
     }
     engine.resolved ||= result.locations > 0;
-    for (const location of byName(final, name)?.locations ?? []) {
+    for (const location of atEnd?.locations ?? []) {
       const key = location.address ?? `${location.module}\`${location.functionName}`;
       if (countedAddresses.has(key)) {
         sharedFunctions.add(location.functionName);

@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
+import { firstLine } from '../environment.js';
 
 const WHAT_TO_DO = 'Run on a self-hosted Apple Silicon Mac, or on an iPhone or iPad attached to one (target: device). CPU and GPU dispatches are still reported.';
 
@@ -13,16 +10,7 @@ export const VIRTUAL_MAC_HAS_NO_ANE = `This Mac is a virtual machine (kern.hv_vm
  * Why this machine cannot run anything on the ANE, if it cannot: a macOS virtual machine. Elsewhere
  * (a real Mac, or Linux running a stand-in such as the test fixture) it is left to the probes.
  */
-export async function hostWithoutAne(platform: NodeJS.Platform = process.platform, readSysctl = sysctl): Promise<string | undefined> {
+export async function hostWithoutAne(platform: NodeJS.Platform = process.platform, readSysctl = (name: string) => firstLine('sysctl', ['-n', name])): Promise<string | undefined> {
   if (platform !== 'darwin') return undefined;
   return (await readSysctl('kern.hv_vmm_present')) === '1' ? VIRTUAL_MAC_HAS_NO_ANE : undefined;
-}
-
-/** A sysctl value, or undefined where the key does not exist. */
-async function sysctl(name: string): Promise<string | undefined> {
-  try {
-    return (await execFileAsync('sysctl', ['-n', name])).stdout.trim();
-  } catch {
-    return undefined;
-  }
 }

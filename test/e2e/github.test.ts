@@ -27,6 +27,7 @@ beforeEach(() => {
   server.artifacts.clear();
   server.pullsOfCommit.clear();
   server.tokenUser = undefined;
+  server.actor = 'github-actions[bot]';
   server.failCommentWritesWith = undefined;
 });
 
@@ -116,7 +117,6 @@ describe('the pull-request comment', () => {
     const marker = commentMarker('ane-check');
     server.seed(PR, [{ body: `${marker}\nby the bot`, login: 'github-actions[bot]' }, { body: `${marker}\nmine`, login: 'release-bot' }]);
     await runAction({ publish: reportFiles([sampleReport()]), 'github-token': TOKEN }, pullRequestEvent());
-    server.actor = 'github-actions[bot]';
     expect(commentsOn(PR).map((comment) => comment.body.split('\n')[1])).toEqual(['by the bot', '### ✅ ANE check: MobileNetV2: pass']);
   });
 

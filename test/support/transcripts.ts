@@ -12,10 +12,5 @@ export function recordedTranscript(name: string): Transcript {
   const stdout = readFileSync(path.join(folder, `${name}.stdout.txt`), 'utf8');
   const stderr = readFileSync(path.join(folder, `${name}.stderr.txt`), 'utf8');
   const startCommand = stdout.split('\n').find((line) => line.startsWith('(lldb) process launch'))?.slice('(lldb) '.length) ?? 'process launch';
-  return parseTranscript(stdout, stderr, {
-    predictionSeen: ALIASES.predictionSeen,
-    windowStartSnapshot: ALIASES.windowStartSnapshot,
-    finalSnapshot: ALIASES.finalSnapshot,
-    startCommand,
-  });
+  return parseTranscript(stdout, stderr, { ...ALIASES, startCommand });
 }
