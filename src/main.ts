@@ -9,8 +9,10 @@ import { errorMessage, InputError, TargetError } from './errors.js';
 import { resolveProfile, type ResolvedProfile } from './profiles/profile.js';
 import { explainFallbacks, startLogCapture } from './probe/core-ml-log.js';
 import { discover, DISCOVERY_COMMAND, parseImageLookup } from './probe/discovery.js';
+import type { DriverWaits } from './probe/lldb-driver.js';
 import { runLldbSession, type IdlePolicy } from './probe/lldb-session.js';
 import { ALIASES, buildLldbScript } from './probe/lldb-script.js';
+import { chooseCounting, readLldbVersion } from './probe/lldb-version.js';
 import { parseTranscript } from './probe/transcript.js';
 import { assembleReport } from './report/assemble.js';
 import { compareWithBaseline, type BaselineSource } from './report/baseline.js';
@@ -23,6 +25,8 @@ import type { XcodebuildLog } from './targets/xcodebuild.js';
 export interface PipelineOptions {
   /** Overrides when an idle app's window is closed (tests use short values). */
   idle?: IdlePolicy;
+  /** Overrides how long the conversation with LLDB waits for a device and an attach (tests use short values). */
+  waits?: DriverWaits;
   /** Baselines found by the caller (`baseline: auto` in the Action); otherwise `baseline` is read as a file. */
   baselines?: BaselineSource;
   /** Where a build's log goes: the job log's groups and annotations by default, plain text for the command line. */
@@ -125,7 +129,7 @@ export function failedReport(
     warmup: settings.warmup,
     predictions: settings.predictions,
     gates: { threshold: settings.threshold, maxDrop: settings.maxDrop },
-    run: { windowEnd: null, targetEnd: null, pid: null, durationMs: 0 },
+    run: { windowEnd: null, targetEnd: null, pid: null, durationMs: 0, counting: null },
     environment,
   });
 }
@@ -157,27 +161,30 @@ async function probe(
 ): Promise<Report> {
   const discoveryScript = settings.discover ? path.join(workDir, 'discovery.lldb') : undefined;
   if (discoveryScript) await writeFile(discoveryScript, `${DISCOVERY_COMMAND}\n`, 'utf8');
-  const script = buildLldbScript(profile.probes, { warmup: settings.warmup, predictions: settings.predictions }, target.commands, { discoveryScript });
+  const version = await readLldbVersion(settings.lldb);
+  environment.lldb = version ?? 'unknown';
+  const counting = chooseCounting(settings.counting, version, settings.target === 'device' ? target.os : undefined);
+  const window = { warmup: settings.warmup, predictions: settings.predictions };
+  const script = buildLldbScript(profile.probes, window, target.commands, counting.mode, { discoveryScript });
   const log = target.logStream ? startLogCapture(target.logStream) : undefined;
   const session = await runLldbSession({
     lldb: settings.lldb,
     script,
+    counting: counting.mode,
+    window,
     workDir,
     timeoutMs: settings.timeoutSeconds * 1000,
     idle: options.idle,
-    progressCommand: ALIASES.predictionSeen,
-    windowStartCommand: ALIASES.windowStartSnapshot,
-    finalCommand: ALIASES.finalSnapshot,
+    waits: options.waits,
     targetPid: target.targetPid,
     interruptTarget: target.interrupt,
   });
   const fallbackReasons = log ? explainFallbacks(await log.stop()) : [];
   const transcript = parseTranscript(session.stdout, session.stderr, {
     ...ALIASES,
-    startCommand: target.commands.start.at(-1)!,
+    startCommand: script.start.at(-1)!,
     discoveryCommand: DISCOVERY_COMMAND,
   });
-  environment.lldb = transcript.lldbVersion ?? 'unknown';
   const measurement = measure({
     probes: profile.probes,
     transcript,
@@ -185,12 +192,16 @@ async function probe(
     predictions: settings.predictions,
     timedOut: session.timedOut,
     idleStopped: session.idleStopped,
+    profileName: profile.name,
   });
   const verdict = decide(
     measurement,
     {
       spawnError: session.spawnError,
+      gaveUp: session.gaveUp,
       lldbCommand: settings.lldb.join(' '),
+      target: settings.target,
+      counting: counting.mode,
       timedOut: session.timedOut,
       timeoutSeconds: settings.timeoutSeconds,
       idleStopped: session.idleStopped,
@@ -198,6 +209,7 @@ async function probe(
       transcript,
       probes: profile.probes,
       noAne: target.noAne,
+      lldbErrorAdvice: target.lldbErrorAdvice,
     },
     { threshold: settings.threshold },
   );
@@ -221,6 +233,7 @@ async function probe(
       targetEnd: describeTargetEnd(transcript.end),
       pid: transcript.pid ?? null,
       durationMs: session.durationMs,
+      counting: { mode: counting.mode, reason: counting.reason, continued: session.continued },
     },
     environment,
   });

@@ -3,9 +3,11 @@ import path from 'node:path';
 
 import { splitCommand } from './split-command.js';
 import { InputError } from './errors.js';
+import type { CountingChoice } from './probe/lldb-version.js';
 import { parseComputeUnits, type ComputeUnits } from './targets/harness.js';
 
 export const DEFAULT_REPORT = 'ane-report.json';
+const COUNTING: readonly CountingChoice[] = ['auto', 'auto-continue', 'driven'];
 
 export type TargetKind = 'host' | 'simulator' | 'device';
 const TARGETS: readonly TargetKind[] = ['host', 'simulator', 'device'];
@@ -44,6 +46,7 @@ export const INPUT_NAMES = [
   'signing-identity',
   'provisioning-profile',
   'discover',
+  'counting',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -83,6 +86,8 @@ export interface Settings {
   junit?: string;
   /** List the engine-like functions of the live process and write a candidate profile next to the report. */
   discover: boolean;
+  /** How breakpoint hits are counted: a mode, or `auto` (from LLDB's version and the target). */
+  counting: CountingChoice;
   /** MLComputeUnits for the bundled harness (`model`). */
   computeUnits: ComputeUnits;
   /** Device builds of the harness: the codesign identity and the development provisioning profile. */
@@ -142,6 +147,8 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
   if (comment !== 'update' && comment !== 'off') throw new InputError('comment', `'${comment}' is not update or off`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/u.test(name)) throw new InputError('name', 'must be one line of printable text');
+  const counting = value('counting') ?? 'auto';
+  if (!COUNTING.includes(counting as CountingChoice)) throw new InputError('counting', `'${counting}' is not auto, auto-continue or driven`);
 
   return {
     target,
@@ -171,6 +178,7 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
     baselineArtifact: value('baseline-artifact') ?? DEFAULT_BASELINE_ARTIFACT,
     junit: value('junit'),
     discover: parseBoolean('discover', value('discover') ?? 'false'),
+    counting: counting as CountingChoice,
     computeUnits: parseComputeUnits(value('compute-units') ?? 'all'),
     signingIdentity: value('signing-identity'),
     provisioningProfile: value('provisioning-profile'),

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 
 import type { RunTool } from '../src/targets/apple-tools.js';
-import { chooseDevice, devicectl, launchOnDevice, parseDevices, parseLaunchedProcess } from '../src/targets/device.js';
-import { chooseSimulator, parseLaunchedPid, parseSimulators, simctl } from '../src/targets/simulator.js';
+import { chooseDevice, devicectl, isUsable, launchOnDevice, NO_DEVICE_COMMAND, NO_DEVICE_COMMAND_ADVICE, parseDevices, parseLaunchedProcess, whyUnusable } from '../src/targets/device.js';
+import { chooseSimulator, launchOnSimulator, parseLaunchedPid, parseSimulators, simctl } from '../src/targets/simulator.js';
 
 const simctlList = JSON.stringify({
   devices: {
@@ -45,33 +45,79 @@ describe('simulators', () => {
   });
 
   it('builds the simctl command lines', () => {
-    expect(simctl.launch('AAA', 'com.example.app', ['--model', 'm.mlmodelc'])).toEqual([
-      'xcrun', 'simctl', 'launch', '--wait-for-debugger', '--terminate-running-process', 'AAA', 'com.example.app', '--model', 'm.mlmodelc',
+    expect(simctl.launch('AAA', 'com.example.app', ['--model', 'm.mlmodelc'], '/work/out.txt', '/work/my err.txt')).toEqual([
+      'xcrun', 'simctl', 'launch', '--wait-for-debugger', '--terminate-running-process', '--stdout=/work/out.txt', '--stderr=/work/my err.txt',
+      'AAA', 'com.example.app', '--model', 'm.mlmodelc',
     ]);
     expect(simctl.bootStatus('AAA')).toEqual(['xcrun', 'simctl', 'bootstatus', 'AAA', '-b']);
+  });
+
+  it('launches the app with its standard output and error in files of the work folder, and reports them', async () => {
+    const ran: string[][] = [];
+    const run: RunTool = async (argv) => {
+      ran.push([...argv]);
+      return { stdout: argv.includes('launch') ? 'com.example.app: 4242\n' : '', stderr: '' };
+    };
+    const launched = await launchOnSimulator(run, { path: '/apps/Runner.app', bundleId: 'com.example.app', args: ['--idle'] }, simulators[1]!, '/tmp/ane-work');
+    expect(ran[1]).toEqual(simctl.launch('BBB', 'com.example.app', ['--idle'], '/tmp/ane-work/target-stdout.txt', '/tmp/ane-work/target-stderr.txt'));
+    expect(launched).toMatchObject({ pid: 4242, stdoutPath: '/tmp/ane-work/target-stdout.txt', stderrPath: '/tmp/ane-work/target-stderr.txt', os: 'iOS 17.5' });
+    expect(launched.commands.start).toEqual(['process attach --pid 4242', 'process continue']);
   });
 });
 
 describe('devices', () => {
+  const connection = (pairingState: string | undefined, tunnelState: string | undefined) => ({
+    ...(pairingState ? { pairingState } : {}),
+    ...(tunnelState ? { tunnelState } : {}),
+  });
   const list = JSON.stringify({
     result: {
       devices: [
-        { identifier: 'ID-1', hardwareProperties: { udid: 'U1' }, deviceProperties: { name: 'Old iPad', osVersionNumber: '16.7' }, connectionProperties: { tunnelState: 'disconnected' } },
-        { identifier: 'ID-2', hardwareProperties: { udid: 'U2' }, deviceProperties: { name: 'iPhone', osVersionNumber: '18.1' }, connectionProperties: { tunnelState: 'connected' } },
+        { identifier: 'ID-0', hardwareProperties: { udid: 'U0' }, deviceProperties: { name: 'Away iPad', osVersionNumber: '17.4' }, connectionProperties: connection('paired', 'unavailable') },
+        { identifier: 'ID-1', hardwareProperties: { udid: 'U1' }, deviceProperties: { name: 'Old iPad', osVersionNumber: '16.7' }, connectionProperties: connection('unpaired', 'disconnected') },
+        { identifier: 'ID-2', hardwareProperties: { udid: 'U2' }, deviceProperties: { name: 'iPhone', osVersionNumber: '18.1' }, connectionProperties: connection('paired', 'disconnected') },
+        { identifier: 'ID-3', hardwareProperties: { udid: 'U3' }, deviceProperties: { name: 'Busy iPhone', osVersionNumber: '18.2' }, connectionProperties: connection('paired', 'connected') },
       ],
     },
   });
   const devices = parseDevices(list);
 
-  it('reads devicectl list devices and chooses a connected one', () => {
-    expect(devices.map((d) => [d.identifier, d.udid, d.connected])).toEqual([
-      ['ID-1', 'U1', false],
-      ['ID-2', 'U2', true],
+  it('reads devicectl list devices: usable = paired, with a tunnel that is not unavailable', () => {
+    expect(devices.map((d) => [d.identifier, d.udid, d.pairingState, d.tunnelState, d.usable])).toEqual([
+      ['ID-0', 'U0', 'paired', 'unavailable', false],
+      ['ID-1', 'U1', 'unpaired', 'disconnected', false],
+      ['ID-2', 'U2', 'paired', 'disconnected', true],
+      ['ID-3', 'U3', 'paired', 'connected', true],
     ]);
+    expect(isUsable(connection('paired', undefined))).toBe(true);
+    expect(isUsable(connection(undefined, 'connected'))).toBe(false);
+    expect(isUsable(undefined)).toBe(false);
+  });
+
+  it('chooses the first usable device: a quiet one (tunnel disconnected) is usable', () => {
     expect(chooseDevice(devices, undefined).identifier).toBe('ID-2');
     expect(chooseDevice(devices, 'u2').identifier).toBe('ID-2');
-    expect(() => chooseDevice(devices, 'Old iPad')).toThrow('device: Old iPad is not connected');
+    expect(chooseDevice(devices, 'Busy iPhone').identifier).toBe('ID-3');
+    expect(chooseDevice(devices, 'id-3').identifier).toBe('ID-3');
+  });
+
+  it('says what is wrong with a device it cannot use, and what to do', () => {
+    expect(whyUnusable(devices[2]!)).toBeUndefined();
+    expect(() => chooseDevice(devices, 'Old iPad')).toThrow(
+      "device: Old iPad is not paired with this Mac (devicectl reports pairingState 'unpaired'): connect it by cable, unlock it and tap Trust on it",
+    );
+    expect(() => chooseDevice(devices, 'U0')).toThrow(
+      "device: Away iPad is paired but unreachable (devicectl reports tunnelState 'unavailable'): connect it by cable or to the same network as this Mac, unlock it, and check xcrun devicectl list devices",
+    );
     expect(() => chooseDevice(devices, 'nope')).toThrow("device: no device is named or identified 'nope'");
+    expect(() => chooseDevice(devices.slice(0, 2), undefined)).toThrow(/^device: no device is usable: Away iPad is paired but unreachable .*; Old iPad is not paired/u);
+    expect(() => chooseDevice([], undefined)).toThrow('device: devicectl lists no device; connect an iPhone or iPad (iOS 17 or later) by cable');
+  });
+
+  it('tells an LLDB without the device command to use Xcode 26', () => {
+    expect(NO_DEVICE_COMMAND.test("error: 'device' is not a valid command.")).toBe(true);
+    expect(NO_DEVICE_COMMAND_ADVICE).toContain('needs the LLDB of Xcode 26 or later');
+    expect(NO_DEVICE_COMMAND_ADVICE).not.toContain('Xcode 16');
   });
 
   it('reads the launched process id and builds the devicectl command lines', () => {
@@ -92,7 +138,7 @@ describe('devices', () => {
       if (argv.includes('launch') && output) writeFileSync(output, JSON.stringify({ result: { process: { processIdentifier: 812 } } }));
       return { stdout: '', stderr: '' };
     };
-    const launched = await launchOnDevice(run, { path: '/apps/Runner.app', bundleId: 'com.example.app', args: ['--model', 'Models/m.mlmodelc'] }, devices[1]!, workDir);
+    const launched = await launchOnDevice(run, { path: '/apps/Runner.app', bundleId: 'com.example.app', args: ['--model', 'Models/m.mlmodelc'] }, devices[2]!, workDir);
     expect(launched.commands).toEqual({ setup: [], start: ['device list', 'device select "U2"', 'device process attach --pid 812', 'process continue'] });
     expect(launched.os).toBe('iOS 18.1');
     expect(ran[1]!.slice(-4)).toEqual(['--', 'com.example.app', '--model', 'Models/m.mlmodelc']);

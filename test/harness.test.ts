@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { InputError } from '../src/errors.js';
@@ -13,6 +15,7 @@ import {
   parseComputeUnits,
   type IosHarnessBuild,
 } from '../src/targets/harness.js';
+import { ROOT } from './support/paths.js';
 
 const src = '/repo/harness';
 const out = '/tmp/ane build';
@@ -280,5 +283,16 @@ describe('deviceApplicationIdentifier', () => {
     const error = thrown(() => deviceApplicationIdentifier('not a profile', 'com.example.ane'));
     expect(error.input).toBe('provisioning-profile');
     expect(error.message).toContain('has no application-identifier entitlement');
+  });
+});
+
+describe('the Swift sources (not compiled here: read as text)', () => {
+  const harness = readFileSync(path.join(ROOT, 'harness', 'Sources', 'Harness.swift'), 'utf8');
+
+  it('compiles a model with the async MLModel.compileModel(at:), never the deprecated synchronous one', () => {
+    const calls = (harness.match(/[^\n]*MLModel\.compileModel\(at:[^\n]*/gu) ?? []).filter((line) => !line.trim().startsWith('//'));
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) expect(call).toMatch(/try await MLModel\.compileModel\(at: /u);
+    expect(harness).toContain('https://developer.apple.com/documentation/coreml/mlmodel/compilemodel(at:)-45ao6');
   });
 });

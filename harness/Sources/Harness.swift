@@ -33,6 +33,24 @@ struct HarnessError: Error {
     }
 }
 
+/// The result of the compilation task, handed under a lock to the thread that waits for it.
+final class CompileOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<URL, Error>?
+
+    func set(_ value: Result<URL, Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        result = value
+    }
+
+    func get() -> Result<URL, Error>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return result
+    }
+}
+
 enum Harness {
     static let programName = "ane-check-harness"
 
@@ -178,8 +196,7 @@ enum Harness {
             compiled = url
         case "mlpackage", "mlmodel":
             do {
-                // The synchronous form: this thread has nothing else to do while the model compiles.
-                compiled = try MLModel.compileModel(at: url)
+                compiled = try compile(url)
             } catch {
                 throw HarnessError.failure(
                     "could not compile \(url.lastPathComponent): \(describe(error)). Check that this OS supports "
@@ -197,6 +214,37 @@ enum Harness {
                 "could not load \(url.lastPathComponent) with compute units \(options.computeUnitsName): "
                     + "\(describe(error)). Try --compute-units cpuOnly to tell a model problem from an engine problem")
         }
+    }
+
+    /// Compiles a .mlpackage or .mlmodel with the async `MLModel.compileModel(at:)` (macOS 13 / iOS 16,
+    /// https://developer.apple.com/documentation/coreml/mlmodel/compilemodel(at:)-45ao6), which Apple asks for
+    /// instead of the deprecated synchronous one. The harness itself is synchronous and runs on a thread of its own
+    /// (the macOS tool's main thread, a detached thread in the iOS app), never on Swift's cooperative pool, so it can
+    /// wait here for the task. On the main thread it keeps the run loop turning while it waits, so that nothing the
+    /// compilation sends to the main queue is stuck behind the wait.
+    static func compile(_ url: URL) throws -> URL {
+        let outcome = CompileOutcome()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do {
+                let compiled = try await MLModel.compileModel(at: url)
+                outcome.set(.success(compiled))
+            } catch {
+                outcome.set(.failure(error))
+            }
+            done.signal()
+        }
+        if Thread.isMainThread {
+            while done.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
+                _ = RunLoop.current.run(mode: .default, before: Date())
+            }
+        } else {
+            done.wait()
+        }
+        guard let result = outcome.get() else {
+            throw HarnessError.failure("compiling \(url.lastPathComponent) ended without a result")
+        }
+        return try result.get()
     }
 
     /// One prediction. A stateful model (macOS 15 / iOS 18) needs its state, made once and kept across

@@ -1,6 +1,7 @@
 import { ENGINES, type Engine, type Probe } from '../profiles/profile.js';
 import { BREAKPOINT_NAMES } from '../probe/lldb-script.js';
-import type { BreakpointState, Snapshot, Transcript } from '../probe/transcript.js';
+import type { Transcript } from '../probe/transcript.js';
+import { hitKey, locationKey, probeBreakpoint, splitPredictions, type Prediction } from './predictions.js';
 
 export interface FunctionHits {
   name: string;
@@ -23,21 +24,40 @@ export interface ProbeResult {
 export interface EngineCount {
   /** Dispatches in the counted predictions (each dispatch function counted once, even if two probes match it). */
   dispatches: number;
+  /** The fewest and the most dispatches in one counted prediction; null when none was counted. */
+  minPerPrediction: number | null;
+  maxPerPrediction: number | null;
   /** Hits of this engine's marker probes over the whole run. */
   markers: number;
   /** Whether any dispatch probe of this engine resolved to a location. */
   resolved: boolean;
 }
 
+/** A runtime (a built-in profile merged into `auto`, or the one profile) that served counted predictions. */
+export interface RuntimeCount {
+  name: string;
+  predictions: number;
+  dispatches: Record<Engine, number>;
+}
+
+/** Hits of a dispatch probe in counted predictions that another runtime served: left out of the count. */
+export interface UncountedHits {
+  probe: Probe;
+  hits: number;
+  servedBy: string[];
+}
+
 export type WindowEnd = 'next-prediction' | 'exit' | 'idle' | 'crash' | 'timeout' | 'unknown';
 
 export interface Measurement {
   predictions: { observed: number; warmup: number; counted: number; requested: number };
-  /** Whether the start snapshot was taken, i.e. a prediction after the warm-up began. */
+  /** Whether a prediction after the warm-up began. */
   windowOpened: boolean;
   windowEnd: WindowEnd;
   engines: Record<Engine, EngineCount>;
   probes: ProbeResult[];
+  runtimes: RuntimeCount[];
+  uncounted: UncountedHits[];
   /** Functions matched by more than one dispatch probe, counted once. */
   sharedFunctions: string[];
 }
@@ -49,67 +69,132 @@ export interface MeasureInput {
   predictions: number;
   timedOut: boolean;
   idleStopped: boolean;
+  /** The name of the runtime of probes that say none (the profile's name). */
+  profileName: string;
 }
 
-/** Turns the two snapshots into counts: dispatches per engine over the counted predictions. */
+/**
+ * Turns the per-prediction snapshots into counts: dispatches per engine in each counted prediction, each
+ * prediction counted with the probes of the runtime whose prediction probe opened it.
+ */
 export function measure(input: MeasureInput): Measurement | undefined {
-  const { transcript } = input;
+  const { transcript, probes } = input;
   const final = transcript.final;
   if (!final) return undefined;
-  const start = transcript.windowStart;
 
-  const byName = (snapshot: Snapshot | undefined, name: string) => snapshot?.find((breakpoint) => breakpoint.names.includes(name));
-  const windowEndId = byName(final, BREAKPOINT_NAMES.windowEnd)?.id;
-  const windowEnd = classifyWindowEnd(input, windowEndId);
+  const windowEndIds = final.filter((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.windowEnd)).map((breakpoint) => breakpoint.id);
+  const windowEnd = classifyWindowEnd(input, windowEndIds);
 
-  const observed = byName(final, BREAKPOINT_NAMES.progress)?.hitCount ?? 0;
-  const counted =
-    windowEnd === 'next-prediction' ? input.predictions : start ? clamp(observed - input.warmup, 0, input.predictions) : 0;
-
-  const engines = Object.fromEntries(ENGINES.map((engine) => [engine, { dispatches: 0, markers: 0, resolved: false }])) as Record<
-    Engine,
-    EngineCount
-  >;
-  const countedAddresses = new Set<string>();
+  // A location matched by two dispatch probes is one function: the first probe that has it counts it.
+  const owners = new Map<string, number>();
   const sharedFunctions = new Set<string>();
+  probes.forEach((probe, index) => {
+    if (probe.role !== 'dispatch') return;
+    for (const location of probeBreakpoint(final, index)?.locations ?? []) {
+      const key = locationKey(location);
+      if (owners.has(key)) sharedFunctions.add(location.functionName);
+      else owners.set(key, index);
+    }
+  });
+  const dispatchKeys = new Set([...owners].map(([key, index]) => hitKey(index, key)));
 
-  const probes = input.probes.map((probe, index): ProbeResult => {
-    const name = BREAKPOINT_NAMES.probe(index);
-    const atStart = byName(start, name);
-    const atEnd = byName(final, name);
-    const result = probeResult(probe, atEnd, atStart);
-    if (probe.engine === undefined || probe.role === 'prediction') return result;
-    const engine = engines[probe.engine];
-    if (probe.role === 'marker') {
-      engine.markers += result.totalHits;
-      return result;
+  // The last prediction is whole when the app ended or fell idle after it, not when it crashed, timed out
+  // or was stopped at the entry of the prediction after the window.
+  const lastIsComplete = windowEnd === 'exit' || windowEnd === 'idle';
+  const all = splitPredictions(transcript.snapshots, final, probes, dispatchKeys, lastIsComplete);
+  const inWindow = all.slice(input.warmup, input.warmup + input.predictions);
+  const firstIncomplete = inWindow.findIndex((prediction) => !prediction.complete);
+  const counted = firstIncomplete < 0 ? inWindow : inWindow.slice(0, firstIncomplete);
+
+  const runtimesOf = (prediction: Prediction): string[] => [
+    ...new Set(prediction.entries.flatMap((index) => probes[index]!.runtimes ?? [input.profileName])),
+  ];
+  const counts = (probe: Probe, prediction: Prediction) =>
+    probe.runtimes === undefined || prediction.entries.length === 0 || probe.runtimes.some((runtime) => runtimesOf(prediction).includes(runtime));
+
+  const perPrediction = counted.map((prediction) => {
+    const dispatches = Object.fromEntries(ENGINES.map((engine) => [engine, 0])) as Record<Engine, number>;
+    for (const [key, index] of owners) {
+      const probe = probes[index]!;
+      if (counts(probe, prediction)) dispatches[probe.engine!] += prediction.hits.get(hitKey(index, key)) ?? 0;
     }
-    engine.resolved ||= result.locations > 0;
-    for (const location of atEnd?.locations ?? []) {
-      const key = location.address ?? `${location.module}\`${location.functionName}`;
-      if (countedAddresses.has(key)) {
-        sharedFunctions.add(location.functionName);
-        continue;
-      }
-      countedAddresses.add(key);
-      engine.dispatches += windowHits(location.id, location.hitCount, atStart);
-    }
-    return result;
+    return dispatches;
   });
 
+  const engines = Object.fromEntries(
+    ENGINES.map((engine) => {
+      const values = perPrediction.map((dispatches) => dispatches[engine]);
+      const markers = probes.reduce(
+        (sum, probe, index) =>
+          probe.engine === engine && probe.role === 'marker' ? sum + (probeBreakpoint(final, index)?.locations ?? []).reduce((total, location) => total + location.hitCount, 0) : sum,
+        0,
+      );
+      const resolved = probes.some((probe, index) => probe.engine === engine && probe.role === 'dispatch' && resolvedLocations(final, index) > 0);
+      const count: EngineCount = {
+        dispatches: values.reduce((sum, value) => sum + value, 0),
+        minPerPrediction: values.length > 0 ? Math.min(...values) : null,
+        maxPerPrediction: values.length > 0 ? Math.max(...values) : null,
+        markers,
+        resolved,
+      };
+      return [engine, count];
+    }),
+  ) as Record<Engine, EngineCount>;
+
   return {
-    predictions: { observed, warmup: input.warmup, counted, requested: input.predictions },
-    windowOpened: start !== undefined,
+    predictions: { observed: all.length, warmup: input.warmup, counted: counted.length, requested: input.predictions },
+    windowOpened: all.length > input.warmup,
     windowEnd,
     engines,
-    probes,
+    probes: probes.map((probe, index) => probeResult(probe, index, final, counted)),
+    runtimes: runtimeCounts(counted, perPrediction, runtimesOf),
+    uncounted: uncountedHits(probes, owners, counted, counts, runtimesOf),
     sharedFunctions: [...sharedFunctions],
   };
 }
 
-function classifyWindowEnd(input: MeasureInput, windowEndId: number | undefined): WindowEnd {
+function resolvedLocations(final: Transcript['final'], index: number): number {
+  return (probeBreakpoint(final, index)?.locations ?? []).filter((location) => location.resolved).length;
+}
+
+function runtimeCounts(counted: Prediction[], perPrediction: Record<Engine, number>[], runtimesOf: (prediction: Prediction) => string[]): RuntimeCount[] {
+  const byName = new Map<string, RuntimeCount>();
+  counted.forEach((prediction, position) => {
+    for (const name of runtimesOf(prediction)) {
+      const runtime = byName.get(name) ?? { name, predictions: 0, dispatches: { ane: 0, gpu: 0, cpu: 0 } };
+      runtime.predictions++;
+      for (const engine of ENGINES) runtime.dispatches[engine] += perPrediction[position]![engine];
+      byName.set(name, runtime);
+    }
+  });
+  return [...byName.values()];
+}
+
+function uncountedHits(
+  probes: readonly Probe[],
+  owners: ReadonlyMap<string, number>,
+  counted: Prediction[],
+  counts: (probe: Probe, prediction: Prediction) => boolean,
+  runtimesOf: (prediction: Prediction) => string[],
+): UncountedHits[] {
+  const found = new Map<number, UncountedHits>();
+  for (const prediction of counted) {
+    for (const [key, index] of owners) {
+      const probe = probes[index]!;
+      const hits = prediction.hits.get(hitKey(index, key)) ?? 0;
+      if (hits === 0 || counts(probe, prediction)) continue;
+      const entry = found.get(index) ?? { probe, hits: 0, servedBy: [] };
+      entry.hits += hits;
+      entry.servedBy = [...new Set([...entry.servedBy, ...runtimesOf(prediction)])];
+      found.set(index, entry);
+    }
+  }
+  return [...found.values()];
+}
+
+function classifyWindowEnd(input: MeasureInput, windowEndIds: number[]): WindowEnd {
   const end = input.transcript.end;
-  if (end.kind === 'stopped-at-breakpoint' && windowEndId !== undefined && end.breakpointIds.includes(windowEndId)) return 'next-prediction';
+  if (end.kind === 'stopped-at-breakpoint' && end.breakpointIds.some((id) => windowEndIds.includes(id))) return 'next-prediction';
   if (end.kind === 'exited') return 'exit';
   if (end.kind === 'crashed') return 'crash';
   if (input.timedOut) return 'timeout';
@@ -117,13 +202,13 @@ function classifyWindowEnd(input: MeasureInput, windowEndId: number | undefined)
   return 'unknown';
 }
 
-function probeResult(probe: Probe, final: BreakpointState | undefined, start: BreakpointState | undefined): ProbeResult {
-  const locations = (final?.locations ?? []).filter((location) => location.resolved);
+function probeResult(probe: Probe, index: number, final: NonNullable<Transcript['final']>, counted: Prediction[]): ProbeResult {
+  const locations = (probeBreakpoint(final, index)?.locations ?? []).filter((location) => location.resolved);
   const functions = locations
     .map((location) => ({
       name: location.functionName,
       ...(location.module ? { module: location.module } : {}),
-      hits: windowHits(location.id, location.hitCount, start),
+      hits: counted.reduce((sum, prediction) => sum + (prediction.hits.get(hitKey(index, locationKey(location))) ?? 0), 0),
       totalHits: location.hitCount,
     }))
     .sort((a, b) => b.hits - a.hits || b.totalHits - a.totalHits || a.name.localeCompare(b.name));
@@ -134,15 +219,4 @@ function probeResult(probe: Probe, final: BreakpointState | undefined, start: Br
     totalHits: functions.reduce((sum, fn) => sum + fn.totalHits, 0),
     functions,
   };
-}
-
-/** Hits of one location between the start snapshot and the end; none before the window opened. */
-function windowHits(locationId: string, finalHits: number, start: BreakpointState | undefined): number {
-  if (!start) return 0;
-  const before = start.locations.find((location) => location.id === locationId)?.hitCount ?? 0;
-  return Math.max(0, finalHits - before);
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
 }

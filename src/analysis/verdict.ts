@@ -1,6 +1,6 @@
 import { ENGINES, probePattern, type Engine, type Probe } from '../profiles/profile.js';
+import type { CountingMode } from '../probe/lldb-script.js';
 import type { TargetEnd, Transcript } from '../probe/transcript.js';
-import { NO_DEVICE_COMMAND } from '../targets/device.js';
 import type { Measurement } from './measure.js';
 
 export interface Gates {
@@ -9,15 +9,25 @@ export interface Gates {
 
 export interface RunFacts {
   spawnError?: string;
+  /** A bounded wait of the conversation with LLDB gave up, and what it waited for. */
+  gaveUp?: string;
   lldbCommand: string;
+  /** Where the model ran: on a device, unresolved probes first suggest unprepared symbols. */
+  target: 'host' | 'simulator' | 'device';
+  counting: CountingMode;
   timedOut: boolean;
   timeoutSeconds: number;
   idleStopped: boolean;
   leftRunning: number[];
   transcript: Transcript;
   probes: readonly Probe[];
-  /** Why this target has no Neural Engine (the Simulator, a virtual machine): ANE coverage is then unknowable. */
-  noAne?: string;
+  /**
+   * Why this target has no Neural Engine. `certain` (the Simulator): ANE coverage is unknowable. Not
+   * certain (a virtual Mac, which may expose a paravirtual ANE): a measured ANE dispatch overrules it.
+   */
+  noAne?: { reason: string; certain: boolean };
+  /** What to do about an LLDB error that the target knows (an LLDB without the `device` command). */
+  lldbErrorAdvice?: (message: string) => string | undefined;
 }
 
 export interface Verdict {
@@ -44,6 +54,7 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
 
   if (run.leftRunning.length > 0) notes.push(`processes ${run.leftRunning.join(', ')} could not be killed after the run`);
   if (run.spawnError) return error(`LLDB could not be started (${run.lldbCommand}): ${run.spawnError}. Install LLDB or set the lldb input to the debugger to run.`);
+  if (run.gaveUp) return error(run.gaveUp);
   const refused = lldbRefusal(run);
   if (refused) return error(refused);
   const predictionsSoFar = measurement ? ` after ${measurement.predictions.observed} prediction(s)` : '';
@@ -63,18 +74,24 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   }
 
   const { predictions, engines } = measurement;
-  if (predictions.counted < predictions.requested && predictions.counted > 0) {
-    notes.push(`Only ${predictions.counted} of ${predictions.requested} predictions were counted: the app ${describeEnd(measurement.windowEnd)} first.`);
-  }
-  for (const name of measurement.sharedFunctions) notes.push(`${name} matches more than one dispatch probe; it is counted once.`);
+  notes.push(...countNotes(measurement, run.counting));
   // The CPU and GPU figures are still reported: they show what runs where the ANE cannot.
-  if (run.noAne) return inconclusive(run.noAne);
+  if (run.noAne?.certain) return inconclusive(run.noAne.reason);
+  if (run.noAne && engines.ane.dispatches > 0) {
+    notes.push(`This Mac looks like a virtual machine, which usually has no Neural Engine, but ${engines.ane.dispatches} ANE dispatch(es) were measured: the measurement stands.`);
+  } else if (run.noAne) {
+    return inconclusive(run.noAne.reason);
+  }
 
   if (!engines.ane.resolved) {
     const aneProbes = run.probes.filter((probe) => probe.engine === 'ane' && probe.role === 'dispatch').map(probePattern);
-    return inconclusive(
-      `No ANE dispatch probe resolved (${aneProbes.join(', ') || 'the profile has none'}): ANE work cannot be seen with this profile on this OS. Find the current names (README: "Finding symbols") and give them in a profile.`,
-    );
+    const seen = `No ANE dispatch probe resolved (${aneProbes.join(', ') || 'the profile has none'}): ANE work cannot be seen with this profile on this OS.`;
+    if (run.target === 'device') {
+      return inconclusive(
+        `${seen} On a device this usually means that LLDB has no copy of the device's system libraries: connect the device in Xcode once (Window > Devices and Simulators) so that it prepares them under ~/Library/Developer/Xcode/iOS DeviceSupport, then run again. If the probes still do not resolve, the names changed: find the current ones (README: "Finding symbols").`,
+      );
+    }
+    return inconclusive(`${seen} Find the current names (README: "Finding symbols") and give them in a profile.`);
   }
   if (predictions.observed === 0) {
     const names = run.probes.filter((probe) => probe.role === 'prediction').map(probePattern);
@@ -83,6 +100,12 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   if (predictions.counted === 0) {
     return inconclusive(
       `The app ran ${predictions.observed} prediction(s), no more than the warm-up of ${predictions.warmup}, so none was counted. Run more predictions or lower warmup.`,
+    );
+  }
+  // A short window is not a pass: its figures are reported, but they may not be the model's.
+  if (predictions.counted < predictions.requested) {
+    return inconclusive(
+      `Only ${predictions.counted} of ${predictions.requested} predictions were counted: the app ${describeEnd(measurement.windowEnd)} after ${predictions.observed} prediction(s), and a measurement needs the warm-up (${predictions.warmup}) and ${predictions.requested} counted ones. Make the app run at least ${predictions.warmup + predictions.requested} predictions, or lower predictions or warmup.`,
     );
   }
   const total = ENGINES.reduce((sum, engine) => sum + engines[engine].dispatches, 0);
@@ -113,6 +136,33 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   return { status: reasons.length > 0 ? 'fail' : 'pass', coverage, reasons, notes };
 }
 
+/**
+ * What the counts say about themselves: an engine whose dispatches differ between predictions (a dynamic
+ * model, or hits that LLDB lost), dispatch probes of a runtime that served none of the predictions they
+ * were hit in (one unit of work would otherwise count twice), functions two probes match.
+ */
+function countNotes(measurement: Measurement, counting: CountingMode): string[] {
+  const notes: string[] = [];
+  for (const engine of ENGINES) {
+    const { minPerPrediction: min, maxPerPrediction: max } = measurement.engines[engine];
+    if (min === null || max === null || min === max) continue;
+    const lost = counting === 'auto-continue' ? ' (try counting: driven)' : '';
+    notes.push(
+      `${engine.toUpperCase()} dispatches per prediction ranged from ${min} to ${max} over the ${measurement.predictions.counted} counted predictions: the model may take different paths from one prediction to the next (dynamic control flow), or LLDB lost breakpoint hits${lost}.`,
+    );
+  }
+  for (const { probe, hits, servedBy } of measurement.uncounted) {
+    notes.push(
+      `${probePattern(probe)} (${probe.runtimes?.join(', ')}) was hit ${hits} time(s) in counted predictions served by ${servedBy.join(', ')}: not counted, since it would count one ${probe.engine!.toUpperCase()} dispatch twice.`,
+    );
+  }
+  if (measurement.runtimes.length > 1) {
+    notes.push(`Several runtimes served the counted predictions (${measurement.runtimes.map((runtime) => `${runtime.name}: ${runtime.predictions}`).join(', ')}): each prediction is counted with its own runtime's probes.`);
+  }
+  for (const name of measurement.sharedFunctions) notes.push(`${name} matches more than one dispatch probe; it is counted once.`);
+  return notes;
+}
+
 function describeEnd(end: Measurement['windowEnd']): string {
   switch (end) {
     case 'exit':
@@ -130,11 +180,10 @@ function lldbRefusal(run: RunFacts): string | undefined {
   if (transcript.final || transcript.errors.length === 0) return undefined;
   const failed = transcript.commands.at(-1) ?? '';
   const message = transcript.errors[0]!;
-  const probeIndex = /-N ane_check_probe_(\d+)$/u.exec(failed)?.[1];
+  const probeIndex = /-N ane_check_probe_(\d+)(?: |$)/u.exec(failed)?.[1];
   const probe = probeIndex === undefined ? undefined : run.probes[Number(probeIndex)];
-  if (NO_DEVICE_COMMAND.test(message)) {
-    return 'This LLDB has no `device` command: attaching to an app on an iOS 17 or later device needs the LLDB of Xcode 16 or later. Check `xcrun lldb --version`, and choose Xcode with `xcode-select -s` or DEVELOPER_DIR.';
-  }
+  const advice = run.lldbErrorAdvice?.(message);
+  if (advice) return advice;
   if (probe) {
     const kind = probe.symbol !== undefined ? 'symbol' : 'regex';
     return `LLDB refused the probe ${kind} ${JSON.stringify(probePattern(probe))}: ${message}. Fix it in the profile.`;

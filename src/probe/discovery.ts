@@ -13,12 +13,16 @@ const FAMILIES: { pattern: RegExp; engine?: Engine; role: Role }[] = [
   { pattern: /^Espresso::MPSEngine::context::__launch_kernel|^E5RT::Ops::MpsGraphInferenceOperation::Impl::(ExecuteSync|SubmitAsync)/u, engine: 'gpu', role: 'dispatch' },
   { pattern: /^Espresso::MetalLowmemEngine::/u, engine: 'gpu', role: 'marker' },
   { pattern: /^Espresso::BNNSEngine::\w+_kernel::__launch|^Espresso::\w+_kernel_cpu::__launch|^E5RT::Ops::BnnsCpuInferenceOperation::ExecuteSync/u, engine: 'cpu', role: 'dispatch' },
-  { pattern: /^Espresso::net::__forward|^-\[MLE5Engine predictionFromFeatures:options:error:\]$|^e5rt_execution_stream_execute_sync$/u, role: 'prediction' },
+  {
+    pattern:
+      /^Espresso::net::__forward|^-\[MLNeuralNetworkEngine predictionFromFeatures:options:error:\]$|^-\[MLE5Engine (predictionFromFeatures:(usingState:)?options:error:|predictionsFromBatch:options:error:|submitPredictionRequest:completionHandler:|_predictionFromFeatures:options:completionHandler:)\]$|^e5rt_execution_stream_execute_sync$/u,
+    role: 'prediction',
+  },
 ];
 
 /** What LLDB is asked to list: every family above, in LLDB's regular-expression syntax. */
 export const DISCOVERY_REGEX =
-  '_ANEClient|_ANEModel|ANERuntimeEngine|AneInferenceOperation|Espresso::MPSEngine|MetalLowmemEngine|MpsGraphInferenceOperation|BNNSEngine::|BnnsCpuInferenceOperation|_kernel_cpu::__launch|Espresso::net::__forward|MLE5Engine|e5rt_execution_stream_execute';
+  '_ANEClient|_ANEModel|ANERuntimeEngine|AneInferenceOperation|Espresso::MPSEngine|MetalLowmemEngine|MpsGraphInferenceOperation|BNNSEngine::|BnnsCpuInferenceOperation|_kernel_cpu::__launch|Espresso::net::__forward|MLE5Engine|MLNeuralNetworkEngine|e5rt_execution_stream_execute';
 
 export const DISCOVERY_COMMAND = `image lookup -r -n ${quoteLldb(DISCOVERY_REGEX)}`;
 

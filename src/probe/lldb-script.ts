@@ -4,17 +4,23 @@ import { quoteLldb } from './lldb-quote.js';
 /** Names given to the breakpoints ane-check sets, so that the transcript can be read back by name. */
 export const BREAKPOINT_NAMES = {
   probe: (index: number) => `ane_check_probe_${index}`,
-  progress: 'ane_check_progress',
-  windowStart: 'ane_check_window_start',
+  /** Every dispatch and prediction probe: what each per-prediction snapshot lists. */
+  counted: 'ane_check_counted',
   windowEnd: 'ane_check_window_end',
 } as const;
 
 /** Aliases whose echo in the transcript marks what the output below them is. */
 export const ALIASES = {
-  predictionSeen: 'ane_check_prediction_seen',
-  windowStartSnapshot: 'ane_check_snapshot_window_start',
+  predictionSnapshot: 'ane_check_prediction_snapshot',
   finalSnapshot: 'ane_check_snapshot_final',
 } as const;
+
+/**
+ * How breakpoint hits are counted. `auto-continue`: LLDB continues after each hit by itself, the cheap
+ * path. `driven`: every breakpoint stops and ane-check continues it, for LLDBs that are reported to lose
+ * auto-continue hits (domain.md, "Field evidence").
+ */
+export type CountingMode = 'auto-continue' | 'driven';
 
 export interface WindowPlan {
   warmup: number;
@@ -24,52 +30,72 @@ export interface WindowPlan {
 /** How the target gets a process: LLDB commands before the breakpoints, and the ones that start it. */
 export interface TargetCommands {
   setup: string[];
+  /** An app on a device: ane-check selects the device and attaches (retrying, waiting) before `start`. */
+  deviceAttach?: { device: string; pid: number };
   start: string[];
 }
 
+/** The script of one measurement, in the order the session sends it. */
+export interface LldbScript {
+  setup: string[];
+  deviceAttach?: { device: string; pid: number };
+  start: string[];
+  /** Sent once the target has stopped for good (or exited): the final snapshot, discovery, the kill. */
+  end: string[];
+}
+
 /**
- * The LLDB script of one measurement. Every probe is an auto-continue breakpoint: LLDB counts its hits
- * with no command run per hit, the cheap path. Three more breakpoints sit on the prediction functions:
- * - progress: prints its hit count at every prediction, so that the session can tell when the app
- *   has gone idle;
- * - window start: one-shot, ignores the warm-up predictions, then lists every breakpoint (the start
- *   snapshot) at the entry of the first counted prediction and continues;
- * - window end: ignores warm-up + counted predictions, then stops the target at the entry of the next
- *   prediction. The script then takes the final snapshot and kills the target.
- * If the target exits, crashes or is stopped first, the final snapshot is taken all the same. Symbol
- * discovery, when asked for, runs on the loaded images before the target is killed.
+ * The LLDB script of one measurement. Every probe is a breakpoint named after its index. Each prediction
+ * probe also lists every counted breakpoint when it is hit (a snapshot per prediction: the measurement
+ * takes the differences), and has a twin that stops the target at its hit warm-up + predictions + 1: by
+ * then the counted predictions are complete. Where prediction probes nest, the outer one's twin fires first,
+ * on time; where they alternate, later, and the measurement still cuts the window at the right snapshot.
+ * In `auto-continue` mode the probes continue by themselves; in `driven` mode they stop and the session
+ * continues them. If the target exits, crashes or is stopped first, the final snapshot is taken all the
+ * same. Symbol discovery, when asked for, runs on the loaded images before the target is killed.
  */
-export function buildLldbScript(probes: readonly Probe[], window: WindowPlan, target: TargetCommands, extra: { discoveryScript?: string } = {}): string {
-  const predictionProbes = probes.filter((probe) => probe.role === 'prediction');
-  const predictionWhere = windowLocation(predictionProbes);
-  const lines = [
-    'settings set auto-confirm true',
-    // The debugger's own version, for the report, read from the same run.
-    'version',
-    ...target.setup,
-    `command alias ${ALIASES.predictionSeen} breakpoint list --brief ${BREAKPOINT_NAMES.progress}`,
-    `command alias ${ALIASES.windowStartSnapshot} breakpoint list`,
-    `command alias ${ALIASES.finalSnapshot} breakpoint list`,
-    ...probes.map((probe, index) => `breakpoint set ${probeLocation(probe)} -G true -N ${BREAKPOINT_NAMES.probe(index)}`),
-    `breakpoint set ${predictionWhere} -G true -N ${BREAKPOINT_NAMES.progress}`,
-    `breakpoint command add -o ${ALIASES.predictionSeen}`,
-    `breakpoint set ${predictionWhere} -i ${window.warmup} -o true -G true -N ${BREAKPOINT_NAMES.windowStart}`,
-    `breakpoint command add -o ${ALIASES.windowStartSnapshot}`,
-    `breakpoint set ${predictionWhere} -i ${window.warmup + window.predictions} -N ${BREAKPOINT_NAMES.windowEnd}`,
-    ...target.start,
-    ALIASES.finalSnapshot,
-    // Discovery may find nothing, which LLDB calls an error: sourced with -e false, that ends only it.
-    ...(extra.discoveryScript ? [`command source -e false ${quoteLldb(extra.discoveryScript)}`] : []),
-    'process kill',
-  ];
-  return `${lines.join('\n')}\n`;
+export function buildLldbScript(
+  probes: readonly Probe[],
+  window: WindowPlan,
+  target: TargetCommands,
+  counting: CountingMode,
+  extra: { discoveryScript?: string } = {},
+): LldbScript {
+  const autoContinue = counting === 'auto-continue' ? ' -G true' : '';
+  const breakpoints = probes.flatMap((probe, index) => {
+    const counted = probe.role === 'prediction' || probe.role === 'dispatch' ? ` -N ${BREAKPOINT_NAMES.counted}` : '';
+    const set = `breakpoint set ${probeLocation(probe)}${autoContinue} -N ${BREAKPOINT_NAMES.probe(index)}${counted}`;
+    if (probe.role !== 'prediction') return [set];
+    return [
+      set,
+      `breakpoint command add -o ${ALIASES.predictionSnapshot}`,
+      `breakpoint set ${probeLocation(probe)} -i ${window.warmup + window.predictions} -N ${BREAKPOINT_NAMES.windowEnd}`,
+    ];
+  });
+  return {
+    setup: [
+      'settings set auto-confirm true',
+      // A stop shows one line per thread and frame, no source or disassembly: less to print and read.
+      'settings set stop-disassembly-display never',
+      'settings set stop-line-count-before 0',
+      'settings set stop-line-count-after 0',
+      ...target.setup,
+      `command alias ${ALIASES.predictionSnapshot} breakpoint list ${BREAKPOINT_NAMES.counted}`,
+      `command alias ${ALIASES.finalSnapshot} breakpoint list`,
+      ...breakpoints,
+    ],
+    ...(target.deviceAttach ? { deviceAttach: target.deviceAttach } : {}),
+    start: target.start,
+    end: [
+      ALIASES.finalSnapshot,
+      // Discovery may find nothing, which LLDB calls an error: sourced with -e false, that ends only it.
+      ...(extra.discoveryScript ? [`command source -e false ${quoteLldb(extra.discoveryScript)}`] : []),
+      'process kill',
+    ],
+  };
 }
 
 function probeLocation(probe: Probe): string {
-  return probe.symbol !== undefined ? `-n ${quoteLldb(probe.symbol)}` : `-r ${quoteLldb(probe.regex)}`;
-}
-
-/** One breakpoint over every prediction probe: several -n, or the one regex (profiles allow no mix). */
-function windowLocation(predictionProbes: readonly Probe[]): string {
-  return predictionProbes.map(probeLocation).join(' ');
+  const where = probe.symbol !== undefined ? `-n ${quoteLldb(probe.symbol)}` : `-r ${quoteLldb(probe.regex)}`;
+  return probe.module === undefined ? where : `${where} -s ${quoteLldb(probe.module)}`;
 }

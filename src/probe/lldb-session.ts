@@ -1,7 +1,11 @@
-import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
+import { DEFAULT_WAITS, drive, DriverGaveUp, LineWatch, type DriverWaits, type LldbChannel } from './lldb-driver.js';
+import type { CountingMode, LldbScript, WindowPlan } from './lldb-script.js';
 import { descendantsOf, isDebugServer, isRunning, sendSignal, type Descendant } from './process-tree.js';
 
 /**
@@ -18,22 +22,20 @@ export interface IdlePolicy {
   withoutGapMs: number;
 }
 
+const execFileAsync = promisify(execFile);
+
 export const DEFAULT_IDLE: IdlePolicy = { minimumMs: 2_000, gapFactor: 4, withoutGapMs: 30_000 };
 
 export interface SessionOptions {
   /** The debugger's command line, e.g. ['xcrun', 'lldb']. */
   lldb: string[];
-  script: string;
-  /** Where the script is written. */
+  script: LldbScript;
+  counting: CountingMode;
+  window: WindowPlan;
   workDir: string;
   timeoutMs: number;
   idle?: IdlePolicy;
-  /** The echoed command whose next line carries the prediction count. */
-  progressCommand: string;
-  /** The echoed command that takes the snapshot at the start of the counted window. */
-  windowStartCommand: string;
-  /** The echoed command after which the target is no longer running. */
-  finalCommand: string;
+  waits?: DriverWaits;
   /** The target's pid on this machine when it is known before LLDB starts (a simulator app); found in LLDB's tree otherwise. */
   targetPid?: number;
   /** Stops the target another way than a signal from here (an app on a device). */
@@ -48,37 +50,46 @@ export interface SessionResult {
   stderr: string;
   /** LLDB could not be started at all. */
   spawnError?: string;
+  /** A bounded wait of the conversation gave up (finding the device, attaching): what it waited for. */
+  gaveUp?: string;
   timedOut: boolean;
   /** The target was stopped because it had gone idle after its predictions. */
   idleStopped: boolean;
+  /** Breakpoint stops that ane-check continued (driven counting). */
+  continued: number;
   /** Processes still alive after clean-up: always empty unless the system refused to kill them. */
   leftRunning: number[];
   durationMs: number;
 }
 
 /**
- * Runs LLDB in batch mode on a script and returns what it printed. Watches the prediction progress to
- * end the window of an app that has gone idle, enforces the timeout, and makes sure that neither LLDB,
- * its debug server nor the target outlives the call.
+ * Runs LLDB on a measurement's script and returns what it printed. LLDB reads the script from its
+ * standard input (lldb-driver.ts holds the conversation). Watches the prediction snapshots to end the
+ * window of an app that has gone idle, enforces the timeout, and makes sure that neither LLDB, its
+ * debug server nor the target outlives the call.
  */
 export async function runLldbSession(options: SessionOptions): Promise<SessionResult> {
   const idle = options.idle ?? DEFAULT_IDLE;
   const graceMs = options.graceMs ?? 5_000;
-  const scriptPath = path.join(options.workDir, 'probe.lldb');
-  await writeFile(scriptPath, options.script, 'utf8');
   const started = Date.now();
   const [program, ...baseArgs] = options.lldb;
   if (!program) throw new Error('no LLDB command');
 
-  // -x: no ~/.lldbinit, whose settings could change what the script does or prints.
-  const child = spawn(program, [...baseArgs, '-x', '--batch', '-s', scriptPath], {
+  // The script is fed through a named pipe that LLDB sources as a command file: LLDB runs it synchronously
+  // and stops at the first refused command. (Node gives a child's stdin as a socket, which LLDB cannot
+  // open as a file.) -x: no ~/.lldbinit, whose settings could change what the script does or prints.
+  const scriptPipe = path.join(options.workDir, 'probe.lldb.fifo');
+  await execFileAsync('mkfifo', ['-m', '600', scriptPipe]);
+  const child = spawn(program, [...baseArgs, '-x', '--batch', '-s', scriptPipe], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
     env: options.env ?? process.env,
   });
+  const script = openScriptPipe(scriptPipe);
 
   const stdout: string[] = [];
   const stderr: string[] = [];
+  const errors: string[] = [];
   let spawnError: string | undefined;
   let timedOut = false;
   let idleStopped = false;
@@ -86,13 +97,31 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   const known = new Map<number, Descendant>();
   let targetPid = options.targetPid;
 
-  const progress = trackProgress(options.progressCommand, options.windowStartCommand, options.finalCommand);
+  const progress = trackProgress(options.window.warmup);
+  const watch = new LineWatch();
+  const waiters = new Set<{ matches: (line: string) => boolean; resolve: (line: string | undefined) => void }>();
+  const splitOut = lineSplitter((line) => {
+    watch.read(line);
+    if (progress.update(watch) && targetPid === undefined) void rememberTree();
+    for (const waiter of waiters) {
+      if (waiter.matches(line)) {
+        waiters.delete(waiter);
+        waiter.resolve(line);
+      }
+    }
+  });
+  const splitErr = lineSplitter((line) => {
+    const error = /^error: (.*)$/u.exec(line.trim())?.[1];
+    if (error !== undefined) errors.push(error);
+  });
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout.push(chunk);
-    if (progress.read(chunk) && targetPid === undefined) void rememberTree();
+    splitOut(chunk);
   });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr.push(chunk);
+    splitErr(chunk);
+  });
   const exited = new Promise<void>((resolve) => {
     child.on('error', (error) => {
       spawnError = error.message;
@@ -100,6 +129,23 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
     });
     child.on('close', () => resolve());
   });
+  void exited.then(() => {
+    for (const waiter of waiters) waiter.resolve(undefined);
+    waiters.clear();
+    script.release();
+  });
+
+  const channel: LldbChannel = {
+    write: (lines) => script.write(lines.map((line) => `${line}\n`).join('')),
+    expect: (matches) =>
+      new Promise((resolve) => {
+        if (finished || spawnError !== undefined) return resolve(undefined);
+        waiters.add({ matches, resolve });
+      }),
+    errorCount: () => errors.length,
+    errorsSince: (count) => errors.slice(count),
+    close: () => script.close(),
+  };
 
   async function rememberTree(): Promise<void> {
     if (child.pid === undefined || finished) return;
@@ -121,6 +167,26 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
     if (targetPid !== undefined) sendSignal(targetPid, 'SIGKILL');
     sendSignal(-child.pid, 'SIGKILL');
   }
+
+  let gaveUp: string | undefined;
+  let continued = 0;
+  const conversation = drive(channel, watch, {
+    script: options.script,
+    counting: options.counting,
+    windowEndHit: options.window.warmup + options.window.predictions + 1,
+    workDir: options.workDir,
+    waits: options.waits ?? DEFAULT_WAITS,
+  }).then(
+    (result) => {
+      continued = result.continued;
+    },
+    (error: unknown) => {
+      if (!(error instanceof DriverGaveUp)) throw error;
+      gaveUp = error.message;
+      // Nothing was measured: end LLDB and the target now.
+      void killEverything();
+    },
+  );
 
   const idleTimer = setInterval(() => {
     if (finished || idleStopped || timedOut || !progress.running()) return;
@@ -150,9 +216,10 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   process.once('SIGTERM', onCancel);
 
   await exited;
+  finished = true;
+  await conversation;
   process.removeListener('SIGINT', onCancel);
   process.removeListener('SIGTERM', onCancel);
-  finished = true;
   clearInterval(idleTimer);
   clearTimeout(timeoutTimer);
   if (graceTimer) clearTimeout(graceTimer);
@@ -173,10 +240,55 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
     stdout: stdout.join(''),
     stderr: stderr.join(''),
     spawnError,
+    gaveUp,
     timedOut,
     idleStopped,
+    continued,
     leftRunning,
     durationMs: Date.now() - started,
+  };
+}
+
+/**
+ * The writing end of the script's named pipe. Opening it waits for LLDB to open the reading end; if LLDB
+ * ends without opening it, `release` opens a reader so that the waiting open returns. Writes are queued
+ * in order; closing it is LLDB's end of input.
+ */
+function openScriptPipe(file: string) {
+  const opened = open(file, 'w');
+  let queue: Promise<unknown> = opened;
+  let closed = false;
+  const enqueue = (step: (handle: FileHandle) => Promise<unknown>) => {
+    queue = queue.then(() => opened.then(step)).catch(() => undefined);
+  };
+  return {
+    write(text: string) {
+      if (!closed) enqueue((handle) => handle.write(text));
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      enqueue((handle) => handle.close());
+    },
+    release() {
+      closed = true;
+      void open(file, constants.O_RDONLY | constants.O_NONBLOCK)
+        .then(async (reader) => {
+          await opened.then((handle) => handle.close()).catch(() => undefined);
+          await reader.close();
+        })
+        .catch(() => undefined);
+    },
+  };
+}
+
+/** Calls `online` with each complete line of a stream of chunks. */
+function lineSplitter(online: (line: string) => void): (chunk: string) => void {
+  let partial = '';
+  return (chunk) => {
+    const lines = (partial + chunk).split(/\r?\n/u);
+    partial = lines.pop() ?? '';
+    for (const line of lines) online(line);
   };
 }
 
@@ -188,41 +300,29 @@ async function waitUntilGone(pid: number): Promise<boolean> {
   return false;
 }
 
-/** Follows the prediction progress lines as LLDB prints them. */
-function trackProgress(progressCommand: string, windowStartCommand: string, finalCommand: string) {
-  let partial = '';
-  let afterProgressEcho = false;
+/**
+ * Follows the predictions as the snapshots show them: when the last one began, and the longest gap
+ * between two. Idleness only counts once the counted window has opened (after the warm-up).
+ */
+function trackProgress(warmup: number) {
   let seen = 0;
   let lastAt = 0;
   let longestGap = 0;
-  let windowOpened = false;
   let done = false;
   return {
     /** Returns true when the first prediction has just been seen. */
-    read(chunk: string): boolean {
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop() ?? '';
-      let first = false;
-      for (const line of lines) {
-        if (line.startsWith('(lldb)')) {
-          const command = line.slice('(lldb)'.length).trim();
-          afterProgressEcho = command === progressCommand;
-          if (command === windowStartCommand) windowOpened = true;
-          if (command === finalCommand) done = true;
-          continue;
-        }
-        if (afterProgressEcho && line.includes('hit count =')) {
-          const now = Date.now();
-          if (seen > 0) longestGap = Math.max(longestGap, now - lastAt);
-          first ||= seen === 0;
-          seen++;
-          lastAt = now;
-        }
-        afterProgressEcho = false;
-      }
+    update(watch: LineWatch): boolean {
+      done ||= watch.finished();
+      const now = watch.predictionsSeen();
+      if (now <= seen) return false;
+      const at = Date.now();
+      if (seen > 0) longestGap = Math.max(longestGap, at - lastAt);
+      const first = seen === 0;
+      seen = now;
+      lastAt = at;
       return first;
     },
-    running: () => windowOpened && !done,
+    running: () => seen > warmup && !done,
     lastAt: () => lastAt,
     idleLimit: (policy: IdlePolicy) =>
       seen < 2 ? Math.max(policy.minimumMs, policy.withoutGapMs) : Math.max(policy.minimumMs, policy.gapFactor * longestGap),

@@ -38,18 +38,15 @@ export type TargetEnd =
 export interface Transcript {
   /** The commands ane-check ran, in order (the echoed `(lldb) ...` lines of the script). */
   commands: string[];
-  /** Breakpoints at the entry of the first counted prediction; absent when the window never opened. */
-  windowStart?: Snapshot;
+  /** The counted breakpoints at each hit of a prediction probe, in order. */
+  snapshots: Snapshot[];
   /** Breakpoints when the run ended. */
   final?: Snapshot;
+  /** The last way the target stopped or ended before the final snapshot. */
   end: TargetEnd;
   pid?: number;
-  /** The prediction count at each progress line, in order. */
-  progress: number[];
   /** `error:` lines LLDB printed, without the prefix. */
   errors: string[];
-  /** What `version` printed first: `lldb version 14.0.6`, `lldb-1600.0.39.3`. */
-  lldbVersion?: string;
   /** What the discovery command printed, when it ran. */
   discoveryOutput?: string;
 }
@@ -57,8 +54,7 @@ export interface Transcript {
 const ECHO = /^\(lldb\) {1,2}(.*)$/u;
 
 export interface TranscriptMarkers {
-  predictionSeen: string;
-  windowStartSnapshot: string;
+  predictionSnapshot: string;
   finalSnapshot: string;
   /** Events are read after the last of these commands (the one that sets the target running). */
   startCommand: string;
@@ -69,12 +65,10 @@ export interface TranscriptMarkers {
 export function parseTranscript(stdout: string, stderr: string, markers: TranscriptMarkers): Transcript {
   const lines = stdout.split(/\r?\n/u);
   const commands: string[] = [];
-  const progress: number[] = [];
-  let windowStart: Snapshot | undefined;
+  const snapshots: Snapshot[] = [];
   let final: Snapshot | undefined;
   let end: TargetEnd = { kind: 'unknown' };
   let pid: number | undefined;
-  let lldbVersion: string | undefined;
   let discoveryOutput: string | undefined;
   let running = false;
   let ended = false;
@@ -84,19 +78,16 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
     const echo = ECHO.exec(line);
     if (echo) {
       const command = echo[1]!.trim();
+      // The session's own `# ane-check: sync` comments are not commands.
+      if (command.startsWith('#')) continue;
       commands.push(command);
-      if (command === markers.windowStartSnapshot) {
-        windowStart = parseBreakpointList(lines, i + 1);
+      if (command === markers.predictionSnapshot) {
+        if (!ended) snapshots.push(parseBreakpointList(lines, i + 1));
       } else if (command === markers.finalSnapshot) {
         final = parseBreakpointList(lines, i + 1);
         ended = true;
-      } else if (command === markers.predictionSeen) {
-        const count = /hit count = (\d+)/u.exec(lines[i + 1] ?? '');
-        if (count) progress.push(Number(count[1]));
       } else if (markers.discoveryCommand && command === markers.discoveryCommand) {
         discoveryOutput = blockAfter(lines, i + 1);
-      } else if (command === 'version') {
-        lldbVersion ??= lines[i + 1]?.trim() || undefined;
       } else if (command.startsWith(markers.startCommand)) {
         running = true;
       }
@@ -111,6 +102,8 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
       end = { kind: 'exited', status: Number(exited[1]) };
       continue;
     }
+    // With driven counting the target stops at every hit: the last stop is the one that ended the run.
+    if (/^Process \d+ (resuming|stopped)/u.test(line)) end = { kind: 'unknown' };
     const stopReason = /^\* thread #\d+.*, stop reason = (.*)$/u.exec(line);
     if (stopReason && end.kind === 'unknown') end = classifyStop(stopReason[1]!.trim());
   }
@@ -119,7 +112,7 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
     .split(/\r?\n/u)
     .map((line) => /^error: (.*)$/u.exec(line.trim())?.[1])
     .filter((message): message is string => message !== undefined);
-  return { commands, windowStart, final, end, pid, progress, errors, lldbVersion, discoveryOutput };
+  return { commands, snapshots, final, end, pid, errors, discoveryOutput };
 }
 
 /** The lines from `from` up to the next echoed command. */

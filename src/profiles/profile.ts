@@ -9,10 +9,18 @@ export type Role = 'dispatch' | 'marker' | 'prediction';
 export const ENGINES: readonly Engine[] = ['ane', 'gpu', 'cpu'];
 const ROLES: readonly Role[] = ['dispatch', 'marker', 'prediction'];
 
-/** One breakpoint: a full function name (`symbol`, LLDB's `-n`) or a regular expression (`-r`). */
-export type Probe =
-  | { engine?: Engine; role: Role; symbol: string; regex?: undefined }
-  | { engine?: Engine; role: Role; regex: string; symbol?: undefined };
+/**
+ * One breakpoint: a full function name (`symbol`, LLDB's `-n`) or a regular expression (`-r`), searched in
+ * one module (`module`, LLDB's `-s`: `Espresso`, `AppleNeuralEngine`, `CoreML`) or, without it, in every
+ * loaded image. `runtimes` is set by `auto` only: the built-in profiles (runtimes) the probe belongs to;
+ * a probe without it belongs to every runtime of its profile.
+ */
+export type Probe = ({ symbol: string; regex?: undefined } | { regex: string; symbol?: undefined }) & {
+  engine?: Engine;
+  role: Role;
+  module?: string;
+  runtimes?: readonly string[];
+};
 
 export interface Profile {
   name: string;
@@ -26,7 +34,7 @@ export interface ResolvedProfile extends Profile {
   parts: string[];
 }
 
-const PROBE_FIELDS = new Set(['engine', 'role', 'symbol', 'regex']);
+const PROBE_FIELDS = new Set(['engine', 'role', 'symbol', 'regex', 'module']);
 
 /** The text a probe matches on, for messages and reports. */
 export function probePattern(probe: Probe): string {
@@ -34,7 +42,7 @@ export function probePattern(probe: Probe): string {
 }
 
 export function probeKey(probe: Probe): string {
-  return JSON.stringify([probe.engine ?? null, probe.role, probe.symbol ?? null, probe.regex ?? null]);
+  return JSON.stringify([probe.engine ?? null, probe.role, probe.symbol ?? null, probe.regex ?? null, probe.module ?? null]);
 }
 
 /**
@@ -68,7 +76,7 @@ function validateProbe(entry: unknown, label: string, fail: (detail: string) => 
   const probe = entry as Record<string, unknown>;
   const describe = () => `${label} (${JSON.stringify(probe.symbol ?? probe.regex ?? '')})`;
   for (const field of Object.keys(probe)) {
-    if (!PROBE_FIELDS.has(field)) fail(`${describe()} has an unknown field "${field}" (allowed: engine, role, symbol, regex)`);
+    if (!PROBE_FIELDS.has(field)) fail(`${describe()} has an unknown field "${field}" (allowed: engine, role, symbol, regex, module)`);
   }
   const role = probe.role;
   if (typeof role !== 'string' || !ROLES.includes(role as Role)) fail(`${describe()} has role ${JSON.stringify(role)}; use dispatch, marker or prediction`);
@@ -84,7 +92,12 @@ function validateProbe(entry: unknown, label: string, fail: (detail: string) => 
   if (typeof pattern !== 'string' || pattern.trim() === '') fail(`${describe()} has an empty ${hasSymbol ? 'symbol' : 'regex'}`);
   // A regex is judged by LLDB itself (POSIX extended syntax): a refusal names this probe.
   checkPrintable(pattern as string, `${describe()}`, fail);
-  const base = { role: role as Role, ...(engine === undefined ? {} : { engine: engine as Engine }) };
+  const module = probe.module;
+  if (module !== undefined && (typeof module !== 'string' || module.trim() === '' || module.includes('/'))) {
+    fail(`${describe()} has module ${JSON.stringify(module)}; give the image's file name without a folder (Espresso, AppleNeuralEngine, CoreML)`);
+  }
+  if (module !== undefined) checkPrintable(module as string, `${describe()}'s module`, fail);
+  const base = { role: role as Role, ...(engine === undefined ? {} : { engine: engine as Engine }), ...(module === undefined ? {} : { module: module as string }) };
   return hasSymbol ? { ...base, symbol: pattern as string } : { ...base, regex: pattern as string };
 }
 
@@ -97,20 +110,21 @@ function checkPrintable(text: string, what: string, fail: (detail: string) => ne
   }
 }
 
-/** Merges profiles, keeping the first of any probes that are the same. */
+/**
+ * Merges profiles into one whose probes say which of them (runtimes) they came from: a probe that is in
+ * several is kept once and belongs to each. The measurement counts a prediction's dispatches with the
+ * probes of the runtime whose prediction probe opened it.
+ */
 export function mergeProfiles(name: string, profiles: Profile[]): Profile {
-  const seen = new Set<string>();
-  const probes: Probe[] = [];
+  const byKey = new Map<string, Probe>();
   for (const profile of profiles) {
     for (const probe of profile.probes) {
       const key = probeKey(probe);
-      if (!seen.has(key)) {
-        seen.add(key);
-        probes.push(probe);
-      }
+      const known = byKey.get(key);
+      byKey.set(key, { ...probe, runtimes: [...(known?.runtimes ?? []), profile.name] });
     }
   }
-  return { name, probes };
+  return { name, probes: [...byKey.values()] };
 }
 
 /**

@@ -16,6 +16,8 @@ export interface Report {
   probes: ProbeReport[];
   /** Non-ANE functions hit in the counted predictions, most hits first. */
   fallbackKernels: FallbackKernel[];
+  /** The runtimes (built-in profiles of `auto`, or the one profile) that served the counted predictions. */
+  runtimes: { name: string; predictions: number; dispatches: Record<Engine, number> }[];
   /** Core ML's log lines that explain why work left the ANE (streamed on a Mac and in the Simulator). */
   fallbackReasons?: string[];
   baseline: { coverage: number | null; delta: number | null; name?: string } | null;
@@ -51,6 +53,9 @@ export function combinedStatus(reports: readonly Report[]): Status {
 export interface EngineReport {
   dispatches: number;
   perPrediction: number;
+  /** The fewest and the most dispatches in one counted prediction; null when none was counted. */
+  minPerPrediction: number | null;
+  maxPerPrediction: number | null;
   share: number;
   markers: number;
   /** Whether any dispatch probe of this engine found a location. */
@@ -62,6 +67,9 @@ export interface ProbeReport {
   role: Role;
   symbol?: string;
   regex?: string;
+  module?: string;
+  /** With `auto`: the built-in profiles (runtimes) the probe belongs to. */
+  runtimes?: string[];
   resolved: boolean;
   locations: number;
   hits: number;
@@ -82,6 +90,8 @@ export interface RunReport {
   targetEnd: string | null;
   pid: number | null;
   durationMs: number;
+  /** How breakpoint hits were counted (`auto-continue` or `driven`) and why; null when LLDB never ran. */
+  counting: { mode: string; reason: string; continued: number } | null;
 }
 
 export interface EnvironmentReport {

@@ -34,4 +34,8 @@ export interface LaunchedApp {
   os: string;
   /** The command that streams Core ML's log where the app runs, if there is one. */
   logStream?: string[];
+  /** The file that receives the app's standard output, when it can be captured (the Simulator). */
+  stdoutPath?: string;
+  /** The file that receives the app's standard error (load errors), when it can be captured (the Simulator). */
+  stderrPath?: string;
 }

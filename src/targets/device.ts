@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { InputError } from '../errors.js';
-import { quoteLldb } from '../probe/lldb-quote.js';
 import type { LaunchedApp, RunTool } from './apple-tools.js';
 
 export interface Device {
@@ -11,7 +10,26 @@ export interface Device {
   udid: string;
   name: string;
   osVersion: string;
-  connected: boolean;
+  /** `connectionProperties.pairingState`: `paired` when this Mac is trusted; `none` when devicectl says nothing. */
+  pairingState: string;
+  /** `connectionProperties.tunnelState`: `connected`, `disconnected` (idle) or `unavailable`; `none` when absent. */
+  tunnelState: string;
+  /** Paired, and reachable: devicectl can open a tunnel to it when a command needs one. */
+  usable: boolean;
+}
+
+/**
+ * Whether devicectl can work with a device: it is paired and its tunnel is not `unavailable`. A paired, cabled,
+ * unlocked device whose tunnel is idle reports `disconnected` (devicectl opens the tunnel when a command needs it),
+ * and the table of `devicectl list devices` shows it as `available (paired)`; `unavailable` means CoreDevice cannot
+ * reach it. Public drivers test the same two fields: Expo Orbit (expo/orbit,
+ * packages/eas-shared/src/run/ios/appleDevice/AppleDevice.ts: `pairingState === 'paired' && tunnelState !=
+ * 'unavailable'`) and Shorebird (shorebirdtech/shorebird, packages/shorebird_cli/lib/src/executables/devicectl/
+ * apple_device.dart: `isAvailable` is `tunnelState != 'unavailable'`, and it notes `disconnected` for a device on USB
+ * or Wi-Fi). See domain.md, "Where it runs".
+ */
+export function isUsable(connection: { pairingState?: string; tunnelState?: string } | undefined): boolean {
+  return connection?.pairingState === 'paired' && connection.tunnelState !== 'unavailable';
 }
 
 /** `devicectl list devices --json-output`: { result: { devices: [...] } }. */
@@ -31,22 +49,43 @@ export function parseDevices(json: string): Device[] {
     udid: device.hardwareProperties?.udid ?? device.identifier,
     name: device.deviceProperties?.name ?? device.identifier,
     osVersion: device.deviceProperties?.osVersionNumber ?? 'unknown',
-    connected: device.connectionProperties?.tunnelState === 'connected' || device.connectionProperties?.tunnelState === 'available',
+    pairingState: device.connectionProperties?.pairingState ?? 'none',
+    tunnelState: device.connectionProperties?.tunnelState ?? 'none',
+    usable: isUsable(device.connectionProperties),
   }));
 }
 
-/** The device named or identified by `wanted`, or else the first connected one. */
-export function chooseDevice(devices: readonly Device[], wanted: string | undefined): Device {
-  const found = wanted
-    ? devices.find((device) => [device.identifier, device.udid].some((id) => id.toLowerCase() === wanted.toLowerCase()) || device.name === wanted)
-    : devices.find((device) => device.connected);
-  if (!found) {
-    throw new InputError(
-      'device',
-      wanted ? `no device is named or identified '${wanted}'; see xcrun devicectl list devices` : 'no device is connected; attach and pair an iPhone or iPad, or give device',
+/** What keeps devicectl from using a device, and what to do about it; undefined for a usable device. */
+export function whyUnusable(device: Device): string | undefined {
+  if (device.usable) return undefined;
+  if (device.pairingState !== 'paired') {
+    return (
+      `${device.name} is not paired with this Mac (devicectl reports pairingState '${device.pairingState}'): connect it by ` +
+      'cable, unlock it and tap Trust on it (or pair it in Xcode, Window > Devices and Simulators), then check xcrun devicectl list devices'
     );
   }
-  if (!found.connected) throw new InputError('device', `${found.name} is not connected (unlock it, trust this Mac, and check xcrun devicectl list devices)`);
+  return (
+    `${device.name} is paired but unreachable (devicectl reports tunnelState '${device.tunnelState}'): connect it by cable or to ` +
+    'the same network as this Mac, unlock it, and check xcrun devicectl list devices'
+  );
+}
+
+/** The device named or identified by `wanted`, or else the first usable one (paired, tunnel not `unavailable`). */
+export function chooseDevice(devices: readonly Device[], wanted: string | undefined): Device {
+  if (!wanted) {
+    const usable = devices.find((device) => device.usable);
+    if (usable) return usable;
+    throw new InputError(
+      'device',
+      devices.length === 0
+        ? 'devicectl lists no device; connect an iPhone or iPad (iOS 17 or later) by cable, unlock it and trust this Mac, or give device'
+        : `no device is usable: ${devices.map((device) => whyUnusable(device)).join('; ')}`,
+    );
+  }
+  const found = devices.find((device) => [device.identifier, device.udid].some((id) => id.toLowerCase() === wanted.toLowerCase()) || device.name === wanted);
+  if (!found) throw new InputError('device', `no device is named or identified '${wanted}'; see xcrun devicectl list devices`);
+  const problem = whyUnusable(found);
+  if (problem) throw new InputError('device', problem);
   return found;
 }
 
@@ -84,10 +123,19 @@ export const devicectl = {
   terminate: (device: string, pid: number) => ['xcrun', 'devicectl', 'device', 'process', 'terminate', '--device', device, '--pid', String(pid)],
 };
 
-/** What an LLDB without the `device` command answers; Xcode 16's LLDB has it. */
+/**
+ * What an LLDB without the `device` command answers. Xcode 16's LLDB added the command, but public drivers only
+ * trust it from Xcode 26: Flutter's flutter_tools (packages/flutter_tools/lib/src/ios/devices.dart) attaches
+ * with it from Xcode 26 on, as "it doesn't work reliably until Xcode 26" (domain.md, "Where it runs").
+ */
 export const NO_DEVICE_COMMAND = /'device' is not a valid command/u;
 
-/** Picks the device (`device`, or the first connected one) from devicectl's list. */
+/** What to tell the user when LLDB answers NO_DEVICE_COMMAND. */
+export const NO_DEVICE_COMMAND_ADVICE =
+  'This LLDB has no `device` command: attaching to an app on an iOS 17 or later device needs the LLDB of Xcode 26 or later. ' +
+  'Check `xcrun lldb --version`, and choose Xcode with `xcode-select -s` or DEVELOPER_DIR.';
+
+/** Picks the device (`device`, or the first usable one) from devicectl's list. */
 export async function pickDevice(run: RunTool, wanted: string | undefined, workDir: string): Promise<Device> {
   const listFile = path.join(workDir, 'devices.json');
   await run(devicectl.list(listFile));
@@ -96,7 +144,8 @@ export async function pickDevice(run: RunTool, wanted: string | undefined, workD
 
 /**
  * `target: device` (iOS 17 and later): installs the app with devicectl, launches it stopped, and gives
- * LLDB the commands to attach to it through CoreDevice (`device select`, `device process attach`).
+ * LLDB the commands to attach to it through CoreDevice (`device select`, `device process attach`: the LLDB of
+ * Xcode 26 or later, see NO_DEVICE_COMMAND).
  * The app's process is on the device, so devicectl sends it the stop signal.
  */
 export async function launchOnDevice(run: RunTool, app: { path: string; bundleId: string; args: readonly string[] }, device: Device, workDir: string): Promise<LaunchedApp> {
@@ -108,8 +157,8 @@ export async function launchOnDevice(run: RunTool, app: { path: string; bundleId
     pid,
     device: `${device.name} (iOS ${device.osVersion}, ${device.udid})`,
     os: `iOS ${device.osVersion}`,
-    // `device list` first: LLDB finds devices in the background after it starts, and listing them waits for that.
-    commands: { setup: [], start: ['device list', `device select ${quoteLldb(device.udid)}`, `device process attach --pid ${pid}`, 'process continue'] },
+    // The session selects the device (retrying while LLDB discovers it) and attaches, then continues.
+    commands: { setup: [], deviceAttach: { device: device.udid, pid }, start: ['process continue'] },
     interrupt: async () => {
       await run(devicectl.signal(device.identifier, pid, 'SIGSTOP')).catch(() => undefined);
     },

@@ -6,7 +6,7 @@ import type { TargetCommands } from '../probe/lldb-script.js';
 import type { Settings } from '../settings.js';
 import { hostWithoutAne, SIMULATOR_HAS_NO_ANE } from './ane-presence.js';
 import { runTool } from './apple-tools.js';
-import { launchOnDevice, pickDevice } from './device.js';
+import { launchOnDevice, NO_DEVICE_COMMAND, NO_DEVICE_COMMAND_ADVICE, pickDevice } from './device.js';
 import { hostCommands } from './host.js';
 import { buildIosHarness, buildMacHarness } from './model-harness.js';
 import { launchOnSimulator, pickSimulator } from './simulator.js';
@@ -24,8 +24,12 @@ export interface PreparedTarget {
   os?: string;
   /** Where the target's own error output goes, to quote when it breaks. */
   stderrPath?: string;
-  /** Why this target has no ANE, if it has none. */
-  noAne?: string;
+  /** Where the target's own standard output goes. */
+  stdoutPath?: string;
+  /** Why this target has no ANE, if it has none; `certain` unless a measured ANE dispatch may overrule it. */
+  noAne?: { reason: string; certain: boolean };
+  /** What to do about an LLDB error this target knows. */
+  lldbErrorAdvice?: (message: string) => string | undefined;
   /** Streams Core ML's log while the target runs. */
   logStream?: string[];
   /** Things worth knowing about how the target was prepared. */
@@ -38,13 +42,14 @@ export async function prepareTarget(settings: Settings, workDir: string, buildLo
     if (settings.target === 'simulator') {
       const simulator = await pickSimulator(runTool, settings.device);
       const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid), buildLog);
-      const launched = await launchOnSimulator(runTool, app, simulator);
-      return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
+      const launched = await launchOnSimulator(runTool, app, simulator, workDir);
+      // The spread carries the app's stdoutPath and stderrPath (simctl launch --stdout/--stderr).
+      return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: { reason: SIMULATOR_HAS_NO_ANE, certain: true } };
     }
     const device = await pickDevice(runTool, settings.device, workDir);
     const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid), buildLog);
     const launched = await launchOnDevice(runTool, app, device, workDir);
-    return { ...launched, finish: launched.terminate };
+    return { ...launched, finish: launched.terminate, lldbErrorAdvice: (message) => (NO_DEVICE_COMMAND.test(message) ? NO_DEVICE_COMMAND_ADVICE : undefined) };
   } catch (error) {
     // A failed build or a refusing tool is this run's error, reported with the tool's own words.
     if (error instanceof InputError) throw error;
@@ -66,7 +71,14 @@ async function prepareHost(settings: Settings, workDir: string): Promise<Prepare
   }
   const stdoutPath = path.join(workDir, 'target-stdout.txt');
   const stderrPath = path.join(workDir, 'target-stderr.txt');
-  return { commands: hostCommands({ command, stdoutPath, stderrPath }), stderrPath, noAne, notes, logStream: logStreamCommand('host', { platform: process.platform }) };
+  return {
+    commands: hostCommands({ command, stdoutPath, stderrPath }),
+    stdoutPath,
+    stderrPath,
+    ...(noAne ? { noAne: { reason: noAne, certain: false } } : {}),
+    notes,
+    logStream: logStreamCommand('host', { platform: process.platform }),
+  };
 }
 
 /** The app for the Simulator or a device: the harness built around the model, the user's project built, or a built app. */

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { InputError } from '../errors.js';
 import { logStreamCommand } from '../probe/core-ml-log.js';
 import { sendSignal } from '../probe/process-tree.js';
@@ -55,13 +57,19 @@ export const simctl = {
   /** Waits until the simulator has finished booting. */
   bootStatus: (udid: string) => ['xcrun', 'simctl', 'bootstatus', udid, '-b'],
   install: (udid: string, app: string) => ['xcrun', 'simctl', 'install', udid, app],
-  /** Starts the app suspended until a debugger attaches; arguments after the bundle id reach the app. */
-  launch: (udid: string, bundleId: string, args: readonly string[]) => [
+  /**
+   * Starts the app suspended until a debugger attaches; arguments after the bundle id reach the app. The app's
+   * standard output and error go to files (they hold its load errors): `xcrun simctl help launch` lists
+   * `--stdout=<path>` and `--stderr=<path>`, "Redirect the application's standard output to a file" (and error).
+   */
+  launch: (udid: string, bundleId: string, args: readonly string[], stdoutPath: string, stderrPath: string) => [
     'xcrun',
     'simctl',
     'launch',
     '--wait-for-debugger',
     '--terminate-running-process',
+    `--stdout=${stdoutPath}`,
+    `--stderr=${stderrPath}`,
     udid,
     bundleId,
     ...args,
@@ -81,13 +89,24 @@ export async function pickSimulator(run: RunTool, wanted: string | undefined): P
 
 /**
  * `target: simulator`: installs the app, launches it waiting for the debugger, and gives LLDB the
- * commands to attach to it by pid. A simulator app is a process of this Mac, so a signal stops it.
+ * commands to attach to it by pid. A simulator app is a process of this Mac, so a signal stops it, and
+ * its standard output and error go to files in workDir.
  */
-export async function launchOnSimulator(run: RunTool, app: { path: string; bundleId: string; args: readonly string[] }, simulator: Simulator): Promise<LaunchedApp> {
+export async function launchOnSimulator(
+  run: RunTool,
+  app: { path: string; bundleId: string; args: readonly string[] },
+  simulator: Simulator,
+  workDir: string,
+): Promise<LaunchedApp> {
   await run(simctl.install(simulator.udid, app.path), { timeoutMs: 300_000 });
-  const pid = parseLaunchedPid((await run(simctl.launch(simulator.udid, app.bundleId, app.args))).stdout, app.bundleId);
+  // Absolute, so that they do not depend on the working directory of simctl or of the app.
+  const stdoutPath = path.resolve(workDir, 'target-stdout.txt');
+  const stderrPath = path.resolve(workDir, 'target-stderr.txt');
+  const pid = parseLaunchedPid((await run(simctl.launch(simulator.udid, app.bundleId, app.args, stdoutPath, stderrPath))).stdout, app.bundleId);
   return {
     pid,
+    stdoutPath,
+    stderrPath,
     device: `${simulator.name} (${simulator.runtime}, simulator ${simulator.udid})`,
     os: simulator.runtime,
     commands: { setup: [], start: [`process attach --pid ${pid}`, 'process continue'] },

@@ -70,7 +70,7 @@ describe('target: simulator', () => {
     expect(calls()).toEqual([
       ['simctl', 'list', 'devices', 'available', '-j'],
       ['simctl', 'install', udid, app],
-      ['simctl', 'launch', '--wait-for-debugger', '--terminate-running-process', udid, 'com.example.ModelRunner'],
+      ['simctl', 'launch', '--wait-for-debugger', '--terminate-running-process', expect.stringMatching(/^--stdout=\/.*\/target-stdout\.txt$/u), expect.stringMatching(/^--stderr=\/.*\/target-stderr\.txt$/u), udid, 'com.example.ModelRunner'],
       ['simctl', 'spawn', udid, 'log', 'stream', '--style', 'compact', '--level', 'debug', '--predicate', 'subsystem IN {"com.apple.espresso","com.apple.coreml"}'],
       ['simctl', 'terminate', udid, 'com.example.ModelRunner'],
     ]);

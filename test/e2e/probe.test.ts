@@ -204,7 +204,7 @@ describe('measuring the fixture under LLDB', () => {
     const report = path.join(dir, `${uniqueTag()}.json`);
     const found = await check('--plan ane=2,gpu=1,cpu=3 --predictions 30', { symbols: 'espresso', discover: 'true', report });
     const candidates = report.replace(/\.json$/u, '.profile-candidates.json');
-    expect(found.discovery).toMatchObject({ profile: candidates, functions: 16 });
+    expect(found.discovery).toMatchObject({ profile: candidates, functions: 22 });
     const profile = JSON.parse(await readFile(candidates, 'utf8'));
     expect(profile.probes).toEqual(expect.arrayContaining([
       { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient evaluateWithModel:options:request:qos:error:]' },

@@ -1,0 +1,230 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { quoteLldb } from './lldb-quote.js';
+import { ALIASES, BREAKPOINT_NAMES, type CountingMode, type LldbScript } from './lldb-script.js';
+
+/**
+ * The conversation with LLDB, in the way public drivers of Xcode's LLDB talk to it (Flutter's
+ * flutter_tools/lib/src/ios/lldb.dart): write a command, read lines, recognise what came back, answer.
+ * LLDB reads its commands from standard input as a command file (`-s /dev/stdin`), so it runs them in
+ * its synchronous mode (LLDB's Driver.cpp sets it for command files, the same "async mode off" that
+ * Flutter turned on by hand for flutter/flutter#184254) and takes the next line only when the previous
+ * command is done: a stopped target waits for our answer. Every wait is bounded and, when it gives up,
+ * says what it waited for.
+ */
+export interface LldbChannel {
+  write(lines: readonly string[]): void;
+  /** Resolves with the first line (from now on) that `matches`, or `undefined` if LLDB exits first. */
+  expect(matches: (line: string) => boolean): Promise<string | undefined>;
+  /** `error:` lines LLDB has printed on standard error so far. */
+  errorCount(): number;
+  errorsSince(count: number): string[];
+  /** No more commands: LLDB ends its batch run once it has run what it was sent. */
+  close(): void;
+}
+
+export interface DriverWaits {
+  /** How long `device select` is retried while LLDB discovers devices. */
+  deviceSelectMs: number;
+  /** Pause between two tries of `device select`. */
+  deviceRetryMs: number;
+  /** How long the attach to an app on a device may take. */
+  attachMs: number;
+}
+
+export const DEFAULT_WAITS: DriverWaits = { deviceSelectMs: 30_000, deviceRetryMs: 1_000, attachMs: 60_000 };
+
+/** A bounded wait that gave up: the run is an error with this message. */
+export class DriverGaveUp extends Error {}
+
+export interface DriveOptions {
+  script: LldbScript;
+  counting: CountingMode;
+  /** The hit of a prediction probe at which the window is over: warm-up + predictions + 1. */
+  windowEndHit: number;
+  workDir: string;
+  waits: DriverWaits;
+}
+
+export interface DriveResult {
+  /** Breakpoint stops that ane-check continued (driven mode). */
+  continued: number;
+}
+
+/** Runs one measurement's script: setup, the device attach, the start, the stops (driven), the end. */
+export async function drive(channel: LldbChannel, lines: LineWatch, options: DriveOptions): Promise<DriveResult> {
+  const { script } = options;
+  let continued = 0;
+  channel.write(script.setup);
+  if (script.deviceAttach && !(await attachToDevice(channel, script.deviceAttach, options))) return { continued };
+  channel.write(script.start);
+  if (options.counting === 'driven') {
+    for (;;) {
+      const stop = await nextStop(channel, lines);
+      if (stop === 'ended' || isFinal(stop, lines, options.windowEndHit)) break;
+      channel.write(['process continue']);
+      continued++;
+    }
+  }
+  // In auto-continue mode these wait in the pipe until the target stops for good.
+  channel.write(script.end);
+  channel.close();
+  return { continued };
+}
+
+let syncCounter = 0;
+
+/** Waits until LLDB has run everything sent so far: it echoes a comment only when it reaches it. */
+async function sync(channel: LldbChannel): Promise<boolean> {
+  const marker = `# ane-check: sync ${++syncCounter}`;
+  const echoed = channel.expect((line) => line.trim() === `(lldb) ${marker}`);
+  channel.write([marker]);
+  return (await echoed) !== undefined;
+}
+
+/** Gives LLDB's standard error a moment to arrive after its standard output. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `device select`, retried while LLDB discovers devices in the background (it can fail at first; drivers
+ * retry it with `device list` between tries), then `device process attach`, which finishes in the
+ * background: `process continue` is only sent once LLDB says the process stopped. Returns false when
+ * LLDB cannot go on (the error is in the transcript); throws DriverGaveUp when a wait ran out.
+ */
+async function attachToDevice(channel: LldbChannel, attach: { device: string; pid: number }, options: DriveOptions): Promise<boolean> {
+  // Sourced with -e false: a failed try does not end the script.
+  const selectFile = path.join(options.workDir, 'device-select.lldb');
+  await writeFile(selectFile, `device select ${quoteLldb(attach.device)}\n`, 'utf8');
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    const before = channel.errorCount();
+    channel.write([`command source -e false -s 0 ${quoteLldb(selectFile)}`]);
+    if (!(await sync(channel))) return false;
+    await settle();
+    const errors = channel.errorsSince(before);
+    if (errors.length === 0) break;
+    // An LLDB without the command will not learn it by waiting.
+    if (errors.some((error) => /is not a valid command/u.test(error))) return false;
+    const waited = Date.now() - started;
+    if (waited >= options.waits.deviceSelectMs) {
+      throw new DriverGaveUp(
+        `LLDB did not find the device ${attach.device}: \`device select\` failed ${attempt} time(s) over ${Math.round(waited / 1000)} s while LLDB discovered devices (last answer: ${errors.at(-1)}). Check that the device is connected, unlocked and paired (xcrun devicectl list devices), then run again.`,
+      );
+    }
+    await pause(options.waits.deviceRetryMs);
+    channel.write(['device list']);
+    if (!(await sync(channel))) return false;
+  }
+
+  const stopped = new RegExp(`^Process ${attach.pid} stopped`, 'u');
+  const attached = channel.expect((line) => stopped.test(line));
+  channel.write([`device process attach --pid ${attach.pid}`]);
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), options.waits.attachMs);
+  });
+  const outcome = await Promise.race([attached, gaveUp]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    throw new DriverGaveUp(
+      `LLDB did not finish attaching to process ${attach.pid} on the device within ${Math.round(options.waits.attachMs / 1000)} s (waited for "Process ${attach.pid} stopped"). Check that the app is still running (xcrun devicectl device info processes), and that the device's symbols are prepared (connect it in Xcode once).`,
+    );
+  }
+  return outcome !== undefined;
+}
+
+type Stop = 'ended' | { reasons: string[] };
+
+/** The next time the target stops or exits, with every thread's stop reason once LLDB has printed them all. */
+async function nextStop(channel: LldbChannel, lines: LineWatch): Promise<Stop> {
+  lines.startStop();
+  const event = await channel.expect((line) => /^Process \d+ (stopped|exited)/u.test(line));
+  if (event === undefined || /exited/u.test(event)) return 'ended';
+  if (!(await sync(channel))) return 'ended';
+  return { reasons: lines.stopReasons() };
+}
+
+/**
+ * Whether this stop ends the run: anything but breakpoints (a signal, a crash), or the window-end
+ * breakpoint reaching its hit. LLDB names every breakpoint at the stopped address, also one that is still
+ * ignoring hits, so the driver counts the window-end breakpoints' stops itself.
+ */
+function isFinal(stop: { reasons: string[] }, lines: LineWatch, windowEndHit: number): boolean {
+  if (stop.reasons.length === 0) return true;
+  let final = false;
+  for (const reason of stop.reasons) {
+    const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)$/u.exec(reason.trim());
+    if (!breakpoint) return true;
+    const ids = new Set(breakpoint[1]!.trim().split(/\s+/u).map((location) => Number(location.split('.')[0])));
+    for (const id of ids) {
+      if (lines.windowEndIds.has(id) && lines.countWindowEndStop(id) >= windowEndHit) final = true;
+    }
+  }
+  return final;
+}
+
+/**
+ * What the session learns from LLDB's output as it streams: which breakpoints are window ends and which
+ * are prediction probes (from `Breakpoint N:` after their `breakpoint set`), the prediction probes' hit
+ * counts in each snapshot, and the stop reasons of the current stop.
+ */
+export class LineWatch {
+  readonly windowEndIds = new Set<number>();
+  private readonly windowEndStops = new Map<number, number>();
+  private readonly predictionHits = new Map<number, number>();
+  private lastCommand = '';
+  private lastSetId: number | undefined;
+  private reasons: string[] = [];
+
+  read(line: string): void {
+    const echo = /^\(lldb\) {1,2}(.*)$/u.exec(line);
+    if (echo) {
+      this.lastCommand = echo[1]!.trim();
+      // The snapshot command is added to the prediction probe set just before it.
+      if (this.lastCommand === `breakpoint command add -o ${ALIASES.predictionSnapshot}` && this.lastSetId !== undefined) {
+        this.predictionHits.set(this.lastSetId, 0);
+      }
+      return;
+    }
+    const set = /^Breakpoint (\d+):/u.exec(line);
+    if (set && this.lastCommand.startsWith('breakpoint set')) {
+      this.lastSetId = Number(set[1]);
+      if (this.lastCommand.endsWith(`-N ${BREAKPOINT_NAMES.windowEnd}`)) this.windowEndIds.add(this.lastSetId);
+    }
+    if (this.lastCommand === ALIASES.predictionSnapshot) {
+      const header = /^(\d+): .*hit count = (\d+)/u.exec(line);
+      if (header && this.predictionHits.has(Number(header[1]))) this.predictionHits.set(Number(header[1]), Number(header[2]));
+    }
+    const reason = /^[* ] thread #\d+.*, stop reason = (.*)$/u.exec(line);
+    if (reason) this.reasons.push(reason[1]!);
+  }
+
+  /**
+   * Predictions seen so far, as the hits of the busiest prediction probe: where one entry calls another
+   * both count each prediction once, and the outer entry is never behind.
+   */
+  predictionsSeen(): number {
+    return Math.max(0, ...this.predictionHits.values());
+  }
+
+  /** Whether the final snapshot has begun. */
+  finished(): boolean {
+    return this.lastCommand === ALIASES.finalSnapshot;
+  }
+
+  startStop(): void {
+    this.reasons = [];
+  }
+
+  stopReasons(): string[] {
+    return [...this.reasons];
+  }
+
+  countWindowEndStop(id: number): number {
+    const count = (this.windowEndStops.get(id) ?? 0) + 1;
+    this.windowEndStops.set(id, count);
+    return count;
+  }
+}

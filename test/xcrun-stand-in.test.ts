@@ -1,0 +1,62 @@
+// The stand-in xcrun (test/fixtures/xcrun/xcrun.mjs) that the end-to-end tests run: its devicectl device list
+// and its simctl launch, checked without LLDB.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import { parseDevices } from '../src/targets/device.js';
+import { ROOT } from './support/paths.js';
+
+const STAND_IN = path.join(ROOT, 'test', 'fixtures', 'xcrun', 'xcrun.mjs');
+
+function xcrun(args: string[], env: Record<string, string> = {}): string {
+  return execFileSync(process.execPath, [STAND_IN, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+}
+
+async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('the stand-in xcrun', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'xcrun-stand-in-'));
+  const state = { ANE_CHECK_FAKE_STATE: path.join(dir, 'state') };
+
+  it.each([
+    [undefined, 'connected', true],
+    ['connected', 'connected', true],
+    ['disconnected', 'disconnected', true],
+    ['unavailable', 'unavailable', false],
+  ])('lists its iPhone with the tunnel ANE_CHECK_FAKE_TUNNEL=%s says', (tunnel, tunnelState, usable) => {
+    const output = path.join(dir, `devices-${tunnel ?? 'default'}.json`);
+    const stdout = xcrun(['devicectl', 'list', 'devices', '--json-output', output], { ...state, ...(tunnel ? { ANE_CHECK_FAKE_TUNNEL: tunnel } : {}) });
+    const [device] = parseDevices(readFileSync(output, 'utf8'));
+    expect(device).toMatchObject({ name: "CI's iPhone", pairingState: 'paired', tunnelState, usable });
+    expect(stdout).toContain(usable ? 'available (paired)' : 'unavailable');
+  });
+
+  it('refuses a tunnel state devicectl does not report', () => {
+    expect(() => xcrun(['devicectl', 'list', 'devices', '--json-output', path.join(dir, 'x.json')], { ...state, ANE_CHECK_FAKE_TUNNEL: 'up' })).toThrow();
+  });
+
+  it('gives the launched app the files of simctl launch --stdout= and --stderr= as its output', async () => {
+    const app = path.join(dir, 'app.sh');
+    writeFileSync(app, '#!/bin/sh\necho "out $*"\necho "err $*" >&2\n');
+    chmodSync(app, 0o755);
+    const stdoutPath = path.join(dir, 'app out.txt');
+    const stderrPath = path.join(dir, 'app err.txt');
+    const printed = xcrun(
+      ['simctl', 'launch', '--wait-for-debugger', '--terminate-running-process', `--stdout=${stdoutPath}`, `--stderr=${stderrPath}`, 'A1B2C3D4-0000-4000-8000-000000000015', 'com.example.app', '--idle'],
+      { ...state, ANE_CHECK_FAKE_APP: JSON.stringify([app]) },
+    );
+    expect(printed).toMatch(/^com\.example\.app: \d+\n$/u);
+    await until(() => existsSync(stderrPath) && readFileSync(stderrPath, 'utf8').includes('\n'));
+    expect(readFileSync(stdoutPath, 'utf8')).toBe('out --wait-for-debugger --idle\n');
+    expect(readFileSync(stderrPath, 'utf8')).toBe('err --wait-for-debugger --idle\n');
+  });
+});
