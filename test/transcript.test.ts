@@ -3,77 +3,84 @@ import { describe, expect, it } from 'vitest';
 import { parseBreakpointList, parseTranscript } from '../src/probe/transcript.js';
 import { recordedTranscript } from './support/transcripts.js';
 
-describe('parseTranscript on lldb-14 (Linux) recordings', () => {
-  it('reads a window closed at the next prediction', () => {
-    const transcript = recordedTranscript('lldb14-window-complete');
-    expect(transcript.end).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: [8, 9, 11] });
-    expect(transcript.progress).toEqual([1, 2, 3, 4, 5]);
-    expect(transcript.windowStart?.find((bp) => bp.names.includes('ane_check_probe_0'))?.hitCount).toBe(2);
-    const ane = transcript.final?.find((bp) => bp.names.includes('ane_check_probe_0'));
-    expect(ane).toMatchObject({ id: 1, hitCount: 8, pending: false });
-    expect(ane?.locations[0]).toMatchObject({
-      id: '1.1',
-      module: 'libespresso-sim.so',
-      functionName: '-[_ANEClient evaluateWithModel:options:request:qos:error:]',
-      resolved: true,
-      hitCount: 8,
+for (const lldb of ['lldb14', 'lldb19']) {
+  describe(`parseTranscript on ${lldb} (Linux) recordings`, () => {
+    it('reads a snapshot at every prediction-probe hit, and a window closed at the next prediction', () => {
+      const transcript = recordedTranscript(`${lldb}-window-complete`);
+      // Window end twins are breakpoints 9 and 11; the outer prediction probe (8) and its twin stop first.
+      expect(transcript.end).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: [8, 9] });
+      // Two nested prediction probes: a snapshot at each of their hits, 4 predictions and the 5th's entry.
+      expect(transcript.snapshots).toHaveLength(9);
+      expect(transcript.snapshots.map((snapshot) => snapshot.find((bp) => bp.names.includes('ane_check_probe_7'))?.hitCount)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5]);
+      const ane = transcript.final?.find((bp) => bp.names.includes('ane_check_probe_0'));
+      expect(ane).toMatchObject({ id: 1, hitCount: 8, pending: false, description: "name = '-[_ANEClient evaluateWithModel:options:request:qos:error:]', module = AppleNeuralEngine" });
+      expect(ane?.locations[0]).toMatchObject({
+        id: '1.1',
+        module: 'AppleNeuralEngine',
+        functionName: '-[_ANEClient evaluateWithModel:options:request:qos:error:]',
+        resolved: true,
+        hitCount: 8,
+      });
+      expect(transcript.pid).toBeGreaterThan(0);
+      expect(transcript.errors).toEqual([]);
     });
-    expect(transcript.pid).toBeGreaterThan(0);
-    expect(transcript.errors).toEqual([]);
-    expect(transcript.lldbVersion).toBe('lldb version 14.0.6');
-  });
 
-  it('reads every location of a regex breakpoint with its own count', () => {
-    const transcript = recordedTranscript('lldb14-window-complete');
-    const cpu = transcript.final?.find((bp) => bp.names.includes('ane_check_probe_6'));
-    expect(cpu?.description).toBe("regex = '^Espresso::[A-Za-z0-9_]+_kernel_cpu::__launch'");
-    expect(cpu?.locations.map((l) => [l.functionName, l.hitCount])).toEqual([
-      ['Espresso::pool_kernel_cpu::__launch(int)', 4],
-      ['Espresso::elementwise_kernel_cpu::__launch(int)', 4],
-    ]);
-  });
+    it('reads the last stop of a driven run as its end, not the first', () => {
+      const transcript = recordedTranscript(`${lldb}-window-complete-driven`);
+      expect(transcript.end).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: [8, 9] });
+      expect(transcript.snapshots).toHaveLength(9);
+      expect(transcript.commands.filter((command) => command === 'process continue').length).toBeGreaterThan(30);
+      expect(transcript.commands.some((command) => command.startsWith('#'))).toBe(false);
+    });
 
-  it('reads a crash as the end, not the kill that follows it', () => {
-    const transcript = recordedTranscript('lldb14-crash');
-    expect(transcript.end).toEqual({ kind: 'crashed', reason: 'signal SIGSEGV: invalid address (fault address: 0x0)' });
-    expect(transcript.final).toBeDefined();
-  });
+    it('reads every location of a regex breakpoint with its own count', () => {
+      const transcript = recordedTranscript(`${lldb}-window-complete`);
+      const cpu = transcript.final?.find((bp) => bp.names.includes('ane_check_probe_6'));
+      expect(cpu?.description).toBe("regex = '^Espresso::[A-Za-z0-9_]+_kernel_cpu::__launch', module = Espresso");
+      expect(cpu?.locations.map((l) => [l.functionName, l.hitCount]).sort()).toEqual([
+        ['Espresso::elementwise_kernel_cpu::__launch(int)', 4],
+        ['Espresso::pool_kernel_cpu::__launch(int)', 4],
+      ]);
+    });
 
-  it('reads an exit before the window was full, and a breakpoint that never resolved', () => {
-    const transcript = recordedTranscript('lldb14-exit-early');
-    expect(transcript.end).toEqual({ kind: 'exited', status: 0 });
-    const unresolved = transcript.final?.find((bp) => bp.description.includes('SubmitAsync'));
-    expect(unresolved).toMatchObject({ pending: true, locations: [] });
-  });
+    it('reads a crash as the end, not the kill that follows it', () => {
+      const transcript = recordedTranscript(`${lldb}-crash`);
+      // LLDB 14 and 19 word the same fault differently.
+      expect(transcript.end).toMatchObject({ kind: 'crashed', reason: expect.stringMatching(/^signal SIGSEGV: (invalid address|address not mapped to object) \(fault address: 0x0\)$/u) });
+      expect(transcript.final).toBeDefined();
+    });
 
-  it('names the error LLDB printed when it refused a command', () => {
-    const transcript = recordedTranscript('lldb14-refused-regex');
-    expect(transcript.errors).toEqual(['Function name regular expression could not be compiled: parentheses not balanced']);
-    expect(transcript.commands.at(-1)).toBe('breakpoint set -r "^Espresso::(elementwise" -G true -N ane_check_probe_1');
-    expect(transcript.final).toBeUndefined();
-    expect(transcript.end).toEqual({ kind: 'unknown' });
+    it('reads an exit before the window was full, and a breakpoint that never resolved', () => {
+      const transcript = recordedTranscript(`${lldb}-exit-early`);
+      expect(transcript.end).toEqual({ kind: 'exited', status: 0 });
+      const unresolved = transcript.final?.find((bp) => bp.description.includes('SubmitAsync') && bp.names.some((name) => name.startsWith('ane_check_probe_')));
+      expect(unresolved).toMatchObject({ pending: true, locations: [] });
+    });
+
+    it('names the error LLDB printed when it refused a command', () => {
+      const transcript = recordedTranscript(`${lldb}-refused-regex`);
+      expect(transcript.errors).toEqual(['Function name regular expression could not be compiled: parentheses not balanced']);
+      expect(transcript.commands.at(-1)).toBe('breakpoint set -r "^Espresso::(elementwise" -G true -N ane_check_probe_1 -N ane_check_counted');
+      expect(transcript.final).toBeUndefined();
+      expect(transcript.end).toEqual({ kind: 'unknown' });
+    });
   });
-});
+}
 
 describe('parseTranscript on Xcode LLDB output', () => {
   it('reads an arm64 run with offsets in locations and a stop on two breakpoints', () => {
     const transcript = recordedTranscript('xcode-e5rt-window-complete');
-    expect(transcript.end).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: [5, 7] });
-    expect(transcript.pid).toBe(71234);
-    expect(transcript.lldbVersion).toBe('lldb-1600.0.39.3');
-    const cpu = transcript.final?.find((bp) => bp.names.includes('ane_check_probe_2'));
-    expect(cpu?.locations.map((l) => l.functionName)).toEqual([
-      'Espresso::elementwise_kernel_cpu::__launch(std::__1::shared_ptr<Espresso::abstract_batch> const&, Espresso::layer_data const&, Espresso::layer_data const&)',
-      'Espresso::reshape_kernel_cpu::__launch(std::__1::shared_ptr<Espresso::abstract_batch> const&, Espresso::layer_data const&, Espresso::layer_data const&)',
-      'Espresso::pool_kernel_cpu::__launch(std::__1::shared_ptr<Espresso::abstract_batch> const&, Espresso::layer_data const&, Espresso::layer_data const&)',
-    ]);
-    expect(cpu?.locations[0]).toMatchObject({ module: 'Espresso', address: '0x00000001b6a31f20', hitCount: 4 });
+    expect(transcript.end.kind).toBe('stopped-at-breakpoint');
+    expect(transcript.pid).toBeGreaterThan(0);
+    const gpu = transcript.final?.find((bp) => bp.names.includes('ane_check_probe_3'));
+    expect(gpu?.locations[0]).toMatchObject({ module: 'Espresso', functionName: 'E5RT::Ops::MpsGraphInferenceOperation::Impl::ExecuteSync(int)', hitCount: 3 });
+    expect(gpu?.locations[0]?.address).toMatch(/^0x00000001/u);
   });
 
-  it('reads EXC_BAD_ACCESS on another thread as a crash', () => {
+  it('reads EXC_BAD_ACCESS as a crash', () => {
     const transcript = recordedTranscript('xcode-e5rt-crash');
-    expect(transcript.end).toEqual({ kind: 'crashed', reason: 'EXC_BAD_ACCESS (code=1, address=0x10)' });
-    expect(transcript.progress).toEqual([1, 2, 3]);
+    expect(transcript.end).toEqual({ kind: 'crashed', reason: 'EXC_BAD_ACCESS (code=1, address=0x0)' });
+    expect(transcript.snapshots).toHaveLength(3);
   });
 });
 
@@ -84,7 +91,7 @@ describe('parseTranscript against what the target could forge', () => {
       'Process 7 stopped',
       "* thread #1, name = 'x, stop reason = breakpoint 9.1', stop reason = signal SIGSEGV: invalid address (fault address: 0x0)",
     ].join('\n');
-    const transcript = parseTranscript(stdout, '', { predictionSeen: 'p', windowStartSnapshot: 's', finalSnapshot: 'f', startCommand: 'process launch' });
+    const transcript = parseTranscript(stdout, '', { predictionSnapshot: 'p', finalSnapshot: 'f', startCommand: 'process launch' });
     expect(transcript.end).toEqual({ kind: 'crashed', reason: 'signal SIGSEGV: invalid address (fault address: 0x0)' });
   });
 
@@ -101,7 +108,7 @@ describe('parseTranscript against what the target could forge', () => {
       '(lldb) process kill',
       'Process 42 exited with status = 9 (0x00000009)',
     ].join('\n');
-    const transcript = parseTranscript(stdout, '', { predictionSeen: 'p', windowStartSnapshot: 's', finalSnapshot: 'f', startCommand: 'process continue' });
+    const transcript = parseTranscript(stdout, '', { predictionSnapshot: 'p', finalSnapshot: 'f', startCommand: 'process continue' });
     expect(transcript.end).toEqual({ kind: 'exited', status: 3 });
     expect(transcript.pid).toBe(42);
   });
