@@ -139,7 +139,8 @@ describe('devices', () => {
       return { stdout: '', stderr: '' };
     };
     const launched = await launchOnDevice(run, { path: '/apps/Runner.app', bundleId: 'com.example.app', args: ['--model', 'Models/m.mlmodelc'] }, devices[2]!, workDir);
-    expect(launched.commands).toEqual({ setup: [], start: ['device list', 'device select "U2"', 'device process attach --pid 812', 'process continue'] });
+    // The session selects the device and attaches (lldb-driver.ts), then sends `process continue`.
+    expect(launched.commands).toEqual({ setup: [], deviceAttach: { device: 'U2', pid: 812 }, start: ['process continue'] });
     expect(launched.os).toBe('iOS 18.1');
     expect(ran[1]!.slice(-4)).toEqual(['--', 'com.example.app', '--model', 'Models/m.mlmodelc']);
     await launched.interrupt();

@@ -58,7 +58,8 @@ describe('discover', () => {
       { role: 'prediction', symbol: 'Espresso::net::__forward' },
       { engine: 'gpu', role: 'dispatch', symbol: 'E5RT::Ops::MpsGraphInferenceOperation::Impl::ExecuteSync' },
       { engine: 'cpu', role: 'dispatch', symbol: 'Espresso::elementwise_kernel_cpu::__launch' },
-      { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient evaluateWithModel:options:request:qos:error:]' },
+      // Only one ANE dispatch: the evaluate that may call the direct one is a marker.
+      { engine: 'ane', role: 'marker', symbol: '-[_ANEClient evaluateWithModel:options:request:qos:error:]' },
     ]);
     expect(found.functions.at(-1)).toEqual({ module: 'Espresso', name: 'Espresso::SomethingElse::helper(int)' });
     expect(() => validateProfile(found.profile, 'candidates')).not.toThrow();

@@ -17,42 +17,73 @@ describe('quoteLldb', () => {
 });
 
 const probes: Probe[] = [
-  { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient evaluateWithModel:options:request:qos:error:]' },
+  { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient evaluateWithModel:options:request:qos:error:]', module: 'AppleNeuralEngine' },
   { engine: 'cpu', role: 'dispatch', regex: '^Espresso::.*_kernel_cpu::__launch' },
+  { engine: 'ane', role: 'marker', symbol: '-[_ANEModel program]' },
   { role: 'prediction', symbol: 'Espresso::net::__forward' },
-  { role: 'prediction', symbol: '-[MLE5Engine predictionFromFeatures:options:error:]' },
+  { role: 'prediction', symbol: '-[MLE5Engine predictionFromFeatures:options:error:]', module: 'CoreML' },
 ];
 
 describe('buildLldbScript', () => {
   const target = hostCommands({ command: ['/bin/app', 'a b', '`id`'], stdoutPath: '/tmp/o', stderrPath: '/tmp/e' });
-  const lines = buildLldbScript(probes, { warmup: 2, predictions: 10 }, target).trimEnd().split('\n');
+  const script = () => buildLldbScript(probes, { warmup: 2, predictions: 10 }, target, 'auto-continue');
 
-  it('sets one auto-continue breakpoint per probe, named after its index', () => {
-    expect(lines).toContain('breakpoint set -n "-[_ANEClient evaluateWithModel:options:request:qos:error:]" -G true -N ane_check_probe_0');
-    expect(lines).toContain('breakpoint set -r "^Espresso::.*_kernel_cpu::__launch" -G true -N ane_check_probe_1');
+  it('sets one auto-continue breakpoint per probe, named after its index, in its module when the profile names one', () => {
+    const { setup } = script();
+    expect(setup).toContain('breakpoint set -n "-[_ANEClient evaluateWithModel:options:request:qos:error:]" -s "AppleNeuralEngine" -G true -N ane_check_probe_0 -N ane_check_counted');
+    expect(setup).toContain('breakpoint set -r "^Espresso::.*_kernel_cpu::__launch" -G true -N ane_check_probe_1 -N ane_check_counted');
+    // A marker's count means nothing per prediction: it is not in the snapshots.
+    expect(setup).toContain('breakpoint set -n "-[_ANEModel program]" -G true -N ane_check_probe_2');
   });
 
-  it('places the window on every prediction symbol at once', () => {
-    const where = '-n "Espresso::net::__forward" -n "-[MLE5Engine predictionFromFeatures:options:error:]"';
-    expect(lines).toContain(`breakpoint set ${where} -G true -N ane_check_progress`);
-    expect(lines).toContain(`breakpoint set ${where} -i 2 -o true -G true -N ane_check_window_start`);
-    expect(lines).toContain(`breakpoint set ${where} -i 12 -N ane_check_window_end`);
+  it('lists the counted breakpoints at every hit of each prediction probe, and stops at the hit after the window', () => {
+    const { setup } = script();
+    expect(setup).toContain('command alias ane_check_prediction_snapshot breakpoint list ane_check_counted');
+    const at = setup.indexOf('breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -s "CoreML" -G true -N ane_check_probe_4 -N ane_check_counted');
+    expect(setup.slice(at + 1, at + 3)).toEqual([
+      'breakpoint command add -o ane_check_prediction_snapshot',
+      'breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -s "CoreML" -i 12 -N ane_check_window_end',
+    ]);
+    expect(setup).toContain('breakpoint set -n "Espresso::net::__forward" -i 12 -N ane_check_window_end');
+  });
+
+  it('lets every breakpoint stop when counting is driven', () => {
+    const driven = buildLldbScript(probes, { warmup: 2, predictions: 10 }, target, 'driven');
+    expect(driven.setup.filter((line) => line.startsWith('breakpoint set'))).toHaveLength(7);
+    expect(driven.setup.some((line) => line.includes('-G true'))).toBe(false);
+  });
+
+  it('keeps stops short: no source or disassembly', () => {
+    expect(script().setup.slice(0, 4)).toEqual([
+      'settings set auto-confirm true',
+      'settings set stop-disassembly-display never',
+      'settings set stop-line-count-before 0',
+      'settings set stop-line-count-after 0',
+    ]);
   });
 
   it('creates the target and its arguments with its own quoting, then launches with output kept out of the transcript', () => {
-    expect(lines).toContain('target create "/bin/app"');
-    expect(lines).toContain('settings set -- target.run-args "a b" "\\`id\\`"');
-    expect(lines).toContain('process launch -i /dev/null -o "/tmp/o" -e "/tmp/e"');
+    const { setup, start } = script();
+    expect(setup).toContain('target create "/bin/app"');
+    expect(setup).toContain('settings set -- target.run-args "a b" "\\`id\\`"');
+    expect(start).toEqual(['process launch -i /dev/null -o "/tmp/o" -e "/tmp/e"']);
   });
 
-  it('ends with the final snapshot and the kill, after the start', () => {
-    expect(lines.slice(-3)).toEqual(['process launch -i /dev/null -o "/tmp/o" -e "/tmp/e"', 'ane_check_snapshot_final', 'process kill']);
+  it('ends with the final snapshot, the discovery when asked, and the kill', () => {
+    expect(script().end).toEqual(['ane_check_snapshot_final', 'process kill']);
+    const discovering = buildLldbScript(probes, { warmup: 2, predictions: 10 }, target, 'auto-continue', { discoveryScript: '/tmp/d.lldb' });
+    expect(discovering.end).toEqual(['ane_check_snapshot_final', 'command source -e false "/tmp/d.lldb"', 'process kill']);
+  });
+
+  it('passes the device attach on to the session', () => {
+    const device = buildLldbScript(probes, { warmup: 1, predictions: 1 }, { setup: [], deviceAttach: { device: 'U', pid: 7 }, start: ['process continue'] }, 'driven');
+    expect(device).toMatchObject({ deviceAttach: { device: 'U', pid: 7 }, start: ['process continue'] });
   });
 
   it('has no line that a profile name could have split', () => {
-    const hostile: Probe[] = [{ engine: 'ane', role: 'dispatch', symbol: 'x" -G false\nprocess kill' }, probes[2]!];
-    expect(() => buildLldbScript(hostile, { warmup: 1, predictions: 1 }, target)).toThrow('control character');
-    const quoted = buildLldbScript([{ engine: 'ane', role: 'dispatch', symbol: 'x" -o true' }, probes[2]!], { warmup: 1, predictions: 1 }, target);
-    expect(quoted).toContain('breakpoint set -n "x\\" -o true" -G true -N ane_check_probe_0');
+    const hostile: Probe[] = [{ engine: 'ane', role: 'dispatch', symbol: 'x" -G false\nprocess kill' }, probes[3]!];
+    expect(() => buildLldbScript(hostile, { warmup: 1, predictions: 1 }, target, 'auto-continue')).toThrow('control character');
+    const quoted = buildLldbScript([{ engine: 'ane', role: 'dispatch', symbol: 'x" -o true', module: 'M" -G false' }, probes[3]!], { warmup: 1, predictions: 1 }, target, 'auto-continue');
+    expect(quoted.setup).toContain('breakpoint set -n "x\\" -o true" -s "M\\" -G false" -G true -N ane_check_probe_0 -N ane_check_counted');
   });
 });

@@ -163,7 +163,7 @@ describe('measure: predictions from prediction-probe hits', () => {
 
   it('does not count a last prediction that never completed', () => {
     const probes = [outer, ane];
-    const moments = [[{ '0x1': 1 }, { '0xa': 0 }], [{ '0x1': 2 }, { '0xa': 2 }], [{ '0x1': 2 }, { '0xa': 3 }]];
+    const moments: Record<string, number>[][] = [[{ '0x1': 1 }, { '0xa': 0 }], [{ '0x1': 2 }, { '0xa': 2 }], [{ '0x1': 2 }, { '0xa': 3 }]];
     const crashed = measure({
       probes,
       transcript: transcriptOf(moments, "* thread #1, stop reason = signal SIGSEGV: invalid address (fault address: 0x0)"),

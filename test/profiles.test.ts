@@ -28,20 +28,43 @@ describe('resolveProfile', () => {
     expect(auto.parts).toEqual(['espresso', 'e5rt']);
     const all = BUILT_IN_PROFILES.espresso.probes.length + BUILT_IN_PROFILES.e5rt.probes.length;
     expect(auto.probes.length).toBe(all - 2); // -[_ANEModel program] and the *_kernel_cpu regex are in both
-    expect(auto.probes.filter((probe) => probe.role === 'prediction').map((probe) => probe.symbol)).toEqual([
-      'Espresso::net::__forward',
-      '-[MLE5Engine predictionFromFeatures:options:error:]',
+    expect(auto.probes.filter((probe) => probe.role === 'prediction').map((probe) => [probe.symbol, probe.runtimes])).toEqual([
+      ['-[MLNeuralNetworkEngine predictionFromFeatures:options:error:]', ['espresso']],
+      ['Espresso::net::__forward', ['espresso']],
+      ['-[MLE5Engine predictionFromFeatures:options:error:]', ['e5rt']],
+      ['-[MLE5Engine predictionFromFeatures:usingState:options:error:]', ['e5rt']],
+      ['-[MLE5Engine predictionsFromBatch:options:error:]', ['e5rt']],
+      ['-[MLE5Engine submitPredictionRequest:completionHandler:]', ['e5rt']],
+      ['-[MLE5Engine _predictionFromFeatures:options:completionHandler:]', ['e5rt']],
     ]);
+    // A probe in both profiles belongs to both runtimes, and is set once.
+    expect(auto.probes.filter((probe) => probe.symbol === '-[_ANEModel program]')).toEqual([
+      { engine: 'ane', role: 'marker', symbol: '-[_ANEModel program]', module: 'AppleNeuralEngine', runtimes: ['espresso', 'e5rt'] },
+    ]);
+  });
+
+  it('names the image of every built-in probe, so that LLDB searches one image', () => {
+    for (const profile of Object.values(BUILT_IN_PROFILES)) {
+      for (const probe of profile.probes) expect(['Espresso', 'AppleNeuralEngine', 'CoreML']).toContain(probe.module);
+    }
+  });
+
+  it('has one ANE dispatch probe per built-in profile: two on one call path would count an ANE dispatch twice', () => {
+    for (const profile of Object.values(BUILT_IN_PROFILES)) {
+      expect(profile.probes.filter((probe) => probe.engine === 'ane' && probe.role === 'dispatch')).toHaveLength(1);
+    }
   });
 
   it('gives a built-in profile by name', async () => {
     expect((await resolveProfile('e5rt')).probes).toEqual(BUILT_IN_PROFILES.e5rt.probes);
   });
 
-  it('reads and validates a JSON profile', async () => {
-    const profile = await resolveProfile(profileFile(JSON.stringify(valid)));
+  it('reads and validates a JSON profile, with an optional module per probe', async () => {
+    const withModule = { ...valid, probes: [...valid.probes, { engine: 'ane', role: 'marker', symbol: '-[_ANEModel program]', module: 'AppleNeuralEngine' }] };
+    const profile = await resolveProfile(profileFile(JSON.stringify(withModule)));
     expect(profile).toMatchObject({ name: 'mine', parts: ['mine'] });
     expect(profile.probes[1]).toEqual({ engine: 'cpu', role: 'dispatch', regex: '^Espresso::.*_kernel_cpu::__launch' });
+    expect(profile.probes[3]).toEqual({ engine: 'ane', role: 'marker', symbol: '-[_ANEModel program]', module: 'AppleNeuralEngine' });
   });
 
   it('refuses a missing file and invalid JSON, naming the file', async () => {
@@ -67,6 +90,9 @@ describe('validateProfile', () => {
     [{ name: 'p', probes: [valid.probes[2]] }, 'no probe has role "dispatch"'],
     [{ name: 'p', probes: [valid.probes[0]] }, 'no probe has role "prediction"'],
     [probe({ role: 'prediction', regex: '^foo' }), 'either one prediction "regex"'],
+    [probe({ engine: 'ane', role: 'marker', symbol: 'x', module: '/System/Library/Espresso' }), 'has module "/System/Library/Espresso"; give the image\'s file name without a folder'],
+    [probe({ engine: 'ane', role: 'marker', symbol: 'x', module: '' }), 'has module ""'],
+    [probe({ engine: 'ane', role: 'marker', symbol: 'x', runtimes: ['e5rt'] }), 'unknown field "runtimes"'],
   ])('refuses %#', (profile, message) => {
     expect(() => validateProfile(profile, 'my.json')).toThrow('symbols: my.json: ');
     expect(() => validateProfile(profile, 'my.json')).toThrow(message);

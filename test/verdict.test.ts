@@ -8,23 +8,37 @@ import { recordedTranscript } from './support/transcripts.js';
 
 function measurement(overrides: { ane?: number; gpu?: number; cpu?: number; counted?: number; observed?: number; resolved?: Partial<Record<'ane' | 'gpu' | 'cpu', boolean>> } = {}): Measurement {
   const resolved = { ane: true, gpu: true, cpu: true, ...overrides.resolved };
+  const counted = overrides.counted ?? 10;
+  const engine = (dispatches: number, markers: number, isResolved: boolean) => {
+    const each = counted > 0 ? dispatches / counted : null;
+    return { dispatches, minPerPrediction: each, maxPerPrediction: each, markers, resolved: isResolved };
+  };
   return {
-    predictions: { observed: overrides.observed ?? 12, warmup: 1, counted: overrides.counted ?? 10, requested: 10 },
+    predictions: { observed: overrides.observed ?? 12, warmup: 1, counted, requested: 10 },
     windowOpened: true,
     windowEnd: 'next-prediction',
-    engines: {
-      ane: { dispatches: overrides.ane ?? 20, markers: 1, resolved: resolved.ane },
-      gpu: { dispatches: overrides.gpu ?? 10, markers: 0, resolved: resolved.gpu },
-      cpu: { dispatches: overrides.cpu ?? 20, markers: 0, resolved: resolved.cpu },
-    },
+    engines: { ane: engine(overrides.ane ?? 20, 1, resolved.ane), gpu: engine(overrides.gpu ?? 10, 0, resolved.gpu), cpu: engine(overrides.cpu ?? 20, 0, resolved.cpu) },
     probes: [],
+    runtimes: [],
+    uncounted: [],
     sharedFunctions: [],
   };
 }
 
-const finished: Transcript = { commands: [], end: { kind: 'stopped-at-breakpoint', breakpointIds: [11] }, progress: [], errors: [], final: [] };
+const finished: Transcript = { commands: [], end: { kind: 'stopped-at-breakpoint', breakpointIds: [11] }, snapshots: [], errors: [], final: [] };
 function run(overrides: Partial<RunFacts> = {}): RunFacts {
-  return { lldbCommand: 'lldb', timedOut: false, timeoutSeconds: 300, idleStopped: false, leftRunning: [], transcript: finished, probes: BUILT_IN_PROFILES.espresso.probes, ...overrides };
+  return {
+    lldbCommand: 'lldb',
+    target: 'host',
+    counting: 'auto-continue',
+    timedOut: false,
+    timeoutSeconds: 300,
+    idleStopped: false,
+    leftRunning: [],
+    transcript: finished,
+    probes: BUILT_IN_PROFILES.espresso.probes,
+    ...overrides,
+  };
 }
 const gates = { threshold: 0 };
 
@@ -51,7 +65,7 @@ describe('decide', () => {
 
   it.each([
     ['no ANE dispatch probe resolved', measurement({ resolved: { ane: false }, ane: 0 }), 'No ANE dispatch probe resolved (-[_ANEClient evaluateWithModel:options:request:qos:error:])'],
-    ['no prediction seen', measurement({ observed: 0, counted: 0 }), 'No prediction was observed (prediction probes: Espresso::net::__forward)'],
+    ['no prediction seen', measurement({ observed: 0, counted: 0 }), 'No prediction was observed (prediction probes: -[MLNeuralNetworkEngine predictionFromFeatures:options:error:], Espresso::net::__forward)'],
     ['only warm-up predictions', measurement({ observed: 1, counted: 0 }), 'The app ran 1 prediction(s), no more than the warm-up of 1'],
     ['no dispatch at all', measurement({ ane: 0, gpu: 0, cpu: 0 }), 'No dispatch on any engine was observed'],
     ['GPU and CPU invisible', measurement({ resolved: { gpu: false, cpu: false }, gpu: 0, cpu: 0 }), 'No GPU or CPU dispatch probe resolved'],
@@ -62,13 +76,28 @@ describe('decide', () => {
     expect(verdict.reasons[0]).toContain(reason);
   });
 
-  it('is inconclusive on a target with no ANE, even with ANE probes resolved, and keeps its notes', () => {
-    const verdict = decide(measurement(), run({ noAne: 'The iOS Simulator has no Neural Engine.' }), { ...gates, threshold: 50 });
+  it('is inconclusive on a target with no ANE, even with ANE dispatches counted, and keeps its notes', () => {
+    const verdict = decide(measurement(), run({ noAne: { reason: 'The iOS Simulator has no Neural Engine.', certain: true } }), { ...gates, threshold: 50 });
     expect(verdict).toEqual({ status: 'inconclusive', coverage: null, reasons: ['The iOS Simulator has no Neural Engine.'], notes: [] });
   });
 
+  it('lets a measured ANE dispatch overrule a virtual machine\'s likely lack of an ANE', () => {
+    const vm = run({ noAne: { reason: 'This Mac is a virtual machine.', certain: false } });
+    const measured = decide(measurement(), vm, gates);
+    expect(measured).toMatchObject({ status: 'pass', coverage: 40 });
+    expect(measured.notes).toEqual(['This Mac looks like a virtual machine, which usually has no Neural Engine, but 20 ANE dispatch(es) were measured: the measurement stands.']);
+    expect(decide(measurement({ ane: 0 }), vm, gates)).toMatchObject({ status: 'inconclusive', coverage: null, reasons: ['This Mac is a virtual machine.'] });
+  });
+
+  it('on a device, says first that unresolved ANE probes may mean unprepared symbols', () => {
+    const verdict = decide(measurement({ resolved: { ane: false }, ane: 0 }), run({ target: 'device' }), gates);
+    expect(verdict.status).toBe('inconclusive');
+    expect(verdict.reasons[0]).toMatch(/ANE work cannot be seen with this profile on this OS\. On a device this usually means that LLDB has no copy of the device's system libraries: connect the device in Xcode once/u);
+    expect(verdict.reasons[0]!.indexOf('Xcode once')).toBeLessThan(verdict.reasons[0]!.indexOf('the names changed'));
+  });
+
   it('still reports a crash on a target with no ANE as an error', () => {
-    const crashed = run({ noAne: 'no ANE', transcript: { ...finished, end: { kind: 'crashed', reason: 'signal SIGSEGV' } } });
+    const crashed = run({ noAne: { reason: 'no ANE', certain: true }, transcript: { ...finished, end: { kind: 'crashed', reason: 'signal SIGSEGV' } } });
     expect(decide(measurement(), crashed, gates).status).toBe('error');
   });
 
@@ -87,6 +116,7 @@ describe('decide', () => {
 
   it.each([
     ['LLDB cannot start', run({ spawnError: 'spawn lldb ENOENT' }), 'LLDB could not be started (lldb): spawn lldb ENOENT'],
+    ['a wait for the device gave up', run({ gaveUp: 'LLDB did not find the device U: `device select` failed 3 time(s)' }), 'LLDB did not find the device U'],
     ['the run times out', run({ timedOut: true, timeoutSeconds: 3 }), 'did not finish within the timeout of 3 s after 12 prediction(s)'],
     ['the target crashes', run({ transcript: { ...finished, end: { kind: 'crashed', reason: 'EXC_BAD_ACCESS (code=1, address=0x0)' } } }), 'The target crashed (EXC_BAD_ACCESS (code=1, address=0x0))'],
     ['the target fails', run({ transcript: { ...finished, end: { kind: 'exited', status: 3 } } }), 'The target exited with status 3'],
@@ -110,8 +140,36 @@ describe('decide', () => {
     );
   });
 
-  it('notes a window shorter than asked', () => {
-    const verdict = decide({ ...measurement({ counted: 4 }), windowEnd: 'idle' }, run(), gates);
-    expect(verdict.notes).toContain('Only 4 of 10 predictions were counted: the app went idle first.');
+  it('is inconclusive, not a pass, when the window is shorter than asked, and says what to change', () => {
+    const verdict = decide({ ...measurement({ counted: 4, observed: 5 }), windowEnd: 'idle' }, run(), gates);
+    expect(verdict).toMatchObject({ status: 'inconclusive', coverage: null });
+    expect(verdict.reasons).toEqual([
+      'Only 4 of 10 predictions were counted: the app went idle after 5 prediction(s), and a measurement needs the warm-up (1) and 10 counted ones. Make the app run at least 11 predictions, or lower predictions or warmup.',
+    ]);
+  });
+
+  it('notes an engine whose dispatches differ between predictions, naming it and what it may mean', () => {
+    const spread = measurement();
+    spread.engines.cpu = { ...spread.engines.cpu, minPerPrediction: 1, maxPerPrediction: 3 };
+    const auto = decide(spread, run(), gates);
+    expect(auto.status).toBe('pass');
+    expect(auto.notes).toEqual([
+      'CPU dispatches per prediction ranged from 1 to 3 over the 10 counted predictions: the model may take different paths from one prediction to the next (dynamic control flow), or LLDB lost breakpoint hits (try counting: driven).',
+    ]);
+    expect(decide(spread, run({ counting: 'driven' }), gates).notes[0]).toMatch(/or LLDB lost breakpoint hits\.$/u);
+  });
+
+  it('notes dispatch probes left out because another runtime served the prediction', () => {
+    const given = measurement();
+    given.uncounted = [{ probe: { engine: 'ane', role: 'dispatch', symbol: 'direct', runtimes: ['e5rt'] }, hits: 20, servedBy: ['espresso'] }];
+    expect(decide(given, run(), gates).notes).toEqual([
+      'direct (e5rt) was hit 20 time(s) in counted predictions served by espresso: not counted, since it would count one ANE dispatch twice.',
+    ]);
+  });
+
+  it('explains an LLDB error the target knows, with the target\'s advice', () => {
+    const transcript: Transcript = { ...finished, final: undefined, commands: ['command source -e false -s 0 "/w/device-select.lldb"', 'device select "U"'], errors: ["'device' is not a valid command."] };
+    const verdict = decide(undefined, run({ transcript, lldbErrorAdvice: (message) => (message.includes("'device'") ? 'Use Xcode 26.' : undefined) }), gates);
+    expect(verdict.reasons).toEqual(['Use Xcode 26.']);
   });
 });

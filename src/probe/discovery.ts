@@ -59,12 +59,20 @@ export interface Discovery {
   profile: { name: string; probes: Probe[] };
 }
 
-/** Sorts the functions into engines and roles, and builds the candidate profile from those that fit a family. */
+/**
+ * Sorts the functions into engines and roles, and builds the candidate profile from those that fit a
+ * family. Of the ANE client's evaluate functions only one is a dispatch, the direct one when it is there
+ * (the deepest: the others may call it), and the rest are markers: two ANE dispatch probes on one call
+ * path would count each ANE dispatch twice.
+ */
 export function discover(functions: readonly DiscoveredFunction[], profileName: string): Discovery {
   const sorted = functions.map((fn): Discovery['functions'][number] => {
     const family = FAMILIES.find((candidate) => candidate.pattern.test(fn.name));
     return family ? { ...fn, role: family.role, ...(family.engine ? { engine: family.engine } : {}) } : { ...fn };
   });
+  const aneDispatches = sorted.filter((fn) => fn.engine === 'ane' && fn.role === 'dispatch');
+  const kept = aneDispatches.find((fn) => fn.name.includes('doEvaluateDirect')) ?? aneDispatches[0];
+  for (const fn of aneDispatches) if (fn !== kept) fn.role = 'marker';
   const probes: Probe[] = [];
   const seen = new Set<string>();
   for (const fn of sorted) {

@@ -57,7 +57,11 @@ export async function drive(channel: LldbChannel, lines: LineWatch, options: Dri
   const { script } = options;
   let continued = 0;
   channel.write(script.setup);
-  if (script.deviceAttach && !(await attachToDevice(channel, script.deviceAttach, options))) return { continued };
+  if (script.deviceAttach && !(await attachToDevice(channel, script.deviceAttach, options))) {
+    // LLDB cannot attach (its error is in the transcript): it ends once it has no more input.
+    channel.close();
+    return { continued };
+  }
   channel.write(script.start);
   if (options.counting === 'driven') {
     for (;;) {

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -23,6 +23,7 @@ export interface IdlePolicy {
 }
 
 const execFileAsync = promisify(execFile);
+let sessions = 0;
 
 export const DEFAULT_IDLE: IdlePolicy = { minimumMs: 2_000, gapFactor: 4, withoutGapMs: 30_000 };
 
@@ -78,7 +79,7 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   // The script is fed through a named pipe that LLDB sources as a command file: LLDB runs it synchronously
   // and stops at the first refused command. (Node gives a child's stdin as a socket, which LLDB cannot
   // open as a file.) -x: no ~/.lldbinit, whose settings could change what the script does or prints.
-  const scriptPipe = path.join(options.workDir, 'probe.lldb.fifo');
+  const scriptPipe = path.join(options.workDir, `probe-${process.pid}-${++sessions}.lldb`);
   await execFileAsync('mkfifo', ['-m', '600', scriptPipe]);
   const child = spawn(program, [...baseArgs, '-x', '--batch', '-s', scriptPipe], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -224,6 +225,7 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   clearTimeout(timeoutTimer);
   if (graceTimer) clearTimeout(graceTimer);
 
+  await rm(scriptPipe, { force: true });
   // LLDB kills the target itself at the end of its script; this covers LLDB dying or being killed.
   const suspects = new Set([...known.keys(), ...(targetPid === undefined ? [] : [targetPid])]);
   if (child.pid !== undefined) suspects.add(child.pid);

@@ -228,8 +228,9 @@ describe('the LLDB session', () => {
   it('sets breakpoints pending before the engine library loads, and they resolve once it does', async () => {
     const tag = uniqueTag();
     const target = hostCommands({ command: [FIXTURE, '--load-delay-ms', '200', '--predictions', '3', '--tag', tag], stdoutPath: '/dev/null', stderrPath: '/dev/null' });
-    const script = buildLldbScript(BUILT_IN_PROFILES.espresso.probes, { warmup: 1, predictions: 1 }, target);
-    const session = await runLldbSession({ lldb: ['lldb'], script, workDir: dir, timeoutMs: 30_000, progressCommand: ALIASES.predictionSeen, windowStartCommand: ALIASES.windowStartSnapshot, finalCommand: ALIASES.finalSnapshot });
+    const window = { warmup: 1, predictions: 1 };
+    const script = buildLldbScript(BUILT_IN_PROFILES.espresso.probes, window, target, 'auto-continue');
+    const session = await runLldbSession({ lldb: ['lldb'], script, counting: 'auto-continue', window, workDir: dir, timeoutMs: 30_000 });
     expect(session.stdout).toContain('Breakpoint 1: no locations (pending).');
     const transcript = parseTranscript(session.stdout, session.stderr, { ...ALIASES, startCommand: target.start[0]! });
     expect(transcript.final?.[0]).toMatchObject({ pending: false, locations: [{ resolved: true }] });
@@ -244,7 +245,8 @@ describe('the LLDB session', () => {
     const sleeper = `sh -c 'sleep 1000; true' ${tag}`;
     writeFileSync(fakeLldb, `#!/bin/sh\n${sleeper} &\nsetsid ${sleeper} &\n${sleeper}\n`);
     chmodSync(fakeLldb, 0o755);
-    const session = await runLldbSession({ lldb: [fakeLldb], script: '', workDir: dir, timeoutMs: 1_000, graceMs: 300, progressCommand: 'x', windowStartCommand: 'w', finalCommand: 'y' });
+    const script = { setup: [], start: ['process launch'], end: [] };
+    const session = await runLldbSession({ lldb: [fakeLldb], script, counting: 'driven', window: { warmup: 0, predictions: 1 }, workDir: dir, timeoutMs: 1_000, graceMs: 300 });
     expect(session.timedOut).toBe(true);
     expect(session.leftRunning).toEqual([]);
     expect(processesWith(tag)).toEqual([]);
