@@ -17,7 +17,7 @@ export interface LldbChannel {
   write(lines: readonly string[]): void;
   /** Resolves with the first line (from now on) that `matches`, or `undefined` if LLDB exits first. */
   expect(matches: (line: string) => boolean): Promise<string | undefined>;
-  /** `error:` lines LLDB has printed on standard error so far. */
+  /** `error:` lines LLDB has printed so far (standard error, and standard output, where a few commands put theirs). */
   errorCount(): number;
   errorsSince(count: number): string[];
   /** No more commands: LLDB ends its batch run once it has run what it was sent. */

@@ -102,6 +102,8 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   const watch = new LineWatch();
   const waiters = new Set<{ matches: (line: string) => boolean; resolve: (line: string | undefined) => void }>();
   const splitOut = lineSplitter((line) => {
+    const error = /^error: (.*)$/u.exec(line)?.[1];
+    if (error !== undefined) errors.push(error);
     watch.read(line);
     if (progress.update(watch) && targetPid === undefined) void rememberTree();
     for (const waiter of waiters) {

@@ -37,15 +37,18 @@ function calls(): string[][] {
   return readFileSync(callLog, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as string[]);
 }
 
-async function measureApp(target: 'simulator' | 'device', appArgs: string[], inputs: RawInputs = {}) {
+async function measureApp(target: 'simulator' | 'device', appArgs: string[], inputs: RawInputs = {}, fake: Record<string, string> = {}) {
   const tag = uniqueTag();
   process.env.ANE_CHECK_FAKE_APP = JSON.stringify([FIXTURE, ...appArgs, '--tag', tag]);
+  Object.assign(process.env, fake);
   const env = { platform: process.platform, path: process.env.PATH ?? '', cwd: dir };
   const { reports } = await runFromInputs(
     { target, app, 'bundle-id': 'com.example.ModelRunner', symbols: 'espresso', lldb: 'xcrun lldb', report: path.join(dir, `${tag}.json`), ...inputs },
     env,
-    { idle: { minimumMs: 1_500, gapFactor: 4, withoutGapMs: 1_000 } },
-  );
+    { idle: { minimumMs: 1_500, gapFactor: 4, withoutGapMs: 1_000 }, waits: { deviceSelectMs: 5_000, deviceRetryMs: 200, attachMs: 2_000 } },
+  ).finally(() => {
+    for (const name of Object.keys(fake)) delete process.env[name];
+  });
   expect(processesWith(tag)).toEqual([]);
   return reports[0]!;
 }
@@ -138,17 +141,50 @@ describe('the command line with an Xcode project', () => {
 });
 
 describe('target: device', () => {
-  it('launches the app stopped with devicectl, and explains an LLDB without the device command', async () => {
-    const report = await measureApp('device', ['--predictions', '40', '--then', 'idle']);
-    expect(report.status).toBe('error');
-    expect(report.reasons[0]).toContain('This LLDB has no `device` command: attaching to an app on an iOS 17 or later device needs the LLDB of Xcode 16 or later.');
+  const id = '5F1C7E8A-3B2D-4C6E-9A1F-2D3E4F5A6B7C';
+
+  it('measures the app on a quiet device (tunnel idle) that LLDB finds only on the second device select', async () => {
+    const report = await measureApp('device', ['--predictions', '40', '--then', 'idle'], {}, { ANE_CHECK_FAKE_TUNNEL: 'disconnected', ANE_CHECK_FAKE_DISCOVERY: 'late' });
+    expect(report).toMatchObject({ status: 'pass', coverage: 40 });
+    expect(report.predictions).toMatchObject({ warmup: 1, counted: 10, requested: 10 });
+    expect(report.engines.ane).toMatchObject({ dispatches: 20, minPerPrediction: 2, maxPerPrediction: 2 });
     expect(report.environment.device).toBe("CI's iPhone (iOS 17.5.1, 00008120-001A2B3C4D5E6F70)");
-    const id = '5F1C7E8A-3B2D-4C6E-9A1F-2D3E4F5A6B7C';
+    expect(report.run.counting).toMatchObject({ mode: 'auto-continue' });
     const made = calls();
     expect(made[0]!.slice(0, 4)).toEqual(['devicectl', 'list', 'devices', '--json-output']);
     expect(made[1]).toEqual(['devicectl', 'device', 'install', 'app', '--device', id, app]);
     expect(made[2]!.slice(0, 9)).toEqual(['devicectl', 'device', 'process', 'launch', '--device', id, '--start-stopped', '--terminate-existing', '--json-output']);
-    expect(made[2]!.at(-1)).toBe('com.example.ModelRunner');
+    // The stand-in LLDB's device command: refused once, listed, then selected.
+    expect(made.filter((call) => call[0] === 'lldb-device').map((call) => call.slice(1, 2))).toEqual([['select'], ['list'], ['select']]);
     expect(made.at(-1)!.slice(0, 6)).toEqual(['devicectl', 'device', 'process', 'terminate', '--device', id]);
+  });
+
+  it('counts by driving every breakpoint stop with an LLDB reported to lose auto-continue hits, with the same figures', async () => {
+    const report = await measureApp('device', ['--predictions', '40', '--then', 'idle'], {}, { ANE_CHECK_FAKE_LLDB_VERSION: 'lldb-1704.0.20.4' });
+    expect(report).toMatchObject({ status: 'pass', coverage: 40 });
+    expect(report.engines.ane).toMatchObject({ dispatches: 20, minPerPrediction: 2, maxPerPrediction: 2 });
+    expect(report.run.counting).toMatchObject({ mode: 'driven', reason: expect.stringContaining('lldb-1704') });
+    expect(report.run.counting!.continued).toBeGreaterThan(10 * 5);
+    expect(report.environment.lldb).toBe('lldb-1704.0.20.4');
+  });
+
+  it('gives up on an attach that never completes, saying what it waited for, and leaves nothing running', async () => {
+    const report = await measureApp('device', ['--predictions', '40', '--then', 'idle'], {}, { ANE_CHECK_FAKE_ATTACH: 'stall' });
+    expect(report.status).toBe('error');
+    expect(report.reasons[0]).toMatch(/^LLDB did not finish attaching to process \d+ on the device within 2 s \(waited for "Process \d+ stopped"\)/u);
+  });
+
+  it('refuses a device whose tunnel is unavailable, saying what to do', async () => {
+    const report = await measureApp('device', [], {}, { ANE_CHECK_FAKE_TUNNEL: 'unavailable' });
+    expect(report.status).toBe('error');
+    expect(report.reasons[0]).toMatch(/^device: /u);
+    expect(calls().some((call) => call[1] === 'device' && call[2] === 'install')).toBe(false);
+  });
+
+  it('explains an LLDB without the device command', async () => {
+    const report = await measureApp('device', ['--predictions', '40', '--then', 'idle'], {}, { ANE_CHECK_FAKE_DEVICE_COMMAND: 'absent' });
+    expect(report.status).toBe('error');
+    expect(report.reasons[0]).toContain('This LLDB has no `device` command: attaching to an app on an iOS 17 or later device needs the LLDB of Xcode 26 or later.');
+    expect(calls().at(-1)!.slice(0, 6)).toEqual(['devicectl', 'device', 'process', 'terminate', '--device', id]);
   });
 });
