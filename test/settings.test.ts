@@ -44,7 +44,13 @@ describe('parseSettings', () => {
       report: 'ane-report.json',
       failOnInconclusive: true,
       lldb: [lldb],
+      counting: 'auto',
     });
+  });
+
+  it('takes a counting mode', () => {
+    expect(parse({ counting: 'driven' }).counting).toBe('driven');
+    expect(parse({ counting: 'auto-continue' }).counting).toBe('auto-continue');
   });
 
   it('reads every gate and count', () => {
@@ -84,6 +90,7 @@ describe('parseSettings', () => {
     [{ lldb: 'no-such-lldb' }, 'lldb', 'apt-get install -y lldb'],
     [{ name: 'a\nb' }, 'name', 'one line'],
     [{ comment: 'always' }, 'comment', "'always' is not update or off"],
+    [{ counting: 'stepped' }, 'counting', "'stepped' is not auto, auto-continue or driven"],
     [{ publish: 'reports/*.json' }, 'publish', 'give it without command or model'],
   ])('refuses %j, naming %s', (raw, input, message) => {
     const error = inputError(raw as RawInputs);

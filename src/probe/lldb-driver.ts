@@ -62,14 +62,22 @@ export async function drive(channel: LldbChannel, lines: LineWatch, options: Dri
     channel.close();
     return { continued };
   }
-  channel.write(script.start);
+  // Everything before the command that sets the target running (an attach by pid) is done first, so
+  // that its stop is not taken for one of the run's.
+  const starting = script.start.slice(0, -1);
+  const running = script.start.slice(-1);
+  channel.write(starting);
+  if (starting.length > 0 && !(await sync(channel))) return { continued };
   if (options.counting === 'driven') {
+    let send = running;
     for (;;) {
-      const stop = await nextStop(channel, lines);
+      const stop = await nextStop(channel, lines, send);
       if (stop === 'ended' || isFinal(stop, lines, options.windowEndHit)) break;
-      channel.write(['process continue']);
+      send = ['process continue'];
       continued++;
     }
+  } else {
+    channel.write(running);
   }
   // In auto-continue mode these wait in the pipe until the target stops for good.
   channel.write(script.end);
@@ -131,20 +139,24 @@ async function attachToDevice(channel: LldbChannel, attach: { device: string; pi
   });
   const outcome = await Promise.race([attached, gaveUp]);
   clearTimeout(timer);
+  if (outcome === undefined) return false;
   if (outcome === 'timeout') {
     throw new DriverGaveUp(
       `LLDB did not finish attaching to process ${attach.pid} on the device within ${Math.round(options.waits.attachMs / 1000)} s (waited for "Process ${attach.pid} stopped"). Check that the app is still running (xcrun devicectl device info processes), and that the device's symbols are prepared (connect it in Xcode once).`,
     );
   }
-  return outcome !== undefined;
+  // The attach's own stop report ends before anything else is sent.
+  return sync(channel);
 }
 
 type Stop = 'ended' | { reasons: string[] };
 
-/** The next time the target stops or exits, with every thread's stop reason once LLDB has printed them all. */
-async function nextStop(channel: LldbChannel, lines: LineWatch): Promise<Stop> {
+/** Sends `command`, then waits for the target to stop or exit, with every thread's stop reason once LLDB has printed them all. */
+async function nextStop(channel: LldbChannel, lines: LineWatch, command: readonly string[]): Promise<Stop> {
   lines.startStop();
-  const event = await channel.expect((line) => /^Process \d+ (stopped|exited)/u.test(line));
+  const next = channel.expect((line) => /^Process \d+ (stopped|exited)/u.test(line));
+  channel.write(command);
+  const event = await next;
   if (event === undefined || /exited/u.test(event)) return 'ended';
   if (!(await sync(channel))) return 'ended';
   return { reasons: lines.stopReasons() };

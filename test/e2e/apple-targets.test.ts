@@ -93,6 +93,14 @@ describe('target: simulator', () => {
     ]);
   });
 
+  it('drives the stops after attaching by pid, without taking the attach stop for the end', async () => {
+    const report = await measureApp('simulator', ['--plan', 'ane=1,gpu=1,cpu=2', '--predictions', '40', '--then', 'idle'], { counting: 'driven' });
+    expect(report.reasons).toEqual([SIMULATOR_HAS_NO_ANE]);
+    expect(report.predictions).toEqual({ observed: 12, warmup: 1, counted: 10, requested: 10 });
+    expect(report.engines.cpu).toMatchObject({ dispatches: 20, minPerPrediction: 2, maxPerPrediction: 2 });
+    expect(report.run.counting).toMatchObject({ mode: 'driven' });
+  });
+
   it('names the device input when no simulator matches', async () => {
     const report = await measureApp('simulator', [], { device: 'iPhone 3G' });
     expect(report.status).toBe('error');
