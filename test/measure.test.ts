@@ -161,6 +161,18 @@ describe('measure: predictions from prediction-probe hits', () => {
     expect(result?.sharedFunctions).toEqual(['fn_0xc()']);
   });
 
+  it('points out two ANE dispatch probes that fire equally often in every prediction (one may call the other)', () => {
+    const direct: Probe = { engine: 'ane', role: 'dispatch', symbol: 'direct' };
+    const moments: Record<string, number>[][] = [
+      [{ '0x1': 1 }, { '0xa': 0 }, { '0xd': 0 }],
+      [{ '0x1': 2 }, { '0xa': 2 }, { '0xd': 2 }],
+      [{ '0x1': 2 }, { '0xa': 4 }, { '0xd': 4 }],
+    ];
+    expect(measureOf([outer, ane, direct], moments)?.aneTwins).toEqual([[ane, direct]]);
+    const apart: Record<string, number>[][] = [moments[0]!, [{ '0x1': 2 }, { '0xa': 2 }, { '0xd': 1 }], [{ '0x1': 2 }, { '0xa': 4 }, { '0xd': 1 }]];
+    expect(measureOf([outer, ane, direct], apart)?.aneTwins).toEqual([]);
+  });
+
   it('does not count a last prediction that never completed', () => {
     const probes = [outer, ane];
     const moments: Record<string, number>[][] = [[{ '0x1': 1 }, { '0xa': 0 }], [{ '0x1': 2 }, { '0xa': 2 }], [{ '0x1': 2 }, { '0xa': 3 }]];

@@ -22,6 +22,7 @@ function measurement(overrides: { ane?: number; gpu?: number; cpu?: number; coun
     runtimes: [],
     uncounted: [],
     sharedFunctions: [],
+    aneTwins: [],
   };
 }
 

@@ -29059,7 +29059,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 4976:
+/***/ 326:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29101,35 +29101,57 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 // Core ML's private engine functions (see README, "Symbol profiles"). They change between OS releases:
 // every name here is a guess to verify on the target OS, which is why the report says which resolved.
 // Built-in regexes are anchored with ^ so that they do not also match lambdas and templates that
-// merely mention the name.
+// merely mention the name. Each probe names the image that holds it (`module`): Espresso and E5RT in
+// `Espresso`, `_ANEClient`/`_ANEModel` in `AppleNeuralEngine`, the engines' entry points in `CoreML`, so
+// that LLDB searches one image instead of every image of the process (slow over a device tunnel).
+//
+// Prediction probes may call one another (a batch calls the single entry, an async submit calls its private
+// worker, the NeuralNetwork engine calls Espresso's net): the measurement counts hits of prediction probes
+// with no dispatch between them as one prediction (analysis/predictions.ts), so listing both is safe.
+//
+// Dispatch probes of one engine are added up, so two that sat on one call path would count one unit of
+// work twice. Each profile has one ANE dispatch probe: an ANE double count would be a false pass. Where a
+// profile has two GPU or two CPU dispatch probes, the comment says why they do not nest; and were they to
+// nest, the double count would only lower ANE coverage, never raise it.
 /** Classic Espresso: NeuralNetwork (.mlmodel) models. */
 const espresso = {
     name: 'espresso',
     probes: [
-        { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient evaluateWithModel:options:request:qos:error:]' },
-        { engine: 'ane', role: 'marker', symbol: '-[_ANEModel program]' },
-        { engine: 'ane', role: 'marker', regex: '^Espresso::ANERuntimeEngine::' },
-        { engine: 'gpu', role: 'dispatch', symbol: 'Espresso::MPSEngine::context::__launch_kernel' },
-        { engine: 'gpu', role: 'marker', regex: '^Espresso::MetalLowmemEngine::' },
-        { engine: 'cpu', role: 'dispatch', regex: '^Espresso::BNNSEngine::[A-Za-z0-9_]+_kernel::__launch' },
-        { engine: 'cpu', role: 'dispatch', regex: '^Espresso::[A-Za-z0-9_]+_kernel_cpu::__launch' },
-        { role: 'prediction', symbol: 'Espresso::net::__forward' },
+        { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient evaluateWithModel:options:request:qos:error:]', module: 'AppleNeuralEngine' },
+        { engine: 'ane', role: 'marker', symbol: '-[_ANEModel program]', module: 'AppleNeuralEngine' },
+        { engine: 'ane', role: 'marker', regex: '^Espresso::ANERuntimeEngine::', module: 'Espresso' },
+        { engine: 'gpu', role: 'dispatch', symbol: 'Espresso::MPSEngine::context::__launch_kernel', module: 'Espresso' },
+        { engine: 'gpu', role: 'marker', regex: '^Espresso::MetalLowmemEngine::', module: 'Espresso' },
+        // Two families of one layer's CPU kernel launch (a BNNS-backed kernel, or Espresso's own): a layer
+        // launches one kernel, and neither launch calls the other family.
+        { engine: 'cpu', role: 'dispatch', regex: '^Espresso::BNNSEngine::[A-Za-z0-9_]+_kernel::__launch', module: 'Espresso' },
+        { engine: 'cpu', role: 'dispatch', regex: '^Espresso::[A-Za-z0-9_]+_kernel_cpu::__launch', module: 'Espresso' },
+        { role: 'prediction', symbol: '-[MLNeuralNetworkEngine predictionFromFeatures:options:error:]', module: 'CoreML' },
+        { role: 'prediction', symbol: 'Espresso::net::__forward', module: 'Espresso' },
     ],
 };
 /** E5RT, the "Espresso 5 runtime": ML Program (.mlpackage) models from iOS 17 / macOS 14. */
 const e5rt = {
     name: 'e5rt',
     probes: [
-        { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient doEvaluateDirectWithModel:options:request:qos:error:]' },
-        { engine: 'ane', role: 'marker', symbol: 'E5RT::Ops::Impl::AneInferenceOperationImplUsingAnefAPIs::EvaluateANERequest' },
-        { engine: 'ane', role: 'marker', symbol: '-[_ANEModel program]' },
-        // The least certain names: both are counted, so that a miss can only understate ANE coverage.
-        { engine: 'gpu', role: 'dispatch', symbol: 'E5RT::Ops::MpsGraphInferenceOperation::Impl::ExecuteSync' },
-        { engine: 'gpu', role: 'dispatch', symbol: 'E5RT::Ops::MpsGraphInferenceOperation::Impl::SubmitAsync' },
-        // The operation's ExecuteSync calls its Impl's: counting the outer one counts each CPU segment once.
-        { engine: 'cpu', role: 'dispatch', symbol: 'E5RT::Ops::BnnsCpuInferenceOperation::ExecuteSync' },
-        { engine: 'cpu', role: 'dispatch', regex: '^Espresso::[A-Za-z0-9_]+_kernel_cpu::__launch' },
-        { role: 'prediction', symbol: '-[MLE5Engine predictionFromFeatures:options:error:]' },
+        { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient doEvaluateDirectWithModel:options:request:qos:error:]', module: 'AppleNeuralEngine' },
+        { engine: 'ane', role: 'marker', symbol: 'E5RT::Ops::Impl::AneInferenceOperationImplUsingAnefAPIs::EvaluateANERequest', module: 'Espresso' },
+        { engine: 'ane', role: 'marker', symbol: '-[_ANEModel program]', module: 'AppleNeuralEngine' },
+        // The least certain names. An operation is executed either synchronously or submitted, one or the
+        // other per execution, so the two are alternatives, not caller and callee.
+        { engine: 'gpu', role: 'dispatch', symbol: 'E5RT::Ops::MpsGraphInferenceOperation::Impl::ExecuteSync', module: 'Espresso' },
+        { engine: 'gpu', role: 'dispatch', symbol: 'E5RT::Ops::MpsGraphInferenceOperation::Impl::SubmitAsync', module: 'Espresso' },
+        // A BNNS-graph CPU segment runs in Accelerate (BNNSGraphContextExecute_v2), not through Espresso's
+        // kernels, which run for other CPU layers; the operation's ExecuteSync calls its Impl's, so the outer
+        // one is probed to count each segment once.
+        { engine: 'cpu', role: 'dispatch', symbol: 'E5RT::Ops::BnnsCpuInferenceOperation::ExecuteSync', module: 'Espresso' },
+        { engine: 'cpu', role: 'dispatch', regex: '^Espresso::[A-Za-z0-9_]+_kernel_cpu::__launch', module: 'Espresso' },
+        // Every entry of a prediction (domain.md, "Field evidence"): single, stateful, batch and async.
+        { role: 'prediction', symbol: '-[MLE5Engine predictionFromFeatures:options:error:]', module: 'CoreML' },
+        { role: 'prediction', symbol: '-[MLE5Engine predictionFromFeatures:usingState:options:error:]', module: 'CoreML' },
+        { role: 'prediction', symbol: '-[MLE5Engine predictionsFromBatch:options:error:]', module: 'CoreML' },
+        { role: 'prediction', symbol: '-[MLE5Engine submitPredictionRequest:completionHandler:]', module: 'CoreML' },
+        { role: 'prediction', symbol: '-[MLE5Engine _predictionFromFeatures:options:completionHandler:]', module: 'CoreML' },
     ],
 };
 const BUILT_IN_PROFILES = { espresso, e5rt };
@@ -29155,13 +29177,13 @@ function chooseAutoProfile(os, model) {
 
 const ENGINES = ['ane', 'gpu', 'cpu'];
 const ROLES = ['dispatch', 'marker', 'prediction'];
-const PROBE_FIELDS = new Set(['engine', 'role', 'symbol', 'regex']);
+const PROBE_FIELDS = new Set(['engine', 'role', 'symbol', 'regex', 'module']);
 /** The text a probe matches on, for messages and reports. */
 function probePattern(probe) {
     return probe.symbol ?? probe.regex;
 }
 function probeKey(probe) {
-    return JSON.stringify([probe.engine ?? null, probe.role, probe.symbol ?? null, probe.regex ?? null]);
+    return JSON.stringify([probe.engine ?? null, probe.role, probe.symbol ?? null, probe.regex ?? null, probe.module ?? null]);
 }
 /**
  * Checks a parsed profile. `where` names the file for messages. Names may hold any printable text
@@ -29199,7 +29221,7 @@ function validateProbe(entry, label, fail) {
     const describe = () => `${label} (${JSON.stringify(probe.symbol ?? probe.regex ?? '')})`;
     for (const field of Object.keys(probe)) {
         if (!PROBE_FIELDS.has(field))
-            fail(`${describe()} has an unknown field "${field}" (allowed: engine, role, symbol, regex)`);
+            fail(`${describe()} has an unknown field "${field}" (allowed: engine, role, symbol, regex, module)`);
     }
     const role = probe.role;
     if (typeof role !== 'string' || !ROLES.includes(role))
@@ -29219,7 +29241,13 @@ function validateProbe(entry, label, fail) {
         fail(`${describe()} has an empty ${hasSymbol ? 'symbol' : 'regex'}`);
     // A regex is judged by LLDB itself (POSIX extended syntax): a refusal names this probe.
     checkPrintable(pattern, `${describe()}`, fail);
-    const base = { role: role, ...(engine === undefined ? {} : { engine: engine }) };
+    const module = probe.module;
+    if (module !== undefined && (typeof module !== 'string' || module.trim() === '' || module.includes('/'))) {
+        fail(`${describe()} has module ${JSON.stringify(module)}; give the image's file name without a folder (Espresso, AppleNeuralEngine, CoreML)`);
+    }
+    if (module !== undefined)
+        checkPrintable(module, `${describe()}'s module`, fail);
+    const base = { role: role, ...(engine === undefined ? {} : { engine: engine }), ...(module === undefined ? {} : { module: module }) };
     return hasSymbol ? { ...base, symbol: pattern } : { ...base, regex: pattern };
 }
 function checkPrintable(text, what, fail) {
@@ -29230,20 +29258,21 @@ function checkPrintable(text, what, fail) {
         fail(`${what} contains the control character U+${code.toUpperCase()}; names must be printable text on one line`);
     }
 }
-/** Merges profiles, keeping the first of any probes that are the same. */
+/**
+ * Merges profiles into one whose probes say which of them (runtimes) they came from: a probe that is in
+ * several is kept once and belongs to each. The measurement counts a prediction's dispatches with the
+ * probes of the runtime whose prediction probe opened it.
+ */
 function mergeProfiles(name, profiles) {
-    const seen = new Set();
-    const probes = [];
+    const byKey = new Map();
     for (const profile of profiles) {
         for (const probe of profile.probes) {
             const key = probeKey(probe);
-            if (!seen.has(key)) {
-                seen.add(key);
-                probes.push(probe);
-            }
+            const known = byKey.get(key);
+            byKey.set(key, { ...probe, runtimes: [...(known?.runtimes ?? []), profile.name] });
         }
     }
-    return { name, probes };
+    return { name, probes: [...byKey.values()] };
 }
 /**
  * `auto`: the built-in profile of the runtime that will run the model when the OS and the model say
@@ -29300,115 +29329,274 @@ function quoteLldb(argument) {
 /** Names given to the breakpoints ane-check sets, so that the transcript can be read back by name. */
 const BREAKPOINT_NAMES = {
     probe: (index) => `ane_check_probe_${index}`,
-    progress: 'ane_check_progress',
-    windowStart: 'ane_check_window_start',
+    /** Every dispatch and prediction probe: what each per-prediction snapshot lists. */
+    counted: 'ane_check_counted',
     windowEnd: 'ane_check_window_end',
 };
 /** Aliases whose echo in the transcript marks what the output below them is. */
 const ALIASES = {
-    predictionSeen: 'ane_check_prediction_seen',
-    windowStartSnapshot: 'ane_check_snapshot_window_start',
+    predictionSnapshot: 'ane_check_prediction_snapshot',
     finalSnapshot: 'ane_check_snapshot_final',
 };
 /**
- * The LLDB script of one measurement. Every probe is an auto-continue breakpoint: LLDB counts its hits
- * with no command run per hit, the cheap path. Three more breakpoints sit on the prediction functions:
- * - progress: prints its hit count at every prediction, so that the session can tell when the app
- *   has gone idle;
- * - window start: one-shot, ignores the warm-up predictions, then lists every breakpoint (the start
- *   snapshot) at the entry of the first counted prediction and continues;
- * - window end: ignores warm-up + counted predictions, then stops the target at the entry of the next
- *   prediction. The script then takes the final snapshot and kills the target.
- * If the target exits, crashes or is stopped first, the final snapshot is taken all the same. Symbol
- * discovery, when asked for, runs on the loaded images before the target is killed.
+ * The LLDB script of one measurement. Every probe is a breakpoint named after its index. Each prediction
+ * probe also lists every counted breakpoint when it is hit (a snapshot per prediction: the measurement
+ * takes the differences), and has a twin that stops the target at its hit warm-up + predictions + 1: by
+ * then the counted predictions are complete. Where prediction probes nest, the outer one's twin fires first,
+ * on time; where they alternate, later, and the measurement still cuts the window at the right snapshot.
+ * In `auto-continue` mode the probes continue by themselves; in `driven` mode they stop and the session
+ * continues them. If the target exits, crashes or is stopped first, the final snapshot is taken all the
+ * same. Symbol discovery, when asked for, runs on the loaded images before the target is killed.
  */
-function buildLldbScript(probes, window, target, extra = {}) {
-    const predictionProbes = probes.filter((probe) => probe.role === 'prediction');
-    const predictionWhere = windowLocation(predictionProbes);
-    const lines = [
-        'settings set auto-confirm true',
-        // The debugger's own version, for the report, read from the same run.
-        'version',
-        ...target.setup,
-        `command alias ${ALIASES.predictionSeen} breakpoint list --brief ${BREAKPOINT_NAMES.progress}`,
-        `command alias ${ALIASES.windowStartSnapshot} breakpoint list`,
-        `command alias ${ALIASES.finalSnapshot} breakpoint list`,
-        ...probes.map((probe, index) => `breakpoint set ${probeLocation(probe)} -G true -N ${BREAKPOINT_NAMES.probe(index)}`),
-        `breakpoint set ${predictionWhere} -G true -N ${BREAKPOINT_NAMES.progress}`,
-        `breakpoint command add -o ${ALIASES.predictionSeen}`,
-        `breakpoint set ${predictionWhere} -i ${window.warmup} -o true -G true -N ${BREAKPOINT_NAMES.windowStart}`,
-        `breakpoint command add -o ${ALIASES.windowStartSnapshot}`,
-        `breakpoint set ${predictionWhere} -i ${window.warmup + window.predictions} -N ${BREAKPOINT_NAMES.windowEnd}`,
-        ...target.start,
-        ALIASES.finalSnapshot,
-        // Discovery may find nothing, which LLDB calls an error: sourced with -e false, that ends only it.
-        ...(extra.discoveryScript ? [`command source -e false ${quoteLldb(extra.discoveryScript)}`] : []),
-        'process kill',
-    ];
-    return `${lines.join('\n')}\n`;
+function buildLldbScript(probes, window, target, counting, extra = {}) {
+    const autoContinue = counting === 'auto-continue' ? ' -G true' : '';
+    const breakpoints = probes.flatMap((probe, index) => {
+        const counted = probe.role === 'prediction' || probe.role === 'dispatch' ? ` -N ${BREAKPOINT_NAMES.counted}` : '';
+        const set = `breakpoint set ${probeLocation(probe)}${autoContinue} -N ${BREAKPOINT_NAMES.probe(index)}${counted}`;
+        if (probe.role !== 'prediction')
+            return [set];
+        return [
+            set,
+            `breakpoint command add -o ${ALIASES.predictionSnapshot}`,
+            `breakpoint set ${probeLocation(probe)} -i ${window.warmup + window.predictions} -N ${BREAKPOINT_NAMES.windowEnd}`,
+        ];
+    });
+    return {
+        setup: [
+            'settings set auto-confirm true',
+            // A stop shows one line per thread and frame, no source or disassembly: less to print and read.
+            'settings set stop-disassembly-display never',
+            'settings set stop-line-count-before 0',
+            'settings set stop-line-count-after 0',
+            ...target.setup,
+            `command alias ${ALIASES.predictionSnapshot} breakpoint list ${BREAKPOINT_NAMES.counted}`,
+            `command alias ${ALIASES.finalSnapshot} breakpoint list`,
+            ...breakpoints,
+        ],
+        ...(target.deviceAttach ? { deviceAttach: target.deviceAttach } : {}),
+        start: target.start,
+        end: [
+            ALIASES.finalSnapshot,
+            // Discovery may find nothing, which LLDB calls an error: sourced with -e false, that ends only it.
+            ...(extra.discoveryScript ? [`command source -e false ${quoteLldb(extra.discoveryScript)}`] : []),
+            'process kill',
+        ],
+    };
 }
 function probeLocation(probe) {
-    return probe.symbol !== undefined ? `-n ${quoteLldb(probe.symbol)}` : `-r ${quoteLldb(probe.regex)}`;
+    const where = probe.symbol !== undefined ? `-n ${quoteLldb(probe.symbol)}` : `-r ${quoteLldb(probe.regex)}`;
+    return probe.module === undefined ? where : `${where} -s ${quoteLldb(probe.module)}`;
 }
-/** One breakpoint over every prediction probe: several -n, or the one regex (profiles allow no mix). */
-function windowLocation(predictionProbes) {
-    return predictionProbes.map(probeLocation).join(' ');
+
+;// CONCATENATED MODULE: ./lib/analysis/predictions.js
+
+function locationKey(location) {
+    return location.address ?? `${location.module ?? ''}\`${location.functionName}`;
+}
+function probeBreakpoint(snapshot, index) {
+    return snapshot?.find((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.probe(index)));
+}
+/**
+ * The hit count of every location of every counted probe (dispatch and prediction: what the snapshots
+ * list) at one moment, keyed by probe index then location key.
+ */
+function countsOf(snapshot, probes) {
+    const counts = new Map();
+    probes.forEach((probe, index) => {
+        if (probe.role === 'marker')
+            return;
+        const perLocation = new Map();
+        for (const location of probeBreakpoint(snapshot, index)?.locations ?? [])
+            perLocation.set(locationKey(location), location.hitCount);
+        counts.set(index, perLocation);
+    });
+    return counts;
+}
+/**
+ * Splits the run into predictions from the snapshot taken at each hit of a prediction probe. Hits of
+ * prediction probes with no dispatch between them, each by a probe not yet hit in that prediction, are
+ * one prediction: an entry that calls another (a batch calling the single entry, an async submit calling
+ * its worker) must not count one prediction twice. Dispatches are taken as the differences between
+ * consecutive snapshots, and after the last one up to the final snapshot.
+ */
+function splitPredictions(snapshots, final, probes, 
+/** `hitKey`s of the dispatch locations. */
+dispatchKeys, lastIsComplete) {
+    const predictionIndexes = probes.flatMap((probe, index) => (probe.role === 'prediction' ? [index] : []));
+    const moments = [...snapshots, final].map((snapshot) => countsOf(snapshot, probes));
+    const predictions = [];
+    let previous = new Map();
+    for (let event = 0; event < snapshots.length; event++) {
+        const now = moments[event];
+        const openers = predictionIndexes.filter((index) => total(now.get(index)) > total(previous.get(index)));
+        const current = predictions.at(-1);
+        const dispatchedSince = current ? sum(current.hits, dispatchKeys) : 0;
+        if (current && dispatchedSince === 0 && !openers.some((index) => current.entries.includes(index))) {
+            current.entries.push(...openers);
+        }
+        else {
+            predictions.push({ entries: openers, hits: new Map(), complete: true });
+        }
+        const open = predictions.at(-1);
+        addDifferences(open.hits, now, moments[event + 1]);
+        previous = now;
+    }
+    const last = predictions.at(-1);
+    if (last)
+        last.complete = lastIsComplete;
+    return predictions;
+}
+function total(counts) {
+    let sum = 0;
+    for (const count of counts?.values() ?? [])
+        sum += count;
+    return sum;
+}
+function sum(hits, keys) {
+    let result = 0;
+    for (const [key, count] of hits)
+        if (keys.has(key))
+            result += count;
+    return result;
+}
+/** Adds, per location, the hits between two moments (a location absent before had not resolved yet: 0). */
+function addDifferences(into, before, after) {
+    for (const [index, counts] of after) {
+        for (const [key, count] of counts) {
+            const difference = Math.max(0, count - (before.get(index)?.get(key) ?? 0));
+            into.set(hitKey(index, key), (into.get(hitKey(index, key)) ?? 0) + difference);
+        }
+    }
+}
+/** The key `splitPredictions` uses for one probe's location in `Prediction.hits`. */
+function hitKey(probeIndex, key) {
+    return `${probeIndex}\u0000${key}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/analysis/measure.js
 
 
-/** Turns the two snapshots into counts: dispatches per engine over the counted predictions. */
+
+/**
+ * Turns the per-prediction snapshots into counts: dispatches per engine in each counted prediction, each
+ * prediction counted with the probes of the runtime whose prediction probe opened it.
+ */
 function measure(input) {
-    const { transcript } = input;
+    const { transcript, probes } = input;
     const final = transcript.final;
     if (!final)
         return undefined;
-    const start = transcript.windowStart;
-    const byName = (snapshot, name) => snapshot?.find((breakpoint) => breakpoint.names.includes(name));
-    const windowEndId = byName(final, BREAKPOINT_NAMES.windowEnd)?.id;
-    const windowEnd = classifyWindowEnd(input, windowEndId);
-    const observed = byName(final, BREAKPOINT_NAMES.progress)?.hitCount ?? 0;
-    const counted = windowEnd === 'next-prediction' ? input.predictions : start ? clamp(observed - input.warmup, 0, input.predictions) : 0;
-    const engines = Object.fromEntries(ENGINES.map((engine) => [engine, { dispatches: 0, markers: 0, resolved: false }]));
-    const countedAddresses = new Set();
+    const windowEndIds = final.filter((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.windowEnd)).map((breakpoint) => breakpoint.id);
+    const windowEnd = classifyWindowEnd(input, windowEndIds);
+    // A location matched by two dispatch probes is one function: the first probe that has it counts it.
+    const owners = new Map();
     const sharedFunctions = new Set();
-    const probes = input.probes.map((probe, index) => {
-        const name = BREAKPOINT_NAMES.probe(index);
-        const atStart = byName(start, name);
-        const atEnd = byName(final, name);
-        const result = probeResult(probe, atEnd, atStart);
-        if (probe.engine === undefined || probe.role === 'prediction')
-            return result;
-        const engine = engines[probe.engine];
-        if (probe.role === 'marker') {
-            engine.markers += result.totalHits;
-            return result;
-        }
-        engine.resolved ||= result.locations > 0;
-        for (const location of atEnd?.locations ?? []) {
-            const key = location.address ?? `${location.module}\`${location.functionName}`;
-            if (countedAddresses.has(key)) {
+    probes.forEach((probe, index) => {
+        if (probe.role !== 'dispatch')
+            return;
+        for (const location of probeBreakpoint(final, index)?.locations ?? []) {
+            const key = locationKey(location);
+            if (owners.has(key))
                 sharedFunctions.add(location.functionName);
-                continue;
-            }
-            countedAddresses.add(key);
-            engine.dispatches += windowHits(location.id, location.hitCount, atStart);
+            else
+                owners.set(key, index);
         }
-        return result;
     });
+    const dispatchKeys = new Set([...owners].map(([key, index]) => hitKey(index, key)));
+    // The last prediction is whole when the app ended or fell idle after it, not when it crashed, timed out
+    // or was stopped at the entry of the prediction after the window.
+    const lastIsComplete = windowEnd === 'exit' || windowEnd === 'idle';
+    const all = splitPredictions(transcript.snapshots, final, probes, dispatchKeys, lastIsComplete);
+    const inWindow = all.slice(input.warmup, input.warmup + input.predictions);
+    const firstIncomplete = inWindow.findIndex((prediction) => !prediction.complete);
+    const counted = firstIncomplete < 0 ? inWindow : inWindow.slice(0, firstIncomplete);
+    const runtimesOf = (prediction) => [
+        ...new Set(prediction.entries.flatMap((index) => probes[index].runtimes ?? [input.profileName])),
+    ];
+    const counts = (probe, prediction) => probe.runtimes === undefined || prediction.entries.length === 0 || probe.runtimes.some((runtime) => runtimesOf(prediction).includes(runtime));
+    const perPrediction = counted.map((prediction) => {
+        const dispatches = Object.fromEntries(ENGINES.map((engine) => [engine, 0]));
+        for (const [key, index] of owners) {
+            const probe = probes[index];
+            if (counts(probe, prediction))
+                dispatches[probe.engine] += prediction.hits.get(hitKey(index, key)) ?? 0;
+        }
+        return dispatches;
+    });
+    const engines = Object.fromEntries(ENGINES.map((engine) => {
+        const values = perPrediction.map((dispatches) => dispatches[engine]);
+        const markers = probes.reduce((sum, probe, index) => probe.engine === engine && probe.role === 'marker' ? sum + (probeBreakpoint(final, index)?.locations ?? []).reduce((total, location) => total + location.hitCount, 0) : sum, 0);
+        const resolved = probes.some((probe, index) => probe.engine === engine && probe.role === 'dispatch' && resolvedLocations(final, index) > 0);
+        const count = {
+            dispatches: values.reduce((sum, value) => sum + value, 0),
+            minPerPrediction: values.length > 0 ? Math.min(...values) : null,
+            maxPerPrediction: values.length > 0 ? Math.max(...values) : null,
+            markers,
+            resolved,
+        };
+        return [engine, count];
+    }));
     return {
-        predictions: { observed, warmup: input.warmup, counted, requested: input.predictions },
-        windowOpened: start !== undefined,
+        predictions: { observed: all.length, warmup: input.warmup, counted: counted.length, requested: input.predictions },
+        windowOpened: all.length > input.warmup,
         windowEnd,
         engines,
-        probes,
+        probes: probes.map((probe, index) => probeResult(probe, index, final, counted)),
+        runtimes: runtimeCounts(counted, perPrediction, runtimesOf),
+        uncounted: uncountedHits(probes, owners, counted, counts, runtimesOf),
         sharedFunctions: [...sharedFunctions],
+        aneTwins: aneTwins(probes, owners, counted, counts),
     };
 }
-function classifyWindowEnd(input, windowEndId) {
+function aneTwins(probes, owners, counted, counts) {
+    const aneIndexes = [...new Set(owners.values())].filter((index) => probes[index].engine === 'ane');
+    const series = (index) => counted.map((prediction) => counts(probes[index], prediction) ? [...owners].filter(([, owner]) => owner === index).reduce((sum, [key]) => sum + (prediction.hits.get(hitKey(index, key)) ?? 0), 0) : 0);
+    const twins = [];
+    aneIndexes.forEach((first, position) => {
+        for (const second of aneIndexes.slice(position + 1)) {
+            const a = series(first);
+            const b = series(second);
+            if (a.length > 0 && a.every((hits, i) => hits > 0 && hits === b[i]))
+                twins.push([probes[first], probes[second]]);
+        }
+    });
+    return twins;
+}
+function resolvedLocations(final, index) {
+    return (probeBreakpoint(final, index)?.locations ?? []).filter((location) => location.resolved).length;
+}
+function runtimeCounts(counted, perPrediction, runtimesOf) {
+    const byName = new Map();
+    counted.forEach((prediction, position) => {
+        for (const name of runtimesOf(prediction)) {
+            const runtime = byName.get(name) ?? { name, predictions: 0, dispatches: { ane: 0, gpu: 0, cpu: 0 } };
+            runtime.predictions++;
+            for (const engine of ENGINES)
+                runtime.dispatches[engine] += perPrediction[position][engine];
+            byName.set(name, runtime);
+        }
+    });
+    return [...byName.values()];
+}
+function uncountedHits(probes, owners, counted, counts, runtimesOf) {
+    const found = new Map();
+    for (const prediction of counted) {
+        for (const [key, index] of owners) {
+            const probe = probes[index];
+            const hits = prediction.hits.get(hitKey(index, key)) ?? 0;
+            if (hits === 0 || counts(probe, prediction))
+                continue;
+            const entry = found.get(index) ?? { probe, hits: 0, servedBy: [] };
+            entry.hits += hits;
+            entry.servedBy = [...new Set([...entry.servedBy, ...runtimesOf(prediction)])];
+            found.set(index, entry);
+        }
+    }
+    return [...found.values()];
+}
+function classifyWindowEnd(input, windowEndIds) {
     const end = input.transcript.end;
-    if (end.kind === 'stopped-at-breakpoint' && windowEndId !== undefined && end.breakpointIds.includes(windowEndId))
+    if (end.kind === 'stopped-at-breakpoint' && end.breakpointIds.some((id) => windowEndIds.includes(id)))
         return 'next-prediction';
     if (end.kind === 'exited')
         return 'exit';
@@ -29420,13 +29608,13 @@ function classifyWindowEnd(input, windowEndId) {
         return 'idle';
     return 'unknown';
 }
-function probeResult(probe, final, start) {
-    const locations = (final?.locations ?? []).filter((location) => location.resolved);
+function probeResult(probe, index, final, counted) {
+    const locations = (probeBreakpoint(final, index)?.locations ?? []).filter((location) => location.resolved);
     const functions = locations
         .map((location) => ({
         name: location.functionName,
         ...(location.module ? { module: location.module } : {}),
-        hits: windowHits(location.id, location.hitCount, start),
+        hits: counted.reduce((sum, prediction) => sum + (prediction.hits.get(hitKey(index, locationKey(location))) ?? 0), 0),
         totalHits: location.hitCount,
     }))
         .sort((a, b) => b.hits - a.hits || b.totalHits - a.totalHits || a.name.localeCompare(b.name));
@@ -29438,113 +29626,8 @@ function probeResult(probe, final, start) {
         functions,
     };
 }
-/** Hits of one location between the start snapshot and the end; none before the window opened. */
-function windowHits(locationId, finalHits, start) {
-    if (!start)
-        return 0;
-    const before = start.locations.find((location) => location.id === locationId)?.hitCount ?? 0;
-    return Math.max(0, finalHits - before);
-}
-function clamp(value, min, max) {
-    return Math.min(max, Math.max(min, value));
-}
-
-;// CONCATENATED MODULE: ./lib/targets/device.js
-
-
-
-
-/** `devicectl list devices --json-output`: { result: { devices: [...] } }. */
-function parseDevices(json) {
-    const parsed = JSON.parse(json);
-    return (parsed.result?.devices ?? []).map((device) => ({
-        identifier: device.identifier,
-        udid: device.hardwareProperties?.udid ?? device.identifier,
-        name: device.deviceProperties?.name ?? device.identifier,
-        osVersion: device.deviceProperties?.osVersionNumber ?? 'unknown',
-        connected: device.connectionProperties?.tunnelState === 'connected' || device.connectionProperties?.tunnelState === 'available',
-    }));
-}
-/** The device named or identified by `wanted`, or else the first connected one. */
-function chooseDevice(devices, wanted) {
-    const found = wanted
-        ? devices.find((device) => [device.identifier, device.udid].some((id) => id.toLowerCase() === wanted.toLowerCase()) || device.name === wanted)
-        : devices.find((device) => device.connected);
-    if (!found) {
-        throw new InputError('device', wanted ? `no device is named or identified '${wanted}'; see xcrun devicectl list devices` : 'no device is connected; attach and pair an iPhone or iPad, or give device');
-    }
-    if (!found.connected)
-        throw new InputError('device', `${found.name} is not connected (unlock it, trust this Mac, and check xcrun devicectl list devices)`);
-    return found;
-}
-/** `devicectl device process launch --json-output`: { result: { process: { processIdentifier } } }. */
-function parseLaunchedProcess(json) {
-    const pid = JSON.parse(json).result?.process?.processIdentifier;
-    if (typeof pid !== 'number')
-        throw new Error('devicectl did not report the launched process id');
-    return pid;
-}
-const devicectl = {
-    list: (jsonOutput) => ['xcrun', 'devicectl', 'list', 'devices', '--json-output', jsonOutput],
-    install: (device, app) => ['xcrun', 'devicectl', 'device', 'install', 'app', '--device', device, app],
-    /**
-     * Starts the app stopped, for LLDB to attach. After `--`, the bundle id and the app's own arguments are
-     * not read as devicectl options (the harness takes `--model`).
-     */
-    launch: (device, bundleId, args, jsonOutput) => [
-        'xcrun',
-        'devicectl',
-        'device',
-        'process',
-        'launch',
-        '--device',
-        device,
-        '--start-stopped',
-        '--terminate-existing',
-        '--json-output',
-        jsonOutput,
-        '--',
-        bundleId,
-        ...args,
-    ],
-    signal: (device, pid, signal) => ['xcrun', 'devicectl', 'device', 'process', 'signal', '--device', device, '--pid', String(pid), '--signal', signal],
-    terminate: (device, pid) => ['xcrun', 'devicectl', 'device', 'process', 'terminate', '--device', device, '--pid', String(pid)],
-};
-/** What an LLDB without the `device` command answers; Xcode 16's LLDB has it. */
-const NO_DEVICE_COMMAND = /'device' is not a valid command/u;
-/** Picks the device (`device`, or the first connected one) from devicectl's list. */
-async function pickDevice(run, wanted, workDir) {
-    const listFile = external_node_path_namespaceObject.join(workDir, 'devices.json');
-    await run(devicectl.list(listFile));
-    return chooseDevice(parseDevices(await (0,promises_namespaceObject.readFile)(listFile, 'utf8')), wanted);
-}
-/**
- * `target: device` (iOS 17 and later): installs the app with devicectl, launches it stopped, and gives
- * LLDB the commands to attach to it through CoreDevice (`device select`, `device process attach`).
- * The app's process is on the device, so devicectl sends it the stop signal.
- */
-async function launchOnDevice(run, app, device, workDir) {
-    await run(devicectl.install(device.identifier, app.path), { timeoutMs: 600_000 });
-    const launchFile = external_node_path_namespaceObject.join(workDir, 'launch.json');
-    await run(devicectl.launch(device.identifier, app.bundleId, app.args, launchFile));
-    const pid = parseLaunchedProcess(await (0,promises_namespaceObject.readFile)(launchFile, 'utf8'));
-    return {
-        pid,
-        device: `${device.name} (iOS ${device.osVersion}, ${device.udid})`,
-        os: `iOS ${device.osVersion}`,
-        // `device list` first: LLDB finds devices in the background after it starts, and listing them waits for that.
-        commands: { setup: [], start: ['device list', `device select ${quoteLldb(device.udid)}`, `device process attach --pid ${pid}`, 'process continue'] },
-        interrupt: async () => {
-            await run(devicectl.signal(device.identifier, pid, 'SIGSTOP')).catch(() => undefined);
-        },
-        terminate: async () => {
-            await run(devicectl.terminate(device.identifier, pid)).catch(() => undefined);
-        },
-    };
-}
 
 ;// CONCATENATED MODULE: ./lib/analysis/verdict.js
-
 
 /** Percent with one decimal, the precision reported and gated on. */
 function roundPercent(value) {
@@ -29563,6 +29646,8 @@ function decide(measurement, run, gates) {
         notes.push(`processes ${run.leftRunning.join(', ')} could not be killed after the run`);
     if (run.spawnError)
         return error(`LLDB could not be started (${run.lldbCommand}): ${run.spawnError}. Install LLDB or set the lldb input to the debugger to run.`);
+    if (run.gaveUp)
+        return error(run.gaveUp);
     const refused = lldbRefusal(run);
     if (refused)
         return error(refused);
@@ -29581,17 +29666,23 @@ function decide(measurement, run, gates) {
         return error(`LLDB ended before the measurement was complete: ${why}.`);
     }
     const { predictions, engines } = measurement;
-    if (predictions.counted < predictions.requested && predictions.counted > 0) {
-        notes.push(`Only ${predictions.counted} of ${predictions.requested} predictions were counted: the app ${describeEnd(measurement.windowEnd)} first.`);
-    }
-    for (const name of measurement.sharedFunctions)
-        notes.push(`${name} matches more than one dispatch probe; it is counted once.`);
+    notes.push(...countNotes(measurement, run.counting));
     // The CPU and GPU figures are still reported: they show what runs where the ANE cannot.
-    if (run.noAne)
-        return inconclusive(run.noAne);
+    if (run.noAne?.certain)
+        return inconclusive(run.noAne.reason);
+    if (run.noAne && engines.ane.dispatches > 0) {
+        notes.push(`This Mac looks like a virtual machine, which usually has no Neural Engine, but ${engines.ane.dispatches} ANE dispatch(es) were measured: the measurement stands.`);
+    }
+    else if (run.noAne) {
+        return inconclusive(run.noAne.reason);
+    }
     if (!engines.ane.resolved) {
         const aneProbes = run.probes.filter((probe) => probe.engine === 'ane' && probe.role === 'dispatch').map(probePattern);
-        return inconclusive(`No ANE dispatch probe resolved (${aneProbes.join(', ') || 'the profile has none'}): ANE work cannot be seen with this profile on this OS. Find the current names (README: "Finding symbols") and give them in a profile.`);
+        const seen = `No ANE dispatch probe resolved (${aneProbes.join(', ') || 'the profile has none'}): ANE work cannot be seen with this profile on this OS.`;
+        if (run.target === 'device') {
+            return inconclusive(`${seen} On a device this usually means that LLDB has no copy of the device's system libraries: connect the device in Xcode once (Window > Devices and Simulators) so that it prepares them under ~/Library/Developer/Xcode/iOS DeviceSupport, then run again. If the probes still do not resolve, the names changed: find the current ones (README: "Finding symbols").`);
+        }
+        return inconclusive(`${seen} Find the current names (README: "Finding symbols") and give them in a profile.`);
     }
     if (predictions.observed === 0) {
         const names = run.probes.filter((probe) => probe.role === 'prediction').map(probePattern);
@@ -29599,6 +29690,10 @@ function decide(measurement, run, gates) {
     }
     if (predictions.counted === 0) {
         return inconclusive(`The app ran ${predictions.observed} prediction(s), no more than the warm-up of ${predictions.warmup}, so none was counted. Run more predictions or lower warmup.`);
+    }
+    // A short window is not a pass: its figures are reported, but they may not be the model's.
+    if (predictions.counted < predictions.requested) {
+        return inconclusive(`Only ${predictions.counted} of ${predictions.requested} predictions were counted: the app ${describeEnd(measurement.windowEnd)} after ${predictions.observed} prediction(s), and a measurement needs the warm-up (${predictions.warmup}) and ${predictions.requested} counted ones. Make the app run at least ${predictions.warmup + predictions.requested} predictions, or lower predictions or warmup.`);
     }
     const total = ENGINES.reduce((sum, engine) => sum + engines[engine].dispatches, 0);
     if (total === 0) {
@@ -29625,6 +29720,33 @@ function decide(measurement, run, gates) {
         reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%.`);
     return { status: reasons.length > 0 ? 'fail' : 'pass', coverage, reasons, notes };
 }
+/**
+ * What the counts say about themselves: an engine whose dispatches differ between predictions (a dynamic
+ * model, or hits that LLDB lost), dispatch probes of a runtime that served none of the predictions they
+ * were hit in (one unit of work would otherwise count twice), functions two probes match.
+ */
+function countNotes(measurement, counting) {
+    const notes = [];
+    for (const engine of ENGINES) {
+        const { minPerPrediction: min, maxPerPrediction: max } = measurement.engines[engine];
+        if (min === null || max === null || min === max)
+            continue;
+        const lost = counting === 'auto-continue' ? ' (try counting: driven)' : '';
+        notes.push(`${engine.toUpperCase()} dispatches per prediction ranged from ${min} to ${max} over the ${measurement.predictions.counted} counted predictions: the model may take different paths from one prediction to the next (dynamic control flow), or LLDB lost breakpoint hits${lost}.`);
+    }
+    for (const { probe, hits, servedBy } of measurement.uncounted) {
+        notes.push(`${probePattern(probe)} (${probe.runtimes?.join(', ')}) was hit ${hits} time(s) in counted predictions served by ${servedBy.join(', ')}: not counted, since it would count one ${probe.engine.toUpperCase()} dispatch twice.`);
+    }
+    if (measurement.runtimes.length > 1) {
+        notes.push(`Several runtimes served the counted predictions (${measurement.runtimes.map((runtime) => `${runtime.name}: ${runtime.predictions}`).join(', ')}): each prediction is counted with its own runtime's probes.`);
+    }
+    for (const name of measurement.sharedFunctions)
+        notes.push(`${name} matches more than one dispatch probe; it is counted once.`);
+    for (const [first, second] of measurement.aneTwins) {
+        notes.push(`The ANE dispatch probes ${probePattern(first)} and ${probePattern(second)} fired equally often in every counted prediction: if one calls the other, each ANE dispatch is counted twice and ANE coverage is overstated. Keep one of them as the ANE dispatch probe and make the other a marker.`);
+    }
+    return notes;
+}
 function describeEnd(end) {
     switch (end) {
         case 'exit':
@@ -29642,11 +29764,11 @@ function lldbRefusal(run) {
         return undefined;
     const failed = transcript.commands.at(-1) ?? '';
     const message = transcript.errors[0];
-    const probeIndex = /-N ane_check_probe_(\d+)$/u.exec(failed)?.[1];
+    const probeIndex = /-N ane_check_probe_(\d+)(?: |$)/u.exec(failed)?.[1];
     const probe = probeIndex === undefined ? undefined : run.probes[Number(probeIndex)];
-    if (NO_DEVICE_COMMAND.test(message)) {
-        return 'This LLDB has no `device` command: attaching to an app on an iOS 17 or later device needs the LLDB of Xcode 16 or later. Check `xcrun lldb --version`, and choose Xcode with `xcode-select -s` or DEVELOPER_DIR.';
-    }
+    const advice = run.lldbErrorAdvice?.(message);
+    if (advice)
+        return advice;
     if (probe) {
         const kind = probe.symbol !== undefined ? 'symbol' : 'regex';
         return `LLDB refused the probe ${kind} ${JSON.stringify(probePattern(probe))}: ${message}. Fix it in the profile.`;
@@ -29792,10 +29914,13 @@ const FAMILIES = [
     { pattern: /^Espresso::MPSEngine::context::__launch_kernel|^E5RT::Ops::MpsGraphInferenceOperation::Impl::(ExecuteSync|SubmitAsync)/u, engine: 'gpu', role: 'dispatch' },
     { pattern: /^Espresso::MetalLowmemEngine::/u, engine: 'gpu', role: 'marker' },
     { pattern: /^Espresso::BNNSEngine::\w+_kernel::__launch|^Espresso::\w+_kernel_cpu::__launch|^E5RT::Ops::BnnsCpuInferenceOperation::ExecuteSync/u, engine: 'cpu', role: 'dispatch' },
-    { pattern: /^Espresso::net::__forward|^-\[MLE5Engine predictionFromFeatures:options:error:\]$|^e5rt_execution_stream_execute_sync$/u, role: 'prediction' },
+    {
+        pattern: /^Espresso::net::__forward|^-\[MLNeuralNetworkEngine predictionFromFeatures:options:error:\]$|^-\[MLE5Engine (predictionFromFeatures:(usingState:)?options:error:|predictionsFromBatch:options:error:|submitPredictionRequest:completionHandler:|_predictionFromFeatures:options:completionHandler:)\]$|^e5rt_execution_stream_execute_sync$/u,
+        role: 'prediction',
+    },
 ];
 /** What LLDB is asked to list: every family above, in LLDB's regular-expression syntax. */
-const DISCOVERY_REGEX = '_ANEClient|_ANEModel|ANERuntimeEngine|AneInferenceOperation|Espresso::MPSEngine|MetalLowmemEngine|MpsGraphInferenceOperation|BNNSEngine::|BnnsCpuInferenceOperation|_kernel_cpu::__launch|Espresso::net::__forward|MLE5Engine|e5rt_execution_stream_execute';
+const DISCOVERY_REGEX = '_ANEClient|_ANEModel|ANERuntimeEngine|AneInferenceOperation|Espresso::MPSEngine|MetalLowmemEngine|MpsGraphInferenceOperation|BNNSEngine::|BnnsCpuInferenceOperation|_kernel_cpu::__launch|Espresso::net::__forward|MLE5Engine|MLNeuralNetworkEngine|e5rt_execution_stream_execute';
 const DISCOVERY_COMMAND = `image lookup -r -n ${quoteLldb(DISCOVERY_REGEX)}`;
 /** `Summary: Espresso`Espresso::net::__forward(...)` lines of `image lookup` (lldb 14 runs them together on one line). */
 function parseImageLookup(text) {
@@ -29822,12 +29947,22 @@ function breakpointName(functionName) {
     }
     return functionName;
 }
-/** Sorts the functions into engines and roles, and builds the candidate profile from those that fit a family. */
+/**
+ * Sorts the functions into engines and roles, and builds the candidate profile from those that fit a
+ * family. Of the ANE client's evaluate functions only one is a dispatch, the direct one when it is there
+ * (the deepest: the others may call it), and the rest are markers: two ANE dispatch probes on one call
+ * path would count each ANE dispatch twice.
+ */
 function discover(functions, profileName) {
     const sorted = functions.map((fn) => {
         const family = FAMILIES.find((candidate) => candidate.pattern.test(fn.name));
         return family ? { ...fn, role: family.role, ...(family.engine ? { engine: family.engine } : {}) } : { ...fn };
     });
+    const aneDispatches = sorted.filter((fn) => fn.engine === 'ane' && fn.role === 'dispatch');
+    const kept = aneDispatches.find((fn) => fn.name.includes('doEvaluateDirect')) ?? aneDispatches[0];
+    for (const fn of aneDispatches)
+        if (fn !== kept)
+            fn.role = 'marker';
     const probes = [];
     const seen = new Set();
     for (const fn of sorted) {
@@ -29841,6 +29976,206 @@ function discover(functions, profileName) {
         probes.push({ ...(fn.engine ? { engine: fn.engine } : {}), role: fn.role, symbol });
     }
     return { functions: sorted, profile: { name: profileName, probes } };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./lib/probe/lldb-driver.js
+
+
+
+
+const DEFAULT_WAITS = { deviceSelectMs: 30_000, deviceRetryMs: 1_000, attachMs: 60_000 };
+/** A bounded wait that gave up: the run is an error with this message. */
+class DriverGaveUp extends Error {
+}
+/** Runs one measurement's script: setup, the device attach, the start, the stops (driven), the end. */
+async function drive(channel, lines, options) {
+    const { script } = options;
+    let continued = 0;
+    channel.write(script.setup);
+    if (script.deviceAttach && !(await attachToDevice(channel, script.deviceAttach, options))) {
+        // LLDB cannot attach (its error is in the transcript): it ends once it has no more input.
+        channel.close();
+        return { continued };
+    }
+    // Everything before the command that sets the target running (an attach by pid) is done first, so
+    // that its stop is not taken for one of the run's.
+    const starting = script.start.slice(0, -1);
+    const running = script.start.slice(-1);
+    channel.write(starting);
+    if (starting.length > 0 && !(await sync(channel)))
+        return { continued };
+    if (options.counting === 'driven') {
+        let send = running;
+        for (;;) {
+            const stop = await nextStop(channel, lines, send);
+            if (stop === 'ended' || isFinal(stop, lines, options.windowEndHit))
+                break;
+            send = ['process continue'];
+            continued++;
+        }
+    }
+    else {
+        channel.write(running);
+    }
+    // In auto-continue mode these wait in the pipe until the target stops for good.
+    channel.write(script.end);
+    channel.close();
+    return { continued };
+}
+let syncCounter = 0;
+/** Waits until LLDB has run everything sent so far: it echoes a comment only when it reaches it. */
+async function sync(channel) {
+    const marker = `# ane-check: sync ${++syncCounter}`;
+    const echoed = channel.expect((line) => line.trim() === `(lldb) ${marker}`);
+    channel.write([marker]);
+    return (await echoed) !== undefined;
+}
+/** Gives LLDB's standard error a moment to arrive after its standard output. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * `device select`, retried while LLDB discovers devices in the background (it can fail at first; drivers
+ * retry it with `device list` between tries), then `device process attach`, which finishes in the
+ * background: `process continue` is only sent once LLDB says the process stopped. Returns false when
+ * LLDB cannot go on (the error is in the transcript); throws DriverGaveUp when a wait ran out.
+ */
+async function attachToDevice(channel, attach, options) {
+    // Sourced with -e false: a failed try does not end the script.
+    const selectFile = external_node_path_namespaceObject.join(options.workDir, 'device-select.lldb');
+    await (0,promises_namespaceObject.writeFile)(selectFile, `device select ${quoteLldb(attach.device)}\n`, 'utf8');
+    const started = Date.now();
+    for (let attempt = 1;; attempt++) {
+        const before = channel.errorCount();
+        channel.write([`command source -e false -s 0 ${quoteLldb(selectFile)}`]);
+        if (!(await sync(channel)))
+            return false;
+        await settle();
+        const errors = channel.errorsSince(before);
+        if (errors.length === 0)
+            break;
+        // An LLDB without the command will not learn it by waiting.
+        if (errors.some((error) => /is not a valid command/u.test(error)))
+            return false;
+        const waited = Date.now() - started;
+        if (waited >= options.waits.deviceSelectMs) {
+            throw new DriverGaveUp(`LLDB did not find the device ${attach.device}: \`device select\` failed ${attempt} time(s) over ${Math.round(waited / 1000)} s while LLDB discovered devices (last answer: ${errors.at(-1)}). Check that the device is connected, unlocked and paired (xcrun devicectl list devices), then run again.`);
+        }
+        await pause(options.waits.deviceRetryMs);
+        channel.write(['device list']);
+        if (!(await sync(channel)))
+            return false;
+    }
+    const stopped = new RegExp(`^Process ${attach.pid} stopped`, 'u');
+    const attached = channel.expect((line) => stopped.test(line));
+    channel.write([`device process attach --pid ${attach.pid}`]);
+    let timer;
+    const gaveUp = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), options.waits.attachMs);
+    });
+    const outcome = await Promise.race([attached, gaveUp]);
+    clearTimeout(timer);
+    if (outcome === undefined)
+        return false;
+    if (outcome === 'timeout') {
+        throw new DriverGaveUp(`LLDB did not finish attaching to process ${attach.pid} on the device within ${Math.round(options.waits.attachMs / 1000)} s (waited for "Process ${attach.pid} stopped"). Check that the app is still running (xcrun devicectl device info processes), and that the device's symbols are prepared (connect it in Xcode once).`);
+    }
+    // The attach's own stop report ends before anything else is sent.
+    return sync(channel);
+}
+/** Sends `command`, then waits for the target to stop or exit, with every thread's stop reason once LLDB has printed them all. */
+async function nextStop(channel, lines, command) {
+    lines.startStop();
+    const next = channel.expect((line) => /^Process \d+ (stopped|exited)/u.test(line));
+    channel.write(command);
+    const event = await next;
+    if (event === undefined || /exited/u.test(event))
+        return 'ended';
+    if (!(await sync(channel)))
+        return 'ended';
+    return { reasons: lines.stopReasons() };
+}
+/**
+ * Whether this stop ends the run: anything but breakpoints (a signal, a crash), or the window-end
+ * breakpoint reaching its hit. LLDB names every breakpoint at the stopped address, also one that is still
+ * ignoring hits, so the driver counts the window-end breakpoints' stops itself.
+ */
+function isFinal(stop, lines, windowEndHit) {
+    if (stop.reasons.length === 0)
+        return true;
+    let final = false;
+    for (const reason of stop.reasons) {
+        const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)$/u.exec(reason.trim());
+        if (!breakpoint)
+            return true;
+        const ids = new Set(breakpoint[1].trim().split(/\s+/u).map((location) => Number(location.split('.')[0])));
+        for (const id of ids) {
+            if (lines.windowEndIds.has(id) && lines.countWindowEndStop(id) >= windowEndHit)
+                final = true;
+        }
+    }
+    return final;
+}
+/**
+ * What the session learns from LLDB's output as it streams: which breakpoints are window ends and which
+ * are prediction probes (from `Breakpoint N:` after their `breakpoint set`), the prediction probes' hit
+ * counts in each snapshot, and the stop reasons of the current stop.
+ */
+class LineWatch {
+    windowEndIds = new Set();
+    windowEndStops = new Map();
+    predictionHits = new Map();
+    lastCommand = '';
+    lastSetId;
+    reasons = [];
+    read(line) {
+        const echo = /^\(lldb\) {1,2}(.*)$/u.exec(line);
+        if (echo) {
+            this.lastCommand = echo[1].trim();
+            // The snapshot command is added to the prediction probe set just before it.
+            if (this.lastCommand === `breakpoint command add -o ${ALIASES.predictionSnapshot}` && this.lastSetId !== undefined) {
+                this.predictionHits.set(this.lastSetId, 0);
+            }
+            return;
+        }
+        const set = /^Breakpoint (\d+):/u.exec(line);
+        if (set && this.lastCommand.startsWith('breakpoint set')) {
+            this.lastSetId = Number(set[1]);
+            if (this.lastCommand.endsWith(`-N ${BREAKPOINT_NAMES.windowEnd}`))
+                this.windowEndIds.add(this.lastSetId);
+        }
+        if (this.lastCommand === ALIASES.predictionSnapshot) {
+            const header = /^(\d+): .*hit count = (\d+)/u.exec(line);
+            if (header && this.predictionHits.has(Number(header[1])))
+                this.predictionHits.set(Number(header[1]), Number(header[2]));
+        }
+        const reason = /^[* ] thread #\d+.*, stop reason = (.*)$/u.exec(line);
+        if (reason)
+            this.reasons.push(reason[1]);
+    }
+    /**
+     * Predictions seen so far, as the hits of the busiest prediction probe: where one entry calls another
+     * both count each prediction once, and the outer entry is never behind.
+     */
+    predictionsSeen() {
+        return Math.max(0, ...this.predictionHits.values());
+    }
+    /** Whether the final snapshot has begun. */
+    finished() {
+        return this.lastCommand === ALIASES.finalSnapshot;
+    }
+    startStop() {
+        this.reasons = [];
+    }
+    stopReasons() {
+        return [...this.reasons];
+    }
+    countWindowEndStop(id) {
+        const count = (this.windowEndStops.get(id) ?? 0) + 1;
+        this.windowEndStops.set(id, count);
+        return count;
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/probe/process-tree.js
@@ -29910,42 +30245,75 @@ function isDebugServer(command) {
 
 
 
+
+
+
+const lldb_session_execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+let sessions = 0;
 const DEFAULT_IDLE = { minimumMs: 2_000, gapFactor: 4, withoutGapMs: 30_000 };
 /**
- * Runs LLDB in batch mode on a script and returns what it printed. Watches the prediction progress to
- * end the window of an app that has gone idle, enforces the timeout, and makes sure that neither LLDB,
- * its debug server nor the target outlives the call.
+ * Runs LLDB on a measurement's script and returns what it printed. LLDB reads the script from its
+ * standard input (lldb-driver.ts holds the conversation). Watches the prediction snapshots to end the
+ * window of an app that has gone idle, enforces the timeout, and makes sure that neither LLDB, its
+ * debug server nor the target outlives the call.
  */
 async function runLldbSession(options) {
     const idle = options.idle ?? DEFAULT_IDLE;
     const graceMs = options.graceMs ?? 5_000;
-    const scriptPath = external_node_path_namespaceObject.join(options.workDir, 'probe.lldb');
-    await (0,promises_namespaceObject.writeFile)(scriptPath, options.script, 'utf8');
     const started = Date.now();
     const [program, ...baseArgs] = options.lldb;
     if (!program)
         throw new Error('no LLDB command');
-    // -x: no ~/.lldbinit, whose settings could change what the script does or prints.
-    const child = (0,external_node_child_process_namespaceObject.spawn)(program, [...baseArgs, '-x', '--batch', '-s', scriptPath], {
+    // The script is fed through a named pipe that LLDB sources as a command file: LLDB runs it synchronously
+    // and stops at the first refused command. (Node gives a child's stdin as a socket, which LLDB cannot
+    // open as a file.) -x: no ~/.lldbinit, whose settings could change what the script does or prints.
+    const scriptPipe = external_node_path_namespaceObject.join(options.workDir, `probe-${process.pid}-${++sessions}.lldb`);
+    await lldb_session_execFileAsync('mkfifo', ['-m', '600', scriptPipe]);
+    const child = (0,external_node_child_process_namespaceObject.spawn)(program, [...baseArgs, '-x', '--batch', '-s', scriptPipe], {
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
         env: options.env ?? process.env,
     });
+    const script = openScriptPipe(scriptPipe);
     const stdout = [];
     const stderr = [];
+    const errors = [];
     let spawnError;
     let timedOut = false;
     let idleStopped = false;
     let finished = false;
     const known = new Map();
     let targetPid = options.targetPid;
-    const progress = trackProgress(options.progressCommand, options.windowStartCommand, options.finalCommand);
+    const progress = trackProgress(options.window.warmup);
+    const watch = new LineWatch();
+    const waiters = new Set();
+    const splitOut = lineSplitter((line) => {
+        const error = /^error: (.*)$/u.exec(line)?.[1];
+        if (error !== undefined)
+            errors.push(error);
+        watch.read(line);
+        if (progress.update(watch) && targetPid === undefined)
+            void rememberTree();
+        for (const waiter of waiters) {
+            if (waiter.matches(line)) {
+                waiters.delete(waiter);
+                waiter.resolve(line);
+            }
+        }
+    });
+    const splitErr = lineSplitter((line) => {
+        const error = /^error: (.*)$/u.exec(line.trim())?.[1];
+        if (error !== undefined)
+            errors.push(error);
+    });
     child.stdout.setEncoding('utf8').on('data', (chunk) => {
         stdout.push(chunk);
-        if (progress.read(chunk) && targetPid === undefined)
-            void rememberTree();
+        splitOut(chunk);
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk) => stderr.push(chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+        stderr.push(chunk);
+        splitErr(chunk);
+    });
     const exited = new Promise((resolve) => {
         child.on('error', (error) => {
             spawnError = error.message;
@@ -29953,6 +30321,23 @@ async function runLldbSession(options) {
         });
         child.on('close', () => resolve());
     });
+    void exited.then(() => {
+        for (const waiter of waiters)
+            waiter.resolve(undefined);
+        waiters.clear();
+        script.release();
+    });
+    const channel = {
+        write: (lines) => script.write(lines.map((line) => `${line}\n`).join('')),
+        expect: (matches) => new Promise((resolve) => {
+            if (finished || spawnError !== undefined)
+                return resolve(undefined);
+            waiters.add({ matches, resolve });
+        }),
+        errorCount: () => errors.length,
+        errorsSince: (count) => errors.slice(count),
+        close: () => script.close(),
+    };
     async function rememberTree() {
         if (child.pid === undefined || finished)
             return;
@@ -29979,6 +30364,23 @@ async function runLldbSession(options) {
             sendSignal(targetPid, 'SIGKILL');
         sendSignal(-child.pid, 'SIGKILL');
     }
+    let gaveUp;
+    let continued = 0;
+    const conversation = drive(channel, watch, {
+        script: options.script,
+        counting: options.counting,
+        windowEndHit: options.window.warmup + options.window.predictions + 1,
+        workDir: options.workDir,
+        waits: options.waits ?? DEFAULT_WAITS,
+    }).then((result) => {
+        continued = result.continued;
+    }, (error) => {
+        if (!(error instanceof DriverGaveUp))
+            throw error;
+        gaveUp = error.message;
+        // Nothing was measured: end LLDB and the target now.
+        void killEverything();
+    });
     const idleTimer = setInterval(() => {
         if (finished || idleStopped || timedOut || !progress.running())
             return;
@@ -30005,13 +30407,15 @@ async function runLldbSession(options) {
     process.once('SIGINT', onCancel);
     process.once('SIGTERM', onCancel);
     await exited;
+    finished = true;
+    await conversation;
     process.removeListener('SIGINT', onCancel);
     process.removeListener('SIGTERM', onCancel);
-    finished = true;
     clearInterval(idleTimer);
     clearTimeout(timeoutTimer);
     if (graceTimer)
         clearTimeout(graceTimer);
+    await (0,promises_namespaceObject.rm)(scriptPipe, { force: true });
     // LLDB kills the target itself at the end of its script; this covers LLDB dying or being killed.
     const suspects = new Set([...known.keys(), ...(targetPid === undefined ? [] : [targetPid])]);
     if (child.pid !== undefined)
@@ -30029,10 +30433,56 @@ async function runLldbSession(options) {
         stdout: stdout.join(''),
         stderr: stderr.join(''),
         spawnError,
+        gaveUp,
         timedOut,
         idleStopped,
+        continued,
         leftRunning,
         durationMs: Date.now() - started,
+    };
+}
+/**
+ * The writing end of the script's named pipe. Opening it waits for LLDB to open the reading end; if LLDB
+ * ends without opening it, `release` opens a reader so that the waiting open returns. Writes are queued
+ * in order; closing it is LLDB's end of input.
+ */
+function openScriptPipe(file) {
+    const opened = (0,promises_namespaceObject.open)(file, 'w');
+    let queue = opened;
+    let closed = false;
+    const enqueue = (step) => {
+        queue = queue.then(() => opened.then(step)).catch(() => undefined);
+    };
+    return {
+        write(text) {
+            if (!closed)
+                enqueue((handle) => handle.write(text));
+        },
+        close() {
+            if (closed)
+                return;
+            closed = true;
+            enqueue((handle) => handle.close());
+        },
+        release() {
+            closed = true;
+            void (0,promises_namespaceObject.open)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK)
+                .then(async (reader) => {
+                await opened.then((handle) => handle.close()).catch(() => undefined);
+                await reader.close();
+            })
+                .catch(() => undefined);
+        },
+    };
+}
+/** Calls `online` with each complete line of a stream of chunks. */
+function lineSplitter(online) {
+    let partial = '';
+    return (chunk) => {
+        const lines = (partial + chunk).split(/\r?\n/u);
+        partial = lines.pop() ?? '';
+        for (const line of lines)
+            online(line);
     };
 }
 async function waitUntilGone(pid) {
@@ -30043,47 +30493,73 @@ async function waitUntilGone(pid) {
     }
     return false;
 }
-/** Follows the prediction progress lines as LLDB prints them. */
-function trackProgress(progressCommand, windowStartCommand, finalCommand) {
-    let partial = '';
-    let afterProgressEcho = false;
+/**
+ * Follows the predictions as the snapshots show them: when the last one began, and the longest gap
+ * between two. Idleness only counts once the counted window has opened (after the warm-up).
+ */
+function trackProgress(warmup) {
     let seen = 0;
     let lastAt = 0;
     let longestGap = 0;
-    let windowOpened = false;
     let done = false;
     return {
         /** Returns true when the first prediction has just been seen. */
-        read(chunk) {
-            const lines = (partial + chunk).split('\n');
-            partial = lines.pop() ?? '';
-            let first = false;
-            for (const line of lines) {
-                if (line.startsWith('(lldb)')) {
-                    const command = line.slice('(lldb)'.length).trim();
-                    afterProgressEcho = command === progressCommand;
-                    if (command === windowStartCommand)
-                        windowOpened = true;
-                    if (command === finalCommand)
-                        done = true;
-                    continue;
-                }
-                if (afterProgressEcho && line.includes('hit count =')) {
-                    const now = Date.now();
-                    if (seen > 0)
-                        longestGap = Math.max(longestGap, now - lastAt);
-                    first ||= seen === 0;
-                    seen++;
-                    lastAt = now;
-                }
-                afterProgressEcho = false;
-            }
+        update(watch) {
+            done ||= watch.finished();
+            const now = watch.predictionsSeen();
+            if (now <= seen)
+                return false;
+            const at = Date.now();
+            if (seen > 0)
+                longestGap = Math.max(longestGap, at - lastAt);
+            const first = seen === 0;
+            seen = now;
+            lastAt = at;
             return first;
         },
-        running: () => windowOpened && !done,
+        running: () => seen > warmup && !done,
         lastAt: () => lastAt,
         idleLimit: (policy) => seen < 2 ? Math.max(policy.minimumMs, policy.withoutGapMs) : Math.max(policy.minimumMs, policy.gapFactor * longestGap),
     };
+}
+
+;// CONCATENATED MODULE: ./lib/probe/lldb-version.js
+
+/** What `lldb --version` printed first: `lldb version 14.0.6`, `lldb-1704.0.20.4`; undefined if it could not run. */
+async function readLldbVersion(lldb, env = process.env) {
+    const [program, ...args] = lldb;
+    if (!program)
+        return undefined;
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)(program, [...args, '--version'], { timeout: 30_000, env }, (error, stdout) => {
+            const first = stdout.split('\n').find((line) => /lldb/iu.test(line))?.trim();
+            resolve(error && !first ? undefined : first);
+        });
+    });
+}
+/** Apple's LLDB numbers its builds `lldb-1704.0.20.4`; upstream prints `lldb version 19.1.7`. */
+function appleLldbBuild(version) {
+    const match = /\blldb-(\d+)(?:\.\d+)*/u.exec(version ?? '');
+    return match ? Number(match[1]) : undefined;
+}
+/**
+ * The counting mode for this run, and why (`deviceOs`: the OS of the device the app runs on, if any). Apple's lldb-1704 (Xcode 26.4) is reported to fail to re-arm
+ * auto-continue breakpoints (llvm/llvm-project#190956, flutter/flutter#184254), and on iOS 27 devices
+ * LLDB is reported not to stop on auto-continue breakpoints at all (flutter/flutter#191434): both lose
+ * hits silently, so those runs are driven. Elsewhere auto-continue is the cheap, proven path.
+ */
+function chooseCounting(requested, version, deviceOs) {
+    if (requested !== 'auto')
+        return { mode: requested, reason: `counting: ${requested} was asked for` };
+    const build = appleLldbBuild(version);
+    if (build !== undefined && build >= 1704) {
+        return { mode: 'driven', reason: `LLDB lldb-${build} (Xcode 26.4 or later) is reported to lose auto-continue breakpoint hits` };
+    }
+    const ios = /\b(?:iOS|iPadOS) (\d+)/u.exec(deviceOs ?? '');
+    if (ios && Number(ios[1]) >= 27) {
+        return { mode: 'driven', reason: `LLDB is reported not to stop on auto-continue breakpoints on iOS ${ios[1]} devices` };
+    }
+    return { mode: 'auto-continue', reason: `${version ?? 'this LLDB'} is not reported to lose auto-continue breakpoint hits` };
 }
 
 ;// CONCATENATED MODULE: ./lib/probe/transcript.js
@@ -30096,12 +30572,10 @@ const ECHO = /^\(lldb\) {1,2}(.*)$/u;
 function parseTranscript(stdout, stderr, markers) {
     const lines = stdout.split(/\r?\n/u);
     const commands = [];
-    const progress = [];
-    let windowStart;
+    const snapshots = [];
     let final;
     let end = { kind: 'unknown' };
     let pid;
-    let lldbVersion;
     let discoveryOutput;
     let running = false;
     let ended = false;
@@ -30110,24 +30584,20 @@ function parseTranscript(stdout, stderr, markers) {
         const echo = ECHO.exec(line);
         if (echo) {
             const command = echo[1].trim();
+            // The session's own `# ane-check: sync` comments are not commands.
+            if (command.startsWith('#'))
+                continue;
             commands.push(command);
-            if (command === markers.windowStartSnapshot) {
-                windowStart = parseBreakpointList(lines, i + 1);
+            if (command === markers.predictionSnapshot) {
+                if (!ended)
+                    snapshots.push(parseBreakpointList(lines, i + 1));
             }
             else if (command === markers.finalSnapshot) {
                 final = parseBreakpointList(lines, i + 1);
                 ended = true;
             }
-            else if (command === markers.predictionSeen) {
-                const count = /hit count = (\d+)/u.exec(lines[i + 1] ?? '');
-                if (count)
-                    progress.push(Number(count[1]));
-            }
             else if (markers.discoveryCommand && command === markers.discoveryCommand) {
                 discoveryOutput = blockAfter(lines, i + 1);
-            }
-            else if (command === 'version') {
-                lldbVersion ??= lines[i + 1]?.trim() || undefined;
             }
             else if (command.startsWith(markers.startCommand)) {
                 running = true;
@@ -30144,6 +30614,9 @@ function parseTranscript(stdout, stderr, markers) {
             end = { kind: 'exited', status: Number(exited[1]) };
             continue;
         }
+        // With driven counting the target stops at every hit: the last stop is the one that ended the run.
+        if (/^Process \d+ (resuming|stopped)/u.test(line))
+            end = { kind: 'unknown' };
         const stopReason = /^\* thread #\d+.*, stop reason = (.*)$/u.exec(line);
         if (stopReason && end.kind === 'unknown')
             end = classifyStop(stopReason[1].trim());
@@ -30152,7 +30625,7 @@ function parseTranscript(stdout, stderr, markers) {
         .split(/\r?\n/u)
         .map((line) => /^error: (.*)$/u.exec(line.trim())?.[1])
         .filter((message) => message !== undefined);
-    return { commands, windowStart, final, end, pid, progress, errors, lldbVersion, discoveryOutput };
+    return { commands, snapshots, final, end, pid, errors, discoveryOutput };
 }
 /** The lines from `from` up to the next echoed command. */
 function blockAfter(lines, from) {
@@ -30248,6 +30721,8 @@ function assembleReport(input) {
             {
                 dispatches,
                 perPrediction: counted > 0 ? Math.round((dispatches / counted) * 100) / 100 : 0,
+                minPerPrediction: count?.minPerPrediction ?? null,
+                maxPerPrediction: count?.maxPerPrediction ?? null,
                 share: total > 0 ? roundPercent((dispatches / total) * 100) : 0,
                 markers: count?.markers ?? 0,
                 resolved: count?.resolved ?? false,
@@ -30258,6 +30733,8 @@ function assembleReport(input) {
         ...(result.probe.engine ? { engine: result.probe.engine } : {}),
         role: result.probe.role,
         ...(result.probe.symbol !== undefined ? { symbol: result.probe.symbol } : { regex: result.probe.regex }),
+        ...(result.probe.module !== undefined ? { module: result.probe.module } : {}),
+        ...(result.probe.runtimes !== undefined ? { runtimes: [...result.probe.runtimes] } : {}),
         resolved: result.locations > 0,
         locations: result.locations,
         hits: result.hits,
@@ -30273,6 +30750,7 @@ function assembleReport(input) {
         engines,
         probes,
         fallbackKernels: fallbackKernels(probes),
+        runtimes: measurement?.runtimes ?? [],
         fallbackReasons: input.fallbackReasons ?? [],
         baseline: null,
         gates: { threshold: input.gates.threshold, maxDrop: input.gates.maxDrop ?? null },
@@ -37042,8 +37520,6 @@ async function readReportFiles(pattern) {
     return Promise.all(files.map((file) => readReport(file, 'publish')));
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
 var shell_quote = __nccwpck_require__(6591);
 ;// CONCATENATED MODULE: ./lib/split-command.js
@@ -37311,6 +37787,7 @@ function checkCount(input, value, minimum) {
 
 
 const DEFAULT_REPORT = 'ane-report.json';
+const COUNTING = ['auto', 'auto-continue', 'driven'];
 const TARGETS = ['host', 'simulator', 'device'];
 const INPUT_NAMES = [
     'target',
@@ -37343,6 +37820,7 @@ const INPUT_NAMES = [
     'signing-identity',
     'provisioning-profile',
     'discover',
+    'counting',
 ];
 const DEFAULT_BASELINE_ARTIFACT = 'ane-report';
 /** Reads and checks every input once. Throws InputError naming the input and the fix. */
@@ -37391,6 +37869,9 @@ function parseSettings(raw, env) {
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/u.test(name))
         throw new InputError('name', 'must be one line of printable text');
+    const counting = value('counting') ?? 'auto';
+    if (!COUNTING.includes(counting))
+        throw new InputError('counting', `'${counting}' is not auto, auto-continue or driven`);
     return {
         target,
         command,
@@ -37419,6 +37900,7 @@ function parseSettings(raw, env) {
         baselineArtifact: value('baseline-artifact') ?? DEFAULT_BASELINE_ARTIFACT,
         junit: value('junit'),
         discover: parseBoolean('discover', value('discover') ?? 'false'),
+        counting: counting,
         computeUnits: parseComputeUnits(value('compute-units') ?? 'all'),
         signingIdentity: value('signing-identity'),
         provisioningProfile: value('provisioning-profile'),
@@ -37491,10 +37973,11 @@ function deriveName(given) {
 
 const WHAT_TO_DO = 'Run on a self-hosted Apple Silicon Mac, or on an iPhone or iPad attached to one (target: device). CPU and GPU dispatches are still reported.';
 const SIMULATOR_HAS_NO_ANE = `The iOS Simulator has no Neural Engine: ANE coverage cannot be measured there. ${WHAT_TO_DO}`;
-const VIRTUAL_MAC_HAS_NO_ANE = `This Mac is a virtual machine (kern.hv_vmm_present = 1, as GitHub-hosted macOS runners are): it has no usable Neural Engine, so ANE coverage cannot be measured. ${WHAT_TO_DO}`;
+const VIRTUAL_MAC_HAS_NO_ANE = `This Mac is a virtual machine (kern.hv_vmm_present = 1, as GitHub-hosted macOS runners are), which is likely to have no usable Neural Engine, and no ANE dispatch was measured: ANE coverage cannot be measured here. ${WHAT_TO_DO}`;
 /**
- * Why this machine cannot run anything on the ANE, if it cannot: a macOS virtual machine. Elsewhere
- * (a real Mac, or Linux running a stand-in such as the test fixture) it is left to the probes.
+ * Why this machine is likely to run nothing on the ANE: a macOS virtual machine. Only likely: a VM may
+ * expose a paravirtual ANE (`_ANEVirtualClient`), so a measured ANE dispatch overrules it. Elsewhere (a
+ * real Mac, or Linux running a stand-in such as the test fixture) it is left to the probes.
  */
 async function hostWithoutAne(platform = process.platform, readSysctl = (name) => firstLine('sysctl', ['-n', name])) {
     if (platform !== 'darwin')
@@ -37518,6 +38001,139 @@ const runTool = (argv, options = {}) => new Promise((resolve, reject) => {
         }
     });
 });
+
+;// CONCATENATED MODULE: ./lib/targets/device.js
+
+
+
+/**
+ * Whether devicectl can work with a device: it is paired and its tunnel is not `unavailable`. A paired, cabled,
+ * unlocked device whose tunnel is idle reports `disconnected` (devicectl opens the tunnel when a command needs it),
+ * and the table of `devicectl list devices` shows it as `available (paired)`; `unavailable` means CoreDevice cannot
+ * reach it. Public drivers test the same two fields: Expo Orbit (expo/orbit,
+ * packages/eas-shared/src/run/ios/appleDevice/AppleDevice.ts: `pairingState === 'paired' && tunnelState !=
+ * 'unavailable'`) and Shorebird (shorebirdtech/shorebird, packages/shorebird_cli/lib/src/executables/devicectl/
+ * apple_device.dart: `isAvailable` is `tunnelState != 'unavailable'`, and it notes `disconnected` for a device on USB
+ * or Wi-Fi). See domain.md, "Where it runs".
+ */
+function isUsable(connection) {
+    return connection?.pairingState === 'paired' && connection.tunnelState !== 'unavailable';
+}
+/** `devicectl list devices --json-output`: { result: { devices: [...] } }. */
+function parseDevices(json) {
+    const parsed = JSON.parse(json);
+    return (parsed.result?.devices ?? []).map((device) => ({
+        identifier: device.identifier,
+        udid: device.hardwareProperties?.udid ?? device.identifier,
+        name: device.deviceProperties?.name ?? device.identifier,
+        osVersion: device.deviceProperties?.osVersionNumber ?? 'unknown',
+        pairingState: device.connectionProperties?.pairingState ?? 'none',
+        tunnelState: device.connectionProperties?.tunnelState ?? 'none',
+        usable: isUsable(device.connectionProperties),
+    }));
+}
+/** What keeps devicectl from using a device, and what to do about it; undefined for a usable device. */
+function whyUnusable(device) {
+    if (device.usable)
+        return undefined;
+    if (device.pairingState !== 'paired') {
+        return (`${device.name} is not paired with this Mac (devicectl reports pairingState '${device.pairingState}'): connect it by ` +
+            'cable, unlock it and tap Trust on it (or pair it in Xcode, Window > Devices and Simulators), then check xcrun devicectl list devices');
+    }
+    return (`${device.name} is paired but unreachable (devicectl reports tunnelState '${device.tunnelState}'): connect it by cable or to ` +
+        'the same network as this Mac, unlock it, and check xcrun devicectl list devices');
+}
+/** The device named or identified by `wanted`, or else the first usable one (paired, tunnel not `unavailable`). */
+function chooseDevice(devices, wanted) {
+    if (!wanted) {
+        const usable = devices.find((device) => device.usable);
+        if (usable)
+            return usable;
+        throw new InputError('device', devices.length === 0
+            ? 'devicectl lists no device; connect an iPhone or iPad (iOS 17 or later) by cable, unlock it and trust this Mac, or give device'
+            : `no device is usable: ${devices.map((device) => whyUnusable(device)).join('; ')}`);
+    }
+    const found = devices.find((device) => [device.identifier, device.udid].some((id) => id.toLowerCase() === wanted.toLowerCase()) || device.name === wanted);
+    if (!found)
+        throw new InputError('device', `no device is named or identified '${wanted}'; see xcrun devicectl list devices`);
+    const problem = whyUnusable(found);
+    if (problem)
+        throw new InputError('device', problem);
+    return found;
+}
+/** `devicectl device process launch --json-output`: { result: { process: { processIdentifier } } }. */
+function parseLaunchedProcess(json) {
+    const pid = JSON.parse(json).result?.process?.processIdentifier;
+    if (typeof pid !== 'number')
+        throw new Error('devicectl did not report the launched process id');
+    return pid;
+}
+const devicectl = {
+    list: (jsonOutput) => ['xcrun', 'devicectl', 'list', 'devices', '--json-output', jsonOutput],
+    install: (device, app) => ['xcrun', 'devicectl', 'device', 'install', 'app', '--device', device, app],
+    /**
+     * Starts the app stopped, for LLDB to attach. After `--`, the bundle id and the app's own arguments are
+     * not read as devicectl options (the harness takes `--model`).
+     */
+    launch: (device, bundleId, args, jsonOutput) => [
+        'xcrun',
+        'devicectl',
+        'device',
+        'process',
+        'launch',
+        '--device',
+        device,
+        '--start-stopped',
+        '--terminate-existing',
+        '--json-output',
+        jsonOutput,
+        '--',
+        bundleId,
+        ...args,
+    ],
+    signal: (device, pid, signal) => ['xcrun', 'devicectl', 'device', 'process', 'signal', '--device', device, '--pid', String(pid), '--signal', signal],
+    terminate: (device, pid) => ['xcrun', 'devicectl', 'device', 'process', 'terminate', '--device', device, '--pid', String(pid)],
+};
+/**
+ * What an LLDB without the `device` command answers. Xcode 16's LLDB added the command, but public drivers only
+ * trust it from Xcode 26: Flutter's flutter_tools (packages/flutter_tools/lib/src/ios/devices.dart) attaches
+ * with it from Xcode 26 on, as "it doesn't work reliably until Xcode 26" (domain.md, "Where it runs").
+ */
+const NO_DEVICE_COMMAND = /'device' is not a valid command/u;
+/** What to tell the user when LLDB answers NO_DEVICE_COMMAND. */
+const NO_DEVICE_COMMAND_ADVICE = 'This LLDB has no `device` command: attaching to an app on an iOS 17 or later device needs the LLDB of Xcode 26 or later. ' +
+    'Check `xcrun lldb --version`, and choose Xcode with `xcode-select -s` or DEVELOPER_DIR.';
+/** Picks the device (`device`, or the first usable one) from devicectl's list. */
+async function pickDevice(run, wanted, workDir) {
+    const listFile = external_node_path_namespaceObject.join(workDir, 'devices.json');
+    await run(devicectl.list(listFile));
+    return chooseDevice(parseDevices(await (0,promises_namespaceObject.readFile)(listFile, 'utf8')), wanted);
+}
+/**
+ * `target: device` (iOS 17 and later): installs the app with devicectl, launches it stopped, and gives
+ * LLDB the commands to attach to it through CoreDevice (`device select`, `device process attach`: the LLDB of
+ * Xcode 26 or later, see NO_DEVICE_COMMAND).
+ * The app's process is on the device, so devicectl sends it the stop signal.
+ */
+async function launchOnDevice(run, app, device, workDir) {
+    await run(devicectl.install(device.identifier, app.path), { timeoutMs: 600_000 });
+    const launchFile = external_node_path_namespaceObject.join(workDir, 'launch.json');
+    await run(devicectl.launch(device.identifier, app.bundleId, app.args, launchFile));
+    const pid = parseLaunchedProcess(await (0,promises_namespaceObject.readFile)(launchFile, 'utf8'));
+    return {
+        pid,
+        device: `${device.name} (iOS ${device.osVersion}, ${device.udid})`,
+        os: `iOS ${device.osVersion}`,
+        // The session selects the device (retrying while LLDB discovers it) and attaches, then continues.
+        commands: { setup: [], deviceAttach: { device: device.udid, pid }, start: ['process continue'] },
+        interrupt: async () => {
+            await run(devicectl.signal(device.identifier, pid, 'SIGSTOP')).catch(() => undefined);
+        },
+        terminate: async () => {
+            await run(devicectl.terminate(device.identifier, pid)).catch(() => undefined);
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./lib/targets/host.js
 
@@ -37605,6 +38221,7 @@ function readProfile(file) {
 
 
 
+
 /** `xcrun simctl list devices available -j`: { devices: { <runtime id>: [{ udid, name, state, isAvailable }] } }. */
 function parseSimulators(json) {
     const parsed = JSON.parse(json);
@@ -37646,13 +38263,19 @@ const simctl = {
     /** Waits until the simulator has finished booting. */
     bootStatus: (udid) => ['xcrun', 'simctl', 'bootstatus', udid, '-b'],
     install: (udid, app) => ['xcrun', 'simctl', 'install', udid, app],
-    /** Starts the app suspended until a debugger attaches; arguments after the bundle id reach the app. */
-    launch: (udid, bundleId, args) => [
+    /**
+     * Starts the app suspended until a debugger attaches; arguments after the bundle id reach the app. The app's
+     * standard output and error go to files (they hold its load errors): `xcrun simctl help launch` lists
+     * `--stdout=<path>` and `--stderr=<path>`, "Redirect the application's standard output to a file" (and error).
+     */
+    launch: (udid, bundleId, args, stdoutPath, stderrPath) => [
         'xcrun',
         'simctl',
         'launch',
         '--wait-for-debugger',
         '--terminate-running-process',
+        `--stdout=${stdoutPath}`,
+        `--stderr=${stderrPath}`,
         udid,
         bundleId,
         ...args,
@@ -37670,13 +38293,19 @@ async function pickSimulator(run, wanted) {
 }
 /**
  * `target: simulator`: installs the app, launches it waiting for the debugger, and gives LLDB the
- * commands to attach to it by pid. A simulator app is a process of this Mac, so a signal stops it.
+ * commands to attach to it by pid. A simulator app is a process of this Mac, so a signal stops it, and
+ * its standard output and error go to files in workDir.
  */
-async function launchOnSimulator(run, app, simulator) {
+async function launchOnSimulator(run, app, simulator, workDir) {
     await run(simctl.install(simulator.udid, app.path), { timeoutMs: 300_000 });
-    const pid = parseLaunchedPid((await run(simctl.launch(simulator.udid, app.bundleId, app.args))).stdout, app.bundleId);
+    // Absolute, so that they do not depend on the working directory of simctl or of the app.
+    const stdoutPath = external_node_path_namespaceObject.resolve(workDir, 'target-stdout.txt');
+    const stderrPath = external_node_path_namespaceObject.resolve(workDir, 'target-stderr.txt');
+    const pid = parseLaunchedPid((await run(simctl.launch(simulator.udid, app.bundleId, app.args, stdoutPath, stderrPath))).stdout, app.bundleId);
     return {
         pid,
+        stdoutPath,
+        stderrPath,
         device: `${simulator.name} (${simulator.runtime}, simulator ${simulator.udid})`,
         os: simulator.runtime,
         commands: { setup: [], start: [`process attach --pid ${pid}`, 'process continue'] },
@@ -38099,13 +38728,14 @@ async function prepareTarget(settings, workDir, buildLog) {
         if (settings.target === 'simulator') {
             const simulator = await pickSimulator(runTool, settings.device);
             const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid), buildLog);
-            const launched = await launchOnSimulator(runTool, app, simulator);
-            return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: SIMULATOR_HAS_NO_ANE };
+            const launched = await launchOnSimulator(runTool, app, simulator, workDir);
+            // The spread carries the app's stdoutPath and stderrPath (simctl launch --stdout/--stderr).
+            return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: { reason: SIMULATOR_HAS_NO_ANE, certain: true } };
         }
         const device = await pickDevice(runTool, settings.device, workDir);
         const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid), buildLog);
         const launched = await launchOnDevice(runTool, app, device, workDir);
-        return { ...launched, finish: launched.terminate };
+        return { ...launched, finish: launched.terminate, lldbErrorAdvice: (message) => (NO_DEVICE_COMMAND.test(message) ? NO_DEVICE_COMMAND_ADVICE : undefined) };
     }
     catch (error) {
         // A failed build or a refusing tool is this run's error, reported with the tool's own words.
@@ -38130,7 +38760,14 @@ async function prepareHost(settings, workDir) {
     }
     const stdoutPath = external_node_path_namespaceObject.join(workDir, 'target-stdout.txt');
     const stderrPath = external_node_path_namespaceObject.join(workDir, 'target-stderr.txt');
-    return { commands: hostCommands({ command, stdoutPath, stderrPath }), stderrPath, noAne, notes, logStream: logStreamCommand('host', { platform: process.platform }) };
+    return {
+        commands: hostCommands({ command, stdoutPath, stderrPath }),
+        stdoutPath,
+        stderrPath,
+        ...(noAne ? { noAne: { reason: noAne, certain: false } } : {}),
+        notes,
+        logStream: logStreamCommand('host', { platform: process.platform }),
+    };
 }
 /** The app for the Simulator or a device: the harness built around the model, the user's project built, or a built app. */
 async function appToLaunch(settings, workDir, destination, buildLog) {
@@ -38159,6 +38796,7 @@ async function appToLaunch(settings, workDir, destination, buildLog) {
 }
 
 ;// CONCATENATED MODULE: ./lib/main.js
+
 
 
 
@@ -38267,7 +38905,7 @@ function failedReport(settings, environment, reason) {
         warmup: settings.warmup,
         predictions: settings.predictions,
         gates: { threshold: settings.threshold, maxDrop: settings.maxDrop },
-        run: { windowEnd: null, targetEnd: null, pid: null, durationMs: 0 },
+        run: { windowEnd: null, targetEnd: null, pid: null, durationMs: 0, counting: null },
         environment,
     });
 }
@@ -38294,27 +38932,30 @@ async function probe(settings, profile, target, environment, workDir, options) {
     const discoveryScript = settings.discover ? external_node_path_namespaceObject.join(workDir, 'discovery.lldb') : undefined;
     if (discoveryScript)
         await (0,promises_namespaceObject.writeFile)(discoveryScript, `${DISCOVERY_COMMAND}\n`, 'utf8');
-    const script = buildLldbScript(profile.probes, { warmup: settings.warmup, predictions: settings.predictions }, target.commands, { discoveryScript });
+    const version = await readLldbVersion(settings.lldb);
+    environment.lldb = version ?? 'unknown';
+    const counting = chooseCounting(settings.counting, version, settings.target === 'device' ? target.os : undefined);
+    const window = { warmup: settings.warmup, predictions: settings.predictions };
+    const script = buildLldbScript(profile.probes, window, target.commands, counting.mode, { discoveryScript });
     const log = target.logStream ? startLogCapture(target.logStream) : undefined;
     const session = await runLldbSession({
         lldb: settings.lldb,
         script,
+        counting: counting.mode,
+        window,
         workDir,
         timeoutMs: settings.timeoutSeconds * 1000,
         idle: options.idle,
-        progressCommand: ALIASES.predictionSeen,
-        windowStartCommand: ALIASES.windowStartSnapshot,
-        finalCommand: ALIASES.finalSnapshot,
+        waits: options.waits,
         targetPid: target.targetPid,
         interruptTarget: target.interrupt,
     });
     const fallbackReasons = log ? explainFallbacks(await log.stop()) : [];
     const transcript = parseTranscript(session.stdout, session.stderr, {
         ...ALIASES,
-        startCommand: target.commands.start.at(-1),
+        startCommand: script.start.at(-1),
         discoveryCommand: DISCOVERY_COMMAND,
     });
-    environment.lldb = transcript.lldbVersion ?? 'unknown';
     const measurement = measure({
         probes: profile.probes,
         transcript,
@@ -38322,10 +38963,14 @@ async function probe(settings, profile, target, environment, workDir, options) {
         predictions: settings.predictions,
         timedOut: session.timedOut,
         idleStopped: session.idleStopped,
+        profileName: profile.name,
     });
     const verdict = decide(measurement, {
         spawnError: session.spawnError,
+        gaveUp: session.gaveUp,
         lldbCommand: settings.lldb.join(' '),
+        target: settings.target,
+        counting: counting.mode,
         timedOut: session.timedOut,
         timeoutSeconds: settings.timeoutSeconds,
         idleStopped: session.idleStopped,
@@ -38333,6 +38978,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
         transcript,
         probes: profile.probes,
         noAne: target.noAne,
+        lldbErrorAdvice: target.lldbErrorAdvice,
     }, { threshold: settings.threshold });
     verdict.notes.push(...(target.notes ?? []));
     if (verdict.status === 'error' && target.stderrPath) {
@@ -38355,6 +39001,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
             targetEnd: describeTargetEnd(transcript.end),
             pid: transcript.pid ?? null,
             durationMs: session.durationMs,
+            counting: { mode: counting.mode, reason: counting.reason, continued: session.continued },
         },
         environment,
     });
@@ -38521,7 +39168,7 @@ async function runCli(argv) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4976);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(326);
 // The command line: `ane-check --command "..." --threshold 50`.
 
 // A reader that stops early (`ane-check ... | head`) is not an error of ours.

@@ -60,6 +60,11 @@ export interface Measurement {
   uncounted: UncountedHits[];
   /** Functions matched by more than one dispatch probe, counted once. */
   sharedFunctions: string[];
+  /**
+   * ANE dispatch probes counted together that fired equally often in every counted prediction: they may
+   * sit on one call path, which would count each ANE dispatch twice.
+   */
+  aneTwins: [Probe, Probe][];
 }
 
 export interface MeasureInput {
@@ -150,7 +155,25 @@ export function measure(input: MeasureInput): Measurement | undefined {
     runtimes: runtimeCounts(counted, perPrediction, runtimesOf),
     uncounted: uncountedHits(probes, owners, counted, counts, runtimesOf),
     sharedFunctions: [...sharedFunctions],
+    aneTwins: aneTwins(probes, owners, counted, counts),
   };
+}
+
+function aneTwins(probes: readonly Probe[], owners: ReadonlyMap<string, number>, counted: Prediction[], counts: (probe: Probe, prediction: Prediction) => boolean): [Probe, Probe][] {
+  const aneIndexes = [...new Set(owners.values())].filter((index) => probes[index]!.engine === 'ane');
+  const series = (index: number) =>
+    counted.map((prediction) =>
+      counts(probes[index]!, prediction) ? [...owners].filter(([, owner]) => owner === index).reduce((sum, [key]) => sum + (prediction.hits.get(hitKey(index, key)) ?? 0), 0) : 0,
+    );
+  const twins: [Probe, Probe][] = [];
+  aneIndexes.forEach((first, position) => {
+    for (const second of aneIndexes.slice(position + 1)) {
+      const a = series(first);
+      const b = series(second);
+      if (a.length > 0 && a.every((hits, i) => hits > 0 && hits === b[i])) twins.push([probes[first]!, probes[second]!]);
+    }
+  });
+  return twins;
 }
 
 function resolvedLocations(final: Transcript['final'], index: number): number {

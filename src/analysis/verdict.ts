@@ -160,6 +160,11 @@ function countNotes(measurement: Measurement, counting: CountingMode): string[] 
     notes.push(`Several runtimes served the counted predictions (${measurement.runtimes.map((runtime) => `${runtime.name}: ${runtime.predictions}`).join(', ')}): each prediction is counted with its own runtime's probes.`);
   }
   for (const name of measurement.sharedFunctions) notes.push(`${name} matches more than one dispatch probe; it is counted once.`);
+  for (const [first, second] of measurement.aneTwins) {
+    notes.push(
+      `The ANE dispatch probes ${probePattern(first)} and ${probePattern(second)} fired equally often in every counted prediction: if one calls the other, each ANE dispatch is counted twice and ANE coverage is overstated. Keep one of them as the ANE dispatch probe and make the other a marker.`,
+    );
+  }
   return notes;
 }
 
