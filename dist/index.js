@@ -45120,6 +45120,11 @@ const STATUS_LABEL = {
 };
 const ENGINE_LABEL = { ane: 'ANE', gpu: 'GPU', cpu: 'CPU' };
 const DISPATCH_NOTE = 'One ANE dispatch runs a whole segment of the model; one GPU or CPU dispatch is usually a single kernel. Shares compare dispatches, not time.';
+/** Dispatches per prediction: the mean, with the range when predictions differed (`2.5 (2–3)`). */
+function formatPerPrediction(count) {
+    const { perPrediction, minPerPrediction: min, maxPerPrediction: max } = count;
+    return min !== null && max !== null && min !== max ? `${perPrediction} (${min}–${max})` : String(perPrediction);
+}
 function formatPercent(value) {
     return value === null ? 'not measured' : `${value.toFixed(1)}%`;
 }
@@ -45255,7 +45260,7 @@ function details(report, compact) {
         for (const engine of ENGINES) {
             const count = report.engines[engine];
             const label = `${ENGINE_LABEL[engine]}${count.resolved ? '' : ' (no probe resolved)'}`;
-            out.push(`| ${label} | ${count.perPrediction} | ${count.dispatches} | ${count.share.toFixed(1)}% | ${bar(count.share)} |`);
+            out.push(`| ${label} | ${formatPerPrediction(count)} | ${count.dispatches} | ${count.share.toFixed(1)}% | ${bar(count.share)} |`);
         }
         out.push('', `<sub>${DISPATCH_NOTE} ${escapeMarkdown(describeWindow(report))}.</sub>`, '');
         const slices = ENGINES.filter((engine) => report.engines[engine].dispatches > 0);
@@ -48282,6 +48287,7 @@ function probeLocation(probe) {
 
 ;// CONCATENATED MODULE: ./lib/analysis/predictions.js
 
+/** A location, identified across snapshots by its address. */
 function locationKey(location) {
     return location.address ?? `${location.module ?? ''}\`${location.functionName}`;
 }
@@ -49456,7 +49462,7 @@ function chooseCounting(requested, version, deviceOs) {
 
 ;// CONCATENATED MODULE: ./lib/probe/transcript.js
 /**
- * Reads what LLDB printed during one measurement: the breakpoint snapshots, the prediction progress and
+ * Reads what LLDB printed during one measurement: the breakpoint snapshots at each prediction, the final one and
  * how the target's run ended. Written against lldb-14 on Linux and the Xcode LLDB's output, which share
  * these formats. LLDB sends command errors to standard error and everything else to standard output.
  */

@@ -28,6 +28,12 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('One ANE dispatch runs a whole segment of the model');
   });
 
+  it('shows the range of an engine whose dispatches differed between predictions', () => {
+    const spread = sampleReport();
+    spread.engines.cpu = { ...spread.engines.cpu, perPrediction: 2, minPerPrediction: 1, maxPerPrediction: 3 };
+    expect(renderMarkdown([spread])).toContain('| CPU | 2 (1–3) | 20 | 40.0% |');
+  });
+
   it('draws the engine shares as a mermaid pie', () => {
     expect(markdown).toContain('```mermaid\npie showData title Dispatches by engine\n    "ANE" : 20\n    "GPU" : 10\n    "CPU" : 20\n```');
   });

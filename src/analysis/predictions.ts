@@ -2,16 +2,6 @@ import type { Probe } from '../profiles/profile.js';
 import { BREAKPOINT_NAMES } from '../probe/lldb-script.js';
 import type { BreakpointState, LocationState, Snapshot } from '../probe/transcript.js';
 
-/** One function a probe resolved to, identified across snapshots by its address. */
-export interface CountedLocation {
-  key: string;
-  probeIndex: number;
-  location: LocationState;
-}
-
-/** Hit counts per location key at one moment. */
-export type Counts = ReadonlyMap<string, number>;
-
 /** One prediction: the hits of prediction probes that opened it, and the dispatches up to the next one. */
 export interface Prediction {
   /** Indexes of the prediction probes hit at its entry (more than one where one entry calls another). */
@@ -22,6 +12,7 @@ export interface Prediction {
   complete: boolean;
 }
 
+/** A location, identified across snapshots by its address. */
 export function locationKey(location: LocationState): string {
   return location.address ?? `${location.module ?? ''}\`${location.functionName}`;
 }

@@ -1,5 +1,5 @@
 /**
- * Reads what LLDB printed during one measurement: the breakpoint snapshots, the prediction progress and
+ * Reads what LLDB printed during one measurement: the breakpoint snapshots at each prediction, the final one and
  * how the target's run ended. Written against lldb-14 on Linux and the Xcode LLDB's output, which share
  * these formats. LLDB sends command errors to standard error and everything else to standard output.
  */

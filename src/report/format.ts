@@ -1,4 +1,4 @@
-import type { Report, Status } from './report.js';
+import type { EngineReport, Report, Status } from './report.js';
 
 export const STATUS_LABEL: Record<Status, string> = {
   pass: 'pass',
@@ -11,6 +11,12 @@ export const ENGINE_LABEL = { ane: 'ANE', gpu: 'GPU', cpu: 'CPU' } as const;
 
 export const DISPATCH_NOTE =
   'One ANE dispatch runs a whole segment of the model; one GPU or CPU dispatch is usually a single kernel. Shares compare dispatches, not time.';
+
+/** Dispatches per prediction: the mean, with the range when predictions differed (`2.5 (2–3)`). */
+export function formatPerPrediction(count: Pick<EngineReport, 'perPrediction' | 'minPerPrediction' | 'maxPerPrediction'>): string {
+  const { perPrediction, minPerPrediction: min, maxPerPrediction: max } = count;
+  return min !== null && max !== null && min !== max ? `${perPrediction} (${min}–${max})` : String(perPrediction);
+}
 
 export function formatPercent(value: number | null): string {
   return value === null ? 'not measured' : `${value.toFixed(1)}%`;

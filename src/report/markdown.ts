@@ -1,6 +1,6 @@
 import { ENGINES } from '../profiles/profile.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
-import { describeWindow, DISPATCH_NOTE, ENGINE_LABEL, formatDelta, formatPercent, STATUS_LABEL, unresolvedProbes } from './format.js';
+import { describeWindow, DISPATCH_NOTE, ENGINE_LABEL, formatDelta, formatPercent, formatPerPrediction, STATUS_LABEL, unresolvedProbes } from './format.js';
 import { combinedStatus, type Report, type Status } from './report.js';
 
 /** GitHub refuses comment bodies longer than this. */
@@ -72,7 +72,7 @@ function details(report: Report, compact: boolean): string[] {
     for (const engine of ENGINES) {
       const count = report.engines[engine];
       const label = `${ENGINE_LABEL[engine]}${count.resolved ? '' : ' (no probe resolved)'}`;
-      out.push(`| ${label} | ${count.perPrediction} | ${count.dispatches} | ${count.share.toFixed(1)}% | ${bar(count.share)} |`);
+      out.push(`| ${label} | ${formatPerPrediction(count)} | ${count.dispatches} | ${count.share.toFixed(1)}% | ${bar(count.share)} |`);
     }
     out.push('', `<sub>${DISPATCH_NOTE} ${escapeMarkdown(describeWindow(report))}.</sub>`, '');
     const slices = ENGINES.filter((engine) => report.engines[engine].dispatches > 0);

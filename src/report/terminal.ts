@@ -1,5 +1,5 @@
 import { ENGINES } from '../profiles/profile.js';
-import { describeWindow, DISPATCH_NOTE, ENGINE_LABEL, formatDelta, formatPercent, STATUS_LABEL, unresolvedProbes } from './format.js';
+import { describeWindow, DISPATCH_NOTE, ENGINE_LABEL, formatDelta, formatPercent, formatPerPrediction, STATUS_LABEL, unresolvedProbes } from './format.js';
 import type { Report } from './report.js';
 
 /** The report as plain text for a terminal. */
@@ -16,7 +16,7 @@ export function renderTerminal(report: Report): string {
   if (report.predictions.counted > 0) {
     out.push('', table(['engine', 'dispatches', 'per prediction', 'share'], ENGINES.map((engine) => {
       const count = report.engines[engine];
-      return [ENGINE_LABEL[engine] + (count.resolved ? '' : ' (no probe)'), String(count.dispatches), String(count.perPrediction), `${count.share.toFixed(1)}%`];
+      return [ENGINE_LABEL[engine] + (count.resolved ? '' : ' (no probe)'), String(count.dispatches), formatPerPrediction(count), `${count.share.toFixed(1)}%`];
     })));
     out.push(DISPATCH_NOTE, `Predictions: ${describeWindow(report)}.`);
   }
