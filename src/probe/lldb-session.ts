@@ -64,8 +64,8 @@ export interface SessionResult {
 }
 
 /**
- * Runs LLDB on a measurement's script and returns what it printed. LLDB reads the script from its
- * standard input (lldb-driver.ts holds the conversation). Watches the prediction snapshots to end the
+ * Runs LLDB on a measurement's script and returns what it printed. LLDB reads the script from a named
+ * pipe as ane-check writes it (lldb-driver.ts holds the conversation). Watches the prediction snapshots to end the
  * window of an app that has gone idle, enforces the timeout, and makes sure that neither LLDB, its
  * debug server nor the target outlives the call.
  */
