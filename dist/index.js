@@ -49150,8 +49150,8 @@ const lldb_session_execFileAsync = (0,external_node_util_.promisify)(external_no
 let sessions = 0;
 const DEFAULT_IDLE = { minimumMs: 2_000, gapFactor: 4, withoutGapMs: 30_000 };
 /**
- * Runs LLDB on a measurement's script and returns what it printed. LLDB reads the script from its
- * standard input (lldb-driver.ts holds the conversation). Watches the prediction snapshots to end the
+ * Runs LLDB on a measurement's script and returns what it printed. LLDB reads the script from a named
+ * pipe as ane-check writes it (lldb-driver.ts holds the conversation). Watches the prediction snapshots to end the
  * window of an app that has gone idle, enforces the timeout, and makes sure that neither LLDB, its
  * debug server nor the target outlives the call.
  */
