@@ -124,8 +124,8 @@ describe('measuring the fixture under LLDB', () => {
     expect(classicAne).toMatchObject({ resolved: true, hits: 0 });
   });
 
-  it('ends an app that never exits once the window is counted', async () => {
-    const report = await check('--predictions 6 --then idle', { symbols: 'espresso', warmup: '1', predictions: '5' });
+  it.each(['auto-continue', 'driven'])('ends an app that never exits once the window is counted (%s)', async (counting) => {
+    const report = await check('--predictions 6 --then idle', { symbols: 'espresso', warmup: '1', predictions: '5', counting });
     expect(report).toMatchObject({ status: 'pass', coverage: 40 });
     expect(report.predictions.counted).toBe(5);
     expect(report.run.windowEnd).toBe('idle');
