@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import * as github from '@actions/github';
 
 import { errorMessage } from './errors.js';
+import { requestedRun } from './evidence/latency.js';
 import { createGitHubApi, type GitHubApi } from './github/api.js';
 import { baselineFromBaseBranch, publishComment } from './github/publish.js';
 import { findPullRequest, type EventFacts, type PullRequestTarget } from './github/pull-request.js';
@@ -37,6 +38,9 @@ export async function run(): Promise<void> {
     core.setOutput('coverage', single?.coverage == null ? '' : single.coverage.toFixed(1));
     core.setOutput('delta', single?.baseline?.delta == null ? '' : single.baseline.delta.toFixed(1));
     core.setOutput('report', reportPath ?? '');
+    core.setOutput('plan-coverage', single?.plan?.aneCostShare == null ? '' : single.plan.aneCostShare.toFixed(1));
+    const latency = single?.latency ? requestedRun(single.latency.runs, single.latency.computeUnits) : undefined;
+    core.setOutput('latency', latency ? latency.medianMs.toFixed(2) : '');
 
     const runUrl = runLink(event);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderMarkdown(reports, { runUrl })).write();

@@ -7,7 +7,10 @@ import { decide, describeTargetEnd, type Verdict } from './analysis/verdict.js';
 import { describeOs } from './environment.js';
 import { errorMessage, InputError, TargetError } from './errors.js';
 import { resolveProfile, type ResolvedProfile } from './profiles/profile.js';
-import { explainFallbacks, startLogCapture } from './probe/core-ml-log.js';
+import { readEvidence } from './evidence/evidence-lines.js';
+import { summarizeLatency } from './evidence/latency.js';
+import { summarizePlan } from './evidence/plan.js';
+import { compileFailures, explainFallbacks, startLogCapture } from './probe/core-ml-log.js';
 import { discover, DISCOVERY_COMMAND, parseImageLookup } from './probe/discovery.js';
 import type { DriverWaits } from './probe/lldb-driver.js';
 import { runLldbSession, type IdlePolicy } from './probe/lldb-session.js';
@@ -15,7 +18,7 @@ import { ALIASES, buildLldbScript } from './probe/lldb-script.js';
 import { chooseCounting, readLldbVersion } from './probe/lldb-version.js';
 import { parseTranscript } from './probe/transcript.js';
 import { assembleReport } from './report/assemble.js';
-import { compareWithBaseline, type BaselineSource } from './report/baseline.js';
+import { compareLatency, compareWithBaseline, type BaselineSource } from './report/baseline.js';
 import { readReportFiles } from './report/report-files.js';
 import { readReport, writeReport, type DiscoveryReport, type EnvironmentReport, type Report } from './report/report.js';
 import { DEFAULT_REPORT, parseSettings, type Environment, type RawInputs, type Settings } from './settings.js';
@@ -67,7 +70,7 @@ async function publishedReports(settings: Settings, options: PipelineOptions): P
   try {
     const reports = await readReportFiles(settings.publish!);
     const baselines = await baselinesFor(settings, options);
-    return reports.map((report) => withBaseline(report, baselines, settings.maxDrop));
+    return reports.map((report) => withBaseline(report, baselines, settings));
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     return [failedReport(settings, await environmentBefore('publish', settings.symbols), error.message)];
@@ -84,7 +87,7 @@ export async function runPipeline(settings: Settings, options: PipelineOptions =
   let report: Report;
   try {
     const baselines = await baselinesFor(settings, options);
-    report = withBaseline(await measureSettings(settings, environment, options), baselines, settings.maxDrop);
+    report = withBaseline(await measureSettings(settings, environment, options), baselines, settings);
   } catch (error) {
     if (!(error instanceof InputError || error instanceof TargetError)) throw error;
     report = failedReport(settings, environment, error.message);
@@ -108,27 +111,29 @@ async function baselinesFor(settings: Settings, options: PipelineOptions): Promi
 }
 
 /** Compares with the baseline of the same name; a baseline file of one report is that report whatever its name. */
-function withBaseline(report: Report, source: BaselineSource | undefined, maxDrop: number | undefined): Report {
+function withBaseline(report: Report, source: BaselineSource | undefined, gates: Pick<Settings, 'maxDrop' | 'maxSlowdown'>): Report {
+  const { maxDrop } = gates;
   if (!source) return compareWithBaseline(report, undefined, maxDrop);
   if ('missing' in source) return compareWithBaseline(report, undefined, maxDrop, source.missing);
   const sameName = source.reports.find((candidate) => candidate.name === report.name);
   const baseline = sameName ?? (source.anyName && source.reports.length === 1 ? source.reports[0] : undefined);
-  return compareWithBaseline(report, baseline, maxDrop, baseline ? undefined : `The baseline (${source.from}) has no report named ${report.name}: no comparison.`);
+  const compared = compareWithBaseline(report, baseline, maxDrop, baseline ? undefined : `The baseline (${source.from}) has no report named ${report.name}: no comparison.`);
+  return compareLatency(compared, baseline, gates.maxSlowdown);
 }
 
 /** A report for a run that never measured: bad input, or an unsupported target. */
 export function failedReport(
-  settings: Pick<Settings, 'name' | 'warmup' | 'predictions' | 'threshold' | 'maxDrop'>,
+  settings: Pick<Settings, 'name' | 'warmup' | 'predictions' | 'threshold' | 'maxDrop' | 'planThreshold' | 'allowOffAne' | 'maxSlowdown'>,
   environment: EnvironmentReport,
   reason: string,
 ): Report {
-  const verdict: Verdict = { status: 'error', coverage: null, reasons: [reason], notes: [] };
+  const verdict: Verdict = { status: 'error', coverage: null, reasons: [reason], notes: [], agreement: { status: 'unknown', detail: 'The run was not measured.' } };
   return assembleReport({
     name: settings.name,
     verdict,
     warmup: settings.warmup,
     predictions: settings.predictions,
-    gates: { threshold: settings.threshold, maxDrop: settings.maxDrop },
+    gates: settings,
     run: { windowEnd: null, targetEnd: null, pid: null, durationMs: 0, counting: null },
     environment,
   });
@@ -179,7 +184,11 @@ async function probe(
     targetPid: target.targetPid,
     interruptTarget: target.interrupt,
   });
-  const fallbackReasons = log ? explainFallbacks(await log.stop()) : [];
+  const appOutput = target.stdoutPath ? await readIfThere(target.stdoutPath) : '';
+  const evidence = readEvidence(appOutput);
+  const fallbackReasons = [...new Set([...(log ? explainFallbacks(await log.stop()) : []), ...compileFailures(appOutput)])];
+  const plan = evidence.plan ? summarizePlan(evidence.plan, evidence.computeDevices) : undefined;
+  const latency = summarizeLatency(evidence.latencies, plan?.computeUnits ?? (settings.model !== undefined ? settings.computeUnits : undefined));
   const transcript = parseTranscript(session.stdout, session.stderr, {
     ...ALIASES,
     startCommand: script.start.at(-1)!,
@@ -211,8 +220,11 @@ async function probe(
       noAne: target.noAne,
       lldbErrorAdvice: target.lldbErrorAdvice,
     },
-    { threshold: settings.threshold },
+    settings,
+    { plan, fallbackReasons },
   );
+  verdict.notes.push(...evidence.problems.map((problem) => `An evidence line of the app could not be read (${problem}).`));
+  if (plan?.note) verdict.notes.push(plan.note);
   verdict.notes.push(...(target.notes ?? []));
   if (verdict.status === 'error' && target.stderrPath) {
     const tail = await lastLines(target.stderrPath, 5);
@@ -227,7 +239,9 @@ async function probe(
     fallbackReasons,
     warmup: settings.warmup,
     predictions: settings.predictions,
-    gates: { threshold: settings.threshold, maxDrop: settings.maxDrop },
+    gates: settings,
+    plan,
+    latency,
     run: {
       windowEnd: measurement?.windowEnd ?? null,
       targetEnd: describeTargetEnd(transcript.end),
@@ -246,6 +260,16 @@ async function writeDiscovery(settings: Settings, output: string | undefined): P
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, `${JSON.stringify(found.profile, null, 2)}\n`, 'utf8');
   return { profile: file, functions: found.functions.length, probes: found.profile.probes.map((probe) => ({ ...probe, symbol: probe.symbol! })) };
+}
+
+/** The app's output, or nothing when it wrote none. */
+async function readIfThere(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
 }
 
 async function lastLines(file: string, count: number): Promise<string | undefined> {

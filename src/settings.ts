@@ -47,6 +47,9 @@ export const INPUT_NAMES = [
   'provisioning-profile',
   'discover',
   'counting',
+  'plan-threshold',
+  'allow-off-ane',
+  'max-slowdown',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -86,6 +89,12 @@ export interface Settings {
   junit?: string;
   /** List the engine-like functions of the live process and write a candidate profile next to the report. */
   discover: boolean;
+  /** Minimum share of the compute plan's estimated cost on the ANE, in percent; undefined: no plan gate. */
+  planThreshold?: number;
+  /** Op types allowed off the ANE; when set, any other type the plan places off the ANE fails. */
+  allowOffAne?: string[];
+  /** Maximum rise of the median latency against the baseline, in percent. */
+  maxSlowdown?: number;
   /** How breakpoint hits are counted: a mode, or `auto` (from LLDB's version and the target). */
   counting: CountingChoice;
   /** MLComputeUnits for the bundled harness (`model`). */
@@ -147,6 +156,14 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
   if (comment !== 'update' && comment !== 'off') throw new InputError('comment', `'${comment}' is not update or off`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/u.test(name)) throw new InputError('name', 'must be one line of printable text');
+  const optionalNumber = (input: InputName, range: { min: number; max: number; what: string }) => {
+    const text = value(input);
+    return text === undefined ? undefined : parseNumber(input, text, range);
+  };
+  const allowOffAne = value('allow-off-ane')
+    ?.split(',')
+    .map((type) => type.trim())
+    .filter(Boolean);
   const counting = value('counting') ?? 'auto';
   if (!COUNTING.includes(counting as CountingChoice)) throw new InputError('counting', `'${counting}' is not auto, auto-continue or driven`);
 
@@ -179,6 +196,9 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
     junit: value('junit'),
     discover: parseBoolean('discover', value('discover') ?? 'false'),
     counting: counting as CountingChoice,
+    planThreshold: optionalNumber('plan-threshold', { min: 0, max: 100, what: 'a percentage from 0 to 100' }),
+    ...(allowOffAne !== undefined && allowOffAne.length > 0 ? { allowOffAne } : {}),
+    maxSlowdown: optionalNumber('max-slowdown', { min: 0, max: 100_000, what: 'a percentage of 0 or more' }),
     computeUnits: parseComputeUnits(value('compute-units') ?? 'all'),
     signingIdentity: value('signing-identity'),
     provisioningProfile: value('provisioning-profile'),

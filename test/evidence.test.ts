@@ -114,6 +114,7 @@ describe('summarizeLatency', () => {
       'all',
     );
     expect(latency).toEqual({
+      computeUnits: 'all',
       runs: [
         { computeUnits: 'all', count: 5, medianMs: 2.1, p90Ms: 3.88 },
         { computeUnits: 'cpuOnly', count: 3, medianMs: 8, p90Ms: 8.16 },
@@ -123,7 +124,7 @@ describe('summarizeLatency', () => {
   });
 
   it('has no speed-up without both settings, and nothing without lines', () => {
-    expect(summarizeLatency([{ computeUnits: 'all', ms: [2] }], 'all')).toEqual({ runs: [{ computeUnits: 'all', count: 1, medianMs: 2, p90Ms: 2 }] });
+    expect(summarizeLatency([{ computeUnits: 'all', ms: [2] }], 'all')).toEqual({ computeUnits: 'all', runs: [{ computeUnits: 'all', count: 1, medianMs: 2, p90Ms: 2 }] });
     expect(summarizeLatency([{ computeUnits: 'cpuOnly', ms: [8] }], 'cpuOnly')?.aneSpeedup).toBeUndefined();
     expect(summarizeLatency([], 'all')).toBeUndefined();
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Measurement } from '../src/analysis/measure.js';
 import { decide, type RunFacts } from '../src/analysis/verdict.js';
+import type { PlanReport } from '../src/evidence/plan.js';
 import { BUILT_IN_PROFILES } from '../src/profiles/built-in.js';
 import type { Transcript } from '../src/probe/transcript.js';
 import { recordedTranscript } from './support/transcripts.js';
@@ -45,7 +46,7 @@ const gates = { threshold: 0 };
 
 describe('decide', () => {
   it('passes with the coverage of ANE dispatches over all dispatches', () => {
-    expect(decide(measurement(), run(), gates)).toEqual({ status: 'pass', coverage: 40, reasons: [], notes: [] });
+    expect(decide(measurement(), run(), gates)).toEqual({ status: 'pass', coverage: 40, reasons: [], notes: [], agreement: { status: 'unknown', detail: 'The app printed no compute plan.' } });
   });
 
   it('fails below the threshold, saying by how much', () => {
@@ -79,7 +80,7 @@ describe('decide', () => {
 
   it('is inconclusive on a target with no ANE, even with ANE dispatches counted, and keeps its notes', () => {
     const verdict = decide(measurement(), run({ noAne: { reason: 'The iOS Simulator has no Neural Engine.', certain: true } }), { ...gates, threshold: 50 });
-    expect(verdict).toEqual({ status: 'inconclusive', coverage: null, reasons: ['The iOS Simulator has no Neural Engine.'], notes: [] });
+    expect(verdict).toMatchObject({ status: 'inconclusive', coverage: null, reasons: ['The iOS Simulator has no Neural Engine.'], notes: [] });
   });
 
   it('lets a measured ANE dispatch overrule a virtual machine\'s likely lack of an ANE', () => {
@@ -172,5 +173,65 @@ describe('decide', () => {
     const transcript: Transcript = { ...finished, final: undefined, commands: ['command source -e false -s 0 "/w/device-select.lldb"', 'device select "U"'], errors: ["'device' is not a valid command."] };
     const verdict = decide(undefined, run({ transcript, lldbErrorAdvice: (message) => (message.includes("'device'") ? 'Use Xcode 26.' : undefined) }), gates);
     expect(verdict.reasons).toEqual(['Use Xcode 26.']);
+  });
+
+  describe('with Core ML\'s compute plan', () => {
+    const plan = (aneCostShare: number | null, offAne: PlanReport['offAne'] = []): PlanReport => ({
+      computeUnits: 'all',
+      operations: 4,
+      basis: 'cost',
+      aneCostShare,
+      byDevice: { ane: { operations: aneCostShare ? 2 : 0, cost: (aneCostShare ?? 0) / 100 }, gpu: { operations: 1, cost: 0.2 }, cpu: { operations: 1, cost: 0.1 } },
+      offAne,
+    });
+    const gather = { op: 'ios18.gather', device: 'cpu' as const, operations: 1, cost: 0.1, aneSupported: false };
+
+    it('agrees when the plan places work on the ANE and the run dispatched there', () => {
+      const verdict = decide(measurement(), run(), gates, { plan: plan(70), fallbackReasons: [] });
+      expect(verdict).toMatchObject({ status: 'pass', agreement: { status: 'agrees', detail: "Core ML's compute plan places 70.0% of the estimated cost on the ANE, and the run's ANE coverage is 40.0%." } });
+    });
+
+    it('fails the silent ANE fallback: planned on the ANE, nothing dispatched there, naming the compile failure', () => {
+      const verdict = decide(measurement({ ane: 0 }), run(), gates, { plan: plan(70), fallbackReasons: ['Unsupported op 3', 'ANECCompile() FAILED: 3'] });
+      expect(verdict.status).toBe('fail');
+      expect(verdict.agreement.status).toBe('disagrees');
+      expect(verdict.reasons).toEqual([
+        "Core ML's compute plan places 70.0% of the estimated cost on the ANE, but the counted predictions dispatched nothing there: the work fell back off the ANE, as it does when the ANE compilation fails. The app's output and Core ML's log say: ANECCompile() FAILED: 3.",
+      ]);
+    });
+
+    it('notes ANE dispatches that the plan did not place there', () => {
+      const verdict = decide(measurement(), run(), gates, { plan: plan(0), fallbackReasons: [] });
+      expect(verdict).toMatchObject({ status: 'pass', agreement: { status: 'disagrees' } });
+      expect(verdict.notes).toEqual(["Core ML's compute plan places 0.0% of the estimated cost on the ANE, but the run dispatched 20 time(s) to the ANE (40.0% of dispatches): the plan and the run differ."]);
+    });
+
+    it('gates on the plan\'s ANE share and on op types off the ANE', () => {
+      const verdict = decide(measurement(), run(), { ...gates, planThreshold: 80, allowOffAne: ['ios18.softmax'] }, { plan: plan(70, [gather]), fallbackReasons: [] });
+      expect(verdict.status).toBe('fail');
+      expect(verdict.reasons).toEqual([
+        "Core ML's compute plan places 70.0% of the estimated cost on the ANE, below plan-threshold 80%.",
+        "Core ML's compute plan places op types off the ANE that allow-off-ane does not list: ios18.gather (CPU, 1 op). Add them to allow-off-ane if that is expected.",
+      ]);
+      expect(decide(measurement(), run(), { ...gates, planThreshold: 60, allowOffAne: ['ios18.gather'] }, { plan: plan(70, [gather]), fallbackReasons: [] }).status).toBe('pass');
+    });
+
+    it('decides a run whose ANE probes are blind by the plan\'s gates when they are set, with no coverage', () => {
+      const blind = measurement({ resolved: { ane: false }, ane: 0 });
+      const verdict = decide(blind, run(), { ...gates, planThreshold: 60 }, { plan: plan(70), fallbackReasons: [] });
+      expect(verdict).toMatchObject({ status: 'pass', coverage: null, reasons: [] });
+      expect(verdict.notes).toContain("No ANE dispatch probe resolved, so the run itself could not be observed: the status comes from the compute plan's gates.");
+      expect(decide(blind, run(), { ...gates, planThreshold: 80 }, { plan: plan(70), fallbackReasons: [] }).status).toBe('fail');
+      // Without a plan gate, a blind run stays inconclusive.
+      expect(decide(blind, run(), gates, { plan: plan(70), fallbackReasons: [] }).status).toBe('inconclusive');
+    });
+
+    it('is inconclusive when a plan gate is set but there is no plan, or the plan cannot speak for the ANE', () => {
+      const none = decide(measurement(), run(), { ...gates, planThreshold: 50 }, { fallbackReasons: [] });
+      expect(none).toMatchObject({ status: 'inconclusive', coverage: null });
+      expect(none.reasons[0]).toMatch(/^plan-threshold is set, but the app printed no compute plan/u);
+      const vm = decide(measurement(), run(), { ...gates, planThreshold: 50 }, { plan: { ...plan(null), note: 'no Neural Engine here' }, fallbackReasons: [] });
+      expect(vm).toMatchObject({ status: 'inconclusive', reasons: ['plan-threshold is set, but the compute plan cannot say what runs on the ANE: no Neural Engine here'] });
+    });
   });
 });

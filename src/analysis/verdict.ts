@@ -1,10 +1,28 @@
 import { ENGINES, probePattern, type Engine, type Probe } from '../profiles/profile.js';
+import { COMPILE_FAILURE } from '../probe/core-ml-log.js';
 import type { CountingMode } from '../probe/lldb-script.js';
 import type { TargetEnd, Transcript } from '../probe/transcript.js';
+import { planUsesAne, type PlanReport } from '../evidence/plan.js';
 import type { Measurement } from './measure.js';
 
 export interface Gates {
   threshold: number;
+  /** Minimum ANE share of the compute plan's cost, in percent. */
+  planThreshold?: number;
+  /** Op types allowed off the ANE in the compute plan. */
+  allowOffAne?: string[];
+}
+
+/** What the app said besides the run: Core ML's compute plan, and the log lines that explain a fallback. */
+export interface PlanEvidence {
+  plan?: PlanReport;
+  fallbackReasons: string[];
+}
+
+/** Whether Core ML's plan and the run agree on the ANE (contract.md, "Evidence lines"). */
+export interface Agreement {
+  status: 'agrees' | 'disagrees' | 'unknown';
+  detail: string;
 }
 
 export interface RunFacts {
@@ -35,7 +53,10 @@ export interface Verdict {
   coverage: number | null;
   reasons: string[];
   notes: string[];
+  agreement: Agreement;
 }
+
+const NOT_MEASURED: Agreement = { status: 'unknown', detail: 'The run was not measured.' };
 
 /** Percent with one decimal, the precision reported and gated on. */
 export function roundPercent(value: number): number {
@@ -47,10 +68,10 @@ export function roundPercent(value: number): number {
  * cannot see the ANE, or saw no work, is `inconclusive` (never a 0%); only then does the threshold
  * apply. The baseline is compared afterwards, on the report (report/baseline.ts).
  */
-export function decide(measurement: Measurement | undefined, run: RunFacts, gates: Gates): Verdict {
+export function decide(measurement: Measurement | undefined, run: RunFacts, gates: Gates, evidence: PlanEvidence = { fallbackReasons: [] }): Verdict {
   const notes: string[] = [];
-  const error = (reason: string): Verdict => ({ status: 'error', coverage: null, reasons: [reason], notes });
-  const inconclusive = (reason: string): Verdict => ({ status: 'inconclusive', coverage: null, reasons: [reason], notes });
+  const error = (reason: string): Verdict => ({ status: 'error', coverage: null, reasons: [reason], notes, agreement: NOT_MEASURED });
+  const inconclusive = (reason: string): Verdict => ({ status: 'inconclusive', coverage: null, reasons: [reason], notes, agreement: NOT_MEASURED });
 
   if (run.leftRunning.length > 0) notes.push(`processes ${run.leftRunning.join(', ')} could not be killed after the run`);
   if (run.spawnError) return error(`LLDB could not be started (${run.lldbCommand}): ${run.spawnError}. Install LLDB or set the lldb input to the debugger to run.`);
@@ -83,6 +104,14 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
     return inconclusive(run.noAne.reason);
   }
 
+  const plan = planGates(evidence.plan, gates);
+  if (plan.missing) return inconclusive(plan.missing);
+
+  if (!engines.ane.resolved && plan.set) {
+    // The run cannot see the ANE, but the plan's gates can still decide.
+    notes.push('No ANE dispatch probe resolved, so the run itself could not be observed: the status comes from the compute plan\'s gates.');
+    return { status: plan.reasons.length > 0 ? 'fail' : 'pass', coverage: null, reasons: plan.reasons, notes, agreement: { status: 'unknown', detail: 'The ANE probes did not resolve: what ran on the ANE is unknown.' } };
+  }
   if (!engines.ane.resolved) {
     const aneProbes = run.probes.filter((probe) => probe.engine === 'ane' && probe.role === 'dispatch').map(probePattern);
     const seen = `No ANE dispatch probe resolved (${aneProbes.join(', ') || 'the profile has none'}): ANE work cannot be seen with this profile on this OS.`;
@@ -132,9 +161,61 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   const coverage = roundPercent((engines.ane.dispatches / total) * 100);
   const reasons: string[] = [];
   if (coverage < gates.threshold) reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%.`);
+  reasons.push(...plan.reasons);
+  const agreement = agree(evidence, measurement, coverage);
+  if (agreement.status === 'disagrees' && engines.ane.dispatches === 0) reasons.push(agreement.detail);
+  else if (agreement.status === 'disagrees') notes.push(agreement.detail);
 
-  return { status: reasons.length > 0 ? 'fail' : 'pass', coverage, reasons, notes };
+  return { status: reasons.length > 0 ? 'fail' : 'pass', coverage, reasons, notes, agreement };
 }
+
+/** The plan's gates: the reasons they fail, whether any is set, and why they cannot be judged. */
+function planGates(plan: PlanReport | undefined, gates: Gates): { set: boolean; reasons: string[]; missing?: string } {
+  const set = gates.planThreshold !== undefined || gates.allowOffAne !== undefined;
+  if (!set) return { set, reasons: [] };
+  const inputs = [gates.planThreshold !== undefined ? 'plan-threshold' : '', gates.allowOffAne !== undefined ? 'allow-off-ane' : ''].filter(Boolean).join(' and ');
+  if (!plan) {
+    return { set, reasons: [], missing: `${inputs} ${inputs.includes(' and ') ? 'are' : 'is'} set, but the app printed no compute plan (an ane-check:plan line): use the bundled harness (model), or print the plan from your app (README: "Evidence lines").` };
+  }
+  const reasons: string[] = [];
+  if (gates.planThreshold !== undefined) {
+    if (plan.aneCostShare === null) return { set, reasons, missing: `plan-threshold is set, but the compute plan cannot say what runs on the ANE: ${plan.note ?? 'it has no share on the ANE'}` };
+    if (plan.aneCostShare < gates.planThreshold) {
+      reasons.push(`Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE, below plan-threshold ${gates.planThreshold}%.`);
+    }
+  }
+  if (gates.allowOffAne !== undefined) {
+    const offending = plan.offAne.filter((group) => !gates.allowOffAne!.includes(group.op));
+    if (offending.length > 0) {
+      const list = offending.map((group) => `${group.op} (${group.device.toUpperCase()}, ${group.operations} op${group.operations === 1 ? '' : 's'}${group.aneSupported ? ', the ANE supports it' : ''})`);
+      reasons.push(`Core ML's compute plan places op types off the ANE that allow-off-ane does not list: ${list.join(', ')}. Add them to allow-off-ane if that is expected.`);
+    }
+  }
+  return { set, reasons };
+}
+
+/**
+ * The plan against the run. Planned on the ANE but nothing dispatched there (with ANE probes resolved) is
+ * the silent ANE fallback: a failed ANE compilation sends the work elsewhere. ANE dispatches with a plan
+ * that places nothing there disagree too, less gravely.
+ */
+function agree(evidence: PlanEvidence, measurement: Measurement, coverage: number): Agreement {
+  const { plan } = evidence;
+  if (!plan) return { status: 'unknown', detail: 'The app printed no compute plan.' };
+  if (plan.aneCostShare === null) return { status: 'unknown', detail: plan.note ?? 'The compute plan cannot say what runs on the ANE.' };
+  const planned = `Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE`;
+  const dispatched = measurement.engines.ane.dispatches;
+  if (planUsesAne(plan) && dispatched === 0) {
+    const markers = evidence.fallbackReasons.filter((line) => COMPILE_FAILURE.test(line));
+    const why = markers.length > 0 ? ` The app's output and Core ML's log say: ${markers.slice(0, 3).join(' / ')}.` : ' See fallbackReasons and Core ML\'s log for an ANE compilation that failed.';
+    return { status: 'disagrees', detail: `${planned}, but the counted predictions dispatched nothing there: the work fell back off the ANE, as it does when the ANE compilation fails.${why}` };
+  }
+  if (!planUsesAne(plan) && dispatched > 0) {
+    return { status: 'disagrees', detail: `${planned}, but the run dispatched ${dispatched} time(s) to the ANE (${coverage.toFixed(1)}% of dispatches): the plan and the run differ.` };
+  }
+  return { status: 'agrees', detail: `${planned}, and the run's ANE coverage is ${coverage.toFixed(1)}%.` };
+}
+
 
 /**
  * What the counts say about themselves: an engine whose dispatches differ between predictions (a dynamic

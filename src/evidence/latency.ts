@@ -2,6 +2,8 @@ import type { LatencyLine } from './evidence-lines.js';
 
 /** The report's `latency` (contract.md): per compute-units setting, the median and 90th percentile. */
 export interface LatencyReport {
+  /** The setting the measured run used, whose run the latency output and gate read. */
+  computeUnits?: string;
   runs: { computeUnits: string; count: number; medianMs: number; p90Ms: number }[];
   /** The `cpuOnly` median over the requested setting's; absent without both. */
   aneSpeedup?: number;
@@ -35,7 +37,7 @@ export function summarizeLatency(lines: readonly LatencyLine[], requested: strin
   const cpuOnly = runs.find((run) => run.computeUnits === 'cpuOnly');
   const chosen = requestedRun(runs, requested);
   const speedup = cpuOnly && chosen && chosen !== cpuOnly && chosen.medianMs > 0 ? twoDecimals(cpuOnly.medianMs / chosen.medianMs) : undefined;
-  return { runs, ...(speedup !== undefined ? { aneSpeedup: speedup } : {}) };
+  return { ...(chosen ? { computeUnits: chosen.computeUnits } : {}), runs, ...(speedup !== undefined ? { aneSpeedup: speedup } : {}) };
 }
 
 /** The run of the requested setting, or else the first one that is not `cpuOnly`. */

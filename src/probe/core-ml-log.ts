@@ -16,11 +16,13 @@ export function logStreamCommand(target: 'host' | 'simulator' | 'device', option
   return undefined;
 }
 
+/** The markers of an ANE compilation that failed while the model still loads (domain.md, "Field evidence"). */
+export const COMPILE_FAILURE = /ANECCompile\(\) FAILED|MILCompilerForANE error|E5RT encountered an STL exception/u;
+
 const FALLBACK_SIGNS: RegExp[] = [
+  COMPILE_FAILURE,
   /unsupported (op|layer|operation)/iu,
   /not supported (in|on|by) (the )?ANE/iu,
-  /ANECCompile\(\) FAILED/u,
-  /MILCompilerForANE error/u,
   /ANE.*(compil\w* (failed|error)|fail\w* to compile)/iu,
   /fall(s|ing)? ?back to (the )?(CPU|GPU)/iu,
   /kernel size .* not supported/iu,
@@ -37,6 +39,11 @@ export function explainFallbacks(log: string, limit = 20): string[] {
     if (found.length >= limit) break;
   }
   return found;
+}
+
+/** The compile-failure markers in the app's own output, each line once. */
+export function compileFailures(output: string, limit = 20): string[] {
+  return [...new Set(output.split(/\r?\n/u).filter((line) => COMPILE_FAILURE.test(line)).map((line) => line.trim()))].slice(0, limit);
 }
 
 export interface LogCapture {

@@ -1,5 +1,7 @@
 import type { Measurement } from '../analysis/measure.js';
 import { roundPercent, type Verdict } from '../analysis/verdict.js';
+import type { LatencyReport } from '../evidence/latency.js';
+import type { PlanReport } from '../evidence/plan.js';
 import { ENGINES, type Engine } from '../profiles/profile.js';
 import type { DiscoveryReport, EngineReport, EnvironmentReport, FallbackKernel, ProbeReport, Report, RunReport } from './report.js';
 
@@ -9,7 +11,9 @@ export interface AssembleInput {
   measurement?: Measurement;
   warmup: number;
   predictions: number;
-  gates: { threshold: number; maxDrop?: number };
+  gates: { threshold: number; maxDrop?: number; planThreshold?: number; allowOffAne?: string[]; maxSlowdown?: number };
+  plan?: PlanReport;
+  latency?: LatencyReport;
   run: RunReport;
   environment: EnvironmentReport;
   discovery?: DiscoveryReport;
@@ -66,7 +70,16 @@ export function assembleReport(input: AssembleInput): Report {
     runtimes: measurement?.runtimes ?? [],
     fallbackReasons: input.fallbackReasons ?? [],
     baseline: null,
-    gates: { threshold: input.gates.threshold, maxDrop: input.gates.maxDrop ?? null },
+    gates: {
+      threshold: input.gates.threshold,
+      maxDrop: input.gates.maxDrop ?? null,
+      planThreshold: input.gates.planThreshold ?? null,
+      allowOffAne: input.gates.allowOffAne ?? null,
+      maxSlowdown: input.gates.maxSlowdown ?? null,
+    },
+    plan: input.plan ?? null,
+    latency: input.latency ?? null,
+    agreement: verdict.agreement,
     reasons: verdict.reasons,
     notes: verdict.notes,
     run: input.run,

@@ -1,4 +1,5 @@
 import { roundPercent } from '../analysis/verdict.js';
+import { requestedRun } from '../evidence/latency.js';
 import type { Report } from './report.js';
 
 /** Reports to compare with, and where they came from; or why there are none. */
@@ -27,6 +28,31 @@ export function compareWithBaseline(report: Report, baseline: Report | undefined
     compared.status = 'fail';
     compared.reasons.push(
       `ANE coverage fell by ${(-delta).toFixed(1)} points against the baseline (${baseline.coverage.toFixed(1)}% to ${report.coverage!.toFixed(1)}%), more than max-drop ${maxDrop}.`,
+    );
+  }
+  return compared;
+}
+
+/**
+ * Compares the median latency of the requested compute units with the baseline's (the same setting), and
+ * applies `max-slowdown`: a rise beyond it turns a `pass` into a `fail`. Without latency on either side,
+ * nothing is compared.
+ */
+export function compareLatency(report: Report, baseline: Report | undefined, maxSlowdown: number | undefined): Report {
+  const head = requestedRun(report.latency?.runs ?? [], report.latency?.computeUnits);
+  const base = head && baseline?.latency?.runs.find((run) => run.computeUnits === head.computeUnits);
+  if (!report.baseline || !head || !base || base.medianMs <= 0) {
+    if (maxSlowdown !== undefined && baseline) {
+      return { ...report, notes: [...report.notes, `max-slowdown is set, but ${head ? `the baseline has no latency for ${head.computeUnits}` : 'this run has no latency (ane-check:latency lines)'}: no latency comparison.`] };
+    }
+    return report;
+  }
+  const slowdown = roundPercent(((head.medianMs - base.medianMs) / base.medianMs) * 100);
+  const compared: Report = { ...report, reasons: [...report.reasons], baseline: { ...report.baseline, medianMs: base.medianMs, slowdown } };
+  if (maxSlowdown !== undefined && slowdown > maxSlowdown && (report.status === 'pass' || report.status === 'fail')) {
+    compared.status = 'fail';
+    compared.reasons.push(
+      `The median prediction latency (${head.computeUnits}) rose by ${slowdown.toFixed(1)}% against the baseline (${base.medianMs.toFixed(2)} ms to ${head.medianMs.toFixed(2)} ms), more than max-slowdown ${maxSlowdown}%.`,
     );
   }
   return compared;

@@ -1,7 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import type { Agreement } from '../analysis/verdict.js';
 import { InputError } from '../errors.js';
+import type { LatencyReport } from '../evidence/latency.js';
+import type { PlanReport } from '../evidence/plan.js';
 import type { Engine, Role } from '../profiles/profile.js';
 
 /** The JSON report, schema version 1 (README: "Report"). Every renderer reads only this. */
@@ -20,8 +23,14 @@ export interface Report {
   runtimes: { name: string; predictions: number; dispatches: Record<Engine, number> }[];
   /** Core ML's log lines that explain why work left the ANE (streamed on a Mac and in the Simulator). */
   fallbackReasons?: string[];
-  baseline: { coverage: number | null; delta: number | null; name?: string } | null;
-  gates: { threshold: number; maxDrop: number | null };
+  baseline: { coverage: number | null; delta: number | null; name?: string; medianMs?: number | null; slowdown?: number | null } | null;
+  gates: { threshold: number; maxDrop: number | null; planThreshold?: number | null; allowOffAne?: string[] | null; maxSlowdown?: number | null };
+  /** Core ML's compute plan, as the app printed it (an `ane-check:plan` line); null without one. Absent in older reports. */
+  plan?: PlanReport | null;
+  /** The app's timed predictions (`ane-check:latency` lines); null without them. */
+  latency?: LatencyReport | null;
+  /** Whether the plan and the run agree on the ANE. */
+  agreement?: Agreement;
   /** Why the status is what it is (empty on a plain pass). */
   reasons: string[];
   /** Things worth knowing that did not decide the status. */

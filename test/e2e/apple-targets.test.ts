@@ -93,8 +93,11 @@ describe('target: simulator', () => {
     ]);
   });
 
-  it('drives the stops after attaching by pid, without taking the attach stop for the end', async () => {
-    const report = await measureApp('simulator', ['--plan', 'ane=1,gpu=1,cpu=2', '--predictions', '40', '--then', 'idle'], { counting: 'driven' });
+  it('drives the stops after attaching by pid, without taking the attach stop for the end, and reads the app\'s evidence lines', async () => {
+    const report = await measureApp('simulator', ['--plan', 'ane=1,gpu=1,cpu=2', '--predictions', '40', '--then', 'idle', '--evidence', 'no-ane'], { counting: 'driven' });
+    // The app's standard output, kept by simctl launch --stdout, carries its compute plan and timings.
+    expect(report.plan).toMatchObject({ aneCostShare: null, offAne: expect.arrayContaining([expect.objectContaining({ op: 'ios18.conv', device: 'gpu' })]) });
+    expect(report.latency?.runs.map((run) => run.computeUnits)).toEqual(['all', 'cpuOnly']);
     expect(report.reasons).toEqual([SIMULATOR_HAS_NO_ANE]);
     expect(report.predictions).toEqual({ observed: 12, warmup: 1, counted: 10, requested: 10 });
     expect(report.engines.cpu).toMatchObject({ dispatches: 20, minPerPrediction: 2, maxPerPrediction: 2 });

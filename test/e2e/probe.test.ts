@@ -266,6 +266,65 @@ describe('measuring the fixture under LLDB', () => {
     expect(again.engines.ane.dispatches).toBe(found.engines.ane.dispatches);
   });
 
+  it('reads the app\'s evidence lines: a plan that agrees with the run, and the timed predictions', async () => {
+    const report = await check('--evidence agree', { symbols: 'espresso', 'plan-threshold': '60', 'allow-off-ane': 'ios18.softmax, ios18.gather' });
+    expect(report).toMatchObject({ status: 'pass', coverage: 40 });
+    expect(report.plan).toEqual({
+      computeUnits: 'all',
+      operations: 5,
+      basis: 'cost',
+      aneCostShare: 70,
+      byDevice: { ane: { operations: 2, cost: 0.7 }, gpu: { operations: 1, cost: 0.2 }, cpu: { operations: 1, cost: 0.1 } },
+      offAne: [
+        { op: 'ios18.softmax', device: 'gpu', operations: 1, cost: 0.2, aneSupported: true },
+        { op: 'ios18.gather', device: 'cpu', operations: 1, cost: 0.1, aneSupported: false },
+      ],
+    });
+    expect(report.latency).toEqual({
+      computeUnits: 'all',
+      runs: [
+        { computeUnits: 'all', count: 5, medianMs: 2, p90Ms: 2.16 },
+        { computeUnits: 'cpuOnly', count: 5, medianMs: 8, p90Ms: 8.22 },
+      ],
+      aneSpeedup: 4,
+    });
+    expect(report.agreement).toEqual({ status: 'agrees', detail: "Core ML's compute plan places 70.0% of the estimated cost on the ANE, and the run's ANE coverage is 40.0%." });
+  });
+
+  it('fails the silent ANE fallback: the plan says ANE, the run dispatched nothing there, and the app printed the compile failure', async () => {
+    const report = await check('--evidence disagree --plan gpu=1,cpu=2', { symbols: 'espresso' });
+    expect(report).toMatchObject({ status: 'fail', coverage: 0, agreement: { status: 'disagrees' } });
+    expect(report.reasons[0]).toContain("but the counted predictions dispatched nothing there: the work fell back off the ANE, as it does when the ANE compilation fails. The app's output and Core ML's log say: E5RT: ANECCompile() FAILED: 3 (falling back).");
+    expect(report.fallbackReasons).toEqual(['E5RT: ANECCompile() FAILED: 3 (falling back)']);
+  });
+
+  it('decides a run whose ANE probes are blind by the plan gate, and refuses a plan gate the plan cannot judge', async () => {
+    const symbols = profile({
+      name: 'blind-ane',
+      probes: [
+        { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient evaluateRenamedInThisOS:]' },
+        { engine: 'cpu', role: 'dispatch', regex: '^Espresso::[A-Za-z0-9_]+_kernel_cpu::__launch' },
+        { role: 'prediction', symbol: 'Espresso::net::__forward' },
+      ],
+    });
+    const blind = await check('--evidence no-cost', { symbols, 'plan-threshold': '40' });
+    // NeuralNetwork layers without costs: the share is one of operations (2 of 4 with a usage).
+    expect(blind).toMatchObject({ status: 'pass', coverage: null, plan: { basis: 'operations', aneCostShare: 50 } });
+    expect(blind.notes).toContain("No ANE dispatch probe resolved, so the run itself could not be observed: the status comes from the compute plan's gates.");
+    const noAne = await check('--evidence no-ane', { symbols: 'espresso', 'plan-threshold': '40' });
+    expect(noAne).toMatchObject({ status: 'inconclusive', plan: { aneCostShare: null } });
+    expect(noAne.reasons[0]).toMatch(/^plan-threshold is set, but the compute plan cannot say what runs on the ANE: This machine has no Neural Engine/u);
+  });
+
+  it('gates on the median latency against the baseline', async () => {
+    const baseline = path.join(dir, `${uniqueTag()}.json`);
+    await check('--evidence agree --latency-ms 2', { symbols: 'espresso', report: baseline });
+    const slower = await check('--evidence agree --latency-ms 3', { symbols: 'espresso', baseline, 'max-slowdown': '20' });
+    expect(slower.status).toBe('fail');
+    expect(slower.baseline).toMatchObject({ medianMs: 2, slowdown: 50 });
+    expect(slower.reasons).toEqual(['The median prediction latency (all) rose by 50.0% against the baseline (2.00 ms to 3.00 ms), more than max-slowdown 20%.']);
+  });
+
   it('refuses bad inputs with an error report that names the input', async () => {
     const report = await check('', { threshold: '140' });
     expect(report.status).toBe('error');
