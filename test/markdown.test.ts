@@ -28,6 +28,28 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('One ANE dispatch runs a whole segment of the model');
   });
 
+  it('has a line each for the compute plan, the latency against the baseline and their agreement with the run', () => {
+    const withEvidence = sampleReport({
+      plan: {
+        computeUnits: 'all',
+        operations: 4,
+        basis: 'cost',
+        aneCostShare: 70,
+        byDevice: { ane: { operations: 2, cost: 0.7 }, gpu: { operations: 1, cost: 0.2 }, cpu: { operations: 1, cost: 0.1 } },
+        offAne: [{ op: 'ios18.softmax', device: 'gpu', operations: 1, cost: 0.2, aneSupported: true }],
+      },
+      latency: { computeUnits: 'all', runs: [{ computeUnits: 'all', count: 5, medianMs: 2, p90Ms: 2.2 }, { computeUnits: 'cpuOnly', count: 5, medianMs: 8, p90Ms: 8.2 }], aneSpeedup: 4 },
+      agreement: { status: 'agrees', detail: 'The plan and the run agree.' },
+      baseline: { name: 'MobileNetV2', coverage: 45, delta: -5, medianMs: 1.6, slowdown: 25 },
+    });
+    const text = renderMarkdown([withEvidence]);
+    expect(text).toContain(`- ${escapeMarkdown("Core ML's compute plan (all): 70.0% of the estimated cost on the ANE, 2 of 4 operations; off the ANE: ios18.softmax (GPU, ANE-supported)")}`);
+    expect(text).toContain(`- ${escapeMarkdown('Latency: 2.00 ms (all, median of 5), 8.00 ms (cpuOnly, median of 5); ANE speed-up 4.00×; +25.0% against the baseline')}`);
+    expect(text).toContain(`- ${escapeMarkdown('The plan and the run agree.')}`);
+    expect(renderTerminal(withEvidence)).toContain("Core ML's compute plan (all): 70.0% of the estimated cost on the ANE");
+    expect(renderMarkdown([sampleReport()])).not.toContain('Plan and latency');
+  });
+
   it('shows the range of an engine whose dispatches differed between predictions', () => {
     const spread = sampleReport();
     spread.engines.cpu = { ...spread.engines.cpu, perPrediction: 2, minPerPrediction: 1, maxPerPrediction: 3 };

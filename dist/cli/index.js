@@ -29059,7 +29059,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 326:
+/***/ 3313:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29628,8 +29628,151 @@ function probeResult(probe, index, final, counted) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./lib/probe/core-ml-log.js
+
+/**
+ * Core ML's own log says why work left the ANE (an unsupported op, a kernel size the ANE cannot run, a
+ * compilation that failed and fell back in silence). It is streamed while the model runs, and the lines
+ * that explain a fallback go into the report.
+ */
+const CORE_ML_PREDICATE = 'subsystem IN {"com.apple.espresso","com.apple.coreml"}';
+/** The command that streams Core ML's log where the model runs; undefined where there is none to stream. */
+function logStreamCommand(target, options) {
+    const stream = ['log', 'stream', '--style', 'compact', '--level', 'debug', '--predicate', CORE_ML_PREDICATE];
+    if (target === 'host')
+        return options.platform === 'darwin' ? stream : undefined;
+    if (target === 'simulator' && options.udid)
+        return ['xcrun', 'simctl', 'spawn', options.udid, ...stream];
+    // A device's log reaches the Mac through Console or a sysdiagnose, not a command ane-check can stream.
+    return undefined;
+}
+/** The markers of an ANE compilation that failed while the model still loads (domain.md, "Field evidence"). */
+const COMPILE_FAILURE = /ANECCompile\(\) FAILED|MILCompilerForANE error|E5RT encountered an STL exception/u;
+const FALLBACK_SIGNS = [
+    COMPILE_FAILURE,
+    /unsupported (op|layer|operation)/iu,
+    /not supported (in|on|by) (the )?ANE/iu,
+    /ANE.*(compil\w* (failed|error)|fail\w* to compile)/iu,
+    /fall(s|ing)? ?back to (the )?(CPU|GPU)/iu,
+    /kernel size .* not supported/iu,
+];
+/** The log lines that explain a fallback, without their timestamps, each once, at most `limit`. */
+function explainFallbacks(log, limit = 20) {
+    const found = [];
+    for (const line of log.split(/\r?\n/u)) {
+        if (!FALLBACK_SIGNS.some((sign) => sign.test(line)))
+            continue;
+        // `2024-06-01 10:00:00.123 E  App[1:2] [com.apple.espresso:default] message` -> `[com.apple.espresso:default] message`
+        const message = line.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+\s+\S+\s+\S+\s+/u, '').trim();
+        if (message && !found.includes(message))
+            found.push(message);
+        if (found.length >= limit)
+            break;
+    }
+    return found;
+}
+/** The compile-failure markers in the app's own output, each line once. */
+function compileFailures(output, limit = 20) {
+    return [...new Set(output.split(/\r?\n/u).filter((line) => COMPILE_FAILURE.test(line)).map((line) => line.trim()))].slice(0, limit);
+}
+/** Streams a log in the background until stopped; a stream that cannot start gives an empty log. */
+function startLogCapture(argv) {
+    const [program, ...args] = argv;
+    const chunks = [];
+    const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+    child.on('error', () => undefined);
+    child.stdout.setEncoding('utf8').on('data', (chunk) => chunks.push(chunk));
+    const closed = new Promise((resolve) => {
+        child.on('close', () => resolve());
+        child.on('error', () => resolve());
+    });
+    return {
+        async stop() {
+            // The stream and anything it started (simctl spawn) are one process group.
+            if (child.pid !== undefined && child.exitCode === null) {
+                try {
+                    process.kill(-child.pid, 'SIGTERM');
+                }
+                catch {
+                    // already gone
+                }
+            }
+            await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+            if (child.exitCode === null && child.pid !== undefined) {
+                try {
+                    process.kill(-child.pid, 'SIGKILL');
+                }
+                catch {
+                    // already gone
+                }
+            }
+            return chunks.join('');
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/evidence/plan.js
+const ENGINE_OF = { neuralEngine: 'ane', gpu: 'gpu', cpu: 'cpu' };
+/** Rounded the way the report shows it: one decimal for percentages, four for cost weights. */
+const percent = (value) => Math.round(value * 10) / 10;
+const weight = (value) => Math.round(value * 10_000) / 10_000;
+/**
+ * Sums a plan by the device each operation prefers. Operations without a usage (a `const`) are left out of
+ * every share. The basis is the estimated cost when any operation with a usage has a cost above 0 (Core ML
+ * reports costs for ML Programs; a model kept wholly on the CPU may report every cost as 0); otherwise the
+ * share is one of operation counts. Without `neuralEngine` among the machine's devices (a virtual Mac) the
+ * plan cannot say anything about the ANE, and its share is null.
+ */
+function summarizePlan(plan, computeDevices) {
+    const used = plan.operations.filter((operation) => operation.preferred !== null);
+    const basis = used.some((operation) => (operation.cost ?? 0) > 0) ? 'cost' : 'operations';
+    const amount = (operation) => (basis === 'cost' ? (operation.cost ?? 0) : 1);
+    const byDevice = { ane: { operations: 0, cost: 0 }, gpu: { operations: 0, cost: 0 }, cpu: { operations: 0, cost: 0 } };
+    const offAne = new Map();
+    for (const operation of used) {
+        const engine = ENGINE_OF[operation.preferred];
+        byDevice[engine].operations++;
+        byDevice[engine].cost += operation.cost ?? 0;
+        if (engine === 'ane')
+            continue;
+        const aneSupported = operation.supported.includes('neuralEngine');
+        const key = JSON.stringify([operation.op, engine, aneSupported]);
+        const group = offAne.get(key) ?? { op: operation.op, device: engine, operations: 0, cost: 0, aneSupported };
+        group.operations++;
+        group.cost += operation.cost ?? 0;
+        offAne.set(key, group);
+    }
+    for (const engine of Object.keys(byDevice))
+        byDevice[engine].cost = weight(byDevice[engine].cost);
+    const total = used.reduce((sum, operation) => sum + amount(operation), 0);
+    const onAne = used.filter((operation) => operation.preferred === 'neuralEngine').reduce((sum, operation) => sum + amount(operation), 0);
+    const noAne = computeDevices !== undefined && !computeDevices.includes('neuralEngine');
+    return {
+        computeUnits: plan.computeUnits,
+        operations: plan.operations.length,
+        basis,
+        aneCostShare: noAne || total === 0 ? null : percent((onAne / total) * 100),
+        byDevice,
+        offAne: [...offAne.values()].map((group) => ({ ...group, cost: weight(group.cost) })).sort((a, b) => b.cost - a.cost || b.operations - a.operations || a.op.localeCompare(b.op)),
+        ...(noAne
+            ? { note: "This machine has no Neural Engine among Core ML's compute devices: the plan cannot say what would run on the ANE." }
+            : total === 0
+                ? { note: 'The plan reports no usage for any operation: it places nothing.' }
+                : {}),
+    };
+}
+/** Whether the plan places any work on the ANE. */
+function planUsesAne(plan) {
+    return plan.aneCostShare !== null && plan.byDevice.ane.operations > 0;
+}
+
 ;// CONCATENATED MODULE: ./lib/analysis/verdict.js
 
+
+
+const NOT_MEASURED = { status: 'unknown', detail: 'The run was not measured.' };
 /** Percent with one decimal, the precision reported and gated on. */
 function roundPercent(value) {
     return Math.round(value * 10) / 10;
@@ -29639,10 +29782,10 @@ function roundPercent(value) {
  * cannot see the ANE, or saw no work, is `inconclusive` (never a 0%); only then does the threshold
  * apply. The baseline is compared afterwards, on the report (report/baseline.ts).
  */
-function decide(measurement, run, gates) {
+function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     const notes = [];
-    const error = (reason) => ({ status: 'error', coverage: null, reasons: [reason], notes });
-    const inconclusive = (reason) => ({ status: 'inconclusive', coverage: null, reasons: [reason], notes });
+    const error = (reason) => ({ status: 'error', coverage: null, reasons: [reason], notes, agreement: NOT_MEASURED });
+    const inconclusive = (reason) => ({ status: 'inconclusive', coverage: null, reasons: [reason], notes, agreement: NOT_MEASURED });
     if (run.leftRunning.length > 0)
         notes.push(`processes ${run.leftRunning.join(', ')} could not be killed after the run`);
     if (run.spawnError)
@@ -29676,6 +29819,14 @@ function decide(measurement, run, gates) {
     }
     else if (run.noAne) {
         return inconclusive(run.noAne.reason);
+    }
+    const plan = planGates(evidence.plan, gates);
+    if (plan.missing)
+        return inconclusive(plan.missing);
+    if (!engines.ane.resolved && plan.set) {
+        // The run cannot see the ANE, but the plan's gates can still decide.
+        notes.push('No ANE dispatch probe resolved, so the run itself could not be observed: the status comes from the compute plan\'s gates.');
+        return { status: plan.reasons.length > 0 ? 'fail' : 'pass', coverage: null, reasons: plan.reasons, notes, agreement: { status: 'unknown', detail: 'The ANE probes did not resolve: what ran on the ANE is unknown.' } };
     }
     if (!engines.ane.resolved) {
         const aneProbes = run.probes.filter((probe) => probe.engine === 'ane' && probe.role === 'dispatch').map(probePattern);
@@ -29719,7 +29870,62 @@ function decide(measurement, run, gates) {
     const reasons = [];
     if (coverage < gates.threshold)
         reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%.`);
-    return { status: reasons.length > 0 ? 'fail' : 'pass', coverage, reasons, notes };
+    reasons.push(...plan.reasons);
+    const agreement = agree(evidence, measurement, coverage);
+    if (agreement.status === 'disagrees' && engines.ane.dispatches === 0)
+        reasons.push(agreement.detail);
+    else if (agreement.status === 'disagrees')
+        notes.push(agreement.detail);
+    return { status: reasons.length > 0 ? 'fail' : 'pass', coverage, reasons, notes, agreement };
+}
+/** The plan's gates: the reasons they fail, whether any is set, and why they cannot be judged. */
+function planGates(plan, gates) {
+    const set = gates.planThreshold !== undefined || gates.allowOffAne !== undefined;
+    if (!set)
+        return { set, reasons: [] };
+    const inputs = [gates.planThreshold !== undefined ? 'plan-threshold' : '', gates.allowOffAne !== undefined ? 'allow-off-ane' : ''].filter(Boolean).join(' and ');
+    if (!plan) {
+        return { set, reasons: [], missing: `${inputs} ${inputs.includes(' and ') ? 'are' : 'is'} set, but the app printed no compute plan (an ane-check:plan line): use the bundled harness (model), or print the plan from your app (README: "Evidence lines").` };
+    }
+    const reasons = [];
+    if (gates.planThreshold !== undefined) {
+        if (plan.aneCostShare === null)
+            return { set, reasons, missing: `plan-threshold is set, but the compute plan cannot say what runs on the ANE: ${plan.note ?? 'it has no share on the ANE'}` };
+        if (plan.aneCostShare < gates.planThreshold) {
+            reasons.push(`Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE, below plan-threshold ${gates.planThreshold}%.`);
+        }
+    }
+    if (gates.allowOffAne !== undefined) {
+        const offending = plan.offAne.filter((group) => !gates.allowOffAne.includes(group.op));
+        if (offending.length > 0) {
+            const list = offending.map((group) => `${group.op} (${group.device.toUpperCase()}, ${group.operations} op${group.operations === 1 ? '' : 's'}${group.aneSupported ? ', the ANE supports it' : ''})`);
+            reasons.push(`Core ML's compute plan places op types off the ANE that allow-off-ane does not list: ${list.join(', ')}. Add them to allow-off-ane if that is expected.`);
+        }
+    }
+    return { set, reasons };
+}
+/**
+ * The plan against the run. Planned on the ANE but nothing dispatched there (with ANE probes resolved) is
+ * the silent ANE fallback: a failed ANE compilation sends the work elsewhere. ANE dispatches with a plan
+ * that places nothing there disagree too, less gravely.
+ */
+function agree(evidence, measurement, coverage) {
+    const { plan } = evidence;
+    if (!plan)
+        return { status: 'unknown', detail: 'The app printed no compute plan.' };
+    if (plan.aneCostShare === null)
+        return { status: 'unknown', detail: plan.note ?? 'The compute plan cannot say what runs on the ANE.' };
+    const planned = `Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE`;
+    const dispatched = measurement.engines.ane.dispatches;
+    if (planUsesAne(plan) && dispatched === 0) {
+        const markers = evidence.fallbackReasons.filter((line) => COMPILE_FAILURE.test(line));
+        const why = markers.length > 0 ? ` The app's output and Core ML's log say: ${markers.slice(0, 3).join(' / ')}.` : ' See fallbackReasons and Core ML\'s log for an ANE compilation that failed.';
+        return { status: 'disagrees', detail: `${planned}, but the counted predictions dispatched nothing there: the work fell back off the ANE, as it does when the ANE compilation fails.${why}` };
+    }
+    if (!planUsesAne(plan) && dispatched > 0) {
+        return { status: 'disagrees', detail: `${planned}, but the run dispatched ${dispatched} time(s) to the ANE (${coverage.toFixed(1)}% of dispatches): the plan and the run differ.` };
+    }
+    return { status: 'agrees', detail: `${planned}, and the run's ANE coverage is ${coverage.toFixed(1)}%.` };
 }
 /**
  * What the counts say about themselves: an engine whose dispatches differ between predictions (a dynamic
@@ -29793,8 +29999,6 @@ function describeTargetEnd(end) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./lib/environment.js
@@ -29823,82 +30027,127 @@ async function firstLine(program, args) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/probe/core-ml-log.js
-
+;// CONCATENATED MODULE: ./lib/evidence/evidence-lines.js
 /**
- * Core ML's own log says why work left the ANE (an unsupported op, a kernel size the ANE cannot run, a
- * compilation that failed and fell back in silence). It is streamed while the model runs, and the lines
- * that explain a fallback go into the report.
+ * Evidence lines: what an app may tell ane-check on its standard output (contract.md, "Evidence lines").
+ * Each is one line, `ane-check:<event> ` and one JSON object; any other output is ignored. A line that
+ * names an event but does not hold what the contract says is reported as a problem, never guessed at.
  */
-const CORE_ML_PREDICATE = 'subsystem IN {"com.apple.espresso","com.apple.coreml"}';
-/** The command that streams Core ML's log where the model runs; undefined where there is none to stream. */
-function logStreamCommand(target, options) {
-    const stream = ['log', 'stream', '--style', 'compact', '--level', 'debug', '--predicate', CORE_ML_PREDICATE];
-    if (target === 'host')
-        return options.platform === 'darwin' ? stream : undefined;
-    if (target === 'simulator' && options.udid)
-        return ['xcrun', 'simctl', 'spawn', options.udid, ...stream];
-    // A device's log reaches the Mac through Console or a sysdiagnose, not a command ane-check can stream.
-    return undefined;
-}
-const FALLBACK_SIGNS = [
-    /unsupported (op|layer|operation)/iu,
-    /not supported (in|on|by) (the )?ANE/iu,
-    /ANECCompile\(\) FAILED/u,
-    /MILCompilerForANE error/u,
-    /ANE.*(compil\w* (failed|error)|fail\w* to compile)/iu,
-    /fall(s|ing)? ?back to (the )?(CPU|GPU)/iu,
-    /kernel size .* not supported/iu,
-];
-/** The log lines that explain a fallback, without their timestamps, each once, at most `limit`. */
-function explainFallbacks(log, limit = 20) {
-    const found = [];
-    for (const line of log.split(/\r?\n/u)) {
-        if (!FALLBACK_SIGNS.some((sign) => sign.test(line)))
-            continue;
-        // `2024-06-01 10:00:00.123 E  App[1:2] [com.apple.espresso:default] message` -> `[com.apple.espresso:default] message`
-        const message = line.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+\s+\S+\s+\S+\s+/u, '').trim();
-        if (message && !found.includes(message))
-            found.push(message);
-        if (found.length >= limit)
-            break;
-    }
-    return found;
-}
-/** Streams a log in the background until stopped; a stream that cannot start gives an empty log. */
-function startLogCapture(argv) {
-    const [program, ...args] = argv;
-    const chunks = [];
-    const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
-    child.on('error', () => undefined);
-    child.stdout.setEncoding('utf8').on('data', (chunk) => chunks.push(chunk));
-    const closed = new Promise((resolve) => {
-        child.on('close', () => resolve());
-        child.on('error', () => resolve());
+const COMPUTE_DEVICES = ['cpu', 'gpu', 'neuralEngine'];
+const LINE = /^ane-check:([a-z-]+) (.*)$/u;
+function readEvidence(text) {
+    const evidence = { latencies: [], problems: [] };
+    text.split(/\r?\n/u).forEach((raw, index) => {
+        const match = LINE.exec(raw.trim());
+        if (!match)
+            return;
+        const [, event, body] = match;
+        try {
+            const value = JSON.parse(body);
+            if (event === 'compute-devices')
+                evidence.computeDevices = readComputeDevices(value);
+            else if (event === 'plan')
+                evidence.plan = readPlan(value);
+            else if (event === 'latency')
+                evidence.latencies.push(readLatency(value));
+            else
+                throw new Error('unknown event (compute-devices, plan or latency)');
+        }
+        catch (error) {
+            evidence.problems.push(`line ${index + 1}: ${event}: ${error.message}`);
+        }
     });
+    return evidence;
+}
+function object(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new Error('not a JSON object');
+    return value;
+}
+function device(value, what) {
+    if (typeof value !== 'string' || !COMPUTE_DEVICES.includes(value)) {
+        throw new Error(`${what} ${JSON.stringify(value)} is not cpu, gpu or neuralEngine`);
+    }
+    return value;
+}
+function evidence_lines_text(value, what) {
+    if (typeof value !== 'string' || value === '')
+        throw new Error(`${what} is not a non-empty string`);
+    return value;
+}
+function readComputeDevices(value) {
+    const devices = object(value).devices;
+    if (!Array.isArray(devices))
+        throw new Error('"devices" is not an array');
+    return devices.map((entry) => device(entry, 'device'));
+}
+function readPlan(value) {
+    const plan = object(value);
+    if (!Array.isArray(plan.operations))
+        throw new Error('"operations" is not an array');
     return {
-        async stop() {
-            // The stream and anything it started (simctl spawn) are one process group.
-            if (child.pid !== undefined && child.exitCode === null) {
-                try {
-                    process.kill(-child.pid, 'SIGTERM');
-                }
-                catch {
-                    // already gone
-                }
-            }
-            await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
-            if (child.exitCode === null && child.pid !== undefined) {
-                try {
-                    process.kill(-child.pid, 'SIGKILL');
-                }
-                catch {
-                    // already gone
-                }
-            }
-            return chunks.join('');
-        },
+        computeUnits: evidence_lines_text(plan.computeUnits, '"computeUnits"'),
+        operations: plan.operations.map((entry, index) => {
+            const operation = object(entry);
+            const where = `operation ${index + 1}`;
+            const cost = operation.cost;
+            if (cost !== null && cost !== undefined && (typeof cost !== 'number' || !(cost >= 0 && cost <= 1)))
+                throw new Error(`${where}: "cost" ${JSON.stringify(cost)} is not in [0, 1]`);
+            if (!Array.isArray(operation.supported ?? []))
+                throw new Error(`${where}: "supported" is not an array`);
+            return {
+                ...(typeof operation.function === 'string' ? { function: operation.function } : {}),
+                ...(typeof operation.name === 'string' ? { name: operation.name } : {}),
+                op: evidence_lines_text(operation.op, `${where}: "op"`),
+                preferred: operation.preferred === null || operation.preferred === undefined ? null : device(operation.preferred, `${where}: "preferred"`),
+                supported: (operation.supported ?? []).map((entry) => device(entry, `${where}: "supported"`)),
+                cost: typeof cost === 'number' ? cost : null,
+            };
+        }),
     };
+}
+function readLatency(value) {
+    const latency = object(value);
+    const ms = latency.ms;
+    if (!Array.isArray(ms) || ms.length === 0 || ms.some((entry) => typeof entry !== 'number' || !Number.isFinite(entry) || entry < 0)) {
+        throw new Error('"ms" is not a non-empty array of milliseconds');
+    }
+    return { computeUnits: evidence_lines_text(latency.computeUnits, '"computeUnits"'), ms: ms };
+}
+
+;// CONCATENATED MODULE: ./lib/evidence/latency.js
+const twoDecimals = (value) => Math.round(value * 100) / 100;
+/** The value below which `fraction` of the sorted values lie, interpolated between neighbours. */
+function quantile(values, fraction) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const position = (sorted.length - 1) * fraction;
+    const below = Math.floor(position);
+    const above = Math.ceil(position);
+    return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
+}
+/**
+ * Sums up the timed predictions. A setting timed twice keeps its last line. `requested` is the setting the
+ * measured run used (the plan's, or the harness's `compute-units`): the ANE speed-up is how much slower
+ * `cpuOnly` is than it.
+ */
+function summarizeLatency(lines, requested) {
+    if (lines.length === 0)
+        return undefined;
+    const bySetting = new Map(lines.map((line) => [line.computeUnits, line]));
+    const runs = [...bySetting.values()].map((line) => ({
+        computeUnits: line.computeUnits,
+        count: line.ms.length,
+        medianMs: twoDecimals(quantile(line.ms, 0.5)),
+        p90Ms: twoDecimals(quantile(line.ms, 0.9)),
+    }));
+    const cpuOnly = runs.find((run) => run.computeUnits === 'cpuOnly');
+    const chosen = requestedRun(runs, requested);
+    const speedup = cpuOnly && chosen && chosen !== cpuOnly && chosen.medianMs > 0 ? twoDecimals(cpuOnly.medianMs / chosen.medianMs) : undefined;
+    return { ...(chosen ? { computeUnits: chosen.computeUnits } : {}), runs, ...(speedup !== undefined ? { aneSpeedup: speedup } : {}) };
+}
+/** The run of the requested setting, or else the first one that is not `cpuOnly`. */
+function requestedRun(runs, requested) {
+    return runs.find((run) => run.computeUnits === requested) ?? runs.find((run) => run.computeUnits !== 'cpuOnly');
 }
 
 ;// CONCATENATED MODULE: ./lib/probe/discovery.js
@@ -30754,7 +31003,16 @@ function assembleReport(input) {
         runtimes: measurement?.runtimes ?? [],
         fallbackReasons: input.fallbackReasons ?? [],
         baseline: null,
-        gates: { threshold: input.gates.threshold, maxDrop: input.gates.maxDrop ?? null },
+        gates: {
+            threshold: input.gates.threshold,
+            maxDrop: input.gates.maxDrop ?? null,
+            planThreshold: input.gates.planThreshold ?? null,
+            allowOffAne: input.gates.allowOffAne ?? null,
+            maxSlowdown: input.gates.maxSlowdown ?? null,
+        },
+        plan: input.plan ?? null,
+        latency: input.latency ?? null,
+        agreement: verdict.agreement,
         reasons: verdict.reasons,
         notes: verdict.notes,
         run: input.run,
@@ -30782,6 +31040,7 @@ function fallbackKernels(probes) {
 
 ;// CONCATENATED MODULE: ./lib/report/baseline.js
 
+
 /**
  * Compares a report with its baseline and applies `max-drop`. A drop beyond it turns a `pass` into a
  * `fail`; a report or baseline without coverage is compared with nothing (it is not measured, so no
@@ -30803,6 +31062,28 @@ function compareWithBaseline(report, baseline, maxDrop, missing) {
     else if (delta !== null && maxDrop !== undefined && -delta > maxDrop && (report.status === 'pass' || report.status === 'fail')) {
         compared.status = 'fail';
         compared.reasons.push(`ANE coverage fell by ${(-delta).toFixed(1)} points against the baseline (${baseline.coverage.toFixed(1)}% to ${report.coverage.toFixed(1)}%), more than max-drop ${maxDrop}.`);
+    }
+    return compared;
+}
+/**
+ * Compares the median latency of the requested compute units with the baseline's (the same setting), and
+ * applies `max-slowdown`: a rise beyond it turns a `pass` into a `fail`. Without latency on either side,
+ * nothing is compared.
+ */
+function compareLatency(report, baseline, maxSlowdown) {
+    const head = requestedRun(report.latency?.runs ?? [], report.latency?.computeUnits);
+    const base = head && baseline?.latency?.runs.find((run) => run.computeUnits === head.computeUnits);
+    if (!report.baseline || !head || !base || base.medianMs <= 0) {
+        if (maxSlowdown !== undefined && baseline) {
+            return { ...report, notes: [...report.notes, `max-slowdown is set, but ${head ? `the baseline has no latency for ${head.computeUnits}` : 'this run has no latency (ane-check:latency lines)'}: no latency comparison.`] };
+        }
+        return report;
+    }
+    const slowdown = roundPercent(((head.medianMs - base.medianMs) / base.medianMs) * 100);
+    const compared = { ...report, reasons: [...report.reasons], baseline: { ...report.baseline, medianMs: base.medianMs, slowdown } };
+    if (maxSlowdown !== undefined && slowdown > maxSlowdown && (report.status === 'pass' || report.status === 'fail')) {
+        compared.status = 'fail';
+        compared.reasons.push(`The median prediction latency (${head.computeUnits}) rose by ${slowdown.toFixed(1)}% against the baseline (${base.medianMs.toFixed(2)} ms to ${head.medianMs.toFixed(2)} ms), more than max-slowdown ${maxSlowdown}%.`);
     }
     return compared;
 }
@@ -37822,6 +38103,9 @@ const INPUT_NAMES = [
     'provisioning-profile',
     'discover',
     'counting',
+    'plan-threshold',
+    'allow-off-ane',
+    'max-slowdown',
 ];
 const DEFAULT_BASELINE_ARTIFACT = 'ane-report';
 /** Reads and checks every input once. Throws InputError naming the input and the fix. */
@@ -37870,6 +38154,14 @@ function parseSettings(raw, env) {
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/u.test(name))
         throw new InputError('name', 'must be one line of printable text');
+    const optionalNumber = (input, range) => {
+        const text = value(input);
+        return text === undefined ? undefined : parseNumber(input, text, range);
+    };
+    const allowOffAne = value('allow-off-ane')
+        ?.split(',')
+        .map((type) => type.trim())
+        .filter(Boolean);
     const counting = value('counting') ?? 'auto';
     if (!COUNTING.includes(counting))
         throw new InputError('counting', `'${counting}' is not auto, auto-continue or driven`);
@@ -37902,6 +38194,9 @@ function parseSettings(raw, env) {
         junit: value('junit'),
         discover: parseBoolean('discover', value('discover') ?? 'false'),
         counting: counting,
+        planThreshold: optionalNumber('plan-threshold', { min: 0, max: 100, what: 'a percentage from 0 to 100' }),
+        ...(allowOffAne !== undefined && allowOffAne.length > 0 ? { allowOffAne } : {}),
+        maxSlowdown: optionalNumber('max-slowdown', { min: 0, max: 100_000, what: 'a percentage of 0 or more' }),
         computeUnits: parseComputeUnits(value('compute-units') ?? 'all'),
         signingIdentity: value('signing-identity'),
         provisioningProfile: value('provisioning-profile'),
@@ -38817,6 +39112,9 @@ async function appToLaunch(settings, workDir, destination, buildLog) {
 
 
 
+
+
+
 /**
  * From raw inputs (Action inputs or command-line flags) to reports: a measurement, or the published
  * report files. Problems become `error` reports that name the input and the fix.
@@ -38844,7 +39142,7 @@ async function publishedReports(settings, options) {
     try {
         const reports = await readReportFiles(settings.publish);
         const baselines = await baselinesFor(settings, options);
-        return reports.map((report) => withBaseline(report, baselines, settings.maxDrop));
+        return reports.map((report) => withBaseline(report, baselines, settings));
     }
     catch (error) {
         if (!(error instanceof InputError))
@@ -38863,7 +39161,7 @@ async function runPipeline(settings, options = {}) {
     let report;
     try {
         const baselines = await baselinesFor(settings, options);
-        report = withBaseline(await measureSettings(settings, environment, options), baselines, settings.maxDrop);
+        report = withBaseline(await measureSettings(settings, environment, options), baselines, settings);
     }
     catch (error) {
         if (!(error instanceof InputError || error instanceof TargetError))
@@ -38888,24 +39186,26 @@ async function baselinesFor(settings, options) {
     return { reports: [await readReport(settings.baseline, 'baseline')], from: settings.baseline, anyName: true };
 }
 /** Compares with the baseline of the same name; a baseline file of one report is that report whatever its name. */
-function withBaseline(report, source, maxDrop) {
+function withBaseline(report, source, gates) {
+    const { maxDrop } = gates;
     if (!source)
         return compareWithBaseline(report, undefined, maxDrop);
     if ('missing' in source)
         return compareWithBaseline(report, undefined, maxDrop, source.missing);
     const sameName = source.reports.find((candidate) => candidate.name === report.name);
     const baseline = sameName ?? (source.anyName && source.reports.length === 1 ? source.reports[0] : undefined);
-    return compareWithBaseline(report, baseline, maxDrop, baseline ? undefined : `The baseline (${source.from}) has no report named ${report.name}: no comparison.`);
+    const compared = compareWithBaseline(report, baseline, maxDrop, baseline ? undefined : `The baseline (${source.from}) has no report named ${report.name}: no comparison.`);
+    return compareLatency(compared, baseline, gates.maxSlowdown);
 }
 /** A report for a run that never measured: bad input, or an unsupported target. */
 function failedReport(settings, environment, reason) {
-    const verdict = { status: 'error', coverage: null, reasons: [reason], notes: [] };
+    const verdict = { status: 'error', coverage: null, reasons: [reason], notes: [], agreement: { status: 'unknown', detail: 'The run was not measured.' } };
     return assembleReport({
         name: settings.name,
         verdict,
         warmup: settings.warmup,
         predictions: settings.predictions,
-        gates: { threshold: settings.threshold, maxDrop: settings.maxDrop },
+        gates: settings,
         run: { windowEnd: null, targetEnd: null, pid: null, durationMs: 0, counting: null },
         environment,
     });
@@ -38951,7 +39251,11 @@ async function probe(settings, profile, target, environment, workDir, options) {
         targetPid: target.targetPid,
         interruptTarget: target.interrupt,
     });
-    const fallbackReasons = log ? explainFallbacks(await log.stop()) : [];
+    const appOutput = target.stdoutPath ? await readIfThere(target.stdoutPath) : '';
+    const evidence = readEvidence(appOutput);
+    const fallbackReasons = [...new Set([...(log ? explainFallbacks(await log.stop()) : []), ...compileFailures(appOutput)])];
+    const plan = evidence.plan ? summarizePlan(evidence.plan, evidence.computeDevices) : undefined;
+    const latency = summarizeLatency(evidence.latencies, plan?.computeUnits ?? (settings.model !== undefined ? settings.computeUnits : undefined));
     const transcript = parseTranscript(session.stdout, session.stderr, {
         ...ALIASES,
         startCommand: script.start.at(-1),
@@ -38980,7 +39284,10 @@ async function probe(settings, profile, target, environment, workDir, options) {
         probes: profile.probes,
         noAne: target.noAne,
         lldbErrorAdvice: target.lldbErrorAdvice,
-    }, { threshold: settings.threshold });
+    }, settings, { plan, fallbackReasons });
+    verdict.notes.push(...evidence.problems.map((problem) => `An evidence line of the app could not be read (${problem}).`));
+    if (plan?.note)
+        verdict.notes.push(plan.note);
     verdict.notes.push(...(target.notes ?? []));
     if (verdict.status === 'error' && target.stderrPath) {
         const tail = await lastLines(target.stderrPath, 5);
@@ -38996,7 +39303,9 @@ async function probe(settings, profile, target, environment, workDir, options) {
         fallbackReasons,
         warmup: settings.warmup,
         predictions: settings.predictions,
-        gates: { threshold: settings.threshold, maxDrop: settings.maxDrop },
+        gates: settings,
+        plan,
+        latency,
         run: {
             windowEnd: measurement?.windowEnd ?? null,
             targetEnd: describeTargetEnd(transcript.end),
@@ -39014,6 +39323,17 @@ async function writeDiscovery(settings, output) {
     await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.resolve(file)), { recursive: true });
     await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(found.profile, null, 2)}\n`, 'utf8');
     return { profile: file, functions: found.functions.length, probes: found.profile.probes.map((probe) => ({ ...probe, symbol: probe.symbol })) };
+}
+/** The app's output, or nothing when it wrote none. */
+async function readIfThere(file) {
+    try {
+        return await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return '';
+        throw error;
+    }
 }
 async function lastLines(file, count) {
     try {
@@ -39060,6 +39380,25 @@ function describeWindow(report) {
 function unresolvedProbes(report) {
     return report.probes.filter((probe) => !probe.resolved);
 }
+/** One line on Core ML's compute plan, or undefined without one. */
+function describePlan(report) {
+    const plan = report.plan;
+    if (!plan)
+        return undefined;
+    const share = plan.aneCostShare === null ? 'no ANE share' : `${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE`;
+    const off = plan.offAne.map((group) => `${group.op} (${group.device.toUpperCase()}${group.aneSupported ? ', ANE-supported' : ''})`);
+    return `Core ML's compute plan (${plan.computeUnits}): ${share}, ${plan.byDevice.ane.operations} of ${plan.operations} operations${off.length > 0 ? `; off the ANE: ${off.join(', ')}` : ''}`;
+}
+/** One line on the timed predictions, or undefined without them. */
+function describeLatency(report) {
+    const latency = report.latency;
+    if (!latency)
+        return undefined;
+    const runs = latency.runs.map((run) => `${run.medianMs.toFixed(2)} ms (${run.computeUnits}, median of ${run.count})`);
+    const speedup = latency.aneSpeedup !== undefined ? `; ANE speed-up ${latency.aneSpeedup.toFixed(2)}×` : '';
+    const slowdown = report.baseline?.slowdown != null ? `; ${report.baseline.slowdown >= 0 ? '+' : ''}${report.baseline.slowdown.toFixed(1)}% against the baseline` : '';
+    return `Latency: ${runs.join(', ')}${speedup}${slowdown}`;
+}
 
 ;// CONCATENATED MODULE: ./lib/report/terminal.js
 
@@ -39079,6 +39418,10 @@ function renderTerminal(report) {
             return [ENGINE_LABEL[engine] + (count.resolved ? '' : ' (no probe)'), String(count.dispatches), formatPerPrediction(count), `${count.share.toFixed(1)}%`];
         })));
         out.push(DISPATCH_NOTE, `Predictions: ${describeWindow(report)}.`);
+    }
+    for (const line of [describePlan(report), describeLatency(report), report.plan ? report.agreement?.detail : undefined]) {
+        if (line !== undefined)
+            out.push(line);
     }
     if (report.fallbackKernels.length > 0) {
         out.push('', 'Fallback kernels:', table(['engine', 'function', 'hits'], report.fallbackKernels.map((k) => [ENGINE_LABEL[k.engine], k.name, String(k.hits)])));
@@ -39174,7 +39517,7 @@ async function runCli(argv) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(326);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3313);
 // The command line: `ane-check --command "..." --threshold 50`.
 
 // A reader that stops early (`ane-check ... | head`) is not an error of ours.

@@ -39,3 +39,22 @@ export function describeWindow(report: Report): string {
 export function unresolvedProbes(report: Report) {
   return report.probes.filter((probe) => !probe.resolved);
 }
+
+/** One line on Core ML's compute plan, or undefined without one. */
+export function describePlan(report: Report): string | undefined {
+  const plan = report.plan;
+  if (!plan) return undefined;
+  const share = plan.aneCostShare === null ? 'no ANE share' : `${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE`;
+  const off = plan.offAne.map((group) => `${group.op} (${group.device.toUpperCase()}${group.aneSupported ? ', ANE-supported' : ''})`);
+  return `Core ML's compute plan (${plan.computeUnits}): ${share}, ${plan.byDevice.ane.operations} of ${plan.operations} operations${off.length > 0 ? `; off the ANE: ${off.join(', ')}` : ''}`;
+}
+
+/** One line on the timed predictions, or undefined without them. */
+export function describeLatency(report: Report): string | undefined {
+  const latency = report.latency;
+  if (!latency) return undefined;
+  const runs = latency.runs.map((run) => `${run.medianMs.toFixed(2)} ms (${run.computeUnits}, median of ${run.count})`);
+  const speedup = latency.aneSpeedup !== undefined ? `; ANE speed-up ${latency.aneSpeedup.toFixed(2)}×` : '';
+  const slowdown = report.baseline?.slowdown != null ? `; ${report.baseline.slowdown >= 0 ? '+' : ''}${report.baseline.slowdown.toFixed(1)}% against the baseline` : '';
+  return `Latency: ${runs.join(', ')}${speedup}${slowdown}`;
+}

@@ -1,6 +1,6 @@
 import { ENGINES } from '../profiles/profile.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
-import { describeWindow, DISPATCH_NOTE, ENGINE_LABEL, formatDelta, formatPercent, formatPerPrediction, STATUS_LABEL, unresolvedProbes } from './format.js';
+import { describeLatency, describePlan, describeWindow, DISPATCH_NOTE, ENGINE_LABEL, formatDelta, formatPercent, formatPerPrediction, STATUS_LABEL, unresolvedProbes } from './format.js';
 import { combinedStatus, type Report, type Status } from './report.js';
 
 /** GitHub refuses comment bodies longer than this. */
@@ -81,6 +81,11 @@ function details(report: Report, compact: boolean): string[] {
       for (const engine of slices) out.push(`    "${ENGINE_LABEL[engine]}" : ${report.engines[engine].dispatches}`);
       out.push('```', '');
     }
+  }
+
+  const evidence = [describePlan(report), describeLatency(report), report.plan ? report.agreement?.detail : undefined].filter((line): line is string => line !== undefined);
+  if (evidence.length > 0) {
+    out.push('#### Plan and latency', '', ...evidence.map((line) => `- ${escapeMarkdown(line)}`), '');
   }
 
   const kernels = report.fallbackKernels;

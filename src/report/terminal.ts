@@ -1,5 +1,5 @@
 import { ENGINES } from '../profiles/profile.js';
-import { describeWindow, DISPATCH_NOTE, ENGINE_LABEL, formatDelta, formatPercent, formatPerPrediction, STATUS_LABEL, unresolvedProbes } from './format.js';
+import { describeLatency, describePlan, describeWindow, DISPATCH_NOTE, ENGINE_LABEL, formatDelta, formatPercent, formatPerPrediction, STATUS_LABEL, unresolvedProbes } from './format.js';
 import type { Report } from './report.js';
 
 /** The report as plain text for a terminal. */
@@ -19,6 +19,9 @@ export function renderTerminal(report: Report): string {
       return [ENGINE_LABEL[engine] + (count.resolved ? '' : ' (no probe)'), String(count.dispatches), formatPerPrediction(count), `${count.share.toFixed(1)}%`];
     })));
     out.push(DISPATCH_NOTE, `Predictions: ${describeWindow(report)}.`);
+  }
+  for (const line of [describePlan(report), describeLatency(report), report.plan ? report.agreement?.detail : undefined]) {
+    if (line !== undefined) out.push(line);
   }
   if (report.fallbackKernels.length > 0) {
     out.push('', 'Fallback kernels:', table(['engine', 'function', 'hits'], report.fallbackKernels.map((k) => [ENGINE_LABEL[k.engine], k.name, String(k.hits)])));
