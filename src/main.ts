@@ -10,6 +10,7 @@ import { resolveProfile, type ResolvedProfile } from './profiles/profile.js';
 import { readEvidence } from './evidence/evidence-lines.js';
 import { summarizeLatency } from './evidence/latency.js';
 import { summarizePlan } from './evidence/plan.js';
+import { findWitnesses } from './evidence/witnesses.js';
 import { compileFailures, explainFallbacks, startLogCapture } from './probe/core-ml-log.js';
 import { discover, DISCOVERY_COMMAND, parseImageLookup } from './probe/discovery.js';
 import type { DriverWaits } from './probe/lldb-driver.js';
@@ -170,7 +171,7 @@ async function probe(
   environment.lldb = version ?? 'unknown';
   const counting = chooseCounting(settings.counting, version, settings.target === 'device' ? target.os : undefined);
   const window = { warmup: settings.warmup, predictions: settings.predictions };
-  const script = buildLldbScript(profile.probes, window, target.commands, counting.mode, { discoveryScript });
+  const script = buildLldbScript(profile.probes, window, target.commands, counting.mode, { discoveryScript, armAt: target.armAt });
   const log = target.logStream ? startLogCapture(target.logStream) : undefined;
   const session = await runLldbSession({
     lldb: settings.lldb,
@@ -194,6 +195,7 @@ async function probe(
     startCommand: script.start.at(-1)!,
     discoveryCommand: DISCOVERY_COMMAND,
   });
+  const witnesses = findWitnesses(transcript.threads);
   const measurement = measure({
     probes: profile.probes,
     transcript,
@@ -221,10 +223,13 @@ async function probe(
       lldbErrorAdvice: target.lldbErrorAdvice,
     },
     settings,
-    { plan, fallbackReasons },
+    { plan, fallbackReasons, witnesses },
   );
   verdict.notes.push(...evidence.problems.map((problem) => `An evidence line of the app could not be read (${problem}).`));
   if (plan?.note) verdict.notes.push(plan.note);
+  if (settings.model !== undefined && !plan) {
+    verdict.notes.push("The bundled harness printed no compute plan: MLComputePlan needs macOS 14.4 / iOS 17.4 (the harness's error output says why).");
+  }
   verdict.notes.push(...(target.notes ?? []));
   if (verdict.status === 'error' && target.stderrPath) {
     const tail = await lastLines(target.stderrPath, 5);
@@ -242,6 +247,7 @@ async function probe(
     gates: settings,
     plan,
     latency,
+    witnesses,
     run: {
       windowEnd: measurement?.windowEnd ?? null,
       targetEnd: describeTargetEnd(transcript.end),

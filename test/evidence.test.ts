@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readEvidence, type PlanOperation } from '../src/evidence/evidence-lines.js';
 import { quantile, summarizeLatency } from '../src/evidence/latency.js';
 import { planUsesAne, summarizePlan } from '../src/evidence/plan.js';
+import { findWitnesses } from '../src/evidence/witnesses.js';
+import { parseTranscript } from '../src/probe/transcript.js';
 
 const op = (fields: Partial<PlanOperation> & { op: string }): PlanOperation => ({ preferred: 'neuralEngine', supported: ['cpu', 'gpu', 'neuralEngine'], cost: null, ...fields });
 
@@ -120,12 +122,37 @@ describe('summarizeLatency', () => {
         { computeUnits: 'cpuOnly', count: 3, medianMs: 8, p90Ms: 8.16 },
       ],
       aneSpeedup: 3.81,
+      timedMs: 37.3,
     });
   });
 
   it('has no speed-up without both settings, and nothing without lines', () => {
-    expect(summarizeLatency([{ computeUnits: 'all', ms: [2] }], 'all')).toEqual({ computeUnits: 'all', runs: [{ computeUnits: 'all', count: 1, medianMs: 2, p90Ms: 2 }] });
+    expect(summarizeLatency([{ computeUnits: 'all', ms: [2] }], 'all')).toEqual({ computeUnits: 'all', runs: [{ computeUnits: 'all', count: 1, medianMs: 2, p90Ms: 2 }], timedMs: 2 });
     expect(summarizeLatency([{ computeUnits: 'cpuOnly', ms: [8] }], 'cpuOnly')?.aneSpeedup).toBeUndefined();
     expect(summarizeLatency([], 'all')).toBeUndefined();
+  });
+});
+
+describe('findWitnesses', () => {
+  it("finds the ANE service thread (either name, or Linux's 15 characters of it) and the ANE client's queues", () => {
+    const transcript = parseTranscript(
+      [
+        '(lldb) process launch',
+        '(lldb) ane_check_threads',
+        'Process 71234 stopped',
+        "* thread #1: tid = 0x1c03, 0x00000001b6a31f20 CoreML`-[MLE5Engine predictionFromFeatures:options:error:], queue = 'com.apple.main-thread', stop reason = breakpoint 5.1",
+        "  thread #4: tid = 0x1c0a, 0x0000000190b0e3c8 libsystem_kernel.dylib`mach_msg2_trap + 8, name = 'ANEServicesThread'",
+        "  thread #6: tid = 0x1c0c, 0x0000000190b0e3c8 libsystem_kernel.dylib`__psynch_cvwait + 8, queue = 'com.apple.anef.p1'",
+        "  thread #7: tid = 0x1c0d, 0x0000000190b0e3c8 libsystem_kernel.dylib`__psynch_cvwait + 8, queue = 'com.apple.anef.p0'",
+        '(lldb) process kill',
+      ].join('\n'),
+      '',
+      { predictionSnapshot: 'p', finalSnapshot: 'f', threads: 'ane_check_threads', startCommand: 'process launch' },
+    );
+    expect(findWitnesses(transcript.threads)).toEqual({ aneServiceThread: 'ANEServicesThread', aneQueues: ['com.apple.anef.p0', 'com.apple.anef.p1'] });
+    expect(findWitnesses({ names: ['H11ANEServicesT', 'espresso-sim'], queues: [] })).toEqual({ aneServiceThread: 'H11ANEServicesT', aneQueues: [] });
+    expect(findWitnesses({ names: ['worker'], queues: ['com.apple.main-thread'] })).toEqual({ aneServiceThread: null, aneQueues: [] });
+    // The target had ended: no thread list, no witnesses either way.
+    expect(findWitnesses(undefined)).toBeUndefined();
   });
 });

@@ -218,6 +218,12 @@ describe('harnessRunArguments', () => {
     ).toEqual(['--model', '/work/My Model.mlpackage', '--compute-units', 'cpuAndNeuralEngine', '--warmup', '2', '--predictions', '20']);
   });
 
+  it('asks for timed predictions before the counted ones', () => {
+    expect(harnessRunArguments({ model: '/m.mlmodelc', computeUnits: 'all', warmup: 1, predictions: 11, idle: false, timed: 10 })).toEqual([
+      '--model', '/m.mlmodelc', '--compute-units', 'all', '--warmup', '1', '--predictions', '11', '--timed', '10',
+    ]);
+  });
+
   it('adds --idle, and takes a model inside the app', () => {
     expect(
       harnessRunArguments({ model: iosBundledModelPath('/m/Net.mlmodelc'), computeUnits: 'all', warmup: 0, predictions: 1, idle: true }),
@@ -294,5 +300,16 @@ describe('the Swift sources (not compiled here: read as text)', () => {
     expect(calls.length).toBeGreaterThan(0);
     for (const call of calls) expect(call).toMatch(/try await MLModel\.compileModel\(at: /u);
     expect(harness).toContain('https://developer.apple.com/documentation/coreml/mlmodel/compilemodel(at:)-45ao6');
+  });
+
+  it('prints the evidence lines, times before it arms the probes, and exports the arming function by its C name', () => {
+    expect(harness).toContain('@_cdecl("ane_check_armed")');
+    const measure = harness.slice(harness.indexOf('static func measure('), harness.indexOf('/// A relative path starts from baseDirectory'));
+    const order = ['Evidence.printComputeDevices()', 'Evidence.printPlan(', 'Evidence.printLatency(options.computeUnitsName', 'Evidence.printLatency("cpuOnly"', 'aneCheckArmed()', 'for number in 1...total'];
+    const positions = order.map((text) => measure.indexOf(text));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(harness).toContain('try await MLComputePlan.load(contentsOf: compiled, configuration: configuration)');
+    expect(harness).toMatch(/emit\("latency", \["computeUnits": unitsName, "ms": ms\]\)/u);
   });
 });

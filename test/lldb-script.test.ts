@@ -30,16 +30,16 @@ describe('buildLldbScript', () => {
 
   it('sets one auto-continue breakpoint per probe, named after its index, in its module when the profile names one', () => {
     const { setup } = script();
-    expect(setup).toContain('breakpoint set -n "-[_ANEClient evaluateWithModel:options:request:qos:error:]" -s "AppleNeuralEngine" -G true -N ane_check_probe_0 -N ane_check_counted');
-    expect(setup).toContain('breakpoint set -r "^Espresso::.*_kernel_cpu::__launch" -G true -N ane_check_probe_1 -N ane_check_counted');
+    expect(setup).toContain('breakpoint set -n "-[_ANEClient evaluateWithModel:options:request:qos:error:]" -s "AppleNeuralEngine" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_counted');
+    expect(setup).toContain('breakpoint set -r "^Espresso::.*_kernel_cpu::__launch" -G true -N ane_check_probe_1 -N ane_check_probe -N ane_check_counted');
     // A marker's count means nothing per prediction: it is not in the snapshots.
-    expect(setup).toContain('breakpoint set -n "-[_ANEModel program]" -G true -N ane_check_probe_2');
+    expect(setup).toContain('breakpoint set -n "-[_ANEModel program]" -G true -N ane_check_probe_2 -N ane_check_probe');
   });
 
   it('lists the counted breakpoints at every hit of each prediction probe, and stops at the hit after the window', () => {
     const { setup } = script();
     expect(setup).toContain('command alias ane_check_prediction_snapshot breakpoint list ane_check_counted');
-    const at = setup.indexOf('breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -s "CoreML" -G true -N ane_check_probe_4 -N ane_check_counted');
+    const at = setup.indexOf('breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -s "CoreML" -G true -N ane_check_probe_4 -N ane_check_probe -N ane_check_counted');
     expect(setup.slice(at + 1, at + 3)).toEqual([
       'breakpoint command add -o ane_check_prediction_snapshot',
       'breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -s "CoreML" -i 12 -N ane_check_window_end',
@@ -70,9 +70,22 @@ describe('buildLldbScript', () => {
   });
 
   it('ends with the final snapshot, the discovery when asked, and the kill', () => {
-    expect(script().end).toEqual(['ane_check_snapshot_final', 'process kill']);
+    expect(script().end).toEqual(['ane_check_snapshot_final', 'ane_check_threads', 'process kill']);
     const discovering = buildLldbScript(probes, { warmup: 2, predictions: 10 }, target, 'auto-continue', { discoveryScript: '/tmp/d.lldb' });
-    expect(discovering.end).toEqual(['ane_check_snapshot_final', 'command source -e false "/tmp/d.lldb"', 'process kill']);
+    expect(discovering.end).toEqual(['ane_check_snapshot_final', 'command source -e false "/tmp/d.lldb"', 'ane_check_threads', 'process kill']);
+  });
+
+  it('sets every probe disabled and enables them all where the app says it is ready, when asked to arm later', () => {
+    const armed = buildLldbScript(probes, { warmup: 2, predictions: 10 }, target, 'auto-continue', { armAt: 'ane_check_armed' });
+    const sets = armed.setup.filter((line) => line.startsWith('breakpoint set') && !line.includes('ane_check_armed'));
+    expect(sets).toHaveLength(7);
+    expect(sets.every((line) => line.includes(' -d '))).toBe(true);
+    expect(armed.setup.slice(-3)).toEqual([
+      'command alias ane_check_arm_probes breakpoint enable ane_check_probe ane_check_window_end',
+      'breakpoint set -n "ane_check_armed" -G true',
+      'breakpoint command add -o ane_check_arm_probes',
+    ]);
+    expect(script().setup.some((line) => line.includes(' -d '))).toBe(false);
   });
 
   it('passes the device attach on to the session', () => {
@@ -84,6 +97,6 @@ describe('buildLldbScript', () => {
     const hostile: Probe[] = [{ engine: 'ane', role: 'dispatch', symbol: 'x" -G false\nprocess kill' }, probes[3]!];
     expect(() => buildLldbScript(hostile, { warmup: 1, predictions: 1 }, target, 'auto-continue')).toThrow('control character');
     const quoted = buildLldbScript([{ engine: 'ane', role: 'dispatch', symbol: 'x" -o true', module: 'M" -G false' }, probes[3]!], { warmup: 1, predictions: 1 }, target, 'auto-continue');
-    expect(quoted.setup).toContain('breakpoint set -n "x\\" -o true" -s "M\\" -G false" -G true -N ane_check_probe_0 -N ane_check_counted');
+    expect(quoted.setup).toContain('breakpoint set -n "x\\" -o true" -s "M\\" -G false" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_counted');
   });
 });

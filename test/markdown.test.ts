@@ -38,7 +38,7 @@ describe('renderMarkdown', () => {
         byDevice: { ane: { operations: 2, cost: 0.7 }, gpu: { operations: 1, cost: 0.2 }, cpu: { operations: 1, cost: 0.1 } },
         offAne: [{ op: 'ios18.softmax', device: 'gpu', operations: 1, cost: 0.2, aneSupported: true }],
       },
-      latency: { computeUnits: 'all', runs: [{ computeUnits: 'all', count: 5, medianMs: 2, p90Ms: 2.2 }, { computeUnits: 'cpuOnly', count: 5, medianMs: 8, p90Ms: 8.2 }], aneSpeedup: 4 },
+      latency: { computeUnits: 'all', runs: [{ computeUnits: 'all', count: 5, medianMs: 2, p90Ms: 2.2 }, { computeUnits: 'cpuOnly', count: 5, medianMs: 8, p90Ms: 8.2 }], aneSpeedup: 4, timedMs: 50 },
       agreement: { status: 'agrees', detail: 'The plan and the run agree.' },
       baseline: { name: 'MobileNetV2', coverage: 45, delta: -5, medianMs: 1.6, slowdown: 25 },
     });

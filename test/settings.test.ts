@@ -48,6 +48,16 @@ describe('parseSettings', () => {
     });
   });
 
+  it('reads the plan and latency gates', () => {
+    expect(parse({ 'plan-threshold': '60', 'allow-off-ane': ' ios18.gather, ios18.softmax ,', 'max-slowdown': '25' })).toMatchObject({
+      planThreshold: 60,
+      allowOffAne: ['ios18.gather', 'ios18.softmax'],
+      maxSlowdown: 25,
+    });
+    expect(parse({})).toMatchObject({ planThreshold: undefined, maxSlowdown: undefined });
+    expect(parse({}).allowOffAne).toBeUndefined();
+  });
+
   it('takes a counting mode', () => {
     expect(parse({ counting: 'driven' }).counting).toBe('driven');
     expect(parse({ counting: 'auto-continue' }).counting).toBe('auto-continue');
@@ -91,6 +101,8 @@ describe('parseSettings', () => {
     [{ name: 'a\nb' }, 'name', 'one line'],
     [{ comment: 'always' }, 'comment', "'always' is not update or off"],
     [{ counting: 'stepped' }, 'counting', "'stepped' is not auto, auto-continue or driven"],
+    [{ 'plan-threshold': '101' }, 'plan-threshold', "'101' is not a percentage from 0 to 100"],
+    [{ 'max-slowdown': '-5' }, 'max-slowdown', "'-5' is not a percentage of 0 or more"],
     [{ publish: 'reports/*.json' }, 'publish', 'give it without command or model'],
   ])('refuses %j, naming %s', (raw, input, message) => {
     const error = inputError(raw as RawInputs);

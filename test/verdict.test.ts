@@ -200,6 +200,16 @@ describe('decide', () => {
       ]);
     });
 
+    it('notes an ANE client that was opened but got no work, and one the blind probes cannot see', () => {
+      const witnesses = { aneServiceThread: 'H11ANEServicesThread', aneQueues: ['com.apple.anef.p0'] };
+      expect(decide(measurement({ ane: 0 }), run(), gates, { fallbackReasons: [], witnesses }).notes).toEqual([
+        'At the end of the run LLDB saw the ANE service thread (H11ANEServicesThread) and the ANE queues (com.apple.anef.p0): the app opened an ANE client, but the counted predictions dispatched nothing to the ANE.',
+      ]);
+      const blind = decide(measurement({ resolved: { ane: false }, ane: 0 }), run(), gates, { fallbackReasons: [], witnesses: { aneServiceThread: null, aneQueues: ['com.apple.anef.p0'] } });
+      expect(blind.status).toBe('inconclusive');
+      expect(blind.notes).toEqual(['At the end of the run LLDB saw the ANE queues (com.apple.anef.p0): the app opened an ANE client, but the ANE probes cannot see its work.']);
+    });
+
     it('notes ANE dispatches that the plan did not place there', () => {
       const verdict = decide(measurement(), run(), gates, { plan: plan(0), fallbackReasons: [] });
       expect(verdict).toMatchObject({ status: 'pass', agreement: { status: 'disagrees' } });

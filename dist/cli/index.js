@@ -29059,7 +29059,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3313:
+/***/ 2400:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29329,6 +29329,8 @@ function quoteLldb(argument) {
 /** Names given to the breakpoints ane-check sets, so that the transcript can be read back by name. */
 const BREAKPOINT_NAMES = {
     probe: (index) => `ane_check_probe_${index}`,
+    /** Every probe, so that they can be enabled together. */
+    anyProbe: 'ane_check_probe',
     /** Every dispatch and prediction probe: what each per-prediction snapshot lists. */
     counted: 'ane_check_counted',
     windowEnd: 'ane_check_window_end',
@@ -29337,6 +29339,8 @@ const BREAKPOINT_NAMES = {
 const ALIASES = {
     predictionSnapshot: 'ane_check_prediction_snapshot',
     finalSnapshot: 'ane_check_snapshot_final',
+    threads: 'ane_check_threads',
+    arm: 'ane_check_arm_probes',
 };
 /**
  * The LLDB script of one measurement. Every probe is a breakpoint named after its index. Each prediction
@@ -29347,20 +29351,31 @@ const ALIASES = {
  * In `auto-continue` mode the probes continue by themselves; in `driven` mode they stop and the session
  * continues them. If the target exits, crashes or is stopped first, the final snapshot is taken all the
  * same. Symbol discovery, when asked for, runs on the loaded images before the target is killed.
+ * With `armAt` (the bundled harness, which times its predictions first) every probe starts disabled and is
+ * enabled when the app calls that function: predictions timed before it run without a breakpoint.
  */
 function buildLldbScript(probes, window, target, counting, extra = {}) {
     const autoContinue = counting === 'auto-continue' ? ' -G true' : '';
+    // Armed later: the probes are set disabled, costing nothing, until the app calls `armAt`.
+    const disabled = extra.armAt !== undefined ? ' -d' : '';
     const breakpoints = probes.flatMap((probe, index) => {
         const counted = probe.role === 'prediction' || probe.role === 'dispatch' ? ` -N ${BREAKPOINT_NAMES.counted}` : '';
-        const set = `breakpoint set ${probeLocation(probe)}${autoContinue} -N ${BREAKPOINT_NAMES.probe(index)}${counted}`;
+        const set = `breakpoint set ${probeLocation(probe)}${autoContinue}${disabled} -N ${BREAKPOINT_NAMES.probe(index)} -N ${BREAKPOINT_NAMES.anyProbe}${counted}`;
         if (probe.role !== 'prediction')
             return [set];
         return [
             set,
             `breakpoint command add -o ${ALIASES.predictionSnapshot}`,
-            `breakpoint set ${probeLocation(probe)} -i ${window.warmup + window.predictions} -N ${BREAKPOINT_NAMES.windowEnd}`,
+            `breakpoint set ${probeLocation(probe)} -i ${window.warmup + window.predictions}${disabled} -N ${BREAKPOINT_NAMES.windowEnd}`,
         ];
     });
+    const arming = extra.armAt === undefined
+        ? []
+        : [
+            `command alias ${ALIASES.arm} breakpoint enable ${BREAKPOINT_NAMES.anyProbe} ${BREAKPOINT_NAMES.windowEnd}`,
+            `breakpoint set -n ${quoteLldb(extra.armAt)} -G true`,
+            `breakpoint command add -o ${ALIASES.arm}`,
+        ];
     return {
         setup: [
             'settings set auto-confirm true',
@@ -29371,7 +29386,9 @@ function buildLldbScript(probes, window, target, counting, extra = {}) {
             ...target.setup,
             `command alias ${ALIASES.predictionSnapshot} breakpoint list ${BREAKPOINT_NAMES.counted}`,
             `command alias ${ALIASES.finalSnapshot} breakpoint list`,
+            `command alias ${ALIASES.threads} thread list`,
             ...breakpoints,
+            ...arming,
         ],
         ...(target.deviceAttach ? { deviceAttach: target.deviceAttach } : {}),
         start: target.start,
@@ -29379,6 +29396,9 @@ function buildLldbScript(probes, window, target, counting, extra = {}) {
             ALIASES.finalSnapshot,
             // Discovery may find nothing, which LLDB calls an error: sourced with -e false, that ends only it.
             ...(extra.discoveryScript ? [`command source -e false ${quoteLldb(extra.discoveryScript)}`] : []),
+            // The threads and queues of a live target are witnesses (the ANE service thread); after an exit this
+            // fails, which ends the script where there is nothing left to kill.
+            ALIASES.threads,
             'process kill',
         ],
     };
@@ -29768,7 +29788,22 @@ function planUsesAne(plan) {
     return plan.aneCostShare !== null && plan.byDevice.ane.operations > 0;
 }
 
+;// CONCATENATED MODULE: ./lib/evidence/witnesses.js
+// A prefix: Linux keeps 15 characters of a thread's name (the test fixture's `H11ANEServicesT`).
+const SERVICE_THREAD = /^(H11)?ANEServices/u;
+const ANE_QUEUE = /^com\.apple\.anef\.p\d+$/u;
+function findWitnesses(threads) {
+    if (!threads)
+        return undefined;
+    return { aneServiceThread: threads.names.find((name) => SERVICE_THREAD.test(name)) ?? null, aneQueues: threads.queues.filter((queue) => ANE_QUEUE.test(queue)).sort() };
+}
+/** Whether any witness of an ANE client was seen. */
+function aneClientSeen(witnesses) {
+    return witnesses !== undefined && (witnesses.aneServiceThread !== null || witnesses.aneQueues.length > 0);
+}
+
 ;// CONCATENATED MODULE: ./lib/analysis/verdict.js
+
 
 
 
@@ -29828,6 +29863,9 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
         notes.push('No ANE dispatch probe resolved, so the run itself could not be observed: the status comes from the compute plan\'s gates.');
         return { status: plan.reasons.length > 0 ? 'fail' : 'pass', coverage: null, reasons: plan.reasons, notes, agreement: { status: 'unknown', detail: 'The ANE probes did not resolve: what ran on the ANE is unknown.' } };
     }
+    if (!engines.ane.resolved && aneClientSeen(evidence.witnesses)) {
+        notes.push(`At the end of the run LLDB saw ${describeWitnesses(evidence.witnesses)}: the app opened an ANE client, but the ANE probes cannot see its work.`);
+    }
     if (!engines.ane.resolved) {
         const aneProbes = run.probes.filter((probe) => probe.engine === 'ane' && probe.role === 'dispatch').map(probePattern);
         const seen = `No ANE dispatch probe resolved (${aneProbes.join(', ') || 'the profile has none'}): ANE work cannot be seen with this profile on this OS.`;
@@ -29871,6 +29909,9 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     if (coverage < gates.threshold)
         reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%.`);
     reasons.push(...plan.reasons);
+    if (engines.ane.dispatches === 0 && aneClientSeen(evidence.witnesses)) {
+        notes.push(`At the end of the run LLDB saw ${describeWitnesses(evidence.witnesses)}: the app opened an ANE client, but the counted predictions dispatched nothing to the ANE.`);
+    }
     const agreement = agree(evidence, measurement, coverage);
     if (agreement.status === 'disagrees' && engines.ane.dispatches === 0)
         reasons.push(agreement.detail);
@@ -29953,6 +29994,10 @@ function countNotes(measurement, counting) {
         notes.push(`The ANE dispatch probes ${probePattern(first)} and ${probePattern(second)} fired equally often in every counted prediction: if one calls the other, each ANE dispatch is counted twice and ANE coverage is overstated. Keep one of them as the ANE dispatch probe and make the other a marker.`);
     }
     return notes;
+}
+function describeWitnesses(witnesses) {
+    const seen = [witnesses.aneServiceThread ? `the ANE service thread (${witnesses.aneServiceThread})` : '', witnesses.aneQueues.length > 0 ? `the ANE queues (${witnesses.aneQueues.join(', ')})` : ''];
+    return seen.filter(Boolean).join(' and ');
 }
 function describeEnd(end) {
     switch (end) {
@@ -30143,7 +30188,8 @@ function summarizeLatency(lines, requested) {
     const cpuOnly = runs.find((run) => run.computeUnits === 'cpuOnly');
     const chosen = requestedRun(runs, requested);
     const speedup = cpuOnly && chosen && chosen !== cpuOnly && chosen.medianMs > 0 ? twoDecimals(cpuOnly.medianMs / chosen.medianMs) : undefined;
-    return { ...(chosen ? { computeUnits: chosen.computeUnits } : {}), runs, ...(speedup !== undefined ? { aneSpeedup: speedup } : {}) };
+    const timedMs = twoDecimals([...bySetting.values()].reduce((sum, line) => sum + line.ms.reduce((total, ms) => total + ms, 0), 0));
+    return { ...(chosen ? { computeUnits: chosen.computeUnits } : {}), runs, ...(speedup !== undefined ? { aneSpeedup: speedup } : {}), timedMs };
 }
 /** The run of the requested setting, or else the first one that is not `cpuOnly`. */
 function requestedRun(runs, requested) {
@@ -30827,6 +30873,7 @@ function parseTranscript(stdout, stderr, markers) {
     let end = { kind: 'unknown' };
     let pid;
     let discoveryOutput;
+    let threads;
     let running = false;
     let ended = false;
     for (let i = 0; i < lines.length; i++) {
@@ -30845,6 +30892,9 @@ function parseTranscript(stdout, stderr, markers) {
             else if (command === markers.finalSnapshot) {
                 final = parseBreakpointList(lines, i + 1);
                 ended = true;
+            }
+            else if (markers.threads && command === markers.threads) {
+                threads = readThreads(blockAfter(lines, i + 1));
             }
             else if (markers.discoveryCommand && command === markers.discoveryCommand) {
                 discoveryOutput = blockAfter(lines, i + 1);
@@ -30875,7 +30925,27 @@ function parseTranscript(stdout, stderr, markers) {
         .split(/\r?\n/u)
         .map((line) => /^error: (.*)$/u.exec(line.trim())?.[1])
         .filter((message) => message !== undefined);
-    return { commands, snapshots, final, end, pid, errors, discoveryOutput };
+    return { commands, snapshots, final, end, pid, errors, discoveryOutput, ...(threads ? { threads } : {}) };
+}
+/**
+ * `thread list`: `  thread #2: tid = 9, 0x..., name = 'H11ANEServicesThread', queue = 'com.apple.anef.p0'`.
+ * Undefined when it listed no thread (the target had ended).
+ */
+function readThreads(block) {
+    const names = new Set();
+    const queues = new Set();
+    const threads = block.split('\n').filter((line) => /^[* ] thread #\d+/u.test(line));
+    if (threads.length === 0)
+        return undefined;
+    for (const line of threads) {
+        const name = /, name = '([^']*)'/u.exec(line)?.[1];
+        const queue = /, queue = '([^']*)'/u.exec(line)?.[1];
+        if (name)
+            names.add(name);
+        if (queue)
+            queues.add(queue);
+    }
+    return { names: [...names], queues: [...queues] };
 }
 /** The lines from `from` up to the next echoed command. */
 function blockAfter(lines, from) {
@@ -31013,6 +31083,7 @@ function assembleReport(input) {
         plan: input.plan ?? null,
         latency: input.latency ?? null,
         agreement: verdict.agreement,
+        witnesses: input.witnesses ?? null,
         reasons: verdict.reasons,
         notes: verdict.notes,
         run: input.run,
@@ -37870,6 +37941,13 @@ const IOS_MINIMUM_OS = '17.0';
 // The Swift module: the tool's file name has dashes, which are not valid in a module name.
 const MODULE_NAME = 'AneCheckHarness';
 const MODEL_EXTENSIONS = ['.mlpackage', '.mlmodel', '.mlmodelc'];
+/**
+ * How many predictions the harness times per setting, before ane-check's probes are armed (HARNESS_ARMED):
+ * enough for a median and a 90th percentile, few enough to keep the run short (the report says how long).
+ */
+const HARNESS_TIMED = 10;
+/** The function the harness calls once its timed predictions are done: ane-check enables its probes there. */
+const HARNESS_ARMED = 'ane_check_armed';
 /** Checks the `compute-units` input. */
 function parseComputeUnits(text) {
     const found = COMPUTE_UNITS.find((units) => units === text.trim());
@@ -37958,6 +38036,7 @@ function harnessRunArguments(run) {
         String(run.warmup),
         '--predictions',
         String(run.predictions),
+        ...(run.timed ? ['--timed', String(run.timed)] : []),
         ...(run.idle ? ['--idle'] : []),
     ];
 }
@@ -38474,7 +38553,7 @@ function harnessSourceDir(from = external_node_path_namespaceObject.dirname((0,e
  * closes (an app that stopped exactly at the last counted one would be ended by idleness instead).
  */
 function harnessPlan(settings, model, computeUnits, idle) {
-    return harnessRunArguments({ model, computeUnits, warmup: settings.warmup, predictions: settings.predictions + 1, idle });
+    return harnessRunArguments({ model, computeUnits, warmup: settings.warmup, predictions: settings.predictions + 1, idle, timed: HARNESS_TIMED });
 }
 async function runAll(run, commands) {
     for (const command of commands)
@@ -39017,21 +39096,24 @@ function displayCommand(argv) {
 
 
 
+
 async function prepareTarget(settings, workDir, buildLog) {
+    // The bundled harness times its predictions first, then calls HARNESS_ARMED: the probes start there.
+    const armAt = settings.model !== undefined ? { armAt: HARNESS_ARMED } : {};
     try {
         if (settings.target === 'host')
-            return await prepareHost(settings, workDir);
+            return { ...(await prepareHost(settings, workDir)), ...armAt };
         if (settings.target === 'simulator') {
             const simulator = await pickSimulator(runTool, settings.device);
             const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid), buildLog);
             const launched = await launchOnSimulator(runTool, app, simulator, workDir);
             // The spread carries the app's stdoutPath and stderrPath (simctl launch --stdout/--stderr).
-            return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: { reason: SIMULATOR_HAS_NO_ANE, certain: true } };
+            return { ...launched, ...armAt, targetPid: launched.pid, finish: launched.terminate, noAne: { reason: SIMULATOR_HAS_NO_ANE, certain: true } };
         }
         const device = await pickDevice(runTool, settings.device, workDir);
         const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid), buildLog);
         const launched = await launchOnDevice(runTool, app, device, workDir);
-        return { ...launched, finish: launched.terminate, lldbErrorAdvice: (message) => (NO_DEVICE_COMMAND.test(message) ? NO_DEVICE_COMMAND_ADVICE : undefined) };
+        return { ...launched, ...armAt, finish: launched.terminate, lldbErrorAdvice: (message) => (NO_DEVICE_COMMAND.test(message) ? NO_DEVICE_COMMAND_ADVICE : undefined) };
     }
     catch (error) {
         // A failed build or a refusing tool is this run's error, reported with the tool's own words.
@@ -39092,6 +39174,7 @@ async function appToLaunch(settings, workDir, destination, buildLog) {
 }
 
 ;// CONCATENATED MODULE: ./lib/main.js
+
 
 
 
@@ -39237,7 +39320,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
     environment.lldb = version ?? 'unknown';
     const counting = chooseCounting(settings.counting, version, settings.target === 'device' ? target.os : undefined);
     const window = { warmup: settings.warmup, predictions: settings.predictions };
-    const script = buildLldbScript(profile.probes, window, target.commands, counting.mode, { discoveryScript });
+    const script = buildLldbScript(profile.probes, window, target.commands, counting.mode, { discoveryScript, armAt: target.armAt });
     const log = target.logStream ? startLogCapture(target.logStream) : undefined;
     const session = await runLldbSession({
         lldb: settings.lldb,
@@ -39261,6 +39344,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
         startCommand: script.start.at(-1),
         discoveryCommand: DISCOVERY_COMMAND,
     });
+    const witnesses = findWitnesses(transcript.threads);
     const measurement = measure({
         probes: profile.probes,
         transcript,
@@ -39284,10 +39368,13 @@ async function probe(settings, profile, target, environment, workDir, options) {
         probes: profile.probes,
         noAne: target.noAne,
         lldbErrorAdvice: target.lldbErrorAdvice,
-    }, settings, { plan, fallbackReasons });
+    }, settings, { plan, fallbackReasons, witnesses });
     verdict.notes.push(...evidence.problems.map((problem) => `An evidence line of the app could not be read (${problem}).`));
     if (plan?.note)
         verdict.notes.push(plan.note);
+    if (settings.model !== undefined && !plan) {
+        verdict.notes.push("The bundled harness printed no compute plan: MLComputePlan needs macOS 14.4 / iOS 17.4 (the harness's error output says why).");
+    }
     verdict.notes.push(...(target.notes ?? []));
     if (verdict.status === 'error' && target.stderrPath) {
         const tail = await lastLines(target.stderrPath, 5);
@@ -39306,6 +39393,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
         gates: settings,
         plan,
         latency,
+        witnesses,
         run: {
             windowEnd: measurement?.windowEnd ?? null,
             targetEnd: describeTargetEnd(transcript.end),
@@ -39517,7 +39605,7 @@ async function runCli(argv) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3313);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2400);
 // The command line: `ane-check --command "..." --threshold 50`.
 
 // A reader that stops early (`ane-check ... | head`) is not an error of ours.

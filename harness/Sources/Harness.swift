@@ -17,6 +17,8 @@ struct HarnessOptions {
     var warmup = 1
     var predictions = 10
     var idle = false
+    /// Predictions timed per compute-units setting before the probes are armed (0: no timing).
+    var timed = 0
 }
 
 /// A failure whose message says what to do. Status 2 for a bad argument, 1 for anything else.
@@ -33,22 +35,32 @@ struct HarnessError: Error {
     }
 }
 
-/// The result of the compilation task, handed under a lock to the thread that waits for it.
-final class CompileOutcome: @unchecked Sendable {
+/// The result of an async task, handed under a lock to the thread that waits for it.
+final class AsyncOutcome<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var result: Result<URL, Error>?
+    private var result: Result<Value, Error>?
 
-    func set(_ value: Result<URL, Error>) {
+    func set(_ value: Result<Value, Error>) {
         lock.lock()
         defer { lock.unlock() }
         result = value
     }
 
-    func get() -> Result<URL, Error>? {
+    func get() -> Result<Value, Error>? {
         lock.lock()
         defer { lock.unlock() }
         return result
     }
+}
+
+/// Where the harness tells ane-check that its timed predictions are done: ane-check sets its probes disabled
+/// and enables them when this is called (a breakpoint on the C symbol), so that timed predictions run with no
+/// breakpoint. Never inlined, so that the call reaches the symbol.
+@_cdecl("ane_check_armed")
+@inline(never)
+public func aneCheckArmed() {
+    // An empty body the optimizer must keep: the breakpoint is on this function's entry.
+    withExtendedLifetime(0) {}
 }
 
 enum Harness {
@@ -56,7 +68,7 @@ enum Harness {
 
     static let usage = """
         usage: \(programName) --model PATH [--compute-units all|cpuAndNeuralEngine|cpuAndGPU|cpuOnly] \
-        [--warmup N] [--predictions N] [--idle]
+        [--warmup N] [--predictions N] [--timed N] [--idle]
         """
 
     /// The values of --compute-units, spelled as MLComputeUnits' cases (and as ane-check's compute-units input).
@@ -115,7 +127,7 @@ enum Harness {
                 name = String(argument[..<equals])
                 value = String(argument[argument.index(after: equals)...])
             }
-            guard ["--model", "--compute-units", "--warmup", "--predictions"].contains(name) else {
+            guard ["--model", "--compute-units", "--warmup", "--predictions", "--timed"].contains(name) else {
                 throw HarnessError.usage("unknown argument '\(argument)'")
             }
             if value == nil {
@@ -136,6 +148,8 @@ enum Harness {
                 options.computeUnitsName = match.name
             case "--warmup":
                 options.warmup = try count(name, text, minimum: 0)
+            case "--timed":
+                options.timed = try count(name, text, minimum: 0)
             default:
                 options.predictions = try count(name, text, minimum: 1)
             }
@@ -158,11 +172,23 @@ enum Harness {
     static func measure(_ options: HarnessOptions, baseDirectory: URL) throws {
         let url = try modelURL(options.model, baseDirectory: baseDirectory)
         let loadStart = DispatchTime.now()
-        let model = try loadModel(url, options)
+        let compiled = try compiledModel(url)
+        let model = try loadModel(compiled, name: url.lastPathComponent, options.computeUnits, options.computeUnitsName)
         writeErr("\(programName): loaded \(url.lastPathComponent) with compute units \(options.computeUnitsName) in \(milliseconds(since: loadStart)) ms")
 
         let inputs = try makeInputs(model.modelDescription)
         let predict = predictor(model, inputs)
+        Evidence.printComputeDevices()
+        Evidence.printPlan(compiled, computeUnits: options.computeUnits, name: options.computeUnitsName)
+        if options.timed > 0 {
+            // Timed before the probes are armed: a breakpoint hit costs far more than an ANE operation.
+            try Evidence.printLatency(options.computeUnitsName, predict, count: options.timed)
+            if options.computeUnits != .cpuOnly {
+                let cpuOnly = try loadModel(compiled, name: url.lastPathComponent, .cpuOnly, "cpuOnly")
+                try Evidence.printLatency("cpuOnly", predictor(cpuOnly, inputs), count: options.timed)
+            }
+        }
+        aneCheckArmed()
         let total = options.warmup + options.predictions
         for number in 1...total {
             let start = DispatchTime.now()
@@ -189,14 +215,14 @@ enum Harness {
         return url.standardizedFileURL
     }
 
-    static func loadModel(_ url: URL, _ options: HarnessOptions) throws -> MLModel {
-        let compiled: URL
+    /// The compiled model (.mlmodelc): as given, or compiled from a .mlpackage or .mlmodel.
+    static func compiledModel(_ url: URL) throws -> URL {
         switch url.pathExtension.lowercased() {
         case "mlmodelc":
-            compiled = url
+            return url
         case "mlpackage", "mlmodel":
             do {
-                compiled = try compile(url)
+                return try compile(url)
             } catch {
                 throw HarnessError.failure(
                     "could not compile \(url.lastPathComponent): \(describe(error)). Check that this OS supports "
@@ -205,13 +231,16 @@ enum Harness {
         default:
             throw HarnessError.usage("'\(url.lastPathComponent)' is not a .mlpackage, .mlmodel or .mlmodelc")
         }
+    }
+
+    static func loadModel(_ compiled: URL, name: String, _ units: MLComputeUnits, _ unitsName: String) throws -> MLModel {
         let configuration = MLModelConfiguration()
-        configuration.computeUnits = options.computeUnits
+        configuration.computeUnits = units
         do {
             return try MLModel(contentsOf: compiled, configuration: configuration)
         } catch {
             throw HarnessError.failure(
-                "could not load \(url.lastPathComponent) with compute units \(options.computeUnitsName): "
+                "could not load \(name) with compute units \(unitsName): "
                     + "\(describe(error)). Try --compute-units cpuOnly to tell a model problem from an engine problem")
         }
     }
@@ -223,12 +252,16 @@ enum Harness {
     /// wait here for the task. On the main thread it keeps the run loop turning while it waits, so that nothing the
     /// compilation sends to the main queue is stuck behind the wait.
     static func compile(_ url: URL) throws -> URL {
-        let outcome = CompileOutcome()
+        try waitFor("compiling \(url.lastPathComponent)") { try await MLModel.compileModel(at: url) }
+    }
+
+    /// Runs an async Core ML call from the harness's synchronous code and waits for it (see compile).
+    static func waitFor<Value>(_ what: String, _ body: @escaping @Sendable () async throws -> Value) throws -> Value {
+        let outcome = AsyncOutcome<Value>()
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             do {
-                let compiled = try await MLModel.compileModel(at: url)
-                outcome.set(.success(compiled))
+                outcome.set(.success(try await body()))
             } catch {
                 outcome.set(.failure(error))
             }
@@ -242,7 +275,7 @@ enum Harness {
             done.wait()
         }
         guard let result = outcome.get() else {
-            throw HarnessError.failure("compiling \(url.lastPathComponent) ended without a result")
+            throw HarnessError.failure("\(what) ended without a result")
         }
         return try result.get()
     }
@@ -452,5 +485,94 @@ enum Harness {
     static func idleForever() -> Never {
         writeErr("\(programName): done; idling (--idle) until ended")
         while true { sleep(3600) }
+    }
+}
+
+/// The evidence lines ane-check reads from the app's standard output (README, "Evidence lines"): the
+/// machine's compute devices, Core ML's compute plan and the timed predictions. Written from Apple's
+/// documentation of MLComputePlan (iOS 17.4 / macOS 14.4,
+/// https://developer.apple.com/documentation/coreml/mlcomputeplan) and MLModel.availableComputeDevices
+/// (https://developer.apple.com/documentation/coreml/mlmodel/availablecomputedevices); not compiled here.
+enum Evidence {
+    static func emit(_ event: String, _ object: [String: Any]) {
+        guard let json = try? JSONSerialization.data(withJSONObject: object) else { return }
+        Harness.writeOut("ane-check:\(event) \(String(decoding: json, as: UTF8.self))")
+    }
+
+    static func name(_ device: MLComputeDevice) -> String {
+        switch device {
+        case .neuralEngine: return "neuralEngine"
+        case .gpu: return "gpu"
+        default: return "cpu"
+        }
+    }
+
+    static func printComputeDevices() {
+        if #available(macOS 14.0, iOS 17.0, *) {
+            emit("compute-devices", ["devices": MLModel.availableComputeDevices.map(name)])
+        }
+    }
+
+    /// Every operation of every function (ML Program, nested blocks included) or every layer (NeuralNetwork),
+    /// with its preferred and supported devices and its estimated cost. Older systems print nothing, and
+    /// ane-check reports that there is no plan. A plan is loaded from the compiled model: loading one from an
+    /// .mlpackage can abort the process (coremltools#2757).
+    static func printPlan(_ compiled: URL, computeUnits: MLComputeUnits, name unitsName: String) {
+        guard #available(macOS 14.4, iOS 17.4, *) else {
+            Harness.writeErr("\(Harness.programName): no compute plan: MLComputePlan needs macOS 14.4 / iOS 17.4")
+            return
+        }
+        let configuration = MLModelConfiguration()
+        configuration.computeUnits = computeUnits
+        let plan: MLComputePlan
+        do {
+            plan = try Harness.waitFor("loading the compute plan") { try await MLComputePlan.load(contentsOf: compiled, configuration: configuration) }
+        } catch {
+            Harness.writeErr("\(Harness.programName): no compute plan: \(Harness.describe(error))")
+            return
+        }
+        var operations: [[String: Any]] = []
+        func usage(_ devices: MLComputePlan.DeviceUsage?) -> [String: Any] {
+            ["preferred": devices.map { name($0.preferred) } ?? NSNull(), "supported": devices?.supported.map(name) ?? []]
+        }
+        func walk(_ block: MLModelStructure.Program.Block, function: String) {
+            for operation in block.operations {
+                var entry = usage(plan.deviceUsage(for: operation))
+                entry["function"] = function
+                entry["op"] = operation.operatorName
+                entry["cost"] = plan.estimatedCost(of: operation)?.weight ?? NSNull()
+                operations.append(entry)
+                for nested in operation.blocks { walk(nested, function: function) }
+            }
+        }
+        switch plan.modelStructure {
+        case .program(let program):
+            for (functionName, function) in program.functions.sorted(by: { $0.key < $1.key }) { walk(function.block, function: functionName) }
+        case .neuralNetwork(let network):
+            // Layers get a usage but no cost.
+            for layer in network.layers {
+                var entry = usage(plan.deviceUsage(for: layer))
+                entry["name"] = layer.name
+                entry["op"] = layer.type
+                entry["cost"] = NSNull()
+                operations.append(entry)
+            }
+        default:
+            Harness.writeErr("\(Harness.programName): no compute plan: a pipeline or an unsupported model structure")
+            return
+        }
+        emit("plan", ["computeUnits": unitsName, "operations": operations])
+    }
+
+    /// One warm-up, then `count` timed predictions; wall-clock milliseconds of each.
+    static func printLatency(_ unitsName: String, _ predict: () throws -> Void, count: Int) throws {
+        try autoreleasepool { try predict() }
+        var ms: [Double] = []
+        for _ in 0..<count {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try autoreleasepool { try predict() }
+            ms.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+        }
+        emit("latency", ["computeUnits": unitsName, "ms": ms])
     }
 }

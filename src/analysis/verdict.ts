@@ -3,6 +3,7 @@ import { COMPILE_FAILURE } from '../probe/core-ml-log.js';
 import type { CountingMode } from '../probe/lldb-script.js';
 import type { TargetEnd, Transcript } from '../probe/transcript.js';
 import { planUsesAne, type PlanReport } from '../evidence/plan.js';
+import { aneClientSeen, type Witnesses } from '../evidence/witnesses.js';
 import type { Measurement } from './measure.js';
 
 export interface Gates {
@@ -13,10 +14,11 @@ export interface Gates {
   allowOffAne?: string[];
 }
 
-/** What the app said besides the run: Core ML's compute plan, and the log lines that explain a fallback. */
-export interface PlanEvidence {
+/** Evidence besides the counts: Core ML's compute plan, the log lines that explain a fallback, the ANE's witnesses. */
+export interface SupportingEvidence {
   plan?: PlanReport;
   fallbackReasons: string[];
+  witnesses?: Witnesses;
 }
 
 /** Whether Core ML's plan and the run agree on the ANE (contract.md, "Evidence lines"). */
@@ -68,7 +70,7 @@ export function roundPercent(value: number): number {
  * cannot see the ANE, or saw no work, is `inconclusive` (never a 0%); only then does the threshold
  * apply. The baseline is compared afterwards, on the report (report/baseline.ts).
  */
-export function decide(measurement: Measurement | undefined, run: RunFacts, gates: Gates, evidence: PlanEvidence = { fallbackReasons: [] }): Verdict {
+export function decide(measurement: Measurement | undefined, run: RunFacts, gates: Gates, evidence: SupportingEvidence = { fallbackReasons: [] }): Verdict {
   const notes: string[] = [];
   const error = (reason: string): Verdict => ({ status: 'error', coverage: null, reasons: [reason], notes, agreement: NOT_MEASURED });
   const inconclusive = (reason: string): Verdict => ({ status: 'inconclusive', coverage: null, reasons: [reason], notes, agreement: NOT_MEASURED });
@@ -111,6 +113,9 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
     // The run cannot see the ANE, but the plan's gates can still decide.
     notes.push('No ANE dispatch probe resolved, so the run itself could not be observed: the status comes from the compute plan\'s gates.');
     return { status: plan.reasons.length > 0 ? 'fail' : 'pass', coverage: null, reasons: plan.reasons, notes, agreement: { status: 'unknown', detail: 'The ANE probes did not resolve: what ran on the ANE is unknown.' } };
+  }
+  if (!engines.ane.resolved && aneClientSeen(evidence.witnesses)) {
+    notes.push(`At the end of the run LLDB saw ${describeWitnesses(evidence.witnesses!)}: the app opened an ANE client, but the ANE probes cannot see its work.`);
   }
   if (!engines.ane.resolved) {
     const aneProbes = run.probes.filter((probe) => probe.engine === 'ane' && probe.role === 'dispatch').map(probePattern);
@@ -162,6 +167,9 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   const reasons: string[] = [];
   if (coverage < gates.threshold) reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%.`);
   reasons.push(...plan.reasons);
+  if (engines.ane.dispatches === 0 && aneClientSeen(evidence.witnesses)) {
+    notes.push(`At the end of the run LLDB saw ${describeWitnesses(evidence.witnesses!)}: the app opened an ANE client, but the counted predictions dispatched nothing to the ANE.`);
+  }
   const agreement = agree(evidence, measurement, coverage);
   if (agreement.status === 'disagrees' && engines.ane.dispatches === 0) reasons.push(agreement.detail);
   else if (agreement.status === 'disagrees') notes.push(agreement.detail);
@@ -199,7 +207,7 @@ function planGates(plan: PlanReport | undefined, gates: Gates): { set: boolean; 
  * the silent ANE fallback: a failed ANE compilation sends the work elsewhere. ANE dispatches with a plan
  * that places nothing there disagree too, less gravely.
  */
-function agree(evidence: PlanEvidence, measurement: Measurement, coverage: number): Agreement {
+function agree(evidence: SupportingEvidence, measurement: Measurement, coverage: number): Agreement {
   const { plan } = evidence;
   if (!plan) return { status: 'unknown', detail: 'The app printed no compute plan.' };
   if (plan.aneCostShare === null) return { status: 'unknown', detail: plan.note ?? 'The compute plan cannot say what runs on the ANE.' };
@@ -247,6 +255,11 @@ function countNotes(measurement: Measurement, counting: CountingMode): string[] 
     );
   }
   return notes;
+}
+
+function describeWitnesses(witnesses: Witnesses): string {
+  const seen = [witnesses.aneServiceThread ? `the ANE service thread (${witnesses.aneServiceThread})` : '', witnesses.aneQueues.length > 0 ? `the ANE queues (${witnesses.aneQueues.join(', ')})` : ''];
+  return seen.filter(Boolean).join(' and ');
 }
 
 function describeEnd(end: Measurement['windowEnd']): string {

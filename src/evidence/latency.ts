@@ -7,6 +7,8 @@ export interface LatencyReport {
   runs: { computeUnits: string; count: number; medianMs: number; p90Ms: number }[];
   /** The `cpuOnly` median over the requested setting's; absent without both. */
   aneSpeedup?: number;
+  /** The time the timed predictions took together, in ms: what timing added to the run (warm-ups aside). */
+  timedMs: number;
 }
 
 const twoDecimals = (value: number) => Math.round(value * 100) / 100;
@@ -37,7 +39,8 @@ export function summarizeLatency(lines: readonly LatencyLine[], requested: strin
   const cpuOnly = runs.find((run) => run.computeUnits === 'cpuOnly');
   const chosen = requestedRun(runs, requested);
   const speedup = cpuOnly && chosen && chosen !== cpuOnly && chosen.medianMs > 0 ? twoDecimals(cpuOnly.medianMs / chosen.medianMs) : undefined;
-  return { ...(chosen ? { computeUnits: chosen.computeUnits } : {}), runs, ...(speedup !== undefined ? { aneSpeedup: speedup } : {}) };
+  const timedMs = twoDecimals([...bySetting.values()].reduce((sum, line) => sum + line.ms.reduce((total, ms) => total + ms, 0), 0));
+  return { ...(chosen ? { computeUnits: chosen.computeUnits } : {}), runs, ...(speedup !== undefined ? { aneSpeedup: speedup } : {}), timedMs };
 }
 
 /** The run of the requested setting, or else the first one that is not `cpuOnly`. */

@@ -4,6 +4,8 @@ import { quoteLldb } from './lldb-quote.js';
 /** Names given to the breakpoints ane-check sets, so that the transcript can be read back by name. */
 export const BREAKPOINT_NAMES = {
   probe: (index: number) => `ane_check_probe_${index}`,
+  /** Every probe, so that they can be enabled together. */
+  anyProbe: 'ane_check_probe',
   /** Every dispatch and prediction probe: what each per-prediction snapshot lists. */
   counted: 'ane_check_counted',
   windowEnd: 'ane_check_window_end',
@@ -13,6 +15,8 @@ export const BREAKPOINT_NAMES = {
 export const ALIASES = {
   predictionSnapshot: 'ane_check_prediction_snapshot',
   finalSnapshot: 'ane_check_snapshot_final',
+  threads: 'ane_check_threads',
+  arm: 'ane_check_arm_probes',
 } as const;
 
 /**
@@ -40,7 +44,7 @@ export interface LldbScript {
   setup: string[];
   deviceAttach?: { device: string; pid: number };
   start: string[];
-  /** Sent once the target has stopped for good (or exited): the final snapshot, discovery, the kill. */
+  /** Sent once the target has stopped for good (or exited): the final snapshot, discovery, the threads, the kill. */
   end: string[];
 }
 
@@ -53,25 +57,37 @@ export interface LldbScript {
  * In `auto-continue` mode the probes continue by themselves; in `driven` mode they stop and the session
  * continues them. If the target exits, crashes or is stopped first, the final snapshot is taken all the
  * same. Symbol discovery, when asked for, runs on the loaded images before the target is killed.
+ * With `armAt` (the bundled harness, which times its predictions first) every probe starts disabled and is
+ * enabled when the app calls that function: predictions timed before it run without a breakpoint.
  */
 export function buildLldbScript(
   probes: readonly Probe[],
   window: WindowPlan,
   target: TargetCommands,
   counting: CountingMode,
-  extra: { discoveryScript?: string } = {},
+  extra: { discoveryScript?: string; armAt?: string } = {},
 ): LldbScript {
   const autoContinue = counting === 'auto-continue' ? ' -G true' : '';
+  // Armed later: the probes are set disabled, costing nothing, until the app calls `armAt`.
+  const disabled = extra.armAt !== undefined ? ' -d' : '';
   const breakpoints = probes.flatMap((probe, index) => {
     const counted = probe.role === 'prediction' || probe.role === 'dispatch' ? ` -N ${BREAKPOINT_NAMES.counted}` : '';
-    const set = `breakpoint set ${probeLocation(probe)}${autoContinue} -N ${BREAKPOINT_NAMES.probe(index)}${counted}`;
+    const set = `breakpoint set ${probeLocation(probe)}${autoContinue}${disabled} -N ${BREAKPOINT_NAMES.probe(index)} -N ${BREAKPOINT_NAMES.anyProbe}${counted}`;
     if (probe.role !== 'prediction') return [set];
     return [
       set,
       `breakpoint command add -o ${ALIASES.predictionSnapshot}`,
-      `breakpoint set ${probeLocation(probe)} -i ${window.warmup + window.predictions} -N ${BREAKPOINT_NAMES.windowEnd}`,
+      `breakpoint set ${probeLocation(probe)} -i ${window.warmup + window.predictions}${disabled} -N ${BREAKPOINT_NAMES.windowEnd}`,
     ];
   });
+  const arming =
+    extra.armAt === undefined
+      ? []
+      : [
+          `command alias ${ALIASES.arm} breakpoint enable ${BREAKPOINT_NAMES.anyProbe} ${BREAKPOINT_NAMES.windowEnd}`,
+          `breakpoint set -n ${quoteLldb(extra.armAt)} -G true`,
+          `breakpoint command add -o ${ALIASES.arm}`,
+        ];
   return {
     setup: [
       'settings set auto-confirm true',
@@ -82,7 +98,9 @@ export function buildLldbScript(
       ...target.setup,
       `command alias ${ALIASES.predictionSnapshot} breakpoint list ${BREAKPOINT_NAMES.counted}`,
       `command alias ${ALIASES.finalSnapshot} breakpoint list`,
+      `command alias ${ALIASES.threads} thread list`,
       ...breakpoints,
+      ...arming,
     ],
     ...(target.deviceAttach ? { deviceAttach: target.deviceAttach } : {}),
     start: target.start,
@@ -90,6 +108,9 @@ export function buildLldbScript(
       ALIASES.finalSnapshot,
       // Discovery may find nothing, which LLDB calls an error: sourced with -e false, that ends only it.
       ...(extra.discoveryScript ? [`command source -e false ${quoteLldb(extra.discoveryScript)}`] : []),
+      // The threads and queues of a live target are witnesses (the ANE service thread); after an exit this
+      // fails, which ends the script where there is nothing left to kill.
+      ALIASES.threads,
       'process kill',
     ],
   };

@@ -49,6 +49,8 @@ export interface Transcript {
   errors: string[];
   /** What the discovery command printed, when it ran. */
   discoveryOutput?: string;
+  /** Thread names and queue names of the target at the end, when it was still alive. */
+  threads?: { names: string[]; queues: string[] };
 }
 
 const ECHO = /^\(lldb\) {1,2}(.*)$/u;
@@ -56,6 +58,8 @@ const ECHO = /^\(lldb\) {1,2}(.*)$/u;
 export interface TranscriptMarkers {
   predictionSnapshot: string;
   finalSnapshot: string;
+  /** The command that lists the target's threads at the end. */
+  threads?: string;
   /** Events are read after the last of these commands (the one that sets the target running). */
   startCommand: string;
   /** The discovery command, whose output is kept whole. */
@@ -70,6 +74,7 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
   let end: TargetEnd = { kind: 'unknown' };
   let pid: number | undefined;
   let discoveryOutput: string | undefined;
+  let threads: Transcript['threads'];
   let running = false;
   let ended = false;
 
@@ -86,6 +91,8 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
       } else if (command === markers.finalSnapshot) {
         final = parseBreakpointList(lines, i + 1);
         ended = true;
+      } else if (markers.threads && command === markers.threads) {
+        threads = readThreads(blockAfter(lines, i + 1));
       } else if (markers.discoveryCommand && command === markers.discoveryCommand) {
         discoveryOutput = blockAfter(lines, i + 1);
       } else if (command.startsWith(markers.startCommand)) {
@@ -112,7 +119,25 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
     .split(/\r?\n/u)
     .map((line) => /^error: (.*)$/u.exec(line.trim())?.[1])
     .filter((message): message is string => message !== undefined);
-  return { commands, snapshots, final, end, pid, errors, discoveryOutput };
+  return { commands, snapshots, final, end, pid, errors, discoveryOutput, ...(threads ? { threads } : {}) };
+}
+
+/**
+ * `thread list`: `  thread #2: tid = 9, 0x..., name = 'H11ANEServicesThread', queue = 'com.apple.anef.p0'`.
+ * Undefined when it listed no thread (the target had ended).
+ */
+function readThreads(block: string): { names: string[]; queues: string[] } | undefined {
+  const names = new Set<string>();
+  const queues = new Set<string>();
+  const threads = block.split('\n').filter((line) => /^[* ] thread #\d+/u.test(line));
+  if (threads.length === 0) return undefined;
+  for (const line of threads) {
+    const name = /, name = '([^']*)'/u.exec(line)?.[1];
+    const queue = /, queue = '([^']*)'/u.exec(line)?.[1];
+    if (name) names.add(name);
+    if (queue) queues.add(queue);
+  }
+  return { names: [...names], queues: [...queues] };
 }
 
 /** The lines from `from` up to the next echoed command. */

@@ -2,6 +2,7 @@ import type { Measurement } from '../analysis/measure.js';
 import { roundPercent, type Verdict } from '../analysis/verdict.js';
 import type { LatencyReport } from '../evidence/latency.js';
 import type { PlanReport } from '../evidence/plan.js';
+import type { Witnesses } from '../evidence/witnesses.js';
 import { ENGINES, type Engine } from '../profiles/profile.js';
 import type { DiscoveryReport, EngineReport, EnvironmentReport, FallbackKernel, ProbeReport, Report, RunReport } from './report.js';
 
@@ -14,6 +15,7 @@ export interface AssembleInput {
   gates: { threshold: number; maxDrop?: number; planThreshold?: number; allowOffAne?: string[]; maxSlowdown?: number };
   plan?: PlanReport;
   latency?: LatencyReport;
+  witnesses?: Witnesses;
   run: RunReport;
   environment: EnvironmentReport;
   discovery?: DiscoveryReport;
@@ -80,6 +82,7 @@ export function assembleReport(input: AssembleInput): Report {
     plan: input.plan ?? null,
     latency: input.latency ?? null,
     agreement: verdict.agreement,
+    witnesses: input.witnesses ?? null,
     reasons: verdict.reasons,
     notes: verdict.notes,
     run: input.run,

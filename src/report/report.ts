@@ -5,6 +5,7 @@ import type { Agreement } from '../analysis/verdict.js';
 import { InputError } from '../errors.js';
 import type { LatencyReport } from '../evidence/latency.js';
 import type { PlanReport } from '../evidence/plan.js';
+import type { Witnesses } from '../evidence/witnesses.js';
 import type { Engine, Role } from '../profiles/profile.js';
 
 /** The JSON report, schema version 1 (README: "Report"). Every renderer reads only this. */
@@ -31,6 +32,8 @@ export interface Report {
   latency?: LatencyReport | null;
   /** Whether the plan and the run agree on the ANE. */
   agreement?: Agreement;
+  /** The ANE service thread and queues seen at the end of the run (supporting evidence, never a count); null when the target had ended. */
+  witnesses?: Witnesses | null;
   /** Why the status is what it is (empty on a plain pass). */
   reasons: string[];
   /** Things worth knowing that did not decide the status. */

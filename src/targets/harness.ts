@@ -76,7 +76,18 @@ export interface HarnessRun {
   predictions: number;
   /** After the last prediction, keep the process alive until ane-check ends it, as an app would. */
   idle: boolean;
+  /** Predictions timed per compute-units setting (the requested one and cpuOnly) before the probes are armed. */
+  timed?: number;
 }
+
+/**
+ * How many predictions the harness times per setting, before ane-check's probes are armed (HARNESS_ARMED):
+ * enough for a median and a 90th percentile, few enough to keep the run short (the report says how long).
+ */
+export const HARNESS_TIMED = 10;
+
+/** The function the harness calls once its timed predictions are done: ane-check enables its probes there. */
+export const HARNESS_ARMED = 'ane_check_armed';
 
 /** Checks the `compute-units` input. */
 export function parseComputeUnits(text: string): ComputeUnits {
@@ -172,6 +183,7 @@ export function harnessRunArguments(run: HarnessRun): Argv {
     String(run.warmup),
     '--predictions',
     String(run.predictions),
+    ...(run.timed ? ['--timed', String(run.timed)] : []),
     ...(run.idle ? ['--idle'] : []),
   ];
 }

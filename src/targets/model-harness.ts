@@ -9,6 +9,7 @@ import {
   DEFAULT_HARNESS_BUNDLE_ID,
   deviceApplicationIdentifier,
   harnessRunArguments,
+  HARNESS_TIMED,
   iosBundledModelPath,
   iosHarnessAppPath,
   iosHarnessBuildCommands,
@@ -30,7 +31,7 @@ export function harnessSourceDir(from = path.dirname(fileURLToPath(import.meta.u
  * closes (an app that stopped exactly at the last counted one would be ended by idleness instead).
  */
 function harnessPlan(settings: Settings, model: string, computeUnits: ComputeUnits, idle: boolean) {
-  return harnessRunArguments({ model, computeUnits, warmup: settings.warmup, predictions: settings.predictions + 1, idle });
+  return harnessRunArguments({ model, computeUnits, warmup: settings.warmup, predictions: settings.predictions + 1, idle, timed: HARNESS_TIMED });
 }
 
 async function runAll(run: RunTool, commands: string[][]): Promise<void> {

@@ -8,6 +8,7 @@ import { hostWithoutAne, SIMULATOR_HAS_NO_ANE } from './ane-presence.js';
 import { runTool } from './apple-tools.js';
 import { launchOnDevice, NO_DEVICE_COMMAND, NO_DEVICE_COMMAND_ADVICE, pickDevice } from './device.js';
 import { hostCommands } from './host.js';
+import { HARNESS_ARMED } from './harness.js';
 import { buildIosHarness, buildMacHarness } from './model-harness.js';
 import { launchOnSimulator, pickSimulator } from './simulator.js';
 import { actionsWorld, destinationFor, findBuiltApp, runXcodebuild, showBuildSettingsArgs, xcodebuildBuildArgs, type XcodebuildLog } from './xcodebuild.js';
@@ -28,6 +29,8 @@ export interface PreparedTarget {
   stdoutPath?: string;
   /** Why this target has no ANE, if it has none; `certain` unless a measured ANE dispatch may overrule it. */
   noAne?: { reason: string; certain: boolean };
+  /** The function at which the app's probes are armed (the bundled harness, after its timed predictions). */
+  armAt?: string;
   /** What to do about an LLDB error this target knows. */
   lldbErrorAdvice?: (message: string) => string | undefined;
   /** Streams Core ML's log while the target runs. */
@@ -37,19 +40,21 @@ export interface PreparedTarget {
 }
 
 export async function prepareTarget(settings: Settings, workDir: string, buildLog?: XcodebuildLog): Promise<PreparedTarget> {
+  // The bundled harness times its predictions first, then calls HARNESS_ARMED: the probes start there.
+  const armAt = settings.model !== undefined ? { armAt: HARNESS_ARMED } : {};
   try {
-    if (settings.target === 'host') return await prepareHost(settings, workDir);
+    if (settings.target === 'host') return { ...(await prepareHost(settings, workDir)), ...armAt };
     if (settings.target === 'simulator') {
       const simulator = await pickSimulator(runTool, settings.device);
       const app = await appToLaunch(settings, workDir, destinationFor('simulator', simulator.udid), buildLog);
       const launched = await launchOnSimulator(runTool, app, simulator, workDir);
       // The spread carries the app's stdoutPath and stderrPath (simctl launch --stdout/--stderr).
-      return { ...launched, targetPid: launched.pid, finish: launched.terminate, noAne: { reason: SIMULATOR_HAS_NO_ANE, certain: true } };
+      return { ...launched, ...armAt, targetPid: launched.pid, finish: launched.terminate, noAne: { reason: SIMULATOR_HAS_NO_ANE, certain: true } };
     }
     const device = await pickDevice(runTool, settings.device, workDir);
     const app = await appToLaunch(settings, workDir, destinationFor('device', device.udid), buildLog);
     const launched = await launchOnDevice(runTool, app, device, workDir);
-    return { ...launched, finish: launched.terminate, lldbErrorAdvice: (message) => (NO_DEVICE_COMMAND.test(message) ? NO_DEVICE_COMMAND_ADVICE : undefined) };
+    return { ...launched, ...armAt, finish: launched.terminate, lldbErrorAdvice: (message) => (NO_DEVICE_COMMAND.test(message) ? NO_DEVICE_COMMAND_ADVICE : undefined) };
   } catch (error) {
     // A failed build or a refusing tool is this run's error, reported with the tool's own words.
     if (error instanceof InputError) throw error;

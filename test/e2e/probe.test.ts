@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+import { measure } from '../../src/analysis/measure.js';
 import { runFromInputs } from '../../src/main.js';
 import { ALIASES, buildLldbScript } from '../../src/probe/lldb-script.js';
 import { runLldbSession } from '../../src/probe/lldb-session.js';
@@ -53,6 +54,8 @@ describe('measuring the fixture under LLDB', () => {
       { engine: 'cpu', name: 'Espresso::pool_kernel_cpu::__launch(int)', hits: 5 },
     ]);
     expect(report.environment).toMatchObject({ target: 'host', profile: 'espresso', profiles: ['espresso'] });
+    // The target was alive at the end: its ANE service thread was seen (Linux keeps 15 characters of the name).
+    expect(report.witnesses).toEqual({ aneServiceThread: 'H11ANEServicesT', aneQueues: [] });
     expect(report.environment.lldb).toMatch(/lldb version \d+/u);
   });
 
@@ -66,6 +69,8 @@ describe('measuring the fixture under LLDB', () => {
   it('reports a model that never touches the ANE as a measured 0%', async () => {
     const report = await check('--plan gpu=1,cpu=2', { symbols: 'espresso', threshold: '1' });
     expect(report).toMatchObject({ status: 'fail', coverage: 0 });
+    // Ended by its exit: no thread list, so no witnesses.
+    expect(report.witnesses).toBeNull();
     expect(report.engines.ane).toMatchObject({ dispatches: 0, resolved: true, markers: 0 });
   });
 
@@ -287,6 +292,7 @@ describe('measuring the fixture under LLDB', () => {
         { computeUnits: 'cpuOnly', count: 5, medianMs: 8, p90Ms: 8.22 },
       ],
       aneSpeedup: 4,
+      timedMs: 50.5,
     });
     expect(report.agreement).toEqual({ status: 'agrees', detail: "Core ML's compute plan places 70.0% of the estimated cost on the ANE, and the run's ANE coverage is 40.0%." });
   });
@@ -344,6 +350,29 @@ describe('the LLDB session', () => {
     expect(transcript.final?.[0]).toMatchObject({ pending: false, locations: [{ resolved: true }] });
     expect(session.leftRunning).toEqual([]);
     expect(processesWith(tag)).toEqual([]);
+  });
+
+  it('arms the probes only when the app says its timed predictions are done, so that those run without breakpoints', async () => {
+    const run = async (armAt?: string) => {
+      const tag = uniqueTag();
+      const stdoutPath = path.join(dir, `${tag}.out`);
+      const target = hostCommands({ command: [FIXTURE, '--timed', '5', '--predictions', '3', '--tag', tag], stdoutPath, stderrPath: '/dev/null' });
+      const window = { warmup: 1, predictions: 2 };
+      const script = buildLldbScript(BUILT_IN_PROFILES.espresso.probes, window, target, 'auto-continue', armAt ? { armAt } : {});
+      const session = await runLldbSession({ lldb: ['lldb'], script, counting: 'auto-continue', window, workDir: dir, timeoutMs: 30_000 });
+      const transcript = parseTranscript(session.stdout, session.stderr, { ...ALIASES, startCommand: target.start[0]! });
+      expect(processesWith(tag)).toEqual([]);
+      return { measured: measure({ probes: BUILT_IN_PROFILES.espresso.probes, transcript, warmup: 1, predictions: 2, timedOut: false, idleStopped: false, profileName: 'espresso' })!, output: await readFile(stdoutPath, 'utf8') };
+    };
+    const armed = await run('ane_check_armed');
+    expect(armed.measured.predictions).toEqual({ observed: 3, warmup: 1, counted: 2, requested: 2 });
+    expect(armed.measured.engines.ane).toMatchObject({ dispatches: 4, minPerPrediction: 2, maxPerPrediction: 2 });
+    expect(armed.output).toMatch(/^ane-check:latency \{"computeUnits":"all","ms":\[[\d.,]+\]\}$/mu);
+    // Without arming, the timed predictions are taken for the warm-up and the counted ones: the window
+    // closes inside them, before the app could print its timings.
+    const unarmed = await run();
+    expect(unarmed.measured.predictions.observed).toBe(4);
+    expect(unarmed.output).not.toContain('ane-check:latency');
   });
 
   it('kills a debugger that hangs, and everything it started, at the timeout', async () => {
