@@ -185,6 +185,7 @@ async function probe(
     targetPid: target.targetPid,
     interruptTarget: target.interrupt,
   });
+  await target.collectOutput?.();
   const appOutput = target.stdoutPath ? await readIfThere(target.stdoutPath) : '';
   const evidence = readEvidence(appOutput);
   const fallbackReasons = [...new Set([...(log ? explainFallbacks(await log.stop()) : []), ...compileFailures(appOutput)])];

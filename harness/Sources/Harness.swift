@@ -494,9 +494,20 @@ enum Harness {
 /// https://developer.apple.com/documentation/coreml/mlcomputeplan) and MLModel.availableComputeDevices
 /// (https://developer.apple.com/documentation/coreml/mlmodel/availablecomputedevices); not compiled here.
 enum Evidence {
+    /// A file that receives the lines too (the iOS app's Documents/ane-check-evidence.txt), written anew by each run.
+    static var file: URL? {
+        didSet { if let file { try? Data().write(to: file) } }
+    }
+
     static func emit(_ event: String, _ object: [String: Any]) {
         guard let json = try? JSONSerialization.data(withJSONObject: object) else { return }
-        Harness.writeOut("ane-check:\(event) \(String(decoding: json, as: UTF8.self))")
+        let line = "ane-check:\(event) \(String(decoding: json, as: UTF8.self))"
+        Harness.writeOut(line)
+        if let file, let handle = try? FileHandle(forWritingTo: file) {
+            handle.seekToEndOfFile()
+            handle.write(Data((line + "\n").utf8))
+            try? handle.close()
+        }
     }
 
     static func name(_ device: MLComputeDevice) -> String {

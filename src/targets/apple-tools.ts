@@ -32,6 +32,8 @@ export interface LaunchedApp {
   device: string;
   /** The OS the app runs on: `iOS 17.5`. */
   os: string;
+  /** Brings the app's output (its evidence lines) to stdoutPath after the run, where it is not there already. */
+  collectOutput?(): Promise<void>;
   /** The command that streams Core ML's log where the app runs, if there is one. */
   logStream?: string[];
   /** The file that receives the app's standard output, when it can be captured (the Simulator). */

@@ -121,7 +121,31 @@ export const devicectl = {
   ],
   signal: (device: string, pid: number, signal: string) => ['xcrun', 'devicectl', 'device', 'process', 'signal', '--device', device, '--pid', String(pid), '--signal', signal],
   terminate: (device: string, pid: number) => ['xcrun', 'devicectl', 'device', 'process', 'terminate', '--device', device, '--pid', String(pid)],
+  /** Copies a file out of the app's data container (public drivers pull app files this way). */
+  copyFrom: (device: string, bundleId: string, source: string, destination: string) => [
+    'xcrun',
+    'devicectl',
+    'device',
+    'copy',
+    'from',
+    '--device',
+    device,
+    '--domain-type',
+    'appDataContainer',
+    '--domain-identifier',
+    bundleId,
+    '--source',
+    source,
+    '--destination',
+    destination,
+  ],
 };
+
+/**
+ * Where an app on a device writes its evidence lines, in its data container: its standard output does not
+ * reach ane-check there. The bundled harness writes it anew at each launch; a user's app does the same.
+ */
+export const DEVICE_EVIDENCE_FILE = 'Documents/ane-check-evidence.txt';
 
 /**
  * What an LLDB without the `device` command answers. Xcode 16's LLDB added the command, but public drivers only
@@ -153,6 +177,7 @@ export async function launchOnDevice(run: RunTool, app: { path: string; bundleId
   const launchFile = path.join(workDir, 'launch.json');
   await run(devicectl.launch(device.identifier, app.bundleId, app.args, launchFile));
   const pid = parseLaunchedProcess(await readFile(launchFile, 'utf8'));
+  const evidencePath = path.join(workDir, 'device-evidence.txt');
   return {
     pid,
     device: `${device.name} (iOS ${device.osVersion}, ${device.udid})`,
@@ -161,6 +186,11 @@ export async function launchOnDevice(run: RunTool, app: { path: string; bundleId
     commands: { setup: [], deviceAttach: { device: device.udid, pid }, start: ['process continue'] },
     interrupt: async () => {
       await run(devicectl.signal(device.identifier, pid, 'SIGSTOP')).catch(() => undefined);
+    },
+    stdoutPath: evidencePath,
+    // An app that wrote no evidence file leaves nothing to copy: no evidence, not an error.
+    collectOutput: async () => {
+      await run(devicectl.copyFrom(device.identifier, app.bundleId, DEVICE_EVIDENCE_FILE, evidencePath)).catch(() => undefined);
     },
     terminate: async () => {
       await run(devicectl.terminate(device.identifier, pid)).catch(() => undefined);

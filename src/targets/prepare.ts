@@ -29,6 +29,8 @@ export interface PreparedTarget {
   stdoutPath?: string;
   /** Why this target has no ANE, if it has none; `certain` unless a measured ANE dispatch may overrule it. */
   noAne?: { reason: string; certain: boolean };
+  /** Brings the app's output to stdoutPath after the run (an app on a device). */
+  collectOutput?: () => Promise<void>;
   /** The function at which the app's probes are armed (the bundled harness, after its timed predictions). */
   armAt?: string;
   /** What to do about an LLDB error this target knows. */

@@ -155,8 +155,10 @@ describe('target: device', () => {
   const id = '5F1C7E8A-3B2D-4C6E-9A1F-2D3E4F5A6B7C';
 
   it('measures the app on a quiet device (tunnel idle) that LLDB finds only on the second device select', async () => {
-    const report = await measureApp('device', ['--predictions', '40', '--then', 'idle'], {}, { ANE_CHECK_FAKE_TUNNEL: 'disconnected', ANE_CHECK_FAKE_DISCOVERY: 'late' });
+    const report = await measureApp('device', ['--predictions', '40', '--then', 'idle', '--evidence', 'agree'], {}, { ANE_CHECK_FAKE_TUNNEL: 'disconnected', ANE_CHECK_FAKE_DISCOVERY: 'late' });
     expect(report).toMatchObject({ status: 'pass', coverage: 40 });
+    // The evidence lines come back from the app's container.
+    expect(report).toMatchObject({ plan: { aneCostShare: 70 }, agreement: { status: 'agrees' }, latency: { aneSpeedup: 4 } });
     expect(report.predictions).toMatchObject({ warmup: 1, counted: 10, requested: 10 });
     expect(report.engines.ane).toMatchObject({ dispatches: 20, minPerPrediction: 2, maxPerPrediction: 2 });
     expect(report.environment.device).toBe("CI's iPhone (iOS 17.5.1, 00008120-001A2B3C4D5E6F70)");
@@ -167,6 +169,7 @@ describe('target: device', () => {
     expect(made[2]!.slice(0, 9)).toEqual(['devicectl', 'device', 'process', 'launch', '--device', id, '--start-stopped', '--terminate-existing', '--json-output']);
     // The stand-in LLDB's device command: refused once, listed, then selected.
     expect(made.filter((call) => call[0] === 'lldb-device').map((call) => call.slice(1, 2))).toEqual([['select'], ['list'], ['select']]);
+    expect(made).toContainEqual(['devicectl', 'device', 'copy', 'from', '--device', id, '--domain-type', 'appDataContainer', '--domain-identifier', 'com.example.ModelRunner', '--source', 'Documents/ane-check-evidence.txt', '--destination', expect.stringMatching(/device-evidence\.txt$/u)]);
     expect(made.at(-1)!.slice(0, 6)).toEqual(['devicectl', 'device', 'process', 'terminate', '--device', id]);
   });
 
