@@ -31126,7 +31126,7 @@ function compareWithBaseline(report, baseline, maxDrop, missing) {
         return compared;
     }
     const delta = report.coverage !== null && baseline.coverage !== null ? roundPercent(report.coverage - baseline.coverage) : null;
-    compared.baseline = { name: baseline.name, coverage: baseline.coverage, delta };
+    compared.baseline = { name: baseline.name, coverage: baseline.coverage, delta, ...newlyOffAne(report, baseline) };
     if (baseline.coverage === null) {
         compared.notes.push(`The baseline (${baseline.name}) has no coverage (it was ${baseline.status}): no comparison.`);
     }
@@ -31157,6 +31157,13 @@ function compareLatency(report, baseline, maxSlowdown) {
         compared.reasons.push(`The median prediction latency (${head.computeUnits}) rose by ${slowdown.toFixed(1)}% against the baseline (${base.medianMs.toFixed(2)} ms to ${head.medianMs.toFixed(2)} ms), more than max-slowdown ${maxSlowdown}%.`);
     }
     return compared;
+}
+/** Op types that the plan places off the ANE now and that the baseline's plan did not; nothing without both plans. */
+function newlyOffAne(report, baseline) {
+    if (!report.plan || !baseline.plan)
+        return {};
+    const before = new Set(baseline.plan.offAne.map((group) => group.op));
+    return { newOffAne: [...new Set(report.plan.offAne.map((group) => group.op))].filter((op) => !before.has(op)) };
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -38468,7 +38475,30 @@ const devicectl = {
     ],
     signal: (device, pid, signal) => ['xcrun', 'devicectl', 'device', 'process', 'signal', '--device', device, '--pid', String(pid), '--signal', signal],
     terminate: (device, pid) => ['xcrun', 'devicectl', 'device', 'process', 'terminate', '--device', device, '--pid', String(pid)],
+    /** Copies a file out of the app's data container (public drivers pull app files this way). */
+    copyFrom: (device, bundleId, source, destination) => [
+        'xcrun',
+        'devicectl',
+        'device',
+        'copy',
+        'from',
+        '--device',
+        device,
+        '--domain-type',
+        'appDataContainer',
+        '--domain-identifier',
+        bundleId,
+        '--source',
+        source,
+        '--destination',
+        destination,
+    ],
 };
+/**
+ * Where an app on a device writes its evidence lines, in its data container: its standard output does not
+ * reach ane-check there. The bundled harness writes it anew at each launch; a user's app does the same.
+ */
+const DEVICE_EVIDENCE_FILE = 'Documents/ane-check-evidence.txt';
 /**
  * What an LLDB without the `device` command answers. Xcode 16's LLDB added the command, but public drivers only
  * trust it from Xcode 26: Flutter's flutter_tools (packages/flutter_tools/lib/src/ios/devices.dart) attaches
@@ -38495,6 +38525,7 @@ async function launchOnDevice(run, app, device, workDir) {
     const launchFile = external_node_path_namespaceObject.join(workDir, 'launch.json');
     await run(devicectl.launch(device.identifier, app.bundleId, app.args, launchFile));
     const pid = parseLaunchedProcess(await (0,promises_namespaceObject.readFile)(launchFile, 'utf8'));
+    const evidencePath = external_node_path_namespaceObject.join(workDir, 'device-evidence.txt');
     return {
         pid,
         device: `${device.name} (iOS ${device.osVersion}, ${device.udid})`,
@@ -38503,6 +38534,11 @@ async function launchOnDevice(run, app, device, workDir) {
         commands: { setup: [], deviceAttach: { device: device.udid, pid }, start: ['process continue'] },
         interrupt: async () => {
             await run(devicectl.signal(device.identifier, pid, 'SIGSTOP')).catch(() => undefined);
+        },
+        stdoutPath: evidencePath,
+        // An app that wrote no evidence file leaves nothing to copy: no evidence, not an error.
+        collectOutput: async () => {
+            await run(devicectl.copyFrom(device.identifier, app.bundleId, DEVICE_EVIDENCE_FILE, evidencePath)).catch(() => undefined);
         },
         terminate: async () => {
             await run(devicectl.terminate(device.identifier, pid)).catch(() => undefined);
@@ -39334,6 +39370,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
         targetPid: target.targetPid,
         interruptTarget: target.interrupt,
     });
+    await target.collectOutput?.();
     const appOutput = target.stdoutPath ? await readIfThere(target.stdoutPath) : '';
     const evidence = readEvidence(appOutput);
     const fallbackReasons = [...new Set([...(log ? explainFallbacks(await log.stop()) : []), ...compileFailures(appOutput)])];
@@ -39474,7 +39511,8 @@ function describePlan(report) {
     if (!plan)
         return undefined;
     const share = plan.aneCostShare === null ? 'no ANE share' : `${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE`;
-    const off = plan.offAne.map((group) => `${group.op} (${group.device.toUpperCase()}${group.aneSupported ? ', ANE-supported' : ''})`);
+    const isNew = new Set(report.baseline?.newOffAne ?? []);
+    const off = plan.offAne.map((group) => `${group.op} (${group.device.toUpperCase()}${group.aneSupported ? ', ANE-supported' : ''}${isNew.has(group.op) ? ', new since the baseline' : ''})`);
     return `Core ML's compute plan (${plan.computeUnits}): ${share}, ${plan.byDevice.ane.operations} of ${plan.operations} operations${off.length > 0 ? `; off the ANE: ${off.join(', ')}` : ''}`;
 }
 /** One line on the timed predictions, or undefined without them. */

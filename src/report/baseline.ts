@@ -21,7 +21,7 @@ export function compareWithBaseline(report: Report, baseline: Report | undefined
     return compared;
   }
   const delta = report.coverage !== null && baseline.coverage !== null ? roundPercent(report.coverage - baseline.coverage) : null;
-  compared.baseline = { name: baseline.name, coverage: baseline.coverage, delta };
+  compared.baseline = { name: baseline.name, coverage: baseline.coverage, delta, ...newlyOffAne(report, baseline) };
   if (baseline.coverage === null) {
     compared.notes.push(`The baseline (${baseline.name}) has no coverage (it was ${baseline.status}): no comparison.`);
   } else if (delta !== null && maxDrop !== undefined && -delta > maxDrop && (report.status === 'pass' || report.status === 'fail')) {
@@ -56,4 +56,11 @@ export function compareLatency(report: Report, baseline: Report | undefined, max
     );
   }
   return compared;
+}
+
+/** Op types that the plan places off the ANE now and that the baseline's plan did not; nothing without both plans. */
+function newlyOffAne(report: Report, baseline: Report): { newOffAne?: string[] } {
+  if (!report.plan || !baseline.plan) return {};
+  const before = new Set(baseline.plan.offAne.map((group) => group.op));
+  return { newOffAne: [...new Set(report.plan.offAne.map((group) => group.op))].filter((op) => !before.has(op)) };
 }

@@ -45,7 +45,8 @@ export function describePlan(report: Report): string | undefined {
   const plan = report.plan;
   if (!plan) return undefined;
   const share = plan.aneCostShare === null ? 'no ANE share' : `${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE`;
-  const off = plan.offAne.map((group) => `${group.op} (${group.device.toUpperCase()}${group.aneSupported ? ', ANE-supported' : ''})`);
+  const isNew = new Set(report.baseline?.newOffAne ?? []);
+  const off = plan.offAne.map((group) => `${group.op} (${group.device.toUpperCase()}${group.aneSupported ? ', ANE-supported' : ''}${isNew.has(group.op) ? ', new since the baseline' : ''})`);
   return `Core ML's compute plan (${plan.computeUnits}): ${share}, ${plan.byDevice.ane.operations} of ${plan.operations} operations${off.length > 0 ? `; off the ANE: ${off.join(', ')}` : ''}`;
 }
 

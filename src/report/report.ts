@@ -24,7 +24,16 @@ export interface Report {
   runtimes: { name: string; predictions: number; dispatches: Record<Engine, number> }[];
   /** Core ML's log lines that explain why work left the ANE (streamed on a Mac and in the Simulator). */
   fallbackReasons?: string[];
-  baseline: { coverage: number | null; delta: number | null; name?: string; medianMs?: number | null; slowdown?: number | null } | null;
+  baseline: {
+    coverage: number | null;
+    delta: number | null;
+    name?: string;
+    /** The baseline's median latency for the same compute units, and the rise against it in percent. */
+    medianMs?: number | null;
+    slowdown?: number | null;
+    /** Op types the plan places off the ANE that the baseline's plan did not (both plans present). */
+    newOffAne?: string[];
+  } | null;
   gates: { threshold: number; maxDrop: number | null; planThreshold?: number | null; allowOffAne?: string[] | null; maxSlowdown?: number | null };
   /** Core ML's compute plan, as the app printed it (an `ane-check:plan` line); null without one. Absent in older reports. */
   plan?: PlanReport | null;
