@@ -45187,7 +45187,8 @@ function describePlan(report) {
         return undefined;
     const share = plan.aneCostShare === null ? 'no ANE share' : `${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE`;
     const isNew = new Set(report.baseline?.newOffAne ?? []);
-    const off = plan.offAne.map((group) => `${group.op} (${group.device.toUpperCase()}${group.aneSupported ? ', ANE-supported' : ''}${isNew.has(group.op) ? ', new since the baseline' : ''})`);
+    const cost = (group) => (plan.basis === 'cost' ? `, cost ${group.cost}` : `, ${group.operations} op${group.operations === 1 ? '' : 's'}`);
+    const off = plan.offAne.map((group) => `${group.op} (${group.device.toUpperCase()}${cost(group)}${group.aneSupported ? ', ANE-supported' : ''}${isNew.has(group.op) ? ', new since the baseline' : ''})`);
     return `Core ML's compute plan (${plan.computeUnits}): ${share}, ${plan.byDevice.ane.operations} of ${plan.operations} operations${off.length > 0 ? `; off the ANE: ${off.join(', ')}` : ''}`;
 }
 /** One line on the timed predictions, or undefined without them. */

@@ -43,7 +43,7 @@ describe('renderMarkdown', () => {
       baseline: { name: 'MobileNetV2', coverage: 45, delta: -5, medianMs: 1.6, slowdown: 25, newOffAne: ['ios18.softmax'] },
     });
     const text = renderMarkdown([withEvidence]);
-    expect(text).toContain(`- ${escapeMarkdown("Core ML's compute plan (all): 70.0% of the estimated cost on the ANE, 2 of 4 operations; off the ANE: ios18.softmax (GPU, ANE-supported, new since the baseline)")}`);
+    expect(text).toContain(`- ${escapeMarkdown("Core ML's compute plan (all): 70.0% of the estimated cost on the ANE, 2 of 4 operations; off the ANE: ios18.softmax (GPU, cost 0.2, ANE-supported, new since the baseline)")}`);
     expect(text).toContain(`- ${escapeMarkdown('Latency: 2.00 ms (all, median of 5), 8.00 ms (cpuOnly, median of 5); ANE speed-up 4.00×; +25.0% against the baseline')}`);
     expect(text).toContain(`- ${escapeMarkdown('The plan and the run agree.')}`);
     expect(renderTerminal(withEvidence)).toContain("Core ML's compute plan (all): 70.0% of the estimated cost on the ANE");

@@ -38,6 +38,18 @@ describe('the Action (dist/index.js)', () => {
     expect(result.summary).toContain('| ANE | 2 | 20 | 50.0% | `█████░░░░░` |');
   });
 
+  it('sets plan-coverage and latency from the app\'s evidence lines, and shows the plan in the summary', async () => {
+    const result = await runActionChecked({ command: `${FIXTURE} --evidence agree --plan ane=2,gpu=1,cpu=1 --predictions 40 --tag {tag}`, symbols: 'espresso', 'plan-threshold': '60' });
+    expect(result.code).toBe(0);
+    expect(result.outputs).toMatchObject({ status: 'pass', coverage: '50.0', 'plan-coverage': '70.0', latency: '2.00' });
+    expect(result.summary).toContain('#### Plan and latency');
+  });
+
+  it('leaves plan-coverage and latency empty without evidence lines', async () => {
+    const result = await runActionChecked({ command: `${FIXTURE} --plan ane=2,gpu=1,cpu=1 --predictions 40 --tag {tag}`, symbols: 'espresso' });
+    expect(result.outputs).toMatchObject({ status: 'pass', 'plan-coverage': '', latency: '' });
+  });
+
   it('fails the step on a drop against the baseline, with the delta as output and an error annotation', async () => {
     const baseline = path.join(dir, 'baseline.json');
     writeFileSync(baseline, JSON.stringify({ schemaVersion: 1, name: 'espresso-sim', status: 'pass', coverage: 80 }));
