@@ -15,9 +15,9 @@ import { compileFailures, explainFallbacks, startLogCapture } from './probe/core
 import { discover, DISCOVERY_COMMAND, parseImageLookup } from './probe/discovery.js';
 import type { DriverWaits } from './probe/lldb-driver.js';
 import { runLldbSession, type IdlePolicy } from './probe/lldb-session.js';
-import { ALIASES, buildLldbScript } from './probe/lldb-script.js';
+import { ALIASES, BREAKPOINT_NAMES, buildLldbScript } from './probe/lldb-script.js';
 import { chooseCounting, readLldbVersion } from './probe/lldb-version.js';
-import { parseTranscript } from './probe/transcript.js';
+import { parseTranscript, type Transcript } from './probe/transcript.js';
 import { assembleReport } from './report/assemble.js';
 import { compareLatency, compareWithBaseline, type BaselineSource } from './report/baseline.js';
 import { readReportFiles } from './report/report-files.js';
@@ -222,6 +222,7 @@ async function probe(
       probes: profile.probes,
       noAne: target.noAne,
       lldbErrorAdvice: target.lldbErrorAdvice,
+      ...(target.armAt ? { armedAt: { name: target.armAt, reached: armed(transcript) } } : {}),
     },
     settings,
     { plan, fallbackReasons, witnesses },
@@ -267,6 +268,11 @@ async function writeDiscovery(settings: Settings, output: string | undefined): P
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, `${JSON.stringify(found.profile, null, 2)}\n`, 'utf8');
   return { profile: file, functions: found.functions.length, probes: found.profile.probes.map((probe) => ({ ...probe, symbol: probe.symbol! })) };
+}
+
+/** Whether the breakpoint that arms the probes was hit. */
+function armed(transcript: Transcript): boolean {
+  return (transcript.final?.find((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.arm))?.hitCount ?? 0) > 0;
 }
 
 /** The app's output, or nothing when it wrote none. */

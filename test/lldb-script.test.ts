@@ -82,7 +82,7 @@ describe('buildLldbScript', () => {
     expect(sets.every((line) => line.includes(' -d '))).toBe(true);
     expect(armed.setup.slice(-3)).toEqual([
       'command alias ane_check_arm_probes breakpoint enable ane_check_probe ane_check_window_end',
-      'breakpoint set -n "ane_check_armed" -G true',
+      'breakpoint set -n "ane_check_armed" -G true -N ane_check_arm',
       'breakpoint command add -o ane_check_arm_probes',
     ]);
     expect(script().setup.some((line) => line.includes(' -d '))).toBe(false);

@@ -169,6 +169,13 @@ describe('decide', () => {
     ]);
   });
 
+  it('is inconclusive when the app never reached the function where the probes are armed', () => {
+    const verdict = decide(measurement({ observed: 0, counted: 0, ane: 0, gpu: 0, cpu: 0 }), run({ armedAt: { name: 'ane_check_armed', reached: false } }), gates);
+    expect(verdict).toMatchObject({ status: 'inconclusive', coverage: null });
+    expect(verdict.reasons[0]).toMatch(/^The app never called ane_check_armed, where the probes start/u);
+    expect(decide(measurement(), run({ armedAt: { name: 'ane_check_armed', reached: true } }), gates).status).toBe('pass');
+  });
+
   it('explains an LLDB error the target knows, with the target\'s advice', () => {
     const transcript: Transcript = { ...finished, final: undefined, commands: ['command source -e false -s 0 "/w/device-select.lldb"', 'device select "U"'], errors: ["'device' is not a valid command."] };
     const verdict = decide(undefined, run({ transcript, lldbErrorAdvice: (message) => (message.includes("'device'") ? 'Use Xcode 26.' : undefined) }), gates);

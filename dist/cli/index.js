@@ -29334,6 +29334,8 @@ const BREAKPOINT_NAMES = {
     /** Every dispatch and prediction probe: what each per-prediction snapshot lists. */
     counted: 'ane_check_counted',
     windowEnd: 'ane_check_window_end',
+    /** Where the app says that its probes may start (armAt). */
+    arm: 'ane_check_arm',
 };
 /** Aliases whose echo in the transcript marks what the output below them is. */
 const ALIASES = {
@@ -29373,7 +29375,7 @@ function buildLldbScript(probes, window, target, counting, extra = {}) {
         ? []
         : [
             `command alias ${ALIASES.arm} breakpoint enable ${BREAKPOINT_NAMES.anyProbe} ${BREAKPOINT_NAMES.windowEnd}`,
-            `breakpoint set -n ${quoteLldb(extra.armAt)} -G true`,
+            `breakpoint set -n ${quoteLldb(extra.armAt)} -G true -N ${BREAKPOINT_NAMES.arm}`,
             `breakpoint command add -o ${ALIASES.arm}`,
         ];
     return {
@@ -29843,6 +29845,9 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     if (!measurement) {
         const why = run.transcript.errors[0] ?? 'it printed no final breakpoint list';
         return error(`LLDB ended before the measurement was complete: ${why}.`);
+    }
+    if (run.armedAt && !run.armedAt.reached) {
+        return inconclusive(`The app never called ${run.armedAt.name}, where the probes start (after the harness's timed predictions): nothing was counted. Check the harness's error output; if it ran, LLDB did not find ${run.armedAt.name} in it.`);
     }
     const { predictions, engines } = measurement;
     notes.push(...countNotes(measurement, run.counting));
@@ -39405,6 +39410,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
         probes: profile.probes,
         noAne: target.noAne,
         lldbErrorAdvice: target.lldbErrorAdvice,
+        ...(target.armAt ? { armedAt: { name: target.armAt, reached: armed(transcript) } } : {}),
     }, settings, { plan, fallbackReasons, witnesses });
     verdict.notes.push(...evidence.problems.map((problem) => `An evidence line of the app could not be read (${problem}).`));
     if (plan?.note)
@@ -39448,6 +39454,10 @@ async function writeDiscovery(settings, output) {
     await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.resolve(file)), { recursive: true });
     await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(found.profile, null, 2)}\n`, 'utf8');
     return { profile: file, functions: found.functions.length, probes: found.profile.probes.map((probe) => ({ ...probe, symbol: probe.symbol })) };
+}
+/** Whether the breakpoint that arms the probes was hit. */
+function armed(transcript) {
+    return (transcript.final?.find((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.arm))?.hitCount ?? 0) > 0;
 }
 /** The app's output, or nothing when it wrote none. */
 async function readIfThere(file) {

@@ -46,6 +46,8 @@ export interface RunFacts {
    * certain (a virtual Mac, which may expose a paravirtual ANE): a measured ANE dispatch overrules it.
    */
   noAne?: { reason: string; certain: boolean };
+  /** The function at which the probes were to be armed, and whether the app reached it (false: never). */
+  armedAt?: { name: string; reached: boolean };
   /** What to do about an LLDB error that the target knows (an LLDB without the `device` command). */
   lldbErrorAdvice?: (message: string) => string | undefined;
 }
@@ -96,6 +98,11 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
     return error(`LLDB ended before the measurement was complete: ${why}.`);
   }
 
+  if (run.armedAt && !run.armedAt.reached) {
+    return inconclusive(
+      `The app never called ${run.armedAt.name}, where the probes start (after the harness's timed predictions): nothing was counted. Check the harness's error output; if it ran, LLDB did not find ${run.armedAt.name} in it.`,
+    );
+  }
   const { predictions, engines } = measurement;
   notes.push(...countNotes(measurement, run.counting));
   // The CPU and GPU figures are still reported: they show what runs where the ANE cannot.

@@ -9,6 +9,8 @@ export const BREAKPOINT_NAMES = {
   /** Every dispatch and prediction probe: what each per-prediction snapshot lists. */
   counted: 'ane_check_counted',
   windowEnd: 'ane_check_window_end',
+  /** Where the app says that its probes may start (armAt). */
+  arm: 'ane_check_arm',
 } as const;
 
 /** Aliases whose echo in the transcript marks what the output below them is. */
@@ -85,7 +87,7 @@ export function buildLldbScript(
       ? []
       : [
           `command alias ${ALIASES.arm} breakpoint enable ${BREAKPOINT_NAMES.anyProbe} ${BREAKPOINT_NAMES.windowEnd}`,
-          `breakpoint set -n ${quoteLldb(extra.armAt)} -G true`,
+          `breakpoint set -n ${quoteLldb(extra.armAt)} -G true -N ${BREAKPOINT_NAMES.arm}`,
           `breakpoint command add -o ${ALIASES.arm}`,
         ];
   return {

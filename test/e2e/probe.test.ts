@@ -362,9 +362,11 @@ describe('the LLDB session', () => {
       const session = await runLldbSession({ lldb: ['lldb'], script, counting: 'auto-continue', window, workDir: dir, timeoutMs: 30_000 });
       const transcript = parseTranscript(session.stdout, session.stderr, { ...ALIASES, startCommand: target.start[0]! });
       expect(processesWith(tag)).toEqual([]);
-      return { measured: measure({ probes: BUILT_IN_PROFILES.espresso.probes, transcript, warmup: 1, predictions: 2, timedOut: false, idleStopped: false, profileName: 'espresso' })!, output: await readFile(stdoutPath, 'utf8') };
+      const armHits = transcript.final?.find((breakpoint) => breakpoint.names.includes('ane_check_arm'))?.hitCount;
+      return { measured: measure({ probes: BUILT_IN_PROFILES.espresso.probes, transcript, warmup: 1, predictions: 2, timedOut: false, idleStopped: false, profileName: 'espresso' })!, output: await readFile(stdoutPath, 'utf8'), armHits };
     };
     const armed = await run('ane_check_armed');
+    expect(armed.armHits).toBe(1);
     expect(armed.measured.predictions).toEqual({ observed: 3, warmup: 1, counted: 2, requested: 2 });
     expect(armed.measured.engines.ane).toMatchObject({ dispatches: 4, minPerPrediction: 2, maxPerPrediction: 2 });
     expect(armed.output).toMatch(/^ane-check:latency \{"computeUnits":"all","ms":\[[\d.,]+\]\}$/mu);
