@@ -69,8 +69,10 @@ export function roundPercent(value: number): number {
 
 /**
  * Decides the status. The order matters: a broken run is an `error` whatever it counted; a run that
- * cannot see the ANE, or saw no work, is `inconclusive` (never a 0%); only then does the threshold
- * apply. The baseline is compared afterwards, on the report (report/baseline.ts).
+ * cannot see the ANE, or saw no work, or a short window, is `inconclusive` (never a 0%), except that the
+ * compute plan's gates decide a run whose ANE probes are blind; only then do the threshold, the plan's
+ * gates and the plan/run agreement apply. The baseline is compared afterwards, on the report
+ * (report/baseline.ts).
  */
 export function decide(measurement: Measurement | undefined, run: RunFacts, gates: Gates, evidence: SupportingEvidence = { fallbackReasons: [] }): Verdict {
   const notes: string[] = [];
