@@ -45380,7 +45380,7 @@ function details(report, compact) {
         out.push('');
     }
     const env = report.environment;
-    out.push('<details><summary>Environment</summary>', '', `- target: ${escapeMarkdown(env.target)}`, `- OS: ${escapeMarkdown(env.os)}`, `- device: ${escapeMarkdown(env.device ?? 'this machine')}`, `- LLDB: ${escapeMarkdown(env.lldb)}`, `- profile: ${escapeMarkdown(env.profile)}${env.profiles.length > 0 ? ` (${env.profiles.map(escapeMarkdown).join(', ')})` : ''}`, `- predictions: ${escapeMarkdown(describeWindow(report))}`, `- target ended: ${escapeMarkdown(report.run.targetEnd ?? 'unknown')}; ${(report.run.durationMs / 1000).toFixed(1)} s`, '', '</details>', '');
+    out.push('<details><summary>Environment</summary>', '', `- target: ${escapeMarkdown(env.target)}`, `- OS: ${escapeMarkdown(env.os)}`, `- device: ${escapeMarkdown(env.device ?? 'this machine')}`, `- LLDB: ${escapeMarkdown(env.lldb)}${report.run.counting ? `; counting: ${escapeMarkdown(report.run.counting.mode)} (${escapeMarkdown(report.run.counting.reason)})` : ''}`, `- profile: ${escapeMarkdown(env.profile)}${env.profiles.length > 0 ? ` (${env.profiles.map(escapeMarkdown).join(', ')})` : ''}`, `- predictions: ${escapeMarkdown(describeWindow(report))}`, `- target ended: ${escapeMarkdown(report.run.targetEnd ?? 'unknown')}; ${(report.run.durationMs / 1000).toFixed(1)} s`, '', '</details>', '');
     return out;
 }
 /** A ten-step bar for a share in percent. */

@@ -47,6 +47,9 @@ describe('renderMarkdown', () => {
     expect(text).toContain(`- ${escapeMarkdown('Latency: 2.00 ms (all, median of 5), 8.00 ms (cpuOnly, median of 5); ANE speed-up 4.00×; +25.0% against the baseline')}`);
     expect(text).toContain(`- ${escapeMarkdown('The plan and the run agree.')}`);
     expect(renderTerminal(withEvidence)).toContain("Core ML's compute plan (all): 70.0% of the estimated cost on the ANE");
+    // Which counting mode ran, and why, is in the environment.
+    expect(renderTerminal(withEvidence)).toContain('lldb-1600.0.39.3 · counting auto-continue · profile auto');
+    expect(text).toContain(`- LLDB: ${escapeMarkdown('lldb-1600.0.39.3')}; counting: ${escapeMarkdown('auto-continue')} (`);
     expect(renderMarkdown([sampleReport()])).not.toContain('Plan and latency');
   });
 

@@ -39582,7 +39582,8 @@ function renderTerminal(report) {
             out.push(`  - ${note}`);
     }
     const env = report.environment;
-    out.push('', `${env.target} · ${env.os} · ${env.lldb} · profile ${env.profile}${env.profiles.length ? ` (${env.profiles.join(', ')})` : ''}`);
+    const counting = report.run.counting ? ` · counting ${report.run.counting.mode}` : '';
+    out.push('', `${env.target} · ${env.os} · ${env.lldb}${counting} · profile ${env.profile}${env.profiles.length ? ` (${env.profiles.join(', ')})` : ''}`);
     // Names come from the target's binaries: no escape sequence of theirs reaches the terminal.
     // eslint-disable-next-line no-control-regex
     return `${out.join('\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/gu, '?')}\n`;

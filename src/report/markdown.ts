@@ -141,7 +141,7 @@ function details(report: Report, compact: boolean): string[] {
     `- target: ${escapeMarkdown(env.target)}`,
     `- OS: ${escapeMarkdown(env.os)}`,
     `- device: ${escapeMarkdown(env.device ?? 'this machine')}`,
-    `- LLDB: ${escapeMarkdown(env.lldb)}`,
+    `- LLDB: ${escapeMarkdown(env.lldb)}${report.run.counting ? `; counting: ${escapeMarkdown(report.run.counting.mode)} (${escapeMarkdown(report.run.counting.reason)})` : ''}`,
     `- profile: ${escapeMarkdown(env.profile)}${env.profiles.length > 0 ? ` (${env.profiles.map(escapeMarkdown).join(', ')})` : ''}`,
     `- predictions: ${escapeMarkdown(describeWindow(report))}`,
     `- target ended: ${escapeMarkdown(report.run.targetEnd ?? 'unknown')}; ${(report.run.durationMs / 1000).toFixed(1)} s`,
