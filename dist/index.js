@@ -45312,12 +45312,12 @@ function details(report, compact) {
         out.push(`> ${escapeMarkdown(reason)}`);
     if (report.reasons.length > 0)
         out.push('');
-    if (report.predictions.counted > 0) {
+    if (report.predictions.counted > 0 && report.coverage !== null) {
         out.push('| Engine | Per prediction | Dispatches | Share | |', '| --- | ---: | ---: | ---: | --- |');
         for (const engine of ENGINES) {
             const count = report.engines[engine];
-            const label = `${ENGINE_LABEL[engine]}${count.resolved ? '' : ' (no probe resolved)'}`;
-            out.push(`| ${label} | ${formatPerPrediction(count)} | ${count.dispatches} | ${count.share.toFixed(1)}% | ${bar(count.share)} |`);
+            const share = count.share ?? 0;
+            out.push(`| ${engineLabel(engine, count.resolved)} | ${formatPerPrediction(count)} | ${count.dispatches} | ${share.toFixed(1)}% | ${bar(share)} |`);
         }
         out.push('', `<sub>${DISPATCH_NOTE} ${escapeMarkdown(describeWindow(report))}.</sub>`, '');
         const slices = ENGINES.filter((engine) => report.engines[engine].dispatches > 0);
@@ -45327,6 +45327,15 @@ function details(report, compact) {
                 out.push(`    "${ENGINE_LABEL[engine]}" : ${report.engines[engine].dispatches}`);
             out.push('```', '');
         }
+    }
+    else if (report.predictions.counted > 0) {
+        // Not a measurement: what was seen is listed, with no share, bar or chart.
+        out.push(`#### Dispatches seen (not a measurement: the run was ${report.status})`, '', '| Engine | Per prediction | Dispatches |', '| --- | ---: | ---: |');
+        for (const engine of ENGINES) {
+            const count = report.engines[engine];
+            out.push(`| ${engineLabel(engine, count.resolved)} | ${formatPerPrediction(count)} | ${count.dispatches} |`);
+        }
+        out.push('', `<sub>${escapeMarkdown(describeWindow(report))}.</sub>`, '');
     }
     const evidence = [describePlan(report), describeLatency(report), report.plan ? report.agreement?.detail : undefined].filter((line) => line !== undefined);
     if (evidence.length > 0) {
@@ -45382,6 +45391,9 @@ function details(report, compact) {
     const env = report.environment;
     out.push('<details><summary>Environment</summary>', '', `- target: ${escapeMarkdown(env.target)}`, `- OS: ${escapeMarkdown(env.os)}`, `- device: ${escapeMarkdown(env.device ?? 'this machine')}`, `- LLDB: ${escapeMarkdown(env.lldb)}${report.run.counting ? `; counting: ${escapeMarkdown(report.run.counting.mode)} (${escapeMarkdown(report.run.counting.reason)})` : ''}`, `- profile: ${escapeMarkdown(env.profile)}${env.profiles.length > 0 ? ` (${env.profiles.map(escapeMarkdown).join(', ')})` : ''}`, `- predictions: ${escapeMarkdown(describeWindow(report))}`, `- target ended: ${escapeMarkdown(report.run.targetEnd ?? 'unknown')}; ${(report.run.durationMs / 1000).toFixed(1)} s`, '', '</details>', '');
     return out;
+}
+function engineLabel(engine, resolved) {
+    return `${ENGINE_LABEL[engine]}${resolved ? '' : ' (no probe resolved)'}`;
 }
 /** A ten-step bar for a share in percent. */
 function bar(share) {
@@ -49972,7 +49984,8 @@ function assembleReport(input) {
                 perPrediction: counted > 0 ? Math.round((dispatches / counted) * 100) / 100 : 0,
                 minPerPrediction: count?.minPerPrediction ?? null,
                 maxPerPrediction: count?.maxPerPrediction ?? null,
-                share: total > 0 ? roundPercent((dispatches / total) * 100) : 0,
+                // No share where the run measured nothing (contract.md: never a 0% for "could not tell").
+                share: verdict.coverage === null ? null : total > 0 ? roundPercent((dispatches / total) * 100) : 0,
                 markers: count?.markers ?? 0,
                 resolved: count?.resolved ?? false,
             },

@@ -53,6 +53,26 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown([sampleReport()])).not.toContain('Plan and latency');
   });
 
+  it('shows no share, bar or chart for a run that measured nothing, and labels the dispatches it saw', () => {
+    const short = sampleReport({
+      status: 'inconclusive',
+      coverage: null,
+      predictions: { observed: 5, warmup: 1, counted: 4, requested: 10 },
+      reasons: ['Only 4 of 10 predictions were counted.'],
+    });
+    for (const engine of ['ane', 'gpu', 'cpu'] as const) short.engines[engine] = { ...short.engines[engine], share: null };
+    const text = renderMarkdown([short]);
+    expect(text).toContain('#### Dispatches seen (not a measurement: the run was inconclusive)');
+    expect(text).toContain('| ANE | 2 | 20 |');
+    expect(text).not.toContain('| Share |');
+    expect(text).not.toContain('mermaid');
+    expect(text).not.toContain('█');
+    const terminal = renderTerminal(short);
+    expect(terminal).toContain('dispatches seen');
+    expect(terminal).toContain('Not a measurement (inconclusive): no share.');
+    expect(terminal).not.toMatch(/\d+\.\d%\n/u);
+  });
+
   it('shows the range of an engine whose dispatches differed between predictions', () => {
     const spread = sampleReport();
     spread.engines.cpu = { ...spread.engines.cpu, perPrediction: 2, minPerPrediction: 1, maxPerPrediction: 3 };

@@ -39,7 +39,8 @@ export function assembleReport(input: AssembleInput): Report {
           perPrediction: counted > 0 ? Math.round((dispatches / counted) * 100) / 100 : 0,
           minPerPrediction: count?.minPerPrediction ?? null,
           maxPerPrediction: count?.maxPerPrediction ?? null,
-          share: total > 0 ? roundPercent((dispatches / total) * 100) : 0,
+          // No share where the run measured nothing (contract.md: never a 0% for "could not tell").
+          share: verdict.coverage === null ? null : total > 0 ? roundPercent((dispatches / total) * 100) : 0,
           markers: count?.markers ?? 0,
           resolved: count?.resolved ?? false,
         },

@@ -1,4 +1,4 @@
-import { ENGINES } from '../profiles/profile.js';
+import { ENGINES, type Engine } from '../profiles/profile.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
 import { describeLatency, describePlan, describeWindow, DISPATCH_NOTE, ENGINE_LABEL, formatDelta, formatPercent, formatPerPrediction, STATUS_LABEL, unresolvedProbes } from './format.js';
 import { combinedStatus, type Report, type Status } from './report.js';
@@ -67,12 +67,12 @@ function details(report: Report, compact: boolean): string[] {
   for (const reason of report.reasons) out.push(`> ${escapeMarkdown(reason)}`);
   if (report.reasons.length > 0) out.push('');
 
-  if (report.predictions.counted > 0) {
+  if (report.predictions.counted > 0 && report.coverage !== null) {
     out.push('| Engine | Per prediction | Dispatches | Share | |', '| --- | ---: | ---: | ---: | --- |');
     for (const engine of ENGINES) {
       const count = report.engines[engine];
-      const label = `${ENGINE_LABEL[engine]}${count.resolved ? '' : ' (no probe resolved)'}`;
-      out.push(`| ${label} | ${formatPerPrediction(count)} | ${count.dispatches} | ${count.share.toFixed(1)}% | ${bar(count.share)} |`);
+      const share = count.share ?? 0;
+      out.push(`| ${engineLabel(engine, count.resolved)} | ${formatPerPrediction(count)} | ${count.dispatches} | ${share.toFixed(1)}% | ${bar(share)} |`);
     }
     out.push('', `<sub>${DISPATCH_NOTE} ${escapeMarkdown(describeWindow(report))}.</sub>`, '');
     const slices = ENGINES.filter((engine) => report.engines[engine].dispatches > 0);
@@ -81,6 +81,14 @@ function details(report: Report, compact: boolean): string[] {
       for (const engine of slices) out.push(`    "${ENGINE_LABEL[engine]}" : ${report.engines[engine].dispatches}`);
       out.push('```', '');
     }
+  } else if (report.predictions.counted > 0) {
+    // Not a measurement: what was seen is listed, with no share, bar or chart.
+    out.push(`#### Dispatches seen (not a measurement: the run was ${report.status})`, '', '| Engine | Per prediction | Dispatches |', '| --- | ---: | ---: |');
+    for (const engine of ENGINES) {
+      const count = report.engines[engine];
+      out.push(`| ${engineLabel(engine, count.resolved)} | ${formatPerPrediction(count)} | ${count.dispatches} |`);
+    }
+    out.push('', `<sub>${escapeMarkdown(describeWindow(report))}.</sub>`, '');
   }
 
   const evidence = [describePlan(report), describeLatency(report), report.plan ? report.agreement?.detail : undefined].filter((line): line is string => line !== undefined);
@@ -150,6 +158,10 @@ function details(report: Report, compact: boolean): string[] {
     '',
   );
   return out;
+}
+
+function engineLabel(engine: Engine, resolved: boolean): string {
+  return `${ENGINE_LABEL[engine]}${resolved ? '' : ' (no probe resolved)'}`;
 }
 
 /** A ten-step bar for a share in percent. */

@@ -77,7 +77,8 @@ export interface EngineReport {
   /** The fewest and the most dispatches in one counted prediction; null when none was counted. */
   minPerPrediction: number | null;
   maxPerPrediction: number | null;
-  share: number;
+  /** Share of all dispatches, in percent; null when nothing was measured (`coverage` is null): no share for a non-result. */
+  share: number | null;
   markers: number;
   /** Whether any dispatch probe of this engine found a location. */
   resolved: boolean;

@@ -14,11 +14,15 @@ export function renderTerminal(report: Report): string {
   for (const reason of report.reasons) out.push(`  - ${reason}`);
 
   if (report.predictions.counted > 0) {
-    out.push('', table(['engine', 'dispatches', 'per prediction', 'share'], ENGINES.map((engine) => {
+    // A share only for a measurement: dispatches seen in a run that measured nothing are listed as such.
+    const measured = report.coverage !== null;
+    const header = measured ? ['engine', 'dispatches', 'per prediction', 'share'] : ['engine', 'dispatches seen', 'per prediction'];
+    out.push('', table(header, ENGINES.map((engine) => {
       const count = report.engines[engine];
-      return [ENGINE_LABEL[engine] + (count.resolved ? '' : ' (no probe)'), String(count.dispatches), formatPerPrediction(count), `${count.share.toFixed(1)}%`];
+      const row = [ENGINE_LABEL[engine] + (count.resolved ? '' : ' (no probe)'), String(count.dispatches), formatPerPrediction(count)];
+      return measured ? [...row, `${(count.share ?? 0).toFixed(1)}%`] : row;
     })));
-    out.push(DISPATCH_NOTE, `Predictions: ${describeWindow(report)}.`);
+    out.push(measured ? DISPATCH_NOTE : `Not a measurement (${report.status}): no share.`, `Predictions: ${describeWindow(report)}.`);
   }
   for (const line of [describePlan(report), describeLatency(report), report.plan ? report.agreement?.detail : undefined]) {
     if (line !== undefined) out.push(line);

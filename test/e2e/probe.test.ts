@@ -147,7 +147,8 @@ describe('measuring the fixture under LLDB', () => {
     expect(report.reasons).toEqual([
       'Only 2 of 5 predictions were counted: the app exited after 3 prediction(s), and a measurement needs the warm-up (1) and 5 counted ones. Make the app run at least 6 predictions, or lower predictions or warmup.',
     ]);
-    expect(report.engines.ane).toMatchObject({ dispatches: 4, minPerPrediction: 2, maxPerPrediction: 2 });
+    expect(report.engines.ane).toMatchObject({ dispatches: 4, minPerPrediction: 2, maxPerPrediction: 2, share: null });
+    expect(report.engines.cpu.share).toBeNull();
   });
 
   it('counts the same figures when every breakpoint stop is driven by ane-check', async () => {
