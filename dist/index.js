@@ -36803,7 +36803,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3853:
+/***/ 9106:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48705,10 +48705,16 @@ function startLogCapture(argv) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/round.js
+/** Percent with one decimal, the precision reported and gated on. */
+function roundPercent(value) {
+    return Math.round(value * 10) / 10;
+}
+
 ;// CONCATENATED MODULE: ./lib/evidence/plan.js
+
 const ENGINE_OF = { neuralEngine: 'ane', gpu: 'gpu', cpu: 'cpu' };
-/** Rounded the way the report shows it: one decimal for percentages, four for cost weights. */
-const percent = (value) => Math.round(value * 10) / 10;
+/** Cost weights are rounded to four decimals, as the report shows them. */
 const weight = (value) => Math.round(value * 10_000) / 10_000;
 /**
  * Sums a plan by the device each operation prefers. Operations without a usage (a `const`) are left out of
@@ -48745,7 +48751,7 @@ function summarizePlan(plan, computeDevices) {
         computeUnits: plan.computeUnits,
         operations: plan.operations.length,
         basis,
-        aneCostShare: noAne || total === 0 ? null : percent((onAne / total) * 100),
+        aneCostShare: noAne || total === 0 ? null : roundPercent((onAne / total) * 100),
         byDevice,
         offAne: [...offAne.values()].map((group) => ({ ...group, cost: weight(group.cost) })).sort((a, b) => b.cost - a.cost || b.operations - a.operations || a.op.localeCompare(b.op)),
         ...(noAne
@@ -48779,11 +48785,8 @@ function aneClientSeen(witnesses) {
 
 
 
+
 const NOT_MEASURED = { status: 'unknown', detail: 'The run was not measured.' };
-/** Percent with one decimal, the precision reported and gated on. */
-function roundPercent(value) {
-    return Math.round(value * 10) / 10;
-}
 /**
  * Decides the status. The order matters: a broken run is an `error` whatever it counted; a run that
  * cannot see the ANE, or saw no work, or a short window, is `inconclusive` (never a 0%), except that the
@@ -49269,9 +49272,9 @@ async function sync(channel) {
     channel.write([marker]);
     return (await echoed) !== undefined;
 }
-/** Gives LLDB's standard error a moment to arrive after its standard output. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Gives LLDB's standard error a moment to arrive after its standard output. */
+const settle = () => pause(50);
 /**
  * `device select`, retried while LLDB discovers devices in the background (it can fail at first; drivers
  * retry it with `device list` between tries), then `device process attach`, which finishes in the
@@ -54426,7 +54429,7 @@ const devicectl = {
     ],
     signal: (device, pid, signal) => ['xcrun', 'devicectl', 'device', 'process', 'signal', '--device', device, '--pid', String(pid), '--signal', signal],
     terminate: (device, pid) => ['xcrun', 'devicectl', 'device', 'process', 'terminate', '--device', device, '--pid', String(pid)],
-    /** Copies a file out of the app's data container (public drivers pull app files this way). */
+    /** Copies a file out of the app's data container (`xcrun devicectl device copy from --help`: --domain-type appDataContainer, --domain-identifier <bundle id>). */
     copyFrom: (device, bundleId, source, destination) => [
         'xcrun',
         'devicectl',
@@ -55269,7 +55272,7 @@ function withBaseline(report, source, gates) {
 }
 /** A report for a run that never measured: bad input, or an unsupported target. */
 function failedReport(settings, environment, reason) {
-    const verdict = { status: 'error', coverage: null, reasons: [reason], notes: [], agreement: { status: 'unknown', detail: 'The run was not measured.' } };
+    const verdict = { status: 'error', coverage: null, reasons: [reason], notes: [], agreement: NOT_MEASURED };
     return assembleReport({
         name: settings.name,
         verdict,
@@ -55418,12 +55421,10 @@ async function readIfThere(file) {
 }
 async function lastLines(file, count) {
     try {
-        const text = (await (0,promises_namespaceObject.readFile)(file, 'utf8')).trim();
+        const text = (await readIfThere(file)).trim();
         return text === '' ? undefined : text.split('\n').slice(-count).join(' / ');
     }
     catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
         return `(unreadable: ${errorMessage(error)})`;
     }
 }
@@ -55580,7 +55581,7 @@ function annotate(report) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3853);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9106);
 // The Action's entry point (action.yml: runs.main = dist/index.js).
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { measure } from './analysis/measure.js';
-import { decide, describeTargetEnd, type Verdict } from './analysis/verdict.js';
+import { decide, describeTargetEnd, NOT_MEASURED, type Verdict } from './analysis/verdict.js';
 import { describeOs } from './environment.js';
 import { errorMessage, InputError, TargetError } from './errors.js';
 import { resolveProfile, type ResolvedProfile } from './profiles/profile.js';
@@ -128,7 +128,7 @@ export function failedReport(
   environment: EnvironmentReport,
   reason: string,
 ): Report {
-  const verdict: Verdict = { status: 'error', coverage: null, reasons: [reason], notes: [], agreement: { status: 'unknown', detail: 'The run was not measured.' } };
+  const verdict: Verdict = { status: 'error', coverage: null, reasons: [reason], notes: [], agreement: NOT_MEASURED };
   return assembleReport({
     name: settings.name,
     verdict,
@@ -287,10 +287,9 @@ async function readIfThere(file: string): Promise<string> {
 
 async function lastLines(file: string, count: number): Promise<string | undefined> {
   try {
-    const text = (await readFile(file, 'utf8')).trim();
+    const text = (await readIfThere(file)).trim();
     return text === '' ? undefined : text.split('\n').slice(-count).join(' / ');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     return `(unreadable: ${errorMessage(error)})`;
   }
 }

@@ -3,6 +3,7 @@ import { COMPILE_FAILURE } from '../probe/core-ml-log.js';
 import type { CountingMode } from '../probe/lldb-script.js';
 import type { TargetEnd, Transcript } from '../probe/transcript.js';
 import { planUsesAne, type PlanReport } from '../evidence/plan.js';
+import { roundPercent } from '../round.js';
 import { aneClientSeen, type Witnesses } from '../evidence/witnesses.js';
 import type { Measurement } from './measure.js';
 
@@ -60,12 +61,8 @@ export interface Verdict {
   agreement: Agreement;
 }
 
-const NOT_MEASURED: Agreement = { status: 'unknown', detail: 'The run was not measured.' };
+export const NOT_MEASURED: Agreement = { status: 'unknown', detail: 'The run was not measured.' };
 
-/** Percent with one decimal, the precision reported and gated on. */
-export function roundPercent(value: number): number {
-  return Math.round(value * 10) / 10;
-}
 
 /**
  * Decides the status. The order matters: a broken run is an `error` whatever it counted; a run that

@@ -1,4 +1,5 @@
 import type { Engine } from '../profiles/profile.js';
+import { roundPercent } from '../round.js';
 import type { ComputeDevice, PlanLine } from './evidence-lines.js';
 
 /** The report's `plan` (contract.md): what Core ML's compute plan intends, summed by device. */
@@ -18,8 +19,7 @@ export interface PlanReport {
 
 const ENGINE_OF: Record<ComputeDevice, Engine> = { neuralEngine: 'ane', gpu: 'gpu', cpu: 'cpu' };
 
-/** Rounded the way the report shows it: one decimal for percentages, four for cost weights. */
-const percent = (value: number) => Math.round(value * 10) / 10;
+/** Cost weights are rounded to four decimals, as the report shows them. */
 const weight = (value: number) => Math.round(value * 10_000) / 10_000;
 
 /**
@@ -57,7 +57,7 @@ export function summarizePlan(plan: PlanLine, computeDevices: readonly ComputeDe
     computeUnits: plan.computeUnits,
     operations: plan.operations.length,
     basis,
-    aneCostShare: noAne || total === 0 ? null : percent((onAne / total) * 100),
+    aneCostShare: noAne || total === 0 ? null : roundPercent((onAne / total) * 100),
     byDevice,
     offAne: [...offAne.values()].map((group) => ({ ...group, cost: weight(group.cost) })).sort((a, b) => b.cost - a.cost || b.operations - a.operations || a.op.localeCompare(b.op)),
     ...(noAne

@@ -7,8 +7,8 @@ import { ALIASES, BREAKPOINT_NAMES, type CountingMode, type LldbScript } from '.
 /**
  * The conversation with LLDB, in the way public drivers of Xcode's LLDB talk to it (Flutter's
  * flutter_tools/lib/src/ios/lldb.dart): write a command, read lines, recognise what came back, answer.
- * LLDB reads its commands from standard input as a command file (`-s /dev/stdin`), so it runs them in
- * its synchronous mode (LLDB's Driver.cpp sets it for command files, the same "async mode off" that
+ * LLDB reads its commands from a named pipe that it sources as a command file (`-s <pipe>`), so it runs
+ * them in its synchronous mode (LLDB's Driver.cpp sets it for command files, the same "async mode off" that
  * Flutter turned on by hand for flutter/flutter#184254) and takes the next line only when the previous
  * command is done: a stopped target waits for our answer. Every wait is bounded and, when it gives up,
  * says what it waited for.
@@ -95,9 +95,9 @@ async function sync(channel: LldbChannel): Promise<boolean> {
   return (await echoed) !== undefined;
 }
 
-/** Gives LLDB's standard error a moment to arrive after its standard output. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Gives LLDB's standard error a moment to arrive after its standard output. */
+const settle = () => pause(50);
 
 /**
  * `device select`, retried while LLDB discovers devices in the background (it can fail at first; drivers

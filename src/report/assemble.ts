@@ -1,5 +1,6 @@
 import type { Measurement } from '../analysis/measure.js';
-import { roundPercent, type Verdict } from '../analysis/verdict.js';
+import type { Verdict } from '../analysis/verdict.js';
+import { roundPercent } from '../round.js';
 import type { LatencyReport } from '../evidence/latency.js';
 import type { PlanReport } from '../evidence/plan.js';
 import type { Witnesses } from '../evidence/witnesses.js';

@@ -1,4 +1,4 @@
-import { roundPercent } from '../analysis/verdict.js';
+import { roundPercent } from '../round.js';
 import { requestedRun } from '../evidence/latency.js';
 import type { Report } from './report.js';
 

@@ -121,7 +121,7 @@ export const devicectl = {
   ],
   signal: (device: string, pid: number, signal: string) => ['xcrun', 'devicectl', 'device', 'process', 'signal', '--device', device, '--pid', String(pid), '--signal', signal],
   terminate: (device: string, pid: number) => ['xcrun', 'devicectl', 'device', 'process', 'terminate', '--device', device, '--pid', String(pid)],
-  /** Copies a file out of the app's data container (public drivers pull app files this way). */
+  /** Copies a file out of the app's data container (`xcrun devicectl device copy from --help`: --domain-type appDataContainer, --domain-identifier <bundle id>). */
   copyFrom: (device: string, bundleId: string, source: string, destination: string) => [
     'xcrun',
     'devicectl',
