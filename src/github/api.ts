@@ -24,6 +24,8 @@ export interface IssueComment {
 export interface WorkflowRun {
   id: number;
   htmlUrl: string;
+  headSha: string;
+  createdAt: string;
 }
 
 export interface PullRequest {
@@ -67,7 +69,7 @@ export function createGitHubApi(token: string, repo: { owner: string; repo: stri
     },
     async successfulRuns(workflowId, branch) {
       const { data } = await octokit.rest.actions.listWorkflowRuns({ owner, repo: name, workflow_id: workflowId, branch, status: 'success', per_page: 20 });
-      return data.workflow_runs.map((run) => ({ id: run.id, htmlUrl: run.html_url }));
+      return data.workflow_runs.map((run) => ({ id: run.id, htmlUrl: run.html_url, headSha: run.head_sha, createdAt: run.created_at }));
     },
     async findArtifact(runId, artifactName) {
       const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({ owner, repo: name, run_id: runId, name: artifactName, per_page: 100 });

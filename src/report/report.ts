@@ -24,16 +24,7 @@ export interface Report {
   runtimes: { name: string; predictions: number; dispatches: Record<Engine, number> }[];
   /** Core ML's log lines that explain why work left the ANE (streamed on a Mac and in the Simulator). */
   fallbackReasons?: string[];
-  baseline: {
-    coverage: number | null;
-    delta: number | null;
-    name?: string;
-    /** The baseline's median latency for the same compute units, and the rise against it in percent. */
-    medianMs?: number | null;
-    slowdown?: number | null;
-    /** Op types the plan places off the ANE that the baseline's plan did not (both plans present). */
-    newOffAne?: string[];
-  } | null;
+  baseline: BaselineReport | null;
   gates: { threshold: number; maxDrop: number | null; planThreshold?: number | null; allowOffAne?: string[] | null; maxSlowdown?: number | null };
   /** Core ML's compute plan, as the app printed it (an `ane-check:plan` line); null without one. Absent in older reports. */
   plan?: PlanReport | null;
@@ -51,6 +42,42 @@ export interface Report {
   environment: EnvironmentReport;
   /** With `discover: true`: the candidate profile written next to the report. */
   discovery?: DiscoveryReport;
+}
+
+/** The comparison with the baseline (a report of the base branch, or a file); null without one. */
+export interface BaselineReport {
+  coverage: number | null;
+  delta: number | null;
+  name?: string;
+  /** The baseline's status. */
+  status?: Status;
+  /** The commit the baseline measured, when its report says. */
+  commit?: string | null;
+  /** The baseline's dispatches per prediction per engine; null when it counted no prediction. */
+  perPrediction?: Record<Engine, number> | null;
+  /** Fallback kernels hit now and not in the baseline, and hit in the baseline and not now. */
+  newKernels?: { engine: Engine; name: string }[];
+  goneKernels?: { engine: Engine; name: string }[];
+  /** The baseline's median latency for the same compute units, and the rise against it in percent. */
+  medianMs?: number | null;
+  slowdown?: number | null;
+  /** Op types the plan places off the ANE that the baseline's plan did not (both plans present). */
+  newOffAne?: string[];
+  /**
+   * What the baseline gates (max-drop, max-slowdown) changed: the status before them and the reasons they added.
+   * A later comparison (publishing) starts again from here, so no reason is repeated and a cleared drop leaves none.
+   */
+  gated?: { statusBefore: Status; reasons: string[] };
+  /** The base branch's coverage over its last runs, oldest first (baseline: auto). */
+  trend?: TrendPoint[];
+}
+
+export interface TrendPoint {
+  coverage: number | null;
+  /** The commit that run measured (short or full SHA), when known. */
+  commit: string | null;
+  /** When that run was made (ISO 8601), when known. */
+  createdAt: string | null;
 }
 
 export interface DiscoveryReport {

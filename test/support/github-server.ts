@@ -14,6 +14,9 @@ export interface StoredRun {
   workflowId: number;
   branch: string;
   conclusion: 'success' | 'failure';
+  /** The commit the run measured and when it started; made up from the id when a test does not care. */
+  headSha?: string;
+  createdAt?: string;
 }
 
 export interface StoredPull {
@@ -149,7 +152,7 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       const runs = state.runs
         .filter((run) => run.workflowId === Number(params!.workflow) && (!branch || run.branch === branch) && (!status || run.conclusion === status))
         .sort((a, b) => b.id - a.id)
-        .map((run) => ({ id: run.id, workflow_id: run.workflowId, head_branch: run.branch, conclusion: run.conclusion, html_url: `https://github.com/o/r/actions/runs/${run.id}` }));
+        .map((run) => ({ id: run.id, workflow_id: run.workflowId, head_branch: run.branch, conclusion: run.conclusion, html_url: `https://github.com/o/r/actions/runs/${run.id}`, head_sha: run.headSha ?? run.id.toString(16).padStart(40, '0'), created_at: run.createdAt ?? new Date(Date.UTC(2026, 0, 1) + run.id * 60_000).toISOString() }));
       return send(response, 200, { total_count: runs.length, workflow_runs: runs });
     }
     if (method === 'GET' && (params = match('/repos/:owner/:repo/actions/runs/:run/artifacts'))) {
