@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { measure } from './analysis/measure.js';
-import { decide, describeTargetEnd, NOT_MEASURED, type Verdict } from './analysis/verdict.js';
+import { decide, NOT_MEASURED, type Verdict } from './analysis/verdict.js';
 import { describeOs } from './environment.js';
 import { errorMessage, InputError, TargetError } from './errors.js';
 import { resolveProfile, type ResolvedProfile } from './profiles/profile.js';
@@ -19,9 +19,10 @@ import { ALIASES, BREAKPOINT_NAMES, buildLldbScript } from './probe/lldb-script.
 import { chooseCounting, readLldbVersion } from './probe/lldb-version.js';
 import { parseTranscript, type Transcript } from './probe/transcript.js';
 import { assembleReport } from './report/assemble.js';
-import { compareLatency, compareWithBaseline, type BaselineSource } from './report/baseline.js';
+import { compareLatency, compareWithBaseline, coverageTrend, type BaselineSource } from './report/baseline.js';
 import { readReportFiles } from './report/report-files.js';
 import { readReport, writeReport, type DiscoveryReport, type EnvironmentReport, type Report } from './report/report.js';
+import { reportTargetEnd } from './report/target-end.js';
 import { DEFAULT_REPORT, parseSettings, type Environment, type RawInputs, type Settings } from './settings.js';
 import { prepareTarget, type PreparedTarget } from './targets/prepare.js';
 import type { XcodebuildLog } from './targets/xcodebuild.js';
@@ -35,6 +36,12 @@ export interface PipelineOptions {
   baselines?: BaselineSource;
   /** Where a build's log goes: the job log's groups and annotations by default, plain text for the command line. */
   buildLog?: XcodebuildLog;
+}
+
+/** What every report of a run states besides its measurement: where it ran, and which commit it measured. */
+export interface RunContext {
+  environment: EnvironmentReport;
+  commit: string | null;
 }
 
 export interface RunOutcome {
@@ -58,23 +65,23 @@ export async function runFromInputs(raw: RawInputs, env: Environment, options: P
     if (!(error instanceof InputError)) throw error;
     const reportPath = raw.report?.trim() || DEFAULT_REPORT;
     const environment = await environmentBefore(raw.target?.trim() || 'host', raw.symbols?.trim() || 'auto');
-    const report = failedReport({ name: raw.name?.trim() || 'ane-check', warmup: 0, predictions: 0, threshold: 0 }, environment, error.message);
+    const report = failedReport({ name: raw.name?.trim() || 'ane-check', warmup: 0, predictions: 0, threshold: 0 }, { environment, commit: env.commit }, error.message);
     await writeReport(reportPath, report);
     return { reports: [report], reportPath };
   }
-  if (settings.publish !== undefined) return { reports: await publishedReports(settings, options), settings };
-  return { reports: [await runPipeline(settings, options)], reportPath: settings.report, settings };
+  if (settings.publish !== undefined) return { reports: await publishedReports(settings, env.commit, options), settings };
+  return { reports: [await runPipeline(settings, env.commit, options)], reportPath: settings.report, settings };
 }
 
-/** Publishing: the report files the glob matches, each compared with its baseline. */
-async function publishedReports(settings: Settings, options: PipelineOptions): Promise<Report[]> {
+/** Publishing: the report files the glob matches, each compared with its baseline. Each keeps its own commit; `commit` is for a failure. */
+async function publishedReports(settings: Settings, commit: string | null, options: PipelineOptions): Promise<Report[]> {
   try {
     const reports = await readReportFiles(settings.publish!);
     const baselines = await baselinesFor(settings, options);
     return reports.map((report) => withBaseline(report, baselines, settings));
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    return [failedReport(settings, await environmentBefore('publish', settings.symbols), error.message)];
+    return [failedReport(settings, { environment: await environmentBefore('publish', settings.symbols), commit }, error.message)];
   }
 }
 
@@ -82,16 +89,16 @@ async function publishedReports(settings: Settings, options: PipelineOptions): P
  * The whole measurement: profile, target, probe, measurement, verdict, baseline, report. Always returns
  * a report (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
  */
-export async function runPipeline(settings: Settings, options: PipelineOptions = {}): Promise<Report> {
-  const environment = await environmentBefore(settings.target, settings.symbols);
-  if (settings.device) environment.device = settings.device;
+export async function runPipeline(settings: Settings, commit: string | null, options: PipelineOptions = {}): Promise<Report> {
+  const context: RunContext = { environment: await environmentBefore(settings.target, settings.symbols), commit };
+  if (settings.device) context.environment.device = settings.device;
   let report: Report;
   try {
     const baselines = await baselinesFor(settings, options);
-    report = withBaseline(await measureSettings(settings, environment, options), baselines, settings);
+    report = withBaseline(await measureSettings(settings, context, options), baselines, settings);
   } catch (error) {
     if (!(error instanceof InputError || error instanceof TargetError)) throw error;
-    report = failedReport(settings, environment, error.message);
+    report = failedReport(settings, context, error.message);
   }
   await writeReport(settings.report, report);
   return report;
@@ -119,28 +126,32 @@ function withBaseline(report: Report, source: BaselineSource | undefined, gates:
   const sameName = source.reports.find((candidate) => candidate.name === report.name);
   const baseline = sameName ?? (source.anyName && source.reports.length === 1 ? source.reports[0] : undefined);
   const compared = compareWithBaseline(report, baseline, maxDrop, baseline ? undefined : `The baseline (${source.from}) has no report named ${report.name}: no comparison.`);
+  const trend = source.history ? coverageTrend(report.name, source.history) : [];
+  if (compared.baseline && trend.length > 1) compared.baseline.trend = trend;
   return compareLatency(compared, baseline, gates.maxSlowdown);
 }
 
 /** A report for a run that never measured: bad input, or an unsupported target. */
 export function failedReport(
   settings: Pick<Settings, 'name' | 'warmup' | 'predictions' | 'threshold' | 'maxDrop' | 'planThreshold' | 'allowOffAne' | 'maxSlowdown'>,
-  environment: EnvironmentReport,
+  context: RunContext,
   reason: string,
 ): Report {
   const verdict: Verdict = { status: 'error', coverage: null, reasons: [reason], notes: [], agreement: NOT_MEASURED };
   return assembleReport({
     name: settings.name,
+    commit: context.commit,
     verdict,
     warmup: settings.warmup,
     predictions: settings.predictions,
     gates: settings,
-    run: { windowEnd: null, targetEnd: null, pid: null, durationMs: 0, counting: null },
-    environment,
+    run: { windowEnd: null, targetEnd: null, targetEndDetail: null, pid: null, durationMs: 0, counting: null },
+    environment: context.environment,
   });
 }
 
-async function measureSettings(settings: Settings, environment: EnvironmentReport, options: PipelineOptions): Promise<Report> {
+async function measureSettings(settings: Settings, context: RunContext, options: PipelineOptions): Promise<Report> {
+  const { environment } = context;
   // A profile file is checked before anything is built or launched; `auto` is settled once the OS is known.
   let profile = await resolveProfile(settings.symbols);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'ane-check-'));
@@ -150,7 +161,7 @@ async function measureSettings(settings: Settings, environment: EnvironmentRepor
     if (target.device) environment.device = target.device;
     if (settings.symbols === 'auto') profile = await resolveProfile('auto', { os: target.os ?? environment.os, model: settings.model });
     environment.profiles = profile.parts;
-    return await probe(settings, profile, target, environment, workDir, options);
+    return await probe(settings, profile, target, context, workDir, options);
   } finally {
     await target?.finish?.();
     await rm(workDir, { recursive: true, force: true });
@@ -161,10 +172,11 @@ async function probe(
   settings: Settings,
   profile: ResolvedProfile,
   target: PreparedTarget,
-  environment: EnvironmentReport,
+  context: RunContext,
   workDir: string,
   options: PipelineOptions,
 ): Promise<Report> {
+  const { environment } = context;
   const discoveryScript = settings.discover ? path.join(workDir, 'discovery.lldb') : undefined;
   if (discoveryScript) await writeFile(discoveryScript, `${DISCOVERY_COMMAND}\n`, 'utf8');
   const version = await readLldbVersion(settings.lldb);
@@ -240,6 +252,7 @@ async function probe(
   const discovery = settings.discover ? await writeDiscovery(settings, transcript.discoveryOutput) : undefined;
   return assembleReport({
     name: settings.name,
+    commit: context.commit,
     verdict,
     measurement,
     discovery,
@@ -252,7 +265,7 @@ async function probe(
     witnesses,
     run: {
       windowEnd: measurement?.windowEnd ?? null,
-      targetEnd: describeTargetEnd(transcript.end),
+      ...reportTargetEnd(transcript, measurement?.windowEnd),
       pid: transcript.pid ?? null,
       durationMs: session.durationMs,
       counting: { mode: counting.mode, reason: counting.reason, continued: session.continued },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { compareLatency, compareWithBaseline } from '../src/report/baseline.js';
+import { compareLatency, compareWithBaseline, coverageTrend } from '../src/report/baseline.js';
 import { sampleReport } from './support/sample-report.js';
 
 const measured = sampleReport({ coverage: 40, baseline: null, gates: { threshold: 30, maxDrop: null } });
@@ -15,7 +15,9 @@ describe('compareWithBaseline', () => {
   it('fails a drop beyond max-drop, saying by how much', () => {
     const compared = compareWithBaseline(measured, base, 2);
     expect(compared.status).toBe('fail');
-    expect(compared.reasons).toEqual(['ANE coverage fell by 5.0 points against the baseline (45.0% to 40.0%), more than max-drop 2.']);
+    expect(compared.reasons).toEqual([
+      "ANE coverage fell by 5.0 points against the baseline (45.0% to 40.0%), more than max-drop 2. Compare the fallback kernels with the baseline's; raise max-drop only if the drop is intended.",
+    ]);
     expect(measured.status).toBe('pass'); // the input is left as it was
   });
 
@@ -56,6 +58,108 @@ describe('compareWithBaseline', () => {
   });
 });
 
+describe('comparing again (publishing a report that was compared when measured)', () => {
+  it('adds no second drop reason, and keeps the report\'s own reasons', () => {
+    const own = 'ANE coverage 40.0% is below the threshold of 50%.';
+    const once = compareWithBaseline({ ...measured, status: 'fail', reasons: [own] }, base, 2);
+    const twice = compareWithBaseline(once, base, 2);
+    expect(twice.status).toBe('fail');
+    expect(twice.reasons).toHaveLength(2);
+    expect(twice.reasons[0]).toBe(own);
+    expect(twice.reasons[1]).toMatch(/^ANE coverage fell by 5\.0 points/u);
+    expect(twice.baselineEffects).toEqual({ statusBefore: 'fail', reasons: [twice.reasons[1]], notes: [] });
+  });
+
+  it('takes back a drop that a newer baseline clears, and the fail it caused', () => {
+    const dropped = compareWithBaseline(measured, base, 2);
+    expect(dropped.status).toBe('fail');
+    const cleared = compareWithBaseline(dropped, { ...base, coverage: 41 }, 2);
+    expect(cleared).toMatchObject({ status: 'pass', reasons: [], baseline: { delta: -1 } });
+    expect(cleared).not.toHaveProperty('baselineEffects');
+  });
+
+  it('keeps a fail of the report\'s own when a newer baseline clears the drop', () => {
+    const own = 'The compute plan disagrees.';
+    const dropped = compareWithBaseline({ ...measured, status: 'fail', reasons: [own] }, base, 2);
+    expect(compareWithBaseline(dropped, { ...base, coverage: 41 }, 2)).toMatchObject({ status: 'fail', reasons: [own] });
+  });
+
+  it('replaces the note of a missing baseline once a baseline is found, and never repeats a note', () => {
+    const missing = compareWithBaseline(measured, undefined, 2, 'No baseline yet.');
+    expect(missing.notes).toEqual(['No baseline yet.']);
+    expect(compareWithBaseline(missing, undefined, 2, 'No baseline yet.').notes).toEqual(['No baseline yet.']);
+    expect(compareWithBaseline(missing, base, 2).notes).toEqual([]);
+  });
+
+  it('takes back a slowdown reason too', () => {
+    const timed = (medianMs: number) => ({ computeUnits: 'all', runs: [{ computeUnits: 'all', count: 10, medianMs, p90Ms: medianMs }], timedMs: medianMs * 10 });
+    const head = { ...measured, latency: timed(3) };
+    const slowBase = { ...base, latency: timed(2) };
+    const slow = compareLatency(compareWithBaseline(head, slowBase, undefined), slowBase, 20);
+    expect(slow.status).toBe('fail');
+    const fastBase = { ...base, latency: timed(2.9) };
+    const again = compareLatency(compareWithBaseline(slow, fastBase, undefined), fastBase, 20);
+    expect(again).toMatchObject({ status: 'pass', reasons: [] });
+  });
+});
+
+describe('base beside head', () => {
+  it('records the baseline\'s dispatches per prediction and the kernels that came and went', () => {
+    const head = sampleReport({
+      baseline: null,
+      fallbackKernels: [
+        { engine: 'cpu', name: 'kept', hits: 10 },
+        { engine: 'cpu', name: 'arrived', hits: 10 },
+        { engine: 'gpu', name: 'moved', hits: 1 },
+      ],
+    });
+    const before = sampleReport({
+      baseline: null,
+      fallbackKernels: [
+        { engine: 'cpu', name: 'kept', hits: 10 },
+        { engine: 'cpu', name: 'left', hits: 10 },
+        { engine: 'cpu', name: 'moved', hits: 1 },
+      ],
+    });
+    before.engines.ane = { ...before.engines.ane, perPrediction: 3 };
+    const compared = compareWithBaseline(head, before, undefined);
+    expect(compared.baseline).toMatchObject({
+      status: 'pass',
+      perPrediction: { ane: 3, gpu: 1, cpu: 2 },
+      newKernels: [
+        { engine: 'cpu', name: 'arrived' },
+        { engine: 'gpu', name: 'moved' },
+      ],
+      goneKernels: [
+        { engine: 'cpu', name: 'left' },
+        { engine: 'cpu', name: 'moved' },
+      ],
+    });
+  });
+
+  it('has no per-engine comparison with a baseline that measured nothing, and no kernel comparison for a head that measured nothing', () => {
+    expect(compareWithBaseline(measured, { ...base, coverage: null, status: 'error' }, undefined).baseline).toMatchObject({ perPrediction: null });
+    const unmeasured = compareWithBaseline({ ...measured, coverage: null, status: 'inconclusive' }, base, undefined).baseline!;
+    expect(unmeasured.perPrediction).toEqual({ ane: 2, gpu: 1, cpu: 2 });
+    expect(unmeasured).not.toHaveProperty('newKernels');
+  });
+});
+
+describe('coverageTrend', () => {
+  it('takes the named report of each run, oldest first, skipping runs without it', () => {
+    const run = (commit: string, reports: ReturnType<typeof sampleReport>[]) => ({ commit, createdAt: `2026-11-0${commit.length}T00:00:00Z`, reports });
+    const history = [
+      run('ccc', [sampleReport({ coverage: 42 })]),
+      run('bb', [sampleReport({ name: 'other', coverage: 1 })]),
+      run('a', [sampleReport({ name: 'other', coverage: 1 }), sampleReport({ coverage: null, status: 'error' })]),
+    ];
+    expect(coverageTrend('MobileNetV2', history)).toEqual([
+      { coverage: null, commit: 'a', createdAt: '2026-11-01T00:00:00Z' },
+      { coverage: 42, commit: 'ccc', createdAt: '2026-11-03T00:00:00Z' },
+    ]);
+  });
+});
+
 describe('compareLatency', () => {
   const timed = (medianMs: number) => ({ computeUnits: 'all', runs: [{ computeUnits: 'all', count: 10, medianMs, p90Ms: medianMs }], timedMs: medianMs * 10 });
   const withBase = (head: number, before: number) => compareWithBaseline({ ...measured, latency: timed(head) }, { ...base, latency: timed(before) }, undefined);
@@ -63,7 +167,9 @@ describe('compareLatency', () => {
   it('fails a rise of the median beyond max-slowdown, and records the rise either way', () => {
     const slower = compareLatency(withBase(2.5, 2), { ...base, latency: timed(2) }, 20);
     expect(slower).toMatchObject({ status: 'fail', baseline: { medianMs: 2, slowdown: 25 } });
-    expect(slower.reasons).toEqual(['The median prediction latency (all) rose by 25.0% against the baseline (2.00 ms to 2.50 ms), more than max-slowdown 20%.']);
+    expect(slower.reasons).toEqual([
+      "The median prediction latency (all) rose by 25.0% against the baseline (2.00 ms to 2.50 ms), more than max-slowdown 20%. Compare the plan's op types off the ANE with the baseline's; raise max-slowdown only if the change is intended.",
+    ]);
     expect(compareLatency(withBase(2.2, 2), { ...base, latency: timed(2) }, 20)).toMatchObject({ status: 'pass', baseline: { slowdown: 10 } });
     expect(compareLatency(withBase(2.5, 2), { ...base, latency: timed(2) }, undefined)).toMatchObject({ status: 'pass', baseline: { slowdown: 25 } });
   });

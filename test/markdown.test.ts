@@ -1,16 +1,35 @@
 import { describe, expect, it } from 'vitest';
 
-import { escapeMarkdown } from '../src/report/escape.js';
+import { escapeMarkdown, markdownCode } from '../src/report/escape.js';
 import { COMMENT_LIMIT, CUT_NOTICE, renderMarkdown } from '../src/report/markdown.js';
 import { renderTerminal } from '../src/report/terminal.js';
+import type { Report } from '../src/report/report.js';
 import { sampleReport } from './support/sample-report.js';
 
 describe('escapeMarkdown', () => {
-  it('leaves no character that GitHub Markdown would act on', () => {
-    const escaped = escapeMarkdown('<img src=x onerror=alert(1)> **b** [l](http://x) @octocat #12 `c` | -->');
-    expect(escaped.replace(/&#\d+;/gu, '')).not.toMatch(/[<>*[\]()@#`|&]/u);
-    expect(escaped).toContain('&#64;&#8203;octocat'); // no mention
-    expect(escaped).toContain('&#35;&#8203;12'); // no issue link
+  it('leaves no HTML, emphasis, link, mention, issue link or table break, and stays short', () => {
+    const name = '<img src=x onerror=alert(1)> **b** [l](http://x) www.x.com @octocat #12 `c` | -->';
+    const escaped = escapeMarkdown(name);
+    expect(escaped).not.toMatch(/[<>]/u);
+    // Every character that starts Markdown is escaped by a backslash.
+    expect(escaped.replace(/\\[\\`*_~[\]|!]/gu, '')).not.toMatch(/[`*_~[\]|!]/u);
+    expect(escaped).toContain('@\u200boctocat'); // no mention
+    expect(escaped).toContain('#\u200b12'); // no issue link
+    expect(escaped).toContain('http://\u200bx'); // no autolink
+    expect(escaped).toContain('www\u200b.x.com');
+    expect(escaped.length).toBeLessThan(name.length * 1.5);
+    expect(escapeMarkdown('a\nb\t c')).toBe('a b c');
+  });
+});
+
+describe('markdownCode', () => {
+  it('shows a name as a code span whose fence outlasts its backticks, escaping | only in a table', () => {
+    expect(markdownCode('Espresso::kernel(int)')).toBe('`Espresso::kernel(int)`');
+    expect(markdownCode('a``b')).toBe('```a``b```');
+    expect(markdownCode('`edge`')).toBe('`` `edge` ``');
+    expect(markdownCode('operator|(a, b)', { inTable: true })).toBe('`operator\\|(a, b)`');
+    expect(markdownCode('operator|(a, b)')).toBe('`operator|(a, b)`');
+    expect(markdownCode('line\nbreak')).toBe('`line break`');
   });
 });
 
@@ -23,8 +42,10 @@ describe('renderMarkdown', () => {
   });
 
   it('has the engine table with dispatches per prediction, share and a bar, and says what a dispatch is', () => {
-    expect(markdown).toContain('| ANE | 2 | 20 | 40.0% | `████░░░░░░` |');
-    expect(markdown).toContain('| GPU | 1 | 10 | 20.0% | `██░░░░░░░░` |');
+    const text = renderMarkdown([sampleReport({ baseline: null })]);
+    expect(text).toContain('| Engine | Per prediction | Dispatches | Share | |');
+    expect(text).toContain('| ANE | 2 | 20 | 40.0% | `████░░░░░░` |');
+    expect(text).toContain('| GPU | 1 | 10 | 20.0% | `██░░░░░░░░` |');
     expect(markdown).toContain('One ANE dispatch runs a whole segment of the model');
   });
 
@@ -76,16 +97,13 @@ describe('renderMarkdown', () => {
   it('shows the range of an engine whose dispatches differed between predictions', () => {
     const spread = sampleReport();
     spread.engines.cpu = { ...spread.engines.cpu, perPrediction: 2, minPerPrediction: 1, maxPerPrediction: 3 };
-    expect(renderMarkdown([spread])).toContain('| CPU | 2 (1–3) | 20 | 40.0% |');
+    expect(renderMarkdown([{ ...spread, baseline: null }])).toContain('| CPU | 2 (1–3) | 20 | 40.0% |');
   });
 
-  it('draws the engine shares as a mermaid pie', () => {
-    expect(markdown).toContain('```mermaid\npie showData title Dispatches by engine\n    "ANE" : 20\n    "GPU" : 10\n    "CPU" : 20\n```');
-  });
 
   it('lists the fallback kernels and the probes that did not resolve, escaped, and links the run', () => {
-    expect(markdown).toContain('| CPU | <code>Espresso&#58;&#58;elementwise&#95;kernel&#95;cpu&#58;&#58;&#95;&#95;launch&#40;int&#41;</code> | 10 |');
-    expect(markdown).toMatch(/#### Probes that did not resolve\n\n- regex <code>\^Espresso&#58;&#58;MetalLowmemEngine&#58;&#58;<\/code> \(GPU marker\)/u);
+    expect(markdown).toContain('| CPU | `Espresso::elementwise_kernel_cpu::__launch(int)` | 10 |');
+    expect(markdown).toContain('#### Probes that did not resolve\n\n- regex `^Espresso::MetalLowmemEngine::` (GPU marker)');
     expect(markdown).toContain('[Run](https://github.com/o/r/actions/runs/7)');
   });
 
@@ -93,26 +111,28 @@ describe('renderMarkdown', () => {
     const fallbackKernels = Array.from({ length: 13 }, (_, i) => ({ engine: 'cpu' as const, name: `k${i}`, hits: 20 - i }));
     const text = renderMarkdown([sampleReport({ fallbackKernels })]);
     expect(text).toContain('<details><summary>3 more</summary>');
-    expect(text.indexOf('<code>k9</code>')).toBeLessThan(text.indexOf('3 more'));
-    expect(text.indexOf('<code>k10</code>')).toBeGreaterThan(text.indexOf('3 more'));
+    expect(text.indexOf('`k9`')).toBeLessThan(text.indexOf('3 more'));
+    expect(text.indexOf('`k10`')).toBeGreaterThan(text.indexOf('3 more'));
   });
 
-  it('shows the reasons of a failure', () => {
-    const failed = renderMarkdown([sampleReport({ status: 'fail', reasons: ['ANE coverage 40.0% is below the threshold of 50%.'] })]);
+  it('shows each reason of a failure as its own list item', () => {
+    const reasons = ['ANE coverage 40.0% is below the threshold of 50%. Lower threshold only if that is expected.', 'The plan disagrees. See Core ML\'s log.'];
+    const failed = renderMarkdown([sampleReport({ status: 'fail', reasons })]);
     expect(failed).toContain('### ❌ ANE check: MobileNetV2: FAIL');
-    expect(failed).toContain('> ANE coverage 40&#46;0% is below the threshold of 50%&#46;');
+    expect(failed).toContain(`\n- ❌ ${escapeMarkdown(reasons[0]!)}\n- ❌ ${escapeMarkdown(reasons[1]!)}\n\n`);
   });
 
   it('merges several reports into one table, with each one\'s details folded, under the worst status', () => {
     const text = renderMarkdown([
       sampleReport({ name: 'iPhone 15' }),
       sampleReport({ name: 'iPad', status: 'fail', coverage: 10, reasons: ['below'] }),
-      sampleReport({ name: 'Mac', status: 'inconclusive', coverage: null, baseline: null, predictions: { observed: 0, warmup: 1, counted: 0, requested: 10 } }),
+      sampleReport({ name: 'Mac', status: 'inconclusive', coverage: null, baseline: null, reasons: ['no prediction | seen', 'second'], predictions: { observed: 0, warmup: 1, counted: 0, requested: 10 } }),
     ]);
     expect(text).toContain('### ❌ ANE check: 3 measurements: FAIL');
-    expect(text).toContain('| iPhone 15 | ✅ pass | 40.0% | ▼ 5.0 pp | 2 / 1 / 2 |');
-    expect(text).toContain('| iPad | ❌ FAIL | 10.0% | ▼ 5.0 pp | 2 / 1 / 2 |');
-    expect(text).toContain('| Mac | ⚠️ inconclusive | not measured |  |  |');
+    expect(text).toContain('| Measurement | Status | ANE coverage | Against baseline | ANE / GPU / CPU per prediction | Why |');
+    expect(text).toContain('| iPhone 15 | ✅ pass | 40.0% | ▼ 5.0 pp | 2 / 1 / 2 |  |');
+    expect(text).toContain('| iPad | ❌ FAIL | 10.0% | ▼ 5.0 pp | 2 / 1 / 2 | below |');
+    expect(text).toContain('| Mac | ⚠️ inconclusive | not measured |  |  | no prediction \\| seen (and 1 more) |');
     expect(text).toContain('<details><summary>❌ iPad: FAIL</summary>');
   });
 
@@ -133,10 +153,15 @@ describe('renderMarkdown', () => {
   });
 
   it('shortens a long body, with the notice, when that is enough', () => {
-    const fallbackKernels = Array.from({ length: 800 }, (_, i) => ({ engine: 'cpu' as const, name: `kernel_number_${i}_with_a_long_name_cpu::__launch(int)`, hits: 1 }));
+    const fallbackKernels = Array.from({ length: 1500 }, (_, i) => ({ engine: 'cpu' as const, name: `kernel_number_${i}_with_a_long_name_cpu::__launch(int)`, hits: 1 }));
     const text = renderMarkdown([sampleReport({ fallbackKernels })], { limit: COMMENT_LIMIT });
     expect(text.endsWith(CUT_NOTICE)).toBe(true);
-    expect(text).toContain('795 more in the job summary.');
+    const shown = (text.match(/^\| CPU \| `kernel_number_/gmu) ?? []).length;
+    expect(shown).toBeGreaterThan(100); // as many as fit, not a fixed handful
+    expect(text).toContain(`${1500 - shown} more in the job summary.`);
+    expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    // One more kernel would not have fitted.
+    expect(text.length + 70).toBeGreaterThan(COMMENT_LIMIT);
     expect(text).toMatch(/<\/details>\n+> ✂️/u); // the environment section is whole, the notice after it
   });
 
@@ -144,7 +169,94 @@ describe('renderMarkdown', () => {
     const hostile = renderMarkdown([sampleReport({ name: '</details><script>x</script> @team', fallbackKernels: [{ engine: 'cpu', name: 'a|b</code>`', hits: 1 }] })]);
     expect(hostile).not.toContain('<script>');
     expect(hostile).not.toContain('@team');
-    expect(hostile).toContain('<code>a&#124;b&#60;/code&#62;&#96;</code>');
+    expect(hostile).toContain('| `` a\\|b</code>` `` |');
+    expect(hostile).toContain('&lt;/details&gt;&lt;script&gt;x&lt;/script&gt; @\u200bteam');
+  });
+});
+
+describe('renderMarkdown against the baseline', () => {
+  /** A pull request that moved an ANE segment to the CPU: the base ran 2 ANE dispatches per prediction, the head 1. */
+  function droppingPullRequest(): Report {
+    const report = sampleReport({
+      status: 'fail',
+      coverage: 25,
+      reasons: ['ANE coverage fell by 15.0 points against the baseline (40.0% to 25.0%), more than max-drop 5.'],
+      fallbackKernels: [
+        { engine: 'cpu', name: 'Espresso::elementwise_kernel_cpu::__launch(int)', hits: 10 },
+        { engine: 'cpu', name: 'Espresso::inner_product_kernel_cpu::__launch(int)', hits: 10 },
+      ],
+      baseline: {
+        name: 'MobileNetV2',
+        coverage: 40,
+        delta: -15,
+        perPrediction: { ane: 2, gpu: 1, cpu: 2 },
+        newKernels: [{ engine: 'cpu', name: 'Espresso::inner_product_kernel_cpu::__launch(int)' }],
+        goneKernels: [{ engine: 'gpu', name: 'Espresso::MPSEngine::context::__launch_kernel(int)' }],
+      },
+    });
+    report.engines.ane = { ...report.engines.ane, dispatches: 10, perPrediction: 1, minPerPrediction: 1, maxPerPrediction: 1, share: 25 };
+    report.engines.gpu = { ...report.engines.gpu, dispatches: 0, perPrediction: 0, minPerPrediction: 0, maxPerPrediction: 0, share: 0 };
+    report.engines.cpu = { ...report.engines.cpu, dispatches: 30, perPrediction: 3, minPerPrediction: 3, maxPerPrediction: 3, share: 75 };
+    return report;
+  }
+
+  it('says in one sentence what moved', () => {
+    expect(renderMarkdown([droppingPullRequest()])).toContain(
+      '**Against the baseline:** ANE 2 → 1, GPU 1 → 0, CPU 2 → 3 per prediction; new on the CPU: `Espresso::inner_product_kernel_cpu::__launch(int)`; gone: `Espresso::MPSEngine::context::__launch_kernel(int)`.',
+    );
+    expect(renderTerminal(droppingPullRequest())).toContain(
+      'Against the baseline: ANE 2 → 1, GPU 1 → 0, CPU 2 → 3 per prediction; new on the CPU: Espresso::inner_product_kernel_cpu::__launch(int); gone: Espresso::MPSEngine::context::__launch_kernel(int).',
+    );
+    const unchanged = sampleReport({ baseline: { name: 'MobileNetV2', coverage: 40, delta: 0, perPrediction: { ane: 2, gpu: 1, cpu: 2 }, newKernels: [], goneKernels: [] } });
+    expect(renderMarkdown([unchanged])).toContain('**Against the baseline:** no change in dispatches per prediction or in fallback kernels.');
+  });
+
+  it('shows base and head per prediction and the change for each engine', () => {
+    const text = renderMarkdown([droppingPullRequest()]);
+    expect(text).toContain('| Engine | Base per prediction | Head per prediction | Change | Dispatches | Share | |');
+    expect(text).toContain('| ANE | 2 | 1 | ▼ 1 | 10 | 25.0% | `███░░░░░░░` |');
+    expect(text).toContain('| GPU | 1 | 0 | ▼ 1 | 0 | 0.0% | `░░░░░░░░░░` |');
+    expect(text).toContain('| CPU | 2 | 3 | ▲ 1 | 30 | 75.0% | `████████░░` |');
+    expect(renderTerminal(droppingPullRequest())).toMatch(/CPU\s+30\s+2\s+3\s+▲ 1\s+75\.0%/u);
+  });
+
+  it('puts the kernels new since the baseline first, marked, and lists those gone', () => {
+    const text = renderMarkdown([droppingPullRequest()]);
+    const table = text.slice(text.indexOf('| Engine | Function | Hits | Since the baseline |'));
+    expect(table.split('\n').slice(2, 4)).toEqual([
+      '| CPU | `Espresso::inner_product_kernel_cpu::__launch(int)` | 10 | 🆕 new |',
+      '| CPU | `Espresso::elementwise_kernel_cpu::__launch(int)` | 10 |  |',
+    ]);
+    expect(text).toContain('**Gone since the baseline:** `Espresso::MPSEngine::context::__launch_kernel(int)` (GPU).');
+    const terminal = renderTerminal(droppingPullRequest());
+    expect(terminal).toMatch(/CPU\s+Espresso::inner_product_kernel_cpu::__launch\(int\)\s+10\s+new/u);
+    expect(terminal).toContain('Gone since the baseline:\n  - Espresso::MPSEngine::context::__launch_kernel(int) (GPU)');
+  });
+
+  it('draws the base branch\'s coverage over its last runs as a Mermaid line, folded when long', () => {
+    const point = (i: number, coverage: number | null) => ({ coverage, commit: `${i}abcdef0123456789`, createdAt: null });
+    const short = droppingPullRequest();
+    short.baseline = { ...short.baseline!, trend: [point(1, 38), point(2, null), point(3, 40)] };
+    const text = renderMarkdown([short]);
+    expect(text).toContain(
+      '#### ANE coverage on the base branch over its last 3 runs (oldest first)\n\n```mermaid\nxychart-beta\n    title "ANE coverage (%) on the base branch"\n    x-axis ["1abcdef", "3abcdef"]\n    y-axis "ANE coverage (%)" 0 --> 100\n    line [38.0, 40.0]\n```',
+    );
+    expect(text).toContain('1 of the 3 runs measured nothing and are left out.');
+    const long = droppingPullRequest();
+    long.baseline = { ...long.baseline!, trend: Array.from({ length: 10 }, (_, i) => point(i, 40 + i)) };
+    expect(renderMarkdown([long])).toContain('<details><summary>ANE coverage on the base branch over its last 10 runs (oldest first)</summary>\n\n```mermaid');
+    // A label that is not a commit SHA is never written into the chart.
+    const odd = droppingPullRequest();
+    odd.baseline = { ...odd.baseline!, trend: [{ coverage: 1, commit: '"] ; click', createdAt: null }, point(2, 2)] };
+    expect(renderMarkdown([odd])).toContain('x-axis ["run 1", "2abcdef"]');
+    // One point is no trend; the pie chart is gone.
+    expect(renderMarkdown([droppingPullRequest()])).not.toContain('```mermaid');
+  });
+
+  it('keeps a summary of 1,200 kernels small', () => {
+    const fallbackKernels = Array.from({ length: 1200 }, (_, i) => ({ engine: 'cpu' as const, name: `Espresso::generic_kernel_${i}_cpu::__launch(int, int)`, hits: 10 }));
+    const rowsOnly = fallbackKernels.reduce((sum, kernel) => sum + kernel.name.length + 20, 0);
+    expect(renderMarkdown([sampleReport({ fallbackKernels })]).length).toBeLessThan(rowsOnly * 1.3);
   });
 });
 

@@ -52,7 +52,7 @@ describe('decide', () => {
   it('fails below the threshold, saying by how much', () => {
     const verdict = decide(measurement(), run(), { ...gates, threshold: 50 });
     expect(verdict.status).toBe('fail');
-    expect(verdict.reasons).toEqual(['ANE coverage 40.0% is below the threshold of 50%.']);
+    expect(verdict.reasons).toEqual(['ANE coverage 40.0% is below the threshold of 50%. The fallback kernels show what ran off the ANE; lower threshold only if that is expected.']);
   });
 
   it('gates on the rounded coverage it reports', () => {
@@ -227,7 +227,7 @@ describe('decide', () => {
       const verdict = decide(measurement(), run(), { ...gates, planThreshold: 80, allowOffAne: ['ios18.softmax'] }, { plan: plan(70, [gather]), fallbackReasons: [] });
       expect(verdict.status).toBe('fail');
       expect(verdict.reasons).toEqual([
-        "Core ML's compute plan places 70.0% of the estimated cost on the ANE, below plan-threshold 80%.",
+        "Core ML's compute plan places 70.0% of the estimated cost on the ANE, below plan-threshold 80%. The op types off the ANE are listed with the plan; lower plan-threshold only if that is expected.",
         "Core ML's compute plan places op types off the ANE that allow-off-ane does not list: ios18.gather (CPU, 1 op). Add them to allow-off-ane if that is expected.",
       ]);
       expect(decide(measurement(), run(), { ...gates, planThreshold: 60, allowOffAne: ['ios18.gather'] }, { plan: plan(70, [gather]), fallbackReasons: [] }).status).toBe('pass');

@@ -1,7 +1,7 @@
 import { ENGINES, probePattern, type Engine, type Probe } from '../profiles/profile.js';
 import { COMPILE_FAILURE } from '../probe/core-ml-log.js';
 import type { CountingMode } from '../probe/lldb-script.js';
-import type { TargetEnd, Transcript } from '../probe/transcript.js';
+import type { Transcript } from '../probe/transcript.js';
 import { planUsesAne, type PlanReport } from '../evidence/plan.js';
 import { roundPercent } from '../round.js';
 import { aneClientSeen, type Witnesses } from '../evidence/witnesses.js';
@@ -94,7 +94,7 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   }
   if (!measurement) {
     const why = run.transcript.errors[0] ?? 'it printed no final breakpoint list';
-    return error(`LLDB ended before the measurement was complete: ${why}.`);
+    return error(`LLDB ended before the measurement was complete: ${why}. Run again; if it happens again, run the target under the same lldb by hand to see where it stops.`);
   }
 
   if (run.armedAt && !run.armedAt.reached) {
@@ -150,7 +150,7 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   }
   const total = ENGINES.reduce((sum, engine) => sum + engines[engine].dispatches, 0);
   if (total === 0) {
-    return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work.`);
+    return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work. Run with discover: true to list the engine functions the app calls, and give them in a profile (README: "Finding symbols").`);
   }
   // Work on an engine that cannot be seen would overstate the ANE's share: a false pass. An engine whose
   // dispatch probes are all unresolved is blind; one the profile does not probe at all is the user's choice.
@@ -171,7 +171,7 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
 
   const coverage = roundPercent((engines.ane.dispatches / total) * 100);
   const reasons: string[] = [];
-  if (coverage < gates.threshold) reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%.`);
+  if (coverage < gates.threshold) reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%. The fallback kernels show what ran off the ANE; lower threshold only if that is expected.`);
   reasons.push(...plan.reasons);
   if (engines.ane.dispatches === 0 && aneClientSeen(evidence.witnesses)) {
     notes.push(`At the end of the run LLDB saw ${describeWitnesses(evidence.witnesses!)}: the app opened an ANE client, but the counted predictions dispatched nothing to the ANE.`);
@@ -195,7 +195,7 @@ function planGates(plan: PlanReport | undefined, gates: Gates): { set: boolean; 
   if (gates.planThreshold !== undefined) {
     if (plan.aneCostShare === null) return { set, reasons, missing: `plan-threshold is set, but the compute plan cannot say what runs on the ANE: ${plan.note ?? 'it has no share on the ANE'}` };
     if (plan.aneCostShare < gates.planThreshold) {
-      reasons.push(`Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE, below plan-threshold ${gates.planThreshold}%.`);
+      reasons.push(`Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE, below plan-threshold ${gates.planThreshold}%. The op types off the ANE are listed with the plan; lower plan-threshold only if that is expected.`);
     }
   }
   if (gates.allowOffAne !== undefined) {
@@ -293,21 +293,6 @@ function lldbRefusal(run: RunFacts): string | undefined {
     const kind = probe.symbol !== undefined ? 'symbol' : 'regex';
     return `LLDB refused the probe ${kind} ${JSON.stringify(probePattern(probe))}: ${message}. Fix it in the profile.`;
   }
-  if (failed.startsWith('process launch') || failed.startsWith('target create')) return `LLDB could not start the program: ${message}.`;
-  return `LLDB refused \`${failed}\`: ${message}.`;
-}
-
-export function describeTargetEnd(end: TargetEnd): string | null {
-  switch (end.kind) {
-    case 'exited':
-      return `exited with status ${end.status}`;
-    case 'crashed':
-      return `crashed: ${end.reason}`;
-    case 'interrupted':
-      return `stopped by ane-check (${end.reason})`;
-    case 'stopped-at-breakpoint':
-      return 'stopped at the prediction after the counted window';
-    default:
-      return null;
-  }
+  if (failed.startsWith('process launch') || failed.startsWith('target create')) return `LLDB could not start the program: ${message}. Check that the command's program exists and runs on this machine.`;
+  return `LLDB refused \`${failed}\`: ${message}. Check the lldb input: ane-check needs LLDB 14 or later (Xcode's, on a Mac).`;
 }

@@ -61,7 +61,7 @@ export async function baselineFromBaseBranch(
     if (!search.found) return { missing: search.why };
     for (const problem of search.problems) log.warning(problem);
     log.info(`Baseline: artifact ${artifactName} of ${search.runUrl}`);
-    return { reports: search.reports, from: `artifact ${artifactName} of ${search.runUrl}` };
+    return { reports: search.reports, from: `artifact ${artifactName} of ${search.runUrl}`, history: search.history };
   } catch (error) {
     const status = httpStatusOf(error);
     const permission = status === 403 || status === 404 ? ': the token needs `permissions: actions: read`' : '';

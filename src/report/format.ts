@@ -1,3 +1,4 @@
+import { ENGINES } from '../profiles/profile.js';
 import type { EngineReport, Report, Status } from './report.js';
 
 export const STATUS_LABEL: Record<Status, string> = {
@@ -61,4 +62,34 @@ export function describeLatency(report: Report): string | undefined {
   const speedup = latency.aneSpeedup !== undefined ? `; ANE speed-up ${latency.aneSpeedup.toFixed(2)}×` : '';
   const slowdown = report.baseline?.slowdown != null ? `; ${report.baseline.slowdown >= 0 ? '+' : ''}${report.baseline.slowdown.toFixed(1)}% against the baseline` : '';
   return `Latency: ${runs.join(', ')}${speedup}${slowdown}`;
+}
+
+/** `▲ 1`, `▼ 0.5` or `=`: the change of dispatches per prediction against the baseline. */
+export function formatCountChange(before: number, after: number): string {
+  const change = Math.round((after - before) * 100) / 100;
+  return change > 0 ? `▲ ${change}` : change < 0 ? `▼ ${-change}` : '=';
+}
+
+/** How many kernels of one kind the headline names before it says "and N more". */
+const HEADLINE_KERNELS = 3;
+
+/**
+ * One sentence on what moved against the baseline: dispatches per prediction that changed, fallback
+ * kernels new and gone (`ANE 2 → 1 per prediction; new on the CPU: inner_product_kernel`). Undefined
+ * unless both sides were measured. `code` shows a function name (escaped for Markdown, or as it is).
+ */
+export function describeChange(report: Report, code: (name: string) => string): string | undefined {
+  const base = report.baseline;
+  if (!base?.perPrediction || report.coverage === null) return undefined;
+  const parts: string[] = [];
+  const moved = ENGINES.filter((engine) => base.perPrediction![engine] !== report.engines[engine].perPrediction);
+  if (moved.length > 0) parts.push(`${moved.map((engine) => `${ENGINE_LABEL[engine]} ${base.perPrediction![engine]} → ${report.engines[engine].perPrediction}`).join(', ')} per prediction`);
+  const names = (kernels: { name: string }[]) =>
+    kernels.slice(0, HEADLINE_KERNELS).map((kernel) => code(kernel.name)).join(', ') + (kernels.length > HEADLINE_KERNELS ? ` and ${kernels.length - HEADLINE_KERNELS} more` : '');
+  for (const engine of ENGINES) {
+    const arrived = (base.newKernels ?? []).filter((kernel) => kernel.engine === engine);
+    if (arrived.length > 0) parts.push(`new on the ${ENGINE_LABEL[engine]}: ${names(arrived)}`);
+  }
+  if (base.goneKernels?.length) parts.push(`gone: ${names(base.goneKernels)}`);
+  return parts.length > 0 ? parts.join('; ') : 'no change in dispatches per prediction or in fallback kernels';
 }

@@ -1,17 +1,23 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import type { WindowEnd } from '../analysis/measure.js';
 import type { Agreement } from '../analysis/verdict.js';
 import { InputError } from '../errors.js';
 import type { LatencyReport } from '../evidence/latency.js';
 import type { PlanReport } from '../evidence/plan.js';
 import type { Witnesses } from '../evidence/witnesses.js';
+import type { CountingMode } from '../probe/lldb-script.js';
 import type { Engine, Role } from '../profiles/profile.js';
 
 /** The JSON report, schema version 1 (README: "Report"). Every renderer reads only this. */
 export interface Report {
   schemaVersion: 1;
   name: string;
+  /** When the report was assembled (ISO 8601, UTC). Reports of earlier versions lack it. */
+  createdAt: string;
+  /** The commit measured (a full SHA); null when unknown. Reports of earlier versions lack it. */
+  commit: string | null;
   status: Status;
   /** ANE coverage in percent, one decimal; null when it could not be measured. */
   coverage: number | null;
@@ -25,6 +31,11 @@ export interface Report {
   /** Core ML's log lines that explain why work left the ANE (streamed on a Mac and in the Simulator). */
   fallbackReasons?: string[];
   baseline: BaselineReport | null;
+  /**
+   * What comparing with a baseline added: the status before the comparison, and its reasons and notes. A later
+   * comparison (publishing) starts again from there, so no reason is repeated and a cleared drop leaves none.
+   */
+  baselineEffects?: { statusBefore: Status; reasons: string[]; notes: string[] };
   gates: { threshold: number; maxDrop: number | null; planThreshold?: number | null; allowOffAne?: string[] | null; maxSlowdown?: number | null };
   /** Core ML's compute plan, as the app printed it (an `ane-check:plan` line); null without one. Absent in older reports. */
   plan?: PlanReport | null;
@@ -63,11 +74,6 @@ export interface BaselineReport {
   slowdown?: number | null;
   /** Op types the plan places off the ANE that the baseline's plan did not (both plans present). */
   newOffAne?: string[];
-  /**
-   * What the baseline gates (max-drop, max-slowdown) changed: the status before them and the reasons they added.
-   * A later comparison (publishing) starts again from here, so no reason is repeated and a cleared drop leaves none.
-   */
-  gated?: { statusBefore: Status; reasons: string[] };
   /** The base branch's coverage over its last runs, oldest first (baseline: auto). */
   trend?: TrendPoint[];
 }
@@ -134,14 +140,23 @@ export interface FallbackKernel {
 
 export interface RunReport {
   /** How the counted window closed: next-prediction, exit, idle, crash, timeout or unknown. */
-  windowEnd: string | null;
-  /** How the target ended, as LLDB said: `exited with status 0`, `crashed: signal SIGSEGV ...`. */
-  targetEnd: string | null;
+  windowEnd: WindowEnd | null;
+  /** How the target ended (RunTargetEnd below); null when no target process ran. */
+  targetEnd: RunTargetEnd | null;
+  /** The same in words, as LLDB said it: `exited with status 0`, `crashed: signal SIGSEGV ...`; null when there is nothing to add. */
+  targetEndDetail: string | null;
   pid: number | null;
   durationMs: number;
   /** How breakpoint hits were counted (`auto-continue` or `driven`) and why; null when LLDB never ran. */
-  counting: { mode: string; reason: string; continued: number } | null;
+  counting: { mode: CountingMode; reason: string; continued: number } | null;
 }
+
+/**
+ * How the target ended. `stopped-by-ane-check`: stopped at ane-check's breakpoint (normally the prediction after
+ * the counted window) and then ended by ane-check; `interrupted`: stopped by a signal, as ane-check does to an
+ * app that went idle or outlived the timeout; `exited` and `crashed`: by itself; `unknown`: LLDB did not say.
+ */
+export type RunTargetEnd = 'stopped-by-ane-check' | 'interrupted' | 'exited' | 'crashed' | 'unknown';
 
 export interface EnvironmentReport {
   target: string;
