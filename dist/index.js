@@ -36803,7 +36803,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 9106:
+/***/ 3827:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44803,6 +44803,47 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./lib/commit.js
+
+
+const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** A full commit SHA (SHA-1, or SHA-256 in a repository that uses it); anything else names no commit. */
+const FULL_SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/u;
+function asCommit(text) {
+    if (typeof text !== 'string')
+        return null;
+    const sha = text.trim().toLowerCase();
+    return FULL_SHA.test(sha) ? sha : null;
+}
+/**
+ * The commit an Action run measures. On `pull_request` GITHUB_SHA is the merge commit GitHub makes for the
+ * run, which no branch keeps: the pull request's head is the commit people know. Otherwise GITHUB_SHA.
+ */
+function commitOfEvent(eventName, payload, githubSha) {
+    const head = payload.pull_request?.head;
+    return (eventName === 'pull_request' ? asCommit(head?.sha) : null) ?? asCommit(githubSha);
+}
+/**
+ * The commit a command-line run measures: GITHUB_SHA when set (a CI job), else the checkout's HEAD in `cwd`;
+ * null without git or outside a repository. `env` is passed to git (its PATH finds git).
+ */
+async function commitOfCheckout(cwd, env) {
+    const given = asCommit(env.GITHUB_SHA);
+    if (given)
+        return given;
+    try {
+        const { stdout } = await execFileAsync('git', ['rev-parse', 'HEAD'], { cwd, env, timeout: 10_000 });
+        return asCommit(stdout);
+    }
+    catch {
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/errors.js
 /** A problem with what the user asked for: names the input and says how to fix it. */
 class InputError extends Error {
@@ -44867,8 +44908,12 @@ function httpStatusOf(error) {
     const status = error?.status;
     return typeof status === 'number' ? status : undefined;
 }
-function createGitHubApi(token, repo) {
-    const octokit = getOctokit(token);
+/**
+ * `baseUrl` overrides the API root, which @actions/github otherwise takes from GITHUB_API_URL once, when it is
+ * first imported (tests point it at a server started later).
+ */
+function createGitHubApi(token, repo, options = {}) {
+    const octokit = getOctokit(token, options.baseUrl ? { baseUrl: options.baseUrl } : {});
     const { owner, repo: name } = repo;
     return {
         async authenticatedLogin() {
@@ -44897,7 +44942,7 @@ function createGitHubApi(token, repo) {
         },
         async successfulRuns(workflowId, branch) {
             const { data } = await octokit.rest.actions.listWorkflowRuns({ owner, repo: name, workflow_id: workflowId, branch, status: 'success', per_page: 20 });
-            return data.workflow_runs.map((run) => ({ id: run.id, htmlUrl: run.html_url }));
+            return data.workflow_runs.map((run) => ({ id: run.id, htmlUrl: run.html_url, headSha: run.head_sha, createdAt: run.created_at }));
         },
         async findArtifact(runId, artifactName) {
             const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({ owner, repo: name, run_id: runId, name: artifactName, per_page: 100 });
@@ -44911,6 +44956,23 @@ function createGitHubApi(token, repo) {
         async pullRequestsOfCommit(sha) {
             const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo: name, commit_sha: sha });
             return data.map((pull) => ({ number: pull.number, state: pull.state, headSha: pull.head.sha, baseRef: pull.base.ref }));
+        },
+        async openPullRequestsFromHead(head) {
+            const { data } = await octokit.rest.pulls.list({ owner, repo: name, head, state: 'open', per_page: 100 });
+            return data.map((pull) => ({ number: pull.number, state: pull.state, headSha: pull.head.sha, baseRef: pull.base.ref }));
+        },
+        async searchPullRequestNumbers(sha) {
+            // search.issuesAndPullRequests is this Octokit's name for GET /search/issues (not marked deprecated in it).
+            // GitHub deprecated searching without advanced_search and made advanced search the default
+            // (https://github.blog/changelog/2025-03-06-github-issues-projects-api-support-for-issues-advanced-search-and-more/,
+            // https://github.com/octokit/rest.js/issues/525): asking for it explicitly gives the same syntax either way
+            // and no deprecation warning. `is:pr` keeps issues out (a GitHub App's user token gets 422 without it).
+            const { data } = await octokit.rest.search.issuesAndPullRequests({ q: `${sha} is:pr repo:${owner}/${name}`, advanced_search: 'true', per_page: 20 });
+            return data.items.filter((item) => item.pull_request).map((item) => item.number);
+        },
+        async pullRequest(number) {
+            const { data: pull } = await octokit.rest.pulls.get({ owner, repo: name, pull_number: number });
+            return { number: pull.number, state: pull.state, headSha: pull.head.sha, baseRef: pull.base.ref };
         },
     };
 }
@@ -45132,22 +45194,43 @@ async function resolveProfile(spec, context = {}) {
 
 ;// CONCATENATED MODULE: ./lib/report/escape.js
 /**
- * Makes foreign text (names of programs, models, functions) inert in GitHub Markdown: no HTML, no
- * formatting, no links, no table breaks, no @mentions, no issue references. Every character that means
- * something is written as an HTML entity, which GitHub shows as the character itself.
+ * Makes foreign text (names of programs, models, functions) inert in GitHub Markdown at little cost in
+ * length: `<`, `>` and `&` become entities (no HTML, so no comment marker either); the characters that
+ * start emphasis, code, links, images, strikethrough or table cells get a backslash (CommonMark's escape of
+ * ASCII punctuation, https://spec.commonmark.org/0.31.2/#backslash-escapes); a zero-width space after `@`
+ * and `#` keeps GitHub from making a mention or an issue link, and one after `://` and `www` keeps GFM's
+ * autolinks (https://github.github.com/gfm/#autolinks-extension-) from making a link.
  */
 function escapeMarkdown(text) {
-    return text
-        .replace(/[&<>"'`*_~[\]()#|\\!@:{}+=.-]/gu, (char) => `&#${char.codePointAt(0)};`)
-        .replace(/&#(64|35);/gu, '&#$1;&#8203;') // a zero-width space after @ and #: no mention, no issue link
-        .replace(/\s+/gu, ' ');
+    return oneLine(text)
+        .replace(/[&<>]/gu, (char) => ENTITY[char])
+        .replace(/[\\`*_~[\]|!]/gu, '\\$&')
+        .replace(/[@#]|:\/\/|www/giu, `$&${ZERO_WIDTH_SPACE}`);
 }
-/** Foreign text shown as code: `<code>` with escaped content, since entities are not decoded inside backticks. */
-function markdownCode(text) {
-    return `<code>${escapeMarkdown(text)}</code>`;
+/**
+ * Foreign text as a code span: shown as it is, with nothing in it interpreted (no HTML, no mention, no
+ * link). The fence is one backtick longer than any run of backticks in the text
+ * (https://spec.commonmark.org/0.31.2/#code-spans). In a table cell, `|` still ends the cell inside a
+ * code span unless escaped (https://github.github.com/gfm/#example-200), so `inTable` escapes it.
+ */
+function markdownCode(text, where = {}) {
+    let content = oneLine(text);
+    if (where.inTable)
+        content = content.replace(/\|/gu, '\\|');
+    const longestRun = Math.max(0, ...(content.match(/`+/gu) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    // A space on each side when the text starts or ends with a backtick (or is only spaces), which the span strips again.
+    const padded = /^`|`$|^ *$/u.test(content) ? ` ${content} ` : content;
+    return `${fence}${padded}${fence}`;
+}
+const ZERO_WIDTH_SPACE = '\u200b';
+const ENTITY = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+function oneLine(text) {
+    return text.replace(/\s+/gu, ' ');
 }
 
 ;// CONCATENATED MODULE: ./lib/report/format.js
+
 const STATUS_LABEL = {
     pass: 'pass',
     fail: 'FAIL',
@@ -45200,6 +45283,36 @@ function describeLatency(report) {
     const speedup = latency.aneSpeedup !== undefined ? `; ANE speed-up ${latency.aneSpeedup.toFixed(2)}×` : '';
     const slowdown = report.baseline?.slowdown != null ? `; ${report.baseline.slowdown >= 0 ? '+' : ''}${report.baseline.slowdown.toFixed(1)}% against the baseline` : '';
     return `Latency: ${runs.join(', ')}${speedup}${slowdown}`;
+}
+/** `▲ 1`, `▼ 0.5` or `=`: the change of dispatches per prediction against the baseline. */
+function formatCountChange(before, after) {
+    const change = Math.round((after - before) * 100) / 100;
+    return change > 0 ? `▲ ${change}` : change < 0 ? `▼ ${-change}` : '=';
+}
+/** How many kernels of one kind the headline names before it says "and N more". */
+const HEADLINE_KERNELS = 3;
+/**
+ * One sentence on what moved against the baseline: dispatches per prediction that changed, fallback
+ * kernels new and gone (`ANE 2 → 1 per prediction; new on the CPU: inner_product_kernel`). Undefined
+ * unless both sides were measured. `code` shows a function name (escaped for Markdown, or as it is).
+ */
+function describeChange(report, code) {
+    const base = report.baseline;
+    if (!base?.perPrediction || report.coverage === null)
+        return undefined;
+    const parts = [];
+    const moved = ENGINES.filter((engine) => base.perPrediction[engine] !== report.engines[engine].perPrediction);
+    if (moved.length > 0)
+        parts.push(`${moved.map((engine) => `${ENGINE_LABEL[engine]} ${base.perPrediction[engine]} → ${report.engines[engine].perPrediction}`).join(', ')} per prediction`);
+    const names = (kernels) => kernels.slice(0, HEADLINE_KERNELS).map((kernel) => code(kernel.name)).join(', ') + (kernels.length > HEADLINE_KERNELS ? ` and ${kernels.length - HEADLINE_KERNELS} more` : '');
+    for (const engine of ENGINES) {
+        const arrived = (base.newKernels ?? []).filter((kernel) => kernel.engine === engine);
+        if (arrived.length > 0)
+            parts.push(`new on the ${ENGINE_LABEL[engine]}: ${names(arrived)}`);
+    }
+    if (base.goneKernels?.length)
+        parts.push(`gone: ${names(base.goneKernels)}`);
+    return parts.length > 0 ? parts.join('; ') : 'no change in dispatches per prediction or in fallback kernels';
 }
 
 ;// CONCATENATED MODULE: external "node:path"
@@ -45259,41 +45372,58 @@ function parseReport(text, where, input) {
 const COMMENT_LIMIT = 65_536;
 const CUT_NOTICE = `\n\n> ✂️ Shortened to GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters for a comment: the job summary has the full report.\n`;
 const STATUS_ICON = { pass: '✅', fail: '❌', inconclusive: '⚠️', error: '💥' };
+/** Fallback kernels shown before the rest are folded (full body). */
+const KERNELS_IN_VIEW = 10;
+/** A trend with more runs than this is folded. */
+const TREND_IN_VIEW = 8;
 /**
  * The job summary and the pull-request comment: one report in full, or several (a matrix) as an
  * overview table with each one's details below it. Every foreign string is escaped. Over `limit`, the
- * body is shortened (fewer kernels and probes, no chart), then cut at a line, with a notice either way.
+ * body is shortened (as many fallback kernels as fit, fewer probes, no trend), then cut at a line, with
+ * a notice either way.
  */
 function renderMarkdown(reports, options = {}) {
-    const full = render(reports, options, false);
+    const full = render(reports, options, { compact: false });
     if (options.limit === undefined || full.length <= options.limit)
         return full;
-    const compact = render(reports, options, true);
-    if (compact.length + CUT_NOTICE.length <= options.limit)
-        return compact + CUT_NOTICE;
-    return cut(compact, options.limit - CUT_NOTICE.length) + CUT_NOTICE;
+    const room = options.limit - CUT_NOTICE.length;
+    const compact = (kernels) => render(reports, options, { compact: true, kernels });
+    // The most kernels that fit: a binary search, since the body grows with each kernel shown.
+    let fits = 0;
+    let tooMany = Math.max(...reports.map((report) => report.fallbackKernels.length)) + 1;
+    while (tooMany - fits > 1) {
+        const middle = Math.floor((fits + tooMany) / 2);
+        if (compact(middle).length <= room)
+            fits = middle;
+        else
+            tooMany = middle;
+    }
+    const shortened = compact(fits);
+    if (shortened.length <= room)
+        return shortened + CUT_NOTICE;
+    return cut(shortened, room) + CUT_NOTICE;
 }
-function render(reports, options, compact) {
+function render(reports, options, extent) {
     const out = [];
     if (options.marker)
         out.push(options.marker);
     if (reports.length === 1) {
         const report = reports[0];
         out.push(`### ${STATUS_ICON[report.status]} ANE check: ${escapeMarkdown(report.name)}: ${STATUS_LABEL[report.status]}`, '');
-        out.push(...details(report, compact));
+        out.push(...details(report, extent));
     }
     else {
         const status = combinedStatus(reports);
         out.push(`### ${STATUS_ICON[status]} ANE check: ${reports.length} measurements: ${STATUS_LABEL[status]}`, '');
-        out.push('| Measurement | Status | ANE coverage | Against baseline | ANE / GPU / CPU per prediction |', '| --- | --- | ---: | ---: | --- |');
+        out.push('| Measurement | Status | ANE coverage | Against baseline | ANE / GPU / CPU per prediction | Why |', '| --- | --- | ---: | ---: | --- | --- |');
         for (const report of reports) {
             const perPrediction = report.predictions.counted > 0 ? ENGINES.map((engine) => report.engines[engine].perPrediction).join(' / ') : '';
-            out.push(`| ${escapeMarkdown(report.name)} | ${STATUS_ICON[report.status]} ${STATUS_LABEL[report.status]} | ${formatPercent(report.coverage)} | ${formatDelta(report) ?? ''} | ${perPrediction} |`);
+            out.push(`| ${escapeMarkdown(report.name)} | ${STATUS_ICON[report.status]} ${STATUS_LABEL[report.status]} | ${formatPercent(report.coverage)} | ${formatDelta(report) ?? ''} | ${perPrediction} | ${why(report)} |`);
         }
         out.push('');
         for (const report of reports) {
             out.push(`<details><summary>${STATUS_ICON[report.status]} ${escapeMarkdown(report.name)}: ${STATUS_LABEL[report.status]}</summary>`, '');
-            out.push(...details(report, compact));
+            out.push(...details(report, extent));
             out.push('</details>', '');
         }
     }
@@ -45301,84 +45431,57 @@ function render(reports, options, compact) {
         out.push(`[Run](${encodeURI(options.runUrl)})`, '');
     return out.join('\n');
 }
+/** The matrix table's "Why": a leg's first reason, when it did not pass. */
+function why(report) {
+    if (report.status === 'pass' || report.reasons.length === 0)
+        return '';
+    const more = report.reasons.length > 1 ? ` (and ${report.reasons.length - 1} more)` : '';
+    return escapeMarkdown(report.reasons[0]) + more;
+}
 /** Everything about one report below its headline. */
-function details(report, compact) {
+function details(report, extent) {
     const out = [];
-    const delta = formatDelta(report);
-    const against = report.baseline?.coverage != null ? ` · ${delta ? `${delta} against` : 'against'} the baseline's ${formatPercent(report.baseline.coverage)}` : '';
-    const maxDrop = report.gates.maxDrop !== null ? ` · max drop ${report.gates.maxDrop} pp` : '';
-    out.push(`**ANE coverage: ${formatPercent(report.coverage)}**${against} · threshold ${report.gates.threshold}%${maxDrop}`, '');
+    out.push(headline(report), '');
+    const change = describeChange(report, (name) => markdownCode(name));
+    if (change)
+        out.push(`**Against the baseline:** ${change}.`, '');
     for (const reason of report.reasons)
-        out.push(`> ${escapeMarkdown(reason)}`);
+        out.push(`- ${STATUS_ICON[report.status]} ${escapeMarkdown(reason)}`);
     if (report.reasons.length > 0)
         out.push('');
-    if (report.predictions.counted > 0 && report.coverage !== null) {
-        out.push('| Engine | Per prediction | Dispatches | Share | |', '| --- | ---: | ---: | ---: | --- |');
-        for (const engine of ENGINES) {
-            const count = report.engines[engine];
-            const share = count.share ?? 0;
-            out.push(`| ${engineLabel(engine, count.resolved)} | ${formatPerPrediction(count)} | ${count.dispatches} | ${share.toFixed(1)}% | ${bar(share)} |`);
-        }
-        out.push('', `<sub>${DISPATCH_NOTE} ${escapeMarkdown(describeWindow(report))}.</sub>`, '');
-        const slices = ENGINES.filter((engine) => report.engines[engine].dispatches > 0);
-        if (!compact && slices.length > 0) {
-            out.push('```mermaid', 'pie showData title Dispatches by engine');
-            for (const engine of slices)
-                out.push(`    "${ENGINE_LABEL[engine]}" : ${report.engines[engine].dispatches}`);
-            out.push('```', '');
-        }
-    }
-    else if (report.predictions.counted > 0) {
-        // Not a measurement: what was seen is listed, with no share, bar or chart.
-        out.push(`#### Dispatches seen (not a measurement: the run was ${report.status})`, '', '| Engine | Per prediction | Dispatches |', '| --- | ---: | ---: |');
-        for (const engine of ENGINES) {
-            const count = report.engines[engine];
-            out.push(`| ${engineLabel(engine, count.resolved)} | ${formatPerPrediction(count)} | ${count.dispatches} |`);
-        }
-        out.push('', `<sub>${escapeMarkdown(describeWindow(report))}.</sub>`, '');
-    }
+    out.push(...engineTable(report));
+    if (!extent.compact)
+        out.push(...trend(report.baseline?.trend ?? []));
     const evidence = [describePlan(report), describeLatency(report), report.plan ? report.agreement?.detail : undefined].filter((line) => line !== undefined);
     if (evidence.length > 0) {
         out.push('#### Plan and latency', '', ...evidence.map((line) => `- ${escapeMarkdown(line)}`), '');
     }
-    const kernels = report.fallbackKernels;
-    if (kernels.length > 0) {
-        const shown = compact ? 5 : 10;
-        const row = (kernel) => `| ${ENGINE_LABEL[kernel.engine]} | ${markdownCode(kernel.name)} | ${kernel.hits} |`;
-        const header = ['| Engine | Function | Hits |', '| --- | --- | ---: |'];
-        out.push('#### Fallback kernels (GPU and CPU functions in the counted predictions)', '', ...header, ...kernels.slice(0, shown).map(row), '');
-        if (kernels.length > shown) {
-            if (compact)
-                out.push(`<sub>${kernels.length - shown} more in the job summary.</sub>`, '');
-            else
-                out.push(`<details><summary>${kernels.length - shown} more</summary>`, '', ...header, ...kernels.slice(shown).map(row), '', '</details>', '');
-        }
-    }
-    const why = report.fallbackReasons ?? [];
-    if (why.length > 0) {
+    out.push(...kernelTable(report, extent));
+    const whyOff = report.fallbackReasons ?? [];
+    if (whyOff.length > 0) {
         out.push("#### Why work left the ANE (Core ML's log)", '');
-        for (const line of compact ? why.slice(0, 5) : why)
+        for (const line of extent.compact ? whyOff.slice(0, 5) : whyOff)
             out.push(`- ${markdownCode(line)}`);
         out.push('');
     }
     const unresolved = unresolvedProbes(report);
     if (unresolved.length > 0) {
         out.push('#### Probes that did not resolve', '');
-        for (const probe of compact ? unresolved.slice(0, 10) : unresolved) {
+        for (const probe of extent.compact ? unresolved.slice(0, 10) : unresolved) {
             const what = probe.symbol !== undefined ? markdownCode(probe.symbol) : `regex ${markdownCode(probe.regex ?? '')}`;
             out.push(`- ${what} (${probe.engine ? `${ENGINE_LABEL[probe.engine]} ` : ''}${probe.role})`);
         }
-        if (compact && unresolved.length > 10)
+        if (extent.compact && unresolved.length > 10)
             out.push(`- and ${unresolved.length - 10} more`);
         out.push('');
     }
-    if (report.discovery && !compact) {
+    if (report.discovery && !extent.compact) {
         const { discovery } = report;
         out.push(`#### Symbol discovery`, '', `${discovery.functions} engine-like functions in the live process; ${discovery.probes.length} candidate probes written to ${markdownCode(discovery.profile)}.`, '');
         if (discovery.probes.length > 0) {
             out.push('<details><summary>Candidate probes</summary>', '', '| Engine | Role | Symbol |', '| --- | --- | --- |');
             for (const probe of discovery.probes)
-                out.push(`| ${probe.engine ? ENGINE_LABEL[probe.engine] : ''} | ${probe.role} | ${markdownCode(probe.symbol)} |`);
+                out.push(`| ${probe.engine ? ENGINE_LABEL[probe.engine] : ''} | ${probe.role} | ${markdownCode(probe.symbol, { inTable: true })} |`);
             out.push('', '</details>', '');
         }
     }
@@ -45388,12 +45491,122 @@ function details(report, compact) {
             out.push(`- ${escapeMarkdown(note)}`);
         out.push('');
     }
-    const env = report.environment;
-    out.push('<details><summary>Environment</summary>', '', `- target: ${escapeMarkdown(env.target)}`, `- OS: ${escapeMarkdown(env.os)}`, `- device: ${escapeMarkdown(env.device ?? 'this machine')}`, `- LLDB: ${escapeMarkdown(env.lldb)}${report.run.counting ? `; counting: ${escapeMarkdown(report.run.counting.mode)} (${escapeMarkdown(report.run.counting.reason)})` : ''}`, `- profile: ${escapeMarkdown(env.profile)}${env.profiles.length > 0 ? ` (${env.profiles.map(escapeMarkdown).join(', ')})` : ''}`, `- predictions: ${escapeMarkdown(describeWindow(report))}`, `- target ended: ${escapeMarkdown(report.run.targetEnd ?? 'unknown')}; ${(report.run.durationMs / 1000).toFixed(1)} s`, '', '</details>', '');
+    out.push(...environment(report));
     return out;
 }
-function engineLabel(engine, resolved) {
-    return `${ENGINE_LABEL[engine]}${resolved ? '' : ' (no probe resolved)'}`;
+/** Coverage, its change against the baseline, and the gates, in one line. */
+function headline(report) {
+    const delta = formatDelta(report);
+    const against = report.baseline?.coverage != null ? ` · ${delta ? `${delta} against` : 'against'} the baseline's ${formatPercent(report.baseline.coverage)}` : '';
+    const maxDrop = report.gates.maxDrop !== null ? ` · max drop ${report.gates.maxDrop} pp` : '';
+    return `**ANE coverage: ${formatPercent(report.coverage)}**${against} · threshold ${report.gates.threshold}%${maxDrop}`;
+}
+/**
+ * Dispatches per engine: with the baseline's per prediction and the change beside the head's when there
+ * is one, and a share with its bar only for a measurement. A run that measured nothing lists what it saw,
+ * labelled as such, with no share, bar or chart.
+ */
+function engineTable(report) {
+    if (report.predictions.counted === 0)
+        return [];
+    if (report.coverage === null) {
+        const rows = ENGINES.map((engine) => `| ${engineLabel(report, engine)} | ${formatPerPrediction(report.engines[engine])} | ${report.engines[engine].dispatches} |`);
+        return [`#### Dispatches seen (not a measurement: the run was ${report.status})`, '', '| Engine | Per prediction | Dispatches |', '| --- | ---: | ---: |', ...rows, '', `<sub>${escapeMarkdown(describeWindow(report))}.</sub>`, ''];
+    }
+    const base = report.baseline?.perPrediction;
+    const header = base
+        ? ['| Engine | Base per prediction | Head per prediction | Change | Dispatches | Share | |', '| --- | ---: | ---: | ---: | ---: | ---: | --- |']
+        : ['| Engine | Per prediction | Dispatches | Share | |', '| --- | ---: | ---: | ---: | --- |'];
+    const rows = ENGINES.map((engine) => {
+        const count = report.engines[engine];
+        const share = count.share ?? 0;
+        const compared = base ? `${base[engine]} | ${formatPerPrediction(count)} | ${formatCountChange(base[engine], count.perPrediction)}` : formatPerPrediction(count);
+        return `| ${engineLabel(report, engine)} | ${compared} | ${count.dispatches} | ${share.toFixed(1)}% | ${bar(share)} |`;
+    });
+    return [...header, ...rows, '', `<sub>${DISPATCH_NOTE} ${escapeMarkdown(describeWindow(report))}.</sub>`, ''];
+}
+/**
+ * The base branch's coverage over its last runs as a Mermaid line (GitHub renders `xychart-beta`), folded
+ * when long. Runs that measured nothing are left out of the line and counted below it.
+ */
+function trend(points) {
+    const measured = points.filter((point) => point.coverage !== null);
+    if (measured.length < 2)
+        return [];
+    // Labels are short commit SHAs (hex) or run numbers: nothing that Mermaid or Markdown would read.
+    const label = (point, index) => `"${point.commit && /^[0-9a-f]+$/iu.test(point.commit) ? point.commit.slice(0, 7) : `run ${index + 1}`}"`;
+    const chart = [
+        '```mermaid',
+        // Mermaid's default theme draws the first line in a pale lilac; a blue line and a lower chart read at a glance.
+        '%%{init: {"xyChart": {"height": 260}, "themeVariables": {"xyChart": {"plotColorPalette": "#0969da"}}}}%%',
+        'xychart-beta',
+        '    title "ANE coverage (%) on the base branch"',
+        `    x-axis [${measured.map(label).join(', ')}]`,
+        '    y-axis "ANE coverage (%)" 0 --> 100',
+        `    line [${measured.map((point) => point.coverage.toFixed(1)).join(', ')}]`,
+        '```',
+        '',
+    ];
+    const skipped = points.length - measured.length;
+    const footnote = skipped > 0 ? [`<sub>${skipped} of the ${points.length} runs measured nothing and are left out.</sub>`, ''] : [];
+    const title = `ANE coverage on the base branch over its last ${points.length} runs (oldest first)`;
+    if (points.length > TREND_IN_VIEW)
+        return [`<details><summary>${title}</summary>`, '', ...chart, ...footnote, '</details>', ''];
+    return [`#### ${title}`, '', ...chart, ...footnote];
+}
+/**
+ * The GPU and CPU functions hit in the counted predictions; those new since the baseline first and
+ * marked, those gone listed below. The summary shows the first few and folds the rest; a shortened
+ * comment shows as many as fit and points to the summary for the others.
+ */
+function kernelTable(report, extent) {
+    const isNew = new Set((report.baseline?.newKernels ?? []).map((kernel) => `${kernel.engine} ${kernel.name}`));
+    const compared = report.baseline?.newKernels !== undefined;
+    const kernels = [...report.fallbackKernels].sort((a, b) => Number(isNew.has(`${b.engine} ${b.name}`)) - Number(isNew.has(`${a.engine} ${a.name}`)));
+    const out = [];
+    if (kernels.length > 0) {
+        const header = compared ? ['| Engine | Function | Hits | Since the baseline |', '| --- | --- | ---: | --- |'] : ['| Engine | Function | Hits |', '| --- | --- | ---: |'];
+        const row = (kernel) => `| ${ENGINE_LABEL[kernel.engine]} | ${markdownCode(kernel.name, { inTable: true })} | ${kernel.hits} |${compared ? ` ${isNew.has(`${kernel.engine} ${kernel.name}`) ? '🆕 new' : ''} |` : ''}`;
+        const shown = extent.compact ? extent.kernels : KERNELS_IN_VIEW;
+        out.push('#### Fallback kernels (GPU and CPU functions in the counted predictions)', '');
+        if (shown > 0)
+            out.push(...header, ...kernels.slice(0, shown).map(row), '');
+        if (kernels.length > shown) {
+            if (extent.compact)
+                out.push(`<sub>${shown > 0 ? `${kernels.length - shown} more` : `${kernels.length} kernels`} in the job summary.</sub>`, '');
+            else
+                out.push(`<details><summary>${kernels.length - shown} more</summary>`, '', ...header, ...kernels.slice(shown).map(row), '', '</details>', '');
+        }
+    }
+    const gone = report.baseline?.goneKernels ?? [];
+    if (gone.length > 0) {
+        const listed = extent.compact ? gone.slice(0, Math.max(1, extent.kernels)) : gone;
+        const more = gone.length > listed.length ? `, and ${gone.length - listed.length} more` : '';
+        out.push(`**Gone since the baseline:** ${listed.map((kernel) => `${markdownCode(kernel.name)} (${ENGINE_LABEL[kernel.engine]})`).join(', ')}${more}.`, '');
+    }
+    return out;
+}
+function environment(report) {
+    const env = report.environment;
+    const counting = report.run.counting ? `; counting: ${escapeMarkdown(report.run.counting.mode)} (${escapeMarkdown(report.run.counting.reason)})` : '';
+    return [
+        '<details><summary>Environment</summary>',
+        '',
+        `- target: ${escapeMarkdown(env.target)}`,
+        `- OS: ${escapeMarkdown(env.os)}`,
+        `- device: ${escapeMarkdown(env.device ?? 'this machine')}`,
+        `- LLDB: ${escapeMarkdown(env.lldb)}${counting}`,
+        `- profile: ${escapeMarkdown(env.profile)}${env.profiles.length > 0 ? ` (${env.profiles.map(escapeMarkdown).join(', ')})` : ''}`,
+        `- predictions: ${escapeMarkdown(describeWindow(report))}`,
+        `- measured: ${escapeMarkdown(report.createdAt ?? 'unknown')}${report.commit ? ` at commit ${escapeMarkdown(report.commit.slice(0, 12))}` : ''}`,
+        `- target ended: ${escapeMarkdown(report.run.targetEndDetail ?? report.run.targetEnd ?? 'no target ran')}; ${(report.run.durationMs / 1000).toFixed(1)} s`,
+        '',
+        '</details>',
+        '',
+    ];
+}
+function engineLabel(report, engine) {
+    return `${ENGINE_LABEL[engine]}${report.engines[engine].resolved ? '' : ' (no probe resolved)'}`;
 }
 /** A ten-step bar for a share in percent. */
 function bar(share) {
@@ -48132,20 +48345,30 @@ function unzipSync(data, opts) {
 
 
 
+/** How many of the base branch's runs the coverage trend goes back over. */
+const TREND_RUNS = 10;
 /**
  * `baseline: auto`: the reports in the named artifact of the latest successful run of the measuring
  * workflow on the base branch (skipping the run being measured). Runs without the artifact (expired,
- * or from before ane-check was added) are passed over, newest first.
+ * or from before ane-check was added) are passed over, newest first. The same artifacts of up to
+ * TREND_RUNS runs make the history behind the coverage trend; a broken one is left out of it.
  */
 async function findBaselineArtifact(api, where) {
     const runs = (await api.successfulRuns(where.workflowId, where.baseRef)).filter((run) => run.id !== where.currentRunId);
+    let newest;
+    const history = [];
     for (const run of runs) {
+        if (history.length >= TREND_RUNS)
+            break;
         const artifact = await api.findArtifact(run.id, where.artifactName);
         if (!artifact)
             continue;
         const { reports, problems } = reportsInZip(await api.downloadArtifact(artifact.id), where.artifactName);
-        return { found: true, reports, runUrl: run.htmlUrl, problems };
+        newest ??= { reports, runUrl: run.htmlUrl, problems };
+        history.push({ commit: run.headSha, createdAt: run.createdAt, reports });
     }
+    if (newest)
+        return { found: true, ...newest, history };
     return {
         found: false,
         why: `No baseline yet: no successful run of this workflow on ${where.baseRef} has an artifact named ${where.artifactName} (README: "Baseline from the base branch").`,
@@ -48192,27 +48415,79 @@ async function upsertComment(api, issue, marker, body) {
 }
 
 ;// CONCATENATED MODULE: ./lib/github/pull-request.js
+
+
+/** How many search hits are read back (one request each): a commit is rarely in more pull requests. */
+const SEARCH_HITS_READ = 5;
 /**
- * The pull request this run reports on. From a pull_request event, its payload. From a workflow_run
- * event (the fork-safe recipe), the triggering run's own pull-request list, or else the open pull
- * request whose head is the run's head commit. Never from an artifact, which the pull request's author
- * could have written.
+ * The pull request this run reports on. From a pull_request event, its payload. From a workflow_run event
+ * (the fork-safe recipe), the first of these ways to find an open pull request whose head is exactly the
+ * run's head commit: the run's own pull_requests list; GitHub's pull requests of that commit; the open pull
+ * requests from the run's head branch; a search for the commit. A fork's pull request gets little from the
+ * first two (https://github.com/actions/runner/issues/3444: workflow_run.pull_requests is empty for forks;
+ * https://github.com/open-telemetry/opentelemetry-ebpf-instrumentation/pull/1796: commits/{sha}/pulls knows
+ * no fork commit, pulls?head=owner:branch finds it); the search is the last resort when the branch moved
+ * (https://github.com/akash-network/console/pull/3123: search by SHA, then pulls.get). A way whose request
+ * fails is passed over, and why is kept. Never from an artifact, which the pull request's author could have
+ * written.
  */
 async function findPullRequest(event, api) {
     const pull = event.payload.pull_request;
     if ((event.eventName === 'pull_request' || event.eventName === 'pull_request_target') && pull) {
-        return { number: pull.number, baseRef: pull.base?.ref ?? '' };
+        return { pull: { number: pull.number, baseRef: pull.base?.ref ?? '', foundBy: `the ${event.eventName} event` }, tried: [] };
     }
     const run = event.payload.workflow_run;
     if (event.eventName !== 'workflow_run' || !run)
-        return undefined;
-    const listed = run.pull_requests?.[0];
+        return { tried: [] };
+    const tried = [];
+    const listed = run.pull_requests?.find((entry) => entry.base?.ref && (!entry.head?.sha || entry.head.sha === run.head_sha));
     if (listed?.base?.ref)
-        return { number: listed.number, baseRef: listed.base.ref };
-    if (!api)
-        return undefined;
-    const open = (await api.pullRequestsOfCommit(run.head_sha)).find((candidate) => candidate.state === 'open' && candidate.headSha === run.head_sha);
-    return open ? { number: open.number, baseRef: open.baseRef } : undefined;
+        return { pull: { number: listed.number, baseRef: listed.base.ref, foundBy: "the workflow run's pull_requests" }, tried };
+    tried.push(`the workflow run's pull_requests (${run.pull_requests?.length ? `none with head ${run.head_sha}` : 'empty'})`);
+    if (!api) {
+        tried.push('the GitHub API (no github-token)');
+        return { tried };
+    }
+    for (const way of waysThroughTheApi(run, api)) {
+        if (!way.candidates) {
+            tried.push(way.name);
+            continue;
+        }
+        try {
+            for await (const candidate of way.candidates()) {
+                if (candidate.state === 'open' && candidate.headSha === run.head_sha)
+                    return { pull: { number: candidate.number, baseRef: candidate.baseRef, foundBy: way.name }, tried };
+            }
+            tried.push(`${way.name}: no open pull request with head ${run.head_sha}`);
+        }
+        catch (error) {
+            const status = httpStatusOf(error);
+            tried.push(`${way.name}: ${status ? `HTTP ${status}` : errorMessage(error)}`);
+        }
+    }
+    return { tried };
+}
+/** The ways that ask the API, in the order they are tried. */
+function waysThroughTheApi(run, api) {
+    const headOwner = run.head_repository?.owner?.login || run.head_repository?.full_name?.split('/')[0];
+    const head = headOwner && run.head_branch ? `${headOwner}:${run.head_branch}` : undefined;
+    return [
+        { name: `the head commit (commits/${run.head_sha}/pulls)`, candidates: () => each(api.pullRequestsOfCommit(run.head_sha)) },
+        head
+            ? { name: `the head branch (pulls?head=${head})`, candidates: () => each(api.openPullRequestsFromHead(head)) }
+            : { name: 'the head branch (the event names no head repository owner and branch)' },
+        {
+            name: `a search for the head commit (search/issues?q=${run.head_sha})`,
+            // A hit is any pull request that contains the commit: reading it gives its head, state and base.
+            candidates: async function* () {
+                for (const number of (await api.searchPullRequestNumbers(run.head_sha)).slice(0, SEARCH_HITS_READ))
+                    yield await api.pullRequest(number);
+            },
+        },
+    ];
+}
+async function* each(list) {
+    yield* await list;
 }
 /** The run whose workflow produced the reports: the triggering run for workflow_run, else this one. */
 function measuringRun(event) {
@@ -48269,7 +48544,7 @@ async function baselineFromBaseBranch(api, event, pull, artifactName, log) {
         for (const problem of search.problems)
             log.warning(problem);
         log.info(`Baseline: artifact ${artifactName} of ${search.runUrl}`);
-        return { reports: search.reports, from: `artifact ${artifactName} of ${search.runUrl}` };
+        return { reports: search.reports, from: `artifact ${artifactName} of ${search.runUrl}`, history: search.history };
     }
     catch (error) {
         const status = httpStatusOf(error);
@@ -48620,8 +48895,6 @@ function probeResult(probe, index, final, counted) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./lib/probe/core-ml-log.js
 
 /**
@@ -48819,7 +49092,7 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     }
     if (!measurement) {
         const why = run.transcript.errors[0] ?? 'it printed no final breakpoint list';
-        return error(`LLDB ended before the measurement was complete: ${why}.`);
+        return error(`LLDB ended before the measurement was complete: ${why}. Run again; if it happens again, run the target under the same lldb by hand to see where it stops.`);
     }
     if (run.armedAt && !run.armedAt.reached) {
         return inconclusive(`The app never called ${run.armedAt.name}, where the probes start (after the harness's timed predictions): nothing was counted. Check the harness's error output; if it ran, LLDB did not find ${run.armedAt.name} in it.`);
@@ -48867,7 +49140,7 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     }
     const total = ENGINES.reduce((sum, engine) => sum + engines[engine].dispatches, 0);
     if (total === 0) {
-        return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work.`);
+        return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work. Run with discover: true to list the engine functions the app calls, and give them in a profile (README: "Finding symbols").`);
     }
     // Work on an engine that cannot be seen would overstate the ANE's share: a false pass. An engine whose
     // dispatch probes are all unresolved is blind; one the profile does not probe at all is the user's choice.
@@ -48887,7 +49160,7 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     const coverage = roundPercent((engines.ane.dispatches / total) * 100);
     const reasons = [];
     if (coverage < gates.threshold)
-        reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%.`);
+        reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%. The fallback kernels show what ran off the ANE; lower threshold only if that is expected.`);
     reasons.push(...plan.reasons);
     if (engines.ane.dispatches === 0 && aneClientSeen(evidence.witnesses)) {
         notes.push(`At the end of the run LLDB saw ${describeWitnesses(evidence.witnesses)}: the app opened an ANE client, but the counted predictions dispatched nothing to the ANE.`);
@@ -48913,7 +49186,7 @@ function planGates(plan, gates) {
         if (plan.aneCostShare === null)
             return { set, reasons, missing: `plan-threshold is set, but the compute plan cannot say what runs on the ANE: ${plan.note ?? 'it has no share on the ANE'}` };
         if (plan.aneCostShare < gates.planThreshold) {
-            reasons.push(`Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE, below plan-threshold ${gates.planThreshold}%.`);
+            reasons.push(`Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE, below plan-threshold ${gates.planThreshold}%. The op types off the ANE are listed with the plan; lower plan-threshold only if that is expected.`);
         }
     }
     if (gates.allowOffAne !== undefined) {
@@ -49006,31 +49279,15 @@ function lldbRefusal(run) {
         return `LLDB refused the probe ${kind} ${JSON.stringify(probePattern(probe))}: ${message}. Fix it in the profile.`;
     }
     if (failed.startsWith('process launch') || failed.startsWith('target create'))
-        return `LLDB could not start the program: ${message}.`;
-    return `LLDB refused \`${failed}\`: ${message}.`;
-}
-function describeTargetEnd(end) {
-    switch (end.kind) {
-        case 'exited':
-            return `exited with status ${end.status}`;
-        case 'crashed':
-            return `crashed: ${end.reason}`;
-        case 'interrupted':
-            return `stopped by ane-check (${end.reason})`;
-        case 'stopped-at-breakpoint':
-            return 'stopped at the prediction after the counted window';
-        default:
-            return null;
-    }
+        return `LLDB could not start the program: ${message}. Check that the command's program exists and runs on this machine.`;
+    return `LLDB refused \`${failed}\`: ${message}. Check the lldb input: ane-check needs LLDB 14 or later (Xcode's, on a Mac).`;
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./lib/environment.js
 
 
 
-const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+const environment_execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 /** `macOS 14.5 (23F79)` on a Mac, `Linux 6.1.0-18-amd64` elsewhere. */
 async function describeOs() {
     if (process.platform === 'darwin') {
@@ -49044,7 +49301,7 @@ async function describeOs() {
 /** A command's first non-empty output line, or undefined when it fails or prints nothing. */
 async function firstLine(program, args) {
     try {
-        const { stdout } = await execFileAsync(program, args, { timeout: 30_000 });
+        const { stdout } = await environment_execFileAsync(program, args, { timeout: 30_000 });
         return stdout.split('\n').find((line) => line.trim() !== '')?.trim();
     }
     catch {
@@ -50009,6 +50266,8 @@ function assembleReport(input) {
     return {
         schemaVersion: 1,
         name: input.name,
+        createdAt: new Date().toISOString(),
+        commit: input.commit,
         status: verdict.status,
         coverage: verdict.coverage,
         predictions: measurement?.predictions ?? { observed: 0, warmup: input.warmup, counted: 0, requested: input.predictions },
@@ -50057,51 +50316,117 @@ function fallbackKernels(probes) {
 ;// CONCATENATED MODULE: ./lib/report/baseline.js
 
 
+
 /**
  * Compares a report with its baseline and applies `max-drop`. A drop beyond it turns a `pass` into a
  * `fail`; a report or baseline without coverage is compared with nothing (it is not measured, so no
  * regression can be claimed either way). `missing` says why there is no baseline, when there is none.
+ * A report compared before (a measuring leg, then publishing) is first put back as it was measured.
  */
 function compareWithBaseline(report, baseline, maxDrop, missing) {
-    const compared = { ...report, reasons: [...report.reasons], notes: [...report.notes], gates: { ...report.gates, maxDrop: maxDrop ?? null } };
+    const measured = asMeasured(report);
+    const effects = { statusBefore: measured.status, reasons: [], notes: [] };
+    const compared = { ...measured, gates: { ...measured.gates, maxDrop: maxDrop ?? null } };
     if (!baseline) {
         compared.baseline = null;
         if (missing)
-            compared.notes.push(missing);
-        return compared;
+            effects.notes.push(missing);
+        return withEffects(compared, effects);
     }
     const delta = report.coverage !== null && baseline.coverage !== null ? roundPercent(report.coverage - baseline.coverage) : null;
-    compared.baseline = { name: baseline.name, coverage: baseline.coverage, delta, ...newlyOffAne(report, baseline) };
+    compared.baseline = {
+        name: baseline.name,
+        status: baseline.status,
+        ...(baseline.commit !== undefined ? { commit: baseline.commit } : {}),
+        coverage: baseline.coverage,
+        delta,
+        ...beforeAndAfter(report, baseline),
+        ...newlyOffAne(report, baseline),
+    };
     if (baseline.coverage === null) {
-        compared.notes.push(`The baseline (${baseline.name}) has no coverage (it was ${baseline.status}): no comparison.`);
+        effects.notes.push(`The baseline (${baseline.name}) has no coverage (it was ${baseline.status}): no comparison.`);
     }
-    else if (delta !== null && maxDrop !== undefined && -delta > maxDrop && (report.status === 'pass' || report.status === 'fail')) {
+    else if (delta !== null && maxDrop !== undefined && -delta > maxDrop && (measured.status === 'pass' || measured.status === 'fail')) {
         compared.status = 'fail';
-        compared.reasons.push(`ANE coverage fell by ${(-delta).toFixed(1)} points against the baseline (${baseline.coverage.toFixed(1)}% to ${report.coverage.toFixed(1)}%), more than max-drop ${maxDrop}.`);
+        const moved = compared.baseline.newKernels?.length ? ' The kernels marked new show the work that left the ANE;' : '';
+        effects.reasons.push(`ANE coverage fell by ${(-delta).toFixed(1)} points against the baseline (${baseline.coverage.toFixed(1)}% to ${report.coverage.toFixed(1)}%), more than max-drop ${maxDrop}.${moved || ' Compare the fallback kernels with the baseline\'s;'} raise max-drop only if the drop is intended.`);
     }
-    return compared;
+    return withEffects(compared, effects);
 }
 /**
  * Compares the median latency of the requested compute units with the baseline's (the same setting), and
  * applies `max-slowdown`: a rise beyond it turns a `pass` into a `fail`. Without latency on either side,
- * nothing is compared.
+ * nothing is compared. Call it after compareWithBaseline, whose effects it extends.
  */
 function compareLatency(report, baseline, maxSlowdown) {
+    const effects = report.baselineEffects ?? { statusBefore: report.status, reasons: [], notes: [] };
     const head = requestedRun(report.latency?.runs ?? [], report.latency?.computeUnits);
     const base = head && baseline?.latency?.runs.find((run) => run.computeUnits === head.computeUnits);
     if (!report.baseline || !head || !base || base.medianMs <= 0) {
         if (maxSlowdown !== undefined && baseline) {
-            return { ...report, notes: [...report.notes, `max-slowdown is set, but ${head ? `the baseline has no latency for ${head.computeUnits}` : 'this run has no latency (ane-check:latency lines)'}: no latency comparison.`] };
+            const why = head ? `the baseline has no latency for ${head.computeUnits}` : 'this run has no latency (ane-check:latency lines)';
+            return withEffects(report, { ...effects, notes: [...effects.notes, `max-slowdown is set, but ${why}: no latency comparison.`] });
         }
         return report;
     }
     const slowdown = roundPercent(((head.medianMs - base.medianMs) / base.medianMs) * 100);
-    const compared = { ...report, reasons: [...report.reasons], baseline: { ...report.baseline, medianMs: base.medianMs, slowdown } };
+    const compared = { ...report, baseline: { ...report.baseline, medianMs: base.medianMs, slowdown } };
     if (maxSlowdown !== undefined && slowdown > maxSlowdown && (report.status === 'pass' || report.status === 'fail')) {
         compared.status = 'fail';
-        compared.reasons.push(`The median prediction latency (${head.computeUnits}) rose by ${slowdown.toFixed(1)}% against the baseline (${base.medianMs.toFixed(2)} ms to ${head.medianMs.toFixed(2)} ms), more than max-slowdown ${maxSlowdown}%.`);
+        const reason = `The median prediction latency (${head.computeUnits}) rose by ${slowdown.toFixed(1)}% against the baseline (${base.medianMs.toFixed(2)} ms to ${head.medianMs.toFixed(2)} ms), more than max-slowdown ${maxSlowdown}%. Compare the plan's op types off the ANE with the baseline's; raise max-slowdown only if the change is intended.`;
+        return withEffects(compared, { ...effects, reasons: [...effects.reasons, reason] });
     }
     return compared;
+}
+/** The base branch's coverage for one measurement over its recent runs, oldest first; runs without it are left out. */
+function coverageTrend(name, history) {
+    const points = [];
+    for (const run of history) {
+        const report = run.reports.find((candidate) => candidate.name === name);
+        if (report)
+            points.push({ coverage: report.coverage, commit: run.commit ?? report.commit ?? null, createdAt: run.createdAt ?? report.createdAt ?? null });
+    }
+    return points.reverse();
+}
+/** The report as measured: the status, reasons and notes from before any earlier baseline comparison. */
+function asMeasured(report) {
+    const { baselineEffects: before, ...rest } = report;
+    if (!before)
+        return { ...rest, reasons: [...rest.reasons], notes: [...rest.notes] };
+    return {
+        ...rest,
+        status: before.statusBefore,
+        reasons: rest.reasons.filter((reason) => !before.reasons.includes(reason)),
+        notes: rest.notes.filter((note) => !before.notes.includes(note)),
+    };
+}
+/** Adds the comparison's reasons and notes (each once) and records them, so that a later comparison can take them back. */
+function withEffects(report, effects) {
+    const added = (list, more) => [...list, ...more.filter((line, index) => !list.includes(line) && more.indexOf(line) === index)];
+    const measured = asMeasured(report);
+    const reasons = added(measured.reasons, effects.reasons);
+    const notes = added(measured.notes, effects.notes);
+    const changed = effects.reasons.length > 0 || effects.notes.length > 0 || effects.statusBefore !== report.status;
+    return { ...measured, status: report.status, reasons, notes, ...(changed ? { baselineEffects: effects } : {}) };
+}
+/** The baseline's dispatches per prediction, and the fallback kernels that came and went; nothing unless both were measured. */
+function beforeAndAfter(report, baseline) {
+    // A baseline file is read as data: one without the engines or the window (hand-written, or damaged) gives no per-engine comparison.
+    const counted = ENGINES.every((engine) => typeof baseline.engines?.[engine]?.perPrediction === 'number') && (baseline.predictions?.counted ?? 0) > 0;
+    if (baseline.coverage === null || !counted)
+        return { perPrediction: null };
+    const perPrediction = Object.fromEntries(ENGINES.map((engine) => [engine, baseline.engines[engine].perPrediction]));
+    if (report.coverage === null)
+        return { perPrediction };
+    const key = (kernel) => `${kernel.engine} ${kernel.name}`;
+    const baseKernels = Array.isArray(baseline.fallbackKernels) ? baseline.fallbackKernels : [];
+    const before = new Set(baseKernels.map(key));
+    const now = new Set(report.fallbackKernels.map(key));
+    return {
+        perPrediction,
+        newKernels: report.fallbackKernels.filter((kernel) => !before.has(key(kernel))).map(({ engine, name }) => ({ engine, name })),
+        goneKernels: baseKernels.filter((kernel) => !now.has(key(kernel))).map(({ engine, name }) => ({ engine, name })),
+    };
 }
 /** Op types that the plan places off the ANE now and that the baseline's plan did not; nothing without both plans. */
 function newlyOffAne(report, baseline) {
@@ -53834,6 +54159,32 @@ async function readReportFiles(pattern) {
     return Promise.all(files.map((file) => readReport(file, 'publish')));
 }
 
+;// CONCATENATED MODULE: ./lib/report/target-end.js
+/**
+ * The report's `run.targetEnd` (a fixed value for machines) and `run.targetEndDetail` (LLDB's words) from
+ * what the transcript says. `windowEnd` tells whether a breakpoint stop was the one that closes the window
+ * (`next-prediction`) or another of ane-check's breakpoints (a driven run cut short).
+ */
+function reportTargetEnd(transcript, windowEnd) {
+    const { end } = transcript;
+    switch (end.kind) {
+        case 'exited':
+            return { targetEnd: 'exited', targetEndDetail: `exited with status ${end.status}` };
+        case 'crashed':
+            return { targetEnd: 'crashed', targetEndDetail: `crashed: ${end.reason}` };
+        case 'interrupted':
+            return { targetEnd: 'interrupted', targetEndDetail: `interrupted: ${end.reason}` };
+        case 'stopped-at-breakpoint':
+            return {
+                targetEnd: 'stopped-by-ane-check',
+                targetEndDetail: windowEnd === 'next-prediction' ? 'stopped at the prediction after the counted window' : `stopped at ane-check's breakpoint ${end.breakpointIds.join(', ')}`,
+            };
+        default:
+            // LLDB prints a pid once it has a process: without one, nothing ran (LLDB failed or refused the script first).
+            return { targetEnd: transcript.pid === undefined ? null : 'unknown', targetEndDetail: null };
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
 var shell_quote = __nccwpck_require__(6591);
 ;// CONCATENATED MODULE: ./lib/split-command.js
@@ -55188,6 +55539,7 @@ async function appToLaunch(settings, workDir, destination, buildLog) {
 
 
 
+
 /**
  * From raw inputs (Action inputs or command-line flags) to reports: a measurement, or the published
  * report files. Problems become `error` reports that name the input and the fix.
@@ -55202,16 +55554,16 @@ async function runFromInputs(raw, env, options = {}) {
             throw error;
         const reportPath = raw.report?.trim() || DEFAULT_REPORT;
         const environment = await environmentBefore(raw.target?.trim() || 'host', raw.symbols?.trim() || 'auto');
-        const report = failedReport({ name: raw.name?.trim() || 'ane-check', warmup: 0, predictions: 0, threshold: 0 }, environment, error.message);
+        const report = failedReport({ name: raw.name?.trim() || 'ane-check', warmup: 0, predictions: 0, threshold: 0 }, { environment, commit: env.commit }, error.message);
         await writeReport(reportPath, report);
         return { reports: [report], reportPath };
     }
     if (settings.publish !== undefined)
-        return { reports: await publishedReports(settings, options), settings };
-    return { reports: [await runPipeline(settings, options)], reportPath: settings.report, settings };
+        return { reports: await publishedReports(settings, env.commit, options), settings };
+    return { reports: [await runPipeline(settings, env.commit, options)], reportPath: settings.report, settings };
 }
-/** Publishing: the report files the glob matches, each compared with its baseline. */
-async function publishedReports(settings, options) {
+/** Publishing: the report files the glob matches, each compared with its baseline. Each keeps its own commit; `commit` is for a failure. */
+async function publishedReports(settings, commit, options) {
     try {
         const reports = await readReportFiles(settings.publish);
         const baselines = await baselinesFor(settings, options);
@@ -55220,26 +55572,26 @@ async function publishedReports(settings, options) {
     catch (error) {
         if (!(error instanceof InputError))
             throw error;
-        return [failedReport(settings, await environmentBefore('publish', settings.symbols), error.message)];
+        return [failedReport(settings, { environment: await environmentBefore('publish', settings.symbols), commit }, error.message)];
     }
 }
 /**
  * The whole measurement: profile, target, probe, measurement, verdict, baseline, report. Always returns
  * a report (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
  */
-async function runPipeline(settings, options = {}) {
-    const environment = await environmentBefore(settings.target, settings.symbols);
+async function runPipeline(settings, commit, options = {}) {
+    const context = { environment: await environmentBefore(settings.target, settings.symbols), commit };
     if (settings.device)
-        environment.device = settings.device;
+        context.environment.device = settings.device;
     let report;
     try {
         const baselines = await baselinesFor(settings, options);
-        report = withBaseline(await measureSettings(settings, environment, options), baselines, settings);
+        report = withBaseline(await measureSettings(settings, context, options), baselines, settings);
     }
     catch (error) {
         if (!(error instanceof InputError || error instanceof TargetError))
             throw error;
-        report = failedReport(settings, environment, error.message);
+        report = failedReport(settings, context, error.message);
     }
     await writeReport(settings.report, report);
     return report;
@@ -55268,22 +55620,27 @@ function withBaseline(report, source, gates) {
     const sameName = source.reports.find((candidate) => candidate.name === report.name);
     const baseline = sameName ?? (source.anyName && source.reports.length === 1 ? source.reports[0] : undefined);
     const compared = compareWithBaseline(report, baseline, maxDrop, baseline ? undefined : `The baseline (${source.from}) has no report named ${report.name}: no comparison.`);
+    const trend = source.history ? coverageTrend(report.name, source.history) : [];
+    if (compared.baseline && trend.length > 1)
+        compared.baseline.trend = trend;
     return compareLatency(compared, baseline, gates.maxSlowdown);
 }
 /** A report for a run that never measured: bad input, or an unsupported target. */
-function failedReport(settings, environment, reason) {
+function failedReport(settings, context, reason) {
     const verdict = { status: 'error', coverage: null, reasons: [reason], notes: [], agreement: NOT_MEASURED };
     return assembleReport({
         name: settings.name,
+        commit: context.commit,
         verdict,
         warmup: settings.warmup,
         predictions: settings.predictions,
         gates: settings,
-        run: { windowEnd: null, targetEnd: null, pid: null, durationMs: 0, counting: null },
-        environment,
+        run: { windowEnd: null, targetEnd: null, targetEndDetail: null, pid: null, durationMs: 0, counting: null },
+        environment: context.environment,
     });
 }
-async function measureSettings(settings, environment, options) {
+async function measureSettings(settings, context, options) {
+    const { environment } = context;
     // A profile file is checked before anything is built or launched; `auto` is settled once the OS is known.
     let profile = await resolveProfile(settings.symbols);
     const workDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'ane-check-'));
@@ -55295,14 +55652,15 @@ async function measureSettings(settings, environment, options) {
         if (settings.symbols === 'auto')
             profile = await resolveProfile('auto', { os: target.os ?? environment.os, model: settings.model });
         environment.profiles = profile.parts;
-        return await probe(settings, profile, target, environment, workDir, options);
+        return await probe(settings, profile, target, context, workDir, options);
     }
     finally {
         await target?.finish?.();
         await (0,promises_namespaceObject.rm)(workDir, { recursive: true, force: true });
     }
 }
-async function probe(settings, profile, target, environment, workDir, options) {
+async function probe(settings, profile, target, context, workDir, options) {
+    const { environment } = context;
     const discoveryScript = settings.discover ? external_node_path_namespaceObject.join(workDir, 'discovery.lldb') : undefined;
     if (discoveryScript)
         await (0,promises_namespaceObject.writeFile)(discoveryScript, `${DISCOVERY_COMMAND}\n`, 'utf8');
@@ -55376,6 +55734,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
     const discovery = settings.discover ? await writeDiscovery(settings, transcript.discoveryOutput) : undefined;
     return assembleReport({
         name: settings.name,
+        commit: context.commit,
         verdict,
         measurement,
         discovery,
@@ -55388,7 +55747,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
         witnesses,
         run: {
             windowEnd: measurement?.windowEnd ?? null,
-            targetEnd: describeTargetEnd(transcript.end),
+            ...reportTargetEnd(transcript, measurement?.windowEnd),
             pid: transcript.pid ?? null,
             durationMs: session.durationMs,
             counting: { mode: counting.mode, reason: counting.reason, continued: session.continued },
@@ -55436,23 +55795,44 @@ var xml2js = __nccwpck_require__(758);
 
 
 
+/** One decimal, or empty when there is no figure: the form of the Action's outputs of the same names. */
+const oneDecimal = (value) => (value == null ? '' : value.toFixed(1));
 /**
- * JUnit XML for test-report tools: one test case per measurement; `fail` and `error` are failures
- * (with the reasons), `inconclusive` is skipped (with the reason), `pass` passes.
+ * JUnit XML for test-report tools: one test case per measurement. `fail` is a `<failure>` (a gate did not
+ * hold), `error` an `<error>` (the measurement broke), `inconclusive` `<skipped>`, each with the reasons;
+ * `pass` passes. The suite's `failures`, `errors` and `skipped` count them.
+ *
+ * Each test case carries `<properties>` with its figures. Test-case properties extend the format; readers
+ * that know them keep them, the others pass over them:
+ * - Jenkins' JUnit plugin reads `testcase/properties/property` (name, value) with "keep properties"
+ *   (jenkinsci/junit-plugin, src/main/java/hudson/tasks/junit/CaseResult.java); so do test-management tools
+ *   (https://docs.testmo.com/docs/automation/advanced/test-fields).
+ * - dorny/test-reporter (src/parsers/java-junit/java-junit-parser.ts) and mikepenz/action-junit-report
+ *   (src/testParser.ts) read `failure`, `error` and `skipped` only, and show an `<error>` as failed.
  */
 function renderJunit(reports) {
-    const count = (test) => String(reports.filter(test).length);
+    const count = (status) => String(reports.filter((report) => report.status === status).length);
     const seconds = (report) => (report.run.durationMs / 1000).toFixed(3);
     const testcase = (report) => {
         const message = report.reasons.join(' ') || report.status;
-        const base = { $: { classname: 'ane-check', name: report.name, time: seconds(report) } };
+        const properties = {
+            property: [
+                { $: { name: 'coverage', value: oneDecimal(report.coverage) } },
+                { $: { name: 'delta', value: oneDecimal(report.baseline?.delta) } },
+                { $: { name: 'plan-coverage', value: oneDecimal(report.plan?.aneCostShare) } },
+                { $: { name: 'status', value: report.status } },
+            ],
+        };
+        // Properties first, where the documented examples of test-case properties put them; then the result and the output.
+        const result = report.status === 'fail'
+            ? { failure: { $: { message, type: 'fail' }, _: report.reasons.join('\n') } }
+            : report.status === 'error'
+                ? { error: { $: { message, type: 'error' }, _: report.reasons.join('\n') } }
+                : report.status === 'inconclusive'
+                    ? { skipped: { $: { message } } }
+                    : {};
         const output = { 'system-out': `ANE coverage: ${formatPercent(report.coverage)}\n${report.notes.join('\n')}`.trim() };
-        if (report.status === 'fail' || report.status === 'error') {
-            return { ...base, failure: { $: { message, type: report.status }, _: report.reasons.join('\n') }, ...output };
-        }
-        if (report.status === 'inconclusive')
-            return { ...base, skipped: { $: { message } }, ...output };
-        return { ...base, ...output };
+        return { $: { classname: 'ane-check', name: report.name, time: seconds(report) }, properties, ...result, ...output };
     };
     const suite = {
         testsuites: {
@@ -55460,9 +55840,9 @@ function renderJunit(reports) {
                 $: {
                     name: 'ane-check',
                     tests: String(reports.length),
-                    failures: count((report) => report.status === 'fail' || report.status === 'error'),
-                    errors: '0',
-                    skipped: count((report) => report.status === 'inconclusive'),
+                    failures: count('fail'),
+                    errors: count('error'),
+                    skipped: count('inconclusive'),
                     time: reports.reduce((sum, report) => sum + report.run.durationMs / 1000, 0).toFixed(3),
                 },
                 testcase: reports.map(testcase),
@@ -55477,6 +55857,7 @@ async function writeJunit(file, reports) {
 }
 
 ;// CONCATENATED MODULE: ./lib/action.js
+
 
 
 
@@ -55507,7 +55888,8 @@ async function run() {
         const baselines = raw.baseline?.trim() === 'auto'
             ? await baselineFromBaseBranch(api, event, pull, raw['baseline-artifact']?.trim() || DEFAULT_BASELINE_ARTIFACT, core_namespaceObject)
             : undefined;
-        const { reports, reportPath, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd() }, { baselines });
+        const commit = commitOfEvent(github_context.eventName, github_context.payload, process.env.GITHUB_SHA);
+        const { reports, reportPath, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd(), commit }, { baselines });
         const status = combinedStatus(reports);
         const single = reports.length === 1 ? reports[0] : undefined;
         setOutput('status', status);
@@ -55545,9 +55927,15 @@ async function run() {
         setFailed(`ane-check failed unexpectedly: ${errorMessage(error)}`);
     }
 }
+/** The run's pull request, saying in the log which way found it, or, for a workflow_run, every way tried. */
 async function findPullRequestOrWarn(event, api) {
     try {
-        return await findPullRequest(event, api);
+        const { pull, tried } = await findPullRequest(event, api);
+        if (pull)
+            info(`Pull request #${pull.number} found by ${pull.foundBy}.`);
+        else if (event.eventName === 'workflow_run')
+            info(`No open pull request has this workflow run's head commit. Tried: ${tried.join('; ')}.`);
+        return pull;
     }
     catch (error) {
         warning(`Could not find the pull request of this run: ${errorMessage(error)}`);
@@ -55581,7 +55969,7 @@ function annotate(report) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9106);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3827);
 // The Action's entry point (action.yml: runs.main = dist/index.js).
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 
+import { commitOfEvent } from './commit.js';
 import { errorMessage } from './errors.js';
 import { requestedRun } from './evidence/latency.js';
 import { createGitHubApi, type GitHubApi } from './github/api.js';
@@ -31,7 +32,8 @@ export async function run(): Promise<void> {
         ? await baselineFromBaseBranch(api, event, pull, raw['baseline-artifact']?.trim() || DEFAULT_BASELINE_ARTIFACT, core)
         : undefined;
 
-    const { reports, reportPath, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd() }, { baselines });
+    const commit = commitOfEvent(github.context.eventName, github.context.payload, process.env.GITHUB_SHA);
+    const { reports, reportPath, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd(), commit }, { baselines });
     const status = combinedStatus(reports);
     const single = reports.length === 1 ? reports[0] : undefined;
     core.setOutput('status', status);
@@ -65,9 +67,13 @@ export async function run(): Promise<void> {
   }
 }
 
+/** The run's pull request, saying in the log which way found it, or, for a workflow_run, every way tried. */
 async function findPullRequestOrWarn(event: EventFacts, api: GitHubApi | undefined): Promise<PullRequestTarget | undefined> {
   try {
-    return await findPullRequest(event, api);
+    const { pull, tried } = await findPullRequest(event, api);
+    if (pull) core.info(`Pull request #${pull.number} found by ${pull.foundBy}.`);
+    else if (event.eventName === 'workflow_run') core.info(`No open pull request has this workflow run's head commit. Tried: ${tried.join('; ')}.`);
+    return pull;
   } catch (error) {
     core.warning(`Could not find the pull request of this run: ${errorMessage(error)}`);
     return undefined;

@@ -1,3 +1,4 @@
+import { commitOfCheckout } from './commit.js';
 import { errorMessage, InputError } from './errors.js';
 import { runFromInputs } from './main.js';
 import { renderTerminal } from './report/terminal.js';
@@ -45,7 +46,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const { reports, reportPath } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd() }, { buildLog: terminalLog });
+  const cwd = process.cwd();
+  const environment = { platform: process.platform, path: process.env.PATH ?? '', cwd, commit: await commitOfCheckout(cwd, process.env) };
+  const { reports, reportPath } = await runFromInputs(raw, environment, { buildLog: terminalLog });
   process.stdout.write(reports.map(renderTerminal).join('\n'));
   if (reportPath) process.stdout.write(`Report written to ${reportPath}\n`);
   return EXIT_CODES[combinedStatus(reports)];

@@ -111,10 +111,15 @@ export interface Environment {
   /** PATH, to find programs named without a folder. */
   path: string;
   cwd: string;
+  /** The commit being measured (the report's `commit`); null when unknown. */
+  commit: string | null;
 }
 
+/** What reading the inputs needs of the environment: where to find programs and files. */
+type Lookup = Omit<Environment, 'commit'>;
+
 /** Reads and checks every input once. Throws InputError naming the input and the fix. */
-export function parseSettings(raw: RawInputs, env: Environment): Settings {
+export function parseSettings(raw: RawInputs, env: Lookup): Settings {
   const value = (name: InputName): string | undefined => {
     const text = raw[name]?.trim();
     return text === undefined || text === '' ? undefined : text;
@@ -205,7 +210,7 @@ export function parseSettings(raw: RawInputs, env: Environment): Settings {
   };
 }
 
-function findLldb(given: string | undefined, env: Environment): string[] {
+function findLldb(given: string | undefined, env: Lookup): string[] {
   const lldb = splitCommand('lldb', given ?? (env.platform === 'darwin' ? 'xcrun lldb' : 'lldb'));
   if (lldb.length === 0) throw new InputError('lldb', 'is empty; give the debugger to run, e.g. lldb');
   lldb[0] = findProgram('lldb', lldb[0]!, env, 'install LLDB (Debian/Ubuntu: apt-get install -y lldb; macOS: Xcode command-line tools) or set lldb');
@@ -235,7 +240,7 @@ function parseBoolean(input: string, text: string): boolean {
 }
 
 /** The program as an absolute path, found as a shell would (a name without a slash is looked up in PATH). */
-function findProgram(input: string, program: string, env: Environment, fix = 'check the path, or give the program as an absolute path'): string {
+function findProgram(input: string, program: string, env: Lookup, fix = 'check the path, or give the program as an absolute path'): string {
   const candidates = program.includes('/')
     ? [path.resolve(env.cwd, program)]
     : env.path.split(path.delimiter).filter(Boolean).map((dir) => path.join(path.resolve(env.cwd, dir), program));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { compareLatency, compareWithBaseline, coverageTrend } from '../src/report/baseline.js';
+import type { Report } from '../src/report/report.js';
 import { sampleReport } from './support/sample-report.js';
 
 const measured = sampleReport({ coverage: 40, baseline: null, gates: { threshold: 30, maxDrop: null } });
@@ -139,6 +140,9 @@ describe('base beside head', () => {
 
   it('has no per-engine comparison with a baseline that measured nothing, and no kernel comparison for a head that measured nothing', () => {
     expect(compareWithBaseline(measured, { ...base, coverage: null, status: 'error' }, undefined).baseline).toMatchObject({ perPrediction: null });
+    // A hand-written baseline file with only the contract's name, status and coverage still gives the delta.
+    const handWritten = { schemaVersion: 1, name: 'MobileNetV2', status: 'pass', coverage: 50 } as unknown as Report;
+    expect(compareWithBaseline(measured, handWritten, 5)).toMatchObject({ status: 'fail', baseline: { delta: -10, perPrediction: null } });
     const unmeasured = compareWithBaseline({ ...measured, coverage: null, status: 'inconclusive' }, base, undefined).baseline!;
     expect(unmeasured.perPrediction).toEqual({ ane: 2, gpu: 1, cpu: 2 });
     expect(unmeasured).not.toHaveProperty('newKernels');

@@ -239,7 +239,7 @@ describe('renderMarkdown against the baseline', () => {
     short.baseline = { ...short.baseline!, trend: [point(1, 38), point(2, null), point(3, 40)] };
     const text = renderMarkdown([short]);
     expect(text).toContain(
-      '#### ANE coverage on the base branch over its last 3 runs (oldest first)\n\n```mermaid\nxychart-beta\n    title "ANE coverage (%) on the base branch"\n    x-axis ["1abcdef", "3abcdef"]\n    y-axis "ANE coverage (%)" 0 --> 100\n    line [38.0, 40.0]\n```',
+      '#### ANE coverage on the base branch over its last 3 runs (oldest first)\n\n```mermaid\n%%{init: {"xyChart": {"height": 260}, "themeVariables": {"xyChart": {"plotColorPalette": "#0969da"}}}}%%\nxychart-beta\n    title "ANE coverage (%) on the base branch"\n    x-axis ["1abcdef", "3abcdef"]\n    y-axis "ANE coverage (%)" 0 --> 100\n    line [38.0, 40.0]\n```',
     );
     expect(text).toContain('1 of the 3 runs measured nothing and are left out.');
     const long = droppingPullRequest();

@@ -29059,7 +29059,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 9427:
+/***/ 8987:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29069,6 +29069,47 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // UNUSED EXPORTS: EXIT_CODES, parseFlags
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./lib/commit.js
+
+
+const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** A full commit SHA (SHA-1, or SHA-256 in a repository that uses it); anything else names no commit. */
+const FULL_SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/u;
+function asCommit(text) {
+    if (typeof text !== 'string')
+        return null;
+    const sha = text.trim().toLowerCase();
+    return FULL_SHA.test(sha) ? sha : null;
+}
+/**
+ * The commit an Action run measures. On `pull_request` GITHUB_SHA is the merge commit GitHub makes for the
+ * run, which no branch keeps: the pull request's head is the commit people know. Otherwise GITHUB_SHA.
+ */
+function commitOfEvent(eventName, payload, githubSha) {
+    const head = payload.pull_request?.head;
+    return (eventName === 'pull_request' ? asCommit(head?.sha) : null) ?? asCommit(githubSha);
+}
+/**
+ * The commit a command-line run measures: GITHUB_SHA when set (a CI job), else the checkout's HEAD in `cwd`;
+ * null without git or outside a repository. `env` is passed to git (its PATH finds git).
+ */
+async function commitOfCheckout(cwd, env) {
+    const given = asCommit(env.GITHUB_SHA);
+    if (given)
+        return given;
+    try {
+        const { stdout } = await execFileAsync('git', ['rev-parse', 'HEAD'], { cwd, env, timeout: 10_000 });
+        return asCommit(stdout);
+    }
+    catch {
+        return null;
+    }
+}
 
 ;// CONCATENATED MODULE: ./lib/errors.js
 /** A problem with what the user asked for: names the input and says how to fix it. */
@@ -29650,8 +29691,6 @@ function probeResult(probe, index, final, counted) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./lib/probe/core-ml-log.js
 
 /**
@@ -29849,7 +29888,7 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     }
     if (!measurement) {
         const why = run.transcript.errors[0] ?? 'it printed no final breakpoint list';
-        return error(`LLDB ended before the measurement was complete: ${why}.`);
+        return error(`LLDB ended before the measurement was complete: ${why}. Run again; if it happens again, run the target under the same lldb by hand to see where it stops.`);
     }
     if (run.armedAt && !run.armedAt.reached) {
         return inconclusive(`The app never called ${run.armedAt.name}, where the probes start (after the harness's timed predictions): nothing was counted. Check the harness's error output; if it ran, LLDB did not find ${run.armedAt.name} in it.`);
@@ -29897,7 +29936,7 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     }
     const total = ENGINES.reduce((sum, engine) => sum + engines[engine].dispatches, 0);
     if (total === 0) {
-        return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work.`);
+        return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work. Run with discover: true to list the engine functions the app calls, and give them in a profile (README: "Finding symbols").`);
     }
     // Work on an engine that cannot be seen would overstate the ANE's share: a false pass. An engine whose
     // dispatch probes are all unresolved is blind; one the profile does not probe at all is the user's choice.
@@ -29917,7 +29956,7 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     const coverage = roundPercent((engines.ane.dispatches / total) * 100);
     const reasons = [];
     if (coverage < gates.threshold)
-        reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%.`);
+        reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%. The fallback kernels show what ran off the ANE; lower threshold only if that is expected.`);
     reasons.push(...plan.reasons);
     if (engines.ane.dispatches === 0 && aneClientSeen(evidence.witnesses)) {
         notes.push(`At the end of the run LLDB saw ${describeWitnesses(evidence.witnesses)}: the app opened an ANE client, but the counted predictions dispatched nothing to the ANE.`);
@@ -29943,7 +29982,7 @@ function planGates(plan, gates) {
         if (plan.aneCostShare === null)
             return { set, reasons, missing: `plan-threshold is set, but the compute plan cannot say what runs on the ANE: ${plan.note ?? 'it has no share on the ANE'}` };
         if (plan.aneCostShare < gates.planThreshold) {
-            reasons.push(`Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE, below plan-threshold ${gates.planThreshold}%.`);
+            reasons.push(`Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE, below plan-threshold ${gates.planThreshold}%. The op types off the ANE are listed with the plan; lower plan-threshold only if that is expected.`);
         }
     }
     if (gates.allowOffAne !== undefined) {
@@ -30036,31 +30075,15 @@ function lldbRefusal(run) {
         return `LLDB refused the probe ${kind} ${JSON.stringify(probePattern(probe))}: ${message}. Fix it in the profile.`;
     }
     if (failed.startsWith('process launch') || failed.startsWith('target create'))
-        return `LLDB could not start the program: ${message}.`;
-    return `LLDB refused \`${failed}\`: ${message}.`;
-}
-function describeTargetEnd(end) {
-    switch (end.kind) {
-        case 'exited':
-            return `exited with status ${end.status}`;
-        case 'crashed':
-            return `crashed: ${end.reason}`;
-        case 'interrupted':
-            return `stopped by ane-check (${end.reason})`;
-        case 'stopped-at-breakpoint':
-            return 'stopped at the prediction after the counted window';
-        default:
-            return null;
-    }
+        return `LLDB could not start the program: ${message}. Check that the command's program exists and runs on this machine.`;
+    return `LLDB refused \`${failed}\`: ${message}. Check the lldb input: ane-check needs LLDB 14 or later (Xcode's, on a Mac).`;
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./lib/environment.js
 
 
 
-const execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+const environment_execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 /** `macOS 14.5 (23F79)` on a Mac, `Linux 6.1.0-18-amd64` elsewhere. */
 async function describeOs() {
     if (process.platform === 'darwin') {
@@ -30074,7 +30097,7 @@ async function describeOs() {
 /** A command's first non-empty output line, or undefined when it fails or prints nothing. */
 async function firstLine(program, args) {
     try {
-        const { stdout } = await execFileAsync(program, args, { timeout: 30_000 });
+        const { stdout } = await environment_execFileAsync(program, args, { timeout: 30_000 });
         return stdout.split('\n').find((line) => line.trim() !== '')?.trim();
     }
     catch {
@@ -31075,6 +31098,8 @@ function assembleReport(input) {
     return {
         schemaVersion: 1,
         name: input.name,
+        createdAt: new Date().toISOString(),
+        commit: input.commit,
         status: verdict.status,
         coverage: verdict.coverage,
         predictions: measurement?.predictions ?? { observed: 0, warmup: input.warmup, counted: 0, requested: input.predictions },
@@ -31123,51 +31148,117 @@ function fallbackKernels(probes) {
 ;// CONCATENATED MODULE: ./lib/report/baseline.js
 
 
+
 /**
  * Compares a report with its baseline and applies `max-drop`. A drop beyond it turns a `pass` into a
  * `fail`; a report or baseline without coverage is compared with nothing (it is not measured, so no
  * regression can be claimed either way). `missing` says why there is no baseline, when there is none.
+ * A report compared before (a measuring leg, then publishing) is first put back as it was measured.
  */
 function compareWithBaseline(report, baseline, maxDrop, missing) {
-    const compared = { ...report, reasons: [...report.reasons], notes: [...report.notes], gates: { ...report.gates, maxDrop: maxDrop ?? null } };
+    const measured = asMeasured(report);
+    const effects = { statusBefore: measured.status, reasons: [], notes: [] };
+    const compared = { ...measured, gates: { ...measured.gates, maxDrop: maxDrop ?? null } };
     if (!baseline) {
         compared.baseline = null;
         if (missing)
-            compared.notes.push(missing);
-        return compared;
+            effects.notes.push(missing);
+        return withEffects(compared, effects);
     }
     const delta = report.coverage !== null && baseline.coverage !== null ? roundPercent(report.coverage - baseline.coverage) : null;
-    compared.baseline = { name: baseline.name, coverage: baseline.coverage, delta, ...newlyOffAne(report, baseline) };
+    compared.baseline = {
+        name: baseline.name,
+        status: baseline.status,
+        ...(baseline.commit !== undefined ? { commit: baseline.commit } : {}),
+        coverage: baseline.coverage,
+        delta,
+        ...beforeAndAfter(report, baseline),
+        ...newlyOffAne(report, baseline),
+    };
     if (baseline.coverage === null) {
-        compared.notes.push(`The baseline (${baseline.name}) has no coverage (it was ${baseline.status}): no comparison.`);
+        effects.notes.push(`The baseline (${baseline.name}) has no coverage (it was ${baseline.status}): no comparison.`);
     }
-    else if (delta !== null && maxDrop !== undefined && -delta > maxDrop && (report.status === 'pass' || report.status === 'fail')) {
+    else if (delta !== null && maxDrop !== undefined && -delta > maxDrop && (measured.status === 'pass' || measured.status === 'fail')) {
         compared.status = 'fail';
-        compared.reasons.push(`ANE coverage fell by ${(-delta).toFixed(1)} points against the baseline (${baseline.coverage.toFixed(1)}% to ${report.coverage.toFixed(1)}%), more than max-drop ${maxDrop}.`);
+        const moved = compared.baseline.newKernels?.length ? ' The kernels marked new show the work that left the ANE;' : '';
+        effects.reasons.push(`ANE coverage fell by ${(-delta).toFixed(1)} points against the baseline (${baseline.coverage.toFixed(1)}% to ${report.coverage.toFixed(1)}%), more than max-drop ${maxDrop}.${moved || ' Compare the fallback kernels with the baseline\'s;'} raise max-drop only if the drop is intended.`);
     }
-    return compared;
+    return withEffects(compared, effects);
 }
 /**
  * Compares the median latency of the requested compute units with the baseline's (the same setting), and
  * applies `max-slowdown`: a rise beyond it turns a `pass` into a `fail`. Without latency on either side,
- * nothing is compared.
+ * nothing is compared. Call it after compareWithBaseline, whose effects it extends.
  */
 function compareLatency(report, baseline, maxSlowdown) {
+    const effects = report.baselineEffects ?? { statusBefore: report.status, reasons: [], notes: [] };
     const head = requestedRun(report.latency?.runs ?? [], report.latency?.computeUnits);
     const base = head && baseline?.latency?.runs.find((run) => run.computeUnits === head.computeUnits);
     if (!report.baseline || !head || !base || base.medianMs <= 0) {
         if (maxSlowdown !== undefined && baseline) {
-            return { ...report, notes: [...report.notes, `max-slowdown is set, but ${head ? `the baseline has no latency for ${head.computeUnits}` : 'this run has no latency (ane-check:latency lines)'}: no latency comparison.`] };
+            const why = head ? `the baseline has no latency for ${head.computeUnits}` : 'this run has no latency (ane-check:latency lines)';
+            return withEffects(report, { ...effects, notes: [...effects.notes, `max-slowdown is set, but ${why}: no latency comparison.`] });
         }
         return report;
     }
     const slowdown = roundPercent(((head.medianMs - base.medianMs) / base.medianMs) * 100);
-    const compared = { ...report, reasons: [...report.reasons], baseline: { ...report.baseline, medianMs: base.medianMs, slowdown } };
+    const compared = { ...report, baseline: { ...report.baseline, medianMs: base.medianMs, slowdown } };
     if (maxSlowdown !== undefined && slowdown > maxSlowdown && (report.status === 'pass' || report.status === 'fail')) {
         compared.status = 'fail';
-        compared.reasons.push(`The median prediction latency (${head.computeUnits}) rose by ${slowdown.toFixed(1)}% against the baseline (${base.medianMs.toFixed(2)} ms to ${head.medianMs.toFixed(2)} ms), more than max-slowdown ${maxSlowdown}%.`);
+        const reason = `The median prediction latency (${head.computeUnits}) rose by ${slowdown.toFixed(1)}% against the baseline (${base.medianMs.toFixed(2)} ms to ${head.medianMs.toFixed(2)} ms), more than max-slowdown ${maxSlowdown}%. Compare the plan's op types off the ANE with the baseline's; raise max-slowdown only if the change is intended.`;
+        return withEffects(compared, { ...effects, reasons: [...effects.reasons, reason] });
     }
     return compared;
+}
+/** The base branch's coverage for one measurement over its recent runs, oldest first; runs without it are left out. */
+function coverageTrend(name, history) {
+    const points = [];
+    for (const run of history) {
+        const report = run.reports.find((candidate) => candidate.name === name);
+        if (report)
+            points.push({ coverage: report.coverage, commit: run.commit ?? report.commit ?? null, createdAt: run.createdAt ?? report.createdAt ?? null });
+    }
+    return points.reverse();
+}
+/** The report as measured: the status, reasons and notes from before any earlier baseline comparison. */
+function asMeasured(report) {
+    const { baselineEffects: before, ...rest } = report;
+    if (!before)
+        return { ...rest, reasons: [...rest.reasons], notes: [...rest.notes] };
+    return {
+        ...rest,
+        status: before.statusBefore,
+        reasons: rest.reasons.filter((reason) => !before.reasons.includes(reason)),
+        notes: rest.notes.filter((note) => !before.notes.includes(note)),
+    };
+}
+/** Adds the comparison's reasons and notes (each once) and records them, so that a later comparison can take them back. */
+function withEffects(report, effects) {
+    const added = (list, more) => [...list, ...more.filter((line, index) => !list.includes(line) && more.indexOf(line) === index)];
+    const measured = asMeasured(report);
+    const reasons = added(measured.reasons, effects.reasons);
+    const notes = added(measured.notes, effects.notes);
+    const changed = effects.reasons.length > 0 || effects.notes.length > 0 || effects.statusBefore !== report.status;
+    return { ...measured, status: report.status, reasons, notes, ...(changed ? { baselineEffects: effects } : {}) };
+}
+/** The baseline's dispatches per prediction, and the fallback kernels that came and went; nothing unless both were measured. */
+function beforeAndAfter(report, baseline) {
+    // A baseline file is read as data: one without the engines or the window (hand-written, or damaged) gives no per-engine comparison.
+    const counted = ENGINES.every((engine) => typeof baseline.engines?.[engine]?.perPrediction === 'number') && (baseline.predictions?.counted ?? 0) > 0;
+    if (baseline.coverage === null || !counted)
+        return { perPrediction: null };
+    const perPrediction = Object.fromEntries(ENGINES.map((engine) => [engine, baseline.engines[engine].perPrediction]));
+    if (report.coverage === null)
+        return { perPrediction };
+    const key = (kernel) => `${kernel.engine} ${kernel.name}`;
+    const baseKernels = Array.isArray(baseline.fallbackKernels) ? baseline.fallbackKernels : [];
+    const before = new Set(baseKernels.map(key));
+    const now = new Set(report.fallbackKernels.map(key));
+    return {
+        perPrediction,
+        newKernels: report.fallbackKernels.filter((kernel) => !before.has(key(kernel))).map(({ engine, name }) => ({ engine, name })),
+        goneKernels: baseKernels.filter((kernel) => !now.has(key(kernel))).map(({ engine, name }) => ({ engine, name })),
+    };
 }
 /** Op types that the plan places off the ANE now and that the baseline's plan did not; nothing without both plans. */
 function newlyOffAne(report, baseline) {
@@ -37891,6 +37982,32 @@ async function readReportFiles(pattern) {
     return Promise.all(files.map((file) => readReport(file, 'publish')));
 }
 
+;// CONCATENATED MODULE: ./lib/report/target-end.js
+/**
+ * The report's `run.targetEnd` (a fixed value for machines) and `run.targetEndDetail` (LLDB's words) from
+ * what the transcript says. `windowEnd` tells whether a breakpoint stop was the one that closes the window
+ * (`next-prediction`) or another of ane-check's breakpoints (a driven run cut short).
+ */
+function reportTargetEnd(transcript, windowEnd) {
+    const { end } = transcript;
+    switch (end.kind) {
+        case 'exited':
+            return { targetEnd: 'exited', targetEndDetail: `exited with status ${end.status}` };
+        case 'crashed':
+            return { targetEnd: 'crashed', targetEndDetail: `crashed: ${end.reason}` };
+        case 'interrupted':
+            return { targetEnd: 'interrupted', targetEndDetail: `interrupted: ${end.reason}` };
+        case 'stopped-at-breakpoint':
+            return {
+                targetEnd: 'stopped-by-ane-check',
+                targetEndDetail: windowEnd === 'next-prediction' ? 'stopped at the prediction after the counted window' : `stopped at ane-check's breakpoint ${end.breakpointIds.join(', ')}`,
+            };
+        default:
+            // LLDB prints a pid once it has a process: without one, nothing ran (LLDB failed or refused the script first).
+            return { targetEnd: transcript.pid === undefined ? null : 'unknown', targetEndDetail: null };
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
 var shell_quote = __nccwpck_require__(6591);
 ;// CONCATENATED MODULE: ./lib/split-command.js
@@ -39245,6 +39362,7 @@ async function appToLaunch(settings, workDir, destination, buildLog) {
 
 
 
+
 /**
  * From raw inputs (Action inputs or command-line flags) to reports: a measurement, or the published
  * report files. Problems become `error` reports that name the input and the fix.
@@ -39259,16 +39377,16 @@ async function runFromInputs(raw, env, options = {}) {
             throw error;
         const reportPath = raw.report?.trim() || DEFAULT_REPORT;
         const environment = await environmentBefore(raw.target?.trim() || 'host', raw.symbols?.trim() || 'auto');
-        const report = failedReport({ name: raw.name?.trim() || 'ane-check', warmup: 0, predictions: 0, threshold: 0 }, environment, error.message);
+        const report = failedReport({ name: raw.name?.trim() || 'ane-check', warmup: 0, predictions: 0, threshold: 0 }, { environment, commit: env.commit }, error.message);
         await writeReport(reportPath, report);
         return { reports: [report], reportPath };
     }
     if (settings.publish !== undefined)
-        return { reports: await publishedReports(settings, options), settings };
-    return { reports: [await runPipeline(settings, options)], reportPath: settings.report, settings };
+        return { reports: await publishedReports(settings, env.commit, options), settings };
+    return { reports: [await runPipeline(settings, env.commit, options)], reportPath: settings.report, settings };
 }
-/** Publishing: the report files the glob matches, each compared with its baseline. */
-async function publishedReports(settings, options) {
+/** Publishing: the report files the glob matches, each compared with its baseline. Each keeps its own commit; `commit` is for a failure. */
+async function publishedReports(settings, commit, options) {
     try {
         const reports = await readReportFiles(settings.publish);
         const baselines = await baselinesFor(settings, options);
@@ -39277,26 +39395,26 @@ async function publishedReports(settings, options) {
     catch (error) {
         if (!(error instanceof InputError))
             throw error;
-        return [failedReport(settings, await environmentBefore('publish', settings.symbols), error.message)];
+        return [failedReport(settings, { environment: await environmentBefore('publish', settings.symbols), commit }, error.message)];
     }
 }
 /**
  * The whole measurement: profile, target, probe, measurement, verdict, baseline, report. Always returns
  * a report (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
  */
-async function runPipeline(settings, options = {}) {
-    const environment = await environmentBefore(settings.target, settings.symbols);
+async function runPipeline(settings, commit, options = {}) {
+    const context = { environment: await environmentBefore(settings.target, settings.symbols), commit };
     if (settings.device)
-        environment.device = settings.device;
+        context.environment.device = settings.device;
     let report;
     try {
         const baselines = await baselinesFor(settings, options);
-        report = withBaseline(await measureSettings(settings, environment, options), baselines, settings);
+        report = withBaseline(await measureSettings(settings, context, options), baselines, settings);
     }
     catch (error) {
         if (!(error instanceof InputError || error instanceof TargetError))
             throw error;
-        report = failedReport(settings, environment, error.message);
+        report = failedReport(settings, context, error.message);
     }
     await writeReport(settings.report, report);
     return report;
@@ -39325,22 +39443,27 @@ function withBaseline(report, source, gates) {
     const sameName = source.reports.find((candidate) => candidate.name === report.name);
     const baseline = sameName ?? (source.anyName && source.reports.length === 1 ? source.reports[0] : undefined);
     const compared = compareWithBaseline(report, baseline, maxDrop, baseline ? undefined : `The baseline (${source.from}) has no report named ${report.name}: no comparison.`);
+    const trend = source.history ? coverageTrend(report.name, source.history) : [];
+    if (compared.baseline && trend.length > 1)
+        compared.baseline.trend = trend;
     return compareLatency(compared, baseline, gates.maxSlowdown);
 }
 /** A report for a run that never measured: bad input, or an unsupported target. */
-function failedReport(settings, environment, reason) {
+function failedReport(settings, context, reason) {
     const verdict = { status: 'error', coverage: null, reasons: [reason], notes: [], agreement: NOT_MEASURED };
     return assembleReport({
         name: settings.name,
+        commit: context.commit,
         verdict,
         warmup: settings.warmup,
         predictions: settings.predictions,
         gates: settings,
-        run: { windowEnd: null, targetEnd: null, pid: null, durationMs: 0, counting: null },
-        environment,
+        run: { windowEnd: null, targetEnd: null, targetEndDetail: null, pid: null, durationMs: 0, counting: null },
+        environment: context.environment,
     });
 }
-async function measureSettings(settings, environment, options) {
+async function measureSettings(settings, context, options) {
+    const { environment } = context;
     // A profile file is checked before anything is built or launched; `auto` is settled once the OS is known.
     let profile = await resolveProfile(settings.symbols);
     const workDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'ane-check-'));
@@ -39352,14 +39475,15 @@ async function measureSettings(settings, environment, options) {
         if (settings.symbols === 'auto')
             profile = await resolveProfile('auto', { os: target.os ?? environment.os, model: settings.model });
         environment.profiles = profile.parts;
-        return await probe(settings, profile, target, environment, workDir, options);
+        return await probe(settings, profile, target, context, workDir, options);
     }
     finally {
         await target?.finish?.();
         await (0,promises_namespaceObject.rm)(workDir, { recursive: true, force: true });
     }
 }
-async function probe(settings, profile, target, environment, workDir, options) {
+async function probe(settings, profile, target, context, workDir, options) {
+    const { environment } = context;
     const discoveryScript = settings.discover ? external_node_path_namespaceObject.join(workDir, 'discovery.lldb') : undefined;
     if (discoveryScript)
         await (0,promises_namespaceObject.writeFile)(discoveryScript, `${DISCOVERY_COMMAND}\n`, 'utf8');
@@ -39433,6 +39557,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
     const discovery = settings.discover ? await writeDiscovery(settings, transcript.discoveryOutput) : undefined;
     return assembleReport({
         name: settings.name,
+        commit: context.commit,
         verdict,
         measurement,
         discovery,
@@ -39445,7 +39570,7 @@ async function probe(settings, profile, target, environment, workDir, options) {
         witnesses,
         run: {
             windowEnd: measurement?.windowEnd ?? null,
-            targetEnd: describeTargetEnd(transcript.end),
+            ...reportTargetEnd(transcript, measurement?.windowEnd),
             pid: transcript.pid ?? null,
             durationMs: session.durationMs,
             counting: { mode: counting.mode, reason: counting.reason, continued: session.continued },
@@ -39487,6 +39612,7 @@ async function lastLines(file, count) {
 }
 
 ;// CONCATENATED MODULE: ./lib/report/format.js
+
 const STATUS_LABEL = {
     pass: 'pass',
     fail: 'FAIL',
@@ -39540,6 +39666,36 @@ function describeLatency(report) {
     const slowdown = report.baseline?.slowdown != null ? `; ${report.baseline.slowdown >= 0 ? '+' : ''}${report.baseline.slowdown.toFixed(1)}% against the baseline` : '';
     return `Latency: ${runs.join(', ')}${speedup}${slowdown}`;
 }
+/** `▲ 1`, `▼ 0.5` or `=`: the change of dispatches per prediction against the baseline. */
+function formatCountChange(before, after) {
+    const change = Math.round((after - before) * 100) / 100;
+    return change > 0 ? `▲ ${change}` : change < 0 ? `▼ ${-change}` : '=';
+}
+/** How many kernels of one kind the headline names before it says "and N more". */
+const HEADLINE_KERNELS = 3;
+/**
+ * One sentence on what moved against the baseline: dispatches per prediction that changed, fallback
+ * kernels new and gone (`ANE 2 → 1 per prediction; new on the CPU: inner_product_kernel`). Undefined
+ * unless both sides were measured. `code` shows a function name (escaped for Markdown, or as it is).
+ */
+function describeChange(report, code) {
+    const base = report.baseline;
+    if (!base?.perPrediction || report.coverage === null)
+        return undefined;
+    const parts = [];
+    const moved = ENGINES.filter((engine) => base.perPrediction[engine] !== report.engines[engine].perPrediction);
+    if (moved.length > 0)
+        parts.push(`${moved.map((engine) => `${ENGINE_LABEL[engine]} ${base.perPrediction[engine]} → ${report.engines[engine].perPrediction}`).join(', ')} per prediction`);
+    const names = (kernels) => kernels.slice(0, HEADLINE_KERNELS).map((kernel) => code(kernel.name)).join(', ') + (kernels.length > HEADLINE_KERNELS ? ` and ${kernels.length - HEADLINE_KERNELS} more` : '');
+    for (const engine of ENGINES) {
+        const arrived = (base.newKernels ?? []).filter((kernel) => kernel.engine === engine);
+        if (arrived.length > 0)
+            parts.push(`new on the ${ENGINE_LABEL[engine]}: ${names(arrived)}`);
+    }
+    if (base.goneKernels?.length)
+        parts.push(`gone: ${names(base.goneKernels)}`);
+    return parts.length > 0 ? parts.join('; ') : 'no change in dispatches per prediction or in fallback kernels';
+}
 
 ;// CONCATENATED MODULE: ./lib/report/terminal.js
 
@@ -39551,16 +39707,29 @@ function renderTerminal(report) {
     out.push(`ane-check: ${report.name}: ${STATUS_LABEL[report.status]}`);
     out.push(`ANE coverage: ${formatPercent(report.coverage)} (threshold ${report.gates.threshold}%${report.gates.maxDrop !== null ? `, max drop ${report.gates.maxDrop} pp` : ''})` +
         (report.baseline ? `, baseline ${formatPercent(report.baseline.coverage)}${delta ? ` ${delta}` : ''}` : ''));
+    const change = describeChange(report, (name) => name);
+    if (change)
+        out.push(`Against the baseline: ${change}.`);
     for (const reason of report.reasons)
         out.push(`  - ${reason}`);
     if (report.predictions.counted > 0) {
         // A share only for a measurement: dispatches seen in a run that measured nothing are listed as such.
         const measured = report.coverage !== null;
-        const header = measured ? ['engine', 'dispatches', 'per prediction', 'share'] : ['engine', 'dispatches seen', 'per prediction'];
+        const base = measured ? report.baseline?.perPrediction : undefined;
+        const header = !measured
+            ? ['engine', 'dispatches seen', 'per prediction']
+            : base
+                ? ['engine', 'dispatches', 'base per prediction', 'per prediction', 'change', 'share']
+                : ['engine', 'dispatches', 'per prediction', 'share'];
         out.push('', table(header, ENGINES.map((engine) => {
             const count = report.engines[engine];
-            const row = [ENGINE_LABEL[engine] + (count.resolved ? '' : ' (no probe)'), String(count.dispatches), formatPerPrediction(count)];
-            return measured ? [...row, `${(count.share ?? 0).toFixed(1)}%`] : row;
+            const name = ENGINE_LABEL[engine] + (count.resolved ? '' : ' (no probe)');
+            if (!measured)
+                return [name, String(count.dispatches), formatPerPrediction(count)];
+            const share = `${(count.share ?? 0).toFixed(1)}%`;
+            if (base)
+                return [name, String(count.dispatches), String(base[engine]), formatPerPrediction(count), formatCountChange(base[engine], count.perPrediction), share];
+            return [name, String(count.dispatches), formatPerPrediction(count), share];
         })));
         out.push(measured ? DISPATCH_NOTE : `Not a measurement (${report.status}): no share.`, `Predictions: ${describeWindow(report)}.`);
     }
@@ -39569,7 +39738,15 @@ function renderTerminal(report) {
             out.push(line);
     }
     if (report.fallbackKernels.length > 0) {
-        out.push('', 'Fallback kernels:', table(['engine', 'function', 'hits'], report.fallbackKernels.map((k) => [ENGINE_LABEL[k.engine], k.name, String(k.hits)])));
+        const isNew = new Set((report.baseline?.newKernels ?? []).map((kernel) => `${kernel.engine} ${kernel.name}`));
+        const compared = report.baseline?.newKernels !== undefined;
+        const rows = report.fallbackKernels.map((k) => [ENGINE_LABEL[k.engine], k.name, String(k.hits), ...(compared ? [isNew.has(`${k.engine} ${k.name}`) ? 'new' : ''] : [])]);
+        out.push('', 'Fallback kernels:', table(['engine', 'function', 'hits', ...(compared ? ['since the baseline'] : [])], rows));
+    }
+    if (report.baseline?.goneKernels?.length) {
+        out.push('', 'Gone since the baseline:');
+        for (const kernel of report.baseline.goneKernels)
+            out.push(`  - ${kernel.name} (${ENGINE_LABEL[kernel.engine]})`);
     }
     if (report.fallbackReasons?.length) {
         out.push('', "Why work left the ANE (Core ML's log):");
@@ -39596,12 +39773,13 @@ function renderTerminal(report) {
 }
 function table(header, rows) {
     const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
-    const numeric = (column) => column > 0 && rows.every((row) => /^[\d.%]+$/u.test(row[column] ?? ''));
+    const numeric = (column) => column > 0 && rows.every((row) => /^([\d.%]+|[▲▼] [\d.]+|=)$/u.test(row[column] ?? ''));
     const line = (cells) => cells.map((cell, column) => (numeric(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd();
     return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./lib/cli-run.js
+
 
 
 
@@ -39649,7 +39827,9 @@ async function runCli(argv) {
         process.stdout.write(`${USAGE}\n`);
         return 0;
     }
-    const { reports, reportPath } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd() }, { buildLog: terminalLog });
+    const cwd = process.cwd();
+    const environment = { platform: process.platform, path: process.env.PATH ?? '', cwd, commit: await commitOfCheckout(cwd, process.env) };
+    const { reports, reportPath } = await runFromInputs(raw, environment, { buildLog: terminalLog });
     process.stdout.write(reports.map(renderTerminal).join('\n'));
     if (reportPath)
         process.stdout.write(`Report written to ${reportPath}\n`);
@@ -39663,7 +39843,7 @@ async function runCli(argv) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9427);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8987);
 // The command line: `ane-check --command "..." --threshold 50`.
 
 // A reader that stops early (`ane-check ... | head`) is not an error of ours.

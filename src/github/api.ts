@@ -13,6 +13,11 @@ export interface GitHubApi {
   findArtifact(runId: number, name: string): Promise<{ id: number } | undefined>;
   downloadArtifact(artifactId: number): Promise<Uint8Array>;
   pullRequestsOfCommit(sha: string): Promise<PullRequest[]>;
+  /** Open pull requests from a head `owner:branch` (GitHub's `user:ref-name` filter), which finds a fork's too. */
+  openPullRequestsFromHead(head: string): Promise<PullRequest[]>;
+  /** Numbers of this repository's pull requests that contain a commit, by GitHub's issue search. */
+  searchPullRequestNumbers(sha: string): Promise<number[]>;
+  pullRequest(number: number): Promise<PullRequest>;
 }
 
 export interface IssueComment {
@@ -41,8 +46,12 @@ export function httpStatusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-export function createGitHubApi(token: string, repo: { owner: string; repo: string }): GitHubApi {
-  const octokit = github.getOctokit(token);
+/**
+ * `baseUrl` overrides the API root, which @actions/github otherwise takes from GITHUB_API_URL once, when it is
+ * first imported (tests point it at a server started later).
+ */
+export function createGitHubApi(token: string, repo: { owner: string; repo: string }, options: { baseUrl?: string } = {}): GitHubApi {
+  const octokit = github.getOctokit(token, options.baseUrl ? { baseUrl: options.baseUrl } : {});
   const { owner, repo: name } = repo;
   return {
     async authenticatedLogin() {
@@ -83,6 +92,23 @@ export function createGitHubApi(token: string, repo: { owner: string; repo: stri
     async pullRequestsOfCommit(sha) {
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo: name, commit_sha: sha });
       return data.map((pull) => ({ number: pull.number, state: pull.state, headSha: pull.head.sha, baseRef: pull.base.ref }));
+    },
+    async openPullRequestsFromHead(head) {
+      const { data } = await octokit.rest.pulls.list({ owner, repo: name, head, state: 'open', per_page: 100 });
+      return data.map((pull) => ({ number: pull.number, state: pull.state, headSha: pull.head.sha, baseRef: pull.base.ref }));
+    },
+    async searchPullRequestNumbers(sha) {
+      // search.issuesAndPullRequests is this Octokit's name for GET /search/issues (not marked deprecated in it).
+      // GitHub deprecated searching without advanced_search and made advanced search the default
+      // (https://github.blog/changelog/2025-03-06-github-issues-projects-api-support-for-issues-advanced-search-and-more/,
+      // https://github.com/octokit/rest.js/issues/525): asking for it explicitly gives the same syntax either way
+      // and no deprecation warning. `is:pr` keeps issues out (a GitHub App's user token gets 422 without it).
+      const { data } = await octokit.rest.search.issuesAndPullRequests({ q: `${sha} is:pr repo:${owner}/${name}`, advanced_search: 'true', per_page: 20 });
+      return data.items.filter((item) => item.pull_request).map((item) => item.number);
+    },
+    async pullRequest(number) {
+      const { data: pull } = await octokit.rest.pulls.get({ owner, repo: name, pull_number: number });
+      return { number: pull.number, state: pull.state, headSha: pull.head.sha, baseRef: pull.base.ref };
     },
   };
 }

@@ -9,6 +9,8 @@ import type { DiscoveryReport, EngineReport, EnvironmentReport, FallbackKernel, 
 
 export interface AssembleInput {
   name: string;
+  /** The commit measured; null when unknown. */
+  commit: string | null;
   verdict: Verdict;
   measurement?: Measurement;
   warmup: number;
@@ -65,6 +67,8 @@ export function assembleReport(input: AssembleInput): Report {
   return {
     schemaVersion: 1,
     name: input.name,
+    createdAt: new Date().toISOString(),
+    commit: input.commit,
     status: verdict.status,
     coverage: verdict.coverage,
     predictions: measurement?.predictions ?? { observed: 0, warmup: input.warmup, counted: 0, requested: input.predictions },

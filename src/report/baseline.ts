@@ -109,27 +109,28 @@ function asMeasured(report: Report): Report {
 /** Adds the comparison's reasons and notes (each once) and records them, so that a later comparison can take them back. */
 function withEffects(report: Report, effects: Effects): Report {
   const added = (list: string[], more: string[]) => [...list, ...more.filter((line, index) => !list.includes(line) && more.indexOf(line) === index)];
-  const reasons = added(asMeasured(report).reasons, effects.reasons);
-  const notes = added(asMeasured(report).notes, effects.notes);
-  if (effects.reasons.length === 0 && effects.notes.length === 0 && effects.statusBefore === report.status) {
-    const { baselineEffects: _, ...rest } = report;
-    return { ...rest, reasons, notes };
-  }
-  return { ...report, reasons, notes, baselineEffects: effects };
+  const measured = asMeasured(report);
+  const reasons = added(measured.reasons, effects.reasons);
+  const notes = added(measured.notes, effects.notes);
+  const changed = effects.reasons.length > 0 || effects.notes.length > 0 || effects.statusBefore !== report.status;
+  return { ...measured, status: report.status, reasons, notes, ...(changed ? { baselineEffects: effects } : {}) };
 }
 
 /** The baseline's dispatches per prediction, and the fallback kernels that came and went; nothing unless both were measured. */
 function beforeAndAfter(report: Report, baseline: Report): Pick<BaselineReport, 'perPrediction' | 'newKernels' | 'goneKernels'> {
-  if (baseline.coverage === null || baseline.predictions.counted === 0) return { perPrediction: null };
+  // A baseline file is read as data: one without the engines or the window (hand-written, or damaged) gives no per-engine comparison.
+  const counted = ENGINES.every((engine) => typeof baseline.engines?.[engine]?.perPrediction === 'number') && (baseline.predictions?.counted ?? 0) > 0;
+  if (baseline.coverage === null || !counted) return { perPrediction: null };
   const perPrediction = Object.fromEntries(ENGINES.map((engine) => [engine, baseline.engines[engine].perPrediction])) as Record<Engine, number>;
   if (report.coverage === null) return { perPrediction };
   const key = (kernel: { engine: Engine; name: string }) => `${kernel.engine} ${kernel.name}`;
-  const before = new Set((baseline.fallbackKernels ?? []).map(key));
+  const baseKernels = Array.isArray(baseline.fallbackKernels) ? baseline.fallbackKernels : [];
+  const before = new Set(baseKernels.map(key));
   const now = new Set(report.fallbackKernels.map(key));
   return {
     perPrediction,
     newKernels: report.fallbackKernels.filter((kernel) => !before.has(key(kernel))).map(({ engine, name }) => ({ engine, name })),
-    goneKernels: (baseline.fallbackKernels ?? []).filter((kernel) => !now.has(key(kernel))).map(({ engine, name }) => ({ engine, name })),
+    goneKernels: baseKernels.filter((kernel) => !now.has(key(kernel))).map(({ engine, name }) => ({ engine, name })),
   };
 }
 

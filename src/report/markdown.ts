@@ -196,6 +196,8 @@ function trend(points: readonly TrendPoint[]): string[] {
   const label = (point: TrendPoint, index: number) => `"${point.commit && /^[0-9a-f]+$/iu.test(point.commit) ? point.commit.slice(0, 7) : `run ${index + 1}`}"`;
   const chart = [
     '```mermaid',
+    // Mermaid's default theme draws the first line in a pale lilac; a blue line and a lower chart read at a glance.
+    '%%{init: {"xyChart": {"height": 260}, "themeVariables": {"xyChart": {"plotColorPalette": "#0969da"}}}}%%',
     'xychart-beta',
     '    title "ANE coverage (%) on the base branch"',
     `    x-axis [${measured.map(label).join(', ')}]`,
@@ -254,7 +256,8 @@ function environment(report: Report): string[] {
     `- LLDB: ${escapeMarkdown(env.lldb)}${counting}`,
     `- profile: ${escapeMarkdown(env.profile)}${env.profiles.length > 0 ? ` (${env.profiles.map(escapeMarkdown).join(', ')})` : ''}`,
     `- predictions: ${escapeMarkdown(describeWindow(report))}`,
-    `- target ended: ${escapeMarkdown(report.run.targetEnd ?? 'unknown')}; ${(report.run.durationMs / 1000).toFixed(1)} s`,
+    `- measured: ${escapeMarkdown(report.createdAt ?? 'unknown')}${report.commit ? ` at commit ${escapeMarkdown(report.commit.slice(0, 12))}` : ''}`,
+    `- target ended: ${escapeMarkdown(report.run.targetEndDetail ?? report.run.targetEnd ?? 'no target ran')}; ${(report.run.durationMs / 1000).toFixed(1)} s`,
     '',
     '</details>',
     '',

@@ -1,12 +1,13 @@
 // The built Action (dist/index.js) and command line (dist/cli/index.js) run as processes, the way the
 // runner and a user run them.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { FIXTURE, ROOT } from '../support/paths.js';
 import { processesWith, uniqueTag } from '../support/processes.js';
+import { readValidReport } from '../support/report-schema.js';
 import { runAction, runNode, WORK_DIR } from '../support/run-action.js';
 import { sampleReport } from '../support/sample-report.js';
 
@@ -32,10 +33,18 @@ describe('the Action (dist/index.js)', () => {
     const result = await runActionChecked({ command: `${FIXTURE} --plan ane=2,gpu=1,cpu=1 --predictions 40 --tag {tag}`, symbols: 'espresso', threshold: '40', 'max-drop': '', 'fail-on-inconclusive': 'true' });
     expect(result.code).toBe(0);
     expect(result.outputs).toMatchObject({ status: 'pass', coverage: '50.0', delta: '' });
-    const report = JSON.parse(readFileSync(result.outputs.report!, 'utf8'));
+    const report = await readValidReport(result.outputs.report!);
     expect(report).toMatchObject({ schemaVersion: 1, status: 'pass', coverage: 50, predictions: { counted: 10 } });
-    expect(result.summary).toContain('### ✅ ANE check: espresso&#45;sim: pass');
+    expect(result.summary).toContain('### ✅ ANE check: espresso-sim: pass');
     expect(result.summary).toContain('| ANE | 2 | 20 | 50.0% | `█████░░░░░` |');
+  });
+
+  it('records the commit measured: a pull request\'s head, not the merge commit of GITHUB_SHA', async () => {
+    const head = 'a1b2c3d4e5f60718293a4b5c6d7e8f9001122334';
+    const event = { apiUrl: 'http://127.0.0.1:9', eventName: 'pull_request', payload: { pull_request: { number: 3, head: { sha: head } } } };
+    const result = await runAction({ command: `${FIXTURE} --plan ane=1,cpu=1 --predictions 20 --tag {tag}`, symbols: 'espresso', comment: 'off' }, event);
+    expect(processesWith(result.tag)).toEqual([]);
+    expect(await readValidReport(result.outputs.report!)).toMatchObject({ status: 'pass', commit: head });
   });
 
   it('sets plan-coverage and latency from the app\'s evidence lines, and shows the plan in the summary', async () => {
@@ -98,7 +107,20 @@ describe('the command line (dist/cli/index.js)', () => {
     const result = await runNode(cli, ['--command', `${FIXTURE} --tag ${tag}`, '--symbols', 'espresso', '--report', report, ...flags], env);
     expect(result.stdout).toMatch(text);
     expect(result.code).toBe(code);
-    expect(JSON.parse(readFileSync(report, 'utf8')).status).toBe(_);
+    expect((await readValidReport(report)).status).toBe(_);
+  });
+
+  it('records GITHUB_SHA as the commit, and none outside a repository', async () => {
+    const sha = '00aa11bb22cc33dd44ee55ff66778899aabbccdd';
+    const measure = async (extra: NodeJS.ProcessEnv) => {
+      const tag = uniqueTag();
+      const report = path.join(dir, `${tag}.json`);
+      await runNode(cli, ['--command', `${FIXTURE} --tag ${tag}`, '--symbols', 'espresso', '--report', report], { ...env, ...extra });
+      return readValidReport(report);
+    };
+    expect((await measure({ GITHUB_SHA: sha })).commit).toBe(sha);
+    // The working folder is a temporary one, in no repository.
+    expect((await measure({})).commit).toBeNull();
   });
 
   it('leaves nothing running when it is cancelled mid-run', async () => {

@@ -11,6 +11,7 @@ import type { RawInputs } from '../../src/settings.js';
 import { SIMULATOR_HAS_NO_ANE } from '../../src/targets/ane-presence.js';
 import { FIXTURE, ROOT } from '../support/paths.js';
 import { processesWith, uniqueTag } from '../support/processes.js';
+import { readValidReport } from '../support/report-schema.js';
 import { runNode } from '../support/run-action.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ane-check-apple-'));
@@ -41,15 +42,17 @@ async function measureApp(target: 'simulator' | 'device', appArgs: string[], inp
   const tag = uniqueTag();
   process.env.ANE_CHECK_FAKE_APP = JSON.stringify([FIXTURE, ...appArgs, '--tag', tag]);
   Object.assign(process.env, fake);
-  const env = { platform: process.platform, path: process.env.PATH ?? '', cwd: dir };
+  const env = { platform: process.platform, path: process.env.PATH ?? '', cwd: dir, commit: null };
+  const report = path.join(dir, `${tag}.json`);
   const { reports } = await runFromInputs(
-    { target, app, 'bundle-id': 'com.example.ModelRunner', symbols: 'espresso', lldb: 'xcrun lldb', report: path.join(dir, `${tag}.json`), ...inputs },
+    { target, app, 'bundle-id': 'com.example.ModelRunner', symbols: 'espresso', lldb: 'xcrun lldb', report, ...inputs },
     env,
     { idle: { minimumMs: 1_500, gapFactor: 4, withoutGapMs: 1_000 }, waits: { deviceSelectMs: 5_000, deviceRetryMs: 200, attachMs: 2_000 } },
   ).finally(() => {
     for (const name of Object.keys(fake)) delete process.env[name];
   });
   expect(processesWith(tag)).toEqual([]);
+  expect(await readValidReport(inputs.report ?? report)).toEqual(JSON.parse(JSON.stringify(reports[0])));
   return reports[0]!;
 }
 

@@ -6,11 +6,14 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { commentMarker } from '../../src/github/comment.js';
+import { compareWithBaseline } from '../../src/report/baseline.js';
+import { escapeMarkdown } from '../../src/report/escape.js';
 import type { Report } from '../../src/report/report.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/github-server.js';
 import { FIXTURE } from '../support/paths.js';
 import { processesWith, uniqueTag } from '../support/processes.js';
 import { runAction, WORK_DIR } from '../support/run-action.js';
+import { readValidReport } from '../support/report-schema.js';
 import { sampleReport } from '../support/sample-report.js';
 
 let server: FakeGitHub;
@@ -26,6 +29,8 @@ beforeEach(() => {
   server.runs.length = 0;
   server.artifacts.clear();
   server.pullsOfCommit.clear();
+  server.pulls.length = 0;
+  server.failRoutes.clear();
   server.tokenUser = undefined;
   server.actor = 'github-actions[bot]';
   server.failCommentWritesWith = undefined;
@@ -66,7 +71,8 @@ describe('the pull-request comment', () => {
     const comment = commentsOn(PR)[0]!;
     expect(comment.body.startsWith(`${commentMarker('MobileNetV2')}\n### ✅ ANE check: MobileNetV2: pass`)).toBe(true);
     expect(comment.body).toContain('**ANE coverage: 75.0%**');
-    expect(comment.body).toContain('```mermaid');
+    expect(comment.body).toMatch(/\| ANE \| 3 \| \d+ \| 75\.0% \| `████████░░` \|/u);
+    expect(comment.body).not.toContain('```mermaid'); // no pie; a trend only with a base branch's runs
     expect(comment.body).toContain('[Run](https://github.com/o/r/actions/runs/500)');
     expect(server.requests.every((request) => request.authorization === `token ${TOKEN}`)).toBe(true);
 
@@ -147,7 +153,7 @@ describe('the pull-request comment', () => {
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body).toContain("Shortened to GitHub's limit of 65,536 characters for a comment: the job summary has the full report.");
     expect(result.summary.length).toBeGreaterThan(70_000);
-    expect(result.summary).toContain('generated&#95;layer&#95;1499&#95;kernel');
+    expect(result.summary).toContain('| CPU | `Espresso::generated_layer_1499_kernel_cpu::__launch(int)` | 1 |');
   });
 
   it('escapes hostile names so they cannot inject HTML, mention anyone or close the marker', async () => {
@@ -159,8 +165,11 @@ describe('the pull-request comment', () => {
     expect(markerLine).toBe(commentMarker(name));
     expect(markerLine!.indexOf('-->')).toBe(markerLine!.length - 3);
     const text = rest.join('\n');
-    expect(text).not.toMatch(/<img|@security-team|@owner|-->|\[link\]|<\/code><\/details>/u);
-    expect(text).toContain('&#64;&#8203;security&#45;team');
+    // The kernel is a code span, in which nothing is HTML or a mention; outside it, nothing of either name acts.
+    const kernel = '| `` </code></details>\\| @owner `rm` `` |';
+    expect(text).toContain(kernel);
+    expect(text.replaceAll(kernel, '')).not.toMatch(/<img|@security-team|@owner|-->|\[link\]|<\/code><\/details>/u);
+    expect(text).toContain('@\u200bsecurity-team');
   });
 
   it('posts nothing on a push, and nothing when comment is off', async () => {
@@ -215,9 +224,52 @@ describe('publishing reports', () => {
   });
 });
 
+describe("a fork's pull request, where GitHub lists none for the run or its commit", () => {
+  it('is found by the fork\'s head branch, and the log says so', async () => {
+    server.pulls.push({ number: 8, state: 'open', head: { sha: 'fork-head', ref: 'feature', owner: 'contributor' }, base: { ref: 'main' } });
+    const workflowRun = {
+      id: 900,
+      workflow_id: 11,
+      head_sha: 'fork-head',
+      head_branch: 'feature',
+      head_repository: { full_name: 'contributor/r', owner: { login: 'contributor' } },
+      html_url: 'https://github.com/o/r/actions/runs/900',
+      pull_requests: [],
+    };
+    const result = await runAction(
+      { publish: reportFiles([sampleReport({ name: 'from a fork', baseline: null })]), name: 'from a fork', 'github-token': TOKEN },
+      { apiUrl: server.url, eventName: 'workflow_run', payload: { workflow_run: workflowRun }, runId: 901 },
+    );
+    expect(result.code).toBe(0);
+    expect([...server.comments.keys()]).toEqual([8]);
+    expect(result.stdout).toMatch(/Pull request #8 found by .*pulls\?head=contributor:feature/u);
+    expect(server.requests.map((request) => request.path)).toContain('/repos/o/r/commits/fork-head/pulls');
+  });
+
+  it('is found by a search for the head commit when the branch was renamed', async () => {
+    server.pulls.push({ number: 9, state: 'open', head: { sha: 'fork-head', ref: 'renamed', owner: 'contributor' }, base: { ref: 'main' } });
+    const workflowRun = {
+      id: 900,
+      workflow_id: 11,
+      head_sha: 'fork-head',
+      head_branch: 'feature',
+      head_repository: { full_name: 'contributor/r', owner: { login: 'contributor' } },
+      html_url: 'https://github.com/o/r/actions/runs/900',
+      pull_requests: [],
+    };
+    const result = await runAction(
+      { publish: reportFiles([sampleReport({ name: 'from a fork', baseline: null })]), name: 'from a fork', 'github-token': TOKEN },
+      { apiUrl: server.url, eventName: 'workflow_run', payload: { workflow_run: workflowRun }, runId: 901 },
+    );
+    expect(result.code).toBe(0);
+    expect([...server.comments.keys()]).toEqual([9]);
+    expect(result.stdout).toMatch(/Pull request #9 found by .*search/u);
+  });
+});
+
 describe('baseline from the base branch', () => {
   function storeBaseline(runId: number, reports: Report[], artifactName = 'ane-report') {
-    server.runs.push({ id: runId, workflowId: 11, branch: 'main', conclusion: 'success' });
+    server.runs.push({ id: runId, workflowId: 11, branch: 'main', conclusion: 'success', headSha: `${runId}`.padEnd(40, 'c') });
     const files = Object.fromEntries(reports.map((report, index) => [`reports/${index}/ane-report.json`, new TextEncoder().encode(JSON.stringify(report))]));
     server.artifacts.set(runId, [{ id: runId * 10, name: artifactName, zip: zipSync({ ...files, 'README.txt': new TextEncoder().encode('not a report') }) }]);
   }
@@ -231,10 +283,21 @@ describe('baseline from the base branch', () => {
     const result = await measure('ane=3,cpu=1', { baseline: 'auto', 'max-drop': '5' });
     expect(result.outputs).toMatchObject({ status: 'fail', coverage: '75.0', delta: '-15.0' });
     expect(result.code).toBe(1);
-    const report = JSON.parse(readFileSync(result.outputs.report!, 'utf8')) as Report;
-    expect(report.reasons).toEqual(['ANE coverage fell by 15.0 points against the baseline (90.0% to 75.0%), more than max-drop 5.']);
-    expect(report.baseline).toEqual({ name: 'espresso-sim', coverage: 90, delta: -15 });
-    expect(commentsOn(PR)[0]!.body).toContain("▼ 15.0 pp against the baseline's 90.0%");
+    const report = await readValidReport(result.outputs.report!);
+    expect(report.reasons).toEqual([
+      "ANE coverage fell by 15.0 points against the baseline (90.0% to 75.0%), more than max-drop 5. Compare the fallback kernels with the baseline's; raise max-drop only if the drop is intended.",
+    ]);
+    expect(report.baseline).toMatchObject({ name: 'espresso-sim', coverage: 90, delta: -15, perPrediction: { ane: 2, gpu: 1, cpu: 2 } });
+    // The trend: both base runs with the artifact, oldest first, labelled by their commits.
+    expect(report.baseline?.trend?.map((point) => [point.coverage, point.commit])).toEqual([
+      [10, '300'.padEnd(40, 'c')],
+      [90, '400'.padEnd(40, 'c')],
+    ]);
+    const body = commentsOn(PR)[0]!.body;
+    expect(body).toContain("▼ 15.0 pp against the baseline's 90.0%");
+    expect(body).toContain('**Against the baseline:** ANE 2 → 3, GPU 1 → 0, CPU 2 → 1 per prediction');
+    expect(body).toContain('| ANE | 2 | 3 | ▲ 1 |');
+    expect(body).toContain('    x-axis ["300cccc", "400cccc"]\n    y-axis "ANE coverage (%)" 0 --> 100\n    line [10.0, 90.0]');
     expect(server.requests.some((request) => request.path.startsWith('/storage/artifact-4000.zip'))).toBe(true);
   });
 
@@ -250,7 +313,10 @@ describe('baseline from the base branch', () => {
 
   it('re-gates published reports against the base branch, with a custom artifact name', async () => {
     storeBaseline(400, [sampleReport({ name: 'iPhone', coverage: 95, baseline: null }), sampleReport({ name: 'Mac', coverage: 80, baseline: null })], 'ane-reports-main');
-    const reports = [sampleReport({ name: 'iPhone', coverage: 94, baseline: null }), sampleReport({ name: 'Mac', coverage: 60, baseline: null })];
+    // Each leg was compared with an older baseline when it measured: the iPhone's drop then, the Mac's drop now.
+    const older = (name: string, coverage: number) => sampleReport({ name, coverage, baseline: null });
+    const reports = [compareWithBaseline(older('iPhone', 94), older('iPhone', 99), 3), compareWithBaseline(older('Mac', 60), older('Mac', 70), 3)];
+    expect(reports.map((report) => report.status)).toEqual(['fail', 'fail']);
     const workflowRun = { id: 900, workflow_id: 11, head_sha: 'sha', html_url: 'https://github.com/o/r/actions/runs/900', pull_requests: [{ number: PR, base: { ref: 'main' } }] };
     const result = await runAction(
       { publish: reportFiles(reports), baseline: 'auto', 'baseline-artifact': 'ane-reports-main', 'max-drop': '3', 'github-token': TOKEN },
@@ -258,7 +324,12 @@ describe('baseline from the base branch', () => {
     );
     expect(result.code).toBe(1);
     const body = commentsOn(PR)[0]!.body;
-    expect(body).toContain('| iPhone | ✅ pass | 94.0% | ▼ 1.0 pp |');
-    expect(body).toContain('| Mac | ❌ FAIL | 60.0% | ▼ 20.0 pp |');
+    const drop = "ANE coverage fell by 20.0 points against the baseline (80.0% to 60.0%), more than max-drop 3. Compare the fallback kernels with the baseline's; raise max-drop only if the drop is intended.";
+    // The iPhone's stale drop is gone with its fail; the Mac has today's drop once, and the table says why it failed.
+    expect(body).toContain('| iPhone | ✅ pass | 94.0% | ▼ 1.0 pp | 2 / 1 / 2 |  |');
+    expect(body).toContain(`| Mac | ❌ FAIL | 60.0% | ▼ 20.0 pp | 2 / 1 / 2 | ${escapeMarkdown(drop)} |`);
+    expect(body).not.toContain('fell by 5.0 points');
+    expect(body).not.toContain('fell by 10.0 points');
+    expect(body.split(`- ❌ ${escapeMarkdown(drop)}`)).toHaveLength(2);
   });
 });

@@ -14,10 +14,12 @@ import { BUILT_IN_PROFILES } from '../../src/profiles/built-in.js';
 import type { RawInputs } from '../../src/settings.js';
 import { hostCommands } from '../../src/targets/host.js';
 import { FIXTURE } from '../support/paths.js';
+import { readValidReport } from '../support/report-schema.js';
 import { processesWith, uniqueTag } from '../support/processes.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ane-check-e2e-'));
-const env = { platform: process.platform, path: process.env.PATH ?? '', cwd: dir };
+const COMMIT = '5e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b';
+const env = { platform: process.platform, path: process.env.PATH ?? '', cwd: dir, commit: COMMIT };
 const quickIdle = { minimumMs: 1_500, gapFactor: 4, withoutGapMs: 1_000 };
 
 /** Runs ane-check on the fixture with these fixture flags and inputs; returns the report it wrote. */
@@ -26,7 +28,9 @@ async function check(fixtureArgs: string, inputs: RawInputs = {}) {
   const report = inputs.report ?? path.join(dir, `${tag}.json`);
   const outcome = await runFromInputs({ command: `${FIXTURE} ${fixtureArgs} --tag ${tag}`, ...inputs, report }, env, { idle: quickIdle });
   const [measured] = outcome.reports;
-  expect(JSON.parse(await readFile(report, 'utf8'))).toEqual(JSON.parse(JSON.stringify(measured)));
+  // What was written is what was returned, and it matches the schema.
+  expect(await readValidReport(report)).toEqual(JSON.parse(JSON.stringify(measured)));
+  expect(measured!.commit).toBe(COMMIT);
   expect(processesWith(tag)).toEqual([]);
   return measured!;
 }
@@ -134,6 +138,8 @@ describe('measuring the fixture under LLDB', () => {
     expect(report).toMatchObject({ status: 'pass', coverage: 40 });
     expect(report.predictions.counted).toBe(5);
     expect(report.run.windowEnd).toBe('idle');
+    // ane-check stops an idle app with SIGSTOP.
+    expect(report.run).toMatchObject({ targetEnd: 'interrupted', targetEndDetail: 'interrupted: signal SIGSTOP' });
     expect(report.notes).toEqual([]);
   });
 
@@ -194,7 +200,7 @@ describe('measuring the fixture under LLDB', () => {
   it('ends a long run at the prediction after the window, not at its end', async () => {
     const report = await check('--predictions 20000', { symbols: 'espresso', predictions: '10' });
     expect(report.predictions).toEqual({ observed: 12, warmup: 1, counted: 10, requested: 10 });
-    expect(report.run.targetEnd).toBe('stopped at the prediction after the counted window');
+    expect(report.run).toMatchObject({ windowEnd: 'next-prediction', targetEnd: 'stopped-by-ane-check', targetEndDetail: 'stopped at the prediction after the counted window' });
   });
 
   it('is an error when the target crashes', async () => {
@@ -202,12 +208,15 @@ describe('measuring the fixture under LLDB', () => {
     expect(report.status).toBe('error');
     // LLDB 14 and 19 word the fault differently.
     expect(report.reasons[0]).toMatch(/^The target crashed \(signal SIGSEGV: (invalid address|address not mapped to object) \(fault address: 0x0\)\) after 3 prediction\(s\)/u);
+    expect(report.run.targetEnd).toBe('crashed');
+    expect(report.run.targetEndDetail).toMatch(/^crashed: signal SIGSEGV: (invalid address|address not mapped to object) \(fault address: 0x0\)$/u);
   });
 
   it('is an error when the target exits with a failure', async () => {
     const report = await check('--predictions 3 --exit-code 3', { symbols: 'espresso' });
     expect(report.status).toBe('error');
     expect(report.reasons[0]).toContain('The target exited with status 3 after 3 prediction(s)');
+    expect(report.run).toMatchObject({ windowEnd: 'exit', targetEnd: 'exited', targetEndDetail: 'exited with status 3' });
   });
 
   it('kills LLDB and a hung target at the timeout, leaving nothing running', async () => {
@@ -218,6 +227,7 @@ describe('measuring the fixture under LLDB', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     // Stopped rather than killed outright, LLDB still said what resolved: the engine library never loaded.
     expect(report.probes.every((probe) => !probe.resolved)).toBe(true);
+    expect(report.run).toMatchObject({ windowEnd: 'timeout', targetEnd: 'interrupted', targetEndDetail: 'interrupted: signal SIGSTOP' });
   });
 
   it('is an error naming the probe that LLDB refused', async () => {
@@ -232,6 +242,8 @@ describe('measuring the fixture under LLDB', () => {
     const report = await check('', { symbols });
     expect(report.status).toBe('error');
     expect(report.reasons[0]).toMatch(/^LLDB refused the probe regex "\^Espresso::\(elementwise": .*parentheses not balanced/u);
+    // LLDB stopped at the probe, before the launch: no target ran.
+    expect(report.run).toMatchObject({ targetEnd: null, targetEndDetail: null, pid: null });
   });
 
   it('gates on the drop against a baseline report', async () => {
@@ -329,13 +341,16 @@ describe('measuring the fixture under LLDB', () => {
     const slower = await check('--evidence agree --latency-ms 3', { symbols: 'espresso', baseline, 'max-slowdown': '20' });
     expect(slower.status).toBe('fail');
     expect(slower.baseline).toMatchObject({ medianMs: 2, slowdown: 50 });
-    expect(slower.reasons).toEqual(['The median prediction latency (all) rose by 50.0% against the baseline (2.00 ms to 3.00 ms), more than max-slowdown 20%.']);
+    expect(slower.reasons).toEqual([
+      "The median prediction latency (all) rose by 50.0% against the baseline (2.00 ms to 3.00 ms), more than max-slowdown 20%. Compare the plan's op types off the ANE with the baseline's; raise max-slowdown only if the change is intended.",
+    ]);
   });
 
   it('refuses bad inputs with an error report that names the input', async () => {
     const report = await check('', { threshold: '140' });
     expect(report.status).toBe('error');
     expect(report.reasons).toEqual(["threshold: '140' is not a percentage from 0 to 100"]);
+    expect(report.run).toMatchObject({ targetEnd: null, targetEndDetail: null, counting: null });
   });
 });
 

@@ -1,5 +1,6 @@
 // A small GitHub REST server on 127.0.0.1 that speaks the routes ane-check uses, with GitHub's answers:
-// Link pagination, 201 on create, 422 for an over-long body, 302 from an artifact to its zip.
+// Link pagination, 201 on create, 422 for an over-long body, 302 from an artifact to its zip, the
+// `head=user:ref-name` filter on pull requests and the issue search's `{ total_count, items }`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -22,8 +23,11 @@ export interface StoredRun {
 export interface StoredPull {
   number: number;
   state: string;
-  head: { sha: string };
+  /** The head commit, and the branch and the owner of the repository it is in (a fork's owner); `ref` and `owner` default to `branch-<number>` and `o`. */
+  head: { sha: string; ref?: string; owner?: string };
   base: { ref: string };
+  /** Every commit the pull request contains, for the search; the head commit when not given. */
+  commits?: string[];
 }
 
 export interface RecordedRequest {
@@ -45,7 +49,12 @@ export interface FakeGitHub {
   runs: StoredRun[];
   /** Artifacts per run id: name and zip. */
   artifacts: Map<number, { id: number; name: string; zip: Uint8Array }[]>;
+  /** What GET /repos/o/r/commits/:sha/pulls answers: GitHub's own association, which knows no fork commit. */
   pullsOfCommit: Map<string, StoredPull[]>;
+  /** The repository's pull requests, for GET .../pulls, .../pulls/:number and the search. */
+  pulls: StoredPull[];
+  /** Routes made to fail, as `METHOD /pattern` (`GET /search/issues`) to an HTTP status. */
+  failRoutes: Map<string, number>;
   requests: RecordedRequest[];
   /** Adds comments to an issue, as others wrote them. */
   seed(issue: number, comments: { body: string; login: string }[]): void;
@@ -63,6 +72,8 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
     runs: [],
     artifacts: new Map(),
     pullsOfCommit: new Map(),
+    pulls: [],
+    failRoutes: new Map(),
     requests: [],
     seed(issue, comments) {
       const list = state.comments.get(issue) ?? [];
@@ -101,6 +112,11 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       return found;
     };
     let params: Record<string, string> | undefined;
+
+    for (const [route, status] of state.failRoutes) {
+      const [failMethod, pattern] = route.split(' ');
+      if (failMethod === method && match(pattern ?? '')) return send(response, status, { message: FAILURE_MESSAGES[status] ?? 'Server Error' });
+    }
 
     if (method === 'GET' && match('/user')) {
       if (state.tokenUser) return send(response, 200, { login: state.tokenUser });
@@ -175,9 +191,66 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       return void response.end(Buffer.from(artifact.zip));
     }
     if (method === 'GET' && (params = match('/repos/:owner/:repo/commits/:sha/pulls'))) {
-      return send(response, 200, state.pullsOfCommit.get(params.sha ?? '') ?? []);
+      return send(response, 200, (state.pullsOfCommit.get(params.sha ?? '') ?? []).map((pull) => pullJson(pull, params!)));
+    }
+    if (method === 'GET' && (params = match('/repos/:owner/:repo/pulls'))) {
+      // GitHub: `state` defaults to open; `head` is `user:ref-name` (the user defaults to the repository's owner); newest first.
+      const wanted = url.searchParams.get('state') ?? 'open';
+      const head = url.searchParams.get('head');
+      const [headOwner, headRef] = head?.includes(':') ? [head.slice(0, head.indexOf(':')), head.slice(head.indexOf(':') + 1)] : [params.owner, head];
+      const pulls = state.pulls
+        .filter((pull) => (wanted === 'all' || pull.state === wanted) && (head === null || (ownerOf(pull) === headOwner && refOf(pull) === headRef)))
+        .sort((a, b) => b.number - a.number);
+      return send(response, 200, pulls.map((pull) => pullJson(pull, params!)));
+    }
+    if (method === 'GET' && (params = match('/repos/:owner/:repo/pulls/:number'))) {
+      const pull = state.pulls.find((candidate) => candidate.number === Number(params!.number));
+      return pull ? send(response, 200, pullJson(pull, params)) : send(response, 404, { message: 'Not Found' });
+    }
+    if (method === 'GET' && match('/search/issues')) {
+      return send(response, 200, searchIssues(url.searchParams.get('q') ?? ''));
     }
     send(response, 404, { message: `No route for ${method} ${url.pathname}` });
+  }
+
+  /**
+   * GitHub's issue search over the pull requests: `repo:`, `is:pr`/`type:pr`, `is:open` qualifiers; any other
+   * word is a commit SHA (7 characters at least) that a pull request must contain.
+   */
+  function searchIssues(query: string): object {
+    let repository: string | undefined;
+    let issuesOnly = false;
+    let open = false;
+    const shas: string[] = [];
+    for (const word of query.split(/\s+/u).filter(Boolean)) {
+      const [qualifier, value] = word.includes(':') ? [word.slice(0, word.indexOf(':')), word.slice(word.indexOf(':') + 1)] : [undefined, word];
+      if (qualifier === 'repo') repository = value.toLowerCase();
+      else if ((qualifier === 'is' || qualifier === 'type') && value === 'issue') issuesOnly = true;
+      else if ((qualifier === 'is' && value === 'open') || (qualifier === 'state' && value === 'open')) open = true;
+      else if (qualifier === undefined) shas.push(value.toLowerCase());
+    }
+    const items = state.pulls
+      .filter((pull) => !issuesOnly && (repository === undefined || repository === REPOSITORY) && (!open || pull.state === 'open'))
+      .filter((pull) => shas.every((sha) => sha.length >= 7 && (pull.commits ?? [pull.head.sha]).some((commit) => commit.toLowerCase().startsWith(sha))))
+      .map((pull) => ({
+        number: pull.number,
+        state: pull.state,
+        repository_url: `${state.url}/repos/${REPOSITORY}`,
+        pull_request: { url: `${state.url}/repos/${REPOSITORY}/pulls/${pull.number}`, html_url: `https://github.com/${REPOSITORY}/pull/${pull.number}` },
+      }));
+    return { total_count: items.length, incomplete_results: false, items };
+  }
+
+  /** A pull request as GitHub writes one: `head.label` is `owner:ref`, `head.repo` the (fork) repository. */
+  function pullJson(pull: StoredPull, where: Record<string, string>): object {
+    const owner = ownerOf(pull);
+    return {
+      number: pull.number,
+      state: pull.state,
+      url: `${state.url}/repos/${where.owner}/${where.repo}/pulls/${pull.number}`,
+      head: { sha: pull.head.sha, ref: refOf(pull), label: `${owner}:${refOf(pull)}`, user: { login: owner }, repo: { full_name: `${owner}/${where.repo}`, owner: { login: owner } } },
+      base: { ref: pull.base.ref, label: `${where.owner}:${pull.base.ref}`, repo: { full_name: `${where.owner}/${where.repo}`, owner: { login: where.owner } } },
+    };
   }
 
   function refuseWrite(body: string): { status: number; answer: object } | undefined {
@@ -190,6 +263,18 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return state;
 }
+
+/** The one repository the server holds pull requests for, as the tests' GITHUB_REPOSITORY names it. */
+const REPOSITORY = 'o/r';
+
+const FAILURE_MESSAGES: Record<number, string> = {
+  403: 'Resource not accessible by integration',
+  404: 'Not Found',
+  422: 'Validation Failed',
+};
+
+const ownerOf = (pull: StoredPull) => pull.head.owner ?? 'o';
+const refOf = (pull: StoredPull) => pull.head.ref ?? `branch-${pull.number}`;
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });

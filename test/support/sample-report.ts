@@ -5,6 +5,8 @@ export function sampleReport(overrides: Partial<Report> = {}): Report {
   return {
     schemaVersion: 1,
     name: 'MobileNetV2',
+    createdAt: '2026-03-02T09:41:07.512Z',
+    commit: '3b1f0a9c4e2d8b7a6f5e4d3c2b1a09f8e7d6c5b4',
     status: 'pass',
     coverage: 40,
     predictions: { observed: 12, warmup: 1, counted: 10, requested: 10 },
@@ -26,7 +28,7 @@ export function sampleReport(overrides: Partial<Report> = {}): Report {
     gates: { threshold: 30, maxDrop: 10 },
     reasons: [],
     notes: [],
-    run: { windowEnd: 'next-prediction', targetEnd: 'stopped at the prediction after the counted window', pid: 123, durationMs: 1500, counting: { mode: 'auto-continue', reason: 'lldb-1600.0.39.3 is not reported to lose auto-continue breakpoint hits', continued: 0 } },
+    run: { windowEnd: 'next-prediction', targetEnd: 'stopped-by-ane-check', targetEndDetail: 'stopped at the prediction after the counted window', pid: 123, durationMs: 1500, counting: { mode: 'auto-continue', reason: 'lldb-1600.0.39.3 is not reported to lose auto-continue breakpoint hits', continued: 0 } },
     environment: { target: 'host', os: 'macOS 15.1 (24B83)', lldb: 'lldb-1600.0.39.3', profile: 'auto', profiles: ['espresso', 'e5rt'] },
     ...overrides,
   };
