@@ -36803,7 +36803,373 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3827:
+/***/ 5995:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 8847:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 7041:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40419,298 +40785,8 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@octokit/core/node_modules/content-type/dist/index.js
+var dist = __nccwpck_require__(5995);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -41353,7 +41429,7 @@ class RequestError extends Error {
 }
 
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/node_modules/@octokit/request/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -41361,7 +41437,7 @@ class RequestError extends Error {
 
 
 // pkg/dist-src/version.js
-var dist_bundle_VERSION = "10.0.16";
+var dist_bundle_VERSION = "10.0.14";
 
 // pkg/dist-src/defaults.js
 var defaults_default = {
@@ -41490,7 +41566,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = dist_parse(contentType);
+  const mimetype = (0,dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -41556,6 +41632,215 @@ function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
 
 // pkg/dist-src/index.js
 var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+// EXTERNAL MODULE: ./node_modules/@octokit/graphql/node_modules/content-type/dist/index.js
+var content_type_dist = __nccwpck_require__(8847);
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var request_dist_bundle_VERSION = "10.0.14";
+
+// pkg/dist-src/defaults.js
+var dist_bundle_defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${request_dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function request_dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var dist_bundle_noop = () => "";
+async function dist_bundle_fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await dist_bundle_getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await dist_bundle_getResponseData(fetchResponse);
+    throw new RequestError(dist_bundle_toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await dist_bundle_getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function dist_bundle_getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(dist_bundle_noop);
+  }
+  const mimetype = (0,content_type_dist/* parse */.qg)(contentType);
+  if (dist_bundle_isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(dist_bundle_noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function dist_bundle_isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function dist_bundle_toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function request_dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return dist_bundle_fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return dist_bundle_fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: request_dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: request_dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var dist_bundle_request = request_dist_bundle_withDefaults(endpoint, dist_bundle_defaults_default);
 
 /* v8 ignore next -- @preserve */
 /* v8 ignore else -- @preserve */
@@ -41675,7 +41960,7 @@ function graphql_dist_bundle_withDefaults(request2, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
+var graphql2 = graphql_dist_bundle_withDefaults(dist_bundle_request, {
   headers: {
     "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
   },
@@ -45186,10 +45471,555 @@ async function resolveProfile(spec, context = {}) {
         parsed = JSON.parse(text);
     }
     catch (error) {
-        throw new InputError('symbols', `${spec}: not valid JSON (${error.message})`);
+        throw new InputError('symbols', `${spec}: not valid JSON: ${describeJsonError(text, error)}; fix the file there`);
     }
     const profile = validateProfile(parsed, spec);
     return { ...profile, source: spec, parts: [profile.name] };
+}
+/**
+ * A JSON.parse error with the line and column it happened at (Node 20 names only the offset), and the
+ * line itself, so that the fix is found without counting characters.
+ */
+function describeJsonError(text, error) {
+    const offset = /at position (\d+)/u.exec(error.message)?.[1];
+    const message = error.message.replace(/ in JSON at position \d+.*$/u, '');
+    if (offset === undefined)
+        return message;
+    const before = text.slice(0, Number(offset));
+    const line = before.split('\n').length;
+    const column = Number(offset) - before.lastIndexOf('\n');
+    const source = (text.split('\n')[line - 1] ?? '').trim();
+    return `${message} at line ${line}, column ${column} (${JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source)})`;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
+var shell_quote = __nccwpck_require__(6591);
+;// CONCATENATED MODULE: ./lib/split-command.js
+
+
+/**
+ * Splits `text` into words the way a POSIX shell would (quotes and backslashes honoured), without
+ * running a shell: operators, globs and variables are refused, since nothing would give them meaning.
+ */
+function splitCommand(input, text) {
+    const open = unclosedQuote(text);
+    if (open)
+        throw new InputError(input, `the ${open} quote is never closed; close it or escape it with a backslash`);
+    const variables = [];
+    const words = (0,shell_quote.parse)(text, (name) => {
+        variables.push(name);
+        return '';
+    });
+    if (variables.length > 0) {
+        throw new InputError(input, `$${variables[0]} would not be expanded: no shell runs the command. Write its value instead (in a workflow, \${{ env.${variables[0]} }}; in a terminal, the shell expands $${variables[0]} outside single quotes), or keep the single quotes to pass it literally`);
+    }
+    return words.map((word) => {
+        if (typeof word === 'string')
+            return word;
+        const what = 'comment' in word ? `#${word.comment}` : 'pattern' in word ? word.pattern : word.op;
+        throw new InputError(input, `'${what}' is shell syntax, and no shell runs the command; quote it to pass it as an argument, or put the pipeline in a script and give the script`);
+    });
+}
+function unclosedQuote(text) {
+    let quote;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (quote === 'single') {
+            if (char === "'")
+                quote = undefined;
+        }
+        else if (char === '\\') {
+            i++;
+        }
+        else if (char === '"') {
+            quote = quote === 'double' ? undefined : 'double';
+        }
+        else if (char === "'" && quote === undefined) {
+            quote = 'single';
+        }
+    }
+    return quote;
+}
+
+;// CONCATENATED MODULE: ./lib/targets/harness.js
+
+
+const COMPUTE_UNITS = ['all', 'cpuAndNeuralEngine', 'cpuAndGPU', 'cpuOnly'];
+/** The macOS tool's file name, in outDir. */
+const MAC_HARNESS_NAME = 'ane-check-harness';
+/** The iOS app's name: AneCheckHarness.app, whose executable is AneCheckHarness. */
+const IOS_APP_NAME = 'AneCheckHarness';
+/** Where the iOS build copies the model, relative to the app bundle (the harness reads relative paths from there). */
+const IOS_MODEL_FOLDER = 'Models';
+/** The bundle identifier of the harness app when nothing else is asked for (a Simulator needs no profile for it). */
+const DEFAULT_HARNESS_BUNDLE_ID = 'dev.ane-check.harness';
+// macOS 13 / iOS 16 bring MLComputeUnits.cpuAndNeuralEngine; iOS 17 is where devicectl can launch and
+// Xcode's LLDB can attach (see domain.md). The Swift sources rely on nothing newer without #available.
+const MAC_MINIMUM_OS = '13.0';
+const IOS_MINIMUM_OS = '17.0';
+// The Swift module: the tool's file name has dashes, which are not valid in a module name.
+const MODULE_NAME = 'AneCheckHarness';
+const MODEL_EXTENSIONS = ['.mlpackage', '.mlmodel', '.mlmodelc'];
+/**
+ * How many predictions the harness times per setting, before ane-check's probes are armed (HARNESS_ARMED):
+ * enough for a median and a 90th percentile, few enough to keep the run short (the report says how long).
+ */
+const HARNESS_TIMED = 10;
+/** The function the harness calls once its timed predictions are done: ane-check enables its probes there. */
+const HARNESS_ARMED = 'ane_check_armed';
+/** Checks the `compute-units` input. */
+function parseComputeUnits(text) {
+    const found = COMPUTE_UNITS.find((units) => units === text.trim());
+    if (found === undefined) {
+        throw new InputError('compute-units', `'${text}' is not a compute-units value; use ${COMPUTE_UNITS.join(', ')}`);
+    }
+    return found;
+}
+/** The macOS tool that macHarnessBuildCommands writes. */
+function macHarnessPath(outDir) {
+    return external_node_path_namespaceObject.posix.join(outDir, MAC_HARNESS_NAME);
+}
+/** The iOS app bundle that iosHarnessBuildCommands writes. */
+function iosHarnessAppPath(outDir) {
+    return external_node_path_namespaceObject.posix.join(outDir, `${IOS_APP_NAME}.app`);
+}
+/** The model's path inside the app, to pass as --model (the harness resolves it against the app bundle). */
+function iosBundledModelPath(model) {
+    return external_node_path_namespaceObject.posix.join(IOS_MODEL_FOLDER, modelFileName(model));
+}
+/**
+ * Compiles the command-line tool and signs it ad hoc with get-task-allow, so that LLDB can attach without
+ * a GUI session to approve it.
+ */
+function macHarnessBuildCommands(build) {
+    const arch = checkArch(build.arch ?? 'arm64', ['arm64', 'x86_64']);
+    const tool = macHarnessPath(build.outDir);
+    return [
+        ['mkdir', '-p', build.outDir],
+        [
+            ...swiftc('macosx', `${arch}-apple-macos${MAC_MINIMUM_OS}`, tool),
+            sourcePath(build.sourceDir, 'Sources/Harness.swift'),
+            sourcePath(build.sourceDir, 'macOS/main.swift'),
+        ],
+        adHocSign(build.sourceDir, tool),
+    ];
+}
+/**
+ * Builds AneCheckHarness.app for the Simulator or a device: compile, Info.plist, the model, signature.
+ * The bundle is rebuilt from nothing each time, so no model or signature of an earlier build is left in it.
+ */
+function iosHarnessBuildCommands(build) {
+    const device = build.platform === 'device';
+    const arch = checkArch(build.arch ?? 'arm64', device ? ['arm64'] : ['arm64', 'x86_64']);
+    const minimumOS = checkVersion(build.minimumOS ?? IOS_MINIMUM_OS);
+    const bundleId = checkBundleId(build.bundleId);
+    // Refused before anything is built: a device build without signing material could only fail at the end.
+    const signing = device ? checkDeviceSigning(build) : undefined;
+    const app = iosHarnessAppPath(build.outDir);
+    const infoPlist = external_node_path_namespaceObject.posix.join(app, 'Info.plist');
+    const target = `${arch}-apple-ios${minimumOS}${device ? '' : '-simulator'}`;
+    return [
+        ['rm', '-rf', app],
+        ['mkdir', '-p', app],
+        [
+            ...swiftc(device ? 'iphoneos' : 'iphonesimulator', target, external_node_path_namespaceObject.posix.join(app, IOS_APP_NAME)),
+            // @main in App.swift: no file is main.swift, so the sources are parsed as a library.
+            '-parse-as-library',
+            sourcePath(build.sourceDir, 'Sources/Harness.swift'),
+            sourcePath(build.sourceDir, 'iOS/App.swift'),
+        ],
+        ['cp', sourcePath(build.sourceDir, 'iOS/Info.plist'), infoPlist],
+        plutilReplace('CFBundleIdentifier', '-string', bundleId, infoPlist),
+        plutilReplace('MinimumOSVersion', '-string', minimumOS, infoPlist),
+        plutilReplace('CFBundleSupportedPlatforms', '-json', JSON.stringify([device ? 'iPhoneOS' : 'iPhoneSimulator']), infoPlist),
+        // ditto creates Models/ and copies a package (a folder) or a single file alike.
+        ['ditto', build.model, external_node_path_namespaceObject.posix.join(app, iosBundledModelPath(build.model))],
+        ...(signing === undefined
+            ? [adHocSign(build.sourceDir, app)]
+            : deviceSign(build.outDir, app, signing)),
+        // A broken seal found here is clearer than an install that fails on the device.
+        ['codesign', '--verify', '--strict', app],
+    ];
+}
+/** The harness's arguments (the program is macHarnessPath(), or the app's bundle identifier on iOS). */
+function harnessRunArguments(run) {
+    modelFileName(run.model);
+    checkCount('warmup', run.warmup, 0);
+    checkCount('predictions', run.predictions, 1);
+    return [
+        '--model',
+        run.model,
+        '--compute-units',
+        run.computeUnits,
+        '--warmup',
+        String(run.warmup),
+        '--predictions',
+        String(run.predictions),
+        ...(run.timed ? ['--timed', String(run.timed)] : []),
+        ...(run.idle ? ['--idle'] : []),
+    ];
+}
+/**
+ * The application identifier to sign a device build with, read from the provisioning profile's text
+ * (the file is CMS-signed, but its property list is stored as plain XML inside: read it as latin1).
+ * Refuses a profile that does not cover bundleId, and one that does not allow debugging (a distribution
+ * profile says get-task-allow false, and LLDB could not attach).
+ */
+function deviceApplicationIdentifier(profileText, bundleId) {
+    const entitlement = /<key>application-identifier<\/key>\s*<string>([^<]+)<\/string>/.exec(profileText)?.[1]?.trim();
+    const dot = entitlement?.indexOf('.') ?? -1;
+    if (entitlement === undefined || dot <= 0) {
+        throw new InputError('provisioning-profile', 'has no application-identifier entitlement: give an iOS App Development provisioning profile (.mobileprovision)');
+    }
+    if (!/<key>get-task-allow<\/key>\s*<true\s*\/>/.test(profileText)) {
+        throw new InputError('provisioning-profile', 'does not allow debugging (get-task-allow is not true), so LLDB could not attach: give an iOS App Development profile, not a distribution one');
+    }
+    const prefix = entitlement.slice(0, dot);
+    const appId = entitlement.slice(dot + 1);
+    const covers = appId === bundleId || appId === '*' || (appId.endsWith('.*') && bundleId.startsWith(appId.slice(0, -1)));
+    if (!covers) {
+        throw new InputError('provisioning-profile', `is for the app ID ${entitlement}, which does not cover the bundle identifier ${bundleId}: give a profile for ${bundleId}, or a wildcard one`);
+    }
+    return `${prefix}.${bundleId}`;
+}
+// --- building blocks
+/** `xcrun --sdk <sdk> swiftc`: xcrun sets SDKROOT, so swiftc needs no -sdk. Swift 5 mode: the sources predate strict concurrency. */
+function swiftc(sdk, target, output) {
+    return ['xcrun', '--sdk', sdk, 'swiftc', '-O', '-swift-version', '5', '-module-name', MODULE_NAME, '-target', target, '-o', output];
+}
+function adHocSign(sourceDir, file) {
+    return ['codesign', '--force', '--sign', '-', '--entitlements', sourcePath(sourceDir, 'entitlements/get-task-allow.plist'), file];
+}
+/**
+ * A device signature: the profile embedded, and entitlements taken from the profile (so they are a subset
+ * of what it grants), naming this app and allowing the debugger. The decoded profile and the entitlements
+ * stay in outDir, outside the bundle, so they are not sealed into it. No timestamp: a development signature
+ * needs none, and it would need the network.
+ */
+function deviceSign(outDir, app, signing) {
+    const profilePlist = external_node_path_namespaceObject.posix.join(outDir, 'provisioning-profile.plist');
+    const entitlements = external_node_path_namespaceObject.posix.join(outDir, 'entitlements.plist');
+    return [
+        ['security', 'cms', '-D', '-i', signing.profile, '-o', profilePlist],
+        ['plutil', '-extract', 'Entitlements', 'xml1', '-o', entitlements, profilePlist],
+        plutilReplace('application-identifier', '-string', signing.applicationIdentifier, entitlements),
+        plutilReplace('get-task-allow', '-bool', 'YES', entitlements),
+        ['cp', signing.profile, external_node_path_namespaceObject.posix.join(app, 'embedded.mobileprovision')],
+        ['codesign', '--force', '--sign', signing.identity, '--entitlements', entitlements, '--timestamp=none', app],
+    ];
+}
+function plutilReplace(key, type, value, file) {
+    return ['plutil', '-replace', key, type, value, file];
+}
+function sourcePath(sourceDir, file) {
+    return external_node_path_namespaceObject.posix.join(sourceDir, file);
+}
+// --- checks (the inputs were checked by settings; these keep a wrong call from building something odd)
+function checkDeviceSigning(build) {
+    const identity = build.signingIdentity?.trim() ?? '';
+    const profile = build.provisioningProfile?.trim() ?? '';
+    if (identity === '') {
+        throw new InputError('signing-identity', 'a device build must be signed: give the codesign identity of your development certificate (see `security find-identity -v -p codesigning`)');
+    }
+    if (profile === '') {
+        throw new InputError('provisioning-profile', 'a device build needs an iOS App Development provisioning profile (.mobileprovision) that includes the device and covers the bundle identifier');
+    }
+    const applicationIdentifier = build.applicationIdentifier?.trim() ?? '';
+    if (applicationIdentifier === '') {
+        throw new InputError('provisioning-profile', 'its application identifier was not read: read the profile with deviceApplicationIdentifier() before building');
+    }
+    return { identity, profile, applicationIdentifier };
+}
+/** The model's file name, checked to be one the harness can load. */
+function modelFileName(model) {
+    const name = external_node_path_namespaceObject.posix.basename(model);
+    if (!MODEL_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension) && name.length > extension.length)) {
+        throw new InputError('model', `'${model}' is not a Core ML model; give a .mlpackage, .mlmodel or .mlmodelc`);
+    }
+    return name;
+}
+function checkArch(arch, allowed) {
+    if (!allowed.includes(arch))
+        throw new Error(`harness: architecture '${arch}' is not one of ${allowed.join(', ')}`);
+    return arch;
+}
+function checkVersion(version) {
+    if (!/^\d+(\.\d+){0,2}$/.test(version))
+        throw new Error(`harness: '${version}' is not an OS version such as ${IOS_MINIMUM_OS}`);
+    return version;
+}
+function checkBundleId(bundleId) {
+    if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(bundleId)) {
+        throw new InputError('bundle-id', `'${bundleId}' is not a bundle identifier; use reverse-DNS letters, digits, dots and dashes, such as ${DEFAULT_HARNESS_BUNDLE_ID}`);
+    }
+    return bundleId;
+}
+function checkCount(input, value, minimum) {
+    if (!Number.isSafeInteger(value) || value < minimum) {
+        throw new InputError(input, `'${value}' is not a whole number of ${minimum} or more`);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/settings.js
+
+
+
+
+
+const DEFAULT_REPORT = 'ane-report.json';
+const COUNTING = ['auto', 'auto-continue', 'driven'];
+const TARGETS = ['host', 'simulator', 'device'];
+const INPUT_NAMES = [
+    'target',
+    'command',
+    'model',
+    'project',
+    'workspace',
+    'scheme',
+    'configuration',
+    'app',
+    'bundle-id',
+    'device',
+    'symbols',
+    'warmup',
+    'predictions',
+    'timeout',
+    'threshold',
+    'max-drop',
+    'baseline',
+    'name',
+    'report',
+    'fail-on-inconclusive',
+    'lldb',
+    'github-token',
+    'comment',
+    'publish',
+    'baseline-artifact',
+    'junit',
+    'compute-units',
+    'signing-identity',
+    'provisioning-profile',
+    'discover',
+    'counting',
+    'plan-threshold',
+    'allow-off-ane',
+    'max-slowdown',
+];
+const DEFAULT_BASELINE_ARTIFACT = 'ane-report';
+/** Reads and checks every input once. Throws InputError naming the input and the fix. */
+function parseSettings(raw, env) {
+    const value = (name) => {
+        const text = raw[name]?.trim();
+        return text === undefined || text === '' ? undefined : text;
+    };
+    const target = (value('target') ?? 'host');
+    if (!TARGETS.includes(target))
+        throw new InputError('target', `'${value('target')}' is not a target; use host, simulator or device`);
+    const publish = value('publish');
+    const commandText = value('command');
+    const model = value('model');
+    if (publish !== undefined && (commandText !== undefined || model !== undefined)) {
+        throw new InputError('publish', 'publishes existing reports instead of measuring: give it without `command` or `model`');
+    }
+    if (commandText !== undefined && model !== undefined)
+        throw new InputError('command', 'give either `command` or `model`, not both');
+    if (model !== undefined && !/\.(mlpackage|mlmodel|mlmodelc)$/u.test(model)) {
+        throw new InputError('model', `'${model}' is not a .mlpackage, .mlmodel or .mlmodelc`);
+    }
+    if (model !== undefined && !(0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.resolve(env.cwd, model)))
+        throw new InputError('model', `'${model}' does not exist; check the path (relative to the working directory)`);
+    let command;
+    if (commandText !== undefined) {
+        if (target !== 'host')
+            throw new InputError('command', `runs a program on this machine (\`target: host\`), not on target ${target}; give \`app\` and \`bundle-id\`, or \`model\``);
+        command = splitCommand('command', commandText);
+        if (command.length === 0)
+            throw new InputError('command', 'is empty; give the program to run and its arguments');
+        command[0] = findProgram('command', command[0], env);
+    }
+    else if (target === 'host' && model === undefined && publish === undefined) {
+        throw new InputError('command', '`target: host` needs the program to run (`command`) or a model (`model`)');
+    }
+    // Publishing reads reports and runs no debugger.
+    const lldb = publish === undefined ? findLldb(value('lldb'), env) : [];
+    const threshold = parseNumber('threshold', value('threshold') ?? '0', { min: 0, max: 100, what: 'a percentage from 0 to 100' });
+    const maxDropText = value('max-drop');
+    const maxDrop = maxDropText === undefined ? undefined : parseNumber('max-drop', maxDropText, { min: 0, max: 100, what: 'percentage points from 0 to 100' });
+    const name = value('name') ?? (publish !== undefined ? 'ane-check' : deriveName({ command, model, scheme: value('scheme'), app: value('app') }));
+    const comment = value('comment') ?? 'update';
+    if (comment !== 'update' && comment !== 'off')
+        throw new InputError('comment', `'${comment}' is not update or off`);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/u.test(name))
+        throw new InputError('name', 'must be one line of printable text');
+    const optionalNumber = (input, range) => {
+        const text = value(input);
+        return text === undefined ? undefined : parseNumber(input, text, range);
+    };
+    const allowOffAne = value('allow-off-ane')
+        ?.split(',')
+        .map((type) => type.trim())
+        .filter(Boolean);
+    const counting = value('counting') ?? 'auto';
+    if (!COUNTING.includes(counting))
+        throw new InputError('counting', `'${counting}' is not auto, auto-continue or driven`);
+    return {
+        target,
+        command,
+        model: model === undefined ? undefined : external_node_path_namespaceObject.resolve(env.cwd, model),
+        project: value('project'),
+        workspace: value('workspace'),
+        scheme: value('scheme'),
+        configuration: value('configuration'),
+        app: value('app'),
+        bundleId: value('bundle-id'),
+        device: value('device'),
+        symbols: value('symbols') ?? 'auto',
+        warmup: parseCount('warmup', value('warmup') ?? '1', 0),
+        predictions: parseCount('predictions', value('predictions') ?? '10', 1),
+        timeoutSeconds: parseNumber('timeout', value('timeout') ?? '300', { min: 1, max: 86_400, what: 'a number of seconds from 1 to 86400' }),
+        threshold,
+        maxDrop,
+        baseline: value('baseline'),
+        name,
+        report: value('report') ?? DEFAULT_REPORT,
+        failOnInconclusive: parseBoolean('fail-on-inconclusive', value('fail-on-inconclusive') ?? 'true'),
+        lldb,
+        githubToken: value('github-token'),
+        comment,
+        publish,
+        baselineArtifact: value('baseline-artifact') ?? DEFAULT_BASELINE_ARTIFACT,
+        junit: value('junit'),
+        discover: parseBoolean('discover', value('discover') ?? 'false'),
+        counting: counting,
+        planThreshold: optionalNumber('plan-threshold', { min: 0, max: 100, what: 'a percentage from 0 to 100' }),
+        ...(allowOffAne !== undefined && allowOffAne.length > 0 ? { allowOffAne } : {}),
+        maxSlowdown: optionalNumber('max-slowdown', { min: 0, max: 100_000, what: 'a percentage of 0 or more' }),
+        computeUnits: parseComputeUnits(value('compute-units') ?? 'all'),
+        signingIdentity: value('signing-identity'),
+        provisioningProfile: value('provisioning-profile'),
+    };
+}
+function findLldb(given, env) {
+    const lldb = splitCommand('lldb', given ?? (env.platform === 'darwin' ? 'xcrun lldb' : 'lldb'));
+    if (lldb.length === 0)
+        throw new InputError('lldb', 'is empty; give the debugger to run, e.g. lldb');
+    lldb[0] = findProgram('lldb', lldb[0], env, 'install LLDB (Debian/Ubuntu: apt-get install -y lldb; macOS: xcode-select --install) or set `lldb` to its path');
+    return lldb;
+}
+function parseNumber(input, text, range) {
+    const number = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isFinite(number) || number < range.min || number > range.max) {
+        throw new InputError(input, `'${text}' is not ${range.what}`);
+    }
+    return number;
+}
+function parseCount(input, text, min) {
+    if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
+        throw new InputError(input, `'${text}' is not a whole number${min > 0 ? ` of at least ${min}` : ' (0 or more)'}`);
+    }
+    return Number(text);
+}
+function parseBoolean(input, text) {
+    const lower = text.toLowerCase();
+    if (lower === 'true')
+        return true;
+    if (lower === 'false')
+        return false;
+    throw new InputError(input, `'${text}' is not true or false`);
+}
+/**
+ * The program as an absolute path, found as a shell would: a name with a slash is a path (from the working
+ * directory), a name without one is looked up in PATH only. A program that is missing, a folder, or not
+ * executable gets its own message.
+ */
+function findProgram(input, program, env, notInPath = 'give its path (./name for one in the working directory), or add its folder to PATH') {
+    if (program.includes('/')) {
+        const file = external_node_path_namespaceObject.resolve(env.cwd, program);
+        const problem = whyNotRunnable(file, env.cwd);
+        if (problem)
+            throw new InputError(input, `'${file}' ${problem}`);
+        return file;
+    }
+    for (const dir of env.path.split(external_node_path_namespaceObject.delimiter).filter(Boolean)) {
+        const candidate = external_node_path_namespaceObject.join(external_node_path_namespaceObject.resolve(env.cwd, dir), program);
+        if (whyNotRunnable(candidate, env.cwd) === undefined)
+            return candidate;
+    }
+    throw new InputError(input, `'${program}' is not found in PATH; ${notInPath}`);
+}
+/** Why a file cannot be run as a program, or undefined when it can. */
+function whyNotRunnable(file, cwd) {
+    let stats;
+    try {
+        stats = (0,external_node_fs_namespaceObject.statSync)(file);
+    }
+    catch {
+        return `does not exist; check the path (a relative one starts from the working directory, ${cwd})`;
+    }
+    if (stats.isDirectory())
+        return 'is a folder, not a program; give the program inside it';
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(file, external_node_fs_namespaceObject.constants.X_OK);
+    }
+    catch {
+        return `is not executable; make it executable (chmod +x '${file}') or run it through its interpreter`;
+    }
+    return undefined;
+}
+function deriveName(given) {
+    if (given.model)
+        return external_node_path_namespaceObject.basename(given.model).replace(/\.(mlpackage|mlmodelc|mlmodel)$/u, '');
+    if (given.scheme)
+        return given.scheme;
+    if (given.app)
+        return external_node_path_namespaceObject.basename(given.app).replace(/\.app$/u, '');
+    if (given.command?.[0])
+        return external_node_path_namespaceObject.basename(given.command[0]);
+    return 'ane-check';
+}
+
+;// CONCATENATED MODULE: ./lib/input-references.js
+
+/**
+ * Messages name inputs in backticks (`timeout`, `discover: true`), and an input's own error starts with its
+ * name (`threshold: 'abc' is not ...`). In the Action these read as they are (Markdown shows the backticked
+ * ones as code); on the command line they become the flags (`--timeout`, `--discover`).
+ */
+const REFERENCE = /`([a-z-]+)(?:: ([^`]+))?`/gu;
+const LEADING_NAME = /^([a-z-]+): /u;
+const isInput = (name) => INPUT_NAMES.includes(name);
+/** The text with each input written as the command line's flag. */
+function inputsAsFlags(text) {
+    return text
+        .replace(LEADING_NAME, (whole, name) => (isInput(name) ? `--${name}: ` : whole))
+        .replace(REFERENCE, (whole, name, value) => {
+        if (!isInput(name))
+            return whole;
+        if (value === undefined || value === 'true')
+            return `--${name}`;
+        return `--${name} ${value}`;
+    });
+}
+/** The text in parts: plain text, and backticked input references (to show as code). */
+function splitInputReferences(text) {
+    const parts = [];
+    let last = 0;
+    for (const match of text.matchAll(REFERENCE)) {
+        if (!isInput(match[1]))
+            continue;
+        if (match.index > last)
+            parts.push({ text: text.slice(last, match.index), input: false });
+        parts.push({ text: match[0].slice(1, -1), input: true });
+        last = match.index + match[0].length;
+    }
+    if (last < text.length)
+        parts.push({ text: text.slice(last), input: false });
+    return parts;
 }
 
 ;// CONCATENATED MODULE: ./lib/report/escape.js
@@ -45315,8 +46145,6 @@ function describeChange(report, code) {
     return parts.length > 0 ? parts.join('; ') : 'no change in dispatches per prediction or in fallback kernels';
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./lib/report/report.js
 
 
@@ -45364,6 +46192,7 @@ function parseReport(text, where, input) {
 }
 
 ;// CONCATENATED MODULE: ./lib/report/markdown.js
+
 
 
 
@@ -45436,7 +46265,7 @@ function why(report) {
     if (report.status === 'pass' || report.reasons.length === 0)
         return '';
     const more = report.reasons.length > 1 ? ` (and ${report.reasons.length - 1} more)` : '';
-    return escapeMarkdown(report.reasons[0]) + more;
+    return prose(report.reasons[0]) + more;
 }
 /** Everything about one report below its headline. */
 function details(report, extent) {
@@ -45446,7 +46275,7 @@ function details(report, extent) {
     if (change)
         out.push(`**Against the baseline:** ${change}.`, '');
     for (const reason of report.reasons)
-        out.push(`- ${STATUS_ICON[report.status]} ${escapeMarkdown(reason)}`);
+        out.push(`- ${STATUS_ICON[report.status]} ${prose(reason)}`);
     if (report.reasons.length > 0)
         out.push('');
     out.push(...engineTable(report));
@@ -45464,6 +46293,10 @@ function details(report, extent) {
             out.push(`- ${markdownCode(line)}`);
         out.push('');
     }
+    // The target's own words come before the probes: a program that failed to start explains itself there.
+    const errorOutput = report.run.targetErrorOutput ?? [];
+    if (errorOutput.length > 0)
+        out.push("#### The target's error output (last lines)", '', ...codeBlock(errorOutput), '');
     const unresolved = unresolvedProbes(report);
     if (unresolved.length > 0) {
         out.push('#### Probes that did not resolve', '');
@@ -45488,7 +46321,7 @@ function details(report, extent) {
     if (report.notes.length > 0) {
         out.push('#### Notes', '');
         for (const note of report.notes)
-            out.push(`- ${escapeMarkdown(note)}`);
+            out.push(`- ${prose(note)}`);
         out.push('');
     }
     out.push(...environment(report));
@@ -45605,8 +46438,20 @@ function environment(report) {
         '',
     ];
 }
+/** A reason or note: escaped, with the inputs it names as code (`timeout`). */
+function prose(text) {
+    return splitInputReferences(text)
+        .map((part) => (part.input ? markdownCode(part.text, { inTable: true }) : escapeMarkdown(part.text)))
+        .join('');
+}
 function engineLabel(report, engine) {
     return `${ENGINE_LABEL[engine]}${report.engines[engine].resolved ? '' : ' (no probe resolved)'}`;
+}
+/** Foreign lines as a fenced code block, whose fence is longer than any run of backticks in them. */
+function codeBlock(lines) {
+    const longestRun = Math.max(0, ...lines.flatMap((line) => line.match(/`+/gu) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    return [fence, ...lines, fence];
 }
 /** A ten-step bar for a share in percent. */
 function bar(share) {
@@ -48895,6 +49740,44 @@ function probeResult(probe, index, final, counted) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/cancel.js
+/**
+ * What a cancelled run (Ctrl-C, or the runner cancelling the job: SIGINT, then SIGTERM) must undo before
+ * it ends: processes to kill, folders to remove. The tasks run newest first (the debugger before the
+ * folder it works in); then the signal is raised again, so that the process ends as it was told to. A
+ * second signal during the clean-up ends the process at once.
+ */
+const tasks = [];
+/** Registers a task for a cancellation; the returned function unregisters it (the run ended by itself). */
+function onCancel(task) {
+    tasks.push(task);
+    if (tasks.length === 1)
+        listen(true);
+    return () => {
+        const index = tasks.indexOf(task);
+        if (index >= 0)
+            tasks.splice(index, 1);
+        if (tasks.length === 0)
+            listen(false);
+    };
+}
+const SIGNALS = ['SIGINT', 'SIGTERM'];
+function listen(on) {
+    for (const signal of SIGNALS) {
+        if (on)
+            process.on(signal, cancel);
+        else
+            process.removeListener(signal, cancel);
+    }
+}
+async function cancel(signal) {
+    listen(false);
+    const pending = tasks.splice(0).reverse();
+    for (const task of pending)
+        await task().catch(() => undefined);
+    process.kill(process.pid, signal);
+}
+
 ;// CONCATENATED MODULE: ./lib/probe/core-ml-log.js
 
 /**
@@ -49074,7 +49957,7 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     if (run.leftRunning.length > 0)
         notes.push(`processes ${run.leftRunning.join(', ')} could not be killed after the run`);
     if (run.spawnError)
-        return error(`LLDB could not be started (${run.lldbCommand}): ${run.spawnError}. Install LLDB or set the lldb input to the debugger to run.`);
+        return error(`LLDB could not be started (${run.lldbCommand}): ${run.spawnError}. Install LLDB or set \`lldb\` to the debugger to run.`);
     if (run.gaveUp)
         return error(run.gaveUp);
     const refused = lldbRefusal(run);
@@ -49082,7 +49965,7 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
         return error(refused);
     const predictionsSoFar = measurement ? ` after ${measurement.predictions.observed} prediction(s)` : '';
     if (run.timedOut) {
-        return error(`The run did not finish within the timeout of ${run.timeoutSeconds} s${predictionsSoFar}; LLDB and the target were killed. Raise timeout, or check that the app runs its predictions.`);
+        return error(`The run did not finish within the timeout of ${run.timeoutSeconds} s${predictionsSoFar}; LLDB and the target were killed. Raise \`timeout\`, or check that the app runs its predictions.`);
     }
     const end = run.transcript.end;
     if (end.kind === 'crashed')
@@ -49119,6 +50002,11 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     if (!engines.ane.resolved && aneClientSeen(evidence.witnesses)) {
         notes.push(`At the end of the run LLDB saw ${describeWitnesses(evidence.witnesses)}: the app opened an ANE client, but the ANE probes cannot see its work.`);
     }
+    if (!engines.ane.resolved && measurement.probes.length > 0 && measurement.probes.every((result) => result.locations === 0)) {
+        // Nothing resolved at all: most often a program that never loaded Core ML, not names that changed.
+        const device = run.target === 'device' ? ' On a device, LLDB also needs its copy of the device\'s system libraries: connect the device in Xcode once (Window > Devices and Simulators).' : '';
+        return inconclusive(`None of the profile's ${measurement.probes.length} probes resolved to a function in the target: did this program load Core ML? The probes are functions of Core ML's engines, which a process has only once it loads Core ML and a model (the target's error output, if any, is in the report).${device} If it does load Core ML, the names changed on this OS: find the current ones (\`discover: true\`, README: "Finding symbols").`);
+    }
     if (!engines.ane.resolved) {
         const aneProbes = run.probes.filter((probe) => probe.engine === 'ane' && probe.role === 'dispatch').map(probePattern);
         const seen = `No ANE dispatch probe resolved (${aneProbes.join(', ') || 'the profile has none'}): ANE work cannot be seen with this profile on this OS.`;
@@ -49132,35 +50020,35 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
         return inconclusive(`No prediction was observed (prediction probes: ${names.join(', ')}): check that the app runs predictions and that the profile's prediction probe resolves.`);
     }
     if (predictions.counted === 0) {
-        return inconclusive(`The app ran ${predictions.observed} prediction(s), no more than the warm-up of ${predictions.warmup}, so none was counted. Run more predictions or lower warmup.`);
+        return inconclusive(`The app ran ${predictions.observed} prediction(s), no more than the warm-up of ${predictions.warmup}, so none was counted. Run more predictions or lower \`warmup\`.`);
     }
     // A short window is not a pass: its figures are reported, but they may not be the model's.
     if (predictions.counted < predictions.requested) {
-        return inconclusive(`Only ${predictions.counted} of ${predictions.requested} predictions were counted: the app ${describeEnd(measurement.windowEnd)} after ${predictions.observed} prediction(s), and a measurement needs the warm-up (${predictions.warmup}) and ${predictions.requested} counted ones. Make the app run at least ${predictions.warmup + predictions.requested} predictions, or lower predictions or warmup.`);
+        return inconclusive(`Only ${predictions.counted} of ${predictions.requested} predictions were counted: the app ${describeEnd(measurement.windowEnd)} after ${predictions.observed} prediction(s), and a measurement needs the warm-up (${predictions.warmup}) and ${predictions.requested} counted ones. Make the app run at least ${predictions.warmup + predictions.requested} predictions, or lower \`predictions\` or \`warmup\`.`);
     }
     const total = ENGINES.reduce((sum, engine) => sum + engines[engine].dispatches, 0);
     if (total === 0) {
-        return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work. Run with discover: true to list the engine functions the app calls, and give them in a profile (README: "Finding symbols").`);
+        return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work. Run with \`discover: true\` to list the engine functions the app calls, and give them in a profile (README: "Finding symbols").`);
     }
     // Work on an engine that cannot be seen would overstate the ANE's share: a false pass. An engine whose
     // dispatch probes are all unresolved is blind; one the profile does not probe at all is the user's choice.
     const probed = (engine) => run.probes.some((probe) => probe.engine === engine && probe.role === 'dispatch');
     const blind = ENGINES.filter((engine) => engine !== 'ane' && !engines[engine].resolved);
     if (blind.length === 2) {
-        return inconclusive('No GPU or CPU dispatch probe resolved: work off the ANE cannot be seen, so the ANE share would be overstated. Add GPU and CPU probes that resolve on this OS (discover: true lists candidates).');
+        return inconclusive('No GPU or CPU dispatch probe resolved: work off the ANE cannot be seen, so the ANE share would be overstated. Add GPU and CPU probes that resolve on this OS (`discover: true` lists candidates).');
     }
     const unresolved = blind.filter(probed);
     if (unresolved.length > 0) {
         const label = unresolved[0].toUpperCase();
         const names = run.probes.filter((probe) => probe.engine === unresolved[0] && probe.role === 'dispatch').map(probePattern);
-        return inconclusive(`No ${label} dispatch probe resolved (${names.join(', ')}): ${label} work cannot be seen on this OS, so the ANE share could be overstated. Find the current names (discover: true lists candidates) and give them in a profile.`);
+        return inconclusive(`No ${label} dispatch probe resolved (${names.join(', ')}): ${label} work cannot be seen on this OS, so the ANE share could be overstated. Find the current names (\`discover: true\` lists candidates) and give them in a profile.`);
     }
     for (const engine of blind)
         notes.push(`The profile has no ${engine.toUpperCase()} dispatch probe: ${engine.toUpperCase()} work, if any, is not counted.`);
     const coverage = roundPercent((engines.ane.dispatches / total) * 100);
     const reasons = [];
     if (coverage < gates.threshold)
-        reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%. The fallback kernels show what ran off the ANE; lower threshold only if that is expected.`);
+        reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%. The fallback kernels show what ran off the ANE; lower \`threshold\` only if that is expected.`);
     reasons.push(...plan.reasons);
     if (engines.ane.dispatches === 0 && aneClientSeen(evidence.witnesses)) {
         notes.push(`At the end of the run LLDB saw ${describeWitnesses(evidence.witnesses)}: the app opened an ANE client, but the counted predictions dispatched nothing to the ANE.`);
@@ -49177,23 +50065,23 @@ function planGates(plan, gates) {
     const set = gates.planThreshold !== undefined || gates.allowOffAne !== undefined;
     if (!set)
         return { set, reasons: [] };
-    const inputs = [gates.planThreshold !== undefined ? 'plan-threshold' : '', gates.allowOffAne !== undefined ? 'allow-off-ane' : ''].filter(Boolean).join(' and ');
+    const inputs = [gates.planThreshold !== undefined ? '`plan-threshold`' : '', gates.allowOffAne !== undefined ? '`allow-off-ane`' : ''].filter(Boolean).join(' and ');
     if (!plan) {
-        return { set, reasons: [], missing: `${inputs} ${inputs.includes(' and ') ? 'are' : 'is'} set, but the app printed no compute plan (an ane-check:plan line): use the bundled harness (model), or print the plan from your app (README: "Evidence lines").` };
+        return { set, reasons: [], missing: `${inputs} ${inputs.includes(' and ') ? 'are' : 'is'} set, but the app printed no compute plan (an ane-check:plan line): use the bundled harness (\`model\`), or print the plan from your app (README: "Evidence lines").` };
     }
     const reasons = [];
     if (gates.planThreshold !== undefined) {
         if (plan.aneCostShare === null)
-            return { set, reasons, missing: `plan-threshold is set, but the compute plan cannot say what runs on the ANE: ${plan.note ?? 'it has no share on the ANE'}` };
+            return { set, reasons, missing: `\`plan-threshold\` is set, but the compute plan cannot say what runs on the ANE: ${plan.note ?? 'it has no share on the ANE'}` };
         if (plan.aneCostShare < gates.planThreshold) {
-            reasons.push(`Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE, below plan-threshold ${gates.planThreshold}%. The op types off the ANE are listed with the plan; lower plan-threshold only if that is expected.`);
+            reasons.push(`Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE, below \`plan-threshold\` ${gates.planThreshold}%. The op types off the ANE are listed with the plan; lower \`plan-threshold\` only if that is expected.`);
         }
     }
     if (gates.allowOffAne !== undefined) {
         const offending = plan.offAne.filter((group) => !gates.allowOffAne.includes(group.op));
         if (offending.length > 0) {
             const list = offending.map((group) => `${group.op} (${group.device.toUpperCase()}, ${group.operations} op${group.operations === 1 ? '' : 's'}${group.aneSupported ? ', the ANE supports it' : ''})`);
-            reasons.push(`Core ML's compute plan places op types off the ANE that allow-off-ane does not list: ${list.join(', ')}. Add them to allow-off-ane if that is expected.`);
+            reasons.push(`Core ML's compute plan places op types off the ANE that \`allow-off-ane\` does not list: ${list.join(', ')}. Add them to \`allow-off-ane\` if that is expected.`);
         }
     }
     return { set, reasons };
@@ -49232,7 +50120,7 @@ function countNotes(measurement, counting) {
         const { minPerPrediction: min, maxPerPrediction: max } = measurement.engines[engine];
         if (min === null || max === null || min === max)
             continue;
-        const lost = counting === 'auto-continue' ? ' (try counting: driven)' : '';
+        const lost = counting === 'auto-continue' ? ' (try `counting: driven`)' : '';
         notes.push(`${engine.toUpperCase()} dispatches per prediction ranged from ${min} to ${max} over the ${measurement.predictions.counted} counted predictions: the model may take different paths from one prediction to the next (dynamic control flow), or LLDB lost breakpoint hits${lost}.`);
     }
     for (const { probe, hits, servedBy } of measurement.uncounted) {
@@ -49280,7 +50168,7 @@ function lldbRefusal(run) {
     }
     if (failed.startsWith('process launch') || failed.startsWith('target create'))
         return `LLDB could not start the program: ${message}. Check that the command's program exists and runs on this machine.`;
-    return `LLDB refused \`${failed}\`: ${message}. Check the lldb input: ane-check needs LLDB 14 or later (Xcode's, on a Mac).`;
+    return `LLDB refused \`${failed}\`: ${message}. Check \`lldb\`: ane-check needs LLDB 14 or later (Xcode's, on a Mac).`;
 }
 
 ;// CONCATENATED MODULE: ./lib/environment.js
@@ -49475,8 +50363,6 @@ function discover(functions, profileName) {
     return { functions: sorted, profile: { name: profileName, probes } };
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./lib/probe/lldb-driver.js
 
 
@@ -49745,6 +50631,7 @@ function isDebugServer(command) {
 
 
 
+
 const lldb_session_execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 let sessions = 0;
 const DEFAULT_IDLE = { minimumMs: 2_000, gapFactor: 4, withoutGapMs: 30_000 };
@@ -49895,19 +50782,12 @@ async function runLldbSession(options) {
         void stopTarget();
         graceTimer = setTimeout(() => void killEverything(), graceMs);
     }, options.timeoutMs);
-    // A cancelled job (the runner sends SIGINT, then SIGTERM) must not leave LLDB or the target behind.
-    const onCancel = (signal) => {
-        process.removeListener('SIGINT', onCancel);
-        process.removeListener('SIGTERM', onCancel);
-        void killEverything().finally(() => process.kill(process.pid, signal));
-    };
-    process.once('SIGINT', onCancel);
-    process.once('SIGTERM', onCancel);
+    // A cancelled run must not leave LLDB or the target behind.
+    const cancelled = onCancel(() => killEverything());
     await exited;
     finished = true;
     await conversation;
-    process.removeListener('SIGINT', onCancel);
-    process.removeListener('SIGTERM', onCancel);
+    cancelled();
     clearInterval(idleTimer);
     clearTimeout(timeoutTimer);
     if (graceTimer)
@@ -50349,7 +51229,7 @@ function compareWithBaseline(report, baseline, maxDrop, missing) {
     else if (delta !== null && maxDrop !== undefined && -delta > maxDrop && (measured.status === 'pass' || measured.status === 'fail')) {
         compared.status = 'fail';
         const moved = compared.baseline.newKernels?.length ? ' The kernels marked new show the work that left the ANE;' : '';
-        effects.reasons.push(`ANE coverage fell by ${(-delta).toFixed(1)} points against the baseline (${baseline.coverage.toFixed(1)}% to ${report.coverage.toFixed(1)}%), more than max-drop ${maxDrop}.${moved || ' Compare the fallback kernels with the baseline\'s;'} raise max-drop only if the drop is intended.`);
+        effects.reasons.push(`ANE coverage fell by ${(-delta).toFixed(1)} points against the baseline (${baseline.coverage.toFixed(1)}% to ${report.coverage.toFixed(1)}%), more than \`max-drop\` ${maxDrop}.${moved || ' Compare the fallback kernels with the baseline\'s;'} raise \`max-drop\` only if the drop is intended.`);
     }
     return withEffects(compared, effects);
 }
@@ -50365,7 +51245,7 @@ function compareLatency(report, baseline, maxSlowdown) {
     if (!report.baseline || !head || !base || base.medianMs <= 0) {
         if (maxSlowdown !== undefined && baseline) {
             const why = head ? `the baseline has no latency for ${head.computeUnits}` : 'this run has no latency (ane-check:latency lines)';
-            return withEffects(report, { ...effects, notes: [...effects.notes, `max-slowdown is set, but ${why}: no latency comparison.`] });
+            return withEffects(report, { ...effects, notes: [...effects.notes, `\`max-slowdown\` is set, but ${why}: no latency comparison.`] });
         }
         return report;
     }
@@ -50373,7 +51253,7 @@ function compareLatency(report, baseline, maxSlowdown) {
     const compared = { ...report, baseline: { ...report.baseline, medianMs: base.medianMs, slowdown } };
     if (maxSlowdown !== undefined && slowdown > maxSlowdown && (report.status === 'pass' || report.status === 'fail')) {
         compared.status = 'fail';
-        const reason = `The median prediction latency (${head.computeUnits}) rose by ${slowdown.toFixed(1)}% against the baseline (${base.medianMs.toFixed(2)} ms to ${head.medianMs.toFixed(2)} ms), more than max-slowdown ${maxSlowdown}%. Compare the plan's op types off the ANE with the baseline's; raise max-slowdown only if the change is intended.`;
+        const reason = `The median prediction latency (${head.computeUnits}) rose by ${slowdown.toFixed(1)}% against the baseline (${base.medianMs.toFixed(2)} ms to ${head.medianMs.toFixed(2)} ms), more than \`max-slowdown\` ${maxSlowdown}%. Compare the plan's op types off the ANE with the baseline's; raise \`max-slowdown\` only if the change is intended.`;
         return withEffects(compared, { ...effects, reasons: [...effects.reasons, reason] });
     }
     return compared;
@@ -54185,475 +55065,44 @@ function reportTargetEnd(transcript, windowEnd) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
-var shell_quote = __nccwpck_require__(6591);
-;// CONCATENATED MODULE: ./lib/split-command.js
+;// CONCATENATED MODULE: ./lib/output-paths.js
+
+
 
 
 /**
- * Splits `text` into words the way a POSIX shell would (quotes and backslashes honoured), without
- * running a shell: operators, globs and variables are refused, since nothing would give them meaning.
+ * Checks, before anything is built or launched, that each file ane-check will write can be written: a
+ * measurement that cannot keep its result is found out in a second, not after the run. Nothing is
+ * created: the nearest folder that exists must be a writable folder, and a file already there writable.
  */
-function splitCommand(input, text) {
-    const open = unclosedQuote(text);
-    if (open)
-        throw new InputError(input, `the ${open} quote is never closed; close it or escape it with a backslash`);
-    const variables = [];
-    const words = (0,shell_quote.parse)(text, (name) => {
-        variables.push(name);
-        return '';
-    });
-    if (variables.length > 0) {
-        throw new InputError(input, `$${variables[0]} would not be expanded: no shell runs the command. Write the value itself (in a workflow, \${{ env.${variables[0]} }}) or quote it with single quotes to pass it literally`);
-    }
-    return words.map((word) => {
-        if (typeof word === 'string')
-            return word;
-        const what = 'comment' in word ? `#${word.comment}` : 'pattern' in word ? word.pattern : word.op;
-        throw new InputError(input, `'${what}' is shell syntax, and no shell runs the command; quote it to pass it as an argument, or put the pipeline in a script and give the script`);
-    });
-}
-function unclosedQuote(text) {
-    let quote;
-    for (let i = 0; i < text.length; i++) {
-        const char = text[i];
-        if (quote === 'single') {
-            if (char === "'")
-                quote = undefined;
-        }
-        else if (char === '\\') {
-            i++;
-        }
-        else if (char === '"') {
-            quote = quote === 'double' ? undefined : 'double';
-        }
-        else if (char === "'" && quote === undefined) {
-            quote = 'single';
-        }
-    }
-    return quote;
-}
-
-;// CONCATENATED MODULE: ./lib/targets/harness.js
-
-
-const COMPUTE_UNITS = ['all', 'cpuAndNeuralEngine', 'cpuAndGPU', 'cpuOnly'];
-/** The macOS tool's file name, in outDir. */
-const MAC_HARNESS_NAME = 'ane-check-harness';
-/** The iOS app's name: AneCheckHarness.app, whose executable is AneCheckHarness. */
-const IOS_APP_NAME = 'AneCheckHarness';
-/** Where the iOS build copies the model, relative to the app bundle (the harness reads relative paths from there). */
-const IOS_MODEL_FOLDER = 'Models';
-/** The bundle identifier of the harness app when nothing else is asked for (a Simulator needs no profile for it). */
-const DEFAULT_HARNESS_BUNDLE_ID = 'dev.ane-check.harness';
-// macOS 13 / iOS 16 bring MLComputeUnits.cpuAndNeuralEngine; iOS 17 is where devicectl can launch and
-// Xcode's LLDB can attach (see domain.md). The Swift sources rely on nothing newer without #available.
-const MAC_MINIMUM_OS = '13.0';
-const IOS_MINIMUM_OS = '17.0';
-// The Swift module: the tool's file name has dashes, which are not valid in a module name.
-const MODULE_NAME = 'AneCheckHarness';
-const MODEL_EXTENSIONS = ['.mlpackage', '.mlmodel', '.mlmodelc'];
-/**
- * How many predictions the harness times per setting, before ane-check's probes are armed (HARNESS_ARMED):
- * enough for a median and a 90th percentile, few enough to keep the run short (the report says how long).
- */
-const HARNESS_TIMED = 10;
-/** The function the harness calls once its timed predictions are done: ane-check enables its probes there. */
-const HARNESS_ARMED = 'ane_check_armed';
-/** Checks the `compute-units` input. */
-function parseComputeUnits(text) {
-    const found = COMPUTE_UNITS.find((units) => units === text.trim());
-    if (found === undefined) {
-        throw new InputError('compute-units', `'${text}' is not a compute-units value; use ${COMPUTE_UNITS.join(', ')}`);
-    }
-    return found;
-}
-/** The macOS tool that macHarnessBuildCommands writes. */
-function macHarnessPath(outDir) {
-    return external_node_path_namespaceObject.posix.join(outDir, MAC_HARNESS_NAME);
-}
-/** The iOS app bundle that iosHarnessBuildCommands writes. */
-function iosHarnessAppPath(outDir) {
-    return external_node_path_namespaceObject.posix.join(outDir, `${IOS_APP_NAME}.app`);
-}
-/** The model's path inside the app, to pass as --model (the harness resolves it against the app bundle). */
-function iosBundledModelPath(model) {
-    return external_node_path_namespaceObject.posix.join(IOS_MODEL_FOLDER, modelFileName(model));
-}
-/**
- * Compiles the command-line tool and signs it ad hoc with get-task-allow, so that LLDB can attach without
- * a GUI session to approve it.
- */
-function macHarnessBuildCommands(build) {
-    const arch = checkArch(build.arch ?? 'arm64', ['arm64', 'x86_64']);
-    const tool = macHarnessPath(build.outDir);
-    return [
-        ['mkdir', '-p', build.outDir],
-        [
-            ...swiftc('macosx', `${arch}-apple-macos${MAC_MINIMUM_OS}`, tool),
-            sourcePath(build.sourceDir, 'Sources/Harness.swift'),
-            sourcePath(build.sourceDir, 'macOS/main.swift'),
-        ],
-        adHocSign(build.sourceDir, tool),
-    ];
-}
-/**
- * Builds AneCheckHarness.app for the Simulator or a device: compile, Info.plist, the model, signature.
- * The bundle is rebuilt from nothing each time, so no model or signature of an earlier build is left in it.
- */
-function iosHarnessBuildCommands(build) {
-    const device = build.platform === 'device';
-    const arch = checkArch(build.arch ?? 'arm64', device ? ['arm64'] : ['arm64', 'x86_64']);
-    const minimumOS = checkVersion(build.minimumOS ?? IOS_MINIMUM_OS);
-    const bundleId = checkBundleId(build.bundleId);
-    // Refused before anything is built: a device build without signing material could only fail at the end.
-    const signing = device ? checkDeviceSigning(build) : undefined;
-    const app = iosHarnessAppPath(build.outDir);
-    const infoPlist = external_node_path_namespaceObject.posix.join(app, 'Info.plist');
-    const target = `${arch}-apple-ios${minimumOS}${device ? '' : '-simulator'}`;
-    return [
-        ['rm', '-rf', app],
-        ['mkdir', '-p', app],
-        [
-            ...swiftc(device ? 'iphoneos' : 'iphonesimulator', target, external_node_path_namespaceObject.posix.join(app, IOS_APP_NAME)),
-            // @main in App.swift: no file is main.swift, so the sources are parsed as a library.
-            '-parse-as-library',
-            sourcePath(build.sourceDir, 'Sources/Harness.swift'),
-            sourcePath(build.sourceDir, 'iOS/App.swift'),
-        ],
-        ['cp', sourcePath(build.sourceDir, 'iOS/Info.plist'), infoPlist],
-        plutilReplace('CFBundleIdentifier', '-string', bundleId, infoPlist),
-        plutilReplace('MinimumOSVersion', '-string', minimumOS, infoPlist),
-        plutilReplace('CFBundleSupportedPlatforms', '-json', JSON.stringify([device ? 'iPhoneOS' : 'iPhoneSimulator']), infoPlist),
-        // ditto creates Models/ and copies a package (a folder) or a single file alike.
-        ['ditto', build.model, external_node_path_namespaceObject.posix.join(app, iosBundledModelPath(build.model))],
-        ...(signing === undefined
-            ? [adHocSign(build.sourceDir, app)]
-            : deviceSign(build.outDir, app, signing)),
-        // A broken seal found here is clearer than an install that fails on the device.
-        ['codesign', '--verify', '--strict', app],
-    ];
-}
-/** The harness's arguments (the program is macHarnessPath(), or the app's bundle identifier on iOS). */
-function harnessRunArguments(run) {
-    modelFileName(run.model);
-    checkCount('warmup', run.warmup, 0);
-    checkCount('predictions', run.predictions, 1);
-    return [
-        '--model',
-        run.model,
-        '--compute-units',
-        run.computeUnits,
-        '--warmup',
-        String(run.warmup),
-        '--predictions',
-        String(run.predictions),
-        ...(run.timed ? ['--timed', String(run.timed)] : []),
-        ...(run.idle ? ['--idle'] : []),
-    ];
-}
-/**
- * The application identifier to sign a device build with, read from the provisioning profile's text
- * (the file is CMS-signed, but its property list is stored as plain XML inside: read it as latin1).
- * Refuses a profile that does not cover bundleId, and one that does not allow debugging (a distribution
- * profile says get-task-allow false, and LLDB could not attach).
- */
-function deviceApplicationIdentifier(profileText, bundleId) {
-    const entitlement = /<key>application-identifier<\/key>\s*<string>([^<]+)<\/string>/.exec(profileText)?.[1]?.trim();
-    const dot = entitlement?.indexOf('.') ?? -1;
-    if (entitlement === undefined || dot <= 0) {
-        throw new InputError('provisioning-profile', 'has no application-identifier entitlement: give an iOS App Development provisioning profile (.mobileprovision)');
-    }
-    if (!/<key>get-task-allow<\/key>\s*<true\s*\/>/.test(profileText)) {
-        throw new InputError('provisioning-profile', 'does not allow debugging (get-task-allow is not true), so LLDB could not attach: give an iOS App Development profile, not a distribution one');
-    }
-    const prefix = entitlement.slice(0, dot);
-    const appId = entitlement.slice(dot + 1);
-    const covers = appId === bundleId || appId === '*' || (appId.endsWith('.*') && bundleId.startsWith(appId.slice(0, -1)));
-    if (!covers) {
-        throw new InputError('provisioning-profile', `is for the app ID ${entitlement}, which does not cover the bundle identifier ${bundleId}: give a profile for ${bundleId}, or a wildcard one`);
-    }
-    return `${prefix}.${bundleId}`;
-}
-// --- building blocks
-/** `xcrun --sdk <sdk> swiftc`: xcrun sets SDKROOT, so swiftc needs no -sdk. Swift 5 mode: the sources predate strict concurrency. */
-function swiftc(sdk, target, output) {
-    return ['xcrun', '--sdk', sdk, 'swiftc', '-O', '-swift-version', '5', '-module-name', MODULE_NAME, '-target', target, '-o', output];
-}
-function adHocSign(sourceDir, file) {
-    return ['codesign', '--force', '--sign', '-', '--entitlements', sourcePath(sourceDir, 'entitlements/get-task-allow.plist'), file];
-}
-/**
- * A device signature: the profile embedded, and entitlements taken from the profile (so they are a subset
- * of what it grants), naming this app and allowing the debugger. The decoded profile and the entitlements
- * stay in outDir, outside the bundle, so they are not sealed into it. No timestamp: a development signature
- * needs none, and it would need the network.
- */
-function deviceSign(outDir, app, signing) {
-    const profilePlist = external_node_path_namespaceObject.posix.join(outDir, 'provisioning-profile.plist');
-    const entitlements = external_node_path_namespaceObject.posix.join(outDir, 'entitlements.plist');
-    return [
-        ['security', 'cms', '-D', '-i', signing.profile, '-o', profilePlist],
-        ['plutil', '-extract', 'Entitlements', 'xml1', '-o', entitlements, profilePlist],
-        plutilReplace('application-identifier', '-string', signing.applicationIdentifier, entitlements),
-        plutilReplace('get-task-allow', '-bool', 'YES', entitlements),
-        ['cp', signing.profile, external_node_path_namespaceObject.posix.join(app, 'embedded.mobileprovision')],
-        ['codesign', '--force', '--sign', signing.identity, '--entitlements', entitlements, '--timestamp=none', app],
-    ];
-}
-function plutilReplace(key, type, value, file) {
-    return ['plutil', '-replace', key, type, value, file];
-}
-function sourcePath(sourceDir, file) {
-    return external_node_path_namespaceObject.posix.join(sourceDir, file);
-}
-// --- checks (the inputs were checked by settings; these keep a wrong call from building something odd)
-function checkDeviceSigning(build) {
-    const identity = build.signingIdentity?.trim() ?? '';
-    const profile = build.provisioningProfile?.trim() ?? '';
-    if (identity === '') {
-        throw new InputError('signing-identity', 'a device build must be signed: give the codesign identity of your development certificate (see `security find-identity -v -p codesigning`)');
-    }
-    if (profile === '') {
-        throw new InputError('provisioning-profile', 'a device build needs an iOS App Development provisioning profile (.mobileprovision) that includes the device and covers the bundle identifier');
-    }
-    const applicationIdentifier = build.applicationIdentifier?.trim() ?? '';
-    if (applicationIdentifier === '') {
-        throw new InputError('provisioning-profile', 'its application identifier was not read: read the profile with deviceApplicationIdentifier() before building');
-    }
-    return { identity, profile, applicationIdentifier };
-}
-/** The model's file name, checked to be one the harness can load. */
-function modelFileName(model) {
-    const name = external_node_path_namespaceObject.posix.basename(model);
-    if (!MODEL_EXTENSIONS.some((extension) => name.toLowerCase().endsWith(extension) && name.length > extension.length)) {
-        throw new InputError('model', `'${model}' is not a Core ML model; give a .mlpackage, .mlmodel or .mlmodelc`);
-    }
-    return name;
-}
-function checkArch(arch, allowed) {
-    if (!allowed.includes(arch))
-        throw new Error(`harness: architecture '${arch}' is not one of ${allowed.join(', ')}`);
-    return arch;
-}
-function checkVersion(version) {
-    if (!/^\d+(\.\d+){0,2}$/.test(version))
-        throw new Error(`harness: '${version}' is not an OS version such as ${IOS_MINIMUM_OS}`);
-    return version;
-}
-function checkBundleId(bundleId) {
-    if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(bundleId)) {
-        throw new InputError('bundle-id', `'${bundleId}' is not a bundle identifier; use reverse-DNS letters, digits, dots and dashes, such as ${DEFAULT_HARNESS_BUNDLE_ID}`);
-    }
-    return bundleId;
-}
-function checkCount(input, value, minimum) {
-    if (!Number.isSafeInteger(value) || value < minimum) {
-        throw new InputError(input, `'${value}' is not a whole number of ${minimum} or more`);
+async function checkOutputPaths(outputs, cwd) {
+    for (const { input, file } of outputs) {
+        const problem = await whyNotWritable(external_node_path_namespaceObject.resolve(cwd, file));
+        if (problem)
+            throw new InputError(input, `'${file}' cannot be written: ${problem}`);
     }
 }
-
-;// CONCATENATED MODULE: ./lib/settings.js
-
-
-
-
-
-const DEFAULT_REPORT = 'ane-report.json';
-const COUNTING = ['auto', 'auto-continue', 'driven'];
-const TARGETS = ['host', 'simulator', 'device'];
-const INPUT_NAMES = [
-    'target',
-    'command',
-    'model',
-    'project',
-    'workspace',
-    'scheme',
-    'configuration',
-    'app',
-    'bundle-id',
-    'device',
-    'symbols',
-    'warmup',
-    'predictions',
-    'timeout',
-    'threshold',
-    'max-drop',
-    'baseline',
-    'name',
-    'report',
-    'fail-on-inconclusive',
-    'lldb',
-    'github-token',
-    'comment',
-    'publish',
-    'baseline-artifact',
-    'junit',
-    'compute-units',
-    'signing-identity',
-    'provisioning-profile',
-    'discover',
-    'counting',
-    'plan-threshold',
-    'allow-off-ane',
-    'max-slowdown',
-];
-const DEFAULT_BASELINE_ARTIFACT = 'ane-report';
-/** Reads and checks every input once. Throws InputError naming the input and the fix. */
-function parseSettings(raw, env) {
-    const value = (name) => {
-        const text = raw[name]?.trim();
-        return text === undefined || text === '' ? undefined : text;
-    };
-    const target = (value('target') ?? 'host');
-    if (!TARGETS.includes(target))
-        throw new InputError('target', `'${value('target')}' is not a target; use host, simulator or device`);
-    const publish = value('publish');
-    const commandText = value('command');
-    const model = value('model');
-    if (publish !== undefined && (commandText !== undefined || model !== undefined)) {
-        throw new InputError('publish', 'publishes existing reports instead of measuring: give it without command or model');
-    }
-    if (commandText !== undefined && model !== undefined)
-        throw new InputError('command', 'give either command or model, not both');
-    if (model !== undefined && !/\.(mlpackage|mlmodel|mlmodelc)$/u.test(model)) {
-        throw new InputError('model', `'${model}' is not a .mlpackage, .mlmodel or .mlmodelc`);
-    }
-    if (model !== undefined && !(0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.resolve(env.cwd, model)))
-        throw new InputError('model', `'${model}' does not exist; check the path (relative to the working directory)`);
-    let command;
-    if (commandText !== undefined) {
-        if (target !== 'host')
-            throw new InputError('command', `command runs a program on this machine (target: host), not on target: ${target}; give app and bundle-id, or model`);
-        command = splitCommand('command', commandText);
-        if (command.length === 0)
-            throw new InputError('command', 'is empty; give the program to run and its arguments');
-        command[0] = findProgram('command', command[0], env);
-    }
-    else if (target === 'host' && model === undefined && publish === undefined) {
-        throw new InputError('command', 'target: host needs the program to run (command) or a model (model)');
-    }
-    // Publishing reads reports and runs no debugger.
-    const lldb = publish === undefined ? findLldb(value('lldb'), env) : [];
-    const threshold = parseNumber('threshold', value('threshold') ?? '0', { min: 0, max: 100, what: 'a percentage from 0 to 100' });
-    const maxDropText = value('max-drop');
-    const maxDrop = maxDropText === undefined ? undefined : parseNumber('max-drop', maxDropText, { min: 0, max: 100, what: 'percentage points from 0 to 100' });
-    const name = value('name') ?? (publish !== undefined ? 'ane-check' : deriveName({ command, model, scheme: value('scheme'), app: value('app') }));
-    const comment = value('comment') ?? 'update';
-    if (comment !== 'update' && comment !== 'off')
-        throw new InputError('comment', `'${comment}' is not update or off`);
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/u.test(name))
-        throw new InputError('name', 'must be one line of printable text');
-    const optionalNumber = (input, range) => {
-        const text = value(input);
-        return text === undefined ? undefined : parseNumber(input, text, range);
-    };
-    const allowOffAne = value('allow-off-ane')
-        ?.split(',')
-        .map((type) => type.trim())
-        .filter(Boolean);
-    const counting = value('counting') ?? 'auto';
-    if (!COUNTING.includes(counting))
-        throw new InputError('counting', `'${counting}' is not auto, auto-continue or driven`);
-    return {
-        target,
-        command,
-        model: model === undefined ? undefined : external_node_path_namespaceObject.resolve(env.cwd, model),
-        project: value('project'),
-        workspace: value('workspace'),
-        scheme: value('scheme'),
-        configuration: value('configuration'),
-        app: value('app'),
-        bundleId: value('bundle-id'),
-        device: value('device'),
-        symbols: value('symbols') ?? 'auto',
-        warmup: parseCount('warmup', value('warmup') ?? '1', 0),
-        predictions: parseCount('predictions', value('predictions') ?? '10', 1),
-        timeoutSeconds: parseNumber('timeout', value('timeout') ?? '300', { min: 1, max: 86_400, what: 'a number of seconds from 1 to 86400' }),
-        threshold,
-        maxDrop,
-        baseline: value('baseline'),
-        name,
-        report: value('report') ?? DEFAULT_REPORT,
-        failOnInconclusive: parseBoolean('fail-on-inconclusive', value('fail-on-inconclusive') ?? 'true'),
-        lldb,
-        githubToken: value('github-token'),
-        comment,
-        publish,
-        baselineArtifact: value('baseline-artifact') ?? DEFAULT_BASELINE_ARTIFACT,
-        junit: value('junit'),
-        discover: parseBoolean('discover', value('discover') ?? 'false'),
-        counting: counting,
-        planThreshold: optionalNumber('plan-threshold', { min: 0, max: 100, what: 'a percentage from 0 to 100' }),
-        ...(allowOffAne !== undefined && allowOffAne.length > 0 ? { allowOffAne } : {}),
-        maxSlowdown: optionalNumber('max-slowdown', { min: 0, max: 100_000, what: 'a percentage of 0 or more' }),
-        computeUnits: parseComputeUnits(value('compute-units') ?? 'all'),
-        signingIdentity: value('signing-identity'),
-        provisioningProfile: value('provisioning-profile'),
-    };
-}
-function findLldb(given, env) {
-    const lldb = splitCommand('lldb', given ?? (env.platform === 'darwin' ? 'xcrun lldb' : 'lldb'));
-    if (lldb.length === 0)
-        throw new InputError('lldb', 'is empty; give the debugger to run, e.g. lldb');
-    lldb[0] = findProgram('lldb', lldb[0], env, 'install LLDB (Debian/Ubuntu: apt-get install -y lldb; macOS: Xcode command-line tools) or set lldb');
-    return lldb;
-}
-function parseNumber(input, text, range) {
-    const number = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isFinite(number) || number < range.min || number > range.max) {
-        throw new InputError(input, `'${text}' is not ${range.what}`);
-    }
-    return number;
-}
-function parseCount(input, text, min) {
-    if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
-        throw new InputError(input, `'${text}' is not a whole number${min > 0 ? ` of at least ${min}` : ' (0 or more)'}`);
-    }
-    return Number(text);
-}
-function parseBoolean(input, text) {
-    const lower = text.toLowerCase();
-    if (lower === 'true')
-        return true;
-    if (lower === 'false')
-        return false;
-    throw new InputError(input, `'${text}' is not true or false`);
-}
-/** The program as an absolute path, found as a shell would (a name without a slash is looked up in PATH). */
-function findProgram(input, program, env, fix = 'check the path, or give the program as an absolute path') {
-    const candidates = program.includes('/')
-        ? [external_node_path_namespaceObject.resolve(env.cwd, program)]
-        : env.path.split(external_node_path_namespaceObject.delimiter).filter(Boolean).map((dir) => external_node_path_namespaceObject.join(external_node_path_namespaceObject.resolve(env.cwd, dir), program));
-    for (const candidate of candidates) {
-        if (isExecutableFile(candidate))
-            return candidate;
-    }
-    const where = program.includes('/') ? `'${candidates[0]}' is not an executable file` : `'${program}' is not found in PATH`;
-    throw new InputError(input, `${where}; ${fix}`);
-}
-function isExecutableFile(file) {
-    try {
-        if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile())
-            return false;
-        (0,external_node_fs_namespaceObject.accessSync)(file, external_node_fs_namespaceObject.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
+async function whyNotWritable(file) {
+    const existing = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
+    if (existing?.isDirectory())
+        return 'it is a folder; give the path of a file in it';
+    if (existing)
+        return (await writable(file)) ? undefined : 'the file is not writable; give another path or make it writable';
+    let folder = external_node_path_namespaceObject.dirname(file);
+    for (;;) {
+        const found = await (0,promises_namespaceObject.stat)(folder).catch(() => undefined);
+        if (found && !found.isDirectory())
+            return `'${folder}' is a file, not a folder; give a path under a folder`;
+        if (found)
+            return (await writable(folder)) ? undefined : `the folder '${folder}' is not writable; give a path under a folder you can write to`;
+        const parent = external_node_path_namespaceObject.dirname(folder);
+        if (parent === folder)
+            return 'no folder of it exists';
+        folder = parent;
     }
 }
-function deriveName(given) {
-    if (given.model)
-        return external_node_path_namespaceObject.basename(given.model).replace(/\.(mlpackage|mlmodelc|mlmodel)$/u, '');
-    if (given.scheme)
-        return given.scheme;
-    if (given.app)
-        return external_node_path_namespaceObject.basename(given.app).replace(/\.app$/u, '');
-    if (given.command?.[0])
-        return external_node_path_namespaceObject.basename(given.command[0]);
-    return 'ane-check';
+async function writable(file) {
+    return (0,promises_namespaceObject.access)(file, external_node_fs_namespaceObject.constants.W_OK).then(() => true, () => false);
 }
 
 ;// CONCATENATED MODULE: ./lib/targets/ane-presence.js
@@ -55540,6 +55989,8 @@ async function appToLaunch(settings, workDir, destination, buildLog) {
 
 
 
+
+
 /**
  * From raw inputs (Action inputs or command-line flags) to reports: a measurement, or the published
  * report files. Problems become `error` reports that name the input and the fix.
@@ -55548,19 +55999,60 @@ async function runFromInputs(raw, env, options = {}) {
     let settings;
     try {
         settings = parseSettings(raw, env);
+        await checkOutputPaths(outputsOf(settings), env.cwd);
     }
     catch (error) {
         if (!(error instanceof InputError))
             throw error;
-        const reportPath = raw.report?.trim() || DEFAULT_REPORT;
         const environment = await environmentBefore(raw.target?.trim() || 'host', raw.symbols?.trim() || 'auto');
-        const report = failedReport({ name: raw.name?.trim() || 'ane-check', warmup: 0, predictions: 0, threshold: 0 }, { environment, commit: env.commit }, error.message);
-        await writeReport(reportPath, report);
-        return { reports: [report], reportPath };
+        const report = failedReport(reportFieldsOf(raw), { environment, commit: env.commit }, error.message);
+        // A report path that was itself refused is not written to.
+        if (error.input === 'report')
+            return { reports: [report], reportNotWritten: `report: ${error.message.replace(/^report: /u, '')}` };
+        return { reports: [report], ...(await keep(raw.report?.trim() || DEFAULT_REPORT, report)) };
     }
     if (settings.publish !== undefined)
         return { reports: await publishedReports(settings, env.commit, options), settings };
-    return { reports: [await runPipeline(settings, env.commit, options)], reportPath: settings.report, settings };
+    const report = await runPipeline(settings, env.commit, options);
+    return { reports: [report], ...(await keep(settings.report, report)), settings };
+}
+/** Writes the report; a failure to write (after the checks, a full disk, say) is returned, not thrown, so the result is still shown. */
+async function keep(file, report) {
+    try {
+        await writeReport(file, report);
+        return { reportPath: file };
+    }
+    catch (error) {
+        return { reportNotWritten: `The report could not be written to '${file}' (${error.code ?? errorMessage(error)}).` };
+    }
+}
+/** The files a run writes, checked before it starts. */
+function outputsOf(settings) {
+    if (settings.publish !== undefined)
+        return settings.junit ? [{ input: 'junit', file: settings.junit }] : [];
+    return [
+        { input: 'report', file: settings.report },
+        ...(settings.junit ? [{ input: 'junit', file: settings.junit }] : []),
+        ...(settings.discover ? [{ input: 'discover', file: discoveryFile(settings.report) }] : []),
+    ];
+}
+/**
+ * What the report of refused inputs says of the run: each field as given when it reads, else its default,
+ * so that a typo in one input does not show the others as 0 or the name as ane-check.
+ */
+function reportFieldsOf(raw) {
+    const number = (input, fallback) => {
+        const text = raw[input]?.trim() ?? '';
+        return /^\d+(\.\d+)?$/u.test(text) ? Number(text) : fallback;
+    };
+    const named = raw.name?.trim() || [raw.model, raw.scheme, raw.app, raw.command?.trim().split(/\s+/u)[0]].map((given) => given?.trim()).find(Boolean);
+    return {
+        name: named ? external_node_path_namespaceObject.basename(named).replace(/\.(mlpackage|mlmodelc|mlmodel|app)$/u, '') : 'ane-check',
+        warmup: number('warmup', 1),
+        predictions: number('predictions', 10),
+        threshold: number('threshold', 0),
+        ...(raw['max-drop']?.trim() ? { maxDrop: number('max-drop', 0) } : {}),
+    };
 }
 /** Publishing: the report files the glob matches, each compared with its baseline. Each keeps its own commit; `commit` is for a failure. */
 async function publishedReports(settings, commit, options) {
@@ -55577,7 +56069,7 @@ async function publishedReports(settings, commit, options) {
 }
 /**
  * The whole measurement: profile, target, probe, measurement, verdict, baseline, report. Always returns
- * a report (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
+ * a report (the caller writes it): a problem becomes an `error` or `inconclusive` with its reason.
  */
 async function runPipeline(settings, commit, options = {}) {
     const context = { environment: await environmentBefore(settings.target, settings.symbols), commit };
@@ -55593,7 +56085,6 @@ async function runPipeline(settings, commit, options = {}) {
             throw error;
         report = failedReport(settings, context, error.message);
     }
-    await writeReport(settings.report, report);
     return report;
 }
 /** Where a run happens, as known before LLDB starts (which fills in its version). */
@@ -55613,8 +56104,13 @@ async function baselinesFor(settings, options) {
 /** Compares with the baseline of the same name; a baseline file of one report is that report whatever its name. */
 function withBaseline(report, source, gates) {
     const { maxDrop } = gates;
-    if (!source)
-        return compareWithBaseline(report, undefined, maxDrop);
+    if (!source) {
+        const compared = compareWithBaseline(report, undefined, maxDrop);
+        const idle = ['max-drop', 'max-slowdown'].filter((input) => (input === 'max-drop' ? maxDrop : gates.maxSlowdown) !== undefined);
+        if (idle.length === 0)
+            return compared;
+        return { ...compared, notes: [...compared.notes, `${idle.map((input) => `\`${input}\``).join(' and ')} ${idle.length > 1 ? 'are' : 'is'} set, but there is no \`baseline\`: no comparison, so no regression gate.`] };
+    }
     if ('missing' in source)
         return compareWithBaseline(report, undefined, maxDrop, source.missing);
     const sameName = source.reports.find((candidate) => candidate.name === report.name);
@@ -55645,6 +56141,12 @@ async function measureSettings(settings, context, options) {
     let profile = await resolveProfile(settings.symbols);
     const workDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'ane-check-'));
     let target;
+    const cleanUp = async () => {
+        await target?.finish?.();
+        await (0,promises_namespaceObject.rm)(workDir, { recursive: true, force: true });
+    };
+    // Cancelled (Ctrl-C, a cancelled job), the run still ends its target and removes its folder.
+    const cancelled = onCancel(cleanUp);
     try {
         target = await prepareTarget(settings, workDir, options.buildLog);
         if (target.device)
@@ -55655,8 +56157,8 @@ async function measureSettings(settings, context, options) {
         return await probe(settings, profile, target, context, workDir, options);
     }
     finally {
-        await target?.finish?.();
-        await (0,promises_namespaceObject.rm)(workDir, { recursive: true, force: true });
+        cancelled();
+        await cleanUp();
     }
 }
 async function probe(settings, profile, target, context, workDir, options) {
@@ -55684,6 +56186,7 @@ async function probe(settings, profile, target, context, workDir, options) {
     });
     await target.collectOutput?.();
     const appOutput = target.stdoutPath ? await readIfThere(target.stdoutPath) : '';
+    const errorOutput = lastLines(target.stderrPath ? await readIfThere(target.stderrPath) : '');
     const evidence = readEvidence(appOutput);
     const fallbackReasons = [...new Set([...(log ? explainFallbacks(await log.stop()) : []), ...compileFailures(appOutput)])];
     const plan = evidence.plan ? summarizePlan(evidence.plan, evidence.computeDevices) : undefined;
@@ -55726,11 +56229,6 @@ async function probe(settings, profile, target, context, workDir, options) {
         verdict.notes.push("The bundled harness printed no compute plan: MLComputePlan needs macOS 14.4 / iOS 17.4 (the harness's error output says why).");
     }
     verdict.notes.push(...(target.notes ?? []));
-    if (verdict.status === 'error' && target.stderrPath) {
-        const tail = await lastLines(target.stderrPath, 5);
-        if (tail)
-            verdict.notes.push(`The target's last error output: ${tail}`);
-    }
     const discovery = settings.discover ? await writeDiscovery(settings, transcript.discoveryOutput) : undefined;
     return assembleReport({
         name: settings.name,
@@ -55751,6 +56249,7 @@ async function probe(settings, profile, target, context, workDir, options) {
             pid: transcript.pid ?? null,
             durationMs: session.durationMs,
             counting: { mode: counting.mode, reason: counting.reason, continued: session.continued },
+            ...(errorOutput.length > 0 ? { targetErrorOutput: errorOutput } : {}),
         },
         environment,
     });
@@ -55758,14 +56257,22 @@ async function probe(settings, profile, target, context, workDir, options) {
 /** Writes the candidate profile next to the report: `ane-report.json` -> `ane-report.profile-candidates.json`. */
 async function writeDiscovery(settings, output) {
     const found = discover(parseImageLookup(output ?? ''), `${settings.name} (discovered)`);
-    const file = settings.report.replace(/(\.json)?$/u, '.profile-candidates.json');
+    const file = discoveryFile(settings.report);
     await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.resolve(file)), { recursive: true });
     await (0,promises_namespaceObject.writeFile)(file, `${JSON.stringify(found.profile, null, 2)}\n`, 'utf8');
     return { profile: file, functions: found.functions.length, probes: found.profile.probes.map((probe) => ({ ...probe, symbol: probe.symbol })) };
 }
+function discoveryFile(report) {
+    return report.replace(/(\.json)?$/u, '.profile-candidates.json');
+}
 /** Whether the breakpoint that arms the probes was hit. */
 function armed(transcript) {
     return (transcript.final?.find((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.arm))?.hitCount ?? 0) > 0;
+}
+/** The last lines of a program's output (at most 20, each cut at 300 characters), for the report. */
+function lastLines(text) {
+    const lines = text.split(/\r?\n/u).filter((line) => line.trim() !== '');
+    return lines.slice(-20).map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line));
 }
 /** The app's output, or nothing when it wrote none. */
 async function readIfThere(file) {
@@ -55776,15 +56283,6 @@ async function readIfThere(file) {
         if (error.code === 'ENOENT')
             return '';
         throw error;
-    }
-}
-async function lastLines(file, count) {
-    try {
-        const text = (await readIfThere(file)).trim();
-        return text === '' ? undefined : text.split('\n').slice(-count).join(' / ');
-    }
-    catch (error) {
-        return `(unreadable: ${errorMessage(error)})`;
     }
 }
 
@@ -55889,7 +56387,7 @@ async function run() {
             ? await baselineFromBaseBranch(api, event, pull, raw['baseline-artifact']?.trim() || DEFAULT_BASELINE_ARTIFACT, core_namespaceObject)
             : undefined;
         const commit = commitOfEvent(github_context.eventName, github_context.payload, process.env.GITHUB_SHA);
-        const { reports, reportPath, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd(), commit }, { baselines });
+        const { reports, reportPath, reportNotWritten, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd(), commit }, { baselines });
         const status = combinedStatus(reports);
         const single = reports.length === 1 ? reports[0] : undefined;
         setOutput('status', status);
@@ -55902,10 +56400,18 @@ async function run() {
         const runUrl = runLink(event);
         if (process.env.GITHUB_STEP_SUMMARY)
             await summary.addRaw(renderMarkdown(reports, { runUrl })).write();
-        if (settings?.junit)
-            await writeJunit(settings.junit, reports);
+        const notKept = reportNotWritten ? [reportNotWritten] : [];
+        if (settings?.junit) {
+            await writeJunit(settings.junit, reports).catch((error) => {
+                notKept.push(`The JUnit file could not be written to '${settings.junit}' (${error.code ?? errorMessage(error)}).`);
+            });
+        }
+        const failOnInconclusive = settings?.failOnInconclusive ?? true;
+        const failsTheStep = (result) => result === 'fail' || result === 'error' || (result === 'inconclusive' && failOnInconclusive);
         for (const report of reports)
-            annotate(report);
+            annotate(report, failsTheStep(report.status));
+        for (const problem of notKept)
+            error(problem);
         if (settings?.comment === 'update') {
             if (!pull)
                 info('Not a pull request: no comment.');
@@ -55914,12 +56420,14 @@ async function run() {
             else
                 await publishComment(api, pull, settings.name, reports, runUrl, core_namespaceObject);
         }
-        const failOnInconclusive = settings?.failOnInconclusive ?? true;
-        if (status === 'fail' || status === 'error' || (status === 'inconclusive' && failOnInconclusive)) {
-            setFailed(`ANE check ${status}: ${reports.flatMap((report) => report.reasons).join(' ')}`);
+        // Each reason is already one annotation: the step fails by its exit code, without repeating them.
+        const coverage = single?.coverage != null ? `: coverage ${single.coverage.toFixed(1)}%` : '';
+        if (failsTheStep(status) || notKept.length > 0) {
+            process.exitCode = ExitCode.Failure;
+            info(`ANE check ${status}${coverage}: the step fails, for the reasons annotated above.`);
         }
         else {
-            info(`ANE check ${status}${single?.coverage != null ? `: coverage ${single.coverage.toFixed(1)}%` : ''}`);
+            info(`ANE check ${status}${coverage}`);
         }
     }
     catch (error) {
@@ -55950,13 +56458,14 @@ function runLink(event) {
     const { serverUrl, runId } = github_context;
     return `${serverUrl}/${process.env.GITHUB_REPOSITORY ?? ''}/actions/runs/${runId}`;
 }
-function annotate(report) {
+/** One annotation per reason (an error when it fails the step, else a warning) and per note. */
+function annotate(report, failsTheStep) {
     const title = `ANE check: ${report.name}`;
     for (const reason of report.reasons) {
-        if (report.status === 'inconclusive')
-            warning(reason, { title });
-        else
+        if (failsTheStep)
             error(reason, { title });
+        else
+            warning(reason, { title });
     }
     for (const note of report.notes)
         notice(note, { title });
@@ -55969,7 +56478,7 @@ function annotate(report) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3827);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7041);
 // The Action's entry point (action.yml: runs.main = dist/index.js).
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();

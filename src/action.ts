@@ -10,7 +10,7 @@ import { findPullRequest, type EventFacts, type PullRequestTarget } from './gith
 import { runFromInputs } from './main.js';
 import { writeJunit } from './report/junit.js';
 import { renderMarkdown } from './report/markdown.js';
-import { combinedStatus, type Report } from './report/report.js';
+import { combinedStatus, type Report, type Status } from './report/report.js';
 import { DEFAULT_BASELINE_ARTIFACT, INPUT_NAMES, type RawInputs } from './settings.js';
 
 /**
@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
         : undefined;
 
     const commit = commitOfEvent(github.context.eventName, github.context.payload, process.env.GITHUB_SHA);
-    const { reports, reportPath, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd(), commit }, { baselines });
+    const { reports, reportPath, reportNotWritten, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd(), commit }, { baselines });
     const status = combinedStatus(reports);
     const single = reports.length === 1 ? reports[0] : undefined;
     core.setOutput('status', status);
@@ -46,8 +46,16 @@ export async function run(): Promise<void> {
 
     const runUrl = runLink(event);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderMarkdown(reports, { runUrl })).write();
-    if (settings?.junit) await writeJunit(settings.junit, reports);
-    for (const report of reports) annotate(report);
+    const notKept = reportNotWritten ? [reportNotWritten] : [];
+    if (settings?.junit) {
+      await writeJunit(settings.junit, reports).catch((error: NodeJS.ErrnoException) => {
+        notKept.push(`The JUnit file could not be written to '${settings.junit}' (${error.code ?? errorMessage(error)}).`);
+      });
+    }
+    const failOnInconclusive = settings?.failOnInconclusive ?? true;
+    const failsTheStep = (result: Status) => result === 'fail' || result === 'error' || (result === 'inconclusive' && failOnInconclusive);
+    for (const report of reports) annotate(report, failsTheStep(report.status));
+    for (const problem of notKept) core.error(problem);
 
     if (settings?.comment === 'update') {
       if (!pull) core.info('Not a pull request: no comment.');
@@ -55,11 +63,13 @@ export async function run(): Promise<void> {
       else await publishComment(api, pull, settings.name, reports, runUrl, core);
     }
 
-    const failOnInconclusive = settings?.failOnInconclusive ?? true;
-    if (status === 'fail' || status === 'error' || (status === 'inconclusive' && failOnInconclusive)) {
-      core.setFailed(`ANE check ${status}: ${reports.flatMap((report) => report.reasons).join(' ')}`);
+    // Each reason is already one annotation: the step fails by its exit code, without repeating them.
+    const coverage = single?.coverage != null ? `: coverage ${single.coverage.toFixed(1)}%` : '';
+    if (failsTheStep(status) || notKept.length > 0) {
+      process.exitCode = core.ExitCode.Failure;
+      core.info(`ANE check ${status}${coverage}: the step fails, for the reasons annotated above.`);
     } else {
-      core.info(`ANE check ${status}${single?.coverage != null ? `: coverage ${single.coverage.toFixed(1)}%` : ''}`);
+      core.info(`ANE check ${status}${coverage}`);
     }
   } catch (error) {
     core.setOutput('status', 'error');
@@ -88,11 +98,12 @@ function runLink(event: EventFacts): string {
   return `${serverUrl}/${process.env.GITHUB_REPOSITORY ?? ''}/actions/runs/${runId}`;
 }
 
-function annotate(report: Report): void {
+/** One annotation per reason (an error when it fails the step, else a warning) and per note. */
+function annotate(report: Report, failsTheStep: boolean): void {
   const title = `ANE check: ${report.name}`;
   for (const reason of report.reasons) {
-    if (report.status === 'inconclusive') core.warning(reason, { title });
-    else core.error(reason, { title });
+    if (failsTheStep) core.error(reason, { title });
+    else core.warning(reason, { title });
   }
   for (const note of report.notes) core.notice(note, { title });
 }

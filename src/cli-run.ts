@@ -1,55 +1,57 @@
+import { VERSION } from './action-inputs.js';
+import { helpText, parseCommandLine, USAGE, type CommandLine } from './cli-args.js';
 import { commitOfCheckout } from './commit.js';
 import { errorMessage, InputError } from './errors.js';
+import { inputsAsFlags } from './input-references.js';
 import { runFromInputs } from './main.js';
+import { writeJunit } from './report/junit.js';
+import { combinedStatus, type Status } from './report/report.js';
 import { renderTerminal } from './report/terminal.js';
 import { terminalLog } from './targets/xcodebuild.js';
-import { combinedStatus, type Status } from './report/report.js';
-import { INPUT_NAMES, type InputName, type RawInputs } from './settings.js';
-
-const USAGE = `Usage: ane-check --command "<program> [args]" [--flag value ...]
-
-Runs a program under LLDB with breakpoints on Core ML's engine functions and reports how much of the
-model ran on the Apple Neural Engine. Every input of the GitHub Action is a flag (--flag value or
---flag=value):
-${INPUT_NAMES.filter((name) => name !== 'github-token').map((name) => `  --${name}`).join('\n')}
-
-Exit status: 0 pass, 1 fail or error, 2 inconclusive.`;
 
 /** Exit codes of the command line. */
 export const EXIT_CODES: Record<Status, number> = { pass: 0, fail: 1, error: 1, inconclusive: 2 };
 
-export function parseFlags(argv: readonly string[]): RawInputs | 'help' {
-  const raw: RawInputs = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') return 'help';
-    const match = /^--([a-z-]+)(?:=(.*))?$/su.exec(arg);
-    if (!match || !INPUT_NAMES.includes(match[1] as InputName)) throw new InputError(arg, 'is not a flag of ane-check; see ane-check --help');
-    const name = match[1] as InputName;
-    const value = match[2] ?? argv[++i];
-    if (value === undefined) throw new InputError(`--${name}`, 'needs a value');
-    raw[name] = value;
-  }
-  return raw;
-}
-
 /** Runs the command line; returns the exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  let raw: RawInputs | 'help';
+  let commandLine: CommandLine;
   try {
-    raw = parseFlags(argv);
+    commandLine = parseCommandLine(argv);
   } catch (error) {
-    process.stderr.write(`ane-check: ${errorMessage(error)}\n`);
+    if (!(error instanceof InputError)) throw error;
+    process.stderr.write(`ane-check: ${inputsAsFlags(errorMessage(error))}\n`);
     return EXIT_CODES.error;
   }
-  if (raw === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
+  switch (commandLine.kind) {
+    case 'help':
+      process.stdout.write(`${helpText()}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`ane-check ${VERSION}\n`);
+      return 0;
+    case 'usage':
+      // Nothing to measure: the usage, and an exit status that no script mistakes for a pass.
+      process.stderr.write(`${USAGE}\n\nSee ane-check --help for every flag.\n`);
+      return EXIT_CODES.error;
   }
+  for (const line of commandLine.ignored) process.stderr.write(`ane-check: ${line}\n`);
+
   const cwd = process.cwd();
   const environment = { platform: process.platform, path: process.env.PATH ?? '', cwd, commit: await commitOfCheckout(cwd, process.env) };
-  const { reports, reportPath } = await runFromInputs(raw, environment, { buildLog: terminalLog });
+  const { reports, reportPath, reportNotWritten, settings } = await runFromInputs(commandLine.inputs, environment, { buildLog: terminalLog });
   process.stdout.write(reports.map(renderTerminal).join('\n'));
   if (reportPath) process.stdout.write(`Report written to ${reportPath}\n`);
-  return EXIT_CODES[combinedStatus(reports)];
+  let written = reportNotWritten === undefined;
+  if (!written) process.stderr.write(`ane-check: ${inputsAsFlags(reportNotWritten!)} The result above is not saved anywhere else.\n`);
+  if (settings?.junit) {
+    try {
+      await writeJunit(settings.junit, reports);
+      process.stdout.write(`JUnit written to ${settings.junit}\n`);
+    } catch (error) {
+      written = false;
+      process.stderr.write(`ane-check: the JUnit file could not be written to '${settings.junit}' (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}).\n`);
+    }
+  }
+  // A result that could not be kept is an error, whatever it was: the next step would find no file.
+  return written ? EXIT_CODES[combinedStatus(reports)] : EXIT_CODES.error;
 }

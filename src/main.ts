@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { measure } from './analysis/measure.js';
+import { onCancel } from './cancel.js';
 import { decide, NOT_MEASURED, type Verdict } from './analysis/verdict.js';
 import { describeOs } from './environment.js';
 import { errorMessage, InputError, TargetError } from './errors.js';
@@ -23,7 +24,8 @@ import { compareLatency, compareWithBaseline, coverageTrend, type BaselineSource
 import { readReportFiles } from './report/report-files.js';
 import { readReport, writeReport, type DiscoveryReport, type EnvironmentReport, type Report } from './report/report.js';
 import { reportTargetEnd } from './report/target-end.js';
-import { DEFAULT_REPORT, parseSettings, type Environment, type RawInputs, type Settings } from './settings.js';
+import { checkOutputPaths } from './output-paths.js';
+import { DEFAULT_REPORT, parseSettings, type Environment, type InputName, type RawInputs, type Settings } from './settings.js';
 import { prepareTarget, type PreparedTarget } from './targets/prepare.js';
 import type { XcodebuildLog } from './targets/xcodebuild.js';
 
@@ -47,8 +49,10 @@ export interface RunContext {
 export interface RunOutcome {
   /** One report when measuring; every published one when publishing. */
   reports: Report[];
-  /** Where the measurement's report was written; absent when publishing. */
+  /** Where the measurement's report was written; absent when publishing, or when it could not be written. */
   reportPath?: string;
+  /** Why the report could not be written (its path and the system's words); the result is in `reports` still. */
+  reportNotWritten?: string;
   /** Absent when the inputs themselves were refused. */
   settings?: Settings;
 }
@@ -61,16 +65,57 @@ export async function runFromInputs(raw: RawInputs, env: Environment, options: P
   let settings: Settings;
   try {
     settings = parseSettings(raw, env);
+    await checkOutputPaths(outputsOf(settings), env.cwd);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const reportPath = raw.report?.trim() || DEFAULT_REPORT;
     const environment = await environmentBefore(raw.target?.trim() || 'host', raw.symbols?.trim() || 'auto');
-    const report = failedReport({ name: raw.name?.trim() || 'ane-check', warmup: 0, predictions: 0, threshold: 0 }, { environment, commit: env.commit }, error.message);
-    await writeReport(reportPath, report);
-    return { reports: [report], reportPath };
+    const report = failedReport(reportFieldsOf(raw), { environment, commit: env.commit }, error.message);
+    // A report path that was itself refused is not written to.
+    if (error.input === 'report') return { reports: [report], reportNotWritten: `report: ${error.message.replace(/^report: /u, '')}` };
+    return { reports: [report], ...(await keep(raw.report?.trim() || DEFAULT_REPORT, report)) };
   }
   if (settings.publish !== undefined) return { reports: await publishedReports(settings, env.commit, options), settings };
-  return { reports: [await runPipeline(settings, env.commit, options)], reportPath: settings.report, settings };
+  const report = await runPipeline(settings, env.commit, options);
+  return { reports: [report], ...(await keep(settings.report, report)), settings };
+}
+
+/** Writes the report; a failure to write (after the checks, a full disk, say) is returned, not thrown, so the result is still shown. */
+async function keep(file: string, report: Report): Promise<Pick<RunOutcome, 'reportPath' | 'reportNotWritten'>> {
+  try {
+    await writeReport(file, report);
+    return { reportPath: file };
+  } catch (error) {
+    return { reportNotWritten: `The report could not be written to '${file}' (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}).` };
+  }
+}
+
+/** The files a run writes, checked before it starts. */
+function outputsOf(settings: Settings): { input: InputName; file: string }[] {
+  if (settings.publish !== undefined) return settings.junit ? [{ input: 'junit', file: settings.junit }] : [];
+  return [
+    { input: 'report', file: settings.report },
+    ...(settings.junit ? [{ input: 'junit' as const, file: settings.junit }] : []),
+    ...(settings.discover ? [{ input: 'discover' as const, file: discoveryFile(settings.report) }] : []),
+  ];
+}
+
+/**
+ * What the report of refused inputs says of the run: each field as given when it reads, else its default,
+ * so that a typo in one input does not show the others as 0 or the name as ane-check.
+ */
+function reportFieldsOf(raw: RawInputs): Pick<Settings, 'name' | 'warmup' | 'predictions' | 'threshold'> & { maxDrop?: number } {
+  const number = (input: InputName, fallback: number) => {
+    const text = raw[input]?.trim() ?? '';
+    return /^\d+(\.\d+)?$/u.test(text) ? Number(text) : fallback;
+  };
+  const named = raw.name?.trim() || [raw.model, raw.scheme, raw.app, raw.command?.trim().split(/\s+/u)[0]].map((given) => given?.trim()).find(Boolean);
+  return {
+    name: named ? path.basename(named).replace(/\.(mlpackage|mlmodelc|mlmodel|app)$/u, '') : 'ane-check',
+    warmup: number('warmup', 1),
+    predictions: number('predictions', 10),
+    threshold: number('threshold', 0),
+    ...(raw['max-drop']?.trim() ? { maxDrop: number('max-drop', 0) } : {}),
+  };
 }
 
 /** Publishing: the report files the glob matches, each compared with its baseline. Each keeps its own commit; `commit` is for a failure. */
@@ -87,9 +132,9 @@ async function publishedReports(settings: Settings, commit: string | null, optio
 
 /**
  * The whole measurement: profile, target, probe, measurement, verdict, baseline, report. Always returns
- * a report (written to settings.report): a problem becomes an `error` or `inconclusive` with its reason.
+ * a report (the caller writes it): a problem becomes an `error` or `inconclusive` with its reason.
  */
-export async function runPipeline(settings: Settings, commit: string | null, options: PipelineOptions = {}): Promise<Report> {
+async function runPipeline(settings: Settings, commit: string | null, options: PipelineOptions = {}): Promise<Report> {
   const context: RunContext = { environment: await environmentBefore(settings.target, settings.symbols), commit };
   if (settings.device) context.environment.device = settings.device;
   let report: Report;
@@ -100,7 +145,6 @@ export async function runPipeline(settings: Settings, commit: string | null, opt
     if (!(error instanceof InputError || error instanceof TargetError)) throw error;
     report = failedReport(settings, context, error.message);
   }
-  await writeReport(settings.report, report);
   return report;
 }
 
@@ -121,7 +165,12 @@ async function baselinesFor(settings: Settings, options: PipelineOptions): Promi
 /** Compares with the baseline of the same name; a baseline file of one report is that report whatever its name. */
 function withBaseline(report: Report, source: BaselineSource | undefined, gates: Pick<Settings, 'maxDrop' | 'maxSlowdown'>): Report {
   const { maxDrop } = gates;
-  if (!source) return compareWithBaseline(report, undefined, maxDrop);
+  if (!source) {
+    const compared = compareWithBaseline(report, undefined, maxDrop);
+    const idle = (['max-drop', 'max-slowdown'] as const).filter((input) => (input === 'max-drop' ? maxDrop : gates.maxSlowdown) !== undefined);
+    if (idle.length === 0) return compared;
+    return { ...compared, notes: [...compared.notes, `${idle.map((input) => `\`${input}\``).join(' and ')} ${idle.length > 1 ? 'are' : 'is'} set, but there is no \`baseline\`: no comparison, so no regression gate.`] };
+  }
   if ('missing' in source) return compareWithBaseline(report, undefined, maxDrop, source.missing);
   const sameName = source.reports.find((candidate) => candidate.name === report.name);
   const baseline = sameName ?? (source.anyName && source.reports.length === 1 ? source.reports[0] : undefined);
@@ -156,6 +205,12 @@ async function measureSettings(settings: Settings, context: RunContext, options:
   let profile = await resolveProfile(settings.symbols);
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'ane-check-'));
   let target: PreparedTarget | undefined;
+  const cleanUp = async () => {
+    await target?.finish?.();
+    await rm(workDir, { recursive: true, force: true });
+  };
+  // Cancelled (Ctrl-C, a cancelled job), the run still ends its target and removes its folder.
+  const cancelled = onCancel(cleanUp);
   try {
     target = await prepareTarget(settings, workDir, options.buildLog);
     if (target.device) environment.device = target.device;
@@ -163,8 +218,8 @@ async function measureSettings(settings: Settings, context: RunContext, options:
     environment.profiles = profile.parts;
     return await probe(settings, profile, target, context, workDir, options);
   } finally {
-    await target?.finish?.();
-    await rm(workDir, { recursive: true, force: true });
+    cancelled();
+    await cleanUp();
   }
 }
 
@@ -199,6 +254,7 @@ async function probe(
   });
   await target.collectOutput?.();
   const appOutput = target.stdoutPath ? await readIfThere(target.stdoutPath) : '';
+  const errorOutput = lastLines(target.stderrPath ? await readIfThere(target.stderrPath) : '');
   const evidence = readEvidence(appOutput);
   const fallbackReasons = [...new Set([...(log ? explainFallbacks(await log.stop()) : []), ...compileFailures(appOutput)])];
   const plan = evidence.plan ? summarizePlan(evidence.plan, evidence.computeDevices) : undefined;
@@ -245,10 +301,6 @@ async function probe(
     verdict.notes.push("The bundled harness printed no compute plan: MLComputePlan needs macOS 14.4 / iOS 17.4 (the harness's error output says why).");
   }
   verdict.notes.push(...(target.notes ?? []));
-  if (verdict.status === 'error' && target.stderrPath) {
-    const tail = await lastLines(target.stderrPath, 5);
-    if (tail) verdict.notes.push(`The target's last error output: ${tail}`);
-  }
   const discovery = settings.discover ? await writeDiscovery(settings, transcript.discoveryOutput) : undefined;
   return assembleReport({
     name: settings.name,
@@ -269,6 +321,7 @@ async function probe(
       pid: transcript.pid ?? null,
       durationMs: session.durationMs,
       counting: { mode: counting.mode, reason: counting.reason, continued: session.continued },
+      ...(errorOutput.length > 0 ? { targetErrorOutput: errorOutput } : {}),
     },
     environment,
   });
@@ -277,15 +330,25 @@ async function probe(
 /** Writes the candidate profile next to the report: `ane-report.json` -> `ane-report.profile-candidates.json`. */
 async function writeDiscovery(settings: Settings, output: string | undefined): Promise<DiscoveryReport> {
   const found = discover(parseImageLookup(output ?? ''), `${settings.name} (discovered)`);
-  const file = settings.report.replace(/(\.json)?$/u, '.profile-candidates.json');
+  const file = discoveryFile(settings.report);
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writeFile(file, `${JSON.stringify(found.profile, null, 2)}\n`, 'utf8');
   return { profile: file, functions: found.functions.length, probes: found.profile.probes.map((probe) => ({ ...probe, symbol: probe.symbol! })) };
 }
 
+function discoveryFile(report: string): string {
+  return report.replace(/(\.json)?$/u, '.profile-candidates.json');
+}
+
 /** Whether the breakpoint that arms the probes was hit. */
 function armed(transcript: Transcript): boolean {
   return (transcript.final?.find((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.arm))?.hitCount ?? 0) > 0;
+}
+
+/** The last lines of a program's output (at most 20, each cut at 300 characters), for the report. */
+function lastLines(text: string): string[] {
+  const lines = text.split(/\r?\n/u).filter((line) => line.trim() !== '');
+  return lines.slice(-20).map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line));
 }
 
 /** The app's output, or nothing when it wrote none. */
@@ -295,14 +358,5 @@ async function readIfThere(file: string): Promise<string> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw error;
-  }
-}
-
-async function lastLines(file: string, count: number): Promise<string | undefined> {
-  try {
-    const text = (await readIfThere(file)).trim();
-    return text === '' ? undefined : text.split('\n').slice(-count).join(' / ');
-  } catch (error) {
-    return `(unreadable: ${errorMessage(error)})`;
   }
 }

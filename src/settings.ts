@@ -132,21 +132,21 @@ export function parseSettings(raw: RawInputs, env: Lookup): Settings {
   const commandText = value('command');
   const model = value('model');
   if (publish !== undefined && (commandText !== undefined || model !== undefined)) {
-    throw new InputError('publish', 'publishes existing reports instead of measuring: give it without command or model');
+    throw new InputError('publish', 'publishes existing reports instead of measuring: give it without `command` or `model`');
   }
-  if (commandText !== undefined && model !== undefined) throw new InputError('command', 'give either command or model, not both');
+  if (commandText !== undefined && model !== undefined) throw new InputError('command', 'give either `command` or `model`, not both');
   if (model !== undefined && !/\.(mlpackage|mlmodel|mlmodelc)$/u.test(model)) {
     throw new InputError('model', `'${model}' is not a .mlpackage, .mlmodel or .mlmodelc`);
   }
   if (model !== undefined && !existsSync(path.resolve(env.cwd, model))) throw new InputError('model', `'${model}' does not exist; check the path (relative to the working directory)`);
   let command: string[] | undefined;
   if (commandText !== undefined) {
-    if (target !== 'host') throw new InputError('command', `command runs a program on this machine (target: host), not on target: ${target}; give app and bundle-id, or model`);
+    if (target !== 'host') throw new InputError('command', `runs a program on this machine (\`target: host\`), not on target ${target}; give \`app\` and \`bundle-id\`, or \`model\``);
     command = splitCommand('command', commandText);
     if (command.length === 0) throw new InputError('command', 'is empty; give the program to run and its arguments');
     command[0] = findProgram('command', command[0]!, env);
   } else if (target === 'host' && model === undefined && publish === undefined) {
-    throw new InputError('command', 'target: host needs the program to run (command) or a model (model)');
+    throw new InputError('command', '`target: host` needs the program to run (`command`) or a model (`model`)');
   }
 
   // Publishing reads reports and runs no debugger.
@@ -213,7 +213,7 @@ export function parseSettings(raw: RawInputs, env: Lookup): Settings {
 function findLldb(given: string | undefined, env: Lookup): string[] {
   const lldb = splitCommand('lldb', given ?? (env.platform === 'darwin' ? 'xcrun lldb' : 'lldb'));
   if (lldb.length === 0) throw new InputError('lldb', 'is empty; give the debugger to run, e.g. lldb');
-  lldb[0] = findProgram('lldb', lldb[0]!, env, 'install LLDB (Debian/Ubuntu: apt-get install -y lldb; macOS: Xcode command-line tools) or set lldb');
+  lldb[0] = findProgram('lldb', lldb[0]!, env, 'install LLDB (Debian/Ubuntu: apt-get install -y lldb; macOS: xcode-select --install) or set `lldb` to its path');
   return lldb;
 }
 
@@ -239,26 +239,40 @@ function parseBoolean(input: string, text: string): boolean {
   throw new InputError(input, `'${text}' is not true or false`);
 }
 
-/** The program as an absolute path, found as a shell would (a name without a slash is looked up in PATH). */
-function findProgram(input: string, program: string, env: Lookup, fix = 'check the path, or give the program as an absolute path'): string {
-  const candidates = program.includes('/')
-    ? [path.resolve(env.cwd, program)]
-    : env.path.split(path.delimiter).filter(Boolean).map((dir) => path.join(path.resolve(env.cwd, dir), program));
-  for (const candidate of candidates) {
-    if (isExecutableFile(candidate)) return candidate;
+/**
+ * The program as an absolute path, found as a shell would: a name with a slash is a path (from the working
+ * directory), a name without one is looked up in PATH only. A program that is missing, a folder, or not
+ * executable gets its own message.
+ */
+function findProgram(input: string, program: string, env: Lookup, notInPath = 'give its path (./name for one in the working directory), or add its folder to PATH'): string {
+  if (program.includes('/')) {
+    const file = path.resolve(env.cwd, program);
+    const problem = whyNotRunnable(file, env.cwd);
+    if (problem) throw new InputError(input, `'${file}' ${problem}`);
+    return file;
   }
-  const where = program.includes('/') ? `'${candidates[0]}' is not an executable file` : `'${program}' is not found in PATH`;
-  throw new InputError(input, `${where}; ${fix}`);
+  for (const dir of env.path.split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(path.resolve(env.cwd, dir), program);
+    if (whyNotRunnable(candidate, env.cwd) === undefined) return candidate;
+  }
+  throw new InputError(input, `'${program}' is not found in PATH; ${notInPath}`);
 }
 
-function isExecutableFile(file: string): boolean {
+/** Why a file cannot be run as a program, or undefined when it can. */
+function whyNotRunnable(file: string, cwd: string): string | undefined {
+  let stats;
   try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
+    stats = statSync(file);
   } catch {
-    return false;
+    return `does not exist; check the path (a relative one starts from the working directory, ${cwd})`;
   }
+  if (stats.isDirectory()) return 'is a folder, not a program; give the program inside it';
+  try {
+    accessSync(file, constants.X_OK);
+  } catch {
+    return `is not executable; make it executable (chmod +x '${file}') or run it through its interpreter`;
+  }
+  return undefined;
 }
 
 function deriveName(given: { command?: string[]; model?: string; scheme?: string; app?: string }): string {

@@ -17,7 +17,7 @@ export function splitCommand(input: string, text: string): string[] {
   if (variables.length > 0) {
     throw new InputError(
       input,
-      `$${variables[0]} would not be expanded: no shell runs the command. Write the value itself (in a workflow, \${{ env.${variables[0]} }}) or quote it with single quotes to pass it literally`,
+      `$${variables[0]} would not be expanded: no shell runs the command. Write its value instead (in a workflow, \${{ env.${variables[0]} }}; in a terminal, the shell expands $${variables[0]} outside single quotes), or keep the single quotes to pass it literally`,
     );
   }
   return words.map((word) => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { createGitHubApi, type GitHubApi } from '../src/github/api.js';
 import { reportsInZip } from '../src/github/baseline-artifact.js';
-import { commentMarker, findOwnComment } from '../src/github/comment.js';
+import { ACTIONS_BOT, commentMarker, findOwnComment, upsertComment } from '../src/github/comment.js';
 import { findPullRequest, measuringRun, type EventFacts } from '../src/github/pull-request.js';
 import { startFakeGitHub, type FakeGitHub } from './support/github-server.js';
 import { sampleReport } from './support/sample-report.js';
@@ -190,6 +190,89 @@ describe("findPullRequest for a fork's workflow_run, over HTTP", () => {
     expect(lookup.pull?.foundBy).toBe(`a search for the head commit (search/issues?q=${HEAD})`);
     expect(lookup.tried).toContain('the head branch (the event names no head repository owner and branch)');
     expect(requestsMade()).toEqual([commitsRequest, searchRequest, 'GET /repos/o/r/pulls/7']);
+  });
+});
+
+describe('upsertComment, over HTTP', () => {
+  const marker = commentMarker('MobileNetV2');
+  let server: FakeGitHub;
+  let api: GitHubApi;
+  beforeAll(async () => {
+    server = await startFakeGitHub();
+    api = createGitHubApi('ghs_commentToken', { owner: 'o', repo: 'r' }, { baseUrl: server.url });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    server.requests.length = 0;
+    server.comments.clear();
+    server.tokenUser = undefined;
+    server.actor = ACTIONS_BOT;
+  });
+
+  const bodies = (issue: number) => (server.comments.get(issue) ?? []).map((comment) => [comment.user.login, comment.body]);
+
+  it("creates the measurement's comment when the pull request has none of ours, leaving quotes and other measurements alone", async () => {
+    server.seed(7, [
+      { login: 'octocat', body: `${marker}\nquoted by a human` },
+      { login: ACTIONS_BOT, body: `> ${marker}\nquoted by the bot` },
+      { login: ACTIONS_BOT, body: `${commentMarker('ResNet50')}\nanother measurement` },
+    ]);
+    expect(await upsertComment(api, 7, marker, `${marker}\nfirst`)).toEqual({ action: 'created' });
+    expect(bodies(7)).toEqual([
+      ['octocat', `${marker}\nquoted by a human`],
+      [ACTIONS_BOT, `> ${marker}\nquoted by the bot`],
+      [ACTIONS_BOT, `${commentMarker('ResNet50')}\nanother measurement`],
+      [ACTIONS_BOT, `${marker}\nfirst`],
+    ]);
+    expect(server.requests.map((request) => request.method)).toEqual(['GET', 'GET', 'POST']);
+  });
+
+  it('updates the comment it wrote before instead of adding a second one', async () => {
+    server.seed(7, [
+      { login: 'octocat', body: 'LGTM' },
+      { login: ACTIONS_BOT, body: `${marker}\nold` },
+    ]);
+    const ours = server.comments.get(7)![1]!.id;
+    expect(await upsertComment(api, 7, marker, `${marker}\nnew`)).toEqual({ action: 'updated', id: ours });
+    expect(bodies(7)).toEqual([
+      ['octocat', 'LGTM'],
+      [ACTIONS_BOT, `${marker}\nnew`],
+    ]);
+    expect(server.requests.map((request) => request.method)).toEqual(['GET', 'GET', 'PATCH']);
+    expect(server.requests.at(-1)?.path).toBe(`/repos/o/r/issues/comments/${ours}`);
+  });
+
+  it('only looks at the pull request it was given', async () => {
+    server.seed(8, [{ login: ACTIONS_BOT, body: `${marker}\non another pull request` }]);
+    expect(await upsertComment(api, 7, marker, `${marker}\nhere`)).toEqual({ action: 'created' });
+    expect(bodies(7)).toEqual([[ACTIONS_BOT, `${marker}\nhere`]]);
+    expect(bodies(8)).toEqual([[ACTIONS_BOT, `${marker}\non another pull request`]]);
+  });
+
+  it('edits the comment of the identity the token acts as, not one that github-actions[bot] wrote with the same marker', async () => {
+    server.tokenUser = 'ci-bot';
+    server.actor = 'ci-bot';
+    server.seed(7, [
+      { login: ACTIONS_BOT, body: `${marker}\nwritten with the Actions token` },
+      { login: 'ci-bot', body: `${marker}\nwritten with the personal token` },
+    ]);
+    const ours = server.comments.get(7)![1]!.id;
+    expect(await upsertComment(api, 7, marker, `${marker}\nnew`)).toEqual({ action: 'updated', id: ours });
+    expect(bodies(7)).toEqual([
+      [ACTIONS_BOT, `${marker}\nwritten with the Actions token`],
+      ['ci-bot', `${marker}\nnew`],
+    ]);
+  });
+
+  it('finds its comment on a later page of a long conversation', async () => {
+    server.seed(7, Array.from({ length: 130 }, (_, i) => ({ login: 'octocat', body: `comment ${i}` })));
+    server.seed(7, [{ login: ACTIONS_BOT, body: `${marker}\nold` }]);
+    const ours = server.comments.get(7)!.at(-1)!.id;
+    expect(await upsertComment(api, 7, marker, `${marker}\nnew`)).toEqual({ action: 'updated', id: ours });
+    expect(server.comments.get(7)).toHaveLength(131);
+    expect(server.comments.get(7)!.at(-1)!.body).toBe(`${marker}\nnew`);
   });
 });
 

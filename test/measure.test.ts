@@ -27,6 +27,19 @@ for (const lldb of ['lldb14', 'lldb19']) {
       });
     }
 
+    it('counts the CPU work of a regex probe at its 10th location and after, and leaves its unresolved locations out', () => {
+      const result = measure({ probes: BUILT_IN_PROFILES.espresso.probes, transcript: recordedTranscript(`${lldb}-many-locations`), warmup: 1, predictions: 3, ...flags });
+      expect(result?.engines.cpu).toEqual({ dispatches: 9, minPerPrediction: 3, maxPerPrediction: 3, markers: 0, resolved: true });
+      expect(result?.engines.ane.dispatches).toBe(6);
+      expect(result?.probes[6]).toMatchObject({ locations: 10, hits: 6, totalHits: 8 });
+      expect(result?.probes[6]?.functions.slice(0, 3)).toEqual([
+        { name: 'Espresso::elementwise_kernel_cpu::__launch(int)', module: 'Espresso', hits: 3, totalHits: 4 },
+        { name: 'Espresso::pool_kernel_cpu::__launch(int)', module: 'Espresso', hits: 3, totalHits: 4 },
+        { name: 'Espresso::batchnorm_kernel_cpu::__launch(int)', module: 'Espresso', hits: 0, totalHits: 0 },
+      ]);
+      expect(result?.probes[6]?.functions.map((fn) => fn.name)).not.toContain('Espresso::activation_kernel_cpu::__launch(int)');
+    });
+
     it('reports each function of a regex probe with its window and total hits', () => {
       const result = measure({ probes: BUILT_IN_PROFILES.espresso.probes, transcript: recordedTranscript(`${lldb}-window-complete`), warmup: 1, predictions: 3, ...flags });
       expect(result?.probes[5]?.functions).toEqual([

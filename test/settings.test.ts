@@ -13,6 +13,8 @@ chmodSync(program, 0o755);
 const lldb = path.join(dir, 'lldb');
 writeFileSync(lldb, '#!/bin/sh\n');
 chmodSync(lldb, 0o755);
+writeFileSync(path.join(dir, 'not-executable'), '#!/bin/sh\n');
+mkdirSync(path.join(dir, 'a-folder'));
 const env = { platform: 'linux' as const, path: dir, cwd: dir };
 
 function parse(raw: RawInputs) {
@@ -95,7 +97,9 @@ describe('parseSettings', () => {
     [{ 'fail-on-inconclusive': 'yes' }, 'fail-on-inconclusive', 'not true or false'],
     [{ target: 'watch' }, 'target', 'use host, simulator or device'],
     [{ command: 'missing-program' }, 'command', "'missing-program' is not found in PATH"],
-    [{ command: './nope' }, 'command', 'is not an executable file'],
+    [{ command: './nope' }, 'command', "/nope' does not exist; check the path (a relative one starts from the working directory"],
+    [{ command: './not-executable' }, 'command', "/not-executable' is not executable; make it executable (chmod +x"],
+    [{ command: './a-folder' }, 'command', "/a-folder' is a folder, not a program"],
     [{ command: '' }, 'command', 'needs the program to run'],
     [{ lldb: 'no-such-lldb' }, 'lldb', 'apt-get install -y lldb'],
     [{ name: 'a\nb' }, 'name', 'one line'],
@@ -103,7 +107,7 @@ describe('parseSettings', () => {
     [{ counting: 'stepped' }, 'counting', "'stepped' is not auto, auto-continue or driven"],
     [{ 'plan-threshold': '101' }, 'plan-threshold', "'101' is not a percentage from 0 to 100"],
     [{ 'max-slowdown': '-5' }, 'max-slowdown', "'-5' is not a percentage of 0 or more"],
-    [{ publish: 'reports/*.json' }, 'publish', 'give it without command or model'],
+    [{ publish: 'reports/*.json' }, 'publish', 'give it without `command` or `model`'],
   ])('refuses %j, naming %s', (raw, input, message) => {
     const error = inputError(raw as RawInputs);
     expect(error.input).toBe(input);
@@ -125,5 +129,189 @@ describe('parseSettings', () => {
     writeFileSync(xcrun, '#!/bin/sh\n');
     chmodSync(xcrun, 0o755);
     expect(parseSettings({ command: 'runner' }, { ...env, platform: 'darwin' }).lldb).toEqual([xcrun, 'lldb']);
+  });
+});
+
+describe('parseSettings: which values each input accepts', () => {
+  it.each([
+    ['threshold', '0', 'threshold', 0],
+    ['threshold', '100', 'threshold', 100],
+    ['max-drop', '0', 'maxDrop', 0],
+    ['max-drop', '100', 'maxDrop', 100],
+    ['plan-threshold', '0', 'planThreshold', 0],
+    ['plan-threshold', '100', 'planThreshold', 100],
+    ['max-slowdown', '0', 'maxSlowdown', 0],
+    ['max-slowdown', '100000', 'maxSlowdown', 100_000],
+    ['timeout', '1', 'timeoutSeconds', 1],
+    ['timeout', '86400', 'timeoutSeconds', 86_400],
+    ['warmup', '0', 'warmup', 0],
+    ['predictions', '1', 'predictions', 1],
+    ['predictions', '007', 'predictions', 7],
+    ['threshold', '+5', 'threshold', 5],
+    ['threshold', '5.', 'threshold', 5],
+    ['threshold', '.5', 'threshold', 0.5],
+    ['threshold', ' 12.5 ', 'threshold', 12.5],
+  ] as const)('takes %s: %j at the edge of its range or in another spelling', (input, text, field, expected) => {
+    expect(parse({ [input]: text })[field]).toBe(expected);
+  });
+
+  it.each([
+    ['threshold', '100.1'],
+    ['threshold', '5x'],
+    ['threshold', 'x5'],
+    ['threshold', '1e1'],
+    ['threshold', '0x10'],
+    ['threshold', '1..2'],
+    ['max-drop', '100.5'],
+    ['max-drop', '-0.5'],
+    ['max-slowdown', '100001'],
+    ['timeout', '86401'],
+    ['timeout', '0.5'],
+    ['warmup', '1.5'],
+    ['warmup', 'x1'],
+    ['warmup', '1x'],
+    ['predictions', '1e3'],
+    ['predictions', '9007199254740993'],
+  ] as const)('refuses %s: %j', (input, text) => {
+    const error = inputError({ [input]: text });
+    expect(error.input).toBe(input);
+    expect(error.message).toContain(`'${text}' is not`);
+  });
+
+  it('says whether a count may be 0', () => {
+    expect(inputError({ warmup: 'x' }).message).toBe("warmup: 'x' is not a whole number (0 or more)");
+    expect(inputError({ predictions: '0' }).message).toBe("predictions: '0' is not a whole number of at least 1");
+  });
+
+  it('reads a blank input as unset, taking its default', () => {
+    expect(parse({ threshold: '  ', warmup: '', name: ' ', comment: '', counting: ' ', symbols: '' })).toMatchObject({ threshold: 0, warmup: 1, name: 'runner', comment: 'update', counting: 'auto', symbols: 'auto' });
+  });
+
+  it('takes true and false in any case', () => {
+    expect(parse({ 'fail-on-inconclusive': 'FALSE', discover: 'True' })).toMatchObject({ failOnInconclusive: false, discover: true });
+    expect(parse({ 'fail-on-inconclusive': 'true', discover: 'false' })).toMatchObject({ failOnInconclusive: true, discover: false });
+    expect(parse({})).toMatchObject({ discover: false });
+  });
+
+  it('takes both comment values', () => {
+    expect(parse({ comment: 'off' }).comment).toBe('off');
+    expect(parse({ comment: 'update' }).comment).toBe('update');
+    expect(parse({}).comment).toBe('update');
+  });
+
+  it('refuses command and model together, and either of them with publish', () => {
+    mkdirSync(path.join(dir, 'models', 'Tiny.mlmodel'), { recursive: true });
+    const both = inputError({ model: 'models/Tiny.mlmodel' });
+    expect(both.input).toBe('command');
+    expect(both.message).toContain('not both');
+    expect(inputError({ publish: 'r/*.json' }).input).toBe('publish');
+    expect(() => parseSettings({ publish: 'r/*.json', model: 'models/Tiny.mlmodel' }, env)).toThrow(/^publish: /u);
+  });
+
+  it('runs a command on the host only', () => {
+    for (const target of ['simulator', 'device']) {
+      const error = inputError({ target });
+      expect(error.input).toBe('command');
+      expect(error.message).toContain(target);
+    }
+    expect(parse({ target: 'host' }).target).toBe('host');
+  });
+
+  it('needs a program or a model only on the host', () => {
+    expect(() => parseSettings({}, env)).toThrow(/^command: /u);
+    expect(parseSettings({ target: 'simulator', app: 'Runner.app', 'bundle-id': 'com.example' }, env)).toMatchObject({ target: 'simulator', command: undefined, model: undefined });
+  });
+
+  it('knows a model by its extension at the end of the name', () => {
+    mkdirSync(path.join(dir, 'models', 'Tiny.mlmodelc'), { recursive: true });
+    mkdirSync(path.join(dir, 'models', 'Tiny.mlpackage.zip'), { recursive: true });
+    expect(parseSettings({ model: 'models/Tiny.mlmodelc' }, env)).toMatchObject({ name: 'Tiny', model: path.join(dir, 'models', 'Tiny.mlmodelc') });
+    expect(parseSettings({ model: 'models/Tiny.mlmodel' }, env).name).toBe('Tiny');
+    expect(() => parseSettings({ model: 'models/Tiny.mlpackage.zip' }, env)).toThrow(/^model: 'models\/Tiny\.mlpackage\.zip' is not a \.mlpackage/u);
+  });
+
+  it('derives the name from the model first, then the scheme, the app and the program', () => {
+    expect(parseSettings({ model: 'models/Tiny.mlmodel', scheme: 'S', app: 'A.app' }, env).name).toBe('Tiny');
+    expect(parseSettings({ target: 'simulator', scheme: 'S', app: 'build/A.app' }, env).name).toBe('S');
+    expect(parseSettings({ target: 'device', app: 'build/Runner.app' }, env).name).toBe('Runner');
+    expect(parse({ command: `${program} --flag` }).name).toBe('runner');
+    expect(parseSettings({ target: 'simulator' }, env).name).toBe('ane-check');
+    expect(parseSettings({ publish: 'r/*.json', scheme: 'S' }, env).name).toBe('ane-check');
+    expect(parse({ name: '  My model  ' }).name).toBe('My model');
+  });
+
+  it('refuses a name with any control character', () => {
+    for (const name of ['a\tb', 'a\u007fb', 'a\u0000b', 'a\u001fb']) expect(inputError({ name }).input).toBe('name');
+    expect(parse({ name: 'a ~ b' }).name).toBe('a ~ b');
+  });
+
+  it('reads allow-off-ane as a list, and as unset when it names nothing', () => {
+    expect(parse({ 'allow-off-ane': 'ios18.gather' }).allowOffAne).toEqual(['ios18.gather']);
+    expect(parse({ 'allow-off-ane': ' , ,' })).not.toHaveProperty('allowOffAne');
+  });
+
+  it('keeps the inputs it does not check as given', () => {
+    expect(
+      parseSettings(
+        {
+          target: 'simulator',
+          project: 'A.xcodeproj',
+          workspace: 'A.xcworkspace',
+          scheme: 'S',
+          configuration: 'Release',
+          app: 'A.app',
+          'bundle-id': 'com.example.a',
+          device: 'iPhone 15',
+          symbols: 'e5rt',
+          baseline: 'auto',
+          report: 'out/r.json',
+          'github-token': 'ghs_x',
+          'baseline-artifact': 'reports',
+          junit: 'out/junit.xml',
+          'signing-identity': 'Apple Development',
+          'provisioning-profile': 'p.mobileprovision',
+          'compute-units': 'cpuAndNeuralEngine',
+        },
+        env,
+      ),
+    ).toMatchObject({
+      project: 'A.xcodeproj',
+      workspace: 'A.xcworkspace',
+      scheme: 'S',
+      configuration: 'Release',
+      app: 'A.app',
+      bundleId: 'com.example.a',
+      device: 'iPhone 15',
+      symbols: 'e5rt',
+      baseline: 'auto',
+      report: 'out/r.json',
+      githubToken: 'ghs_x',
+      baselineArtifact: 'reports',
+      junit: 'out/junit.xml',
+      signingIdentity: 'Apple Development',
+      provisioningProfile: 'p.mobileprovision',
+      computeUnits: 'cpuAndNeuralEngine',
+    });
+  });
+
+  it('finds a program in PATH past empty, relative and missing entries, and skips a folder of the same name', () => {
+    const bin = path.join(dir, 'bin');
+    mkdirSync(path.join(bin, 'tool'), { recursive: true });
+    const other = path.join(dir, 'other');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(path.join(other, 'tool'), '#!/bin/sh\n');
+    chmodSync(path.join(other, 'tool'), 0o755);
+    const lookup = { ...env, path: ['', path.join(dir, 'missing'), 'bin', 'other'].join(path.delimiter) };
+    expect(parseSettings({ command: 'tool a', lldb: lldb }, lookup).command).toEqual([path.join(other, 'tool'), 'a']);
+    // A relative path is taken from the working directory, not looked up in PATH.
+    expect(parseSettings({ command: './runner', lldb: lldb }, { ...lookup, path: '' }).command).toEqual([program]);
+  });
+
+  it('runs the lldb given, with its arguments, and refuses one that splits into nothing', () => {
+    expect(parse({ lldb: `${lldb} --no-use-colors` }).lldb).toEqual([lldb, '--no-use-colors']);
+    const empty = inputError({ lldb: "''" });
+    expect(empty.input).toBe('lldb');
+    expect(empty.message).toContain('is empty');
+    expect(inputError({ command: "''" }).message).toBe('command: is empty; give the program to run and its arguments');
   });
 });

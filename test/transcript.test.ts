@@ -43,6 +43,25 @@ for (const lldb of ['lldb14', 'lldb19']) {
       ]);
     });
 
+    it('reads every location of a regex breakpoint with ten or more, each with its own count, and which are unresolved', () => {
+      const transcript = recordedTranscript(`${lldb}-many-locations`);
+      const cpu = transcript.final?.find((bp) => bp.names.includes('ane_check_probe_6'));
+      expect(cpu).toMatchObject({ id: 7, hitCount: 8, pending: false });
+      expect(cpu?.locations.map((location) => location.id)).toEqual(['7.1', '7.2', '7.3', '7.4', '7.5', '7.6', '7.7', '7.8', '7.9', '7.10', '7.11', '7.12']);
+      // The kernels that ran are the 10th and 11th locations.
+      expect(cpu?.locations.slice(9).map((location) => [location.functionName, location.resolved, location.hitCount])).toEqual([
+        ['Espresso::elementwise_kernel_cpu::__launch(int)', true, 4],
+        ['Espresso::pool_kernel_cpu::__launch(int)', true, 4],
+        ['Espresso::gather_kernel_cpu::__launch(int)', true, 0],
+      ]);
+      // LLDB could not set two of them.
+      expect(cpu?.locations.filter((location) => !location.resolved).map((location) => location.functionName)).toEqual([
+        'Espresso::activation_kernel_cpu::__launch(int)',
+        'Espresso::upsample_kernel_cpu::__launch(int)',
+      ]);
+      expect(transcript.snapshots.map((snapshot) => snapshot.find((bp) => bp.id === 7)?.locations[9]?.hitCount)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4]);
+    });
+
     it('reads a crash as the end, not the kill that follows it', () => {
       const transcript = recordedTranscript(`${lldb}-crash`);
       // LLDB 14 and 19 word the same fault differently.

@@ -52,7 +52,7 @@ describe('decide', () => {
   it('fails below the threshold, saying by how much', () => {
     const verdict = decide(measurement(), run(), { ...gates, threshold: 50 });
     expect(verdict.status).toBe('fail');
-    expect(verdict.reasons).toEqual(['ANE coverage 40.0% is below the threshold of 50%. The fallback kernels show what ran off the ANE; lower threshold only if that is expected.']);
+    expect(verdict.reasons).toEqual(['ANE coverage 40.0% is below the threshold of 50%. The fallback kernels show what ran off the ANE; lower `threshold` only if that is expected.']);
   });
 
   it('gates on the rounded coverage it reports', () => {
@@ -146,7 +146,7 @@ describe('decide', () => {
     const verdict = decide({ ...measurement({ counted: 4, observed: 5 }), windowEnd: 'idle' }, run(), gates);
     expect(verdict).toMatchObject({ status: 'inconclusive', coverage: null });
     expect(verdict.reasons).toEqual([
-      'Only 4 of 10 predictions were counted: the app went idle after 5 prediction(s), and a measurement needs the warm-up (1) and 10 counted ones. Make the app run at least 11 predictions, or lower predictions or warmup.',
+      'Only 4 of 10 predictions were counted: the app went idle after 5 prediction(s), and a measurement needs the warm-up (1) and 10 counted ones. Make the app run at least 11 predictions, or lower `predictions` or `warmup`.',
     ]);
   });
 
@@ -156,7 +156,7 @@ describe('decide', () => {
     const auto = decide(spread, run(), gates);
     expect(auto.status).toBe('pass');
     expect(auto.notes).toEqual([
-      'CPU dispatches per prediction ranged from 1 to 3 over the 10 counted predictions: the model may take different paths from one prediction to the next (dynamic control flow), or LLDB lost breakpoint hits (try counting: driven).',
+      'CPU dispatches per prediction ranged from 1 to 3 over the 10 counted predictions: the model may take different paths from one prediction to the next (dynamic control flow), or LLDB lost breakpoint hits (try `counting: driven`).',
     ]);
     expect(decide(spread, run({ counting: 'driven' }), gates).notes[0]).toMatch(/or LLDB lost breakpoint hits\.$/u);
   });
@@ -227,8 +227,8 @@ describe('decide', () => {
       const verdict = decide(measurement(), run(), { ...gates, planThreshold: 80, allowOffAne: ['ios18.softmax'] }, { plan: plan(70, [gather]), fallbackReasons: [] });
       expect(verdict.status).toBe('fail');
       expect(verdict.reasons).toEqual([
-        "Core ML's compute plan places 70.0% of the estimated cost on the ANE, below plan-threshold 80%. The op types off the ANE are listed with the plan; lower plan-threshold only if that is expected.",
-        "Core ML's compute plan places op types off the ANE that allow-off-ane does not list: ios18.gather (CPU, 1 op). Add them to allow-off-ane if that is expected.",
+        "Core ML's compute plan places 70.0% of the estimated cost on the ANE, below `plan-threshold` 80%. The op types off the ANE are listed with the plan; lower `plan-threshold` only if that is expected.",
+        "Core ML's compute plan places op types off the ANE that `allow-off-ane` does not list: ios18.gather (CPU, 1 op). Add them to `allow-off-ane` if that is expected.",
       ]);
       expect(decide(measurement(), run(), { ...gates, planThreshold: 60, allowOffAne: ['ios18.gather'] }, { plan: plan(70, [gather]), fallbackReasons: [] }).status).toBe('pass');
     });
@@ -246,9 +246,9 @@ describe('decide', () => {
     it('is inconclusive when a plan gate is set but there is no plan, or the plan cannot speak for the ANE', () => {
       const none = decide(measurement(), run(), { ...gates, planThreshold: 50 }, { fallbackReasons: [] });
       expect(none).toMatchObject({ status: 'inconclusive', coverage: null });
-      expect(none.reasons[0]).toMatch(/^plan-threshold is set, but the app printed no compute plan/u);
+      expect(none.reasons[0]).toMatch(/^`plan-threshold` is set, but the app printed no compute plan/u);
       const vm = decide(measurement(), run(), { ...gates, planThreshold: 50 }, { plan: { ...plan(null), note: 'no Neural Engine here' }, fallbackReasons: [] });
-      expect(vm).toMatchObject({ status: 'inconclusive', reasons: ['plan-threshold is set, but the compute plan cannot say what runs on the ANE: no Neural Engine here'] });
+      expect(vm).toMatchObject({ status: 'inconclusive', reasons: ['`plan-threshold` is set, but the compute plan cannot say what runs on the ANE: no Neural Engine here'] });
     });
   });
 });

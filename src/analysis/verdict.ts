@@ -77,14 +77,14 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   const inconclusive = (reason: string): Verdict => ({ status: 'inconclusive', coverage: null, reasons: [reason], notes, agreement: NOT_MEASURED });
 
   if (run.leftRunning.length > 0) notes.push(`processes ${run.leftRunning.join(', ')} could not be killed after the run`);
-  if (run.spawnError) return error(`LLDB could not be started (${run.lldbCommand}): ${run.spawnError}. Install LLDB or set the lldb input to the debugger to run.`);
+  if (run.spawnError) return error(`LLDB could not be started (${run.lldbCommand}): ${run.spawnError}. Install LLDB or set \`lldb\` to the debugger to run.`);
   if (run.gaveUp) return error(run.gaveUp);
   const refused = lldbRefusal(run);
   if (refused) return error(refused);
   const predictionsSoFar = measurement ? ` after ${measurement.predictions.observed} prediction(s)` : '';
   if (run.timedOut) {
     return error(
-      `The run did not finish within the timeout of ${run.timeoutSeconds} s${predictionsSoFar}; LLDB and the target were killed. Raise timeout, or check that the app runs its predictions.`,
+      `The run did not finish within the timeout of ${run.timeoutSeconds} s${predictionsSoFar}; LLDB and the target were killed. Raise \`timeout\`, or check that the app runs its predictions.`,
     );
   }
   const end = run.transcript.end;
@@ -123,6 +123,13 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   if (!engines.ane.resolved && aneClientSeen(evidence.witnesses)) {
     notes.push(`At the end of the run LLDB saw ${describeWitnesses(evidence.witnesses!)}: the app opened an ANE client, but the ANE probes cannot see its work.`);
   }
+  if (!engines.ane.resolved && measurement.probes.length > 0 && measurement.probes.every((result) => result.locations === 0)) {
+    // Nothing resolved at all: most often a program that never loaded Core ML, not names that changed.
+    const device = run.target === 'device' ? ' On a device, LLDB also needs its copy of the device\'s system libraries: connect the device in Xcode once (Window > Devices and Simulators).' : '';
+    return inconclusive(
+      `None of the profile's ${measurement.probes.length} probes resolved to a function in the target: did this program load Core ML? The probes are functions of Core ML's engines, which a process has only once it loads Core ML and a model (the target's error output, if any, is in the report).${device} If it does load Core ML, the names changed on this OS: find the current ones (\`discover: true\`, README: "Finding symbols").`,
+    );
+  }
   if (!engines.ane.resolved) {
     const aneProbes = run.probes.filter((probe) => probe.engine === 'ane' && probe.role === 'dispatch').map(probePattern);
     const seen = `No ANE dispatch probe resolved (${aneProbes.join(', ') || 'the profile has none'}): ANE work cannot be seen with this profile on this OS.`;
@@ -139,39 +146,39 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   }
   if (predictions.counted === 0) {
     return inconclusive(
-      `The app ran ${predictions.observed} prediction(s), no more than the warm-up of ${predictions.warmup}, so none was counted. Run more predictions or lower warmup.`,
+      `The app ran ${predictions.observed} prediction(s), no more than the warm-up of ${predictions.warmup}, so none was counted. Run more predictions or lower \`warmup\`.`,
     );
   }
   // A short window is not a pass: its figures are reported, but they may not be the model's.
   if (predictions.counted < predictions.requested) {
     return inconclusive(
-      `Only ${predictions.counted} of ${predictions.requested} predictions were counted: the app ${describeEnd(measurement.windowEnd)} after ${predictions.observed} prediction(s), and a measurement needs the warm-up (${predictions.warmup}) and ${predictions.requested} counted ones. Make the app run at least ${predictions.warmup + predictions.requested} predictions, or lower predictions or warmup.`,
+      `Only ${predictions.counted} of ${predictions.requested} predictions were counted: the app ${describeEnd(measurement.windowEnd)} after ${predictions.observed} prediction(s), and a measurement needs the warm-up (${predictions.warmup}) and ${predictions.requested} counted ones. Make the app run at least ${predictions.warmup + predictions.requested} predictions, or lower \`predictions\` or \`warmup\`.`,
     );
   }
   const total = ENGINES.reduce((sum, engine) => sum + engines[engine].dispatches, 0);
   if (total === 0) {
-    return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work. Run with discover: true to list the engine functions the app calls, and give them in a profile (README: "Finding symbols").`);
+    return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work. Run with \`discover: true\` to list the engine functions the app calls, and give them in a profile (README: "Finding symbols").`);
   }
   // Work on an engine that cannot be seen would overstate the ANE's share: a false pass. An engine whose
   // dispatch probes are all unresolved is blind; one the profile does not probe at all is the user's choice.
   const probed = (engine: Engine) => run.probes.some((probe) => probe.engine === engine && probe.role === 'dispatch');
   const blind = ENGINES.filter((engine) => engine !== 'ane' && !engines[engine].resolved);
   if (blind.length === 2) {
-    return inconclusive('No GPU or CPU dispatch probe resolved: work off the ANE cannot be seen, so the ANE share would be overstated. Add GPU and CPU probes that resolve on this OS (discover: true lists candidates).');
+    return inconclusive('No GPU or CPU dispatch probe resolved: work off the ANE cannot be seen, so the ANE share would be overstated. Add GPU and CPU probes that resolve on this OS (`discover: true` lists candidates).');
   }
   const unresolved = blind.filter(probed);
   if (unresolved.length > 0) {
     const label = unresolved[0]!.toUpperCase();
     const names = run.probes.filter((probe) => probe.engine === unresolved[0] && probe.role === 'dispatch').map(probePattern);
     return inconclusive(
-      `No ${label} dispatch probe resolved (${names.join(', ')}): ${label} work cannot be seen on this OS, so the ANE share could be overstated. Find the current names (discover: true lists candidates) and give them in a profile.`,
+      `No ${label} dispatch probe resolved (${names.join(', ')}): ${label} work cannot be seen on this OS, so the ANE share could be overstated. Find the current names (\`discover: true\` lists candidates) and give them in a profile.`,
     );
   }
   for (const engine of blind) notes.push(`The profile has no ${engine.toUpperCase()} dispatch probe: ${engine.toUpperCase()} work, if any, is not counted.`);
 
   const coverage = roundPercent((engines.ane.dispatches / total) * 100);
   const reasons: string[] = [];
-  if (coverage < gates.threshold) reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%. The fallback kernels show what ran off the ANE; lower threshold only if that is expected.`);
+  if (coverage < gates.threshold) reasons.push(`ANE coverage ${coverage.toFixed(1)}% is below the threshold of ${gates.threshold}%. The fallback kernels show what ran off the ANE; lower \`threshold\` only if that is expected.`);
   reasons.push(...plan.reasons);
   if (engines.ane.dispatches === 0 && aneClientSeen(evidence.witnesses)) {
     notes.push(`At the end of the run LLDB saw ${describeWitnesses(evidence.witnesses!)}: the app opened an ANE client, but the counted predictions dispatched nothing to the ANE.`);
@@ -187,22 +194,22 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
 function planGates(plan: PlanReport | undefined, gates: Gates): { set: boolean; reasons: string[]; missing?: string } {
   const set = gates.planThreshold !== undefined || gates.allowOffAne !== undefined;
   if (!set) return { set, reasons: [] };
-  const inputs = [gates.planThreshold !== undefined ? 'plan-threshold' : '', gates.allowOffAne !== undefined ? 'allow-off-ane' : ''].filter(Boolean).join(' and ');
+  const inputs = [gates.planThreshold !== undefined ? '`plan-threshold`' : '', gates.allowOffAne !== undefined ? '`allow-off-ane`' : ''].filter(Boolean).join(' and ');
   if (!plan) {
-    return { set, reasons: [], missing: `${inputs} ${inputs.includes(' and ') ? 'are' : 'is'} set, but the app printed no compute plan (an ane-check:plan line): use the bundled harness (model), or print the plan from your app (README: "Evidence lines").` };
+    return { set, reasons: [], missing: `${inputs} ${inputs.includes(' and ') ? 'are' : 'is'} set, but the app printed no compute plan (an ane-check:plan line): use the bundled harness (\`model\`), or print the plan from your app (README: "Evidence lines").` };
   }
   const reasons: string[] = [];
   if (gates.planThreshold !== undefined) {
-    if (plan.aneCostShare === null) return { set, reasons, missing: `plan-threshold is set, but the compute plan cannot say what runs on the ANE: ${plan.note ?? 'it has no share on the ANE'}` };
+    if (plan.aneCostShare === null) return { set, reasons, missing: `\`plan-threshold\` is set, but the compute plan cannot say what runs on the ANE: ${plan.note ?? 'it has no share on the ANE'}` };
     if (plan.aneCostShare < gates.planThreshold) {
-      reasons.push(`Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE, below plan-threshold ${gates.planThreshold}%. The op types off the ANE are listed with the plan; lower plan-threshold only if that is expected.`);
+      reasons.push(`Core ML's compute plan places ${plan.aneCostShare.toFixed(1)}% of the ${plan.basis === 'cost' ? 'estimated cost' : 'operations'} on the ANE, below \`plan-threshold\` ${gates.planThreshold}%. The op types off the ANE are listed with the plan; lower \`plan-threshold\` only if that is expected.`);
     }
   }
   if (gates.allowOffAne !== undefined) {
     const offending = plan.offAne.filter((group) => !gates.allowOffAne!.includes(group.op));
     if (offending.length > 0) {
       const list = offending.map((group) => `${group.op} (${group.device.toUpperCase()}, ${group.operations} op${group.operations === 1 ? '' : 's'}${group.aneSupported ? ', the ANE supports it' : ''})`);
-      reasons.push(`Core ML's compute plan places op types off the ANE that allow-off-ane does not list: ${list.join(', ')}. Add them to allow-off-ane if that is expected.`);
+      reasons.push(`Core ML's compute plan places op types off the ANE that \`allow-off-ane\` does not list: ${list.join(', ')}. Add them to \`allow-off-ane\` if that is expected.`);
     }
   }
   return { set, reasons };
@@ -241,7 +248,7 @@ function countNotes(measurement: Measurement, counting: CountingMode): string[] 
   for (const engine of ENGINES) {
     const { minPerPrediction: min, maxPerPrediction: max } = measurement.engines[engine];
     if (min === null || max === null || min === max) continue;
-    const lost = counting === 'auto-continue' ? ' (try counting: driven)' : '';
+    const lost = counting === 'auto-continue' ? ' (try `counting: driven`)' : '';
     notes.push(
       `${engine.toUpperCase()} dispatches per prediction ranged from ${min} to ${max} over the ${measurement.predictions.counted} counted predictions: the model may take different paths from one prediction to the next (dynamic control flow), or LLDB lost breakpoint hits${lost}.`,
     );
@@ -294,5 +301,5 @@ function lldbRefusal(run: RunFacts): string | undefined {
     return `LLDB refused the probe ${kind} ${JSON.stringify(probePattern(probe))}: ${message}. Fix it in the profile.`;
   }
   if (failed.startsWith('process launch') || failed.startsWith('target create')) return `LLDB could not start the program: ${message}. Check that the command's program exists and runs on this machine.`;
-  return `LLDB refused \`${failed}\`: ${message}. Check the lldb input: ane-check needs LLDB 14 or later (Xcode's, on a Mac).`;
+  return `LLDB refused \`${failed}\`: ${message}. Check \`lldb\`: ane-check needs LLDB 14 or later (Xcode's, on a Mac).`;
 }

@@ -4,6 +4,7 @@ import { open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { onCancel } from '../cancel.js';
 import { DEFAULT_WAITS, drive, DriverGaveUp, LineWatch, type DriverWaits, type LldbChannel } from './lldb-driver.js';
 import type { CountingMode, LldbScript, WindowPlan } from './lldb-script.js';
 import { descendantsOf, isDebugServer, isRunning, sendSignal, type Descendant } from './process-tree.js';
@@ -209,20 +210,13 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
     graceTimer = setTimeout(() => void killEverything(), graceMs);
   }, options.timeoutMs);
 
-  // A cancelled job (the runner sends SIGINT, then SIGTERM) must not leave LLDB or the target behind.
-  const onCancel = (signal: NodeJS.Signals) => {
-    process.removeListener('SIGINT', onCancel);
-    process.removeListener('SIGTERM', onCancel);
-    void killEverything().finally(() => process.kill(process.pid, signal));
-  };
-  process.once('SIGINT', onCancel);
-  process.once('SIGTERM', onCancel);
+  // A cancelled run must not leave LLDB or the target behind.
+  const cancelled = onCancel(() => killEverything());
 
   await exited;
   finished = true;
   await conversation;
-  process.removeListener('SIGINT', onCancel);
-  process.removeListener('SIGTERM', onCancel);
+  cancelled();
   clearInterval(idleTimer);
   clearTimeout(timeoutTimer);
   if (graceTimer) clearTimeout(graceTimer);

@@ -158,8 +158,23 @@ export async function resolveProfile(spec: string, context: { os?: string; model
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new InputError('symbols', `${spec}: not valid JSON (${(error as Error).message})`);
+    throw new InputError('symbols', `${spec}: not valid JSON: ${describeJsonError(text, error as Error)}; fix the file there`);
   }
   const profile = validateProfile(parsed, spec);
   return { ...profile, source: spec, parts: [profile.name] };
+}
+
+/**
+ * A JSON.parse error with the line and column it happened at (Node 20 names only the offset), and the
+ * line itself, so that the fix is found without counting characters.
+ */
+export function describeJsonError(text: string, error: Error): string {
+  const offset = /at position (\d+)/u.exec(error.message)?.[1];
+  const message = error.message.replace(/ in JSON at position \d+.*$/u, '');
+  if (offset === undefined) return message;
+  const before = text.slice(0, Number(offset));
+  const line = before.split('\n').length;
+  const column = Number(offset) - before.lastIndexOf('\n');
+  const source = (text.split('\n')[line - 1] ?? '').trim();
+  return `${message} at line ${line}, column ${column} (${JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source)})`;
 }

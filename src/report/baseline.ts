@@ -52,7 +52,7 @@ export function compareWithBaseline(report: Report, baseline: Report | undefined
     compared.status = 'fail';
     const moved = compared.baseline.newKernels?.length ? ' The kernels marked new show the work that left the ANE;' : '';
     effects.reasons.push(
-      `ANE coverage fell by ${(-delta).toFixed(1)} points against the baseline (${baseline.coverage.toFixed(1)}% to ${report.coverage!.toFixed(1)}%), more than max-drop ${maxDrop}.${moved || ' Compare the fallback kernels with the baseline\'s;'} raise max-drop only if the drop is intended.`,
+      `ANE coverage fell by ${(-delta).toFixed(1)} points against the baseline (${baseline.coverage.toFixed(1)}% to ${report.coverage!.toFixed(1)}%), more than \`max-drop\` ${maxDrop}.${moved || ' Compare the fallback kernels with the baseline\'s;'} raise \`max-drop\` only if the drop is intended.`,
     );
   }
   return withEffects(compared, effects);
@@ -70,7 +70,7 @@ export function compareLatency(report: Report, baseline: Report | undefined, max
   if (!report.baseline || !head || !base || base.medianMs <= 0) {
     if (maxSlowdown !== undefined && baseline) {
       const why = head ? `the baseline has no latency for ${head.computeUnits}` : 'this run has no latency (ane-check:latency lines)';
-      return withEffects(report, { ...effects, notes: [...effects.notes, `max-slowdown is set, but ${why}: no latency comparison.`] });
+      return withEffects(report, { ...effects, notes: [...effects.notes, `\`max-slowdown\` is set, but ${why}: no latency comparison.`] });
     }
     return report;
   }
@@ -78,7 +78,7 @@ export function compareLatency(report: Report, baseline: Report | undefined, max
   const compared: Report = { ...report, baseline: { ...report.baseline, medianMs: base.medianMs, slowdown } };
   if (maxSlowdown !== undefined && slowdown > maxSlowdown && (report.status === 'pass' || report.status === 'fail')) {
     compared.status = 'fail';
-    const reason = `The median prediction latency (${head.computeUnits}) rose by ${slowdown.toFixed(1)}% against the baseline (${base.medianMs.toFixed(2)} ms to ${head.medianMs.toFixed(2)} ms), more than max-slowdown ${maxSlowdown}%. Compare the plan's op types off the ANE with the baseline's; raise max-slowdown only if the change is intended.`;
+    const reason = `The median prediction latency (${head.computeUnits}) rose by ${slowdown.toFixed(1)}% against the baseline (${base.medianMs.toFixed(2)} ms to ${head.medianMs.toFixed(2)} ms), more than \`max-slowdown\` ${maxSlowdown}%. Compare the plan's op types off the ANE with the baseline's; raise \`max-slowdown\` only if the change is intended.`;
     return withEffects(compared, { ...effects, reasons: [...effects.reasons, reason] });
   }
   return compared;

@@ -1,4 +1,5 @@
 import { ENGINES, type Engine } from '../profiles/profile.js';
+import { splitInputReferences } from '../input-references.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
 import {
   describeChange,
@@ -93,7 +94,7 @@ function render(reports: readonly Report[], options: MarkdownOptions, extent: Ex
 function why(report: Report): string {
   if (report.status === 'pass' || report.reasons.length === 0) return '';
   const more = report.reasons.length > 1 ? ` (and ${report.reasons.length - 1} more)` : '';
-  return escapeMarkdown(report.reasons[0]!) + more;
+  return prose(report.reasons[0]!) + more;
 }
 
 /** Everything about one report below its headline. */
@@ -102,7 +103,7 @@ function details(report: Report, extent: Extent): string[] {
   out.push(headline(report), '');
   const change = describeChange(report, (name) => markdownCode(name));
   if (change) out.push(`**Against the baseline:** ${change}.`, '');
-  for (const reason of report.reasons) out.push(`- ${STATUS_ICON[report.status]} ${escapeMarkdown(reason)}`);
+  for (const reason of report.reasons) out.push(`- ${STATUS_ICON[report.status]} ${prose(reason)}`);
   if (report.reasons.length > 0) out.push('');
 
   out.push(...engineTable(report));
@@ -121,6 +122,10 @@ function details(report: Report, extent: Extent): string[] {
     for (const line of extent.compact ? whyOff.slice(0, 5) : whyOff) out.push(`- ${markdownCode(line)}`);
     out.push('');
   }
+
+  // The target's own words come before the probes: a program that failed to start explains itself there.
+  const errorOutput = report.run.targetErrorOutput ?? [];
+  if (errorOutput.length > 0) out.push("#### The target's error output (last lines)", '', ...codeBlock(errorOutput), '');
 
   const unresolved = unresolvedProbes(report);
   if (unresolved.length > 0) {
@@ -145,7 +150,7 @@ function details(report: Report, extent: Extent): string[] {
 
   if (report.notes.length > 0) {
     out.push('#### Notes', '');
-    for (const note of report.notes) out.push(`- ${escapeMarkdown(note)}`);
+    for (const note of report.notes) out.push(`- ${prose(note)}`);
     out.push('');
   }
 
@@ -264,8 +269,22 @@ function environment(report: Report): string[] {
   ];
 }
 
+/** A reason or note: escaped, with the inputs it names as code (`timeout`). */
+function prose(text: string): string {
+  return splitInputReferences(text)
+    .map((part) => (part.input ? markdownCode(part.text, { inTable: true }) : escapeMarkdown(part.text)))
+    .join('');
+}
+
 function engineLabel(report: Report, engine: Engine): string {
   return `${ENGINE_LABEL[engine]}${report.engines[engine].resolved ? '' : ' (no probe resolved)'}`;
+}
+
+/** Foreign lines as a fenced code block, whose fence is longer than any run of backticks in them. */
+function codeBlock(lines: readonly string[]): string[] {
+  const longestRun = Math.max(0, ...lines.flatMap((line) => line.match(/`+/gu) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return [fence, ...lines, fence];
 }
 
 /** A ten-step bar for a share in percent. */

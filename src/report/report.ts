@@ -149,6 +149,8 @@ export interface RunReport {
   durationMs: number;
   /** How breakpoint hits were counted (`auto-continue` or `driven`) and why; null when LLDB never ran. */
   counting: { mode: CountingMode; reason: string; continued: number } | null;
+  /** The last lines the target wrote to its standard error (a program on this machine, or a Simulator app); absent when it wrote none. */
+  targetErrorOutput?: string[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { inputsAsFlags } from '../input-references.js';
 import { ENGINES } from '../profiles/profile.js';
 import {
   describeChange,
@@ -15,7 +16,7 @@ import {
 } from './format.js';
 import type { Report } from './report.js';
 
-/** The report as plain text for a terminal. */
+/** The report as plain text for a terminal: the command line's, so inputs are named as its flags. */
 export function renderTerminal(report: Report): string {
   const out: string[] = [];
   const delta = formatDelta(report);
@@ -26,7 +27,7 @@ export function renderTerminal(report: Report): string {
   );
   const change = describeChange(report, (name) => name);
   if (change) out.push(`Against the baseline: ${change}.`);
-  for (const reason of report.reasons) out.push(`  - ${reason}`);
+  for (const reason of report.reasons) out.push(`  - ${inputsAsFlags(reason)}`);
 
   if (report.predictions.counted > 0) {
     // A share only for a measurement: dispatches seen in a run that measured nothing are listed as such.
@@ -64,6 +65,10 @@ export function renderTerminal(report: Report): string {
     out.push('', "Why work left the ANE (Core ML's log):");
     for (const line of report.fallbackReasons) out.push(`  - ${line}`);
   }
+  if (report.run.targetErrorOutput?.length) {
+    out.push('', "The target's error output (last lines):");
+    for (const line of report.run.targetErrorOutput) out.push(`  ${line}`);
+  }
   const unresolved = unresolvedProbes(report);
   if (unresolved.length > 0) {
     out.push('', 'Probes that did not resolve:');
@@ -71,7 +76,7 @@ export function renderTerminal(report: Report): string {
   }
   if (report.notes.length > 0) {
     out.push('', 'Notes:');
-    for (const note of report.notes) out.push(`  - ${note}`);
+    for (const note of report.notes) out.push(`  - ${inputsAsFlags(note)}`);
   }
   const env = report.environment;
   const counting = report.run.counting ? ` · counting ${report.run.counting.mode}` : '';

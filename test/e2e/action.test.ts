@@ -1,7 +1,7 @@
 // The built Action (dist/index.js) and command line (dist/cli/index.js) run as processes, the way the
 // runner and a user run them.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -66,6 +66,9 @@ describe('the Action (dist/index.js)', () => {
     expect(result.code).toBe(1);
     expect(result.outputs).toMatchObject({ status: 'fail', coverage: '50.0', delta: '-30.0' });
     expect(result.stdout).toContain('::error title=ANE check%3A espresso-sim::ANE coverage fell by 30.0 points');
+    // One annotation per reason: the step fails by its exit code, without a second one repeating it.
+    expect(result.stdout.match(/^::error/gmu)).toHaveLength(1);
+    expect(result.stdout).toContain('ANE check fail: coverage 50.0%: the step fails, for the reasons annotated above.');
     expect(result.summary).toContain("▼ 30.0 pp against the baseline's 80.0%");
   });
 
@@ -74,10 +77,13 @@ describe('the Action (dist/index.js)', () => {
     const strict = await runActionChecked(inputs);
     expect(strict.code).toBe(1);
     expect(strict.outputs).toMatchObject({ status: 'inconclusive', coverage: '' });
-    expect(strict.stdout).toContain('::warning title=ANE check%3A espresso-sim::The app ran 1 prediction(s), no more than the warm-up of 1');
+    // The reason fails the step, so it is an error, once; where it does not fail the step, a warning.
+    expect(strict.stdout).toContain('::error title=ANE check%3A espresso-sim::The app ran 1 prediction(s), no more than the warm-up of 1');
+    expect(strict.stdout.match(/^::(error|warning)/gmu)).toEqual(['::error']);
     const lenient = await runActionChecked({ ...inputs, 'fail-on-inconclusive': 'false' });
     expect(lenient.code).toBe(0);
     expect(lenient.outputs.status).toBe('inconclusive');
+    expect(lenient.stdout.match(/^::(error|warning)/gmu)).toEqual(['::warning']);
   });
 
   it('names a bad input and its fix, and never prints the token', async () => {
@@ -89,6 +95,30 @@ describe('the Action (dist/index.js)', () => {
     // The one place it may appear is the runner's own mask command, which the runner does not print.
     const printed = (result.stdout + result.stderr + result.summary).replace(`::add-mask::${token}`, '');
     expect(printed).not.toContain(token);
+  });
+
+  it('refuses a report path it cannot write before measuring, with the reason in the summary', async () => {
+    writeFileSync(path.join(dir, 'a-file'), '');
+    const result = await runActionChecked({ command: `${FIXTURE} --tag {tag}`, symbols: 'espresso', report: path.join(dir, 'a-file', 'ane-report.json') });
+    expect(result.code).toBe(1);
+    expect(result.outputs).toMatchObject({ status: 'error', report: '' });
+    expect(result.stdout).toMatch(/^::error title=ANE check%3A espresso-sim::report: '.*a-file\/ane-report\.json' cannot be written: '.*a-file' is a file, not a folder/mu);
+    expect(result.stdout).not.toContain('failed unexpectedly');
+    expect(result.summary).toContain('### 💥 ANE check: espresso-sim: ERROR');
+  });
+
+  it('leaves nothing running and no folder of its own behind when the job is cancelled', async () => {
+    const tmp = mkdtempSync(path.join(dir, 'tmp-'));
+    const tag = uniqueTag();
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmp, INPUT_COMMAND: `${FIXTURE} --hang-at 0 --tag ${tag}`, INPUT_SYMBOLS: 'espresso', INPUT_REPORT: path.join(dir, `${tag}.json`) };
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'index.js')], { cwd: dir, env, stdio: 'ignore' });
+    const closed = new Promise((resolve) => child.on('close', (code, signal) => resolve(signal ?? code)));
+    await waitFor(() => processesWith(tag).some((args) => args.startsWith(FIXTURE)));
+    expect(readdirSync(tmp).filter((name) => name.startsWith('ane-check-'))).toHaveLength(1);
+    child.kill('SIGINT');
+    expect(await closed).toBe('SIGINT');
+    await waitFor(() => processesWith(tag).length === 0);
+    expect(readdirSync(tmp).filter((name) => name.startsWith('ane-check-'))).toEqual([]);
   });
 });
 
@@ -123,16 +153,78 @@ describe('the command line (dist/cli/index.js)', () => {
     expect((await measure({})).commit).toBeNull();
   });
 
-  it('leaves nothing running when it is cancelled mid-run', async () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('leaves nothing running and no folder of its own behind on %s', async (signal) => {
+    const tmp = mkdtempSync(path.join(dir, 'tmp-'));
     const tag = uniqueTag();
-    const child = spawn(process.execPath, [cli, '--command', `${FIXTURE} --hang-at 0 --tag ${tag}`, '--report', path.join(dir, `${tag}.json`)], { cwd: dir, env, stdio: 'ignore' });
-    const closed = new Promise((resolve) => child.on('close', (code, signal) => resolve(signal ?? code)));
+    const args = [cli, '--command', `${FIXTURE} --hang-at 0 --tag ${tag}`, '--symbols', 'espresso', '--report', path.join(dir, `${tag}.json`)];
+    const child = spawn(process.execPath, args, { cwd: dir, env: { ...env, TMPDIR: tmp }, stdio: 'ignore' });
+    const closed = new Promise((resolve) => child.on('close', (code, received) => resolve(received ?? code)));
     // The fixture itself, started by LLDB (the command line of ane-check holds the tag too).
-    await waitFor(() => processesWith(tag).some((args) => args.startsWith(FIXTURE)));
-    child.kill('SIGTERM');
-    expect(await closed).toBe('SIGTERM');
+    await waitFor(() => processesWith(tag).some((line) => line.startsWith(FIXTURE)));
+    expect(readdirSync(tmp).filter((name) => name.startsWith('ane-check-'))).toHaveLength(1);
+    child.kill(signal);
+    expect(await closed).toBe(signal);
     await waitFor(() => processesWith(tag).length === 0);
-    expect(processesWith(tag)).toEqual([]);
+    expect(readdirSync(tmp).filter((name) => name.startsWith('ane-check-'))).toEqual([]);
+  });
+
+  it('prints the usage without measuring when given nothing, and help and version when asked', async () => {
+    const folder = mkdtempSync(path.join(dir, 'empty-'));
+    const nothing = await runNode(cli, [], env, folder);
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toMatch(/^Usage: ane-check --command "<program> \[args\]" \[flags\]/u);
+    expect(readdirSync(folder)).toEqual([]);
+    const help = await runNode(cli, ['--help'], env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/\n {2}--threshold <value> +Minimum ANE coverage in percent; below it the check fails\. \(default: 0\)\n/u);
+    const version = await runNode(cli, ['--version'], env);
+    expect(version).toMatchObject({ code: 0, stdout: `ane-check ${JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n` });
+  });
+
+  it('refuses a report path it cannot write before measuring, naming the flag, with no stack trace', async () => {
+    writeFileSync(path.join(dir, 'not-a-folder'), '');
+    const tag = uniqueTag();
+    const result = await runNode(cli, ['--command', `${FIXTURE} --tag ${tag}`, '--symbols', 'espresso', '--report', path.join(dir, 'not-a-folder', 'r.json')], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/ane-check: espresso-sim: ERROR\n.*\n {2}- --report: '.*not-a-folder\/r\.json' cannot be written: '.*not-a-folder' is a file, not a folder/u);
+    expect(result.stderr).toMatch(/^ane-check: --report: '.*' cannot be written.* The result above is not saved anywhere else\.\n$/u);
+    expect(result.stdout + result.stderr).not.toMatch(/^\s+at /mu);
+    expect(result.stdout).not.toContain('Report written to');
+  });
+
+  it('takes a switch alone, writes JUnit, and calls out what does nothing here', async () => {
+    const tag = uniqueTag();
+    const report = path.join(dir, `${tag}.json`);
+    const junit = path.join(dir, `${tag}.xml`);
+    const args = ['--command', `${FIXTURE} --plan ane=1,cpu=1 --predictions 20 --tag ${tag}`, '--symbols', 'espresso', '--report', report];
+    const result = await runNode(cli, [...args, '--discover', '--threshold', '30', '--junit', junit, '--comment', 'off', '--max-drop', '5'], env);
+    expect(result.code).toBe(0);
+    const written = await readValidReport(report);
+    expect(written).toMatchObject({ status: 'pass', gates: { threshold: 30, maxDrop: 5 } });
+    expect(written.discovery?.profile).toBe(report.replace(/\.json$/u, '.profile-candidates.json'));
+    expect(readFileSync(junit, 'utf8')).toContain('<testcase classname="ane-check" name="espresso-sim"');
+    expect(result.stdout).toContain(`JUnit written to ${junit}`);
+    expect(result.stderr).toContain("ane-check: --comment does nothing on the command line: it is for the Action's pull-request comment and GitHub API.");
+    expect(result.stdout).toContain('  - --max-drop is set, but there is no --baseline: no comparison, so no regression gate.');
+  });
+
+  it('asks first whether a program that resolves nothing loaded Core ML, after its own error output', async () => {
+    const tag = uniqueTag();
+    const result = await runNode(cli, ['--command', `/bin/sh -c 'echo cannot open the model ${tag} >&2'`, '--symbols', 'espresso', '--report', path.join(dir, `${tag}.json`)], env);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain("probes resolved to a function in the target: did this program load Core ML?");
+    expect(result.stdout).toContain(`The target's error output (last lines):\n  cannot open the model ${tag}\n`);
+    expect(result.stdout.indexOf("The target's error output")).toBeLessThan(result.stdout.indexOf('Probes that did not resolve'));
+  });
+
+  it('tells a missing program from one that cannot run', async () => {
+    writeFileSync(path.join(dir, 'not-executable'), '#!/bin/sh\n');
+    const missing = await runNode(cli, ['--command', './no-such-program'], env);
+    expect(missing.stdout).toMatch(/--command: '.*no-such-program' does not exist; check the path/u);
+    const notExecutable = await runNode(cli, ['--command', './not-executable'], env);
+    expect(notExecutable.stdout).toMatch(/--command: '.*not-executable' is not executable; make it executable \(chmod \+x/u);
+    const inPath = await runNode(cli, ['--command', 'not-executable'], env);
+    expect(inPath.stdout).toContain("--command: 'not-executable' is not found in PATH; give its path (./name for one in the working directory)");
   });
 
   it('publishes report files and exits with the worst status', async () => {
@@ -146,9 +238,9 @@ describe('the command line (dist/cli/index.js)', () => {
     expect(result.stdout).toContain('ane-check: B: inconclusive\nANE coverage: not measured');
   });
 
-  it('refuses an unknown flag', async () => {
+  it('refuses an unknown flag, suggesting the one meant', async () => {
     const result = await runNode(cli, ['--treshold', '5'], env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--treshold: is not a flag of ane-check');
+    expect(result.stderr).toBe('ane-check: --treshold: is not a flag of ane-check (did you mean --threshold?); see ane-check --help\n');
   });
 });

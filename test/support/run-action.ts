@@ -16,9 +16,9 @@ export interface Finished {
   stderr: string;
 }
 
-export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
+export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, cwd = WORK_DIR): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd: WORK_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
