@@ -56041,17 +56041,17 @@ function outputsOf(settings) {
  * so that a typo in one input does not show the others as 0 or the name as ane-check.
  */
 function reportFieldsOf(raw) {
-    const number = (input, fallback) => {
+    const number = (input, fallback, max = Number.MAX_SAFE_INTEGER) => {
         const text = raw[input]?.trim() ?? '';
-        return /^\d+(\.\d+)?$/u.test(text) ? Number(text) : fallback;
+        return /^\d+(\.\d+)?$/u.test(text) && Number(text) <= max ? Number(text) : fallback;
     };
     const named = raw.name?.trim() || [raw.model, raw.scheme, raw.app, raw.command?.trim().split(/\s+/u)[0]].map((given) => given?.trim()).find(Boolean);
     return {
         name: named ? external_node_path_namespaceObject.basename(named).replace(/\.(mlpackage|mlmodelc|mlmodel|app)$/u, '') : 'ane-check',
-        warmup: number('warmup', 1),
-        predictions: number('predictions', 10),
-        threshold: number('threshold', 0),
-        ...(raw['max-drop']?.trim() ? { maxDrop: number('max-drop', 0) } : {}),
+        warmup: Math.floor(number('warmup', 1)),
+        predictions: Math.max(1, Math.floor(number('predictions', 10))),
+        threshold: number('threshold', 0, 100),
+        ...(raw['max-drop']?.trim() ? { maxDrop: number('max-drop', 0, 100) } : {}),
     };
 }
 /** Publishing: the report files the glob matches, each compared with its baseline. Each keeps its own commit; `commit` is for a failure. */

@@ -104,17 +104,17 @@ function outputsOf(settings: Settings): { input: InputName; file: string }[] {
  * so that a typo in one input does not show the others as 0 or the name as ane-check.
  */
 function reportFieldsOf(raw: RawInputs): Pick<Settings, 'name' | 'warmup' | 'predictions' | 'threshold'> & { maxDrop?: number } {
-  const number = (input: InputName, fallback: number) => {
+  const number = (input: InputName, fallback: number, max = Number.MAX_SAFE_INTEGER) => {
     const text = raw[input]?.trim() ?? '';
-    return /^\d+(\.\d+)?$/u.test(text) ? Number(text) : fallback;
+    return /^\d+(\.\d+)?$/u.test(text) && Number(text) <= max ? Number(text) : fallback;
   };
   const named = raw.name?.trim() || [raw.model, raw.scheme, raw.app, raw.command?.trim().split(/\s+/u)[0]].map((given) => given?.trim()).find(Boolean);
   return {
     name: named ? path.basename(named).replace(/\.(mlpackage|mlmodelc|mlmodel|app)$/u, '') : 'ane-check',
-    warmup: number('warmup', 1),
-    predictions: number('predictions', 10),
-    threshold: number('threshold', 0),
-    ...(raw['max-drop']?.trim() ? { maxDrop: number('max-drop', 0) } : {}),
+    warmup: Math.floor(number('warmup', 1)),
+    predictions: Math.max(1, Math.floor(number('predictions', 10))),
+    threshold: number('threshold', 0, 100),
+    ...(raw['max-drop']?.trim() ? { maxDrop: number('max-drop', 0, 100) } : {}),
   };
 }
 

@@ -17,7 +17,7 @@ describe('compareWithBaseline', () => {
     const compared = compareWithBaseline(measured, base, 2);
     expect(compared.status).toBe('fail');
     expect(compared.reasons).toEqual([
-      "ANE coverage fell by 5.0 points against the baseline (45.0% to 40.0%), more than max-drop 2. Compare the fallback kernels with the baseline's; raise max-drop only if the drop is intended.",
+      "ANE coverage fell by 5.0 points against the baseline (45.0% to 40.0%), more than `max-drop` 2. Compare the fallback kernels with the baseline's; raise `max-drop` only if the drop is intended.",
     ]);
     expect(measured.status).toBe('pass'); // the input is left as it was
   });
@@ -172,7 +172,7 @@ describe('compareLatency', () => {
     const slower = compareLatency(withBase(2.5, 2), { ...base, latency: timed(2) }, 20);
     expect(slower).toMatchObject({ status: 'fail', baseline: { medianMs: 2, slowdown: 25 } });
     expect(slower.reasons).toEqual([
-      "The median prediction latency (all) rose by 25.0% against the baseline (2.00 ms to 2.50 ms), more than max-slowdown 20%. Compare the plan's op types off the ANE with the baseline's; raise max-slowdown only if the change is intended.",
+      "The median prediction latency (all) rose by 25.0% against the baseline (2.00 ms to 2.50 ms), more than `max-slowdown` 20%. Compare the plan's op types off the ANE with the baseline's; raise `max-slowdown` only if the change is intended.",
     ]);
     expect(compareLatency(withBase(2.2, 2), { ...base, latency: timed(2) }, 20)).toMatchObject({ status: 'pass', baseline: { slowdown: 10 } });
     expect(compareLatency(withBase(2.5, 2), { ...base, latency: timed(2) }, undefined)).toMatchObject({ status: 'pass', baseline: { slowdown: 25 } });
@@ -180,6 +180,176 @@ describe('compareLatency', () => {
 
   it('says why there is no comparison when max-slowdown is set but a side has no latency', () => {
     const compared = compareWithBaseline(measured, base, undefined);
-    expect(compareLatency(compared, base, 10).notes).toEqual(['max-slowdown is set, but this run has no latency (ane-check:latency lines): no latency comparison.']);
+    expect(compareLatency(compared, base, 10).notes).toEqual(['`max-slowdown` is set, but this run has no latency (ane-check:latency lines): no latency comparison.']);
+  });
+});
+
+describe('compareWithBaseline: the max-drop gate', () => {
+  const head = () => sampleReport({ coverage: 40, baseline: null, gates: { threshold: 30, maxDrop: null } });
+  const base = () => sampleReport({ coverage: 45, baseline: null });
+
+  it('holds a drop exactly equal to max-drop, and fails one a tenth of a point beyond it', () => {
+    expect(compareWithBaseline(head(), base(), 5)).toMatchObject({ status: 'pass', reasons: [], baseline: { delta: -5 } });
+    expect(compareWithBaseline({ ...head(), coverage: 39.9 }, base(), 5)).toMatchObject({ status: 'fail', baseline: { delta: -5.1 } });
+  });
+
+  it('never fails a rise, nor a drop without max-drop', () => {
+    expect(compareWithBaseline({ ...head(), coverage: 90 }, base(), 0)).toMatchObject({ status: 'pass', baseline: { delta: 45 } });
+    expect(compareWithBaseline({ ...head(), coverage: 0 }, base(), undefined)).toMatchObject({ status: 'pass', reasons: [], gates: { maxDrop: null } });
+  });
+
+  it('fails a drop beyond max-drop of 0, and records the gate with the others', () => {
+    const compared = compareWithBaseline({ ...head(), coverage: 44.9 }, base(), 0);
+    expect(compared).toMatchObject({ status: 'fail', gates: { threshold: 30, maxDrop: 0 } });
+    expect(compared.baselineEffects).toEqual({ statusBefore: 'pass', reasons: compared.reasons, notes: [] });
+  });
+
+  it('keeps the report\'s own reasons and notes before the drop, and fails a pass and a fail alike', () => {
+    const own = sampleReport({ status: 'fail', coverage: 40, reasons: ['below the threshold'], notes: ['a note'], baseline: null });
+    const compared = compareWithBaseline(own, base(), 1);
+    expect(compared.status).toBe('fail');
+    expect(compared.reasons).toEqual(['below the threshold', expect.stringMatching(/^ANE coverage fell by 5\.0 points against the baseline \(45\.0% to 40\.0%\), more than `max-drop` 1\./u)]);
+    expect(compared.notes).toEqual(['a note']);
+    expect(compareWithBaseline(own, undefined, 1, 'No baseline yet.')).toMatchObject({ status: 'fail', reasons: ['below the threshold'], notes: ['a note', 'No baseline yet.'] });
+    expect(compareWithBaseline(own, { ...base(), coverage: null, status: 'error' }, 1)).toMatchObject({ reasons: ['below the threshold'], notes: ['a note', expect.stringContaining('no comparison')] });
+  });
+
+  it('never turns an inconclusive or broken report into a fail, even one that carries a coverage', () => {
+    for (const status of ['inconclusive', 'error'] as const) {
+      const compared = compareWithBaseline({ ...head(), status, coverage: 10 }, base(), 1);
+      expect(compared).toMatchObject({ status, reasons: [], baseline: { delta: -35 } });
+      expect(compared).not.toHaveProperty('baselineEffects');
+    }
+  });
+
+  it('points to the new kernels when there are some, and to the fallback kernels otherwise', () => {
+    const withNew = compareWithBaseline(sampleReport({ coverage: 40, baseline: null, fallbackKernels: [{ engine: 'cpu', name: 'new_kernel', hits: 10 }] }), base(), 1);
+    expect(withNew.reasons[0]).toMatch(/ The kernels marked new show the work that left the ANE; raise `max-drop` only if the drop is intended\.$/u);
+    const sameKernels = compareWithBaseline(head(), base(), 1);
+    expect(sameKernels.reasons[0]).toMatch(/ Compare the fallback kernels with the baseline's; raise `max-drop` only if the drop is intended\.$/u);
+  });
+
+  it('names the baseline, its status and its commit when it has one', () => {
+    expect(compareWithBaseline(head(), { ...base(), name: 'Base', status: 'fail', commit: 'abc123' }, undefined).baseline).toMatchObject({ name: 'Base', status: 'fail', commit: 'abc123', coverage: 45 });
+    expect(compareWithBaseline(head(), { ...base(), commit: null }, undefined).baseline).toMatchObject({ commit: null });
+    const withoutCommit = base();
+    delete (withoutCommit as Partial<Report>).commit;
+    expect(compareWithBaseline(head(), withoutCommit, undefined).baseline).not.toHaveProperty('commit');
+  });
+
+  it('has no baseline and no effects when there is none and nothing to say', () => {
+    const compared = compareWithBaseline(head(), undefined, 5);
+    expect(compared).toMatchObject({ status: 'pass', baseline: null, reasons: [], notes: [], gates: { maxDrop: 5 } });
+    expect(compared).not.toHaveProperty('baselineEffects');
+  });
+});
+
+describe('compareWithBaseline: base beside head', () => {
+  const head = () => sampleReport({ coverage: 40, baseline: null, fallbackKernels: [{ engine: 'cpu', name: 'k', hits: 10 }] });
+
+  it('compares no dispatches with a baseline that counted no prediction, or lacks an engine', () => {
+    const none = sampleReport({ coverage: 45, predictions: { observed: 1, warmup: 1, counted: 0, requested: 10 } });
+    expect(compareWithBaseline(head(), none, undefined).baseline).toMatchObject({ perPrediction: null });
+    expect(compareWithBaseline(head(), none, undefined).baseline).not.toHaveProperty('newKernels');
+    const partial = sampleReport({ coverage: 45 });
+    delete (partial.engines as Partial<Report['engines']>).gpu;
+    expect(compareWithBaseline(head(), partial, undefined).baseline).toMatchObject({ perPrediction: null });
+  });
+
+  it('takes every kernel for new against a baseline file that lists none', () => {
+    const old = sampleReport({ coverage: 45 });
+    delete (old as Partial<Report>).fallbackKernels;
+    expect(compareWithBaseline(head(), old, undefined).baseline).toMatchObject({ newKernels: [{ engine: 'cpu', name: 'k' }], goneKernels: [] });
+  });
+
+  it('lists no kernel as new or gone when the same ones ran', () => {
+    const same = sampleReport({ coverage: 45, fallbackKernels: [{ engine: 'cpu', name: 'k', hits: 3 }] });
+    expect(compareWithBaseline(head(), same, undefined).baseline).toMatchObject({ newKernels: [], goneKernels: [] });
+  });
+
+  it('names each op type newly off the ANE once, and none without a plan on both sides', () => {
+    const plan = (ops: string[]) => ({
+      computeUnits: 'all',
+      operations: ops.length + 1,
+      basis: 'cost' as const,
+      aneCostShare: 50,
+      byDevice: { ane: { operations: 1, cost: 0.5 }, gpu: { operations: 0, cost: 0 }, cpu: { operations: ops.length, cost: 0.5 } },
+      offAne: ops.map((op) => ({ op, device: 'cpu' as const, operations: 1, cost: 0.1, aneSupported: false })),
+    });
+    expect(compareWithBaseline({ ...head(), plan: plan(['a', 'b', 'b']) }, { ...sampleReport({ coverage: 45 }), plan: plan(['a']) }, undefined).baseline?.newOffAne).toEqual(['b']);
+    expect(compareWithBaseline({ ...head(), plan: plan(['a']) }, sampleReport({ coverage: 45 }), undefined).baseline).not.toHaveProperty('newOffAne');
+    expect(compareWithBaseline(head(), { ...sampleReport({ coverage: 45 }), plan: plan(['a']) }, undefined).baseline).not.toHaveProperty('newOffAne');
+  });
+});
+
+describe('compareLatency: the max-slowdown gate', () => {
+  const timed = (runs: Record<string, number>, computeUnits = 'all') => ({
+    computeUnits,
+    runs: Object.entries(runs).map(([units, medianMs]) => ({ computeUnits: units, count: 5, medianMs, p90Ms: medianMs })),
+    timedMs: 10,
+  });
+  const head = (runs: Record<string, number>, extra: Partial<Report> = {}) => sampleReport({ coverage: 40, baseline: null, latency: timed(runs), ...extra });
+  const base = (runs: Record<string, number>) => sampleReport({ coverage: 40, baseline: null, latency: timed(runs) });
+  const compare = (report: Report, baseline: Report, maxSlowdown: number | undefined) => compareLatency(compareWithBaseline(report, baseline, undefined), baseline, maxSlowdown);
+
+  it('holds a rise exactly equal to max-slowdown', () => {
+    expect(compare(head({ all: 2.4 }), base({ all: 2 }), 20)).toMatchObject({ status: 'pass', reasons: [], baseline: { medianMs: 2, slowdown: 20 } });
+    expect(compare(head({ all: 2.41 }), base({ all: 2 }), 20)).toMatchObject({ status: 'fail', baseline: { slowdown: 20.5 } });
+  });
+
+  it('never fails a faster run', () => {
+    expect(compare(head({ all: 1 }), base({ all: 2 }), 0)).toMatchObject({ status: 'pass', baseline: { slowdown: -50 } });
+  });
+
+  it('compares the setting the run used with the same setting of the baseline', () => {
+    const report = head({ cpuOnly: 9, all: 3 });
+    const compared = compare(report, base({ cpuOnly: 2, all: 3 }), 10);
+    expect(compared).toMatchObject({ status: 'pass', baseline: { medianMs: 3, slowdown: 0 } });
+    const other = compare(head({ cpuAndGPU: 4 }, { latency: timed({ cpuAndGPU: 4 }, 'cpuAndGPU') }), base({ all: 2 }), 10);
+    expect(other).toMatchObject({ status: 'pass' });
+    expect(other.baseline).not.toHaveProperty('slowdown');
+    expect(other.notes).toEqual(['`max-slowdown` is set, but the baseline has no latency for cpuAndGPU: no latency comparison.']);
+  });
+
+  it('keeps a fail of its own, adds its reason after the others, and leaves an inconclusive report as it is', () => {
+    const failing = compare(head({ all: 3 }, { status: 'fail', reasons: ['own'] }), base({ all: 2 }), 10);
+    expect(failing).toMatchObject({ status: 'fail', reasons: ['own', expect.stringMatching(/^The median prediction latency \(all\) rose by 50\.0% against the baseline \(2\.00 ms to 3\.00 ms\), more than `max-slowdown` 10%\./u)] });
+    expect(failing.baselineEffects?.statusBefore).toBe('fail');
+    const inconclusive = compare(head({ all: 3 }, { status: 'inconclusive', coverage: null }), base({ all: 2 }), 10);
+    expect(inconclusive).toMatchObject({ status: 'inconclusive', reasons: [], baseline: { slowdown: 50 } });
+  });
+
+  it('compares nothing against a baseline median of zero, and says nothing when max-slowdown is not set', () => {
+    const zero = compare(head({ all: 3 }), base({ all: 0 }), 10);
+    expect(zero.baseline).not.toHaveProperty('slowdown');
+    expect(zero.notes).toEqual(['`max-slowdown` is set, but the baseline has no latency for all: no latency comparison.']);
+    const unset = compare(head({ all: 3 }), base({ all: 0 }), undefined);
+    expect(unset.notes).toEqual([]);
+    expect(unset).not.toHaveProperty('baselineEffects');
+  });
+
+  it('compares nothing without a baseline, even when the report has latency', () => {
+    const alone = compareLatency(compareWithBaseline(head({ all: 3 }), undefined, undefined), undefined, 10);
+    expect(alone).toMatchObject({ status: 'pass', baseline: null, notes: [] });
+  });
+});
+
+describe('coverageTrend: where each point\'s commit and time come from', () => {
+  it('takes the run\'s commit and start, else the report\'s, else none', () => {
+    const report = sampleReport({ coverage: 41, commit: 'c0ffee', createdAt: '2026-01-02T00:00:00Z' });
+    const bare = sampleReport({ coverage: 42 });
+    delete (bare as Partial<Report>).commit;
+    delete (bare as Partial<Report>).createdAt;
+    expect(
+      coverageTrend('MobileNetV2', [
+        { commit: 'run-commit', createdAt: '2026-01-03T00:00:00Z', reports: [report] },
+        { commit: null, createdAt: null, reports: [report] },
+        { commit: null, createdAt: null, reports: [bare] },
+      ]),
+    ).toEqual([
+      { coverage: 42, commit: null, createdAt: null },
+      { coverage: 41, commit: 'c0ffee', createdAt: '2026-01-02T00:00:00Z' },
+      { coverage: 41, commit: 'run-commit', createdAt: '2026-01-03T00:00:00Z' },
+    ]);
   });
 });

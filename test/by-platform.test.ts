@@ -15,6 +15,21 @@ describe('chooseAutoProfile', () => {
     ['iOS 18.1', 'm.mlmodelc', 'both'],
     ['Linux 6.1.0 x64', 'm.mlpackage', 'both'],
     [undefined, undefined, 'both'],
+    // The first release of each OS with E5RT, and majors of two digits.
+    ['macOS 14.0', 'm.mlpackage', 'e5rt'],
+    ['macOS 26.1 (25B78)', 'm.mlpackage', 'e5rt'],
+    ['iOS 17.0', 'm.mlpackage', 'e5rt'],
+    ['iOS 26.0', 'm.mlpackage', 'e5rt'],
+    ['iPadOS 17.0', 'm.mlpackage', 'e5rt'],
+    ['iPadOS 16.7', 'm.mlpackage', 'espresso'],
+    ['macOS 9.2', 'm.mlpackage', 'espresso'],
+    ['macOS 13.6 (22G120)', undefined, 'espresso'],
+    ['macOS 13.6 (22G120)', 'm.mlmodelc', 'espresso'],
+    ['iOS 18.1', '/models/m.mlmodel', 'espresso'],
+    ['iOS 18.1', 'm.mlpackage.zip', 'espresso'],
+    ['visionOS 2.0', 'm.mlpackage', 'both'],
+    ['MyiOS 18', 'm.mlpackage', 'both'],
+    ['iOS', 'm.mlpackage', 'both'],
   ])('on %s with %s: %s', (os, model, choice) => {
     expect(chooseAutoProfile(os, model)).toBe(choice);
   });

@@ -88,6 +88,43 @@ describe('buildLldbScript', () => {
     expect(script().setup.some((line) => line.includes(' -d '))).toBe(false);
   });
 
+  it('writes the whole script of a small profile in the order LLDB needs it', () => {
+    const small: Probe[] = [
+      { engine: 'gpu', role: 'dispatch', symbol: 'gpu_kernel' },
+      { engine: 'ane', role: 'marker', regex: '^ANE::', module: 'Espresso' },
+      { role: 'prediction', regex: '^predict' },
+    ];
+    const own = { setup: ['target create "/bin/app"'], start: ['process launch'] };
+    expect(buildLldbScript(small, { warmup: 0, predictions: 1 }, own, 'auto-continue')).toEqual({
+      setup: [
+        'settings set auto-confirm true',
+        'settings set stop-disassembly-display never',
+        'settings set stop-line-count-before 0',
+        'settings set stop-line-count-after 0',
+        'target create "/bin/app"',
+        'command alias ane_check_prediction_snapshot breakpoint list ane_check_counted',
+        'command alias ane_check_snapshot_final breakpoint list',
+        'command alias ane_check_threads thread list',
+        'breakpoint set -n "gpu_kernel" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_counted',
+        'breakpoint set -r "^ANE::" -s "Espresso" -G true -N ane_check_probe_1 -N ane_check_probe',
+        'breakpoint set -r "^predict" -G true -N ane_check_probe_2 -N ane_check_probe -N ane_check_counted',
+        'breakpoint command add -o ane_check_prediction_snapshot',
+        'breakpoint set -r "^predict" -i 1 -N ane_check_window_end',
+      ],
+      start: ['process launch'],
+      end: ['ane_check_snapshot_final', 'ane_check_threads', 'process kill'],
+    });
+    const driven = buildLldbScript(small, { warmup: 3, predictions: 4 }, own, 'driven', { armAt: 'ready' });
+    expect(driven.setup.filter((line) => line.startsWith('breakpoint set'))).toEqual([
+      'breakpoint set -n "gpu_kernel" -d -N ane_check_probe_0 -N ane_check_probe -N ane_check_counted',
+      'breakpoint set -r "^ANE::" -s "Espresso" -d -N ane_check_probe_1 -N ane_check_probe',
+      'breakpoint set -r "^predict" -d -N ane_check_probe_2 -N ane_check_probe -N ane_check_counted',
+      'breakpoint set -r "^predict" -i 7 -d -N ane_check_window_end',
+      'breakpoint set -n "ready" -G true -N ane_check_arm',
+    ]);
+    expect(driven).not.toHaveProperty('deviceAttach');
+  });
+
   it('passes the device attach on to the session', () => {
     const device = buildLldbScript(probes, { warmup: 1, predictions: 1 }, { setup: [], deviceAttach: { device: 'U', pid: 7 }, start: ['process continue'] }, 'driven');
     expect(device).toMatchObject({ deviceAttach: { device: 'U', pid: 7 }, start: ['process continue'] });

@@ -34,11 +34,11 @@ describe('markdownCode', () => {
 });
 
 describe('renderMarkdown', () => {
-  const markdown = renderMarkdown([sampleReport()], { runUrl: 'https://github.com/o/r/actions/runs/7' });
+  const markdown = () => renderMarkdown([sampleReport()], { runUrl: 'https://github.com/o/r/actions/runs/7' });
 
   it('leads with the status, the coverage, the delta against the baseline and the gates', () => {
-    expect(markdown).toContain('### ✅ ANE check: MobileNetV2: pass');
-    expect(markdown).toContain("**ANE coverage: 40.0%** · ▼ 5.0 pp against the baseline's 45.0% · threshold 30% · max drop 10 pp");
+    expect(markdown()).toContain('### ✅ ANE check: MobileNetV2: pass');
+    expect(markdown()).toContain("**ANE coverage: 40.0%** · ▼ 5.0 pp against the baseline's 45.0% · threshold 30% · max drop 10 pp");
   });
 
   it('has the engine table with dispatches per prediction, share and a bar, and says what a dispatch is', () => {
@@ -46,7 +46,7 @@ describe('renderMarkdown', () => {
     expect(text).toContain('| Engine | Per prediction | Dispatches | Share | |');
     expect(text).toContain('| ANE | 2 | 20 | 40.0% | `████░░░░░░` |');
     expect(text).toContain('| GPU | 1 | 10 | 20.0% | `██░░░░░░░░` |');
-    expect(markdown).toContain('One ANE dispatch runs a whole segment of the model');
+    expect(markdown()).toContain('One ANE dispatch runs a whole segment of the model');
   });
 
   it('has a line each for the compute plan, the latency against the baseline and their agreement with the run', () => {
@@ -102,9 +102,9 @@ describe('renderMarkdown', () => {
 
 
   it('lists the fallback kernels and the probes that did not resolve, escaped, and links the run', () => {
-    expect(markdown).toContain('| CPU | `Espresso::elementwise_kernel_cpu::__launch(int)` | 10 |');
-    expect(markdown).toContain('#### Probes that did not resolve\n\n- regex `^Espresso::MetalLowmemEngine::` (GPU marker)');
-    expect(markdown).toContain('[Run](https://github.com/o/r/actions/runs/7)');
+    expect(markdown()).toContain('| CPU | `Espresso::elementwise_kernel_cpu::__launch(int)` | 10 |');
+    expect(markdown()).toContain('#### Probes that did not resolve\n\n- regex `^Espresso::MetalLowmemEngine::` (GPU marker)');
+    expect(markdown()).toContain('[Run](https://github.com/o/r/actions/runs/7)');
   });
 
   it('keeps the first ten fallback kernels in view and folds the rest', () => {
@@ -273,5 +273,245 @@ describe('renderTerminal', () => {
     const text = renderTerminal(sampleReport({ fallbackKernels: [{ engine: 'cpu', name: 'evil\u001b[2Jname', hits: 1 }] }));
     expect(text).not.toContain('\u001b');
     expect(text).toContain('evil?[2Jname');
+  });
+});
+
+describe('renderMarkdown: each part of the details', () => {
+  const lines = (text: string) => text.split('\n');
+
+  it('leaves out the baseline and max drop from the headline when there are none, and says "against" when the delta is unknown', () => {
+    expect(renderMarkdown([sampleReport({ baseline: null, gates: { threshold: 0, maxDrop: null } })])).toContain('**ANE coverage: 40.0%** · threshold 0%\n');
+    expect(renderMarkdown([sampleReport({ baseline: { name: 'b', coverage: null, delta: null } })])).toContain('**ANE coverage: 40.0%** · threshold 30% · max drop 10 pp\n');
+    expect(renderMarkdown([sampleReport({ coverage: null, status: 'inconclusive', baseline: { name: 'b', coverage: 45, delta: null } })])).toContain("**ANE coverage: not measured** · against the baseline's 45.0% · threshold 30%");
+  });
+
+  it('shows the reasons and notes with the inputs they name as code', () => {
+    const text = renderMarkdown([sampleReport({ status: 'fail', reasons: ['Raise `timeout`, or lower `threshold`; `not-an-input` stays.'], notes: ['Try `counting: driven` *now*.'] })]);
+    expect(text).toContain('\n- ❌ Raise `timeout`, or lower `threshold`; \\`not-an-input\\` stays.\n\n');
+    expect(text).toContain('#### Notes\n\n- Try `counting: driven` \\*now\\*.\n\n');
+    expect(renderMarkdown([sampleReport()])).not.toContain('#### Notes');
+  });
+
+  it('draws the share bar in tenths, rounded, and an empty one for 0%', () => {
+    const report = sampleReport({ baseline: null });
+    report.engines.ane = { ...report.engines.ane, share: 44.9 };
+    report.engines.gpu = { ...report.engines.gpu, share: 45 };
+    report.engines.cpu = { ...report.engines.cpu, share: 0 };
+    const text = renderMarkdown([report]);
+    expect(text).toContain('| 44.9% | `████░░░░░░` |');
+    expect(text).toContain('| 45.0% | `█████░░░░░` |');
+    expect(text).toContain('| 0.0% | `░░░░░░░░░░` |');
+  });
+
+  it('marks an engine whose probes did not resolve, and shows no engine table when nothing was counted', () => {
+    const report = sampleReport({ baseline: null });
+    report.engines.gpu = { ...report.engines.gpu, resolved: false };
+    expect(renderMarkdown([report])).toContain('| GPU (no probe resolved) | 1 | 10 |');
+    expect(renderMarkdown([report])).toContain('| ANE | 2 | 20 |');
+    const none = renderMarkdown([sampleReport({ status: 'inconclusive', coverage: null, predictions: { observed: 1, warmup: 1, counted: 0, requested: 10 } })]);
+    expect(none).not.toContain('| Engine | Per prediction |');
+    expect(none).not.toContain('Dispatches seen');
+  });
+
+  it('says what the dispatches and the window were below the engine table', () => {
+    expect(renderMarkdown([sampleReport({ baseline: null })])).toContain(
+      '<sub>One ANE dispatch runs a whole segment of the model; one GPU or CPU dispatch is usually a single kernel. Shares compare dispatches, not time. 10 of 12 observed predictions counted (warm-up 1, window closed by next-prediction).</sub>',
+    );
+  });
+
+  it('lists Core ML\'s log lines, five in a shortened comment', () => {
+    const fallbackReasons = Array.from({ length: 7 }, (_, i) => `ANECCompile() FAILED: ${i}`);
+    const text = renderMarkdown([sampleReport({ fallbackReasons })]);
+    expect(text).toContain("#### Why work left the ANE (Core ML's log)\n\n- `ANECCompile() FAILED: 0`\n");
+    expect(text).toContain('- `ANECCompile() FAILED: 6`\n\n');
+    expect(renderMarkdown([sampleReport()])).not.toContain('Why work left the ANE');
+  });
+
+  it('shows the target\'s error output as a code block whose fence outlasts its backticks', () => {
+    const report = sampleReport();
+    report.run = { ...report.run, targetErrorOutput: ['dyld: Library not loaded', 'a ```` b'] };
+    expect(renderMarkdown([report])).toContain("#### The target's error output (last lines)\n\n`````\ndyld: Library not loaded\na ```` b\n`````\n\n#### Probes that did not resolve");
+    const plain = sampleReport();
+    plain.run = { ...plain.run, targetErrorOutput: ['no backticks'] };
+    expect(renderMarkdown([plain])).toContain('\n```\nno backticks\n```\n');
+    const empty = sampleReport();
+    empty.run = { ...empty.run, targetErrorOutput: [] };
+    expect(renderMarkdown([empty])).not.toContain("The target's error output");
+  });
+
+  it('names each probe that did not resolve by its symbol or its regex, its engine and its role', () => {
+    const report = sampleReport({
+      probes: [
+        { role: 'prediction', symbol: 'predict', resolved: false, locations: 0, hits: 0, totalHits: 0, functions: [] },
+        { engine: 'cpu', role: 'dispatch', regex: '^k', resolved: false, locations: 0, hits: 0, totalHits: 0, functions: [] },
+        { engine: 'ane', role: 'dispatch', symbol: 'seen', resolved: true, locations: 1, hits: 1, totalHits: 1, functions: [] },
+      ],
+    });
+    expect(renderMarkdown([report])).toContain('#### Probes that did not resolve\n\n- `predict` (prediction)\n- regex `^k` (CPU dispatch)\n\n');
+    expect(renderMarkdown([sampleReport({ probes: [] })])).not.toContain('Probes that did not resolve');
+  });
+
+  it('lists the candidate probes of a discovery in the job summary', () => {
+    const discovery = { profile: 'out/candidate.json', functions: 42, probes: [{ engine: 'cpu' as const, role: 'dispatch' as const, symbol: 'a|b' }, { role: 'prediction' as const, symbol: 'p' }] };
+    const text = renderMarkdown([sampleReport({ discovery })]);
+    expect(text).toContain('#### Symbol discovery\n\n42 engine-like functions in the live process; 2 candidate probes written to `out/candidate.json`.\n\n<details><summary>Candidate probes</summary>\n\n| Engine | Role | Symbol |\n| --- | --- | --- |\n| CPU | dispatch | `a\\|b` |\n|  | prediction | `p` |\n\n</details>\n');
+    const none = renderMarkdown([sampleReport({ discovery: { ...discovery, probes: [] } })]);
+    expect(none).toContain('0 candidate probes written to');
+    expect(none).not.toContain('Candidate probes');
+  });
+
+  it('describes the environment, with what it does not know', () => {
+    const text = renderMarkdown([sampleReport()]);
+    expect(text).toContain(
+      [
+        '<details><summary>Environment</summary>',
+        '',
+        '- target: host',
+        '- OS: macOS 15.1 (24B83)',
+        '- device: this machine',
+        '- LLDB: lldb-1600.0.39.3; counting: auto-continue (lldb-1600.0.39.3 is not reported to lose auto-continue breakpoint hits)',
+        '- profile: auto (espresso, e5rt)',
+        '- predictions: 10 of 12 observed predictions counted (warm-up 1, window closed by next-prediction)',
+        '- measured: 2026-03-02T09:41:07.512Z at commit 3b1f0a9c4e2d',
+        '- target ended: stopped at the prediction after the counted window; 1.5 s',
+        '',
+        '</details>',
+      ].join('\n'),
+    );
+    const bare = sampleReport({ environment: { target: 'device', os: 'iOS 18.1', lldb: 'lldb-1700', profile: 'mine.json', profiles: [], device: 'iPhone' } });
+    delete (bare as Partial<Report>).createdAt;
+    delete (bare as Partial<Report>).commit;
+    bare.run = { ...bare.run, counting: null, targetEnd: 'exited', targetEndDetail: null, durationMs: 12_345 };
+    const other = lines(renderMarkdown([bare]));
+    expect(other).toContain('- device: iPhone');
+    expect(other).toContain('- LLDB: lldb-1700');
+    expect(other).toContain('- profile: mine.json');
+    expect(other).toContain('- measured: unknown');
+    expect(other).toContain('- target ended: exited; 12.3 s');
+    bare.run = { ...bare.run, targetEnd: null };
+    expect(lines(renderMarkdown([bare]))).toContain('- target ended: no target ran; 12.3 s');
+  });
+
+  it('links the run, encoding what a URL cannot hold', () => {
+    expect(renderMarkdown([sampleReport()], { runUrl: 'https://github.com/o/r/actions/runs/7?x=a b' })).toContain('[Run](https://github.com/o/r/actions/runs/7?x=a%20b)\n');
+    expect(renderMarkdown([sampleReport()])).not.toContain('[Run]');
+  });
+
+  it('shows the plan, the latency and the agreement only when there is a plan or a latency', () => {
+    const agreement = { status: 'agrees' as const, detail: 'They agree.' };
+    expect(renderMarkdown([sampleReport({ agreement })])).not.toContain('They agree.');
+    const timed = renderMarkdown([sampleReport({ agreement, latency: { computeUnits: 'all', runs: [{ computeUnits: 'all', count: 3, medianMs: 2, p90Ms: 2 }], timedMs: 6 } })]);
+    expect(timed).toContain('#### Plan and latency\n\n- Latency: 2.00 ms (all, median of 3)\n\n');
+  });
+});
+
+describe('renderMarkdown: several reports', () => {
+  it('shows each leg\'s first reason only when it did not pass, and no dispatches for a leg that counted none', () => {
+    const text = renderMarkdown([
+      sampleReport({ name: 'a', reasons: ['a pass has no why'] }),
+      sampleReport({ name: 'b', status: 'error', coverage: null, reasons: [], baseline: null, predictions: { observed: 0, warmup: 1, counted: 0, requested: 10 } }),
+      sampleReport({ name: 'c', status: 'fail', reasons: ['one', 'two', 'three'] }),
+    ]);
+    expect(text).toContain('### 💥 ANE check: 3 measurements: ERROR');
+    expect(text).toContain('| a | ✅ pass | 40.0% | ▼ 5.0 pp | 2 / 1 / 2 |  |');
+    expect(text).toContain('| b | 💥 ERROR | not measured |  |  |  |');
+    expect(text).toContain('| c | ❌ FAIL | 40.0% | ▼ 5.0 pp | 2 / 1 / 2 | one (and 2 more) |');
+    expect(text).toContain('<details><summary>✅ a: pass</summary>\n\n**ANE coverage: 40.0%**');
+  });
+
+  it('puts the marker first and the run link last', () => {
+    const text = renderMarkdown([sampleReport({ name: 'a' }), sampleReport({ name: 'b' })], { marker: '<!-- m -->', runUrl: 'https://x/runs/1' });
+    expect(text.startsWith('<!-- m -->\n### ✅ ANE check: 2 measurements: pass\n')).toBe(true);
+    expect(text.endsWith('</details>\n\n[Run](https://x/runs/1)\n')).toBe(true);
+  });
+});
+
+describe('renderMarkdown: the fallback kernels', () => {
+  const kernels = (count: number) => Array.from({ length: count }, (_, i) => ({ engine: 'cpu' as const, name: `k${i}`, hits: 100 - i }));
+
+  it('shows ten kernels in view and folds none when there are exactly ten', () => {
+    const text = renderMarkdown([sampleReport({ fallbackKernels: kernels(10) })]);
+    expect(text).toContain('| CPU | `k9` | 91 |');
+    expect(text).not.toContain('more</summary>');
+    const eleven = renderMarkdown([sampleReport({ fallbackKernels: kernels(11) })]);
+    expect(eleven).toContain('<details><summary>1 more</summary>\n\n| Engine | Function | Hits |\n| --- | --- | ---: |\n| CPU | `k10` | 90 |\n\n</details>\n');
+  });
+
+  it('shows no kernel table without kernels, and still lists the ones gone', () => {
+    const report = sampleReport({ fallbackKernels: [], baseline: { name: 'b', coverage: 45, delta: -5, perPrediction: { ane: 2, gpu: 1, cpu: 2 }, newKernels: [], goneKernels: [{ engine: 'gpu', name: 'g1' }, { engine: 'cpu', name: 'c1' }] } });
+    const text = renderMarkdown([report]);
+    expect(text).not.toContain('#### Fallback kernels');
+    expect(text).toContain('**Gone since the baseline:** `g1` (GPU), `c1` (CPU).\n');
+  });
+});
+
+describe('renderMarkdown: over the limit', () => {
+  const longReport = (count: number) =>
+    sampleReport({ fallbackKernels: Array.from({ length: count }, (_, i) => ({ engine: 'cpu' as const, name: `Espresso::kernel_${i}_cpu::__launch(int)`, hits: 1 })) });
+
+  it('leaves a body that fits the limit exactly as it is, and shortens one a character longer', () => {
+    const reports = [longReport(40)];
+    const full = renderMarkdown(reports);
+    expect(renderMarkdown(reports, { limit: full.length })).toBe(full);
+    const shortened = renderMarkdown(reports, { limit: full.length - 1 });
+    expect(shortened.endsWith(CUT_NOTICE)).toBe(true);
+    expect(shortened.length).toBeLessThanOrEqual(full.length - 1);
+  });
+
+  it('shows as many kernels as fit, and says how many more the job summary has', () => {
+    const reports = [longReport(40)];
+    const limit = renderMarkdown(reports).length - 200;
+    const text = renderMarkdown(reports, { limit });
+    const shown = (text.match(/^\| CPU \| `Espresso::kernel_/gmu) ?? []).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(shown).toBeLessThan(40);
+    expect(text).toContain(`<sub>${40 - shown} more in the job summary.</sub>`);
+    expect(text.length).toBeLessThanOrEqual(limit);
+    // The most that fit: one more kernel row would not have.
+    expect(text.length + '| CPU | `Espresso::kernel_10_cpu::__launch(int)` | 1 |\n'.length).toBeGreaterThan(limit);
+    expect(text).not.toContain('more</summary>');
+  });
+
+  it('says the job summary has the kernels when none fits, and drops the trend from a shortened comment', () => {
+    const report = longReport(3);
+    report.baseline = { ...report.baseline!, trend: [{ coverage: 40, commit: 'aaaaaaa1', createdAt: null }, { coverage: 41, commit: 'bbbbbbb2', createdAt: null }] };
+    const full = renderMarkdown([report]);
+    expect(full).toContain('```mermaid');
+    // Without the chart every kernel still fits.
+    const text = renderMarkdown([report], { limit: full.length - 150 });
+    expect(text.endsWith(CUT_NOTICE)).toBe(true);
+    expect(text).not.toContain('```mermaid');
+    expect(text).toContain('| CPU | `Espresso::kernel_2_cpu::__launch(int)` | 1 |');
+    expect(text).not.toContain('in the job summary.</sub>');
+    const tight = renderMarkdown([report], { limit: full.length - 900 });
+    expect(tight.length).toBeLessThanOrEqual(full.length - 900);
+    expect(tight).toContain('#### Fallback kernels (GPU and CPU functions in the counted predictions)\n\n<sub>3 kernels in the job summary.</sub>');
+    expect(tight).not.toContain('| Engine | Function | Hits |');
+  });
+
+  it('keeps the first gone kernel in a shortened comment and counts the rest', () => {
+    const report = longReport(0);
+    report.baseline = { ...report.baseline!, perPrediction: { ane: 2, gpu: 1, cpu: 2 }, newKernels: [], goneKernels: [{ engine: 'cpu', name: 'g0' }, { engine: 'cpu', name: 'g1' }, { engine: 'gpu', name: 'g2' }] };
+    report.probes = Array.from({ length: 14 }, (_, i) => ({ role: 'prediction' as const, symbol: `p${i}`, resolved: false, locations: 0, hits: 0, totalHits: 0, functions: [] }));
+    const full = renderMarkdown([report]);
+    const text = renderMarkdown([report], { limit: full.length - 1 });
+    expect(text).toContain('**Gone since the baseline:** `g0` (CPU), and 2 more.\n');
+    expect(text).toContain('- `p9` (prediction)\n- and 4 more\n');
+    expect(text).not.toContain('`p10`');
+    expect(full).toContain('- `p13` (prediction)\n\n');
+  });
+
+  it('cuts at a line and closes the <details> it leaves open, when shortening is not enough', () => {
+    const reports = Array.from({ length: 30 }, (_, i) => sampleReport({ name: `model ${i}`, notes: Array.from({ length: 30 }, (__, n) => `note ${n} of a long list of notes that no shortening drops`) }));
+    const limit = 20_000;
+    const text = renderMarkdown(reports, { limit });
+    expect(text.length).toBeLessThanOrEqual(limit);
+    expect(text.endsWith(`\n</details>${CUT_NOTICE}`)).toBe(true);
+    expect((text.match(/<details>/gu) ?? []).length).toBe((text.match(/<\/details>/gu) ?? []).length);
+    const body = text.slice(0, -CUT_NOTICE.length);
+    // Every line kept is a whole line of the full body.
+    const full = renderMarkdown(reports);
+    for (const line of body.split('\n')) expect(full.includes(line) || line.endsWith('in the job summary.</sub>')).toBe(true);
+    expect(body.length).toBeGreaterThan(limit - CUT_NOTICE.length - 200);
   });
 });

@@ -101,7 +101,11 @@ function transcriptOf(moments: Record<string, number>[][], end = 'Process 9 exit
       '  Names:',
       `    ane_check_probe_${index}`,
       '',
-      ...Object.entries(perLocation).map(([address, hits], n) => `  ${index + 1}.${n + 1}: where = lib\`fn_${address}(), address = ${address}, resolved, hit count = ${hits}`),
+      // An address ending in ! is a location LLDB lists as unresolved.
+      ...Object.entries(perLocation).map(([key, hits], n) => {
+        const address = key.replace(/!$/u, '');
+        return `  ${index + 1}.${n + 1}: where = lib\`fn_${address}(), address = ${address}, ${key.endsWith('!') ? 'unresolved' : 'resolved'}, hit count = ${hits}`;
+      }),
     ]);
   const snapshots = moments.slice(0, -1).flatMap((counts) => ['(lldb)  snap', ...list(counts)]);
   const stdout = ['(lldb) process launch', ...snapshots, end, '(lldb) final', ...list(moments.at(-1)!)].join('\n');
@@ -200,5 +204,227 @@ describe('measure: predictions from prediction-probe hits', () => {
     });
     expect(crashed?.predictions).toMatchObject({ observed: 2, counted: 1 });
     expect(crashed?.engines.ane.dispatches).toBe(2);
+  });
+});
+
+describe('measure: which probes count', () => {
+  const outer: Probe = { role: 'prediction', symbol: 'outer' };
+  const ane: Probe = { engine: 'ane', role: 'dispatch', symbol: 'ane' };
+  const cpu: Probe = { engine: 'cpu', role: 'dispatch', symbol: 'cpu' };
+
+  it('never counts the hits of a prediction probe as dispatches, even one that names an engine', () => {
+    const predictionOnCpu: Probe = { engine: 'cpu', role: 'prediction', symbol: 'predict' };
+    const result = measureOf([predictionOnCpu, ane, cpu], [
+      [{ '0x1': 1 }, { '0xa': 0 }, { '0xc': 0 }],
+      [{ '0x1': 2 }, { '0xa': 2 }, { '0xc': 1 }],
+      [{ '0x1': 2 }, { '0xa': 4 }, { '0xc': 2 }],
+    ]);
+    expect(result?.predictions.counted).toBe(2);
+    expect(result?.engines.cpu).toMatchObject({ dispatches: 2, minPerPrediction: 1, maxPerPrediction: 1 });
+    expect(result?.engines.ane.dispatches).toBe(4);
+  });
+
+  it('does not take an engine whose dispatch probe has only unresolved locations for resolved', () => {
+    const result = measureOf([outer, ane, cpu], [
+      [{ '0x1': 1 }, { '0xa!': 0 }, { '0xc': 0 }],
+      [{ '0x1': 2 }, { '0xa!': 0 }, { '0xc': 1 }],
+      [{ '0x1': 2 }, { '0xa!': 0 }, { '0xc': 2 }],
+    ]);
+    expect(result?.engines.ane).toMatchObject({ dispatches: 0, resolved: false });
+    expect(result?.engines.cpu).toMatchObject({ dispatches: 2, resolved: true });
+    expect(result?.probes[1]).toMatchObject({ locations: 0, functions: [] });
+    expect(result?.probes[2]).toMatchObject({ locations: 1, hits: 2, totalHits: 2 });
+  });
+
+  it('takes an engine for resolved when one location of one of its dispatch probes is', () => {
+    const direct: Probe = { engine: 'ane', role: 'dispatch', symbol: 'direct' };
+    const result = measureOf([outer, ane, direct, cpu], [
+      [{ '0x1': 1 }, { '0xa!': 0 }, { '0xd!': 0, '0xe': 0 }, { '0xc': 0 }],
+      [{ '0x1': 2 }, { '0xa!': 0 }, { '0xd!': 0, '0xe': 1 }, { '0xc': 1 }],
+      [{ '0x1': 2 }, { '0xa!': 0 }, { '0xd!': 0, '0xe': 2 }, { '0xc': 2 }],
+    ]);
+    expect(result?.engines.ane).toMatchObject({ dispatches: 2, resolved: true });
+    expect(result?.probes[2]).toMatchObject({ locations: 1, hits: 2 });
+  });
+
+  it('does not take a marker or a prediction probe that resolved for a resolved engine', () => {
+    const marker: Probe = { engine: 'gpu', role: 'marker', symbol: 'gpu-marker' };
+    const predictionOnGpu: Probe = { engine: 'gpu', role: 'prediction', symbol: 'predict' };
+    const result = measureOf([predictionOnGpu, marker, cpu], [
+      [{ '0x1': 1 }, { '0xb': 0 }, { '0xc': 0 }],
+      [{ '0x1': 2 }, { '0xb': 3 }, { '0xc': 1 }],
+      [{ '0x1': 2 }, { '0xb': 5 }, { '0xc': 2 }],
+    ]);
+    expect(result?.engines.gpu).toEqual({ dispatches: 0, minPerPrediction: 0, maxPerPrediction: 0, markers: 5, resolved: false });
+  });
+
+  it('adds the hits of every marker of an engine over the whole run, and of no other engine', () => {
+    const markers: Probe[] = [
+      { engine: 'ane', role: 'marker', symbol: 'm1' },
+      { engine: 'ane', role: 'marker', regex: '^m2' },
+      { engine: 'cpu', role: 'marker', symbol: 'm3' },
+    ];
+    const result = measureOf([outer, ane, ...markers], [
+      [{ '0x1': 1 }, { '0xa': 0 }, { '0xm1': 1 }, { '0xm2': 0, '0xm22': 0 }, { '0xm3': 0 }],
+      [{ '0x1': 2 }, { '0xa': 1 }, { '0xm1': 1 }, { '0xm2': 2, '0xm22': 3 }, { '0xm3': 7 }],
+      [{ '0x1': 2 }, { '0xa': 2 }, { '0xm1': 1 }, { '0xm2': 2, '0xm22': 3 }, { '0xm3': 7 }],
+    ]);
+    expect(result?.engines.ane.markers).toBe(6);
+    expect(result?.engines.cpu.markers).toBe(7);
+    expect(result?.engines.gpu.markers).toBe(0);
+    expect(result?.engines.ane.dispatches).toBe(2);
+  });
+
+  it('has no spread when nothing was counted', () => {
+    const result = measureOf([outer, ane], [[{ '0x1': 1 }, { '0xa': 0 }], [{ '0x1': 1 }, { '0xa': 2 }]], { warmup: 1 });
+    expect(result?.predictions).toEqual({ observed: 1, warmup: 1, counted: 0, requested: 2 });
+    expect(result?.windowOpened).toBe(false);
+    expect(result?.engines.ane).toEqual({ dispatches: 0, minPerPrediction: null, maxPerPrediction: null, markers: 0, resolved: true });
+  });
+
+  it('opens the window with the first prediction after the warm-up, and counts no more than asked', () => {
+    const moments: Record<string, number>[][] = [
+      [{ '0x1': 1 }, { '0xa': 0 }],
+      [{ '0x1': 2 }, { '0xa': 5 }],
+      [{ '0x1': 3 }, { '0xa': 6 }],
+      [{ '0x1': 4 }, { '0xa': 8 }],
+      [{ '0x1': 4 }, { '0xa': 11 }],
+    ];
+    const result = measureOf([outer, ane], moments, { warmup: 1, predictions: 2 });
+    expect(result?.windowOpened).toBe(true);
+    expect(result?.predictions).toEqual({ observed: 4, warmup: 1, counted: 2, requested: 2 });
+    // Warm-up 5, counted 1 and 2, then 3 after the window.
+    expect(result?.engines.ane).toMatchObject({ dispatches: 3, minPerPrediction: 1, maxPerPrediction: 2 });
+    expect(result?.probes[1]).toMatchObject({ hits: 3, totalHits: 11 });
+  });
+
+  it('lists the functions of a probe by hits in the window, then over the run, then by name, with their module', () => {
+    const result = measure({
+      probes: [outer, cpu],
+      transcript: transcriptOf([
+        [{ '0x1': 1 }, { '0xb': 0, '0xa': 0, '0xd': 0, '0xc': 0 }],
+        [{ '0x1': 1 }, { '0xb': 1, '0xa': 1, '0xd': 3, '0xc': 1 }],
+      ]),
+      warmup: 0,
+      predictions: 1,
+      timedOut: false,
+      idleStopped: false,
+      profileName: 'p',
+    });
+    expect(result?.probes[1]?.functions).toEqual([
+      { name: 'fn_0xd()', module: 'lib', hits: 3, totalHits: 3 },
+      { name: 'fn_0xa()', module: 'lib', hits: 1, totalHits: 1 },
+      { name: 'fn_0xb()', module: 'lib', hits: 1, totalHits: 1 },
+      { name: 'fn_0xc()', module: 'lib', hits: 1, totalHits: 1 },
+    ]);
+  });
+});
+
+/** A run of `outer` (prediction, probe 0, breakpoint 1, window-end twin breakpoint 2) and `ane` (probe 1, breakpoint 3). */
+function windowTranscript(aneHits: number[], end: string[]) {
+  const list = (predictions: number, hits: number) => [
+    `1: name = 'outer', locations = 1, resolved = 1, hit count = ${predictions}`,
+    '  Names:',
+    '    ane_check_counted',
+    '    ane_check_probe_0',
+    '',
+    `  1.1: where = lib\`outer(), address = 0x1, resolved, hit count = ${predictions}`,
+    '',
+    `2: name = 'outer', locations = 1, resolved = 1, hit count = ${predictions}`,
+    '  Names:',
+    '    ane_check_window_end',
+    '',
+    `  2.1: where = lib\`outer(), address = 0x1, resolved, hit count = ${predictions}`,
+    '',
+    `3: name = 'ane', locations = 1, resolved = 1, hit count = ${hits}`,
+    '  Names:',
+    '    ane_check_counted',
+    '    ane_check_probe_1',
+    '',
+    `  3.1: where = lib\`ane(), address = 0xa, resolved, hit count = ${hits}`,
+  ];
+  // A snapshot at each prediction's entry, with the hits of the ones before it.
+  const snapshots = aneHits.slice(0, -1).flatMap((hits, index) => ['(lldb)  snap', ...list(index + 1, hits)]);
+  const stdout = ['(lldb) process launch', ...snapshots, ...end, '(lldb) final', ...list(aneHits.length - 1, aneHits.at(-1)!)].join('\n');
+  return parseTranscript(stdout, '', { predictionSnapshot: 'snap', finalSnapshot: 'final', startCommand: 'process launch' });
+}
+
+describe('measure: how the window ended', () => {
+  const probes: Probe[] = [
+    { role: 'prediction', symbol: 'outer' },
+    { engine: 'ane', role: 'dispatch', symbol: 'ane' },
+  ];
+  // Three predictions of 2 ANE dispatches each, then 1 in a fourth.
+  const hits = [0, 2, 4, 6, 7];
+  const measureWith = (end: string[], flags: { timedOut?: boolean; idleStopped?: boolean } = {}) =>
+    measure({ probes, transcript: windowTranscript(hits, end), warmup: 0, predictions: 4, timedOut: false, idleStopped: false, profileName: 'p', ...flags });
+
+  it.each([
+    ['the stop at the window-end twin', ['Process 9 stopped', '* thread #1, stop reason = breakpoint 1.1 2.1'], {}, 'next-prediction', 3],
+    ['an exit', ['Process 9 exited with status = 0 (0x00000000)'], {}, 'exit', 4],
+    ['a crash', ['Process 9 stopped', '* thread #1, stop reason = signal SIGSEGV: invalid address (fault address: 0x0)'], {}, 'crash', 3],
+    ['the timeout', [], { timedOut: true }, 'timeout', 3],
+    ['the stop of an idle app', ['Process 9 stopped', '* thread #1, stop reason = signal SIGSTOP'], { idleStopped: true }, 'idle', 4],
+    ['a stop nobody asked for', ['Process 9 stopped', '* thread #1, stop reason = signal SIGSTOP'], {}, 'unknown', 3],
+    ['a stop at a probe, not at the window end', ['Process 9 stopped', '* thread #1, stop reason = breakpoint 3.1'], {}, 'unknown', 3],
+  ] as const)('reads %s, and counts the last prediction only when the app ended or went idle after it', (_, end, flags, windowEnd, counted) => {
+    const result = measureWith([...end], flags);
+    expect(result?.windowEnd).toBe(windowEnd);
+    expect(result?.predictions).toMatchObject({ observed: 4, counted });
+    expect(result?.engines.ane.dispatches).toBe(counted === 4 ? 7 : 6);
+  });
+
+  it('takes the timeout over a stop that the session sent when time ran out', () => {
+    expect(measureWith(['Process 9 stopped', '* thread #1, stop reason = signal SIGSTOP'], { timedOut: true, idleStopped: true })?.windowEnd).toBe('timeout');
+  });
+
+  it('takes an exit over the timeout, and a crash too', () => {
+    expect(measureWith(['Process 9 exited with status = 0 (0x00000000)'], { timedOut: true })?.windowEnd).toBe('exit');
+    expect(measureWith(['Process 9 stopped', '* thread #1, stop reason = signal SIGABRT'], { timedOut: true })?.windowEnd).toBe('crash');
+  });
+});
+
+describe('measure: runtimes (auto)', () => {
+  const espressoEntry: Probe = { role: 'prediction', symbol: 'nn', runtimes: ['espresso'] };
+  const e5rtEntry: Probe = { role: 'prediction', symbol: 'e5', runtimes: ['e5rt'] };
+  const classicAne: Probe = { engine: 'ane', role: 'dispatch', symbol: 'evaluate', runtimes: ['espresso'] };
+  const directAne: Probe = { engine: 'ane', role: 'dispatch', symbol: 'direct', runtimes: ['e5rt'] };
+  const sharedCpu: Probe = { engine: 'cpu', role: 'dispatch', symbol: 'cpu', runtimes: ['espresso', 'e5rt'] };
+  const ownCpu: Probe = { engine: 'cpu', role: 'dispatch', symbol: 'own' };
+
+  it('counts each prediction with the probes of the runtime that served it, and names the hits left out', () => {
+    // An espresso prediction (its evaluate calls the direct one), then an E5RT one.
+    const result = measureOf([espressoEntry, e5rtEntry, classicAne, directAne, sharedCpu, ownCpu], [
+      [{ '0x1': 1 }, { '0x2': 0 }, { '0xa': 0 }, { '0xd': 0 }, { '0xc': 0 }, { '0xo': 0 }],
+      [{ '0x1': 1 }, { '0x2': 1 }, { '0xa': 2 }, { '0xd': 2 }, { '0xc': 1 }, { '0xo': 1 }],
+      [{ '0x1': 1 }, { '0x2': 1 }, { '0xa': 2 }, { '0xd': 5 }, { '0xc': 3 }, { '0xo': 2 }],
+    ]);
+    expect(result?.predictions.counted).toBe(2);
+    expect(result?.runtimes).toEqual([
+      { name: 'espresso', predictions: 1, dispatches: { ane: 2, gpu: 0, cpu: 2 } },
+      { name: 'e5rt', predictions: 1, dispatches: { ane: 3, gpu: 0, cpu: 3 } },
+    ]);
+    expect(result?.engines.ane).toMatchObject({ dispatches: 5, minPerPrediction: 2, maxPerPrediction: 3 });
+    expect(result?.uncounted).toEqual([{ probe: directAne, hits: 2, servedBy: ['espresso'] }]);
+  });
+
+  it('adds up what a probe left out over several predictions, naming each runtime once', () => {
+    const result = measureOf([espressoEntry, classicAne, directAne], [
+      [{ '0x1': 1 }, { '0xa': 0 }, { '0xd': 0 }],
+      [{ '0x1': 2 }, { '0xa': 1 }, { '0xd': 1 }],
+      [{ '0x1': 2 }, { '0xa': 2 }, { '0xd': 3 }],
+    ]);
+    expect(result?.uncounted).toEqual([{ probe: directAne, hits: 3, servedBy: ['espresso'] }]);
+    expect(result?.engines.ane.dispatches).toBe(2);
+  });
+
+  it('names the profile as the runtime of probes that say none', () => {
+    const result = measureOf([{ role: 'prediction', symbol: 'p' }, ownCpu], [
+      [{ '0x1': 1 }, { '0xo': 0 }],
+      [{ '0x1': 2 }, { '0xo': 1 }],
+      [{ '0x1': 2 }, { '0xo': 2 }],
+    ], { profileName: 'mine' });
+    expect(result?.runtimes).toEqual([{ name: 'mine', predictions: 2, dispatches: { ane: 0, gpu: 0, cpu: 2 } }]);
+    expect(result?.uncounted).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { BUILT_IN_PROFILES } from '../src/profiles/built-in.js';
-import { resolveProfile, validateProfile } from '../src/profiles/profile.js';
+import { mergeProfiles, probePattern, resolveProfile, validateProfile } from '../src/profiles/profile.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'profiles-test-'));
 function profileFile(content: string): string {
@@ -103,5 +103,171 @@ describe('validateProfile', () => {
   ])('refuses %#', (profile, message) => {
     expect(() => validateProfile(profile, 'my.json')).toThrow('symbols: my.json: ');
     expect(() => validateProfile(profile, 'my.json')).toThrow(message);
+  });
+});
+
+describe('validateProfile: what a probe may be', () => {
+  const probe = (extra: unknown) => ({ ...valid, probes: [...valid.probes, extra] });
+  const refusal = (profile: unknown): string => {
+    try {
+      validateProfile(profile, 'my.json');
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('accepted');
+  };
+
+  it.each([
+    [null, 'a profile is a JSON object with "name" and "probes"'],
+    [[valid], 'a profile is a JSON object with "name" and "probes"'],
+    ['mine', 'a profile is a JSON object with "name" and "probes"'],
+    [{ ...valid, name: 7 }, '"name" must be a non-empty string'],
+    [{ ...valid, name: '  ' }, '"name" must be a non-empty string'],
+    [{ name: 'p', probes: {} }, '"probes" must be a non-empty array'],
+    [probe(null), 'probe 4 must be an object'],
+    [probe(['x']), 'probe 4 must be an object'],
+    [probe('x'), 'probe 4 must be an object'],
+    [probe({ engine: 'ane', role: 3, symbol: 'x' }), 'probe 4 ("x") has role 3; use dispatch, marker or prediction'],
+    [probe({ engine: 1, role: 'dispatch', symbol: 'x' }), 'probe 4 ("x") has engine 1; use ane, gpu or cpu'],
+    [probe({ role: 'dispatch', regex: 'x' }), 'probe 4 ("x") needs an "engine" (ane, gpu or cpu) for role "dispatch"'],
+    [probe({ engine: 'ane', role: 'marker', symbol: '' }), 'probe 4 ("") has an empty symbol'],
+    [probe({ engine: 'ane', role: 'marker', symbol: '   ' }), 'probe 4 ("   ") has an empty symbol'],
+    [probe({ engine: 'cpu', role: 'dispatch', regex: ' ' }), 'probe 4 (" ") has an empty regex'],
+    [probe({ engine: 'ane', role: 'marker', symbol: 5 }), 'probe 4 (5) has an empty symbol'],
+    [probe({ engine: 'ane', role: 'marker', symbol: 'x', module: 5 }), 'probe 4 ("x") has module 5'],
+    [probe({ engine: 'ane', role: 'marker', symbol: 'x', module: '  ' }), 'probe 4 ("x") has module "  "'],
+    [probe({ engine: 'ane', role: 'marker', symbol: 'x', module: 'a\u0085b' }), 'probe 4 ("x")\'s module contains the control character U+0085'],
+    [probe({ engine: 'ane', role: 'marker', symbol: 'x\u2028y' }), 'probe 4 ("x\u2028y") contains the control character U+2028; names must be printable text on one line'],
+    [probe({ engine: 'ane', role: 'marker', symbol: 'x\u2029y' }), 'probe 4 ("x\u2029y") contains the control character U+2029'],
+    [probe({ engine: 'ane', role: 'marker', symbol: 'x\u007fy' }), 'probe 4 ("x\u007fy") contains the control character U+007F'],
+    [probe({ engine: 'ane', role: 'marker', symbol: 'x\u009fy' }), 'probe 4 ("x\u009fy") contains the control character U+009F'],
+    [{ ...valid, name: 'a\u0000b' }, '"name" contains the control character U+0000'],
+    [
+      { name: 'p', probes: [valid.probes[0], { role: 'prediction', regex: '^a' }, { role: 'prediction', symbol: 'b' }] },
+      'a profile has either one prediction "regex" or any number of prediction "symbol"s, not both',
+    ],
+  ])('refuses %#, saying why', (profile, message) => {
+    expect(refusal(profile).startsWith(`symbols: my.json: ${message}`)).toBe(true);
+  });
+
+  it('says how to give a module', () => {
+    expect(refusal(probe({ engine: 'ane', role: 'marker', symbol: 'x', module: 'a/b' }))).toBe(
+      'symbols: my.json: probe 4 ("x") has module "a/b"; give the image\'s file name without a folder (Espresso, AppleNeuralEngine, CoreML)',
+    );
+  });
+
+  it('keeps what each probe says, and nothing else', () => {
+    const profile = validateProfile(
+      {
+        name: 'mine',
+        probes: [
+          { engine: 'ane', role: 'dispatch', symbol: 'a', module: 'AppleNeuralEngine' },
+          { engine: 'cpu', role: 'dispatch', regex: '^b' },
+          { engine: 'gpu', role: 'prediction', symbol: 'c' },
+          { role: 'prediction', symbol: 'd', module: 'CoreML' },
+        ],
+      },
+      'my.json',
+    );
+    expect(profile).toEqual({
+      name: 'mine',
+      probes: [
+        { engine: 'ane', role: 'dispatch', symbol: 'a', module: 'AppleNeuralEngine' },
+        { engine: 'cpu', role: 'dispatch', regex: '^b' },
+        { engine: 'gpu', role: 'prediction', symbol: 'c' },
+        { role: 'prediction', symbol: 'd', module: 'CoreML' },
+      ],
+    });
+    expect(profile.probes[1]).not.toHaveProperty('symbol');
+    expect(profile.probes[3]).not.toHaveProperty('engine');
+  });
+
+  it('takes one prediction regex, or several prediction symbols', () => {
+    expect(validateProfile({ name: 'p', probes: [valid.probes[0], { role: 'prediction', regex: '^predict' }] }, 'my.json').probes[1]).toEqual({ role: 'prediction', regex: '^predict' });
+    expect(validateProfile({ name: 'p', probes: [valid.probes[0], { role: 'prediction', symbol: 'a' }, { role: 'prediction', symbol: 'b' }] }, 'my.json').probes).toHaveLength(3);
+  });
+
+  it('takes printable names of any script', () => {
+    expect(validateProfile({ name: 'profil été ✓', probes: [{ engine: 'cpu', role: 'dispatch', symbol: 'operator()(int) const' }, { role: 'prediction', symbol: 'ƒ' }] }, 'my.json').name).toBe('profil été ✓');
+  });
+});
+
+describe('mergeProfiles', () => {
+  it('keeps probes apart that differ in engine, role, symbol, regex or module, and merges only identical ones', () => {
+    const a = { name: 'a', probes: [{ engine: 'cpu' as const, role: 'dispatch' as const, symbol: 'f' }] };
+    const b = {
+      name: 'b',
+      probes: [
+        { engine: 'cpu' as const, role: 'dispatch' as const, symbol: 'f' },
+        { engine: 'gpu' as const, role: 'dispatch' as const, symbol: 'f' },
+        { engine: 'cpu' as const, role: 'marker' as const, symbol: 'f' },
+        { engine: 'cpu' as const, role: 'dispatch' as const, regex: 'f' },
+        { engine: 'cpu' as const, role: 'dispatch' as const, symbol: 'f', module: 'Espresso' },
+        { role: 'prediction' as const, symbol: 'f' },
+      ],
+    };
+    const merged = mergeProfiles('auto', [a, b]);
+    expect(merged.name).toBe('auto');
+    expect(merged.probes).toEqual([
+      { engine: 'cpu', role: 'dispatch', symbol: 'f', runtimes: ['a', 'b'] },
+      { engine: 'gpu', role: 'dispatch', symbol: 'f', runtimes: ['b'] },
+      { engine: 'cpu', role: 'marker', symbol: 'f', runtimes: ['b'] },
+      { engine: 'cpu', role: 'dispatch', regex: 'f', runtimes: ['b'] },
+      { engine: 'cpu', role: 'dispatch', symbol: 'f', module: 'Espresso', runtimes: ['b'] },
+      { role: 'prediction', symbol: 'f', runtimes: ['b'] },
+    ]);
+  });
+});
+
+describe('probePattern', () => {
+  it('is the symbol, or the regex', () => {
+    expect(probePattern({ role: 'prediction', symbol: 's' })).toBe('s');
+    expect(probePattern({ role: 'prediction', regex: '^r' })).toBe('^r');
+  });
+});
+
+describe('resolveProfile: files', () => {
+  it('says what is wrong with a path that is not a readable file, and never takes it for a built-in name', async () => {
+    await expect(resolveProfile(dir)).rejects.toThrow(`symbols: cannot read the profile '${dir}' (it is a folder); give auto, espresso, e5rt or the path of a JSON profile`);
+    const file = profileFile('{}');
+    await expect(resolveProfile(path.join(file, 'inside.json'))).rejects.toThrow(/\(ENOTDIR: not a directory, open '.*inside\.json'\)/u);
+    await expect(resolveProfile('toString')).rejects.toThrow("symbols: cannot read the profile 'toString' (no such file)");
+  });
+
+  it('names the file of a profile it refuses', async () => {
+    const file = profileFile(JSON.stringify({ name: 'x', probes: [{ role: 'prediction', symbol: 'p' }] }));
+    await expect(resolveProfile(file)).rejects.toThrow(`symbols: ${file}: no probe has role "dispatch"`);
+  });
+
+  it('gives the file\'s profile with its own name as the only part', async () => {
+    const file = profileFile(JSON.stringify(valid));
+    expect(await resolveProfile(file)).toEqual({ ...valid, source: file, parts: ['mine'] });
+    expect(await resolveProfile('espresso')).toEqual({ ...BUILT_IN_PROFILES.espresso, source: 'espresso', parts: ['espresso'] });
+  });
+
+  it('says where JSON that ends too early breaks, and shortens a long line', async () => {
+    const truncated = profileFile('{"name": ');
+    await expect(resolveProfile(truncated)).rejects.toThrow(/not valid JSON: (Unexpected end of JSON input|.* at line 1, column 10 \("\{\\"name\\": "\)); fix the file there$/u);
+    const long = `"name": "${'x'.repeat(100)}" "probes": []}`;
+    const file = profileFile(`{\n${long}\n`);
+    await expect(resolveProfile(file)).rejects.toThrow(`at line 2, column ${long.indexOf('"probes"') + 1} (${JSON.stringify(`${long.slice(0, 80)}…`)}); fix the file there`);
+  });
+});
+
+describe('built-in profiles', () => {
+  it('pass the checks that a profile file must pass, keeping every probe as written', () => {
+    for (const [name, profile] of Object.entries(BUILT_IN_PROFILES)) {
+      expect(validateProfile(JSON.parse(JSON.stringify(profile)), name)).toEqual({ ...profile, name });
+    }
+  });
+
+  it('probe the ANE, the GPU and the CPU, and the predictions of their runtime', () => {
+    for (const profile of Object.values(BUILT_IN_PROFILES)) {
+      const dispatched = new Set(profile.probes.filter((probe) => probe.role === 'dispatch').map((probe) => probe.engine));
+      expect([...dispatched].sort()).toEqual(['ane', 'cpu', 'gpu']);
+      expect(profile.probes.filter((probe) => probe.role === 'prediction').length).toBeGreaterThan(0);
+    }
+    expect(BUILT_IN_PROFILES.espresso.probes.filter((probe) => probe.role === 'prediction').map((probe) => probe.symbol)).toContain('Espresso::net::__forward');
+    expect(BUILT_IN_PROFILES.e5rt.probes.filter((probe) => probe.role === 'prediction').every((probe) => probe.symbol?.startsWith('-[MLE5Engine '))).toBe(true);
   });
 });

@@ -149,3 +149,171 @@ describe('parseBreakpointList', () => {
     expect(parseBreakpointList(lines, 0)[0]?.locations[0]?.functionName).toBe('f(int)');
   });
 });
+
+describe('parseTranscript: how the run ended', () => {
+  const markers = { predictionSnapshot: 'snap', finalSnapshot: 'final', threads: 'threads', startCommand: 'process continue' };
+  const parse = (lines: string[], stderr = '') => parseTranscript(lines.join('\n'), stderr, markers);
+
+  it('does not take the stop of an attach for the end of a run that ended with no event of its own', () => {
+    const transcript = parse(['(lldb) process attach --pid 42', 'Process 42 stopped', '* thread #1, stop reason = signal SIGSTOP', '(lldb) process continue', '(lldb) final']);
+    expect(transcript.end).toEqual({ kind: 'unknown' });
+    expect(transcript.pid).toBe(42);
+  });
+
+  it('reads every breakpoint of the stop, numbered 10 and up, once each', () => {
+    expect(parse(['(lldb) process continue', 'Process 9 stopped', '* thread #1, stop reason = breakpoint 12.1 13.1 12.2']).end).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: [12, 13] });
+  });
+
+  it.each([
+    ['signal SIGINT', { kind: 'interrupted', reason: 'signal SIGINT' }],
+    ['signal SIGSTOP', { kind: 'interrupted', reason: 'signal SIGSTOP' }],
+    ['signal SIGSTOPPED', { kind: 'crashed', reason: 'signal SIGSTOPPED' }],
+    ['EXC_BAD_ACCESS then signal SIGSTOP', { kind: 'crashed', reason: 'EXC_BAD_ACCESS then signal SIGSTOP' }],
+    ['signal SIGABRT', { kind: 'crashed', reason: 'signal SIGABRT' }],
+    ['breakpoint', { kind: 'crashed', reason: 'breakpoint' }],
+  ])('reads the stop reason %j', (reason, end) => {
+    expect(parse(['(lldb) process continue', 'Process 9 stopped', `* thread #1, stop reason = ${reason}  `]).end).toEqual(end);
+  });
+
+  it('reads the stop of the selected thread only, and a later stop over an earlier one', () => {
+    const lines = [
+      '(lldb) process continue',
+      'Process 9 stopped',
+      '* thread #3, name = \'worker\', stop reason = breakpoint 5.1',
+      '  thread #4, name = \'other\', stop reason = signal SIGSEGV',
+    ];
+    expect(parse(lines).end).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: [5] });
+    expect(parse([...lines, 'Process 9 resuming']).end).toEqual({ kind: 'unknown' });
+    expect(parse([...lines, 'Process 9 resuming', 'Process 9 stopped', '* thread #1, stop reason = signal SIGSEGV: invalid address']).end).toEqual({ kind: 'crashed', reason: 'signal SIGSEGV: invalid address' });
+    expect(parse([...lines, 'Process 9 exited with status = -1 (0xffffffff)']).end).toEqual({ kind: 'exited', status: -1 });
+  });
+
+  it('takes the stop reason from a thread whose name looks like an echoed command', () => {
+    const transcript = parse(['(lldb) process continue', 'Process 9 stopped', "* thread #1, name = '(lldb) final', stop reason = signal SIGSEGV"]);
+    expect(transcript.end).toEqual({ kind: 'crashed', reason: 'signal SIGSEGV' });
+    expect(transcript.final).toBeUndefined();
+    expect(transcript.commands).toEqual(['process continue']);
+  });
+
+  it('keeps the first process id it saw', () => {
+    expect(parse(['(lldb) process continue', 'Process 7 launched: \'/bin/app\' (x86_64)', 'Process 8 exited with status = 0 (0x00000000)']).pid).toBe(7);
+    expect(parse(['(lldb) process continue', 'Process 7 resuming']).pid).toBe(7);
+    expect(parse(['(lldb) process continue', 'Process 7 exited with status = 0 (0x00000000)']).pid).toBe(7);
+    expect(parse(['(lldb) process continue', 'Processes 7 launched']).pid).toBeUndefined();
+  });
+
+  it('takes no snapshot after the final one (a breakpoint command that fired during the kill)', () => {
+    const list = ["1: name = 'p', locations = 1, resolved = 1, hit count = 1", '  Names:', '    ane_check_probe_0', '', '  1.1: where = lib`p(), address = 0x1, resolved, hit count = 1'];
+    const transcript = parse(['(lldb) process continue', '(lldb)  snap', ...list, '(lldb) final', ...list, '(lldb)  snap', ...list]);
+    expect(transcript.snapshots).toHaveLength(1);
+    expect(transcript.final).toHaveLength(1);
+  });
+
+  it('reads lines that end in CRLF', () => {
+    const transcript = parseTranscript(['(lldb) process continue', 'Process 9 exited with status = 2 (0x00000002)', '(lldb) final', ''].join('\r\n'), 'error: one\r\nerror: two\r\n', markers);
+    expect(transcript.end).toEqual({ kind: 'exited', status: 2 });
+    expect(transcript.commands).toEqual(['process continue', 'final']);
+    expect(transcript.errors).toEqual(['one', 'two']);
+  });
+
+  it('keeps LLDB\'s error lines only, without the prefix', () => {
+    expect(parse(['(lldb) x'], 'warning: w\n  error: indented\nerror: plain\nnot an error: x\n').errors).toEqual(['indented', 'plain']);
+  });
+});
+
+describe('parseTranscript: what the end commands printed', () => {
+  it('reads the thread and queue names of the live target, each once', () => {
+    const stdout = [
+      '(lldb) threads',
+      "Process 9 stopped",
+      "* thread #1: tid = 9, 0x0000000100001000 app`main, queue = 'com.apple.main-thread', stop reason = signal SIGSTOP",
+      "  thread #2: tid = 10, 0x0000000100002000 libsystem_kernel.dylib`mach_msg2_trap + 8, name = 'H11ANEServicesThread', queue = 'com.apple.anef.p0'",
+      "  thread #3: tid = 11, 0x0000000100002000 libsystem_kernel.dylib`mach_msg2_trap + 8, name = 'H11ANEServicesThread'",
+      "  thread #4: tid = 12, 0x0000000100002000 libsystem_kernel.dylib`__workq_kernreturn + 8",
+      '(lldb) process kill',
+    ].join('\n');
+    const transcript = parseTranscript(stdout, '', { predictionSnapshot: 'snap', finalSnapshot: 'final', threads: 'threads', startCommand: 'process launch' });
+    expect(transcript.threads).toEqual({ names: ['H11ANEServicesThread'], queues: ['com.apple.main-thread', 'com.apple.anef.p0'] });
+  });
+
+  it('has no threads when the target had ended, and none when the command did not run', () => {
+    const markers = { predictionSnapshot: 'snap', finalSnapshot: 'final', threads: 'threads', startCommand: 'process launch' };
+    expect(parseTranscript('(lldb) threads\nerror: Process must be launched.\n(lldb) process kill', '', markers)).not.toHaveProperty('threads');
+    expect(parseTranscript('(lldb) process kill', '', markers)).not.toHaveProperty('threads');
+    // Without a threads command, a command of that name is just a command.
+    expect(parseTranscript("(lldb) threads\n* thread #1: tid = 9, name = 'x'", '', { ...markers, threads: undefined })).not.toHaveProperty('threads');
+  });
+
+  it('keeps what discovery printed, up to the next command', () => {
+    const stdout = ['(lldb) discover', 'line one', '', 'line three', '(lldb) threads', 'after'].join('\n');
+    const markers = { predictionSnapshot: 'snap', finalSnapshot: 'final', startCommand: 'process launch', discoveryCommand: 'discover' };
+    expect(parseTranscript(stdout, '', markers).discoveryOutput).toBe('line one\n\nline three');
+    expect(parseTranscript('(lldb) discover\nlast', '', markers).discoveryOutput).toBe('last');
+    expect(parseTranscript(stdout, '', { ...markers, discoveryCommand: undefined }).discoveryOutput).toBeUndefined();
+  });
+
+  it('reads the events after the last start command only, and leaves comment lines out of the commands', () => {
+    const stdout = ['(lldb) # ane-check: sync 1', 'Process 5 exited with status = 4 (0x00000004)', '(lldb) process launch -i /dev/null', 'Process 6 exited with status = 0 (0x00000000)'].join('\n');
+    const transcript = parseTranscript(stdout, '', { predictionSnapshot: 'snap', finalSnapshot: 'final', startCommand: 'process launch' });
+    expect(transcript.commands).toEqual(['process launch -i /dev/null']);
+    expect(transcript.end).toEqual({ kind: 'exited', status: 0 });
+    expect(transcript.pid).toBe(5);
+  });
+});
+
+describe('parseBreakpointList: each part of a breakpoint', () => {
+  it('reads a pending breakpoint, names and commands apart, and stops at the next command', () => {
+    const lines = [
+      'Current breakpoints:',
+      "12: name = 'E5RT::Ops::MpsGraphInferenceOperation::Impl::SubmitAsync', module = Espresso, locations = 0 (pending) Options: enabled auto-continue ",
+      '    Breakpoint commands:',
+      '      ane_check_prediction_snapshot',
+      '',
+      '  Names:',
+      '    ane_check_counted',
+      '    ane_check_probe_11',
+      '',
+      "13: regex = '^k', locations = 12, resolved = 10, hit count = 15 Options: enabled auto-continue ",
+      '  13.11: where = Espresso`k11(int) + 4 at k.cpp:10, address = 0x00007ffff7eaf2b0, resolved, hit count = 15 ',
+      '  13.12: where = k12, address = Espresso[0x00000000000012c0], unresolved, hit count = 0 ',
+      '(lldb) next',
+      "14: name = 'after', locations = 1, resolved = 1, hit count = 0",
+    ];
+    const [pending, regex, ...rest] = parseBreakpointList(lines, 0);
+    expect(rest).toEqual([]);
+    expect(pending).toEqual({
+      id: 12,
+      description: "name = 'E5RT::Ops::MpsGraphInferenceOperation::Impl::SubmitAsync', module = Espresso",
+      names: ['ane_check_counted', 'ane_check_probe_11'],
+      pending: true,
+      hitCount: 0,
+      locations: [],
+    });
+    expect(regex).toEqual({
+      id: 13,
+      description: "regex = '^k'",
+      names: [],
+      pending: false,
+      hitCount: 15,
+      locations: [
+        { id: '13.11', module: 'Espresso', functionName: 'k11(int)', address: '0x00007ffff7eaf2b0', resolved: true, hitCount: 15 },
+        { id: '13.12', module: undefined, functionName: 'k12', address: 'Espresso[0x00000000000012c0]', resolved: false, hitCount: 0 },
+      ],
+    });
+  });
+
+  it('reads a breakpoint whose locations are all unresolved, which LLDB lists without a hit count', () => {
+    const [breakpoint] = parseBreakpointList(["1: regex = '^k', locations = 2 Options: enabled auto-continue ", '  1.1: where = lib`k1, address = lib[0x10], unresolved, hit count = 3 '], 0);
+    expect(breakpoint).toMatchObject({ pending: false, hitCount: 0, locations: [{ resolved: false, hitCount: 3 }] });
+  });
+
+  it('ends the names at the first blank line, and reads a location after them', () => {
+    const lines = ["1: name = 'f', locations = 1, resolved = 1, hit count = 2", '  Names:', '    first', '', '  1.1: where = lib`f, address = 0x1, resolved, hit count = 2', '    not a name'];
+    expect(parseBreakpointList(lines, 0)[0]).toMatchObject({ names: ['first'], locations: [{ id: '1.1', hitCount: 2 }] });
+  });
+
+  it('starts reading where it is told', () => {
+    const lines = ["1: name = 'skipped', locations = 1, resolved = 1, hit count = 0", "2: name = 'read', locations = 1, resolved = 1, hit count = 0"];
+    expect(parseBreakpointList(lines, 1).map((breakpoint) => breakpoint.id)).toEqual([2]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { Measurement } from '../src/analysis/measure.js';
+import { measure, type Measurement } from '../src/analysis/measure.js';
 import { decide, type RunFacts } from '../src/analysis/verdict.js';
 import type { PlanReport } from '../src/evidence/plan.js';
 import { BUILT_IN_PROFILES } from '../src/profiles/built-in.js';
@@ -250,5 +250,248 @@ describe('decide', () => {
       const vm = decide(measurement(), run(), { ...gates, planThreshold: 50 }, { plan: { ...plan(null), note: 'no Neural Engine here' }, fallbackReasons: [] });
       expect(vm).toMatchObject({ status: 'inconclusive', reasons: ['`plan-threshold` is set, but the compute plan cannot say what runs on the ANE: no Neural Engine here'] });
     });
+  });
+});
+
+describe('decide: a recorded run end to end', () => {
+  it('counts the CPU kernels at a regex probe\'s 10th location and after, so the ANE share is not overstated', () => {
+    for (const lldb of ['lldb14', 'lldb19']) {
+      const transcript = recordedTranscript(`${lldb}-many-locations`);
+      const measured = measure({ probes: BUILT_IN_PROFILES.espresso.probes, transcript, warmup: 1, predictions: 3, timedOut: false, idleStopped: false, profileName: 'espresso' });
+      // ANE 6, GPU 3, CPU 9 dispatches: 33.3%, below a threshold of 40.
+      expect(decide(measured, run({ transcript }), { threshold: 40 })).toMatchObject({ status: 'fail', coverage: 33.3 });
+    }
+  });
+});
+
+describe('decide: what breaks a run', () => {
+  it('says how many predictions ran before a timeout, a crash or a failed exit, and nothing when none was measured', () => {
+    expect(decide(undefined, run({ timedOut: true, timeoutSeconds: 5 }), gates).reasons[0]).toMatch(/^The run did not finish within the timeout of 5 s; LLDB and the target were killed\./u);
+    const crashed = run({ transcript: { ...finished, end: { kind: 'crashed', reason: 'signal SIGSEGV' } } });
+    expect(decide(undefined, crashed, gates).reasons[0]).toMatch(/^The target crashed \(signal SIGSEGV\)\. Run it outside ane-check/u);
+    expect(decide(measurement(), crashed, gates).reasons[0]).toMatch(/^The target crashed \(signal SIGSEGV\) after 12 prediction\(s\)\./u);
+    expect(decide(measurement(), run({ transcript: { ...finished, end: { kind: 'exited', status: -1 } } }), gates).reasons[0]).toMatch(/^The target exited with status -1 after 12 prediction\(s\)\./u);
+  });
+
+  it('takes an exit with status 0 for a run that ended normally', () => {
+    expect(decide(measurement(), run({ transcript: { ...finished, end: { kind: 'exited', status: 0 } } }), gates)).toMatchObject({ status: 'pass', coverage: 40 });
+  });
+
+  it('is an error when LLDB ended before the final breakpoint list, naming LLDB\'s first error', () => {
+    const silent = decide(undefined, run(), gates);
+    expect(silent).toMatchObject({ status: 'error', coverage: null, agreement: { status: 'unknown' } });
+    expect(silent.reasons).toEqual([expect.stringMatching(/^LLDB ended before the measurement was complete: it printed no final breakpoint list\. Run again;/u)]);
+    // With the final list there, errors are not a refusal: the first one says what happened.
+    const errors = { ...finished, errors: ['first problem', 'second problem'] };
+    expect(decide(undefined, run({ transcript: errors }), gates).reasons[0]).toMatch(/^LLDB ended before the measurement was complete: first problem\./u);
+  });
+
+  it('names processes that could not be killed, whatever the status', () => {
+    expect(decide(measurement(), run({ leftRunning: [41, 42] }), gates)).toMatchObject({ status: 'pass', notes: ['processes 41, 42 could not be killed after the run'] });
+    expect(decide(undefined, run({ leftRunning: [41], spawnError: 'ENOENT' }), gates)).toMatchObject({ status: 'error', notes: ['processes 41 could not be killed after the run'] });
+  });
+
+  it('reports a wait that gave up in its own words, before anything else', () => {
+    expect(decide(measurement(), run({ gaveUp: 'gave up waiting', timedOut: true }), gates)).toMatchObject({ status: 'error', reasons: ['gave up waiting'] });
+  });
+
+  describe('a command LLDB refused', () => {
+    const refused = (commands: string[], probes = BUILT_IN_PROFILES.espresso.probes, advice?: (message: string) => string | undefined) =>
+      decide(undefined, run({ transcript: { ...finished, final: undefined, commands, errors: ['bad thing', 'later'] }, probes, ...(advice ? { lldbErrorAdvice: advice } : {}) }), gates);
+
+    it('names the probe by its symbol or its regex, from the breakpoint name on the refused command', () => {
+      expect(refused(['breakpoint set -n "x" -N ane_check_probe_3 -N ane_check_probe']).reasons).toEqual([
+        'LLDB refused the probe symbol "Espresso::MPSEngine::context::__launch_kernel": bad thing. Fix it in the profile.',
+      ]);
+      expect(refused(['breakpoint set -r "x" -N ane_check_probe_6']).reasons[0]).toBe('LLDB refused the probe regex "^Espresso::[A-Za-z0-9_]+_kernel_cpu::__launch": bad thing. Fix it in the profile.');
+      // ane_check_probe_1 is not ane_check_probe_10.
+      expect(refused(['breakpoint set -n "x" -N ane_check_probe_10']).reasons[0]).toMatch(/^LLDB refused `breakpoint set -n "x" -N ane_check_probe_10`: bad thing\. Check `lldb`/u);
+    });
+
+    it('says the program could not start when LLDB refused to create or launch it', () => {
+      expect(refused(['target create "/x"']).reasons[0]).toBe("LLDB could not start the program: bad thing. Check that the command's program exists and runs on this machine.");
+      expect(refused(['process launch -i /dev/null']).reasons[0]).toMatch(/^LLDB could not start the program: bad thing\./u);
+      expect(refused(['settings set x']).reasons[0]).toBe('LLDB refused `settings set x`: bad thing. Check `lldb`: ane-check needs LLDB 14 or later (Xcode\'s, on a Mac).');
+      expect(refused([]).reasons[0]).toMatch(/^LLDB refused ``: bad thing\./u);
+    });
+
+    it('prefers the target\'s advice for an error it knows, and only for that one', () => {
+      expect(refused(['breakpoint set -n "x" -N ane_check_probe_3'], undefined, (message) => (message === 'bad thing' ? 'Do this.' : undefined)).reasons).toEqual(['Do this.']);
+      expect(refused(['breakpoint set -n "x" -N ane_check_probe_3'], undefined, () => undefined).reasons[0]).toMatch(/^LLDB refused the probe symbol/u);
+    });
+  });
+});
+
+describe('decide: when the ANE cannot be seen', () => {
+  const probeResult = (locations: number) => ({ probe: BUILT_IN_PROFILES.espresso.probes[0]!, locations, hits: 0, totalHits: 0, functions: [] });
+
+  it('says that a program whose probes all found nothing may not load Core ML at all', () => {
+    const nothing = { ...measurement({ resolved: { ane: false, gpu: false, cpu: false }, ane: 0, gpu: 0, cpu: 0 }), probes: [probeResult(0), probeResult(0)] };
+    const verdict = decide(nothing, run(), gates);
+    expect(verdict).toMatchObject({ status: 'inconclusive', coverage: null });
+    expect(verdict.reasons[0]).toMatch(/^None of the profile's 2 probes resolved to a function in the target: did this program load Core ML\?/u);
+    expect(verdict.reasons[0]).not.toContain('On a device');
+    expect(decide(nothing, run({ target: 'device' }), gates).reasons[0]).toContain("On a device, LLDB also needs its copy of the device's system libraries");
+  });
+
+  it('blames the ANE probes\' names when other probes did resolve', () => {
+    const someResolved = { ...measurement({ resolved: { ane: false }, ane: 0 }), probes: [probeResult(0), probeResult(2)] };
+    expect(decide(someResolved, run(), gates).reasons[0]).toMatch(/^No ANE dispatch probe resolved \(-\[_ANEClient evaluateWithModel:options:request:qos:error:\]\): ANE work cannot be seen with this profile on this OS\. Find the current names/u);
+    const noAneProbe = BUILT_IN_PROFILES.espresso.probes.filter((probe) => probe.engine !== 'ane');
+    expect(decide(someResolved, run({ probes: noAneProbe }), gates).reasons[0]).toMatch(/^No ANE dispatch probe resolved \(the profile has none\)/u);
+  });
+
+  it('is inconclusive on a virtual Mac that measured no ANE dispatch, even when it saw other work', () => {
+    expect(decide(measurement({ ane: 0 }), run({ noAne: { reason: 'virtual', certain: false } }), gates)).toMatchObject({ status: 'inconclusive', reasons: ['virtual'], notes: [] });
+  });
+
+  it('describes each witness it saw: the service thread, the queues, or both', () => {
+    const blind = measurement({ resolved: { ane: false }, ane: 0 });
+    const note = (witnesses: { aneServiceThread: string | null; aneQueues: string[] }) => decide(blind, run(), gates, { fallbackReasons: [], witnesses }).notes[0];
+    expect(note({ aneServiceThread: 'H11ANEServicesThread', aneQueues: [] })).toBe('At the end of the run LLDB saw the ANE service thread (H11ANEServicesThread): the app opened an ANE client, but the ANE probes cannot see its work.');
+    expect(note({ aneServiceThread: null, aneQueues: ['q1', 'q2'] })).toMatch(/^At the end of the run LLDB saw the ANE queues \(q1, q2\):/u);
+    expect(note({ aneServiceThread: null, aneQueues: [] })).toBeUndefined();
+  });
+});
+
+describe('decide: the counted window', () => {
+  it.each([
+    ['exit', 'exited'],
+    ['crash', 'stopped (crash)'],
+    ['unknown', 'stopped (unknown)'],
+  ] as const)('says how a short window ended: %s', (windowEnd, words) => {
+    const verdict = decide({ ...measurement({ counted: 3, observed: 4 }), windowEnd }, run(), gates);
+    expect(verdict.reasons[0]).toMatch(new RegExp(`^Only 3 of 10 predictions were counted: the app ${words.replace(/[()]/gu, '\\$&')} after 4 prediction\\(s\\)`, 'u'));
+  });
+
+  it('passes a window of exactly the predictions asked for', () => {
+    expect(decide(measurement({ counted: 10 }), run(), gates).status).toBe('pass');
+  });
+
+  it('names the prediction probes when no prediction was seen', () => {
+    const probes = [BUILT_IN_PROFILES.e5rt.probes[0]!, { role: 'prediction' as const, regex: '^predict' }];
+    expect(decide(measurement({ observed: 0, counted: 0 }), run({ probes }), gates).reasons[0]).toMatch(/^No prediction was observed \(prediction probes: \^predict\): check that the app runs predictions/u);
+  });
+
+  it('takes a single engine\'s work for a measurement', () => {
+    expect(decide(measurement({ ane: 0, gpu: 0, cpu: 5 }), run(), gates)).toMatchObject({ status: 'pass', coverage: 0 });
+    expect(decide(measurement({ ane: 7, gpu: 0, cpu: 0 }), run(), gates)).toMatchObject({ status: 'pass', coverage: 100 });
+  });
+
+  it('names the blind engine, CPU as well as GPU, and its probes', () => {
+    const verdict = decide(measurement({ resolved: { cpu: false }, cpu: 0 }), run(), gates);
+    expect(verdict.reasons[0]).toBe(
+      'No CPU dispatch probe resolved (^Espresso::BNNSEngine::[A-Za-z0-9_]+_kernel::__launch, ^Espresso::[A-Za-z0-9_]+_kernel_cpu::__launch): CPU work cannot be seen on this OS, so the ANE share could be overstated. Find the current names (`discover: true` lists candidates) and give them in a profile.',
+    );
+  });
+
+  it('notes each engine the profile does not probe, and passes on what it sees', () => {
+    const aneAndCpu = BUILT_IN_PROFILES.espresso.probes.filter((probe) => probe.engine !== 'gpu');
+    const verdict = decide(measurement({ resolved: { gpu: false }, gpu: 0 }), run({ probes: aneAndCpu }), { threshold: 50 });
+    expect(verdict).toMatchObject({ status: 'pass', coverage: 50, notes: ['The profile has no GPU dispatch probe: GPU work, if any, is not counted.'] });
+  });
+});
+
+describe('decide: notes on the counts', () => {
+  it('notes every engine whose dispatches differ, and none whose are steady', () => {
+    const spread = measurement();
+    spread.engines.ane = { ...spread.engines.ane, minPerPrediction: 1, maxPerPrediction: 2 };
+    spread.engines.gpu = { ...spread.engines.gpu, minPerPrediction: 1, maxPerPrediction: 1 };
+    spread.engines.cpu = { ...spread.engines.cpu, minPerPrediction: 0, maxPerPrediction: 4 };
+    expect(decide(spread, run({ counting: 'driven' }), gates).notes).toEqual([
+      'ANE dispatches per prediction ranged from 1 to 2 over the 10 counted predictions: the model may take different paths from one prediction to the next (dynamic control flow), or LLDB lost breakpoint hits.',
+      'CPU dispatches per prediction ranged from 0 to 4 over the 10 counted predictions: the model may take different paths from one prediction to the next (dynamic control flow), or LLDB lost breakpoint hits.',
+    ]);
+  });
+
+  it('notes the runtimes that served the predictions when there were several, the shared functions and the ANE twins', () => {
+    const given = measurement();
+    given.runtimes = [
+      { name: 'espresso', predictions: 4, dispatches: { ane: 8, gpu: 4, cpu: 8 } },
+      { name: 'e5rt', predictions: 6, dispatches: { ane: 12, gpu: 6, cpu: 12 } },
+    ];
+    given.sharedFunctions = ['Espresso::k(int)'];
+    const first = { engine: 'ane' as const, role: 'dispatch' as const, symbol: 'outer' };
+    const second = { engine: 'ane' as const, role: 'dispatch' as const, regex: '^inner' };
+    given.aneTwins = [[first, second]];
+    expect(decide(given, run(), gates).notes).toEqual([
+      'Several runtimes served the counted predictions (espresso: 4, e5rt: 6): each prediction is counted with its own runtime\'s probes.',
+      'Espresso::k(int) matches more than one dispatch probe; it is counted once.',
+      'The ANE dispatch probes outer and ^inner fired equally often in every counted prediction: if one calls the other, each ANE dispatch is counted twice and ANE coverage is overstated. Keep one of them as the ANE dispatch probe and make the other a marker.',
+    ]);
+    given.runtimes = given.runtimes.slice(0, 1);
+    given.sharedFunctions = [];
+    given.aneTwins = [];
+    expect(decide(given, run(), gates).notes).toEqual([]);
+  });
+});
+
+describe('decide: the compute plan', () => {
+  const plan = (aneCostShare: number | null, extra: Partial<PlanReport> = {}): PlanReport => ({
+    computeUnits: 'all',
+    operations: 4,
+    basis: 'cost',
+    aneCostShare,
+    byDevice: { ane: { operations: aneCostShare ? 2 : 0, cost: (aneCostShare ?? 0) / 100 }, gpu: { operations: 1, cost: 0.2 }, cpu: { operations: 1, cost: 0.1 } },
+    offAne: [],
+    ...extra,
+  });
+  const softmax = { op: 'ios18.softmax', device: 'gpu' as const, operations: 2, cost: 0.2, aneSupported: true };
+  const gather = { op: 'ios18.gather', device: 'cpu' as const, operations: 1, cost: 0.1, aneSupported: false };
+
+  it('holds plan-threshold at exactly the plan\'s share', () => {
+    expect(decide(measurement(), run(), { ...gates, planThreshold: 70 }, { plan: plan(70), fallbackReasons: [] }).status).toBe('pass');
+    expect(decide(measurement(), run(), { ...gates, planThreshold: 70.1 }, { plan: plan(70), fallbackReasons: [] }).status).toBe('fail');
+  });
+
+  it('speaks of operations when the plan has no cost', () => {
+    const verdict = decide(measurement(), run(), { ...gates, planThreshold: 80 }, { plan: plan(50, { basis: 'operations' }), fallbackReasons: [] });
+    expect(verdict.reasons[0]).toMatch(/^Core ML's compute plan places 50\.0% of the operations on the ANE, below `plan-threshold` 80%\./u);
+    expect(verdict.agreement.detail).toBe("Core ML's compute plan places 50.0% of the operations on the ANE, and the run's ANE coverage is 40.0%.");
+  });
+
+  it('lists each op type off the ANE that allow-off-ane does not name, with its count and whether the ANE supports it', () => {
+    const verdict = decide(measurement(), run(), { ...gates, allowOffAne: [] }, { plan: plan(70, { offAne: [softmax, gather] }), fallbackReasons: [] });
+    expect(verdict.status).toBe('fail');
+    expect(verdict.reasons).toEqual([
+      "Core ML's compute plan places op types off the ANE that `allow-off-ane` does not list: ios18.softmax (GPU, 2 ops, the ANE supports it), ios18.gather (CPU, 1 op). Add them to `allow-off-ane` if that is expected.",
+    ]);
+    expect(decide(measurement(), run(), { ...gates, allowOffAne: ['ios18.softmax', 'ios18.gather'] }, { plan: plan(70, { offAne: [softmax, gather] }), fallbackReasons: [] }).status).toBe('pass');
+  });
+
+  it('says which plan gates are set when the app printed no plan', () => {
+    const both = decide(measurement(), run(), { ...gates, planThreshold: 50, allowOffAne: ['x'] }, { fallbackReasons: [] });
+    expect(both.reasons[0]).toMatch(/^`plan-threshold` and `allow-off-ane` are set, but the app printed no compute plan/u);
+    const one = decide(measurement(), run(), { ...gates, allowOffAne: ['x'] }, { fallbackReasons: [] });
+    expect(one.reasons[0]).toMatch(/^`allow-off-ane` is set, but the app printed no compute plan/u);
+  });
+
+  it('lets allow-off-ane judge a plan that cannot speak for the ANE\'s share', () => {
+    const shareless = plan(null, { offAne: [gather] });
+    expect(decide(measurement(), run(), { ...gates, allowOffAne: ['ios18.gather'] }, { plan: shareless, fallbackReasons: [] })).toMatchObject({ status: 'pass', agreement: { status: 'unknown', detail: 'The compute plan cannot say what runs on the ANE.' } });
+    expect(decide(measurement(), run(), { ...gates, planThreshold: 1 }, { plan: shareless, fallbackReasons: [] }).reasons[0]).toBe('`plan-threshold` is set, but the compute plan cannot say what runs on the ANE: it has no share on the ANE');
+    expect(decide(measurement(), run(), gates, { plan: { ...shareless, note: 'no ANE here' }, fallbackReasons: [] }).agreement).toEqual({ status: 'unknown', detail: 'no ANE here' });
+  });
+
+  it('fails a blind run by the plan\'s own reasons, with no coverage', () => {
+    const blind = measurement({ resolved: { ane: false }, ane: 0 });
+    const verdict = decide(blind, run(), { ...gates, allowOffAne: [] }, { plan: plan(70, { offAne: [gather] }), fallbackReasons: [] });
+    expect(verdict).toMatchObject({ status: 'fail', coverage: null, agreement: { status: 'unknown', detail: 'The ANE probes did not resolve: what ran on the ANE is unknown.' } });
+    expect(verdict.reasons).toHaveLength(1);
+    expect(verdict.reasons[0]).toMatch(/ios18\.gather \(CPU, 1 op\)/u);
+  });
+
+  it('names up to three compile failures from the log for a silent fallback, and points to the log without one', () => {
+    const lines = ['ANECCompile() FAILED: 1', 'other line', 'MILCompilerForANE error: 2', 'E5RT encountered an STL exception 3', 'ANECCompile() FAILED: 4'];
+    const named = decide(measurement({ ane: 0 }), run(), gates, { plan: plan(70), fallbackReasons: lines });
+    expect(named.reasons[0]).toMatch(/The app's output and Core ML's log say: ANECCompile\(\) FAILED: 1 \/ MILCompilerForANE error: 2 \/ E5RT encountered an STL exception 3\.$/u);
+    const unnamed = decide(measurement({ ane: 0 }), run(), gates, { plan: plan(70), fallbackReasons: ['other line'] });
+    expect(unnamed).toMatchObject({ status: 'fail', agreement: { status: 'disagrees' } });
+    expect(unnamed.reasons[0]).toMatch(/ See fallbackReasons and Core ML's log for an ANE compilation that failed\.$/u);
+  });
+
+  it('agrees when neither the plan nor the run uses the ANE', () => {
+    const verdict = decide(measurement({ ane: 0 }), run(), gates, { plan: plan(0), fallbackReasons: [] });
+    expect(verdict).toMatchObject({ status: 'pass', coverage: 0, reasons: [], agreement: { status: 'agrees' } });
   });
 });

@@ -67,7 +67,7 @@ describe('measuring the fixture under LLDB', () => {
     const report = await check('--plan ane=1,cpu=3', { symbols: 'espresso', threshold: '50' });
     expect(report.status).toBe('fail');
     expect(report.coverage).toBe(25);
-    expect(report.reasons).toEqual(['ANE coverage 25.0% is below the threshold of 50%. The fallback kernels show what ran off the ANE; lower threshold only if that is expected.']);
+    expect(report.reasons).toEqual(['ANE coverage 25.0% is below the threshold of 50%. The fallback kernels show what ran off the ANE; lower `threshold` only if that is expected.']);
   });
 
   it('reports a model that never touches the ANE as a measured 0%', async () => {
@@ -151,7 +151,7 @@ describe('measuring the fixture under LLDB', () => {
     // A window that never completed is not a pass: what was counted is still reported.
     expect(report).toMatchObject({ status: 'inconclusive', coverage: null });
     expect(report.reasons).toEqual([
-      'Only 2 of 5 predictions were counted: the app exited after 3 prediction(s), and a measurement needs the warm-up (1) and 5 counted ones. Make the app run at least 6 predictions, or lower predictions or warmup.',
+      'Only 2 of 5 predictions were counted: the app exited after 3 prediction(s), and a measurement needs the warm-up (1) and 5 counted ones. Make the app run at least 6 predictions, or lower `predictions` or `warmup`.',
     ]);
     expect(report.engines.ane).toMatchObject({ dispatches: 4, minPerPrediction: 2, maxPerPrediction: 2, share: null });
     expect(report.engines.cpu.share).toBeNull();
@@ -193,7 +193,7 @@ describe('measuring the fixture under LLDB', () => {
     expect(report.status).toBe('pass');
     expect(report.engines.cpu).toMatchObject({ dispatches: 6, minPerPrediction: 1, maxPerPrediction: 2 });
     expect(report.notes).toEqual([
-      'CPU dispatches per prediction ranged from 1 to 2 over the 4 counted predictions: the model may take different paths from one prediction to the next (dynamic control flow), or LLDB lost breakpoint hits (try counting: driven).',
+      'CPU dispatches per prediction ranged from 1 to 2 over the 4 counted predictions: the model may take different paths from one prediction to the next (dynamic control flow), or LLDB lost breakpoint hits (try `counting: driven`).',
     ]);
   });
 
@@ -332,7 +332,7 @@ describe('measuring the fixture under LLDB', () => {
     expect(blind.notes).toContain("No ANE dispatch probe resolved, so the run itself could not be observed: the status comes from the compute plan's gates.");
     const noAne = await check('--evidence no-ane', { symbols: 'espresso', 'plan-threshold': '40' });
     expect(noAne).toMatchObject({ status: 'inconclusive', plan: { aneCostShare: null } });
-    expect(noAne.reasons[0]).toMatch(/^plan-threshold is set, but the compute plan cannot say what runs on the ANE: This machine has no Neural Engine/u);
+    expect(noAne.reasons[0]).toMatch(/^`plan-threshold` is set, but the compute plan cannot say what runs on the ANE: This machine has no Neural Engine/u);
   });
 
   it('gates on the median latency against the baseline', async () => {
@@ -342,7 +342,7 @@ describe('measuring the fixture under LLDB', () => {
     expect(slower.status).toBe('fail');
     expect(slower.baseline).toMatchObject({ medianMs: 2, slowdown: 50 });
     expect(slower.reasons).toEqual([
-      "The median prediction latency (all) rose by 50.0% against the baseline (2.00 ms to 3.00 ms), more than max-slowdown 20%. Compare the plan's op types off the ANE with the baseline's; raise max-slowdown only if the change is intended.",
+      "The median prediction latency (all) rose by 50.0% against the baseline (2.00 ms to 3.00 ms), more than `max-slowdown` 20%. Compare the plan's op types off the ANE with the baseline's; raise `max-slowdown` only if the change is intended.",
     ]);
   });
 
