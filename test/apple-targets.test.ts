@@ -1,12 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 
 import type { RunTool } from '../src/targets/apple-tools.js';
 import { chooseDevice, devicectl, isUsable, launchOnDevice, NO_DEVICE_COMMAND, NO_DEVICE_COMMAND_ADVICE, parseDevices, parseLaunchedProcess, whyUnusable } from '../src/targets/device.js';
 import { chooseSimulator, launchOnSimulator, parseLaunchedPid, parseSimulators, simctl } from '../src/targets/simulator.js';
+import { tempFolder } from './support/temp.js';
 
 const simctlList = JSON.stringify({
   devices: {
@@ -130,7 +129,7 @@ describe('devices', () => {
   });
 
   it('gives LLDB the CoreDevice attach commands, with the device selected by its UDID', async () => {
-    const workDir = mkdtempSync(path.join(os.tmpdir(), 'device-test-'));
+    const workDir = tempFolder('device');
     const ran: string[][] = [];
     const run: RunTool = async (argv) => {
       ran.push([...argv]);

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { commitOfCheckout, commitOfEvent } from '../src/commit.js';
+import { tempFolder } from './support/temp.js';
 
 const HEAD = '1111111111111111111111111111111111111111';
 const MERGE = '2222222222222222222222222222222222222222';
@@ -35,7 +36,7 @@ describe('commitOfCheckout (the command line)', () => {
   });
 
   it('takes the checkout\'s HEAD, from a folder inside it', async () => {
-    const repo = mkdtempSync(path.join(os.tmpdir(), 'commit-test-'));
+    const repo = tempFolder('commit');
     git(repo, 'init', '--quiet');
     writeFileSync(path.join(repo, 'model.txt'), 'v1\n');
     git(repo, 'add', 'model.txt');
@@ -47,10 +48,10 @@ describe('commitOfCheckout (the command line)', () => {
   });
 
   it('is null outside a repository, in one with no commit, and without git', async () => {
-    const plain = mkdtempSync(path.join(os.tmpdir(), 'commit-test-'));
+    const plain = tempFolder('commit');
     // GIT_CEILING_DIRECTORIES keeps git from finding a repository above the temporary folder.
     expect(await commitOfCheckout(plain, { PATH: process.env.PATH, GIT_CEILING_DIRECTORIES: path.dirname(plain) })).toBeNull();
-    const empty = mkdtempSync(path.join(os.tmpdir(), 'commit-test-'));
+    const empty = tempFolder('commit');
     git(empty, 'init', '--quiet');
     expect(await commitOfCheckout(empty, { PATH: process.env.PATH })).toBeNull();
     expect(await commitOfCheckout(os.tmpdir(), { PATH: plain })).toBeNull();

@@ -1,15 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { InputError } from '../src/errors.js';
 import { runFromInputs } from '../src/main.js';
 import { checkOutputPaths } from '../src/output-paths.js';
 import { expectValidReport } from './support/report-schema.js';
+import { tempFolder } from './support/temp.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'output-paths-test-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('output-paths');
 
 async function refusal(file: string): Promise<string> {
   try {

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { BUILT_IN_PROFILES } from '../src/profiles/built-in.js';
 import { mergeProfiles, probePattern, resolveProfile, validateProfile } from '../src/profiles/profile.js';
+import { tempFolder } from './support/temp.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'profiles-test-'));
+const dir = tempFolder('profiles');
 function profileFile(content: string): string {
   const file = path.join(dir, `p${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, content);

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -9,8 +8,9 @@ import type { Report } from '../src/report/report.js';
 import { ROOT } from './support/paths.js';
 import { expectValidReport, readValidReport, REPORT_SCHEMA, reportSchemaErrors } from './support/report-schema.js';
 import { sampleReport } from './support/sample-report.js';
+import { tempFolder } from './support/temp.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'report-schema-test-'));
+const dir = tempFolder('report-schema');
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 /** A report with every optional field the code writes: plan, latency, agreement, witnesses, a full baseline, discovery. */

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { readReport, writeReport } from '../src/report/report.js';
 import { sampleReport } from './support/sample-report.js';
+import { tempFolder } from './support/temp.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'report-test-'));
+const dir = tempFolder('report');
 
 describe('report files', () => {
   it('writes a report that reads back the same, creating folders', async () => {

@@ -1,12 +1,12 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { InputError } from '../src/errors.js';
 import { parseSettings, type RawInputs } from '../src/settings.js';
+import { tempFolder } from './support/temp.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'settings-test-'));
+const dir = tempFolder('settings');
 const program = path.join(dir, 'runner');
 writeFileSync(program, '#!/bin/sh\n');
 chmodSync(program, 0o755);

@@ -20,7 +20,7 @@ import {
   type ExecResult,
   type XcodebuildWorld,
 } from '../src/targets/xcodebuild.js';
-import { processesWith } from './support/processes.js';
+import { processesGone, uniqueTag } from './support/processes.js';
 
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'xcodebuild');
 const recorded = (name: string): string => readFileSync(path.join(folder, name), 'utf8');
@@ -398,12 +398,12 @@ describe('runXcodebuild', () => {
   });
 
   it('ends a build that runs past its time limit, with the processes it started', async () => {
-    const script = "require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'stuck-child'], { stdio: 'ignore' }); setInterval(() => {}, 1000)";
+    const child = `stuck-child-${uniqueTag()}`;
+    const script = `require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', '${child}'], { stdio: 'ignore' }); setInterval(() => {}, 1000)`;
     const result = await execStreaming([process.execPath, '-e', script], 500);
     expect(result.code).toBe(124);
     expect(result.stderr).toContain('error: ended after 0 minutes without finishing');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(processesWith('stuck-child')).toEqual([]);
+    expect(await processesGone(child)).toEqual([]);
   });
 
   it('runs a real process, with its status, output and unbuffered I/O', async () => {

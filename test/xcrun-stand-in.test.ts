@@ -1,13 +1,13 @@
 // The stand-in xcrun (test/fixtures/xcrun/xcrun.mjs) that the end-to-end tests run: its devicectl device list
 // and its simctl launch, checked without LLDB.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { parseDevices } from '../src/targets/device.js';
 import { ROOT } from './support/paths.js';
+import { tempFolder } from './support/temp.js';
 
 const STAND_IN = path.join(ROOT, 'test', 'fixtures', 'xcrun', 'xcrun.mjs');
 
@@ -24,7 +24,7 @@ async function until(check: () => boolean, ms = 5_000): Promise<void> {
 }
 
 describe('the stand-in xcrun', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'xcrun-stand-in-'));
+  const dir = tempFolder('xcrun-stand-in');
   const state = { ANE_CHECK_FAKE_STATE: path.join(dir, 'state') };
 
   it.each([

@@ -1,8 +1,7 @@
 // The simulator and device flows end to end on Linux: a stand-in xcrun (test/fixtures/xcrun) answers
 // simctl and devicectl as the real tools do and starts the fixture held for the debugger; the real LLDB
 // attaches to it by pid.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -13,8 +12,9 @@ import { FIXTURE, ROOT } from '../support/paths.js';
 import { processesWith, uniqueTag } from '../support/processes.js';
 import { readValidReport } from '../support/report-schema.js';
 import { runNode } from '../support/run-action.js';
+import { tempFolder } from '../support/temp.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'ane-check-apple-'));
+const dir = tempFolder('apple');
 const standIn = path.join(ROOT, 'test', 'fixtures', 'xcrun');
 const app = path.join(dir, 'ModelRunner.app');
 const callLog = path.join(dir, 'xcrun-calls.jsonl');
@@ -47,7 +47,7 @@ async function measureApp(target: 'simulator' | 'device', appArgs: string[], inp
   const { reports } = await runFromInputs(
     { target, app, 'bundle-id': 'com.example.ModelRunner', symbols: 'espresso', lldb: 'xcrun lldb', report, ...inputs },
     env,
-    { idle: { minimumMs: 1_500, gapFactor: 4, withoutGapMs: 1_000 }, waits: { deviceSelectMs: 5_000, deviceRetryMs: 200, attachMs: 2_000 } },
+    { idle: { minimumMs: 3_000, gapFactor: 4, withoutGapMs: 1_000 }, waits: { deviceSelectMs: 5_000, deviceRetryMs: 200, attachMs: 2_000 } },
   ).finally(() => {
     for (const name of Object.keys(fake)) delete process.env[name];
   });

@@ -1,14 +1,14 @@
 // Runs the built Action (dist/index.js) as the runner does: inputs as INPUT_<NAME> (hyphens kept), and
 // GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_EVENT_PATH files.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { ROOT } from './paths.js';
+import { tempFolder } from './temp.js';
 import { uniqueTag } from './processes.js';
 
-export const WORK_DIR = mkdtempSync(path.join(os.tmpdir(), 'ane-check-action-'));
+export const WORK_DIR = tempFolder('action');
 
 export interface Finished {
   code: number | null;
