@@ -175,8 +175,13 @@ describe('the pull-request comment', () => {
     const push = await runAction({ publish: reportFiles([sampleReport()]), 'github-token': TOKEN }, { apiUrl: server.url, eventName: 'push', payload: { ref: 'refs/heads/main' } });
     expect(push.code).toBe(0);
     expect(push.stdout).toContain('Not a pull request: no comment.');
-    await runAction({ publish: reportFiles([sampleReport()]), comment: 'off', 'github-token': TOKEN }, pullRequestEvent());
+    const off = await runAction({ publish: reportFiles([sampleReport()]), comment: 'off', 'github-token': TOKEN }, pullRequestEvent());
+    // comment: off is accepted, and the run is the report's pass: only the comment is left out.
+    expect(off.code).toBe(0);
+    expect(off.outputs.status).toBe('pass');
+    expect(off.summary).toContain('### ✅ ANE check: MobileNetV2: pass');
     expect(server.comments.size).toBe(0);
+    expect(server.requests.filter((request) => request.path.includes('/comments'))).toEqual([]);
   });
 });
 

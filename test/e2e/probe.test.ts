@@ -200,6 +200,7 @@ describe('measuring the fixture under LLDB', () => {
 
   it('ends a long run at the prediction after the window, not at its end', async () => {
     const report = await check('--predictions 20000', { symbols: 'espresso', predictions: '10' });
+    expect(report.status).toBe('pass');
     expect(report.predictions).toEqual({ observed: 12, warmup: 1, counted: 10, requested: 10 });
     expect(report.run).toMatchObject({ windowEnd: 'next-prediction', targetEnd: 'stopped-by-ane-check', targetEndDetail: 'stopped at the prediction after the counted window' });
   });
@@ -270,6 +271,7 @@ describe('measuring the fixture under LLDB', () => {
   it('discovers the engine functions of the live process, and the candidate profile measures the same run', async () => {
     const report = path.join(dir, `${uniqueTag()}.json`);
     const found = await check('--plan ane=2,gpu=1,cpu=3 --predictions 30', { symbols: 'espresso', discover: 'true', report });
+    expect(found.status).toBe('pass');
     const candidates = report.replace(/\.json$/u, '.profile-candidates.json');
     expect(found.discovery).toMatchObject({ profile: candidates, functions: 22 });
     const profile = JSON.parse(await readFile(candidates, 'utf8'));
@@ -339,7 +341,7 @@ describe('measuring the fixture under LLDB', () => {
 
   it('gates on the median latency against the baseline', async () => {
     const baseline = path.join(dir, `${uniqueTag()}.json`);
-    await check('--evidence agree --latency-ms 2', { symbols: 'espresso', report: baseline });
+    expect((await check('--evidence agree --latency-ms 2', { symbols: 'espresso', report: baseline })).status).toBe('pass');
     const slower = await check('--evidence agree --latency-ms 3', { symbols: 'espresso', baseline, 'max-slowdown': '20' });
     expect(slower.status).toBe('fail');
     expect(slower.baseline).toMatchObject({ medianMs: 2, slowdown: 50 });
