@@ -46217,6 +46217,9 @@ function renderMarkdown(reports, options = {}) {
         return full;
     const room = options.limit - CUT_NOTICE.length;
     const compact = (kernels) => render(reports, options, { compact: true, kernels });
+    const bare = compact(0);
+    if (bare.length > room)
+        return cut(bare, room) + CUT_NOTICE;
     // The most kernels that fit: a binary search, since the body grows with each kernel shown.
     let fits = 0;
     let tooMany = Math.max(...reports.map((report) => report.fallbackKernels.length)) + 1;

@@ -142,14 +142,19 @@ describe('renderMarkdown', () => {
   });
 
   it('shortens, then cuts with a notice, a body over the limit, leaving no <details> open', () => {
-    const fallbackKernels = Array.from({ length: 3000 }, (_, i) => ({ engine: 'cpu' as const, name: `Espresso::very_long_kernel_name_number_${i}_cpu::__launch(int)`, hits: 1 }));
-    const reports = Array.from({ length: 40 }, (_, i) => sampleReport({ name: `model ${i}`, fallbackKernels }));
+    // So many reports that even without kernels they do not fit: the body is cut.
+    const fallbackKernels = Array.from({ length: 12 }, (_, i) => ({ engine: 'cpu' as const, name: `Espresso::very_long_kernel_name_number_${i}_cpu::__launch(int)`, hits: 1 }));
+    const reports = Array.from({ length: 80 }, (_, i) => sampleReport({ name: `model ${i}`, fallbackKernels }));
     const full = renderMarkdown(reports);
     expect(full.length).toBeGreaterThan(COMMENT_LIMIT);
     const cut = renderMarkdown(reports, { limit: COMMENT_LIMIT });
     expect(cut.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(cut.endsWith(CUT_NOTICE)).toBe(true);
     expect((cut.match(/<details>/gu) ?? []).length).toBe((cut.match(/<\/details>/gu) ?? []).length);
+    // Shortened first (no kernel is left), then cut at a line: the first reports are there, the last is not.
+    expect(cut).not.toContain('very_long_kernel_name');
+    expect(cut).toContain('<summary>✅ model 0: pass</summary>');
+    expect(cut).not.toContain('<summary>✅ model 79: pass</summary>');
   });
 
   it('shortens a long body, with the notice, when that is enough', () => {
