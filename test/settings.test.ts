@@ -305,6 +305,8 @@ describe('parseSettings: which values each input accepts', () => {
     expect(parseSettings({ command: 'tool a', lldb: lldb }, lookup).command).toEqual([path.join(other, 'tool'), 'a']);
     // A relative path is taken from the working directory, not looked up in PATH.
     expect(parseSettings({ command: './runner', lldb: lldb }, { ...lookup, path: '' }).command).toEqual([program]);
+    // And a bare name is looked up in PATH only, as a shell does: one in the working directory is not found.
+    expect(() => parseSettings({ command: 'runner', lldb: lldb }, { ...lookup, path: other })).toThrow("command: 'runner' is not found in PATH; give its path (./name for one in the working directory)");
   });
 
   it('runs the lldb given, with its arguments', () => {
