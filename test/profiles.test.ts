@@ -76,7 +76,7 @@ describe('resolveProfile', () => {
   it('says where in the file the JSON breaks: line, column and the line itself', async () => {
     const trailingComma = profileFile('{\n  "name": "mine",\n  "probes": [\n    { "role": "prediction", "symbol": "f", }\n  ]\n}\n');
     await expect(resolveProfile(trailingComma)).rejects.toThrow(
-      `symbols: ${trailingComma}: not valid JSON: Expected double-quoted property name at line 4, column 44 ("{ \\"role\\": \\"prediction\\", \\"symbol\\": \\"f\\", }"); fix the file there`,
+      `symbols: ${trailingComma}: not valid JSON: Expected double-quoted property name at line 4, column 44 ("    { \\"role\\": \\"prediction\\", \\"symbol\\": \\"f\\", }"); fix the file there`,
     );
   });
 });

@@ -37076,19 +37076,45 @@ async function resolveProfile(spec, context = {}) {
     return { ...profile, source: spec, parts: [profile.name] };
 }
 /**
- * A JSON.parse error with the line and column it happened at (Node 20 names only the offset), and the
- * line itself, so that the fix is found without counting characters.
+ * A JSON.parse error with the line and column it happened at, and the line itself, so that the fix is found
+ * without counting characters. Node 20 names the offset of some errors and only quotes the text for others.
  */
 function describeJsonError(text, error) {
-    const offset = /at position (\d+)/u.exec(error.message)?.[1];
-    const message = error.message.replace(/ in JSON at position \d+.*$/u, '');
-    if (offset === undefined)
+    const message = error.message.replace(/ in JSON at position \d+.*$/su, '').replace(/^(Unexpected token .+?), .*is not valid JSON$/su, '$1');
+    const offset = Number(/at position (\d+)/u.exec(error.message)?.[1] ?? firstBadOffset(text));
+    if (!Number.isFinite(offset))
         return message;
-    const before = text.slice(0, Number(offset));
+    const before = text.slice(0, offset);
     const line = before.split('\n').length;
-    const column = Number(offset) - before.lastIndexOf('\n');
-    const source = (text.split('\n')[line - 1] ?? '').trim();
+    const column = offset - before.lastIndexOf('\n');
+    const source = text.split('\n')[line - 1] ?? '';
     return `${message} at line ${line}, column ${column} (${JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source)})`;
+}
+/** Where parsing first fails for a reason other than the text ending there (found by bisection), or the end. */
+function firstBadOffset(text) {
+    const failsOnlyAtEnd = (length) => {
+        try {
+            JSON.parse(text.slice(0, length));
+            return true;
+        }
+        catch (error) {
+            const message = error.message;
+            const at = /at position (\d+)/u.exec(message)?.[1];
+            return /end of JSON input/u.test(message) || (at !== undefined && Number(at) >= length);
+        }
+    };
+    if (failsOnlyAtEnd(text.length))
+        return text.length;
+    let low = 0;
+    let high = text.length;
+    while (low < high) {
+        const middle = Math.floor((low + high) / 2);
+        if (failsOnlyAtEnd(middle))
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return Math.max(0, low - 1);
 }
 
 ;// CONCATENATED MODULE: ./lib/probe/lldb-quote.js

@@ -217,6 +217,19 @@ describe('the command line (dist/cli/index.js)', () => {
     expect(result.stdout.indexOf("The target's error output")).toBeLessThan(result.stdout.indexOf('Probes that did not resolve'));
   });
 
+  it('says where a profile breaks JSON, and keeps the inputs that read in the report of a refused run', async () => {
+    const profile = path.join(dir, 'broken-profile.json');
+    writeFileSync(profile, '{\n  "name": "mine",\n  "probes": [,]\n}\n');
+    const tag = uniqueTag();
+    const report = path.join(dir, `${tag}.json`);
+    const broken = await runNode(cli, ['--command', `${FIXTURE} --tag ${tag}`, '--symbols', profile, '--report', report], env);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`--symbols: ${profile}: not valid JSON: Unexpected token ',' at line 3, column 14 ("  \\"probes\\": [,]"); fix the file there`);
+    const refused = await runNode(cli, ['--command', `${FIXTURE} --tag ${tag}`, '--name', 'MobileNetV2', '--warmup', '3', '--threshold', 'abc', '--report', report], env);
+    expect(refused.code).toBe(1);
+    expect(await readValidReport(report)).toMatchObject({ name: 'MobileNetV2', status: 'error', predictions: { warmup: 3 }, gates: { threshold: 0 } });
+  });
+
   it('tells a missing program from one that cannot run', async () => {
     writeFileSync(path.join(dir, 'not-executable'), '#!/bin/sh\n');
     const missing = await runNode(cli, ['--command', './no-such-program'], env);
