@@ -353,3 +353,40 @@ describe('coverageTrend: where each point\'s commit and time come from', () => {
     ]);
   });
 });
+
+describe('comparing again: what is kept and what is taken back', () => {
+  const base = () => sampleReport({ coverage: 45, baseline: null });
+
+  it('keeps the report\'s own notes when it takes back the note of a missing baseline', () => {
+    const measured = sampleReport({ coverage: 40, baseline: null, notes: ['own note'] });
+    const missing = compareWithBaseline(measured, undefined, 2, 'No baseline yet.');
+    expect(missing).toMatchObject({ notes: ['own note', 'No baseline yet.'], baselineEffects: { statusBefore: 'pass', reasons: [], notes: ['No baseline yet.'] } });
+    expect(compareWithBaseline(missing, base(), 2).notes).toEqual(['own note']);
+  });
+
+  it('never repeats a note the report already has, and records none it did not add', () => {
+    const measured = sampleReport({ coverage: 40, baseline: null, notes: ['No baseline yet.'] });
+    expect(compareWithBaseline(measured, undefined, 2, 'No baseline yet.').notes).toEqual(['No baseline yet.']);
+  });
+
+  it('adds the note of a latency it cannot compare once, however often it compares', () => {
+    const head = compareWithBaseline(sampleReport({ coverage: 40, baseline: null }), base(), undefined);
+    const twice = compareLatency(compareLatency(head, base(), 10), base(), 10);
+    expect(twice.notes).toEqual(['`max-slowdown` is set, but this run has no latency (ane-check:latency lines): no latency comparison.']);
+  });
+
+  it('says the baseline has no latency when the run has some', () => {
+    const timed = { computeUnits: 'all', runs: [{ computeUnits: 'all', count: 5, medianMs: 2, p90Ms: 2 }], timedMs: 10 };
+    const head = compareWithBaseline(sampleReport({ coverage: 40, baseline: null, latency: timed }), base(), undefined);
+    expect(compareLatency(head, base(), 10).notes).toEqual(['`max-slowdown` is set, but the baseline has no latency for all: no latency comparison.']);
+    // A report that was never compared with a baseline has nothing to compare latency against.
+    const alone = sampleReport({ coverage: 40, baseline: null, latency: timed });
+    expect(compareLatency(alone, { ...base(), latency: timed }, 10).baseline).toBeNull();
+  });
+
+  it('reads a baseline file with engines but no window as one that counted nothing', () => {
+    const handWritten = sampleReport({ coverage: 45 });
+    delete (handWritten as Partial<Report>).predictions;
+    expect(compareWithBaseline(sampleReport({ coverage: 40, baseline: null }), handWritten, 2)).toMatchObject({ status: 'fail', baseline: { delta: -5, perPrediction: null } });
+  });
+});

@@ -520,3 +520,178 @@ describe('renderMarkdown: over the limit', () => {
     expect(body.length).toBeGreaterThan(limit - CUT_NOTICE.length - 200);
   });
 });
+
+describe('renderMarkdown: the layout, line by line', () => {
+  it('puts one blank line between the title, the headline, the reasons and the engine table, and nothing before the title', () => {
+    const text = renderMarkdown([sampleReport({ baseline: null, status: 'fail', reasons: ['one'] })]);
+    expect(text.startsWith('### ❌ ANE check: MobileNetV2: FAIL\n\n**ANE coverage: 40.0%** · threshold 30% · max drop 10 pp\n\n- ❌ one\n\n| Engine | Per prediction | Dispatches | Share | |\n| --- | ---: | ---: | ---: | --- |\n| ANE |')).toBe(true);
+    const plain = renderMarkdown([sampleReport({ baseline: null })]);
+    expect(plain.startsWith('### ✅ ANE check: MobileNetV2: pass\n\n**ANE coverage: 40.0%** · threshold 30% · max drop 10 pp\n\n| Engine | Per prediction |')).toBe(true);
+    expect(plain).not.toContain('Against the baseline');
+    expect(plain).not.toContain('Gone since the baseline');
+    expect(plain).not.toContain("The target's error output");
+  });
+
+  it('ends the engine table with its note and a blank line', () => {
+    const text = renderMarkdown([sampleReport({ baseline: null, fallbackKernels: [] })]);
+    expect(text).toContain('| CPU | 2 | 20 | 40.0% | `████░░░░░░` |\n\n<sub>One ANE dispatch');
+    expect(text).toContain('(warm-up 1, window closed by next-prediction).</sub>\n\n#### Probes that did not resolve');
+  });
+
+  it('heads the table against the baseline with its own columns', () => {
+    const report = sampleReport({ baseline: { name: 'b', coverage: 45, delta: -5, perPrediction: { ane: 2, gpu: 1, cpu: 2 }, newKernels: [], goneKernels: [] } });
+    expect(renderMarkdown([report])).toContain(
+      "**Against the baseline:** no change in dispatches per prediction or in fallback kernels.\n\n| Engine | Base per prediction | Head per prediction | Change | Dispatches | Share | |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n| ANE | 2 | 2 | = | 20 | 40.0% |",
+    );
+  });
+
+  it('lays out the dispatches seen in a run that measured nothing', () => {
+    const short = sampleReport({ status: 'inconclusive', coverage: null, reasons: ['short'], predictions: { observed: 5, warmup: 1, counted: 4, requested: 10 } });
+    expect(renderMarkdown([short])).toContain(
+      '- ⚠️ short\n\n#### Dispatches seen (not a measurement: the run was inconclusive)\n\n| Engine | Per prediction | Dispatches |\n| --- | ---: | ---: |\n| ANE | 2 | 20 |\n| GPU | 1 | 10 |\n| CPU | 2 | 20 |\n\n<sub>4 of 5 observed predictions counted (warm-up 1, window closed by next-prediction).</sub>\n\n#### Fallback kernels',
+    );
+    const none = sampleReport({ status: 'inconclusive', coverage: null, reasons: ['none'], predictions: { observed: 1, warmup: 1, counted: 0, requested: 10 }, fallbackKernels: [] });
+    expect(renderMarkdown([none])).toContain('- ⚠️ none\n\n#### Probes that did not resolve');
+  });
+
+  it('lays out the kernels, those folded, and those gone', () => {
+    const fallbackKernels = Array.from({ length: 11 }, (_, i) => ({ engine: 'cpu' as const, name: `k${i}`, hits: 20 - i }));
+    const report = sampleReport({ fallbackKernels, baseline: { name: 'b', coverage: 45, delta: -5, perPrediction: { ane: 2, gpu: 1, cpu: 2 }, newKernels: [{ engine: 'cpu', name: 'k5' }], goneKernels: [{ engine: 'gpu', name: 'g' }] } });
+    const text = renderMarkdown([report]);
+    expect(text).toContain(
+      '#### Fallback kernels (GPU and CPU functions in the counted predictions)\n\n| Engine | Function | Hits | Since the baseline |\n| --- | --- | ---: | --- |\n| CPU | `k5` | 15 | 🆕 new |\n| CPU | `k0` | 20 |  |\n',
+    );
+    expect(text).toContain('| CPU | `k9` | 11 |  |\n\n<details><summary>1 more</summary>\n\n| Engine | Function | Hits | Since the baseline |\n| --- | --- | ---: | --- |\n| CPU | `k10` | 10 |  |\n\n</details>\n\n**Gone since the baseline:** `g` (GPU).\n\n#### Probes that did not resolve');
+  });
+
+  it('puts each new kernel first wherever it was in the list', () => {
+    const fallbackKernels = [
+      { engine: 'cpu' as const, name: 'a', hits: 9 },
+      { engine: 'cpu' as const, name: 'b', hits: 8 },
+      { engine: 'gpu' as const, name: 'c', hits: 7 },
+      { engine: 'cpu' as const, name: 'd', hits: 6 },
+    ];
+    const report = sampleReport({ fallbackKernels, baseline: { name: 'b', coverage: 45, delta: -5, perPrediction: { ane: 2, gpu: 1, cpu: 2 }, newKernels: [{ engine: 'gpu', name: 'c' }, { engine: 'cpu', name: 'd' }], goneKernels: [] } });
+    const rows = renderMarkdown([report]).split('\n').filter((line) => /^\| (CPU|GPU) \| `/u.test(line));
+    expect(rows.map((row) => row.split(' | ')[1])).toEqual(['`c`', '`d`', '`a`', '`b`']);
+  });
+
+  it('writes the inputs a reason names as code that a table cannot break', () => {
+    const text = renderMarkdown([sampleReport({ name: 'a', status: 'fail', reasons: ['Add `allow-off-ane: ios18.a|ios18.b` to pass.'] }), sampleReport({ name: 'b' })]);
+    expect(text).toContain('| a | ❌ FAIL | 40.0% | ▼ 5.0 pp | 2 / 1 / 2 | Add `allow-off-ane: ios18.a\\|ios18.b` to pass. |');
+  });
+
+  it('shows the plan of an older report that has no agreement', () => {
+    const plan = {
+      computeUnits: 'all',
+      operations: 2,
+      basis: 'cost' as const,
+      aneCostShare: 50,
+      byDevice: { ane: { operations: 1, cost: 0.5 }, gpu: { operations: 0, cost: 0 }, cpu: { operations: 1, cost: 0.5 } },
+      offAne: [],
+    };
+    const report = sampleReport({ plan });
+    delete (report as Partial<Report>).agreement;
+    expect(renderMarkdown([report])).toContain("#### Plan and latency\n\n- Core ML's compute plan (all): 50.0% of the estimated cost on the ANE, 1 of 2 operations\n\n");
+  });
+
+  it('ends the discovery\'s candidates with a blank line before the next part', () => {
+    const discovery = { profile: 'c.json', functions: 1, probes: [{ engine: 'cpu' as const, role: 'dispatch' as const, symbol: 's' }] };
+    expect(renderMarkdown([sampleReport({ discovery })])).toContain('| CPU | dispatch | `s` |\n\n</details>\n\n<details><summary>Environment</summary>');
+  });
+});
+
+describe('renderMarkdown: the trend', () => {
+  const withTrend = (trend: { coverage: number | null; commit: string | null }[]) => {
+    const report = sampleReport();
+    report.baseline = { ...report.baseline!, trend: trend.map((point) => ({ ...point, createdAt: null })) };
+    return renderMarkdown([report]);
+  };
+
+  it('labels a point by its commit only when the commit is all hex', () => {
+    expect(withTrend([{ coverage: 1, commit: 'xyz0123abc' }, { coverage: 2, commit: '0123abcxyz' }, { coverage: 3, commit: 'ABCDEF0123' }])).toContain('x-axis ["run 1", "run 2", "ABCDEF0"]');
+  });
+
+  it('draws nothing for one measured point, and no footnote when every run measured', () => {
+    const one = withTrend([{ coverage: 1, commit: 'aaaaaaa' }, { coverage: null, commit: 'bbbbbbb' }]);
+    expect(one).not.toContain('ANE coverage on the base branch');
+    expect(one).toContain('| CPU | 2 | 20 | 40.0% | `████░░░░░░` |\n\n<sub>');
+    const all = withTrend([{ coverage: 1, commit: 'aaaaaaa' }, { coverage: 2, commit: 'bbbbbbb' }]);
+    expect(all).toContain('    line [1.0, 2.0]\n```\n\n#### Fallback kernels');
+    expect(all).not.toContain('measured nothing');
+    const skipped = withTrend([{ coverage: 1, commit: 'aaaaaaa' }, { coverage: null, commit: null }, { coverage: 2, commit: 'bbbbbbb' }]);
+    expect(skipped).toContain('```\n\n<sub>1 of the 3 runs measured nothing and are left out.</sub>\n\n#### Fallback kernels');
+  });
+
+  it('folds a trend of more than eight runs, and shows one of eight', () => {
+    const points = (count: number) => Array.from({ length: count }, (_, i) => ({ coverage: 40 + i, commit: `abcdef${i}` }));
+    expect(withTrend(points(8))).toContain('#### ANE coverage on the base branch over its last 8 runs (oldest first)\n\n```mermaid');
+    expect(withTrend(points(9))).toContain('<details><summary>ANE coverage on the base branch over its last 9 runs (oldest first)</summary>\n\n```mermaid');
+    expect(withTrend(points(9))).toContain('    line [40.0, 41.0, 42.0, 43.0, 44.0, 45.0, 46.0, 47.0, 48.0]\n```\n\n</details>\n\n#### Fallback kernels');
+  });
+});
+
+describe('renderMarkdown: shortening, exactly at the limit', () => {
+  const kernels = (count: number, length = 40) => Array.from({ length: count }, (_, i) => ({ engine: 'cpu' as const, name: `k${i}_${'x'.repeat(length)}`, hits: 1 }));
+
+  it('gives the same shortened body for a limit of exactly its length', () => {
+    const reports = [sampleReport({ fallbackKernels: kernels(30) })];
+    const full = renderMarkdown(reports);
+    const shortened = renderMarkdown(reports, { limit: full.length - 500 });
+    expect(shortened.endsWith(CUT_NOTICE)).toBe(true);
+    expect(shortened).toContain('more in the job summary.</sub>');
+    expect(renderMarkdown(reports, { limit: shortened.length })).toBe(shortened);
+  });
+
+  it('gives the same body without kernels for a limit of exactly its length', () => {
+    const reports = [sampleReport({ fallbackKernels: kernels(1, 3000) })];
+    const bare = renderMarkdown(reports, { limit: renderMarkdown(reports).length - 1 });
+    expect(bare).toContain('<sub>1 kernels in the job summary.</sub>');
+    expect(bare.endsWith(`</details>\n${CUT_NOTICE}`)).toBe(true);
+    expect(renderMarkdown(reports, { limit: bare.length })).toBe(bare);
+  });
+
+  it('gives the same cut body for a limit of exactly its length', () => {
+    const reports = Array.from({ length: 6 }, (_, i) => sampleReport({ name: `m${i}` }));
+    const cutBody = renderMarkdown(reports, { limit: 3000 });
+    expect(renderMarkdown(reports, { limit: cutBody.length })).toBe(cutBody);
+  });
+
+  it('fits as many kernels as the report with the most of them allows', () => {
+    const reports = [sampleReport({ name: 'none', fallbackKernels: [] }), sampleReport({ name: 'many', fallbackKernels: kernels(30) })];
+    const text = renderMarkdown(reports, { limit: renderMarkdown(reports).length - 300 });
+    expect((text.match(/^\| CPU \| `k\d+_/gmu) ?? []).length).toBeGreaterThan(20);
+  });
+
+  it('lists five log lines and ten unresolved probes in a shortened comment, and counts the rest', () => {
+    const report = sampleReport({
+      fallbackKernels: kernels(30),
+      fallbackReasons: Array.from({ length: 7 }, (_, i) => `ANECCompile() FAILED: ${i}`),
+      probes: Array.from({ length: 10 }, (_, i) => ({ role: 'prediction' as const, symbol: `p${i}`, resolved: false, locations: 0, hits: 0, totalHits: 0, functions: [] })),
+    });
+    const text = renderMarkdown([report], { limit: renderMarkdown([report]).length - 200 });
+    expect(text).toContain('- `ANECCompile() FAILED: 4`\n\n');
+    expect(text).not.toContain('FAILED: 5');
+    expect(text).toContain('- `p9` (prediction)\n\n');
+    expect(text).not.toContain('more\n\n<details><summary>Environment');
+  });
+
+  it('cuts at a whole line, and closes a <details> only when one is open', () => {
+    const reports = Array.from({ length: 4 }, (_, i) => sampleReport({ name: `m${i}`, notes: Array.from({ length: 40 }, (__, n) => `note ${n} of model ${i}`) }));
+    const full = renderMarkdown(reports);
+    const fullLines = new Set(full.split('\n'));
+    for (const limit of [1500, 2500, 4000, 6000]) {
+      const body = renderMarkdown(reports, { limit }).slice(0, -CUT_NOTICE.length);
+      expect(body.length).toBeLessThanOrEqual(limit - CUT_NOTICE.length);
+      // Whole lines of the full body, or the shortened comment's pointer to the job summary.
+      for (const line of body.split('\n')) expect(fullLines.has(line) || line.endsWith('in the job summary.</sub>')).toBe(true);
+      expect((body.match(/<details>/gu) ?? []).length).toBe((body.match(/<\/details>/gu) ?? []).length);
+    }
+    // A single report cut before its environment has no <details> to close.
+    const single = [sampleReport({ notes: Array.from({ length: 80 }, (_, n) => `note ${n}`) })];
+    const body = renderMarkdown(single, { limit: 1200 }).slice(0, -CUT_NOTICE.length);
+    expect(body).not.toContain('details>');
+    expect(body.endsWith('\n- note')).toBe(false);
+    expect(body).toMatch(/\n- note \d+$/u);
+  });
+});

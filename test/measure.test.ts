@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { measure, type MeasureInput } from '../src/analysis/measure.js';
+import { locationKey, probeBreakpoint } from '../src/analysis/predictions.js';
 import { BUILT_IN_PROFILES } from '../src/profiles/built-in.js';
 import { mergeProfiles, type Probe } from '../src/profiles/profile.js';
 import { parseTranscript } from '../src/probe/transcript.js';
@@ -367,6 +368,7 @@ describe('measure: how the window ended', () => {
     ['the stop of an idle app', ['Process 9 stopped', '* thread #1, stop reason = signal SIGSTOP'], { idleStopped: true }, 'idle', 4],
     ['a stop nobody asked for', ['Process 9 stopped', '* thread #1, stop reason = signal SIGSTOP'], {}, 'unknown', 3],
     ['a stop at a probe, not at the window end', ['Process 9 stopped', '* thread #1, stop reason = breakpoint 3.1'], {}, 'unknown', 3],
+    ['no event at all, though the app was idle', [], { idleStopped: true }, 'unknown', 3],
   ] as const)('reads %s, and counts the last prediction only when the app ended or went idle after it', (_, end, flags, windowEnd, counted) => {
     const result = measureWith([...end], flags);
     expect(result?.windowEnd).toBe(windowEnd);
@@ -426,5 +428,158 @@ describe('measure: runtimes (auto)', () => {
     ], { profileName: 'mine' });
     expect(result?.runtimes).toEqual([{ name: 'mine', predictions: 2, dispatches: { ane: 0, gpu: 0, cpu: 2 } }]);
     expect(result?.uncounted).toEqual([]);
+  });
+});
+
+describe('splitPredictions and its keys', () => {
+  it('keys a location by its address, or by its module and function when LLDB gave none', () => {
+    expect(locationKey({ id: '1.1', module: 'Espresso', functionName: 'f(int)', address: '0x10', resolved: true, hitCount: 0 })).toBe('0x10');
+    expect(locationKey({ id: '1.1', module: 'Espresso', functionName: 'f(int)', resolved: true, hitCount: 0 })).toBe('Espresso`f(int)');
+    expect(locationKey({ id: '1.1', functionName: 'f(int)', resolved: true, hitCount: 0 })).toBe('`f(int)');
+  });
+
+  it('finds no probe breakpoint in a snapshot that is not there', () => {
+    expect(probeBreakpoint(undefined, 0)).toBeUndefined();
+  });
+
+  it('has no prediction when no prediction probe fired, and the run counts none', () => {
+    const result = measure({
+      probes: [{ role: 'prediction', symbol: 'p' }, { engine: 'ane', role: 'dispatch', symbol: 'a' }],
+      transcript: transcriptOf([[{ '0x1': 0 }, { '0xa': 3 }]]),
+      warmup: 0,
+      predictions: 1,
+      timedOut: false,
+      idleStopped: false,
+      profileName: 'p',
+    });
+    expect(result?.predictions).toEqual({ observed: 0, warmup: 0, counted: 0, requested: 1 });
+    expect(result?.engines.ane).toMatchObject({ dispatches: 0, minPerPrediction: null, resolved: true });
+  });
+
+  it('starts a new prediction when an entry already in the current one fires again, even alongside another', () => {
+    const outer: Probe = { role: 'prediction', symbol: 'outer' };
+    const inner: Probe = { role: 'prediction', symbol: 'inner' };
+    const ane: Probe = { engine: 'ane', role: 'dispatch', symbol: 'ane' };
+    // outer opens a prediction with no dispatch yet; then outer and inner fire before the next snapshot.
+    const result = measureOf([outer, inner, ane], [
+      [{ '0x1': 1 }, { '0x2': 0 }, { '0xa': 0 }],
+      [{ '0x1': 2 }, { '0x2': 1 }, { '0xa': 0 }],
+      [{ '0x1': 2 }, { '0x2': 1 }, { '0xa': 2 }],
+    ]);
+    expect(result?.predictions).toMatchObject({ observed: 2, counted: 2 });
+    expect(result?.engines.ane).toMatchObject({ minPerPrediction: 0, maxPerPrediction: 2 });
+  });
+
+  it('counts a prediction whose entry calls one of another runtime with the probes of both', () => {
+    const classic: Probe = { role: 'prediction', symbol: 'nn', runtimes: ['espresso'] };
+    const e5: Probe = { role: 'prediction', symbol: 'e5', runtimes: ['e5rt'] };
+    const direct: Probe = { engine: 'ane', role: 'dispatch', symbol: 'direct', runtimes: ['e5rt'] };
+    // Each prediction enters nn, then e5, then dispatches once on the ANE.
+    const result = measureOf([classic, e5, direct], [
+      [{ '0x1': 1 }, { '0x2': 0 }, { '0xd': 0 }],
+      [{ '0x1': 1 }, { '0x2': 1 }, { '0xd': 0 }],
+      [{ '0x1': 2 }, { '0x2': 1 }, { '0xd': 1 }],
+      [{ '0x1': 2 }, { '0x2': 2 }, { '0xd': 1 }],
+      [{ '0x1': 2 }, { '0x2': 2 }, { '0xd': 2 }],
+    ]);
+    expect(result?.predictions).toMatchObject({ observed: 2, counted: 2 });
+    expect(result?.engines.ane.dispatches).toBe(2);
+    expect(result?.uncounted).toEqual([]);
+    expect(result?.runtimes.map((runtime) => [runtime.name, runtime.predictions])).toEqual([
+      ['espresso', 2],
+      ['e5rt', 2],
+    ]);
+  });
+});
+
+describe('measure: twins and odd lists', () => {
+  const outer: Probe = { role: 'prediction', symbol: 'outer' };
+  const ane: Probe = { engine: 'ane', role: 'dispatch', symbol: 'ane' };
+  const direct: Probe = { engine: 'ane', role: 'dispatch', symbol: 'direct' };
+
+  it('finds no twin in an ANE probe with several locations, nor between GPU and CPU probes', () => {
+    const regexAne: Probe = { engine: 'ane', role: 'dispatch', regex: '^ane' };
+    const gpu: Probe = { engine: 'gpu', role: 'dispatch', symbol: 'gpu' };
+    const cpu: Probe = { engine: 'cpu', role: 'dispatch', symbol: 'cpu' };
+    const result = measureOf([outer, regexAne, gpu, cpu], [
+      [{ '0x1': 1 }, { '0xa': 0, '0xb': 0 }, { '0xg': 0 }, { '0xc': 0 }],
+      [{ '0x1': 2 }, { '0xa': 1, '0xb': 2 }, { '0xg': 1 }, { '0xc': 1 }],
+      [{ '0x1': 2 }, { '0xa': 2, '0xb': 4 }, { '0xg': 2 }, { '0xc': 2 }],
+    ]);
+    expect(result?.engines.ane.dispatches).toBe(6);
+    expect(result?.aneTwins).toEqual([]);
+  });
+
+  it('takes no ANE probe for a twin by a function it shares with another, which is counted once', () => {
+    const result = measureOf([outer, ane, direct], [
+      [{ '0x1': 1 }, { '0xa': 0 }, { '0xa': 0, '0xd': 0 }],
+      [{ '0x1': 2 }, { '0xa': 2 }, { '0xa': 2, '0xd': 0 }],
+      [{ '0x1': 2 }, { '0xa': 4 }, { '0xa': 4, '0xd': 0 }],
+    ]);
+    expect(result?.sharedFunctions).toEqual(['fn_0xa()']);
+    expect(result?.engines.ane.dispatches).toBe(4);
+    expect(result?.aneTwins).toEqual([]);
+  });
+
+  it('finds no twins that fired equally in one prediction only, or never, or in no counted prediction', () => {
+    const once = measureOf([outer, ane, direct], [
+      [{ '0x1': 1 }, { '0xa': 0 }, { '0xd': 0 }],
+      [{ '0x1': 2 }, { '0xa': 2 }, { '0xd': 2 }],
+      [{ '0x1': 2 }, { '0xa': 4 }, { '0xd': 3 }],
+    ]);
+    expect(once?.aneTwins).toEqual([]);
+    const never = measureOf([outer, ane, direct, { engine: 'cpu', role: 'dispatch', symbol: 'cpu' }], [
+      [{ '0x1': 1 }, { '0xa': 0 }, { '0xd': 0 }, { '0xc': 0 }],
+      [{ '0x1': 2 }, { '0xa': 0 }, { '0xd': 0 }, { '0xc': 1 }],
+      [{ '0x1': 2 }, { '0xa': 0 }, { '0xd': 0 }, { '0xc': 2 }],
+    ]);
+    expect(never?.aneTwins).toEqual([]);
+    const uncounted = measureOf([outer, ane, direct], [[{ '0x1': 1 }, { '0xa': 0 }, { '0xd': 0 }], [{ '0x1': 1 }, { '0xa': 2 }, { '0xd': 2 }]], { warmup: 1 });
+    expect(uncounted?.predictions.counted).toBe(0);
+    expect(uncounted?.aneTwins).toEqual([]);
+  });
+
+  it('counts nothing of a prediction that broke off at its start, the first one of the window', () => {
+    const result = measure({
+      probes: [outer, ane],
+      transcript: transcriptOf([[{ '0x1': 1 }, { '0xa': 0 }], [{ '0x1': 2 }, { '0xa': 2 }], [{ '0x1': 2 }, { '0xa': 3 }]], '* thread #1, stop reason = signal SIGSEGV'),
+      warmup: 1,
+      predictions: 3,
+      timedOut: false,
+      idleStopped: false,
+      profileName: 'p',
+    });
+    expect(result?.windowEnd).toBe('crash');
+    expect(result?.predictions).toMatchObject({ observed: 2, counted: 0 });
+    expect(result?.engines.ane.dispatches).toBe(0);
+  });
+
+  it('takes a probe that the final list lacks for unresolved, with no functions and no hits', () => {
+    const cpu: Probe = { engine: 'cpu', role: 'dispatch', symbol: 'cpu' };
+    const gpu: Probe = { engine: 'gpu', role: 'dispatch', symbol: 'gpu' };
+    // The lists name probes 0 and 1 only.
+    const result = measureOf([outer, ane, cpu, gpu], [
+      [{ '0x1': 1 }, { '0xa': 0 }],
+      [{ '0x1': 2 }, { '0xa': 1 }],
+      [{ '0x1': 2 }, { '0xa': 2 }],
+    ]);
+    expect(result?.engines.ane.dispatches).toBe(2);
+    expect(result?.engines.cpu).toEqual({ dispatches: 0, minPerPrediction: 0, maxPerPrediction: 0, markers: 0, resolved: false });
+    expect(result?.probes[2]).toEqual({ probe: cpu, locations: 0, hits: 0, totalHits: 0, functions: [] });
+    expect(result?.sharedFunctions).toEqual([]);
+  });
+
+  it('lists the function hit more in the window first, even when both were hit as often over the run', () => {
+    const cpu: Probe = { engine: 'cpu', role: 'dispatch', regex: '^k' };
+    const result = measureOf([outer, cpu], [
+      [{ '0x1': 1 }, { '0xa': 0, '0xb': 0 }],
+      [{ '0x1': 2 }, { '0xa': 4, '0xb': 1 }],
+      [{ '0x1': 3 }, { '0xa': 4, '0xb': 3 }],
+      [{ '0x1': 3 }, { '0xa': 4, '0xb': 4 }],
+    ], { warmup: 1, predictions: 2 });
+    expect(result?.probes[1]?.functions.map((fn) => [fn.name, fn.hits, fn.totalHits])).toEqual([
+      ['fn_0xb()', 3, 4],
+      ['fn_0xa()', 0, 4],
+    ]);
   });
 });

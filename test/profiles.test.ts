@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { BUILT_IN_PROFILES } from '../src/profiles/built-in.js';
-import { mergeProfiles, probePattern, resolveProfile, validateProfile } from '../src/profiles/profile.js';
+import { describeJsonError, mergeProfiles, probePattern, resolveProfile, validateProfile } from '../src/profiles/profile.js';
 import { tempFolder } from './support/temp.js';
 
 const dir = tempFolder('profiles');
@@ -269,5 +269,62 @@ describe('built-in profiles', () => {
     }
     expect(BUILT_IN_PROFILES.espresso.probes.filter((probe) => probe.role === 'prediction').map((probe) => probe.symbol)).toContain('Espresso::net::__forward');
     expect(BUILT_IN_PROFILES.e5rt.probes.filter((probe) => probe.role === 'prediction').every((probe) => probe.symbol?.startsWith('-[MLE5Engine '))).toBe(true);
+  });
+});
+
+describe('describeJsonError', () => {
+  const describeOf = (text: string) => {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      return describeJsonError(text, error as Error);
+    }
+    throw new Error('valid JSON');
+  };
+
+  it('takes the position Node names, without the words around it', () => {
+    expect(describeOf('{"a" 1}')).toBe('Expected \':\' after property name at line 1, column 6 ("{\\"a\\" 1}")');
+    expect(describeOf('{\n  "a": 1,\n  "b": 2,,\n}')).toBe('Expected double-quoted property name at line 3, column 10 ("  \\"b\\": 2,,")');
+  });
+
+  it('finds the place of an unexpected token that Node only quotes', () => {
+    expect(describeOf('{"a": tru}')).toBe('Unexpected token \'}\' at line 1, column 10 ("{\\"a\\": tru}")');
+    expect(describeOf('x')).toBe('Unexpected token \'x\' at line 1, column 1 ("x")');
+    expect(describeOf('{"a": 1, "b": tru}')).toBe('Unexpected token \'}\' at line 1, column 18 ("{\\"a\\": 1, \\"b\\": tru}")');
+    const long = '{"a": 1, "b": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, x]}';
+    expect(describeOf(long)).toBe(`Unexpected token 'x' at line 1, column ${long.indexOf('x') + 1} (${JSON.stringify(long)})`);
+    expect(describeOf('{\n  "list": [1, 2, 3],\n  "name": nul,\n  "more": 1\n}')).toBe('Unexpected token \',\' at line 3, column 14 ("  \\"name\\": nul,")');
+  });
+
+  it('points past the end of a text that ends too early', () => {
+    expect(describeOf('{"name": ')).toBe('Unexpected end of JSON input at line 1, column 10 ("{\\"name\\": ")');
+    expect(describeOf('')).toBe('Unexpected end of JSON input at line 1, column 1 ("")');
+    expect(describeOf('{\n  "a": [1,\n')).toBe('Unexpected end of JSON input at line 3, column 1 ("")');
+  });
+
+  it('shows a line of up to 80 characters whole, and shortens a longer one', () => {
+    const line = (length: number) => `{"a": "${'x'.repeat(length - 11)}" x}`;
+    expect(line(80)).toHaveLength(80);
+    expect(describeOf(line(80)).endsWith(`at line 1, column 79 (${JSON.stringify(line(80))})`)).toBe(true);
+    expect(describeOf(line(81))).toContain(`(${JSON.stringify(`${line(81).slice(0, 80)}…`)})`);
+  });
+});
+
+describe('validateProfile: what it keeps', () => {
+  it('adds no module or engine a probe does not give', () => {
+    const profile = validateProfile({ name: 'p', probes: [{ engine: 'cpu', role: 'dispatch', symbol: 'k' }, { role: 'prediction', symbol: 'p' }] }, 'my.json');
+    expect(profile.probes[0]).not.toHaveProperty('module');
+    expect(profile.probes[1]).not.toHaveProperty('module');
+    expect(profile.probes[1]).not.toHaveProperty('engine');
+    expect(profile.probes[0]).not.toHaveProperty('regex');
+  });
+
+  it('says that a probe with neither symbol nor regex needs one', () => {
+    expect(() => validateProfile({ name: 'p', probes: [...valid.probes, { engine: 'ane', role: 'marker' }] }, 'my.json')).toThrow('symbols: my.json: probe 4 ("") needs exactly one of "symbol" and "regex"');
+  });
+
+  it('names auto as auto, from auto', async () => {
+    expect(await resolveProfile('auto')).toMatchObject({ name: 'auto', source: 'auto', parts: ['espresso', 'e5rt'] });
+    expect(await resolveProfile('auto', { os: 'macOS 14.5', model: 'm.mlpackage' })).toMatchObject({ name: 'auto', source: 'auto', parts: ['e5rt'] });
   });
 });

@@ -314,3 +314,35 @@ describe('parseSettings: which values each input accepts', () => {
     expect(parse({ lldb: '  ' }).lldb).toEqual([lldb]);
   });
 });
+
+describe('parseSettings: what each refusal names', () => {
+  it('names the input whose value it cannot split or read', () => {
+    expect(inputError({ command: 'runner "unclosed' }).input).toBe('command');
+    expect(inputError({ lldb: 'lldb "unclosed' }).input).toBe('lldb');
+    expect(inputError({ discover: 'maybe' }).message).toBe("discover: 'maybe' is not true or false");
+    expect(inputError({ target: 'watch' }).message).toBe("target: 'watch' is not a target; use host, simulator or device");
+  });
+
+  it('takes a fraction of several digits', () => {
+    expect(parse({ threshold: '.55' }).threshold).toBe(0.55);
+    expect(parse({ 'max-drop': '2.25' }).maxDrop).toBe(2.25);
+  });
+
+  it('does not take a program in the working directory for one in PATH, even with an empty PATH entry', () => {
+    const error = (() => {
+      try {
+        parseSettings({ command: 'runner' }, { ...env, path: `${path.delimiter}${path.join(dir, 'missing')}` });
+      } catch (caught) {
+        return caught as InputError;
+      }
+      throw new Error('accepted');
+    })();
+    expect(error.message).toMatch(/^command: 'runner' is not found in PATH/u);
+  });
+
+  it('drops only the extension at the end of a model or an app name', () => {
+    mkdirSync(path.join(dir, 'models', 'resnet.mlmodel-converted.mlpackage'), { recursive: true });
+    expect(parseSettings({ model: 'models/resnet.mlmodel-converted.mlpackage' }, env).name).toBe('resnet.mlmodel-converted');
+    expect(parseSettings({ target: 'device', app: 'build/Widget.appex.app' }, env).name).toBe('Widget.appex');
+  });
+});

@@ -114,6 +114,31 @@ describe('parseTranscript against what the target could forge', () => {
     expect(transcript.end).toEqual({ kind: 'crashed', reason: 'signal SIGSEGV: invalid address (fault address: 0x0)' });
   });
 
+  it('takes no process event from a program path or a thread name that looks like one', () => {
+    const stdout = [
+      '(lldb) target create "/tmp/Process 3 launched/app"',
+      "Current executable set to '/tmp/Process 3 launched/app' (x86_64).",
+      '(lldb) process launch',
+      "Process 7 launched: '/tmp/Process 3 launched/app' (x86_64)",
+      'Process 7 stopped',
+      "* thread #1, name = 'Process 7 exited with status = 5', stop reason = signal SIGSTOP",
+    ].join('\n');
+    const transcript = parseTranscript(stdout, '', { predictionSnapshot: 'p', finalSnapshot: 'f', startCommand: 'process launch' });
+    expect(transcript.pid).toBe(7);
+    expect(transcript.end).toEqual({ kind: 'interrupted', reason: 'signal SIGSTOP' });
+  });
+
+  it('keeps a crash when another thread\'s line names a resume or a stop reason of its own', () => {
+    const stdout = [
+      '(lldb) process launch',
+      'Process 7 stopped',
+      "  thread #1, name = '* thread #1, stop reason = signal SIGSEGV', stop reason = signal SIGSTOP",
+      '* thread #3, stop reason = signal SIGABRT',
+      "  thread #4, name = 'Process 7 resuming', stop reason = signal SIGSTOP",
+    ].join('\n');
+    expect(parseTranscript(stdout, '', { predictionSnapshot: 'p', finalSnapshot: 'f', startCommand: 'process launch' }).end).toEqual({ kind: 'crashed', reason: 'signal SIGABRT' });
+  });
+
   it('ignores process events before the target was started (an attach stop) and after the final snapshot (our kill)', () => {
     const stdout = [
       '(lldb) process attach --pid 42',
@@ -171,6 +196,8 @@ describe('parseTranscript: how the run ended', () => {
     ['EXC_BAD_ACCESS then signal SIGSTOP', { kind: 'crashed', reason: 'EXC_BAD_ACCESS then signal SIGSTOP' }],
     ['signal SIGABRT', { kind: 'crashed', reason: 'signal SIGABRT' }],
     ['breakpoint', { kind: 'crashed', reason: 'breakpoint' }],
+    ['EXC_BAD_ACCESS near breakpoint 3.1', { kind: 'crashed', reason: 'EXC_BAD_ACCESS near breakpoint 3.1' }],
+    ['breakpoint 8.12 9.1', { kind: 'stopped-at-breakpoint', breakpointIds: [8, 9] }],
   ])('reads the stop reason %j', (reason, end) => {
     expect(parse(['(lldb) process continue', 'Process 9 stopped', `* thread #1, stop reason = ${reason}  `]).end).toEqual(end);
   });
@@ -193,6 +220,16 @@ describe('parseTranscript: how the run ended', () => {
     expect(transcript.end).toEqual({ kind: 'crashed', reason: 'signal SIGSEGV' });
     expect(transcript.final).toBeUndefined();
     expect(transcript.commands).toEqual(['process continue']);
+  });
+
+  it('reads an exit status of two digits', () => {
+    expect(parse(['(lldb) process continue', 'Process 9 exited with status = 42 (0x0000002a)']).end).toEqual({ kind: 'exited', status: 42 });
+  });
+
+  it('recognizes a command echoed with trailing spaces', () => {
+    const transcript = parse(['(lldb) process continue  ', 'Process 9 exited with status = 0 (0x00000000)', '(lldb) final ']);
+    expect(transcript.end).toEqual({ kind: 'exited', status: 0 });
+    expect(transcript.final).toEqual([]);
   });
 
   it('keeps the first process id it saw', () => {
@@ -249,6 +286,7 @@ describe('parseTranscript: what the end commands printed', () => {
     const markers = { predictionSnapshot: 'snap', finalSnapshot: 'final', startCommand: 'process launch', discoveryCommand: 'discover' };
     expect(parseTranscript(stdout, '', markers).discoveryOutput).toBe('line one\n\nline three');
     expect(parseTranscript('(lldb) discover\nlast', '', markers).discoveryOutput).toBe('last');
+    expect(parseTranscript('(lldb) discover\n(lldb) threads\nafter', '', markers).discoveryOutput).toBe('');
     expect(parseTranscript(stdout, '', { ...markers, discoveryCommand: undefined }).discoveryOutput).toBeUndefined();
   });
 
@@ -310,6 +348,16 @@ describe('parseBreakpointList: each part of a breakpoint', () => {
   it('ends the names at the first blank line, and reads a location after them', () => {
     const lines = ["1: name = 'f', locations = 1, resolved = 1, hit count = 2", '  Names:', '    first', '', '  1.1: where = lib`f, address = 0x1, resolved, hit count = 2', '    not a name'];
     expect(parseBreakpointList(lines, 0)[0]).toMatchObject({ names: ['first'], locations: [{ id: '1.1', hitCount: 2 }] });
+  });
+
+  it('takes no line after the blank that ends the names for a name', () => {
+    const lines = ["1: name = 'f', locations = 1, resolved = 1, hit count = 2", '  Names:', '    first', '', '    Condition: (x == 1)'];
+    expect(parseBreakpointList(lines, 0)[0]?.names).toEqual(['first']);
+  });
+
+  it('strips a source position with a column of two digits', () => {
+    const lines = ["1: name = 'f', locations = 1, resolved = 1, hit count = 1", '  1.1: where = a.out`f(int) + 12 at f.cpp:120:15, address = 0x0000000000401136, resolved, hit count = 1'];
+    expect(parseBreakpointList(lines, 0)[0]?.locations[0]?.functionName).toBe('f(int)');
   });
 
   it('starts reading where it is told', () => {

@@ -4,6 +4,7 @@ import { measure, type Measurement } from '../src/analysis/measure.js';
 import { decide, type RunFacts } from '../src/analysis/verdict.js';
 import type { PlanReport } from '../src/evidence/plan.js';
 import { BUILT_IN_PROFILES } from '../src/profiles/built-in.js';
+import { mergeProfiles } from '../src/profiles/profile.js';
 import type { Transcript } from '../src/probe/transcript.js';
 import { recordedTranscript } from './support/transcripts.js';
 
@@ -493,5 +494,66 @@ describe('decide: the compute plan', () => {
   it('agrees when neither the plan nor the run uses the ANE', () => {
     const verdict = decide(measurement({ ane: 0 }), run(), gates, { plan: plan(0), fallbackReasons: [] });
     expect(verdict).toMatchObject({ status: 'pass', coverage: 0, reasons: [], agreement: { status: 'agrees' } });
+  });
+});
+
+describe('decide: details of the messages that decide nothing else', () => {
+  it('says the run was not measured when it broke', () => {
+    expect(decide(undefined, run({ spawnError: 'ENOENT' }), gates).agreement).toEqual({ status: 'unknown', detail: 'The run was not measured.' });
+    expect(decide(measurement({ observed: 0, counted: 0 }), run(), gates).agreement).toEqual({ status: 'unknown', detail: 'The run was not measured.' });
+  });
+
+  it('adds nothing about a device to a host run whose probes all found nothing', () => {
+    const nothing = { ...measurement({ resolved: { ane: false, gpu: false, cpu: false }, ane: 0, gpu: 0, cpu: 0 }), probes: [{ probe: BUILT_IN_PROFILES.espresso.probes[0]!, locations: 0, hits: 0, totalHits: 0, functions: [] }] };
+    expect(decide(nothing, run(), gates).reasons).toEqual([
+      "None of the profile's 1 probes resolved to a function in the target: did this program load Core ML? The probes are functions of Core ML's engines, which a process has only once it loads Core ML and a model (the target's error output, if any, is in the report). If it does load Core ML, the names changed on this OS: find the current ones (`discover: true`, README: \"Finding symbols\").",
+    ]);
+  });
+
+  it('names every ANE dispatch probe that did not resolve', () => {
+    const probes = [...BUILT_IN_PROFILES.espresso.probes, { engine: 'ane' as const, role: 'dispatch' as const, regex: '^direct' }];
+    expect(decide(measurement({ resolved: { ane: false }, ane: 0 }), run({ probes }), gates).reasons[0]).toMatch(/^No ANE dispatch probe resolved \(-\[_ANEClient evaluateWithModel:options:request:qos:error:\], \^direct\): /u);
+  });
+
+  it('does not take a GPU marker for a GPU probe: an engine with markers only is not probed for dispatches', () => {
+    const gpuMarkerOnly = BUILT_IN_PROFILES.espresso.probes.filter((probe) => !(probe.engine === 'gpu' && probe.role === 'dispatch'));
+    expect(gpuMarkerOnly.some((probe) => probe.engine === 'gpu')).toBe(true);
+    const verdict = decide(measurement({ resolved: { gpu: false }, gpu: 0 }), run({ probes: gpuMarkerOnly }), gates);
+    expect(verdict).toMatchObject({ status: 'pass', notes: ['The profile has no GPU dispatch probe: GPU work, if any, is not counted.'] });
+  });
+
+  it('notes an ANE client with no ANE work only when the ANE got none', () => {
+    const witnesses = { aneServiceThread: 'H11ANEServicesThread', aneQueues: [] };
+    expect(decide(measurement(), run(), gates, { fallbackReasons: [], witnesses }).notes).toEqual([]);
+  });
+
+  it('leaves op types off the ANE alone when only plan-threshold is set', () => {
+    const plan: PlanReport = {
+      computeUnits: 'all',
+      operations: 4,
+      basis: 'cost',
+      aneCostShare: 70,
+      byDevice: { ane: { operations: 2, cost: 0.7 }, gpu: { operations: 1, cost: 0.2 }, cpu: { operations: 1, cost: 0.1 } },
+      offAne: [{ op: 'ios18.gather', device: 'cpu', operations: 1, cost: 0.1, aneSupported: false }],
+    };
+    expect(decide(measurement(), run(), { ...gates, planThreshold: 50 }, { plan, fallbackReasons: [] })).toMatchObject({ status: 'pass', reasons: [] });
+  });
+
+  it('names every runtime of a probe left out and every runtime that served the predictions', () => {
+    const given = measurement();
+    given.uncounted = [{ probe: { engine: 'cpu', role: 'dispatch', symbol: 'shared', runtimes: ['espresso', 'e5rt'] }, hits: 3, servedBy: ['mine', 'other'] }];
+    expect(decide(given, run(), gates).notes).toEqual(['shared (espresso, e5rt) was hit 3 time(s) in counted predictions served by mine, other: not counted, since it would count one CPU dispatch twice.']);
+  });
+
+  it('says LLDB printed no final list when it ended with no list and no error', () => {
+    const verdict = decide(undefined, run({ transcript: { ...finished, final: undefined } }), gates);
+    expect(verdict.reasons[0]).toMatch(/^LLDB ended before the measurement was complete: it printed no final breakpoint list\./u);
+  });
+
+  it('names a refused probe numbered 10 and up', () => {
+    const probes = mergeProfiles('auto', [BUILT_IN_PROFILES.espresso, BUILT_IN_PROFILES.e5rt]).probes;
+    expect(probes.length).toBeGreaterThan(12);
+    const transcript = { ...finished, final: undefined, commands: ['breakpoint set -n "x" -N ane_check_probe_12 -N ane_check_probe'], errors: ['bad'] };
+    expect(decide(undefined, run({ transcript, probes }), gates).reasons[0]).toBe(`LLDB refused the probe symbol ${JSON.stringify(probes[12]!.symbol)}: bad. Fix it in the profile.`);
   });
 });
