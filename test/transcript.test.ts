@@ -222,6 +222,11 @@ describe('parseTranscript: how the run ended', () => {
     expect(transcript.commands).toEqual(['process continue']);
   });
 
+  it('keeps the stop it read when a later listing shows another thread selected with a reason of its own', () => {
+    const lines = ['(lldb) process continue', 'Process 9 stopped', '* thread #1, stop reason = signal SIGSEGV', '(lldb) thread select 2', '* thread #2, stop reason = signal SIGSTOP'];
+    expect(parse(lines).end).toEqual({ kind: 'crashed', reason: 'signal SIGSEGV' });
+  });
+
   it('reads an exit status of two digits', () => {
     expect(parse(['(lldb) process continue', 'Process 9 exited with status = 42 (0x0000002a)']).end).toEqual({ kind: 'exited', status: 42 });
   });
@@ -271,6 +276,17 @@ describe('parseTranscript: what the end commands printed', () => {
     ].join('\n');
     const transcript = parseTranscript(stdout, '', { predictionSnapshot: 'snap', finalSnapshot: 'final', threads: 'threads', startCommand: 'process launch' });
     expect(transcript.threads).toEqual({ names: ['H11ANEServicesThread'], queues: ['com.apple.main-thread', 'com.apple.anef.p0'] });
+  });
+
+  it('takes no thread from a line the target printed into the listing', () => {
+    const stdout = [
+      '(lldb) threads',
+      "* thread #1: tid = 9, 0x0000000100001000 app`main, queue = 'com.apple.main-thread', stop reason = signal SIGSTOP",
+      "app: started my thread #2, name = 'H11ANEServicesThread', queue = 'com.apple.anef.p0'",
+      '(lldb) process kill',
+    ].join('\n');
+    const transcript = parseTranscript(stdout, '', { predictionSnapshot: 'snap', finalSnapshot: 'final', threads: 'threads', startCommand: 'process launch' });
+    expect(transcript.threads).toEqual({ names: [], queues: ['com.apple.main-thread'] });
   });
 
   it('has no threads when the target had ended, and none when the command did not run', () => {
@@ -353,6 +369,16 @@ describe('parseBreakpointList: each part of a breakpoint', () => {
   it('takes no line after the blank that ends the names for a name', () => {
     const lines = ["1: name = 'f', locations = 1, resolved = 1, hit count = 2", '  Names:', '    first', '', '    Condition: (x == 1)'];
     expect(parseBreakpointList(lines, 0)[0]?.names).toEqual(['first']);
+  });
+
+  it('ends the names at `Breakpoint commands:` when no blank line comes first', () => {
+    const lines = ["1: name = 'f', locations = 1, resolved = 1, hit count = 2", '  Names:', '    first', '    Breakpoint commands:', '      ane_check_prediction_snapshot'];
+    expect(parseBreakpointList(lines, 0)[0]?.names).toEqual(['first']);
+  });
+
+  it('passes over a location line that comes before any breakpoint', () => {
+    const lines = ['Current breakpoints:', '  1.1: where = lib`f, address = 0x1, resolved, hit count = 2', '  Names:', '    stray', "2: name = 'g', locations = 1, resolved = 1, hit count = 0"];
+    expect(parseBreakpointList(lines, 0)).toEqual([{ id: 2, description: "name = 'g'", names: [], pending: false, hitCount: 0, locations: [] }]);
   });
 
   it('strips a source position with a column of two digits', () => {

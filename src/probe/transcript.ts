@@ -53,7 +53,8 @@ export interface Transcript {
   threads?: { names: string[]; queues: string[] };
 }
 
-const ECHO = /^\(lldb\) {1,2}(.*)$/u;
+// LLDB 19 echoes a breakpoint's commands with two spaces (`(lldb)  name`): the command is trimmed.
+const ECHO = /^\(lldb\) (.*)/u;
 
 export interface TranscriptMarkers {
   predictionSnapshot: string;
@@ -78,8 +79,7 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
   let running = false;
   let ended = false;
 
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  for (const [i, line] of lines.entries()) {
     const echo = ECHO.exec(line);
     if (echo) {
       const command = echo[1]!.trim();
@@ -111,13 +111,13 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
     }
     // With driven counting the target stops at every hit: the last stop is the one that ended the run.
     if (/^Process \d+ (resuming|stopped)/u.test(line)) end = { kind: 'unknown' };
-    const stopReason = /^\* thread #\d+.*, stop reason = (.*)$/u.exec(line);
+    const stopReason = /^\* thread #\d.*, stop reason = (.*)/u.exec(line);
     if (stopReason && end.kind === 'unknown') end = classifyStop(stopReason[1]!.trim());
   }
 
   const errors = stderr
     .split(/\r?\n/u)
-    .map((line) => /^error: (.*)$/u.exec(line.trim())?.[1])
+    .map((line) => /^error: (.*)/u.exec(line.trim())?.[1])
     .filter((message): message is string => message !== undefined);
   return { commands, snapshots, final, end, pid, errors, discoveryOutput, ...(threads ? { threads } : {}) };
 }
@@ -129,7 +129,7 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
 function readThreads(block: string): { names: string[]; queues: string[] } | undefined {
   const names = new Set<string>();
   const queues = new Set<string>();
-  const threads = block.split('\n').filter((line) => /^[* ] thread #\d+/u.test(line));
+  const threads = block.split('\n').filter((line) => /^[* ] thread #\d/u.test(line));
   if (threads.length === 0) return undefined;
   for (const line of threads) {
     const name = /, name = '([^']*)'/u.exec(line)?.[1];
@@ -142,14 +142,15 @@ function readThreads(block: string): { names: string[]; queues: string[] } | und
 
 /** The lines from `from` up to the next echoed command. */
 function blockAfter(lines: readonly string[], from: number): string {
-  const end = lines.findIndex((line, index) => index >= from && ECHO.test(line));
-  return lines.slice(from, end < 0 ? undefined : end).join('\n');
+  const block = lines.slice(from);
+  const end = block.findIndex((line) => ECHO.test(line));
+  return (end < 0 ? block : block.slice(0, end)).join('\n');
 }
 
 function classifyStop(reason: string): TargetEnd {
   const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)/u.exec(reason);
   if (breakpoint) {
-    const ids = breakpoint[1]!.trim().split(/\s+/u).map((location) => Number(location.split('.')[0]));
+    const ids = [...breakpoint[1]!.matchAll(/(\d+)\./gu)].map((location) => Number(location[1]));
     return { kind: 'stopped-at-breakpoint', breakpointIds: [...new Set(ids)] };
   }
   // SIGSTOP is what the session sends to end a window when the app has gone idle or time ran out.
@@ -157,20 +158,21 @@ function classifyStop(reason: string): TargetEnd {
   return { kind: 'crashed', reason };
 }
 
-const BREAKPOINT_HEADER = /^(\d+): (.*), locations = (\d+)(.*)$/u;
+const BREAKPOINT_HEADER = /^(\d+): (.*), locations = \d+(.*)/u;
 const LOCATION = /^\s+(\d+\.\d+): where = (.*), address = (\S+), (resolved|unresolved), hit count = (\d+)/u;
 
 /** Reads `breakpoint list` output starting at `from`, up to the next echoed command. */
 export function parseBreakpointList(lines: readonly string[], from: number): Snapshot {
   const breakpoints: BreakpointState[] = [];
   let current: BreakpointState | undefined;
-  let section: 'none' | 'names' | 'commands' = 'none';
+  // Between a breakpoint's `Names:` line and the blank line (or `Breakpoint commands:`) that ends the list.
+  let readingNames = false;
   for (let i = from; i < lines.length; i++) {
     const line = lines[i]!;
     if (ECHO.test(line)) break;
     const header = BREAKPOINT_HEADER.exec(line);
     if (header) {
-      const tail = header[4]!;
+      const tail = header[3]!;
       current = {
         id: Number(header[1]),
         description: header[2]!,
@@ -180,7 +182,7 @@ export function parseBreakpointList(lines: readonly string[], from: number): Sna
         locations: [],
       };
       breakpoints.push(current);
-      section = 'none';
+      readingNames = false;
       continue;
     }
     if (!current) continue;
@@ -194,14 +196,13 @@ export function parseBreakpointList(lines: readonly string[], from: number): Sna
         resolved: location[4] === 'resolved',
         hitCount: Number(location[5]),
       });
-      section = 'none';
+      readingNames = false;
       continue;
     }
     const trimmed = line.trim();
-    if (trimmed === 'Names:') section = 'names';
-    else if (trimmed === 'Breakpoint commands:') section = 'commands';
-    else if (trimmed === '') section = section === 'names' ? 'none' : section;
-    else if (section === 'names') current.names.push(trimmed);
+    if (trimmed === 'Names:') readingNames = true;
+    else if (trimmed === '' || trimmed === 'Breakpoint commands:') readingNames = false;
+    else if (readingNames) current.names.push(trimmed);
   }
   return breakpoints;
 }
@@ -211,6 +212,6 @@ function splitWhere(where: string): { module?: string; functionName: string } {
   const tick = where.indexOf('`');
   const module = tick > 0 ? where.slice(0, tick) : undefined;
   let functionName = tick > 0 ? where.slice(tick + 1) : where;
-  functionName = functionName.replace(/ at [^ ]+:\d+(:\d+)?$/u, '').replace(/ \+ \d+$/u, '');
+  functionName = functionName.replace(/ at [^ ]+:\d+$/u, '').replace(/ \+ \d+$/u, '');
   return { module, functionName };
 }
