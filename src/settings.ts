@@ -143,7 +143,8 @@ export function parseSettings(raw: RawInputs, env: Lookup): Settings {
   if (commandText !== undefined) {
     if (target !== 'host') throw new InputError('command', `runs a program on this machine (\`target: host\`), not on target ${target}; give \`app\` and \`bundle-id\`, or \`model\``);
     command = splitCommand('command', commandText);
-    if (command.length === 0) throw new InputError('command', 'is empty; give the program to run and its arguments');
+    // A quoted empty word (`''`) is a command whose program is empty.
+    if (!command[0]) throw new InputError('command', 'names no program; give the program to run and its arguments');
     command[0] = findProgram('command', command[0]!, env);
   } else if (target === 'host' && model === undefined && publish === undefined) {
     throw new InputError('command', '`target: host` needs the program to run (`command`) or a model (`model`)');
@@ -212,7 +213,7 @@ export function parseSettings(raw: RawInputs, env: Lookup): Settings {
 
 function findLldb(given: string | undefined, env: Lookup): string[] {
   const lldb = splitCommand('lldb', given ?? (env.platform === 'darwin' ? 'xcrun lldb' : 'lldb'));
-  if (lldb.length === 0) throw new InputError('lldb', 'is empty; give the debugger to run, e.g. lldb');
+  if (!lldb[0]) throw new InputError('lldb', 'names no program; give the debugger to run, e.g. lldb');
   lldb[0] = findProgram('lldb', lldb[0]!, env, 'install LLDB (Debian/Ubuntu: apt-get install -y lldb; macOS: xcode-select --install) or set `lldb` to its path');
   return lldb;
 }

@@ -323,6 +323,11 @@ describe('parseSettings: what each refusal names', () => {
     expect(inputError({ target: 'watch' }).message).toBe("target: 'watch' is not a target; use host, simulator or device");
   });
 
+  it('refuses a command or an LLDB whose program is a quoted empty word', () => {
+    expect(inputError({ command: "'' --flag" }).message).toBe('command: names no program; give the program to run and its arguments');
+    expect(inputError({ command: 'runner', lldb: '""' }).message).toBe('lldb: names no program; give the debugger to run, e.g. lldb');
+  });
+
   it('takes a fraction of several digits', () => {
     expect(parse({ threshold: '.55' }).threshold).toBe(0.55);
     expect(parse({ 'max-drop': '2.25' }).maxDrop).toBe(2.25);

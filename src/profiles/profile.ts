@@ -79,9 +79,9 @@ function validateProbe(entry: unknown, label: string, fail: (detail: string) => 
     if (!PROBE_FIELDS.has(field)) fail(`${describe()} has an unknown field "${field}" (allowed: engine, role, symbol, regex, module)`);
   }
   const role = probe.role;
-  if (typeof role !== 'string' || !ROLES.includes(role as Role)) fail(`${describe()} has role ${JSON.stringify(role)}; use dispatch, marker or prediction`);
+  if (!ROLES.includes(role as Role)) fail(`${describe()} has role ${JSON.stringify(role)}; use dispatch, marker or prediction`);
   const engine = probe.engine;
-  if (engine !== undefined && (typeof engine !== 'string' || !ENGINES.includes(engine as Engine))) {
+  if (engine !== undefined && !ENGINES.includes(engine as Engine)) {
     fail(`${describe()} has engine ${JSON.stringify(engine)}; use ane, gpu or cpu`);
   }
   if (role !== 'prediction' && engine === undefined) fail(`${describe()} needs an "engine" (ane, gpu or cpu) for role "${role as string}"`);
@@ -169,13 +169,12 @@ export async function resolveProfile(spec: string, context: { os?: string; model
  * without counting characters. Node 20 names the offset of some errors and only quotes the text for others.
  */
 export function describeJsonError(text: string, error: Error): string {
-  const message = error.message.replace(/ in JSON at position \d+.*$/su, '').replace(/^(Unexpected token .+?), .*is not valid JSON$/su, '$1');
+  const message = error.message.replace(/ in JSON at position.*/su, '').replace(/^(Unexpected token .+?), .*is not valid JSON$/su, '$1');
   const offset = Number(/at position (\d+)/u.exec(error.message)?.[1] ?? firstBadOffset(text));
-  if (!Number.isFinite(offset)) return message;
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  const source = text.split('\n')[line - 1] ?? '';
+  const source = text.split('\n')[line - 1]!;
   return `${message} at line ${line}, column ${column} (${JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source)})`;
 }
 
