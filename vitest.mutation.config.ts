@@ -1,10 +1,16 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// `npm run mutate` (stryker.config.json): the unit tests only. No end-to-end tests (they run the real LLDB) and
-// no browser check, so no global setup either: none of these tests runs the LLDB fixture.
+// `npm run mutate` (scripts/mutate.js) runs Stryker once per group of modules and names that group's test files
+// in ANE_CHECK_MUTATION_TESTS (`measure,verdict`: test/measure.test.ts, test/verdict.test.ts). Without it (a
+// plain `npx stryker run`), every unit test file of the mutated modules. Never the end-to-end tests (they run the
+// real LLDB) or the browser check, so no global setup either: none of these tests needs the LLDB fixture.
+const ownTests = process.env.ANE_CHECK_MUTATION_TESTS?.split(',') ?? [
+  'measure', 'verdict', 'transcript', 'lldb-script', 'profiles', 'by-platform', 'baseline', 'github', 'markdown', 'examples', 'settings',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/*.test.ts'],
+    include: ownTests.map((name) => `test/${name}.test.ts`),
     exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/render/**'],
   },
 });
