@@ -538,6 +538,12 @@ describe('renderMarkdown: the layout, line by line', () => {
     expect(text).toContain('(warm-up 1, window closed by next-prediction).</sub>\n\n#### Probes that did not resolve');
   });
 
+  it('heads the overview of several measurements with its table, and leaves a blank line before the details', () => {
+    const text = renderMarkdown([sampleReport({ name: 'a' }), sampleReport({ name: 'b' })]);
+    expect(text.startsWith('### ✅ ANE check: 2 measurements: pass\n\n| Measurement | Status | ANE coverage | Against baseline | ANE / GPU / CPU per prediction | Why |\n| --- | --- | ---: | ---: | --- | --- |\n| a |')).toBe(true);
+    expect(text).toMatch(/\n\| b \| [^\n]*\|\n\n<details><summary>✅ a: pass<\/summary>\n\n/u);
+  });
+
   it('heads the table against the baseline with its own columns', () => {
     const report = sampleReport({ baseline: { name: 'b', coverage: 45, delta: -5, perPrediction: { ane: 2, gpu: 1, cpu: 2 }, newKernels: [], goneKernels: [] } });
     expect(renderMarkdown([report])).toContain(
@@ -598,6 +604,12 @@ describe('renderMarkdown: the layout, line by line', () => {
   it('ends the discovery\'s candidates with a blank line before the next part', () => {
     const discovery = { profile: 'c.json', functions: 1, probes: [{ engine: 'cpu' as const, role: 'dispatch' as const, symbol: 's' }] };
     expect(renderMarkdown([sampleReport({ discovery })])).toContain('| CPU | dispatch | `s` |\n\n</details>\n\n<details><summary>Environment</summary>');
+  });
+});
+
+describe('renderMarkdown: a limit shorter than the notice itself', () => {
+  it('gives the notice alone', () => {
+    expect(renderMarkdown([sampleReport({})], { limit: 10 })).toBe(CUT_NOTICE);
   });
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { InputError } from '../src/errors.js';
-import { parseSettings, type RawInputs } from '../src/settings.js';
+import { INPUT_NAMES, parseSettings, type RawInputs } from '../src/settings.js';
 import { tempFolder } from './support/temp.js';
 
 const dir = tempFolder('settings');
@@ -321,6 +321,11 @@ describe('parseSettings: what each refusal names', () => {
     expect(inputError({ lldb: 'lldb "unclosed' }).input).toBe('lldb');
     expect(inputError({ discover: 'maybe' }).message).toBe("discover: 'maybe' is not true or false");
     expect(inputError({ target: 'watch' }).message).toBe("target: 'watch' is not a target; use host, simulator or device");
+  });
+
+  it('reads an input given as an empty string, as the Action gets every input it was not given, as not given', () => {
+    const empty = Object.fromEntries(INPUT_NAMES.filter((name) => name !== 'command').map((name) => [name, ''])) as RawInputs;
+    expect(parse(empty)).toEqual(parse({}));
   });
 
   it('refuses a command or an LLDB whose program is a quoted empty word', () => {

@@ -376,6 +376,11 @@ describe('parseBreakpointList: each part of a breakpoint', () => {
     expect(parseBreakpointList(lines, 0)[0]?.names).toEqual(['first']);
   });
 
+  it('ends the names of a breakpoint at the next breakpoint, even without a blank line', () => {
+    const lines = ["1: name = 'f', locations = 0 (pending)", '  Names:', '    first', "2: name = 'g', locations = 1, resolved = 1, hit count = 0", '    Condition: (x == 1)'];
+    expect(parseBreakpointList(lines, 0).map((breakpoint) => breakpoint.names)).toEqual([['first'], []]);
+  });
+
   it('passes over a location line that comes before any breakpoint', () => {
     const lines = ['Current breakpoints:', '  1.1: where = lib`f, address = 0x1, resolved, hit count = 2', '  Names:', '    stray', "2: name = 'g', locations = 1, resolved = 1, hit count = 0"];
     expect(parseBreakpointList(lines, 0)).toEqual([{ id: 2, description: "name = 'g'", names: [], pending: false, hitCount: 0, locations: [] }]);

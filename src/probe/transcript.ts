@@ -177,7 +177,7 @@ export function parseBreakpointList(lines: readonly string[], from: number): Sna
         id: Number(header[1]),
         description: header[2]!,
         names: [],
-        pending: /^\s*\(pending\)/u.test(tail),
+        pending: tail.startsWith(' (pending)'),
         hitCount: Number(/hit count = (\d+)/u.exec(tail)?.[1] ?? 0),
         locations: [],
       };

@@ -53,7 +53,7 @@ export function renderMarkdown(reports: readonly Report[], options: MarkdownOpti
   const compact = (kernels: number) => render(reports, options, { compact: true, kernels });
   const bare = compact(0);
   if (bare.length > room) return cut(bare, room) + CUT_NOTICE;
-  // The most kernels that fit: a binary search, since the body grows with each kernel shown.
+  // From here `compact(fits)` fits. The most kernels that fit: a binary search, since the body grows with each kernel shown.
   let fits = 0;
   let tooMany = Math.max(...reports.map((report) => report.fallbackKernels.length)) + 1;
   while (tooMany - fits > 1) {
@@ -61,9 +61,7 @@ export function renderMarkdown(reports: readonly Report[], options: MarkdownOpti
     if (compact(middle).length <= room) fits = middle;
     else tooMany = middle;
   }
-  const shortened = compact(fits);
-  if (shortened.length <= room) return shortened + CUT_NOTICE;
-  return cut(shortened, room) + CUT_NOTICE;
+  return compact(fits) + CUT_NOTICE;
 }
 
 function render(reports: readonly Report[], options: MarkdownOptions, extent: Extent): string {
