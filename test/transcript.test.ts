@@ -282,7 +282,8 @@ describe('parseTranscript: what the end commands printed', () => {
     const stdout = [
       '(lldb) threads',
       "* thread #1: tid = 9, 0x0000000100001000 app`main, queue = 'com.apple.main-thread', stop reason = signal SIGSTOP",
-      "app: started my thread #2, name = 'H11ANEServicesThread', queue = 'com.apple.anef.p0'",
+      // What LLDB prints for a thread, printed by the target after a prefix of its own.
+      "app:   thread #2: tid = 10, name = 'H11ANEServicesThread', queue = 'com.apple.anef.p0'",
       '(lldb) process kill',
     ].join('\n');
     const transcript = parseTranscript(stdout, '', { predictionSnapshot: 'snap', finalSnapshot: 'final', threads: 'threads', startCommand: 'process launch' });

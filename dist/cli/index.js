@@ -36498,8 +36498,9 @@ function parseSettings(raw, env) {
         if (target !== 'host')
             throw new InputError('command', `runs a program on this machine (\`target: host\`), not on target ${target}; give \`app\` and \`bundle-id\`, or \`model\``);
         command = splitCommand('command', commandText);
-        if (command.length === 0)
-            throw new InputError('command', 'is empty; give the program to run and its arguments');
+        // A quoted empty word (`''`) is a command whose program is empty.
+        if (!command[0])
+            throw new InputError('command', 'names no program; give the program to run and its arguments');
         command[0] = findProgram('command', command[0], env);
     }
     else if (target === 'host' && model === undefined && publish === undefined) {
@@ -36567,8 +36568,8 @@ function parseSettings(raw, env) {
 }
 function findLldb(given, env) {
     const lldb = splitCommand('lldb', given ?? (env.platform === 'darwin' ? 'xcrun lldb' : 'lldb'));
-    if (lldb.length === 0)
-        throw new InputError('lldb', 'is empty; give the debugger to run, e.g. lldb');
+    if (!lldb[0])
+        throw new InputError('lldb', 'names no program; give the debugger to run, e.g. lldb');
     lldb[0] = findProgram('lldb', lldb[0], env, 'install LLDB (Debian/Ubuntu: apt-get install -y lldb; macOS: xcode-select --install) or set `lldb` to its path');
     return lldb;
 }
@@ -36990,10 +36991,10 @@ function validateProbe(entry, label, fail) {
             fail(`${describe()} has an unknown field "${field}" (allowed: engine, role, symbol, regex, module)`);
     }
     const role = probe.role;
-    if (typeof role !== 'string' || !ROLES.includes(role))
+    if (!ROLES.includes(role))
         fail(`${describe()} has role ${JSON.stringify(role)}; use dispatch, marker or prediction`);
     const engine = probe.engine;
-    if (engine !== undefined && (typeof engine !== 'string' || !ENGINES.includes(engine))) {
+    if (engine !== undefined && !ENGINES.includes(engine)) {
         fail(`${describe()} has engine ${JSON.stringify(engine)}; use ane, gpu or cpu`);
     }
     if (role !== 'prediction' && engine === undefined)
@@ -37080,14 +37081,12 @@ async function resolveProfile(spec, context = {}) {
  * without counting characters. Node 20 names the offset of some errors and only quotes the text for others.
  */
 function describeJsonError(text, error) {
-    const message = error.message.replace(/ in JSON at position \d+.*$/su, '').replace(/^(Unexpected token .+?), .*is not valid JSON$/su, '$1');
+    const message = error.message.replace(/ in JSON at position.*/su, '').replace(/^(Unexpected token .+?), .*is not valid JSON$/su, '$1');
     const offset = Number(/at position (\d+)/u.exec(error.message)?.[1] ?? firstBadOffset(text));
-    if (!Number.isFinite(offset))
-        return message;
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
-    const source = text.split('\n')[line - 1] ?? '';
+    const source = text.split('\n')[line - 1];
     return `${message} at line ${line}, column ${column} (${JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source)})`;
 }
 /** Where parsing first fails for a reason other than the text ending there (found by bisection), or the end. */
@@ -38698,7 +38697,8 @@ function chooseCounting(requested, version, deviceOs) {
  * how the target's run ended. Written against lldb-14 on Linux and the Xcode LLDB's output, which share
  * these formats. LLDB sends command errors to standard error and everything else to standard output.
  */
-const ECHO = /^\(lldb\) {1,2}(.*)$/u;
+// LLDB 19 echoes a breakpoint's commands with two spaces (`(lldb)  name`): the command is trimmed.
+const ECHO = /^\(lldb\) (.*)/u;
 function parseTranscript(stdout, stderr, markers) {
     const lines = stdout.split(/\r?\n/u);
     const commands = [];
@@ -38710,8 +38710,7 @@ function parseTranscript(stdout, stderr, markers) {
     let threads;
     let running = false;
     let ended = false;
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i];
+    for (const [i, line] of lines.entries()) {
         const echo = ECHO.exec(line);
         if (echo) {
             const command = echo[1].trim();
@@ -38751,13 +38750,13 @@ function parseTranscript(stdout, stderr, markers) {
         // With driven counting the target stops at every hit: the last stop is the one that ended the run.
         if (/^Process \d+ (resuming|stopped)/u.test(line))
             end = { kind: 'unknown' };
-        const stopReason = /^\* thread #\d+.*, stop reason = (.*)$/u.exec(line);
+        const stopReason = /^\* thread #\d.*, stop reason = (.*)/u.exec(line);
         if (stopReason && end.kind === 'unknown')
             end = classifyStop(stopReason[1].trim());
     }
     const errors = stderr
         .split(/\r?\n/u)
-        .map((line) => /^error: (.*)$/u.exec(line.trim())?.[1])
+        .map((line) => /^error: (.*)/u.exec(line.trim())?.[1])
         .filter((message) => message !== undefined);
     return { commands, snapshots, final, end, pid, errors, discoveryOutput, ...(threads ? { threads } : {}) };
 }
@@ -38768,7 +38767,7 @@ function parseTranscript(stdout, stderr, markers) {
 function readThreads(block) {
     const names = new Set();
     const queues = new Set();
-    const threads = block.split('\n').filter((line) => /^[* ] thread #\d+/u.test(line));
+    const threads = block.split('\n').filter((line) => /^[* ] thread #\d/u.test(line));
     if (threads.length === 0)
         return undefined;
     for (const line of threads) {
@@ -38783,13 +38782,14 @@ function readThreads(block) {
 }
 /** The lines from `from` up to the next echoed command. */
 function blockAfter(lines, from) {
-    const end = lines.findIndex((line, index) => index >= from && ECHO.test(line));
-    return lines.slice(from, end < 0 ? undefined : end).join('\n');
+    const block = lines.slice(from);
+    const end = block.findIndex((line) => ECHO.test(line));
+    return (end < 0 ? block : block.slice(0, end)).join('\n');
 }
 function classifyStop(reason) {
     const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)/u.exec(reason);
     if (breakpoint) {
-        const ids = breakpoint[1].trim().split(/\s+/u).map((location) => Number(location.split('.')[0]));
+        const ids = [...breakpoint[1].matchAll(/(\d+)\./gu)].map((location) => Number(location[1]));
         return { kind: 'stopped-at-breakpoint', breakpointIds: [...new Set(ids)] };
     }
     // SIGSTOP is what the session sends to end a window when the app has gone idle or time ran out.
@@ -38797,30 +38797,31 @@ function classifyStop(reason) {
         return { kind: 'interrupted', reason };
     return { kind: 'crashed', reason };
 }
-const BREAKPOINT_HEADER = /^(\d+): (.*), locations = (\d+)(.*)$/u;
+const BREAKPOINT_HEADER = /^(\d+): (.*), locations = \d+(.*)/u;
 const LOCATION = /^\s+(\d+\.\d+): where = (.*), address = (\S+), (resolved|unresolved), hit count = (\d+)/u;
 /** Reads `breakpoint list` output starting at `from`, up to the next echoed command. */
 function parseBreakpointList(lines, from) {
     const breakpoints = [];
     let current;
-    let section = 'none';
+    // Between a breakpoint's `Names:` line and the blank line (or `Breakpoint commands:`) that ends the list.
+    let readingNames = false;
     for (let i = from; i < lines.length; i++) {
         const line = lines[i];
         if (ECHO.test(line))
             break;
         const header = BREAKPOINT_HEADER.exec(line);
         if (header) {
-            const tail = header[4];
+            const tail = header[3];
             current = {
                 id: Number(header[1]),
                 description: header[2],
                 names: [],
-                pending: /^\s*\(pending\)/u.test(tail),
+                pending: tail.startsWith(' (pending)'),
                 hitCount: Number(/hit count = (\d+)/u.exec(tail)?.[1] ?? 0),
                 locations: [],
             };
             breakpoints.push(current);
-            section = 'none';
+            readingNames = false;
             continue;
         }
         if (!current)
@@ -38835,17 +38836,15 @@ function parseBreakpointList(lines, from) {
                 resolved: location[4] === 'resolved',
                 hitCount: Number(location[5]),
             });
-            section = 'none';
+            readingNames = false;
             continue;
         }
         const trimmed = line.trim();
         if (trimmed === 'Names:')
-            section = 'names';
-        else if (trimmed === 'Breakpoint commands:')
-            section = 'commands';
-        else if (trimmed === '')
-            section = section === 'names' ? 'none' : section;
-        else if (section === 'names')
+            readingNames = true;
+        else if (trimmed === '' || trimmed === 'Breakpoint commands:')
+            readingNames = false;
+        else if (readingNames)
             current.names.push(trimmed);
     }
     return breakpoints;
@@ -38855,7 +38854,7 @@ function splitWhere(where) {
     const tick = where.indexOf('`');
     const module = tick > 0 ? where.slice(0, tick) : undefined;
     let functionName = tick > 0 ? where.slice(tick + 1) : where;
-    functionName = functionName.replace(/ at [^ ]+:\d+(:\d+)?$/u, '').replace(/ \+ \d+$/u, '');
+    functionName = functionName.replace(/ at [^ ]+:\d+$/u, '').replace(/ \+ \d+$/u, '');
     return { module, functionName };
 }
 
