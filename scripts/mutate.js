@@ -32,6 +32,12 @@ if (unknown.length > 0) {
 const chosen = names.length > 0 ? names : Object.keys(GROUPS);
 const base = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
 delete base.$schema;
+// stryker.config.json's `mutate` is what a plain `npx stryker run` covers: the groups must cover the same.
+const grouped = Object.values(GROUPS).flatMap((group) => group.mutate);
+if (JSON.stringify([...grouped].sort()) !== JSON.stringify([...base.mutate].sort())) {
+  console.error(`mutate: the groups mutate ${grouped.join(', ')}, but stryker.config.json lists ${base.mutate.join(', ')}; make them the same.`);
+  process.exit(1);
+}
 
 rmSync(path.join(OUT, 'parts'), { recursive: true, force: true });
 mkdirSync(path.join(OUT, 'parts'), { recursive: true });
