@@ -46245,7 +46245,8 @@ function renderMarkdown(reports, options = {}) {
     const bare = compact(0);
     if (bare.length > room)
         return cut(bare, room) + CUT_NOTICE;
-    // From here `compact(fits)` fits. The most kernels that fit: a binary search, since the body grows with each kernel shown.
+    // The bare body fits, so `compact(fits)` always does. The most kernels that fit: a binary search, since the
+    // body grows with each kernel shown.
     let fits = 0;
     let tooMany = Math.max(...reports.map((report) => report.fallbackKernels.length)) + 1;
     while (tooMany - fits > 1) {

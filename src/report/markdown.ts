@@ -53,7 +53,8 @@ export function renderMarkdown(reports: readonly Report[], options: MarkdownOpti
   const compact = (kernels: number) => render(reports, options, { compact: true, kernels });
   const bare = compact(0);
   if (bare.length > room) return cut(bare, room) + CUT_NOTICE;
-  // From here `compact(fits)` fits. The most kernels that fit: a binary search, since the body grows with each kernel shown.
+  // The bare body fits, so `compact(fits)` always does. The most kernels that fit: a binary search, since the
+  // body grows with each kernel shown.
   let fits = 0;
   let tooMany = Math.max(...reports.map((report) => report.fallbackKernels.length)) + 1;
   while (tooMany - fits > 1) {
