@@ -3,7 +3,8 @@
 // that test its module rather than every file that happens to call into it: on 2 cores this is what brings a
 // full run from about 25 minutes to under 15. The groups' JSON reports are merged into
 // reports/mutation/mutation.json; each group's HTML report is in reports/mutation/html/.
-import { readFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { Stryker } from '@stryker-mutator/core';
@@ -41,23 +42,40 @@ if (JSON.stringify([...grouped].sort()) !== JSON.stringify([...base.mutate].sort
 
 rmSync(path.join(OUT, 'parts'), { recursive: true, force: true });
 mkdirSync(path.join(OUT, 'parts'), { recursive: true });
+// Stryker stops a mutant's tests at the first failure, and kills them at a timeout, before the test files'
+// afterAll hooks remove their temporary folders: the runs get a temporary directory of their own, removed after.
+const temporary = mkdtempSync(path.join(os.tmpdir(), 'stryker-tmp-'));
+const removeTemporary = () => rmSync(temporary, { recursive: true, force: true });
+process.env.TMPDIR = temporary;
+// Interrupted, Stryker leaves its sandbox too.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    removeTemporary();
+    rmSync(base.tempDirName, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  });
+}
 const started = Date.now();
 const parts = [];
-for (const name of chosen) {
-  const group = GROUPS[name];
-  console.log(`\n== ${name}: ${group.mutate.join(', ')}, tested by ${group.tests.map((test) => `test/${test}.test.ts`).join(', ')}`);
-  // vitest.mutation.config.ts reads the test files from here, in Stryker's worker processes too.
-  process.env.ANE_CHECK_MUTATION_TESTS = group.tests.join(',');
-  const json = path.join(OUT, 'parts', `${name}.json`);
-  const stryker = new Stryker({
-    ...base,
-    mutate: group.mutate,
-    reporters: ['progress', 'json', 'html'],
-    jsonReporter: { fileName: json },
-    htmlReporter: { fileName: path.join(OUT, 'html', `${name}.html`) },
-  });
-  await stryker.runMutationTest();
-  parts.push(JSON.parse(readFileSync(json, 'utf8')));
+try {
+  for (const name of chosen) {
+    const group = GROUPS[name];
+    console.log(`\n== ${name}: ${group.mutate.join(', ')}, tested by ${group.tests.map((test) => `test/${test}.test.ts`).join(', ')}`);
+    // vitest.mutation.config.ts reads the test files from here, in Stryker's worker processes too.
+    process.env.ANE_CHECK_MUTATION_TESTS = group.tests.join(',');
+    const json = path.join(OUT, 'parts', `${name}.json`);
+    const stryker = new Stryker({
+      ...base,
+      mutate: group.mutate,
+      reporters: ['progress', 'json', 'html'],
+      jsonReporter: { fileName: json },
+      htmlReporter: { fileName: path.join(OUT, 'html', `${name}.html`) },
+    });
+    await stryker.runMutationTest();
+    parts.push(JSON.parse(readFileSync(json, 'utf8')));
+  }
+} finally {
+  removeTemporary();
 }
 
 const merged = { ...parts[0], files: {}, testFiles: {} };
