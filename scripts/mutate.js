@@ -42,12 +42,15 @@ if (JSON.stringify([...grouped].sort()) !== JSON.stringify([...base.mutate].sort
 
 rmSync(path.join(OUT, 'parts'), { recursive: true, force: true });
 mkdirSync(path.join(OUT, 'parts'), { recursive: true });
+// What an interrupted run left of Stryker's sandbox (see below).
+rmSync(base.tempDirName, { recursive: true, force: true });
 // Stryker stops a mutant's tests at the first failure, and kills them at a timeout, before the test files'
 // afterAll hooks remove their temporary folders: the runs get a temporary directory of their own, removed after.
 const temporary = mkdtempSync(path.join(os.tmpdir(), 'stryker-tmp-'));
 const removeTemporary = () => rmSync(temporary, { recursive: true, force: true });
 process.env.TMPDIR = temporary;
-// Interrupted, Stryker leaves its sandbox too.
+// Interrupted, Stryker leaves its sandbox too; a test worker that is ending may still write its cache there, which
+// the next run removes.
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
     removeTemporary();
