@@ -113,8 +113,9 @@ function transcriptOf(moments: Record<string, number>[][], end = 'Process 9 exit
   return parseTranscript(stdout, '', { predictionSnapshot: 'snap', finalSnapshot: 'final', startCommand: 'process launch' });
 }
 
-function measureOf(probes: Probe[], moments: Record<string, number>[][], window: Partial<MeasureInput> = {}) {
-  return measure({ probes, transcript: transcriptOf(moments), warmup: 0, predictions: 2, timedOut: false, idleStopped: false, profileName: 'p', ...window });
+/** `measure` over `transcriptOf(moments, end)`, with a window of 2 predictions and no warm-up unless `window` says. */
+function measureOf(probes: Probe[], moments: Record<string, number>[][], window: Partial<MeasureInput> = {}, end?: string) {
+  return measure({ probes, transcript: transcriptOf(moments, end), warmup: 0, predictions: 2, timedOut: false, idleStopped: false, profileName: 'p', ...window });
 }
 
 describe('measure: predictions from prediction-probe hits', () => {
@@ -194,15 +195,7 @@ describe('measure: predictions from prediction-probe hits', () => {
   it('does not count a last prediction that never completed', () => {
     const probes = [outer, ane];
     const moments: Record<string, number>[][] = [[{ '0x1': 1 }, { '0xa': 0 }], [{ '0x1': 2 }, { '0xa': 2 }], [{ '0x1': 2 }, { '0xa': 3 }]];
-    const crashed = measure({
-      probes,
-      transcript: transcriptOf(moments, "* thread #1, stop reason = signal SIGSEGV: invalid address (fault address: 0x0)"),
-      warmup: 0,
-      predictions: 2,
-      timedOut: false,
-      idleStopped: false,
-      profileName: 'p',
-    });
+    const crashed = measureOf(probes, moments, {}, '* thread #1, stop reason = signal SIGSEGV: invalid address (fault address: 0x0)');
     expect(crashed?.predictions).toMatchObject({ observed: 2, counted: 1 });
     expect(crashed?.engines.ane.dispatches).toBe(2);
   });
@@ -300,18 +293,10 @@ describe('measure: which probes count', () => {
   });
 
   it('lists the functions of a probe by hits in the window, then over the run, then by name, with their module', () => {
-    const result = measure({
-      probes: [outer, cpu],
-      transcript: transcriptOf([
-        [{ '0x1': 1 }, { '0xb': 0, '0xa': 0, '0xd': 0, '0xc': 0 }],
-        [{ '0x1': 1 }, { '0xb': 1, '0xa': 1, '0xd': 3, '0xc': 1 }],
-      ]),
-      warmup: 0,
-      predictions: 1,
-      timedOut: false,
-      idleStopped: false,
-      profileName: 'p',
-    });
+    const result = measureOf([outer, cpu], [
+      [{ '0x1': 1 }, { '0xb': 0, '0xa': 0, '0xd': 0, '0xc': 0 }],
+      [{ '0x1': 1 }, { '0xb': 1, '0xa': 1, '0xd': 3, '0xc': 1 }],
+    ], { predictions: 1 });
     expect(result?.probes[1]?.functions).toEqual([
       { name: 'fn_0xd()', module: 'lib', hits: 3, totalHits: 3 },
       { name: 'fn_0xa()', module: 'lib', hits: 1, totalHits: 1 },
@@ -443,15 +428,7 @@ describe('splitPredictions and its keys', () => {
   });
 
   it('has no prediction when no prediction probe fired, and the run counts none', () => {
-    const result = measure({
-      probes: [{ role: 'prediction', symbol: 'p' }, { engine: 'ane', role: 'dispatch', symbol: 'a' }],
-      transcript: transcriptOf([[{ '0x1': 0 }, { '0xa': 3 }]]),
-      warmup: 0,
-      predictions: 1,
-      timedOut: false,
-      idleStopped: false,
-      profileName: 'p',
-    });
+    const result = measureOf([{ role: 'prediction', symbol: 'p' }, { engine: 'ane', role: 'dispatch', symbol: 'a' }], [[{ '0x1': 0 }, { '0xa': 3 }]], { predictions: 1 });
     expect(result?.predictions).toEqual({ observed: 0, warmup: 0, counted: 0, requested: 1 });
     expect(result?.engines.ane).toMatchObject({ dispatches: 0, minPerPrediction: null, resolved: true });
   });
@@ -540,15 +517,8 @@ describe('measure: twins and odd lists', () => {
   });
 
   it('counts nothing of a prediction that broke off at its start, the first one of the window', () => {
-    const result = measure({
-      probes: [outer, ane],
-      transcript: transcriptOf([[{ '0x1': 1 }, { '0xa': 0 }], [{ '0x1': 2 }, { '0xa': 2 }], [{ '0x1': 2 }, { '0xa': 3 }]], '* thread #1, stop reason = signal SIGSEGV'),
-      warmup: 1,
-      predictions: 3,
-      timedOut: false,
-      idleStopped: false,
-      profileName: 'p',
-    });
+    const moments: Record<string, number>[][] = [[{ '0x1': 1 }, { '0xa': 0 }], [{ '0x1': 2 }, { '0xa': 2 }], [{ '0x1': 2 }, { '0xa': 3 }]];
+    const result = measureOf([outer, ane], moments, { warmup: 1, predictions: 3 }, '* thread #1, stop reason = signal SIGSEGV');
     expect(result?.windowEnd).toBe('crash');
     expect(result?.predictions).toMatchObject({ observed: 2, counted: 0 });
     expect(result?.engines.ane.dispatches).toBe(0);
