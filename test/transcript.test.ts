@@ -1,7 +1,10 @@
+import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
-import { parseBreakpointList, parseTranscript } from '../src/probe/transcript.js';
-import { recordedTranscript } from './support/transcripts.js';
+import { appleLldbBuild } from '../src/probe/lldb-version.js';
+import { eventAfterPrompt, parseBreakpointList, parseTranscript, type TranscriptMarkers } from '../src/probe/transcript.js';
+import { applePaste, applePasteNames, APPLE_PASTES, recordedTranscript } from './support/transcripts.js';
 
 for (const lldb of ['lldb14', 'lldb19']) {
   describe(`parseTranscript on ${lldb} (Linux) recordings`, () => {
@@ -357,9 +360,27 @@ describe('parseBreakpointList: each part of a breakpoint', () => {
     });
   });
 
-  it('reads a breakpoint whose locations are all unresolved, which LLDB lists without a hit count', () => {
-    const [breakpoint] = parseBreakpointList(["1: regex = '^k', locations = 2 Options: enabled auto-continue ", '  1.1: where = lib`k1, address = lib[0x10], unresolved, hit count = 3 '], 0);
-    expect(breakpoint).toMatchObject({ pending: false, hitCount: 0, locations: [{ resolved: false, hitCount: 3 }] });
+  it('counts a breakpoint whose locations are all unresolved, which LLDB lists without a hit count, by its locations', () => {
+    const lines = [
+      "1: regex = '^k', locations = 2 Options: enabled auto-continue ",
+      '  1.1: where = lib`k1, address = lib[0x10], unresolved, hit count = 3 ',
+      '  1.2: where = lib`k2, address = lib[0x20], unresolved, hit count = 4 ',
+      "2: name = 'g', locations = 0 (pending)",
+    ];
+    const [unresolved, pending] = parseBreakpointList(lines, 0);
+    expect(unresolved).toMatchObject({ pending: false, hitCount: 7, locations: [{ resolved: false, hitCount: 3 }, { resolved: false, hitCount: 4 }] });
+    expect(pending).toMatchObject({ pending: true, hitCount: 0, locations: [] });
+  });
+
+  it("takes the header's hit count when it has one, though the locations listed sum to another", () => {
+    // LLDB counts every hit of the breakpoint; a location can be gone (its library unloaded) with its hits.
+    const lines = ["1: name = 'f', locations = 2, resolved = 2, hit count = 9", '  1.1: where = lib`f, address = 0x1, resolved, hit count = 2', '  1.2: where = lib`f, address = 0x2, resolved, hit count = 3'];
+    expect(parseBreakpointList(lines, 0)[0]?.hitCount).toBe(9);
+  });
+
+  it('names the inlined function of a location in a function inlined into another, without offsets', () => {
+    const lines = ["1: name = 'callee', locations = 1, resolved = 1, hit count = 0", '  1.1: where = lib`caller(int) + 40 [inlined] callee(int) + 8 at c.cpp:12:3, address = 0x10, resolved, hit count = 0'];
+    expect(parseBreakpointList(lines, 0)[0]?.locations[0]).toMatchObject({ module: 'lib', functionName: 'callee(int)' });
   });
 
   it('ends the names at the first blank line, and reads a location after them', () => {
@@ -395,5 +416,339 @@ describe('parseBreakpointList: each part of a breakpoint', () => {
   it('starts reading where it is told', () => {
     const lines = ["1: name = 'skipped', locations = 1, resolved = 1, hit count = 0", "2: name = 'read', locations = 1, resolved = 1, hit count = 0"];
     expect(parseBreakpointList(lines, 1).map((breakpoint) => breakpoint.id)).toEqual([2]);
+  });
+});
+
+describe('parseTranscript: an exit that Apple\'s LLDB describes', () => {
+  const markers = { predictionSnapshot: 'snap', finalSnapshot: 'final', startCommand: 'process continue' };
+  const endOf = (...lines: string[]) => parseTranscript(['(lldb) process continue', ...lines].join('\n'), '', markers).end;
+
+  it.each([
+    ['Process 611 exited with status = 0 (0x00000000) Terminated due to memory issue', { kind: 'killed', status: 0, reason: 'Terminated due to memory issue' }],
+    ['Process 70391 exited with status = 0 (0x00000000) Terminated due to signal 13', { kind: 'killed', status: 0, reason: 'Terminated due to signal 13' }],
+    ['Process 9 exited with status = 0 (0x00000000) Terminated due to code signing error  ', { kind: 'killed', status: 0, reason: 'Terminated due to code signing error' }],
+    ['Process 9 exited with status = -1 (0xffffffff)   Terminated due to signal 9', { kind: 'killed', status: -1, reason: 'Terminated due to signal 9' }],
+  ])('reads %j as a kill, never a clean exit', (line, end) => {
+    expect(endOf(line)).toStrictEqual(end);
+  });
+
+  it('keeps what LLDB printed after the status of an exit, and nothing when it printed nothing', () => {
+    expect(endOf('Process 9 exited with status = 9 (0x00000009) killed ')).toStrictEqual({ kind: 'exited', status: 9, description: 'killed' });
+    expect(endOf('Process 9 exited with status = 0 (0x00000000) Terminated due to')).toStrictEqual({ kind: 'exited', status: 0, description: 'Terminated due to' });
+    // LLDB 14 ends the line with the space before an empty description.
+    expect(endOf('Process 9 exited with status = 0 (0x00000000) ')).toStrictEqual({ kind: 'exited', status: 0 });
+    expect(endOf('Process 9 exited with status = 3 (0x00000003)')).toStrictEqual({ kind: 'exited', status: 3 });
+  });
+
+  it('takes a kill over the breakpoint stop before it, and ignores the kill that follows the final snapshot', () => {
+    const stop = ['Process 9 stopped', '* thread #1, stop reason = breakpoint 2.1'];
+    expect(endOf(...stop, 'Process 9 exited with status = 0 (0x00000000) Terminated due to memory issue')).toEqual({ kind: 'killed', status: 0, reason: 'Terminated due to memory issue' });
+    expect(endOf(...stop, '(lldb) final', '(lldb) process kill', 'Process 9 exited with status = 0 (0x00000000) Terminated due to signal 9')).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: [2] });
+  });
+});
+
+describe('eventAfterPrompt', () => {
+  it.each([
+    "Process 7 launched: '/bin/app' (arm64)",
+    'Process 7 resuming',
+    'Process 752 stopped',
+    'Process 7 stopped and restarted: thread 1 received signal: SIGCHLD',
+    'Process 7 crashed',
+    'Process 7 suspended',
+    'Process 611 exited with status = 0 (0x00000000) Terminated due to memory issue',
+    'Process 7 detached',
+    'Process 7 attaching',
+    'Process 7 launching',
+    'Process 7 stepping',
+    'Process 7 running',
+  ])('gives the event %j that LLDB printed after its prompt', (event) => {
+    expect(eventAfterPrompt(`(lldb) ${event}`)).toBe(event);
+  });
+
+  it('takes the event without the spaces around it', () => {
+    expect(eventAfterPrompt('(lldb)   Process 752 stopped  ')).toBe('Process 752 stopped');
+  });
+
+  it.each([
+    ['an echoed command', '(lldb) process continue'],
+    ['a command that names a process', '(lldb) target create "Process 3 launched"'],
+    ['an event without a prompt (not after one)', 'Process 752 stopped'],
+    ['a prompt run into the event', '(lldb)Process 752 stopped'],
+    ['a prompt after other text', 'app: (lldb) Process 752 stopped'],
+    ['a state word that only begins the word', '(lldb) Process 752 stoppedness'],
+    ['another word', '(lldb) Process 752 paused'],
+    ['no process id', '(lldb) Process x stopped'],
+    ['the plural', '(lldb) Processes 7 launched'],
+  ])('gives nothing for %s', (_, line) => {
+    expect(eventAfterPrompt(line)).toBeUndefined();
+  });
+
+  it('lets parseTranscript read such a line as the event, not as a command', () => {
+    const stdout = ['(lldb) process continue', '(lldb) Process 9 exited with status = 3 (0x00000003)', '(lldb) final'].join('\n');
+    const transcript = parseTranscript(stdout, '', { predictionSnapshot: 'snap', finalSnapshot: 'final', startCommand: 'process continue' });
+    expect(transcript.commands).toEqual(['process continue', 'final']);
+    expect(transcript.end).toEqual({ kind: 'exited', status: 3 });
+    expect(transcript.pid).toBe(9);
+    expect(transcript.final).toEqual([]);
+  });
+});
+
+/**
+ * The pastes of Apple's LLDB output (APPLE_PASTES, SOURCES.md there names each one's public source), each read for
+ * what it shows. Most are cut from the middle of a session: `afterStart` puts the session's start command before
+ * them, as ane-check's script has it, since the parser reads the target's events only after that command.
+ */
+describe("parseTranscript on Apple's LLDB as pasted", () => {
+  const markers: TranscriptMarkers = { predictionSnapshot: 'ane_check_prediction_snapshot', finalSnapshot: 'ane_check_snapshot_final', threads: 'thread list', startCommand: 'process continue' };
+  const lines = (name: string) => applePaste(name).split(/\r?\n/u);
+  const afterStart = (name: string, stderr = '') => parseTranscript(`(lldb) process continue\n${applePaste(name)}`, stderr, markers);
+  /** The breakpoint list printed after the `nth` echo of `command`. */
+  const listAfter = (name: string, command: string, nth = 0) => {
+    const all = lines(name);
+    const at = all.flatMap((line, index) => (line === `(lldb) ${command}` ? [index] : []))[nth];
+    if (at === undefined) throw new Error(`${name} has no echo of ${command} number ${nth + 1}`);
+    return parseBreakpointList(all, at + 1);
+  };
+  /** What LLDB's `version` command printed (the line after its echo). */
+  const versionIn = (name: string) => lines(name)[lines(name).indexOf('(lldb) version') + 1];
+
+  const TESTED = [
+    '01-ghidra-stm32-lldb1600',
+    '02-ghidra-mgba-lldb1600',
+    '03-objcio-breakpoint-list-disabled',
+    '04-apple-lldb-guide-breakpoints',
+    '05-codelldb97-macos-inlined-locations',
+    '06-chisel230-location-options-disabled',
+    '07-plus-plugins2203-xcode15-exc-bad-access',
+    '08-flutter190307-ios27-dartworker-breakpoint',
+    '09-tooot644-ios-thread-list',
+    '10-intune331-sigstop-backtrace-all',
+    '11-urbanairship387-exc-bad-access',
+    '12-msmtp-macos-exit-terminated-by-signal13',
+    '13-ios-deploy-thalitest-exit-memory-issue',
+  ];
+
+  it(`has a test for every paste in ${APPLE_PASTES}`, () => {
+    expect(applePasteNames()).toEqual(TESTED);
+  });
+
+  it('fails, naming the folder, when the pastes are not there', () => {
+    const missing = path.join(APPLE_PASTES, 'not-here');
+    expect(() => applePasteNames(missing)).toThrow(`The pastes of Apple's LLDB output are missing: ${missing} does not exist.`);
+  });
+
+  it('01 (lldb-1600.0.39.109, Ghidra\'s notes): the commands, the SIGINT stop of a gdb-remote target, the build number', () => {
+    const transcript = parseTranscript(applePaste(TESTED[0]!), '', { ...markers, startCommand: 'gdb-remote' });
+    // The bare `(lldb)` that ends the paste (its trailing space lost in the paste) is a prompt, not a command.
+    expect(transcript.commands).toEqual([
+      'version',
+      'script import ghidralldb',
+      'gdb-remote localhost:3333',
+      'ghidra trace connect "127.0.0.1:59267"',
+      'ghidra trace start',
+      'ghidra trace sync-enable',
+      'ghidra trace sync-synth-stopped',
+    ]);
+    expect(transcript.pid).toBe(1);
+    expect(transcript.end).toEqual({ kind: 'interrupted', reason: 'signal SIGINT' });
+    // The disassembly under the stop and Ghidra's own lines are neither snapshots nor errors.
+    expect(transcript).toMatchObject({ snapshots: [], final: undefined, errors: [] });
+    expect(appleLldbBuild(versionIn(TESTED[0]!))).toBe(1600);
+  });
+
+  it('02 (lldb-1600.0.36.3, Ghidra\'s notes): the stop that comes before the next command, and the error line', () => {
+    // The paste shows the terminal, both of LLDB's streams in one: its `error:` line is standard error.
+    const [stdout, stderr] = [false, true].map((errorLines) => lines(TESTED[1]!).filter((line) => line.startsWith('error: ') === errorLines).join('\n'));
+    const transcript = parseTranscript(stdout!, stderr!, { ...markers, startCommand: 'gdb-remote' });
+    expect(transcript.commands).toEqual([
+      'version',
+      'script import ghidralldb',
+      'gdb-remote localhost:2345',
+      'ghidra trace connect "127.0.0.1:57689"',
+      'ghidra trace start',
+      'ghidra trace sync-enable',
+      'ghidra trace sync-synth-stopped',
+    ]);
+    expect(transcript.pid).toBe(1);
+    // `target 0: (No executable module.) stopped.` (lower case here, upper case in 01) says nothing the stop did not.
+    expect(transcript.end).toEqual({ kind: 'interrupted', reason: 'signal SIGINT' });
+    expect(transcript.errors).toEqual(['Assertion failed:....']);
+    expect(appleLldbBuild(versionIn(TESTED[1]!))).toBe(1600);
+  });
+
+  it('03 (Xcode 6, objc.io): a disabled breakpoint\'s header without a hit count, an empty list, commands and a condition', () => {
+    const name = TESTED[2]!;
+    const description = "file = '/Users/arig/Desktop/DebuggerDance/DebuggerDance/main.m', line = 16";
+    const location = { id: '1.1', module: 'DebuggerDance', functionName: 'main', address: '0x000000010a3f6cab', hitCount: 1 };
+    expect(listAfter(name, 'br li', 0)).toEqual([{ id: 1, description, names: [], pending: false, hitCount: 1, locations: [{ ...location, resolved: true }] }]);
+    // Disabled, the breakpoint has no resolved location and its header no hit count: its location still has its hit.
+    expect(listAfter(name, 'br li', 1)).toEqual([{ id: 1, description, names: [], pending: false, hitCount: 1, locations: [{ ...location, resolved: false }] }]);
+    expect(listAfter(name, 'br li', 2)).toEqual([]);
+    // Its commands (`p i`) and its `Condition:` are not names, and do not hide the location after them.
+    expect(listAfter(name, 'br li 1')).toEqual([
+      {
+        id: 1,
+        description: "name = 'isEven'",
+        names: [],
+        pending: false,
+        hitCount: 0,
+        locations: [{ id: '1.1', module: 'DebuggerDance', functionName: 'isEven', address: '0x00000001083b5d00', resolved: true, hitCount: 0 }],
+      },
+    ]);
+    const transcript = parseTranscript(applePaste(name), '', { ...markers, predictionSnapshot: 'br li', finalSnapshot: 'br li 1' });
+    expect(transcript.snapshots.map((snapshot) => snapshot.map((breakpoint) => breakpoint.hitCount))).toEqual([[1], [1], []]);
+    expect(transcript.final?.map((breakpoint) => breakpoint.description)).toEqual(["name = 'isEven'"]);
+    // What `breakpoint command add` reads (`> p i`, `> DONE`) is no command of the script.
+    expect(transcript.commands).toEqual([
+      'br li',
+      'br dis 1',
+      'br li',
+      'br del 1',
+      'br li',
+      'breakpoint set -F "-[NSArray objectAtIndex:]"',
+      'breakpoint set -F "+[NSSet setWithObject:]"',
+      'breakpoint set -F isEven',
+      "breakpoint modify -c 'i == 99' 1",
+      'breakpoint command add 1',
+      'br li 1',
+    ]);
+    expect(transcript.end).toEqual({ kind: 'unknown' });
+  });
+
+  it('04 (Apple\'s LLDB guide): headers without a hit count, unresolved file addresses, Swift names with spaces', () => {
+    expect(listAfter(TESTED[3]!, 'breakpoint list')).toEqual([
+      {
+        id: 1,
+        description: "name = 'sayHello'",
+        names: [],
+        pending: false,
+        hitCount: 0,
+        locations: [{ id: '1.1', module: 'main', functionName: 'main.sayHello () -> ()', address: 'main[0x00000001000011cf]', resolved: false, hitCount: 0 }],
+      },
+      {
+        id: 2,
+        description: "file = 'main.swift', line = 4, exact_match = 0",
+        names: [],
+        pending: false,
+        hitCount: 0,
+        locations: [{ id: '2.1', module: 'main', functionName: 'main', address: 'main[0x00000001000011a6]', resolved: false, hitCount: 0 }],
+      },
+    ]);
+    // `breakpoint set` answers with `Breakpoint 1: where = ...`, which is no listing.
+    expect(listAfter(TESTED[3]!, 'breakpoint set -n sayHello')).toEqual([]);
+  });
+
+  it('05 (macOS, codelldb#97): inlined locations named by the inlined function, and the locations the paste lists', () => {
+    const [breakpoint, ...rest] = parseBreakpointList(lines(TESTED[4]!), 0);
+    expect(rest).toEqual([]);
+    expect(breakpoint).toMatchObject({ id: 1, description: "file = 'lib.rs', line = 827, exact_match = 0", pending: false, hitCount: 1 });
+    // The header says 60 locations; the paste kept 6, and the parser reads the ones listed, not the header's number.
+    expect(breakpoint?.locations.map((location) => [location.id, location.module, location.functionName, location.address, location.resolved, location.hitCount])).toEqual([
+      ['1.1', 'XUL', 'decoder_decode_to_utf16', '0x000000011ffd6958', true, 1],
+      ['1.2', 'XUL', 'prefs_parser::Parser::get_string_token::h22928982ae607a5b', '0x000000011ffdcefa', true, 0],
+      // A Rust name as LLDB printed it, still mangled: kept as it is.
+      ['1.3', 'XUL', '_$LT$mp4parse_capi..SampleToChunkIterator$LT$$u27$a$GT$$u20$as$u20$core..iter..iterator..Iterator$GT$::next::h279cca80b9765c6f', '0x00000001200561af', true, 0],
+      // Two locations in one function, told apart by their addresses.
+      ['1.4', 'XUL', 'mp4parse::read_trak::he8430fffe4dde42b', '0x00000001200475cc', true, 0],
+      ['1.5', 'XUL', 'mp4parse::read_trak::he8430fffe4dde42b', '0x0000000120047ed7', true, 0],
+      ['1.6', 'XUL', '_$LT$servo_arc..RawOffsetArc$LT$T$GT$$GT$::with_arc::h4f4d97c205b63f58', '0x00000001201d42f2', true, 0],
+    ]);
+  });
+
+  it('06 (Xcode 9, chisel#230): a location with options after its hit count, and one quoted outside any listing', () => {
+    const [pasted] = lines(TESTED[5]!);
+    // The issue quotes the location alone, after a label of its own: without its breakpoint's header, nothing is read.
+    expect(pasted).toMatch(/^location\t2\.1: where = /u);
+    expect(parseBreakpointList([pasted!], 0)).toEqual([]);
+    // Under a header, indented as LLDB lists it (the header is this test's), the location reads with its options.
+    const [breakpoint] = parseBreakpointList(["2: name = 'block', locations = 1", pasted!.replace(/^location\t/u, '  ')], 0);
+    expect(breakpoint).toEqual({
+      id: 2,
+      description: "name = 'block'",
+      names: [],
+      pending: false,
+      hitCount: 0,
+      locations: [{ id: '2.1', module: 'SunLigth', functionName: '__66+[SUNNetService httpAsyncPostWithDictionary:completionBlock:]_block_invoke', address: '0x0000000104514dfc', resolved: false, hitCount: 0 }],
+    });
+  });
+
+  it('07 (Xcode 15, iOS device, plus_plugins#2203): the stop printed after the prompt, and the crash', () => {
+    const [first] = lines(TESTED[6]!);
+    expect(eventAfterPrompt(first!)).toBe('Process 752 stopped');
+    const transcript = afterStart(TESTED[6]!);
+    // `thread backtrace all` and `process detach` are the driver's log of what it sent, not LLDB's echoes.
+    expect(transcript.commands).toEqual(['process continue']);
+    expect(transcript.pid).toBe(752);
+    expect(transcript.end).toEqual({ kind: 'crashed', reason: 'EXC_BAD_ACCESS (code=1, address=0x0)' });
+    // The selected frame (`  * frame #0`) of the backtrace is no thread's stop.
+    expect(transcript).toMatchObject({ snapshots: [], final: undefined, errors: [] });
+  });
+
+  it('08 (iOS 27 device, flutter#190307): a breakpoint stop on a named thread, with a source listing', () => {
+    const transcript = afterStart(TESTED[7]!);
+    expect(transcript.end).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: [1] });
+    // The paste has no `Process N` line: no pid. The listing's `-> 210` marker is no command.
+    expect(transcript.pid).toBeUndefined();
+    expect(transcript.commands).toEqual(['process continue']);
+  });
+
+  it('09 (iOS device, tooot#644): the names and queue of a thread list, with its stop line', () => {
+    const transcript = parseTranscript(applePaste(TESTED[8]!), '', markers);
+    expect(transcript.commands).toEqual(['thread list']);
+    expect(transcript.pid).toBe(14922);
+    // Each name once (`hades` names two threads), a name with spaces whole.
+    expect(transcript.threads).toEqual({
+      names: ['com.apple.uikit.eventfetch-thread', 'com.facebook.react.JavaScript', 'hades', 'AVAudioSession Notify Thread', 'hermes-chrome-inspector-conn', 'hermes-inspector'],
+      queues: ['com.apple.main-thread'],
+    });
+    // Listed before any start command: no end.
+    expect(transcript.end).toEqual({ kind: 'unknown' });
+  });
+
+  it('10 (Xcode, iOS arm64, intune-app-sdk#331): a SIGSTOP in `thread backtrace all`, whose thread line is no listing', () => {
+    const transcript = afterStart(TESTED[9]!);
+    expect(transcript.commands).toEqual(['process continue', 'thread backtrace all']);
+    expect(transcript.end).toEqual({ kind: 'interrupted', reason: 'signal SIGSTOP' });
+    // The witnesses come from `thread list` only.
+    expect(transcript).not.toHaveProperty('threads');
+  });
+
+  it('11 (Xcode 15 Simulator, urbanairship#387): EXC_BAD_ACCESS with a selected frame below the first', () => {
+    const transcript = afterStart(TESTED[10]!);
+    expect(transcript.end).toEqual({ kind: 'crashed', reason: 'EXC_BAD_ACCESS (code=1, address=0x0)' });
+    expect(transcript.commands).toEqual(['process continue']);
+  });
+
+  it('12 (macOS 10.12, msmtp): a SIGPIPE stop, then the program killed by the signal, reported as status 0', () => {
+    const transcript = afterStart(TESTED[11]!);
+    expect(transcript.commands).toEqual(['process continue', 'bt', 'c']);
+    expect(transcript.pid).toBe(70391);
+    expect(transcript.end).toStrictEqual({ kind: 'killed', status: 0, reason: 'Terminated due to signal 13' });
+    // Before `c`: the stop. The first thread line, cut with `[...]` in the paste, has no `, stop reason`; the
+    // thread line that `bt` prints (Xcode 8's `thread #1: tid = ...` form) gives it.
+    const beforeContinue = lines(TESTED[11]!).slice(0, lines(TESTED[11]!).indexOf('(lldb) c'));
+    expect(parseTranscript(['(lldb) process continue', ...beforeContinue].join('\n'), '', markers).end).toEqual({ kind: 'crashed', reason: 'signal SIGPIPE' });
+  });
+
+  it('13 (Xcode 7, iOS 9.1 device, ios-deploy): sourced commands with their indent, and an app killed for its memory', () => {
+    const transcript = parseTranscript(applePaste(TESTED[12]!), '', { ...markers, startCommand: 'run' });
+    const prefix = 'fruitstrap_2a65f58f9902a701b5c9a55b2befb18672927474';
+    expect(transcript.commands).toEqual([
+      "command source -s 0 '/tmp/1E8A5836-82BD-4521-8D6E-D623AA903938/fruitstrap-lldb-prep-cmds-2a65f58f9902a701b5c9a55b2befb18672927474'",
+      "platform select remote-ios --sysroot '/Users/thali/Library/Developer/Xcode/iOS DeviceSupport/9.1 (13B143)/Symbols'",
+      'target create "/Users/thali/Github/CI/builder/builds/61432979f791f6f/build_ios/ThaliTest.app"',
+      'script fruitstrap_device_app="/private/var/mobile/Containers/Bundle/Application/89D0E688-8C6E-43B5-A70F-503065C0A10D/ThaliTest.app"',
+      'script fruitstrap_connect_url="connect://127.0.0.1:49504"',
+      `command script import "/tmp/1E8A5836-82BD-4521-8D6E-D623AA903938/${prefix}.py"`,
+      `command script add -f ${prefix}.connect_command connect`,
+      `command script add -s asynchronous -f ${prefix}.run_command run`,
+      `command script add -s asynchronous -f ${prefix}.autoexit_command autoexit`,
+      `command script add -s asynchronous -f ${prefix}.safequit_command safequit`,
+      'connect',
+      'run',
+      'autoexit',
+    ]);
+    expect(transcript.pid).toBe(611);
+    expect(transcript.end).toStrictEqual({ kind: 'killed', status: 0, reason: 'Terminated due to memory issue' });
   });
 });

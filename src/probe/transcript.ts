@@ -2,6 +2,8 @@
  * Reads what LLDB printed during one measurement: the breakpoint snapshots at each prediction, the final one and
  * how the target's run ended. Written against lldb-14 on Linux and the Xcode LLDB's output, which share
  * these formats. LLDB sends command errors to standard error and everything else to standard output.
+ * The pastes cited by number below are public pastes of Apple's LLDB output, kept with their sources in
+ * ../shared/lldb-transcripts beside the project; the parser's tests read every one.
  */
 
 export interface LocationState {
@@ -27,12 +29,23 @@ export interface BreakpointState {
 
 export type Snapshot = BreakpointState[];
 
-/** How the target's run ended, as LLDB told it (before ane-check's own `process kill`). */
+/**
+ * How the target's run ended, as LLDB told it (before ane-check's own `process kill`). LLDB prints an exit as
+ * `Process N exited with status = S (0xS) DESCRIPTION` (llvm-project, lldb/source/Target/Process.cpp:
+ * `"exited with status = %i (0x%8.8x) %s"`), the description coming from the debug server. Apple's debugserver
+ * reports an app that the system or a signal ended with status 0 and `Terminated due to ...`: `Terminated due to
+ * memory issue` for an iOS app killed for its memory use (a public CI log of ios-deploy against an iOS 9.1 device,
+ * 2016, paste 13), `Terminated due to signal 13` for a macOS program killed by SIGPIPE (git mailing list, "Re:
+ * Issues with git send-email and msmtp", 2017-03-22, paste 12). That is a `killed`, never a clean exit.
+ */
 export type TargetEnd =
   | { kind: 'stopped-at-breakpoint'; breakpointIds: number[] }
   | { kind: 'interrupted'; reason: string }
   | { kind: 'crashed'; reason: string }
-  | { kind: 'exited'; status: number }
+  /** `description`: what LLDB printed after the status, when it printed anything (LLDB 19: `killed`). */
+  | { kind: 'exited'; status: number; description?: string }
+  /** `reason`: LLDB's words, `Terminated due to memory issue`; `status` is the one LLDB printed (0 in the pastes). */
+  | { kind: 'killed'; status: number; reason: string }
   | { kind: 'unknown' };
 
 export interface Transcript {
@@ -53,8 +66,29 @@ export interface Transcript {
   threads?: { names: string[]; queues: string[] };
 }
 
-// LLDB 19 echoes a breakpoint's commands with two spaces (`(lldb)  name`): the command is trimmed.
+// LLDB 19 echoes a breakpoint's commands with two spaces (`(lldb)  name`), and a sourced file's lines keep
+// their indent (`(lldb)     run`, paste 13): the command is trimmed.
 const ECHO = /^\(lldb\) (.*)/u;
+
+/**
+ * The events LLDB prints about the target's process: `Process 7 launched: '...'`, `Process 7 resuming` (from
+ * `process continue`), and `Process 7 <state>` for the states of lldb's StateAsCString (`stopped`, `exited with
+ * status = ...`, `detached`, ...).
+ */
+const PROCESS_EVENT = /^Process (\d+) (?:launched|resuming|stopped|crashed|suspended|exited|detached|attaching|launching|stepping|running)\b/u;
+
+/**
+ * The process event that LLDB printed right after its prompt, or undefined when the line is something else (an
+ * echoed command). An interactive LLDB prints its prompt and then, when the target stops in the background, the
+ * event on the same line: `(lldb) Process 752 stopped` (fluttercommunity/plus_plugins#2203, Xcode 15 with an iOS
+ * device, paste 07).
+ */
+export function eventAfterPrompt(line: string): string | undefined {
+  const prompted = /^\(lldb\) +(.*)/u.exec(line);
+  if (!prompted) return undefined;
+  const event = prompted[1]!.trimEnd();
+  return PROCESS_EVENT.test(event) ? event : undefined;
+}
 
 export interface TranscriptMarkers {
   predictionSnapshot: string;
@@ -79,7 +113,8 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
   let running = false;
   let ended = false;
 
-  for (const [i, line] of lines.entries()) {
+  for (const [i, printed] of lines.entries()) {
+    const line = eventAfterPrompt(printed) ?? printed;
     const echo = ECHO.exec(line);
     if (echo) {
       const command = echo[1]!.trim();
@@ -100,13 +135,13 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
       }
       continue;
     }
-    const launched = /^Process (\d+) (launched|stopped|exited|resuming)/u.exec(line);
-    if (launched) pid ??= Number(launched[1]);
+    const event = PROCESS_EVENT.exec(line);
+    if (event) pid ??= Number(event[1]);
     if (!running || ended) continue;
 
-    const exited = /^Process \d+ exited with status = (-?\d+)/u.exec(line);
+    const exited = /^Process \d+ exited with status = (-?\d+) \(0x[\da-f]+\)(.*)/u.exec(line);
     if (exited) {
-      end = { kind: 'exited', status: Number(exited[1]) };
+      end = exitOf(Number(exited[1]), exited[2]!.trim());
       continue;
     }
     // With driven counting the target stops at every hit: the last stop is the one that ended the run.
@@ -120,6 +155,12 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
     .map((line) => /^error: (.*)/u.exec(line.trim())?.[1])
     .filter((message): message is string => message !== undefined);
   return { commands, snapshots, final, end, pid, errors, discoveryOutput, ...(threads ? { threads } : {}) };
+}
+
+/** An exit that Apple's debug server describes as `Terminated due to ...` is a kill (see TargetEnd). */
+function exitOf(status: number, description: string): TargetEnd {
+  if (description.startsWith('Terminated due to ')) return { kind: 'killed', status, reason: description };
+  return { kind: 'exited', status, ...(description ? { description } : {}) };
 }
 
 /**
@@ -161,10 +202,18 @@ function classifyStop(reason: string): TargetEnd {
 const BREAKPOINT_HEADER = /^(\d+): (.*), locations = \d+(.*)/u;
 const LOCATION = /^\s+(\d+\.\d+): where = (.*), address = (\S+), (resolved|unresolved), hit count = (\d+)/u;
 
-/** Reads `breakpoint list` output starting at `from`, up to the next echoed command. */
+/** A breakpoint being read, with the count its header gave, if any. */
+type ReadBreakpoint = Omit<BreakpointState, 'hitCount'> & { headerCount: number | undefined };
+
+/**
+ * Reads `breakpoint list` output starting at `from`, up to the next echoed command. A header lists no hit count
+ * when none of the breakpoint's locations is resolved (`1: file = '...', line = 16, locations = 1 Options:
+ * disabled` over `1.1: ..., unresolved, hit count = 1`: objc.io issue 19, "Dancing in the Debugger", paste 03),
+ * though its locations keep theirs: the breakpoint's count is then the sum of its locations', as LLDB counts it.
+ */
 export function parseBreakpointList(lines: readonly string[], from: number): Snapshot {
-  const breakpoints: BreakpointState[] = [];
-  let current: BreakpointState | undefined;
+  const breakpoints: ReadBreakpoint[] = [];
+  let current: ReadBreakpoint | undefined;
   // Between a breakpoint's `Names:` line and the blank line (or `Breakpoint commands:`) that ends the list.
   let readingNames = false;
   for (let i = from; i < lines.length; i++) {
@@ -173,12 +222,13 @@ export function parseBreakpointList(lines: readonly string[], from: number): Sna
     const header = BREAKPOINT_HEADER.exec(line);
     if (header) {
       const tail = header[3]!;
+      const count = /hit count = (\d+)/u.exec(tail)?.[1];
       current = {
         id: Number(header[1]),
         description: header[2]!,
         names: [],
         pending: tail.startsWith(' (pending)'),
-        hitCount: Number(/hit count = (\d+)/u.exec(tail)?.[1] ?? 0),
+        headerCount: count === undefined ? undefined : Number(count),
         locations: [],
       };
       breakpoints.push(current);
@@ -204,14 +254,21 @@ export function parseBreakpointList(lines: readonly string[], from: number): Sna
     else if (trimmed === '' || trimmed === 'Breakpoint commands:') readingNames = false;
     else if (readingNames) current.names.push(trimmed);
   }
-  return breakpoints;
+  return breakpoints.map(({ headerCount, ...breakpoint }) => ({
+    ...breakpoint,
+    hitCount: headerCount ?? breakpoint.locations.reduce((sum, location) => sum + location.hitCount, 0),
+  }));
 }
 
-/** `Espresso`Espresso::net::__forward(int) + 4 at net.cpp:10:5` -> module and function. */
+/**
+ * `Espresso`Espresso::net::__forward(int) + 4 at net.cpp:10:5` -> module and function. A location in a function
+ * inlined into another names both, `XUL`caller + 2282 [inlined] callee + 1811 at lib.rs:707` (vadimcn/codelldb#97,
+ * macOS, paste 05): the breakpoint is in the inlined function, whose name is the one a probe matched.
+ */
 function splitWhere(where: string): { module?: string; functionName: string } {
   const tick = where.indexOf('`');
   const module = tick > 0 ? where.slice(0, tick) : undefined;
-  let functionName = tick > 0 ? where.slice(tick + 1) : where;
-  functionName = functionName.replace(/ at [^ ]+:\d+$/u, '').replace(/ \+ \d+$/u, '');
+  const within = (tick > 0 ? where.slice(tick + 1) : where).replace(/ at [^ ]+:\d+$/u, '');
+  const functionName = within.split(' [inlined] ').at(-1)!.replace(/ \+ \d+$/u, '');
   return { module, functionName };
 }
