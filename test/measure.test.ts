@@ -5,7 +5,7 @@ import { locationKey, probeBreakpoint } from '../src/analysis/predictions.js';
 import { BUILT_IN_PROFILES } from '../src/profiles/built-in.js';
 import { mergeProfiles, type Probe } from '../src/profiles/profile.js';
 import { parseTranscript } from '../src/probe/transcript.js';
-import { recordedTranscript } from './support/transcripts.js';
+import { applePaste, recordedTranscript } from './support/transcripts.js';
 
 const flags = { timedOut: false, idleStopped: false, profileName: 'espresso' };
 const auto = () => mergeProfiles('auto', [BUILT_IN_PROFILES.espresso, BUILT_IN_PROFILES.e5rt]).probes;
@@ -349,6 +349,8 @@ describe('measure: how the window ended', () => {
     ['the stop at the window-end twin', ['Process 9 stopped', '* thread #1, stop reason = breakpoint 1.1 2.1'], {}, 'next-prediction', 3],
     ['an exit', ['Process 9 exited with status = 0 (0x00000000)'], {}, 'exit', 4],
     ['a crash', ['Process 9 stopped', '* thread #1, stop reason = signal SIGSEGV: invalid address (fault address: 0x0)'], {}, 'crash', 3],
+    // What Apple's LLDB printed for an iOS app killed for its memory (the last line of the paste): in the middle of a prediction, maybe.
+    ['a kill', [applePaste('13-ios-deploy-thalitest-exit-memory-issue').trimEnd().split('\n').at(-1)!], {}, 'killed', 3],
     ['the timeout', [], { timedOut: true }, 'timeout', 3],
     ['the stop of an idle app', ['Process 9 stopped', '* thread #1, stop reason = signal SIGSTOP'], { idleStopped: true }, 'idle', 4],
     ['a stop nobody asked for', ['Process 9 stopped', '* thread #1, stop reason = signal SIGSTOP'], {}, 'unknown', 3],
@@ -365,9 +367,17 @@ describe('measure: how the window ended', () => {
     expect(measureWith(['Process 9 stopped', '* thread #1, stop reason = signal SIGSTOP'], { timedOut: true, idleStopped: true })?.windowEnd).toBe('timeout');
   });
 
-  it('takes an exit over the timeout, and a crash too', () => {
+  it('takes an exit over the timeout, and a crash and a kill too', () => {
     expect(measureWith(['Process 9 exited with status = 0 (0x00000000)'], { timedOut: true })?.windowEnd).toBe('exit');
     expect(measureWith(['Process 9 stopped', '* thread #1, stop reason = signal SIGABRT'], { timedOut: true })?.windowEnd).toBe('crash');
+    expect(measureWith(['Process 9 exited with status = 0 (0x00000000) Terminated due to signal 9'], { timedOut: true })?.windowEnd).toBe('killed');
+  });
+
+  it('counts a whole window when the app was killed after the prediction that follows it had begun', () => {
+    const result = measure({ probes, transcript: windowTranscript(hits, ['Process 9 exited with status = 0 (0x00000000) Terminated due to signal 9']), warmup: 0, predictions: 3, timedOut: false, idleStopped: false, profileName: 'p' });
+    expect(result?.windowEnd).toBe('killed');
+    expect(result?.predictions).toEqual({ observed: 4, warmup: 0, counted: 3, requested: 3 });
+    expect(result?.engines.ane.dispatches).toBe(6);
   });
 });
 

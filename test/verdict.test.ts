@@ -5,8 +5,8 @@ import { decide, type RunFacts } from '../src/analysis/verdict.js';
 import type { PlanReport } from '../src/evidence/plan.js';
 import { BUILT_IN_PROFILES } from '../src/profiles/built-in.js';
 import { mergeProfiles } from '../src/profiles/profile.js';
-import type { Transcript } from '../src/probe/transcript.js';
-import { recordedTranscript } from './support/transcripts.js';
+import { parseTranscript, type Transcript } from '../src/probe/transcript.js';
+import { applePaste, recordedTranscript } from './support/transcripts.js';
 
 function measurement(overrides: { ane?: number; gpu?: number; cpu?: number; counted?: number; observed?: number; resolved?: Partial<Record<'ane' | 'gpu' | 'cpu', boolean>> } = {}): Measurement {
   const resolved = { ane: true, gpu: true, cpu: true, ...overrides.resolved };
@@ -266,6 +266,51 @@ describe('decide: a recorded run end to end', () => {
 });
 
 describe('decide: what breaks a run', () => {
+  const killed = (reason: string) => run({ transcript: { ...finished, end: { kind: 'killed', status: 0, reason } } });
+  const short = () => measurement({ counted: 3, observed: 4 });
+
+  it('is an error when the system ended the app for its memory before the window was complete, saying what to try', () => {
+    const memory = killed('Terminated due to memory issue');
+    const advice =
+      ': the model needs more memory than that device gives the app. Try a smaller model (fewer or quantized weights), other compute units or a smaller batch, or a device with more memory.';
+    expect(decide(short(), memory, gates)).toMatchObject({
+      status: 'error',
+      coverage: null,
+      reasons: [`The system ended the app for its memory use ("Terminated due to memory issue") after 4 prediction(s), before the counted window was complete${advice}`],
+    });
+    expect(decide(undefined, memory, gates).reasons).toEqual([`The system ended the app for its memory use ("Terminated due to memory issue"), before the counted window was complete${advice}`]);
+  });
+
+  it.each([
+    ['13', 'Signal 13 (SIGPIPE) ends a program that writes to a pipe or socket that nobody reads any more: check where the app writes, outside ane-check.'],
+    ['9', "Signal 9 (SIGKILL) comes from the system or another program; the system sends it to an app that uses too much memory or stops responding: the device's crash reports say which."],
+    ['15', 'Run it outside ane-check to see what sends that signal.'],
+  ])('is an error when signal %s killed the target before the window was complete', (signal, advice) => {
+    expect(decide(short(), killed(`Terminated due to signal ${signal}`), gates).reasons).toEqual([
+      `The target was killed by signal ${signal} ("Terminated due to signal ${signal}") after 4 prediction(s), before the counted window was complete. ${advice}`,
+    ]);
+  });
+
+  it('is an error when the system ended the target for another reason', () => {
+    expect(decide(short(), killed('Terminated due to code signing error'), gates)).toMatchObject({
+      status: 'error',
+      reasons: ['The system ended the target ("Terminated due to code signing error") after 4 prediction(s), before the counted window was complete. Run it outside ane-check, and read the device\'s crash reports, to see why.'],
+    });
+  });
+
+  it('lets the measurement stand, with a note, when the app was killed once every counted prediction was whole', () => {
+    const verdict = decide(measurement({ counted: 10, observed: 12 }), killed('Terminated due to memory issue'), gates);
+    expect(verdict).toMatchObject({ status: 'pass', coverage: 40, reasons: [] });
+    expect(verdict.notes).toEqual(['The system ended the app for its memory use ("Terminated due to memory issue") after 12 prediction(s), once the counted window was complete: the measurement stands.']);
+  });
+
+  it("reads Apple's LLDB's report of an app killed for its memory as an error, not as the clean exit it looks like", () => {
+    const transcript = parseTranscript(applePaste('13-ios-deploy-thalitest-exit-memory-issue'), '', { predictionSnapshot: 'snap', finalSnapshot: 'final', startCommand: 'run' });
+    const verdict = decide(short(), run({ transcript: { ...transcript, final: [] } }), gates);
+    expect(verdict.status).toBe('error');
+    expect(verdict.reasons[0]).toMatch(/^The system ended the app for its memory use \("Terminated due to memory issue"\) after 4 prediction\(s\)/u);
+  });
+
   it('says how many predictions ran before a timeout, a crash or a failed exit, and nothing when none was measured', () => {
     expect(decide(undefined, run({ timedOut: true, timeoutSeconds: 5 }), gates).reasons[0]).toMatch(/^The run did not finish within the timeout of 5 s; LLDB and the target were killed\./u);
     const crashed = run({ transcript: { ...finished, end: { kind: 'crashed', reason: 'signal SIGSEGV' } } });

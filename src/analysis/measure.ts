@@ -47,7 +47,8 @@ export interface UncountedHits {
   servedBy: string[];
 }
 
-export type WindowEnd = 'next-prediction' | 'exit' | 'idle' | 'crash' | 'timeout' | 'unknown';
+/** `killed`: the system or a signal ended the target (LLDB's `Terminated due to ...`, transcript.ts). */
+export type WindowEnd = 'next-prediction' | 'exit' | 'idle' | 'crash' | 'killed' | 'timeout' | 'unknown';
 
 export interface Measurement {
   predictions: { observed: number; warmup: number; counted: number; requested: number };
@@ -103,8 +104,9 @@ export function measure(input: MeasureInput): Measurement | undefined {
   });
   const dispatchKeys = new Set([...owners].map(([key, index]) => hitKey(index, key)));
 
-  // The last prediction is whole when the app ended or fell idle after it, not when it crashed, timed out
-  // or was stopped at the entry of the prediction after the window.
+  // The last prediction is whole when the app ended or fell idle after it, not when it crashed, was killed
+  // (for its memory use, say: in the middle of a prediction), timed out or was stopped at the entry of the
+  // prediction after the window.
   const lastIsComplete = windowEnd === 'exit' || windowEnd === 'idle';
   const all = splitPredictions(transcript.snapshots, final, probes, dispatchKeys, lastIsComplete);
   const inWindow = all.slice(input.warmup, input.warmup + input.predictions);
@@ -220,6 +222,7 @@ function classifyWindowEnd(input: MeasureInput, windowEndIds: number[]): WindowE
   if (end.kind === 'stopped-at-breakpoint' && end.breakpointIds.some((id) => windowEndIds.includes(id))) return 'next-prediction';
   if (end.kind === 'exited') return 'exit';
   if (end.kind === 'crashed') return 'crash';
+  if (end.kind === 'killed') return 'killed';
   if (input.timedOut) return 'timeout';
   if (end.kind === 'interrupted' && input.idleStopped) return 'idle';
   return 'unknown';

@@ -89,6 +89,15 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   }
   const end = run.transcript.end;
   if (end.kind === 'crashed') return error(`The target crashed (${end.reason})${predictionsSoFar}. Run it outside ane-check to see why.`);
+  if (end.kind === 'killed') {
+    const kill = describeKill(end.reason);
+    // Once the prediction after the window has begun, every counted one is whole (the last prediction before a
+    // kill never counts, measure.ts): the measurement stands, as after ane-check's own ending of the app.
+    if (!measurement || measurement.predictions.counted < measurement.predictions.requested) {
+      return error(`${kill.what}${predictionsSoFar}, before the counted window was complete${kill.advice}`);
+    }
+    notes.push(`${kill.what}${predictionsSoFar}, once the counted window was complete: the measurement stands.`);
+  }
   if (end.kind === 'exited' && end.status !== 0) {
     return error(`The target exited with status ${end.status}${predictionsSoFar}. A measurement needs a run that succeeds.`);
   }
@@ -285,6 +294,31 @@ function describeEnd(end: Measurement['windowEnd']): string {
       return `stopped (${end})`;
   }
 }
+
+/**
+ * What ended a killed target, from LLDB's `Terminated due to ...` (transcript.ts): `what` opens the sentence,
+ * `advice` (from its punctuation on) ends it with what to do.
+ */
+function describeKill(reason: string): { what: string; advice: string } {
+  const words = `"${reason}"`;
+  if (reason === 'Terminated due to memory issue') {
+    // iOS ends an app that uses more memory than the device allows it (jetsam); loading a Core ML model is a
+    // likely moment for that.
+    return {
+      what: `The system ended the app for its memory use (${words})`,
+      advice: ': the model needs more memory than that device gives the app. Try a smaller model (fewer or quantized weights), other compute units or a smaller batch, or a device with more memory.',
+    };
+  }
+  const signal = /Terminated due to signal (\d+)/u.exec(reason)?.[1];
+  if (signal !== undefined) return { what: `The target was killed by signal ${signal} (${words})`, advice: `. ${SIGNAL_ADVICE[signal] ?? 'Run it outside ane-check to see what sends that signal.'}` };
+  return { what: `The system ended the target (${words})`, advice: ". Run it outside ane-check, and read the device's crash reports, to see why." };
+}
+
+/** What the signals that end programs unasked (Darwin's numbers) tell a user. */
+const SIGNAL_ADVICE: Record<string, string> = {
+  '9': "Signal 9 (SIGKILL) comes from the system or another program; the system sends it to an app that uses too much memory or stops responding: the device's crash reports say which.",
+  '13': 'Signal 13 (SIGPIPE) ends a program that writes to a pipe or socket that nobody reads any more: check where the app writes, outside ane-check.',
+};
 
 /** LLDB stops its script at the first command it refuses: name that command, and the probe if it was one. */
 function lldbRefusal(run: RunFacts): string | undefined {

@@ -139,11 +139,11 @@ export interface FallbackKernel {
 }
 
 export interface RunReport {
-  /** How the counted window closed: next-prediction, exit, idle, crash, timeout or unknown. */
+  /** How the counted window closed: next-prediction, exit, idle, crash, killed, timeout or unknown. */
   windowEnd: WindowEnd | null;
   /** How the target ended (RunTargetEnd below); null when no target process ran. */
   targetEnd: RunTargetEnd | null;
-  /** The same in words, as LLDB said it: `exited with status 0`, `crashed: signal SIGSEGV ...`; null when there is nothing to add. */
+  /** The same in words, as LLDB said it: `exited with status 0`, `crashed: signal SIGSEGV ...`, `killed: Terminated due to memory issue`; null when there is nothing to add. */
   targetEndDetail: string | null;
   pid: number | null;
   durationMs: number;
@@ -156,9 +156,11 @@ export interface RunReport {
 /**
  * How the target ended. `stopped-by-ane-check`: stopped at ane-check's breakpoint (normally the prediction after
  * the counted window) and then ended by ane-check; `interrupted`: stopped by a signal, as ane-check does to an
- * app that went idle or outlived the timeout; `exited` and `crashed`: by itself; `unknown`: LLDB did not say.
+ * app that went idle or outlived the timeout; `exited` and `crashed`: by itself; `killed`: ended by the system or
+ * a signal, which Apple's LLDB reports as an exit `Terminated due to ...` (an iOS app over its memory limit:
+ * `Terminated due to memory issue`); `unknown`: LLDB did not say.
  */
-export type RunTargetEnd = 'stopped-by-ane-check' | 'interrupted' | 'exited' | 'crashed' | 'unknown';
+export type RunTargetEnd = 'stopped-by-ane-check' | 'interrupted' | 'exited' | 'crashed' | 'killed' | 'unknown';
 
 export interface EnvironmentReport {
   target: string;

@@ -11,9 +11,11 @@ export function reportTargetEnd(transcript: Pick<Transcript, 'end' | 'pid'>, win
   const { end } = transcript;
   switch (end.kind) {
     case 'exited':
-      return { targetEnd: 'exited', targetEndDetail: `exited with status ${end.status}` };
+      return { targetEnd: 'exited', targetEndDetail: `exited with status ${end.status}${end.description ? ` (${end.description})` : ''}` };
     case 'crashed':
       return { targetEnd: 'crashed', targetEndDetail: `crashed: ${end.reason}` };
+    case 'killed':
+      return { targetEnd: 'killed', targetEndDetail: `killed: ${end.reason}` };
     case 'interrupted':
       return { targetEnd: 'interrupted', targetEndDetail: `interrupted: ${end.reason}` };
     case 'stopped-at-breakpoint':
