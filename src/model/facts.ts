@@ -263,6 +263,8 @@ export interface LayerFacts {
   custom?: { className: string; description: string };
   /** `activation`: the nonlinearity's field name (`ReLU`, `linear`, `sigmoid`). */
   activation?: string;
+  /** A compiled network's layer: Espresso's own type name (`inner_product`), kept whatever `kind` says. */
+  espressoType?: string;
 }
 
 export interface NetworkFacts {
@@ -272,7 +274,9 @@ export interface NetworkFacts {
   layerCounts: Record<string, number>;
   /** Weight bytes by storage kind, over all layers. */
   weightStorage: Partial<Record<WeightStorage, number>>;
-  /** `schema`: kinds are NeuralNetwork.proto's names; `espresso`: a compiled network's own type names. */
+  /** `schema`: kinds are NeuralNetwork.proto's names; `espresso`: a compiled network's, where each kind is the
+   * schema's name when Espresso's type is that name in snake case (`inner_product` -> `innerProduct`, and `pool` ->
+   * `pooling`), and Espresso's own type otherwise (`elementwise`, which stands for several schema kinds). */
   layerNames: 'schema' | 'espresso';
   /** `arrayInputShapeMapping` / `imageInputShapeMapping` (spec 4+): how inputs map to rank-5 blobs. */
   arrayInputShapeMapping?: 'rank5' | 'exact' | `unknown(${number})`;

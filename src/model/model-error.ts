@@ -16,7 +16,9 @@ export type ModelErrorCode =
   /** A Core ML model the schema does not describe (a prerelease ML program, a spec version from the future). */
   | 'unsupported'
   /** Fields that overflow what a model can hold: nesting too deep, lengths past what a file can have. */
-  | 'overflow';
+  | 'overflow'
+  /** The file system refused (no permission, an I/O error), or the reader met something it has no word for. */
+  | 'unreadable';
 
 export class ModelError extends Error {
   constructor(
