@@ -78,7 +78,7 @@ describe('xcodebuild command lines', () => {
     ]);
   });
 
-  it('builds a workspace for a device with the given configuration, and provisioning updates only when asked', () => {
+  it('builds a workspace for a device with the given configuration, and provisioning updates and device registration only when asked', () => {
     const selection = {
       workspace: 'App/My App.xcworkspace',
       scheme: 'Model Runner',
@@ -101,9 +101,11 @@ describe('xcodebuild command lines', () => {
       '/tmp/ane-check/derived',
       '-hideShellScriptEnvironment',
       '-allowProvisioningUpdates',
+      '-allowProvisioningDeviceRegistration',
       'build',
     ]);
     expect(xcodebuildBuildArgs(selection)).not.toContain('-allowProvisioningUpdates');
+    expect(xcodebuildBuildArgs(selection)).not.toContain('-allowProvisioningDeviceRegistration');
   });
 
   it('asks for the build settings with the same selection', () => {

@@ -106,9 +106,11 @@ const settle = () => pause(50);
  * LLDB cannot go on (the error is in the transcript); throws DriverGaveUp when a wait ran out.
  */
 async function attachToDevice(channel: LldbChannel, attach: { device: string; pid: number }, options: DriveOptions): Promise<boolean> {
-  // Sourced with -e false: a failed try does not end the script.
+  // Sourced with -e false: a failed try does not end the script, which stops at the first error (lldb-session.ts).
   const selectFile = path.join(options.workDir, 'device-select.lldb');
   await writeFile(selectFile, `device select ${quoteLldb(attach.device)}\n`, 'utf8');
+  const listFile = path.join(options.workDir, 'device-list.lldb');
+  await writeFile(listFile, 'device list\n', 'utf8');
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     const before = channel.errorCount();
@@ -126,7 +128,8 @@ async function attachToDevice(channel: LldbChannel, attach: { device: string; pi
       );
     }
     await pause(options.waits.deviceRetryMs);
-    channel.write(['device list']);
+    // `device list` can fail too while LLDB is still discovering devices: from its own file, so that it is harmless.
+    channel.write([`command source -e false -s 0 ${quoteLldb(listFile)}`]);
     if (!(await sync(channel))) return false;
   }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { onCancel } from '../cancel.js';
+import { quoteLldb } from './lldb-quote.js';
 import { DEFAULT_WAITS, drive, DriverGaveUp, LineWatch, type DriverWaits, type LldbChannel } from './lldb-driver.js';
 import type { CountingMode, LldbScript, WindowPlan } from './lldb-script.js';
 import { descendantsOf, isDebugServer, isRunning, sendSignal, type Descendant } from './process-tree.js';
@@ -77,12 +78,12 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   const [program, ...baseArgs] = options.lldb;
   if (!program) throw new Error('no LLDB command');
 
-  // The script is fed through a named pipe that LLDB sources as a command file: LLDB runs it synchronously
-  // and stops at the first refused command. (Node gives a child's stdin as a socket, which LLDB cannot
-  // open as a file.) -x: no ~/.lldbinit, whose settings could change what the script does or prints.
+  // The script is fed through a named pipe that LLDB sources as a command file: LLDB runs it synchronously.
+  // (Node gives a child's stdin as a socket, which LLDB cannot open as a file.) -x: no ~/.lldbinit, whose
+  // settings could change what the script does or prints.
   const scriptPipe = path.join(options.workDir, `probe-${process.pid}-${++sessions}.lldb`);
   await execFileAsync('mkfifo', ['-m', '600', scriptPipe]);
-  const child = spawn(program, [...baseArgs, '-x', '--batch', '-s', scriptPipe], {
+  const child = spawn(program, [...baseArgs, '-x', '--batch', '-o', sourceScriptCommand(scriptPipe)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
     env: options.env ?? process.env,
@@ -245,6 +246,20 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
     leftRunning,
     durationMs: Date.now() - started,
   };
+}
+
+/**
+ * The command that runs the script, with both of `command source`'s choices explicit rather than left to LLDB's
+ * settings and defaults (llvm-project, CommandInterpreter::HandleCommandsFromFile): `-e true`, the script stops at
+ * the first command LLDB refuses, which the verdict names (commands that may fail, such as `device select` and
+ * `device list` while LLDB discovers devices, are sourced from files of their own with `-e false`); `-c false`, a
+ * command that reports the target as continuing does not end the script, which a sourced file does by default:
+ * Xcode's `device process attach` finishes in the background. `-s 0` echoes each command, which the transcript
+ * is read by. `lldb -s FILE` runs `command source -s 0 FILE` (LLDB's Driver.cpp, WriteCommandsForSourcing), so
+ * apart from the two choices this is what `-s` does.
+ */
+export function sourceScriptCommand(scriptPipe: string): string {
+  return `command source -s 0 -e true -c false ${quoteLldb(scriptPipe)}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { InputError } from '../errors.js';
 import type { LaunchedApp, RunTool } from './apple-tools.js';
+import { APP_ERROR_FILE, APP_EVIDENCE_FILE } from './app-files.js';
 
 export interface Device {
   /** CoreDevice's identifier, which devicectl takes. */
@@ -10,6 +11,8 @@ export interface Device {
   udid: string;
   name: string;
   osVersion: string;
+  /** `hardwareProperties.platform`: `iOS` for an iPhone or iPad, `watchOS`, `tvOS`, `xrOS`, `macOS`; `none` when absent. */
+  platform: string;
   /** `connectionProperties.pairingState`: `paired` when this Mac is trusted; `none` when devicectl says nothing. */
   pairingState: string;
   /** `connectionProperties.tunnelState`: `connected`, `disconnected` (idle) or `unavailable`; `none` when absent. */
@@ -38,7 +41,7 @@ export function parseDevices(json: string): Device[] {
     result?: {
       devices?: {
         identifier: string;
-        hardwareProperties?: { udid?: string };
+        hardwareProperties?: { udid?: string; platform?: string };
         deviceProperties?: { name?: string; osVersionNumber?: string };
         connectionProperties?: { tunnelState?: string; pairingState?: string };
       }[];
@@ -49,6 +52,7 @@ export function parseDevices(json: string): Device[] {
     udid: device.hardwareProperties?.udid ?? device.identifier,
     name: device.deviceProperties?.name ?? device.identifier,
     osVersion: device.deviceProperties?.osVersionNumber ?? 'unknown',
+    platform: device.hardwareProperties?.platform ?? 'none',
     pairingState: device.connectionProperties?.pairingState ?? 'none',
     tunnelState: device.connectionProperties?.tunnelState ?? 'none',
     usable: isUsable(device.connectionProperties),
@@ -70,20 +74,34 @@ export function whyUnusable(device: Device): string | undefined {
   );
 }
 
-/** The device named or identified by `wanted`, or else the first usable one (paired, tunnel not `unavailable`). */
-export function chooseDevice(devices: readonly Device[], wanted: string | undefined): Device {
+/**
+ * Whether the device runs iOS apps: `hardwareProperties.platform` is `iOS` for iPhones and iPads. devicectl also
+ * lists a paired Apple Watch (`watchOS`), Apple TV (`tvOS`) or Vision Pro (`xrOS`), which the harness and an iPhone
+ * app cannot run on. A list without the field (an older devicectl) is taken as iOS.
+ */
+function runsIosApps(device: Device): boolean {
+  return device.platform === 'iOS' || device.platform === 'none';
+}
+
+/** The device named or identified by `wanted`, or else the first usable iPhone or iPad (paired, tunnel not `unavailable`). */
+export function chooseDevice(all: readonly Device[], wanted: string | undefined): Device {
+  const devices = all.filter(runsIosApps);
   if (!wanted) {
     const usable = devices.find((device) => device.usable);
     if (usable) return usable;
     throw new InputError(
       'device',
       devices.length === 0
-        ? 'devicectl lists no device; connect an iPhone or iPad (iOS 17 or later) by cable, unlock it and trust this Mac, or give device'
+        ? 'devicectl lists no iPhone or iPad; connect one (iOS 17 or later) by cable, unlock it and trust this Mac, or give device'
         : `no device is usable: ${devices.map((device) => whyUnusable(device)).join('; ')}`,
     );
   }
-  const found = devices.find((device) => [device.identifier, device.udid].some((id) => id.toLowerCase() === wanted.toLowerCase()) || device.name === wanted);
+  const matches = (device: Device) => [device.identifier, device.udid].some((id) => id.toLowerCase() === wanted.toLowerCase()) || device.name === wanted;
+  const found = all.find(matches);
   if (!found) throw new InputError('device', `no device is named or identified '${wanted}'; see xcrun devicectl list devices`);
+  if (!runsIosApps(found)) {
+    throw new InputError('device', `${found.name} is a ${found.platform} device; ane-check runs an iOS app: give an iPhone or iPad (xcrun devicectl list devices)`);
+  }
   const problem = whyUnusable(found);
   if (problem) throw new InputError('device', problem);
   return found;
@@ -142,12 +160,6 @@ export const devicectl = {
 };
 
 /**
- * Where an app on a device writes its evidence lines, in its data container: its standard output does not
- * reach ane-check there. The bundled harness writes it anew at each launch; a user's app does the same.
- */
-export const DEVICE_EVIDENCE_FILE = 'Documents/ane-check-evidence.txt';
-
-/**
  * What an LLDB without the `device` command answers. Xcode 16's LLDB added the command, but public drivers only
  * trust it from Xcode 26: Flutter's flutter_tools (packages/flutter_tools/lib/src/ios/devices.dart) attaches
  * with it from Xcode 26 on, as "it doesn't work reliably until Xcode 26" (domain.md, "Where it runs").
@@ -178,6 +190,7 @@ export async function launchOnDevice(run: RunTool, app: { path: string; bundleId
   await run(devicectl.launch(device.identifier, app.bundleId, app.args, launchFile));
   const pid = parseLaunchedProcess(await readFile(launchFile, 'utf8'));
   const evidencePath = path.join(workDir, 'device-evidence.txt');
+  const errorPath = path.join(workDir, 'device-stderr.txt');
   return {
     pid,
     device: `${device.name} (iOS ${device.osVersion}, ${device.udid})`,
@@ -188,9 +201,11 @@ export async function launchOnDevice(run: RunTool, app: { path: string; bundleId
       await run(devicectl.signal(device.identifier, pid, 'SIGSTOP')).catch(() => undefined);
     },
     stdoutPath: evidencePath,
-    // An app that wrote no evidence file leaves nothing to copy: no evidence, not an error.
+    stderrPath: errorPath,
+    // An app that wrote no such file leaves nothing to copy: no evidence, not an error.
     collectOutput: async () => {
-      await run(devicectl.copyFrom(device.identifier, app.bundleId, DEVICE_EVIDENCE_FILE, evidencePath)).catch(() => undefined);
+      await run(devicectl.copyFrom(device.identifier, app.bundleId, APP_EVIDENCE_FILE, evidencePath)).catch(() => undefined);
+      await run(devicectl.copyFrom(device.identifier, app.bundleId, APP_ERROR_FILE, errorPath)).catch(() => undefined);
     },
     terminate: async () => {
       await run(devicectl.terminate(device.identifier, pid)).catch(() => undefined);

@@ -104,6 +104,8 @@ async function appToLaunch(
       configuration: settings.configuration,
       destination,
       derivedDataPath: path.join(workDir, 'DerivedData'),
+      // A device build signs with a development profile, which a fresh runner does not have yet.
+      allowProvisioningUpdates: settings.target === 'device',
     };
     await runXcodebuild(xcodebuildBuildArgs(selection), {
       scheme: settings.scheme,

@@ -32,9 +32,12 @@ export interface XcodebuildSelection {
   /** Keeps the products out of ~/Library/Developer/Xcode/DerivedData, at a path we can predict and clean. */
   derivedDataPath: string;
   /**
-   * Lets xcodebuild create or download provisioning profiles (device builds with automatic signing). Off by
-   * default: it talks to the Apple Developer website with the account signed in to Xcode and may change that
-   * team's profiles, which a measuring step should not do unasked.
+   * Lets xcodebuild create or download provisioning profiles and register the device with the team
+   * (`-allowProvisioningUpdates -allowProvisioningDeviceRegistration`). A device build with automatic signing on a
+   * fresh runner stops at "No profiles for ... were found" without them. Public drivers that build for a device
+   * pass both: Flutter (flutter_tools/lib/src/ios/mac.dart, with automatic signing) and Expo
+   * (@expo/cli, src/run/ios/XcodeBuild.ts, when a development team is set). Set for device destinations
+   * (prepare.ts); a simulator build needs no profile.
    */
   allowProvisioningUpdates?: boolean;
 }
@@ -101,7 +104,7 @@ export function xcodebuildBuildArgs(selection: XcodebuildSelection): string[] {
     ...XCODEBUILD,
     ...selectionArgs(selection),
     '-hideShellScriptEnvironment',
-    ...(selection.allowProvisioningUpdates ? ['-allowProvisioningUpdates'] : []),
+    ...(selection.allowProvisioningUpdates ? ['-allowProvisioningUpdates', '-allowProvisioningDeviceRegistration'] : []),
     'build',
   ];
 }

@@ -78,6 +78,8 @@ describe('target: simulator', () => {
       ['simctl', 'install', udid, app],
       ['simctl', 'launch', '--wait-for-debugger', '--terminate-running-process', expect.stringMatching(/^--stdout=\/.*\/target-stdout\.txt$/u), expect.stringMatching(/^--stderr=\/.*\/target-stderr\.txt$/u), udid, 'com.example.ModelRunner'],
       ['simctl', 'spawn', udid, 'log', 'stream', '--style', 'compact', '--level', 'debug', '--predicate', 'subsystem IN {"com.apple.espresso","com.apple.coreml"}'],
+      // --stdout= caught nothing (the stand-in behaves as public drivers found simctl to): the app's files come from its container.
+      ['simctl', 'get_app_container', udid, 'com.example.ModelRunner', 'data'],
       ['simctl', 'terminate', udid, 'com.example.ModelRunner'],
     ]);
     expect(processesWith('simctl spawn')).toEqual([]);
@@ -176,6 +178,21 @@ describe('target: device', () => {
     expect(made.filter((call) => call[0] === 'lldb-device').map((call) => call.slice(1, 2))).toEqual([['select'], ['list'], ['select']]);
     expect(made).toContainEqual(['devicectl', 'device', 'copy', 'from', '--device', id, '--domain-type', 'appDataContainer', '--domain-identifier', 'com.example.ModelRunner', '--source', 'Documents/ane-check-evidence.txt', '--destination', expect.stringMatching(/device-evidence\.txt$/u)]);
     expect(made.at(-1)!.slice(0, 6)).toEqual(['devicectl', 'device', 'process', 'terminate', '--device', id]);
+  });
+
+  it('builds the scheme for the device, letting xcodebuild provision it, and measures the app', async () => {
+    const report = await measureApp('device', ['--predictions', '40', '--then', 'idle'], { project: 'App/ModelRunner.xcodeproj', scheme: 'ModelRunner', app: '', 'bundle-id': '' });
+    expect(report).toMatchObject({ status: 'pass', coverage: 40 });
+    const build = calls().find((call) => call[0] === 'xcodebuild' && call.at(-1) === 'build')!;
+    expect(build).toEqual(expect.arrayContaining(['-destination', 'platform=iOS,id=00008120-001A2B3C4D5E6F70', '-allowProvisioningUpdates', '-allowProvisioningDeviceRegistration']));
+    expect(calls()).toContainEqual(['devicectl', 'device', 'install', 'app', '--device', id, expect.stringMatching(/\/Debug-iphoneos\/ModelRunner\.app$/u)]);
+  });
+
+  it('quotes the end of the app\'s error output, copied from its container, when it fails', async () => {
+    const report = await measureApp('device', ['--no-such-flag']);
+    expect(report.status).toBe('error');
+    expect(report.reasons[0]).toMatch(/^The target exited with status 64/u);
+    expect(report.run.targetErrorOutput).toEqual(['espresso-sim: unknown flag --no-such-flag']);
   });
 
   it('counts by driving every breakpoint stop with an LLDB reported to lose auto-continue hits, with the same figures', async () => {
