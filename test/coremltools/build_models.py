@@ -218,8 +218,12 @@ def nn_layers(path):
     W_h = [r.random((hidden, hidden), dtype=np.float32) for _ in range(4)]
     W_x = [r.random((hidden, 8), dtype=np.float32) for _ in range(4)]
     builder.add_unilstm("lstm", W_h=W_h, W_x=W_x, b=None, hidden_size=hidden, input_size=8, input_names=["seq"], output_names=["lstm_out", "h", "c"])
-    builder.add_inner_product("fc", W=r.random((2, 8), dtype=np.float32).astype(np.float16), b=None, input_channels=8, output_channels=2, has_bias=False, input_name="seq", output_name="fc1")
+    builder.add_inner_product("fc", W=r.random((2, 8), dtype=np.float32), b=None, input_channels=8, output_channels=2, has_bias=False, input_name="seq", output_name="fc1")
     builder.add_add_broadcastable("badd", input_names=["fc1", "fc1"], output_name="fc_out")
+    # The innerProduct keeps its weights as float16 (WeightParams.float16Value), as a half-precision model does.
+    weights = builder.spec.neuralNetwork.layers[-2].innerProduct.weights
+    weights.float16Value = np.array(weights.floatValue, dtype=np.float16).tobytes()
+    weights.ClearField("floatValue")
     builder.spec.specificationVersion = 4
     ct.models.utils.save_spec(builder.spec, path + ".mlmodel")
     return path + ".mlmodel"

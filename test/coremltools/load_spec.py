@@ -1,6 +1,8 @@
 """Prints, as JSON, what coremltools itself sees in a model: the facts the project's reader must agree with.
 
-    python load_spec.py MODEL
+    python load_spec.py MODEL...
+
+(one JSON document a line, one line per model, in order)
 
 It reads the model with ct.utils.load_spec (a .mlmodel or an .mlpackage) and walks the protobuf messages
 coremltools generated from the public schema, naming things the way the reader's facts do (data types as MIL
@@ -198,4 +200,5 @@ def model(spec):
 
 
 if __name__ == "__main__":
-    print(json.dumps(model(ct.utils.load_spec(sys.argv[1]))))
+    for path in sys.argv[1:]:
+        print(json.dumps(model(ct.utils.load_spec(path))))

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { ModelError } from '../../src/model/model-error.js';
 import { readModel, readModelCounted } from '../../src/model/read/index.js';
-import { loadSpec } from '../support/coremltools.js';
+import { type CoremltoolsSpec, loadSpecs } from '../support/coremltools.js';
 import { expectAgreesWithCoremltools } from '../support/coremltools-compare.js';
 import { SHARED_MODELS, sharedModel } from '../support/shared-models.js';
 
@@ -31,6 +31,12 @@ const MODELS = {
 const LOADED_BY_COREMLTOOLS = ['identity', 'tinyDrawing', 'dtln', 'customLayer', 'image2image', 'treeEnsemble', 'personalization', 'keras'] as const;
 
 describe('the real models of ../shared/models', () => {
+  const specs: Partial<Record<(typeof LOADED_BY_COREMLTOOLS)[number], CoremltoolsSpec>> = {};
+  beforeAll(async () => {
+    const loaded = await loadSpecs(LOADED_BY_COREMLTOOLS.map((name) => sharedModel(MODELS[name])));
+    LOADED_BY_COREMLTOOLS.forEach((name, i) => (specs[name] = loaded[i]));
+  });
+
   it('covers every model there', () => {
     const models = readdirSync(sharedModel('.')).flatMap((folder) => {
       const dir = path.join(SHARED_MODELS, folder);
@@ -43,9 +49,7 @@ describe('the real models of ../shared/models', () => {
   });
 
   it.each(LOADED_BY_COREMLTOOLS)('%s: the facts agree with coremltools', async (name) => {
-    const file = sharedModel(MODELS[name]);
-    const [facts, spec] = await Promise.all([readModel(file), loadSpec(file)]);
-    expectAgreesWithCoremltools(facts, spec);
+    expectAgreesWithCoremltools(await readModel(sharedModel(MODELS[name])), specs[name]!);
   });
 
   it('identity: the smallest network, one linear activation', async () => {

@@ -79,8 +79,14 @@ export async function buildModels<Name extends string>(names: readonly Name[]): 
 
 /** What coremltools' `ct.utils.load_spec` sees in a model, as test/coremltools/load_spec.py prints it. */
 export async function loadSpec(model: string): Promise<CoremltoolsSpec> {
-  const { stdout } = await run(PYTHON, [path.join(COREMLTOOLS_DIR, 'load_spec.py'), model], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
-  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as CoremltoolsSpec;
+  return (await loadSpecs([model]))[0]!;
+}
+
+/** loadSpec for several models in one Python process (importing coremltools takes most of a second). */
+export async function loadSpecs(models: readonly string[]): Promise<CoremltoolsSpec[]> {
+  const { stdout } = await run(PYTHON, [path.join(COREMLTOOLS_DIR, 'load_spec.py'), ...models], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+  const lines = stdout.trim().split('\n').slice(-models.length);
+  return lines.map((line) => JSON.parse(line) as CoremltoolsSpec);
 }
 
 /** load_spec.py's JSON: the reader's vocabulary, from coremltools' own decoding. */
