@@ -124,7 +124,7 @@ describe('parseTranscript against what the target could forge', () => {
       '(lldb) process launch',
       "Process 7 launched: '/tmp/Process 3 launched/app' (x86_64)",
       'Process 7 stopped',
-      "* thread #1, name = 'Process 7 exited with status = 5', stop reason = signal SIGSTOP",
+      "* thread #1, name = 'Process 7 exited with status = 5 (0x00000005) Terminated due to signal 9', stop reason = signal SIGSTOP",
     ].join('\n');
     const transcript = parseTranscript(stdout, '', { predictionSnapshot: 'p', finalSnapshot: 'f', startCommand: 'process launch' });
     expect(transcript.pid).toBe(7);
