@@ -6,6 +6,9 @@ import { InputError } from '../src/errors.js';
 import {
   COMPUTE_UNITS,
   deviceApplicationIdentifier,
+  HARNESS_ARMED,
+  IOS_MINIMUM_OS,
+  MAC_MINIMUM_OS,
   harnessRunArguments,
   iosBundledModelPath,
   iosHarnessAppPath,
@@ -15,7 +18,9 @@ import {
   parseComputeUnits,
   type IosHarnessBuild,
 } from '../src/targets/harness.js';
+import { buildLldbScript } from '../src/probe/lldb-script.js';
 import { ROOT } from './support/paths.js';
+import { checkAvailability, type ApiAvailability } from './support/swift-availability.js';
 
 const src = '/repo/harness';
 const out = '/tmp/ane build';
@@ -302,8 +307,7 @@ describe('the Swift sources (not compiled here: read as text)', () => {
     expect(harness).toContain('https://developer.apple.com/documentation/coreml/mlmodel/compilemodel(at:)-45ao6');
   });
 
-  it('prints the evidence lines, times before it arms the probes, and exports the arming function by its C name', () => {
-    expect(harness).toContain('@_cdecl("ane_check_armed")');
+  it('prints the evidence lines and times its predictions before it arms the probes', () => {
     const measure = harness.slice(harness.indexOf('static func measure('), harness.indexOf('/// A relative path starts from baseDirectory'));
     const order = ['Evidence.printComputeDevices()', 'Evidence.printPlan(', 'Evidence.printLatency(options.computeUnitsName', 'Evidence.printLatency("cpuOnly"', 'aneCheckArmed()', 'for number in 1...total'];
     const positions = order.map((text) => measure.indexOf(text));
@@ -311,5 +315,40 @@ describe('the Swift sources (not compiled here: read as text)', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(harness).toContain('try await MLComputePlan.load(contentsOf: compiled, configuration: configuration)');
     expect(harness).toMatch(/emit\("latency", \["computeUnits": unitsName, "ms": ms\]\)/u);
+  });
+
+  it('gives the arming function itself the symbol that the LLDB script breaks on, and keeps it under -O', () => {
+    // The function that measure() calls between the timed and the counted predictions.
+    const measure = harness.slice(harness.indexOf('static func measure('), harness.indexOf('/// A relative path starts from baseDirectory'));
+    const called = /^\s*(\w+)\(\)\s*$/mu.exec(measure.slice(measure.indexOf('Evidence.printLatency("cpuOnly"'), measure.indexOf('for number in 1...total')))?.[1];
+    expect(called).toBe('aneCheckArmed');
+    const declaration = new RegExp(`((?:^@[^\\n]*\\n)+)public func ${called}\\(\\) \\{\\n([^}]*)\\}`, 'mu').exec(harness);
+    expect(declaration).not.toBeNull();
+    const attributes = declaration![1]!.trim().split('\n');
+    // @_silgen_name names the Swift function's own symbol; @_cdecl would only add a C thunk that Swift's call passes by.
+    expect(attributes).toEqual([`@_silgen_name("${HARNESS_ARMED}")`, '@_optimize(none)', '@inline(never)']);
+    // A body with a side effect, which the optimizer cannot remove with the call.
+    expect(declaration![2]!.trim()).toMatch(/^Harness\.writeErr\(/u);
+    const script = buildLldbScript([{ role: 'prediction', symbol: 'p' }], { warmup: 1, predictions: 1 }, { setup: [], start: ['process launch'] }, 'auto-continue', { armAt: HARNESS_ARMED });
+    expect(script.setup).toContain(`breakpoint set -n "${HARNESS_ARMED}" -G true -N ane_check_arm`);
+  });
+
+  // When each Core ML API the harness uses appeared, from Apple's documentation, and the SDK that declares it.
+  const coreMl: ApiAvailability[] = [
+    { name: 'MLComputeDevice', since: { macOS: '14.0', iOS: '17.0' }, source: 'https://developer.apple.com/documentation/coreml/mlcomputedevice' },
+    { name: 'availableComputeDevices', since: { macOS: '14.0', iOS: '17.0' }, source: 'https://developer.apple.com/documentation/coreml/mlmodel/availablecomputedevices' },
+    { name: 'MLComputePlan', since: { macOS: '14.4', iOS: '17.4' }, sdkCompiler: '5.10', source: 'https://developer.apple.com/documentation/coreml/mlcomputeplan' },
+    { name: 'MLModelStructure', since: { macOS: '14.4', iOS: '17.4' }, sdkCompiler: '5.10', source: 'https://developer.apple.com/documentation/coreml/mlmodelstructure' },
+    { name: 'makeState', since: { macOS: '15.0', iOS: '18.0' }, sdkCompiler: '6.0', source: 'https://developer.apple.com/documentation/coreml/mlmodel/makestate()' },
+    { name: 'stateDescriptionsByName', since: { macOS: '15.0', iOS: '18.0' }, sdkCompiler: '6.0', source: 'https://developer.apple.com/documentation/coreml/mlmodeldescription/statedescriptionsbyname' },
+    { name: 'compileModel', since: { macOS: '13.0', iOS: '16.0' }, source: 'https://developer.apple.com/documentation/coreml/mlmodel/compilemodel(at:)-45ao6' },
+    { name: 'cpuAndNeuralEngine', since: { macOS: '13.0', iOS: '16.0' }, source: 'https://developer.apple.com/documentation/coreml/mlcomputeunits/cpuandneuralengine' },
+  ];
+  const read = (...parts: string[]) => readFileSync(path.join(ROOT, 'harness', ...parts), 'utf8');
+
+  it('uses no Core ML API newer than its deployment target outside an availability context, nor one of a newer SDK outside #if compiler', () => {
+    for (const api of ['MLComputeDevice', 'MLComputePlan', 'MLModelStructure', 'makeState', 'availableComputeDevices']) expect(harness).toContain(api);
+    expect(checkAvailability(harness + read('macOS', 'main.swift'), coreMl, { macOS: MAC_MINIMUM_OS })).toEqual([]);
+    expect(checkAvailability(harness + read('iOS', 'App.swift'), coreMl, { iOS: IOS_MINIMUM_OS })).toEqual([]);
   });
 });

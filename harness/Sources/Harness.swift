@@ -54,13 +54,18 @@ final class AsyncOutcome<Value>: @unchecked Sendable {
 }
 
 /// Where the harness tells ane-check that its timed predictions are done: ane-check sets its probes disabled
-/// and enables them when this is called (a breakpoint on the C symbol), so that timed predictions run with no
-/// breakpoint. Never inlined, so that the call reaches the symbol.
-@_cdecl("ane_check_armed")
+/// and enables them when this function is entered (a breakpoint on the symbol `ane_check_armed`,
+/// src/targets/harness.ts), so that timed predictions run with no breakpoint.
+/// `@_silgen_name` gives the Swift function itself that symbol. `@_cdecl` would not: it adds a C thunk of that
+/// name beside the Swift function, and Swift's own call never goes through the thunk (swiftlang/swift,
+/// test/SILGen/cdecl.swift; pull request #84989: it "will continue to produce both the Swift function and C
+/// thunk"). `@_optimize(none)` and `@inline(never)` keep the function and the call under -O, and the line on
+/// standard error is a side effect that no optimizer may drop.
+@_silgen_name("ane_check_armed")
+@_optimize(none)
 @inline(never)
 public func aneCheckArmed() {
-    // An empty body the optimizer must keep: the breakpoint is on this function's entry.
-    withExtendedLifetime(0) {}
+    Harness.writeErr("\(Harness.programName): timed predictions done; the counted predictions start")
 }
 
 enum Harness {
@@ -120,6 +125,12 @@ enum Harness {
                 continue
             default:
                 break
+            }
+            if argument.count > 1, argument.hasPrefix("-"), !argument.hasPrefix("--") {
+                // A user default set at launch (`-Key value`, such as `-AppleLanguages (en)`), which launchers and
+                // Xcode schemes may add to an app's arguments: not the harness's, and no reason to fail.
+                if index < arguments.count, !arguments[index].hasPrefix("-") { index += 1 }
+                continue
             }
             var name = argument
             var value: String?
@@ -480,6 +491,21 @@ enum Harness {
 
     static func writeErr(_ line: String) {
         try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
+        append(line, to: errorFile)
+    }
+
+    /// A file that receives the error output too (the iOS app's Documents/ane-check-stderr.txt): on a device,
+    /// and in the Simulator with a debugger attached, ane-check may not see the app's standard error.
+    static var errorFile: URL? {
+        didSet { if let errorFile { try? Data().write(to: errorFile) } }
+    }
+
+    /// Appends one line to a file that was created empty at launch; nothing when there is no file.
+    static func append(_ line: String, to file: URL?) {
+        guard let file, let handle = try? FileHandle(forWritingTo: file) else { return }
+        handle.seekToEndOfFile()
+        handle.write(Data((line + "\n").utf8))
+        try? handle.close()
     }
 
     static func idleForever() -> Never {
@@ -503,13 +529,12 @@ enum Evidence {
         guard let json = try? JSONSerialization.data(withJSONObject: object) else { return }
         let line = "ane-check:\(event) \(String(decoding: json, as: UTF8.self))"
         Harness.writeOut(line)
-        if let file, let handle = try? FileHandle(forWritingTo: file) {
-            handle.seekToEndOfFile()
-            handle.write(Data((line + "\n").utf8))
-            try? handle.close()
-        }
+        Harness.append(line, to: file)
     }
 
+    /// MLComputeDevice is macOS 14 / iOS 17 (https://developer.apple.com/documentation/coreml/mlcomputedevice);
+    /// the macOS harness is built for macOS 13.
+    @available(macOS 14.0, iOS 17.0, *)
     static func name(_ device: MLComputeDevice) -> String {
         switch device {
         case .neuralEngine: return "neuralEngine"
@@ -526,13 +551,25 @@ enum Evidence {
 
     /// Every operation of every function (ML Program, nested blocks included) or every layer (NeuralNetwork),
     /// with its preferred and supported devices and its estimated cost. Older systems print nothing, and
-    /// ane-check reports that there is no plan. A plan is loaded from the compiled model: loading one from an
-    /// .mlpackage can abort the process (coremltools#2757).
+    /// ane-check reports that there is no plan. MLComputePlan and MLModelStructure are macOS 14.4 / iOS 17.4
+    /// (https://developer.apple.com/documentation/coreml/mlcomputeplan), declared only by the SDKs of Xcode 15.3
+    /// and later, whose compiler is Swift 5.10: an older Xcode builds the harness without the plan.
     static func printPlan(_ compiled: URL, computeUnits: MLComputeUnits, name unitsName: String) {
-        guard #available(macOS 14.4, iOS 17.4, *) else {
-            Harness.writeErr("\(Harness.programName): no compute plan: MLComputePlan needs macOS 14.4 / iOS 17.4")
-            return
-        }
+        #if compiler(>=5.10)
+            if #available(macOS 14.4, iOS 17.4, *) {
+                printLoadedPlan(compiled, computeUnits: computeUnits, name: unitsName)
+            } else {
+                Harness.writeErr("\(Harness.programName): no compute plan: MLComputePlan needs macOS 14.4 / iOS 17.4")
+            }
+        #else
+            Harness.writeErr("\(Harness.programName): no compute plan: this harness was built without MLComputePlan (it needs Xcode 15.3 or later)")
+        #endif
+    }
+
+    #if compiler(>=5.10)
+    /// The plan of the compiled model: loading one from an .mlpackage can abort the process (coremltools#2757).
+    @available(macOS 14.4, iOS 17.4, *)
+    static func printLoadedPlan(_ compiled: URL, computeUnits: MLComputeUnits, name unitsName: String) {
         let configuration = MLModelConfiguration()
         configuration.computeUnits = computeUnits
         let plan: MLComputePlan
@@ -574,6 +611,7 @@ enum Evidence {
         }
         emit("plan", ["computeUnits": unitsName, "operations": operations])
     }
+    #endif
 
     /// One warm-up, then `count` timed predictions; wall-clock milliseconds of each.
     static func printLatency(_ unitsName: String, _ predict: () throws -> Void, count: Int) throws {

@@ -10,10 +10,13 @@ struct AneCheckHarnessApp: App {
     init() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let bundle = Bundle.main.bundleURL
-        // On a device the app's standard output does not reach ane-check: the evidence lines also go to a file
-        // in the app's container, which ane-check copies back (devicectl device copy from).
-        Evidence.file = FileManager.default.urls(for: .documentDirectory, in: .userDomainMask).first?
-            .appendingPathComponent("ane-check-evidence.txt")
+        // On a device the app's standard output and error do not reach ane-check, nor reliably in the Simulator
+        // with a debugger attached: the evidence lines and the error output also go to files in the app's data
+        // container, written anew at each launch, which ane-check reads back (devicectl device copy from; simctl
+        // get_app_container). The names are src/targets/app-files.ts's.
+        let documents = FileManager.default.urls(for: .documentDirectory, in: .userDomainMask).first
+        Evidence.file = documents?.appendingPathComponent("ane-check-evidence.txt")
+        Harness.errorFile = documents?.appendingPathComponent("ane-check-stderr.txt")
         // Off the main thread: compiling and loading a model can outlast the launch watchdog, and the main
         // thread stays free to show the window (an app in the foreground keeps its GPU access).
         Thread.detachNewThread {
