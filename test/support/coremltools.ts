@@ -89,6 +89,12 @@ export async function loadSpecs(models: readonly string[]): Promise<CoremltoolsS
   return lines.map((line) => JSON.parse(line) as CoremltoolsSpec);
 }
 
+/** The schema's tables as coremltools' generated code has them (test/coremltools/schema_names.py). */
+export async function schemaNames(): Promise<{ layerWeights: Record<string, unknown>; modelKinds: Record<string, string>; layerKinds: Record<string, string>; activations: Record<string, string>; milDataTypes: Record<string, string> }> {
+  const { stdout } = await run(PYTHON, [path.join(COREMLTOOLS_DIR, 'schema_names.py')], { timeout: 120_000 });
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Awaited<ReturnType<typeof schemaNames>>;
+}
+
 /** load_spec.py's JSON: the reader's vocabulary, from coremltools' own decoding. */
 export interface CoremltoolsSpec {
   specificationVersion: number;

@@ -157,8 +157,8 @@ export const ACTIVATIONS: Readonly<Record<number, string>> = {
 
 /**
  * Where each layer kind keeps its `WeightParams`: field number -> field name, or a nested message holding more
- * of them (`{ field, inner }`). Every WeightParams field of NeuralNetwork.proto is listed, so the embedded
- * weight bytes of a network are all counted and all skipped.
+ * of them (`{ name, inner }`). Every WeightParams field of NeuralNetwork.proto is listed (test/model/schema.test.ts
+ * checks it against coremltools' descriptors), so the embedded weight bytes of a network are all counted and skipped.
  */
 export type WeightFields = Readonly<Record<number, string | { name: string; inner: WeightFields }>>;
 
@@ -180,6 +180,9 @@ const LSTM_WEIGHTS: WeightFields = {
   62: 'outputGatePeepholeVector',
 };
 
+/** `ActivationParams`: PReLU (25) and parametricSoftplus (71) hold alpha (1) and beta (2). */
+const ACTIVATION_WEIGHTS: WeightFields = { 25: { name: 'PReLU', inner: { 1: 'alpha' } }, 71: { name: 'parametricSoftplus', inner: { 1: 'alpha', 2: 'beta' } } };
+
 export const LAYER_WEIGHTS: Readonly<Record<string, WeightFields>> = {
   convolution: { 90: 'weights', 91: 'bias' },
   convolution3d: { 60: 'weights', 61: 'bias' },
@@ -191,8 +194,9 @@ export const LAYER_WEIGHTS: Readonly<Record<string, WeightFields>> = {
   scale: { 2: 'scale', 5: 'bias' },
   loadConstant: { 2: 'data' },
   loadConstantND: { 2: 'data' },
-  simpleRecurrent: { 30: 'weightMatrix', 31: 'recursionMatrix', 32: 'biasVector' },
+  simpleRecurrent: { 10: { name: 'activation', inner: ACTIVATION_WEIGHTS }, 30: 'weightMatrix', 31: 'recursionMatrix', 32: 'biasVector' },
   gru: {
+    10: { name: 'activations', inner: ACTIVATION_WEIGHTS },
     30: 'updateGateWeightMatrix',
     31: 'resetGateWeightMatrix',
     32: 'outputGateWeightMatrix',
@@ -203,13 +207,16 @@ export const LAYER_WEIGHTS: Readonly<Record<string, WeightFields>> = {
     71: 'resetGateBiasVector',
     72: 'outputGateBiasVector',
   },
-  uniDirectionalLSTM: { 20: { name: 'weightParams', inner: LSTM_WEIGHTS } },
-  biDirectionalLSTM: { 20: { name: 'weightParams', inner: LSTM_WEIGHTS } },
+  uniDirectionalLSTM: { 10: { name: 'activations', inner: ACTIVATION_WEIGHTS }, 20: { name: 'weightParams', inner: LSTM_WEIGHTS } },
+  biDirectionalLSTM: {
+    10: { name: 'activationsForwardLSTM', inner: ACTIVATION_WEIGHTS },
+    11: { name: 'activationsBackwardLSTM', inner: ACTIVATION_WEIGHTS },
+    20: { name: 'weightParams', inner: LSTM_WEIGHTS },
+  },
   custom: { 20: 'weights' },
   batchedMatmul: { 8: 'weights', 9: 'bias' },
   layerNormalization: { 3: 'gamma', 4: 'beta' },
-  // ActivationParams: PReLU (25) and parametricSoftplus (71) hold alpha (1) and beta (2).
-  activation: { 25: { name: 'PReLU', inner: { 1: 'alpha' } }, 71: { name: 'parametricSoftplus', inner: { 1: 'alpha', 2: 'beta' } } },
+  activation: ACTIVATION_WEIGHTS,
 };
 
 /** MIL.proto. */
