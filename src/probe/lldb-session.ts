@@ -8,6 +8,7 @@ import { onCancel } from '../cancel.js';
 import { quoteLldb } from './lldb-quote.js';
 import { DEFAULT_WAITS, drive, DriverGaveUp, LineWatch, type DriverWaits, type LldbChannel } from './lldb-driver.js';
 import type { CountingMode, LldbScript, WindowPlan } from './lldb-script.js';
+import { eventAfterPrompt } from './transcript.js';
 import { descendantsOf, isDebugServer, isRunning, sendSignal, type Descendant } from './process-tree.js';
 
 /**
@@ -103,7 +104,9 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   const progress = trackProgress(options.window.warmup);
   const watch = new LineWatch();
   const waiters = new Set<{ matches: (line: string) => boolean; resolve: (line: string | undefined) => void }>();
-  const splitOut = lineSplitter((line) => {
+  const splitOut = lineSplitter((printed) => {
+    // An event printed after the prompt (`(lldb) Process 752 stopped`) is the event, not an echoed command.
+    const line = eventAfterPrompt(printed) ?? printed;
     const error = /^error: (.*)$/u.exec(line)?.[1];
     if (error !== undefined) errors.push(error);
     watch.read(line);

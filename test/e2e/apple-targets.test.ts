@@ -204,6 +204,13 @@ describe('target: device', () => {
     expect(report.environment.lldb).toBe('lldb-1704.0.20.4');
   });
 
+  it('reads a stop that LLDB prints after its prompt as the stop, attaching and driving the stops as usual', async () => {
+    const report = await measureApp('device', ['--predictions', '40', '--then', 'idle'], { counting: 'driven' }, { ANE_CHECK_FAKE_PROMPTED_EVENTS: '1' });
+    expect(report).toMatchObject({ status: 'pass', coverage: 40 });
+    expect(report.engines.ane).toMatchObject({ dispatches: 20, minPerPrediction: 2, maxPerPrediction: 2 });
+    expect(report.run.counting!.continued).toBeGreaterThan(10 * 5);
+  });
+
   it('gives up on an attach that never completes, saying what it waited for, and leaves nothing running', async () => {
     const report = await measureApp('device', ['--predictions', '40', '--then', 'idle'], {}, { ANE_CHECK_FAKE_ATTACH: 'stall' });
     expect(report.status).toBe('error');
