@@ -25,7 +25,7 @@ beforeAll(async () => {
   }
 });
 
-const multiArray = (name: string): Field => f(1, [f(1, name), f(3, [f(5, [f(1, [f(1, 4)]), f(2, 65568)])])]);
+const multiArray = (name: string): Field => f(1, [f(1, name), f(3, [f(5, [f(1, Uint8Array.of(4)), f(2, 65568)])])]);
 const network = (layer: string): Field => f(500, [f(1, [f(1, layer), f(2, 'x'), f(3, 'y'), f(130, [f(10, [])])])]);
 
 describe('a model message', () => {
