@@ -16,6 +16,8 @@ export class MilSyntaxError extends Error {
   constructor(
     readonly line: number,
     message: string,
+    /** `overflow`: well-formed as far as it went, but nested deeper than any model is. */
+    readonly kind: 'syntax' | 'overflow' = 'syntax',
   ) {
     super(`line ${line}: ${message}`);
     this.name = 'MilSyntaxError';
@@ -147,7 +149,7 @@ class Parser {
     return new MilSyntaxError(token.line, `${message}, found ${token.kind === 'end' ? 'the end of the file' : JSON.stringify(token.text)}`);
   }
   depth(depth: number): number {
-    if (depth > MAX_DEPTH) throw new MilSyntaxError(this.peek().line, `nested more than ${MAX_DEPTH} deep`);
+    if (depth > MAX_DEPTH) throw new MilSyntaxError(this.peek().line, `nested more than ${MAX_DEPTH} deep`, 'overflow');
     return depth + 1;
   }
 
@@ -192,8 +194,9 @@ class Parser {
     return params;
   }
 
-  /** `{ statements } -> (names)`, with an optional `;`: returns the block's outputs. */
-  blockBody(path: BlockStep[], operations: OperationFacts[], depth: number): string[] {
+  /** `{ statements } -> (names)`: returns the block's outputs. A function's may end with `;`; a nested block's
+   * `;` ends the statement of the op that holds it. */
+  blockBody(path: BlockStep[], operations: OperationFacts[], depth: number, nested = false): string[] {
     const inner = this.depth(depth);
     this.expect('{');
     while (!this.is('}')) this.statement(path, operations, inner);
@@ -206,7 +209,7 @@ class Parser {
       if (!this.is(')')) this.expect(',');
     }
     this.expect(')');
-    if (this.is(';')) this.next();
+    if (!nested && this.is(';')) this.next();
     return outputs;
   }
 
@@ -239,7 +242,7 @@ class Parser {
     while (!this.is(';') && !this.is('}')) {
       if (this.peek().kind === 'ident') this.next();
       if (this.is('(')) this.params(depth);
-      this.blockBody([...path, { op: op.name, type, block: op.blocks }], operations, depth);
+      this.blockBody([...path, { op: op.name, type, block: op.blocks }], operations, depth, true);
       op.blocks++;
     }
     if (this.is(';')) this.next();
@@ -334,6 +337,7 @@ class Parser {
 
   type(depth: number): ValueType {
     const inner = this.depth(depth);
+    const line = this.peek().line;
     const word = this.ident();
     if (DATA_TYPES.has(word)) return { kind: 'tensor', dataType: word as DataType, rank: 0, shape: [] };
     if (word === 'tensor') {
@@ -387,12 +391,13 @@ class Parser {
       this.expect('>');
       return { kind: 'state', wrapped };
     }
-    throw new MilSyntaxError(this.peek().line, `"${word}" is not a MIL type`);
+    throw new MilSyntaxError(line, `"${word}" is not a MIL type`);
   }
 
   dataType(): DataType {
+    const line = this.peek().line;
     const word = this.ident();
-    if (!DATA_TYPES.has(word)) throw new MilSyntaxError(this.peek().line, `"${word}" is not a MIL data type`);
+    if (!DATA_TYPES.has(word)) throw new MilSyntaxError(line, `"${word}" is not a MIL data type`);
     return word as DataType;
   }
 

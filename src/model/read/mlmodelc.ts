@@ -89,6 +89,9 @@ export function readMlmodelc(dir: string): CompiledRead {
     try {
       spec.program = parseMilText(text);
     } catch (error) {
+      if (error instanceof MilSyntaxError && error.kind === 'overflow') {
+        throw new ModelError('overflow', file, `cannot be a compiled model: ${error.message}.`, RECOMPILE_FIX);
+      }
       if (error instanceof MilSyntaxError) {
         throw new ModelError('not-core-ml', file, `is not MIL text as Core ML's compiler writes it (${error.message}).`, RECOMPILE_FIX);
       }
