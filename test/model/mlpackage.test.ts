@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -101,5 +101,13 @@ describe('reading a .mlpackage', () => {
       expect(error.file).toBe(path.join(dir, relative));
       expect(error.message.endsWith(fix)).toBe(true);
     }
+  });
+
+  it('a file system failure is a ModelError too, in one line, without a stack trace', async () => {
+    const dir = dtlnCopy();
+    symlinkSync(path.join(dir, 'nowhere.bin'), path.join(dir, 'Data', 'com.apple.CoreML', 'weights', 'dangling.bin'));
+    const error = await outcome(dir);
+    expect(error).toMatchObject({ code: 'unreadable', file: dir });
+    expect(error.message).toMatch(new RegExp(`^${dir}: could not be read: ENOENT: no such file or directory, stat '.+dangling\\.bin'\\. Check that the file is readable by the job \\(permissions, a complete checkout\\)\\.$`, 'u'));
   });
 });
