@@ -18,6 +18,7 @@ const GROUPS = {
   baseline: { mutate: ['src/report/baseline.ts', 'src/github/comment.ts'], tests: ['baseline', 'github'] },
   markdown: { mutate: ['src/report/markdown.ts'], tests: ['markdown', 'examples'] },
   settings: { mutate: ['src/settings.ts'], tests: ['settings'] },
+  'model-diff': { mutate: ['src/model/diff.ts', 'src/model/diff-summary.ts'], tests: ['model/diff', 'model/diff-summary'] },
 };
 
 /** The score each module must reach: below it, the run fails. */

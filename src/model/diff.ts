@@ -103,8 +103,7 @@ export interface ModelDiff<F extends DiffFinding = DiffFinding> {
 export function diffModels<F extends DiffFinding>(base: ModelSide<F> | null, head: ModelSide<F> | null): ModelDiff<F> {
   const before = base?.summary ?? null;
   const after = head?.summary ?? null;
-  const diff: ModelDiff<F> = {
-    status: 'unchanged',
+  const changes: Omit<ModelDiff<F>, 'status'> = {
     kind: beforeAfter(before?.kind, after?.kind),
     format: beforeAfter(before?.format, after?.format),
     specificationVersion: beforeAfter(before?.specificationVersion, after?.specificationVersion),
@@ -117,15 +116,15 @@ export function diffModels<F extends DiffFinding>(base: ModelSide<F> | null, hea
     states: featureChanges(before?.states ?? [], after?.states ?? []),
     findings: findingChanges(base?.findings ?? [], head?.findings ?? []),
   };
-  diff.status = base === null ? (head === null ? 'unchanged' : 'added') : head === null ? 'deleted' : anyChange(diff) ? 'changed' : 'unchanged';
-  return diff;
+  const status = base === null ? (head === null ? 'unchanged' : 'added') : head === null ? 'deleted' : anyChange(changes) ? 'changed' : 'unchanged';
+  return { status, ...changes };
 }
 
 function beforeAfter<T>(before: T | null | undefined, after: T | null | undefined): BeforeAfter<T> {
   return { before: before ?? null, after: after ?? null };
 }
 
-function anyChange(diff: ModelDiff<DiffFinding>): boolean {
+function anyChange(diff: Omit<ModelDiff<DiffFinding>, 'status'>): boolean {
   const features = [diff.inputs, diff.outputs, diff.states];
   return (
     diff.kind.before !== diff.kind.after ||

@@ -54,9 +54,9 @@ describe('status', () => {
       },
     ]);
     expect(diff.layers).toEqual([{ model: null, added: [{ name: 'convolution', before: 0, after: 2 }], removed: [] }]);
-    expect(diff.inputs.added.map((input) => input.name)).toEqual(['x']);
-    expect(diff.outputs.added.map((output) => output.name)).toEqual(['y']);
-    expect(diff.states.added.map((state) => state.name)).toEqual(['cache']);
+    expect(diff.inputs).toEqual({ added: [feature('x')], removed: [], renamed: [], changed: [] });
+    expect(diff.outputs).toEqual({ added: [feature('y')], removed: [], renamed: [], changed: [] });
+    expect(diff.states).toEqual({ added: [feature('cache', { kind: 'state' })], removed: [], renamed: [], changed: [] });
     expect(diff.findings).toEqual({ new: head.findings, gone: [] });
   });
 
@@ -67,7 +67,9 @@ describe('status', () => {
     expect(diff.specificationVersion).toEqual({ before: 9, after: null });
     expect(diff.weightBytes).toEqual({ before: 1000, after: null });
     expect(diff.operations[0]).toMatchObject({ opset: { before: 'CoreML8', after: null }, added: [], removed: [{ name: 'const', before: 4, after: 0 }, {}, {}] });
-    expect(diff.inputs.removed.map((input) => input.name)).toEqual(['x']);
+    expect(diff.inputs).toEqual({ added: [], removed: [feature('x')], renamed: [], changed: [] });
+    expect(diff.outputs).toEqual({ added: [], removed: [feature('y')], renamed: [], changed: [] });
+    expect(diff.states).toEqual({ added: [], removed: [], renamed: [], changed: [] });
     expect(diff.findings).toEqual({ new: [], gone: base.findings });
   });
 
@@ -79,6 +81,7 @@ describe('status', () => {
     ['the kind', summaryOf({ kind: 'neuralNetwork' })],
     ['the format', summaryOf({ format: 'mlmodelc' })],
     ['the specification version', summaryOf({ specificationVersion: 10 })],
+    ['the specification version alone', summaryOf({ specificationVersion: 10, minimumOs: minimumOs(9) })],
     ['the minimum OS alone', summaryOf({ minimumOs: { ...minimumOs(9)!, iOS: '18.1' } })],
     ['the weight size', summaryOf({ weightBytes: 1001 })],
     ['an op count', summaryOf({ functions: [functionOf('main', { const: 4, linear: 2, relu: 2 })] })],
@@ -306,6 +309,7 @@ describe('inputs, outputs and states', () => {
       ['a lower bound', range([1, 512]), range([2, 512])],
       ['an upper bound', range([1, 512]), range([1, 1024])],
       ['an upper bound lifted', range([1, 512]), range([1, null])],
+      ['the second dimension', range([1, 1], [1, 512]), range([1, 1], [1, 256])],
       ['a dimension more', range([1, 512]), range([1, 512], [1, 1])],
       ['a dimension less', range([1, 512], [1, 1]), range([1, 512])],
       ['an enumerated shape more', enumerated([1, 8]), enumerated([1, 8], [1, 16])],
