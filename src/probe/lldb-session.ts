@@ -87,7 +87,10 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   const child = spawn(program, [...baseArgs, '-x', '--batch', '-o', sourceScriptCommand(scriptPipe)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
-    env: options.env ?? process.env,
+    // LLDB keeps files of its own in $TMPDIR/lldb/<pid>/ and removes them only when it exits by itself: in the
+    // work folder, which the run removes, a killed LLDB leaves nothing behind. A program that LLDB launches gets
+    // its own TMPDIR back (hostCommands).
+    env: { ...(options.env ?? process.env), TMPDIR: options.workDir },
   });
   const script = openScriptPipe(scriptPipe);
 

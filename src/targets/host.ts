@@ -7,6 +7,8 @@ export interface HostLaunch {
   /** Where the program's standard output and error go: kept out of LLDB's transcript. */
   stdoutPath: string;
   stderrPath: string;
+  /** The program's TMPDIR, as the run found it (undefined: unset). LLDB itself runs with another (lldb-session.ts). */
+  tmpdir?: string;
 }
 
 /**
@@ -22,6 +24,8 @@ export function hostCommands(launch: HostLaunch): TargetCommands {
       `target create ${quoteLldb(program)}`,
       // LLDB refuses `settings set` with no value; a new target has no arguments anyway.
       ...(args.length > 0 ? [`settings set -- target.run-args ${args.map(quoteLldb).join(' ')}`] : []),
+      // The program inherits LLDB's environment (target.inherit-env), whose TMPDIR is the run's work folder.
+      launch.tmpdir === undefined ? 'settings set target.unset-env-vars TMPDIR' : `settings set target.env-vars ${quoteLldb(`TMPDIR=${launch.tmpdir}`)}`,
     ],
     start: [`process launch -i /dev/null -o ${quoteLldb(launch.stdoutPath)} -e ${quoteLldb(launch.stderrPath)}`],
   };

@@ -79,7 +79,7 @@ async function prepareHost(settings: Settings, workDir: string): Promise<Prepare
   const stdoutPath = path.join(workDir, 'target-stdout.txt');
   const stderrPath = path.join(workDir, 'target-stderr.txt');
   return {
-    commands: hostCommands({ command, stdoutPath, stderrPath }),
+    commands: hostCommands({ command, stdoutPath, stderrPath, tmpdir: process.env.TMPDIR }),
     stdoutPath,
     stderrPath,
     ...(noAne ? { noAne: { reason: noAne, certain: false } } : {}),

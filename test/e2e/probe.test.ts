@@ -1,5 +1,5 @@
 // End-to-end: the whole pipeline with the real LLDB on the espresso-sim fixture.
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -395,6 +395,25 @@ describe('the LLDB session', () => {
     const unarmed = await run();
     expect(unarmed.measured.predictions.observed).toBe(4);
     expect(unarmed.output).not.toContain('ane-check:latency');
+  });
+
+  it('keeps LLDB\'s own temporary files in the work folder, even when it is killed, and gives the program its own TMPDIR', async () => {
+    for (const tmpdir of ['/var/tmp/the program\'s own', undefined]) {
+      const tag = uniqueTag();
+      const workDir = path.join(dir, tag);
+      mkdirSync(workDir);
+      const seen = path.join(workDir, 'tmpdir.txt');
+      // The program writes its TMPDIR, then hangs: the timeout kills LLDB, which cannot remove its files itself.
+      const target = hostCommands({ command: ['/bin/sh', '-c', `printf %s "\${TMPDIR-unset}" > '${seen}'; sleep 1000; : ${tag}`], stdoutPath: '/dev/null', stderrPath: '/dev/null', tmpdir });
+      // `platform shell` makes LLDB create its $TMPDIR/lldb/<pid>/ for the command's output.
+      const script = { ...buildLldbScript([], { warmup: 0, predictions: 1 }, target, 'auto-continue'), end: [] };
+      script.setup.push('platform shell -- true');
+      const session = await runLldbSession({ lldb: ['lldb'], script, counting: 'auto-continue', window: { warmup: 0, predictions: 1 }, workDir, timeoutMs: 1_500, graceMs: 0 });
+      expect(session.timedOut).toBe(true);
+      expect(readFileSync(seen, 'utf8')).toBe(tmpdir ?? 'unset');
+      expect(readdirSync(path.join(workDir, 'lldb'))).toHaveLength(1);
+      expect(processesWith(tag)).toEqual([]);
+    }
   });
 
   it('kills a debugger that hangs, and everything it started, at the timeout', async () => {

@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { FIXTURE_BUILD, FIXTURE_DIR, TEST_FOLDER_PREFIX } from './paths.js';
+import { FIXTURE_BUILD, FIXTURE_DIR } from './paths.js';
 
 /**
  * Builds the espresso-sim fixture once per test run; missing tools fail the run with the install command.
- * The teardown fails the run when a test, or ane-check under test, left a folder of its own in the
- * temporary directory.
+ * The run gets a temporary directory of its own (TMPDIR, which the test workers, ane-check and LLDB inherit),
+ * and the teardown fails the run when anything at all was left in it: a folder of a test's, of ane-check's, of
+ * LLDB's (`lldb/<pid>/`), or any other file. Then it removes it.
  */
 export default function setup(): () => void {
   for (const tool of ['lldb', 'g++']) {
@@ -19,13 +20,11 @@ export default function setup(): () => void {
     }
   }
   execFileSync(path.join(FIXTURE_DIR, 'build.sh'), [FIXTURE_BUILD], { stdio: 'inherit' });
-  const before = new Set(ownFolders());
+  const tmpdir = mkdtempSync(path.join(os.tmpdir(), 'ane-check-test-run-'));
+  process.env.TMPDIR = tmpdir;
   return () => {
-    const left = ownFolders().filter((name) => !before.has(name));
-    if (left.length > 0) throw new Error(`The tests left these in ${os.tmpdir()}: ${left.join(', ')}`);
+    const left = readdirSync(tmpdir);
+    rmSync(tmpdir, { recursive: true, force: true });
+    if (left.length > 0) throw new Error(`The tests left these in their temporary directory ${tmpdir}: ${left.join(', ')}`);
   };
-}
-
-function ownFolders(): string[] {
-  return readdirSync(os.tmpdir()).filter((name) => name.startsWith(TEST_FOLDER_PREFIX) || name.startsWith('ane-check-'));
 }
