@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { runPipeline } from '../lib/main.js';
 import { quoteLldb } from '../lib/probe/lldb-quote.js';
 import { BUILT_IN_PROFILES } from '../lib/profiles/built-in.js';
-import { parseSettings } from '../lib/settings.js';
+import { parseSettings } from '../lib/inputs/settings.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const build = path.join(root, 'test', 'fixtures', 'espresso-sim', 'build');

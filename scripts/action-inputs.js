@@ -1,4 +1,4 @@
-// Writes src/action-inputs.ts from action.yml and package.json, so that the command line's help says what
+// Writes src/inputs/action-inputs.ts from action.yml and package.json, so that the command line's help says what
 // the Action's inputs say and --version what the package says (npm run inputs; test/cli.test.ts fails when
 // they differ).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const INPUTS_MODULE = path.join(ROOT, 'src', 'action-inputs.ts');
+export const INPUTS_MODULE = path.join(ROOT, 'src', 'inputs', 'action-inputs.ts');
 
 /** The TypeScript module for the inputs of an action.yml's text and the version of a package.json's text. */
 export function renderInputsModule(actionYml, packageJson) {

@@ -17,7 +17,7 @@ const GROUPS = {
   profiles: { mutate: ['src/profiles/**/*.ts'], tests: ['profiles', 'by-platform'] },
   baseline: { mutate: ['src/report/baseline.ts', 'src/github/comment.ts'], tests: ['baseline', 'github'] },
   markdown: { mutate: ['src/report/markdown.ts'], tests: ['markdown', 'examples'] },
-  settings: { mutate: ['src/settings.ts'], tests: ['settings'] },
+  settings: { mutate: ['src/inputs/settings.ts'], tests: ['settings'] },
   'model-diff': { mutate: ['src/model/diff.ts', 'src/model/diff-summary.ts'], tests: ['model/diff', 'model/diff-summary'] },
 };
 

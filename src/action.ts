@@ -11,7 +11,7 @@ import { runFromInputs } from './main.js';
 import { writeJunit } from './report/junit.js';
 import { renderMarkdown } from './report/markdown.js';
 import { combinedStatus, type Report, type Status } from './report/report.js';
-import { DEFAULT_BASELINE_ARTIFACT, INPUT_NAMES, type RawInputs } from './settings.js';
+import { DEFAULT_BASELINE_ARTIFACT, INPUT_NAMES, type RawInputs } from './inputs/settings.js';
 
 /**
  * The Action: inputs -> measurement (or published reports) -> outputs, job summary, pull-request

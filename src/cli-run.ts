@@ -1,8 +1,8 @@
-import { VERSION } from './action-inputs.js';
-import { helpText, parseCommandLine, USAGE, type CommandLine } from './cli-args.js';
+import { VERSION } from './inputs/action-inputs.js';
+import { helpText, parseCommandLine, USAGE, type CommandLine } from './inputs/cli-args.js';
 import { commitOfCheckout } from './commit.js';
 import { errorMessage, InputError } from './errors.js';
-import { inputsAsFlags } from './input-references.js';
+import { inputsAsFlags } from './inputs/input-references.js';
 import { runFromInputs } from './main.js';
 import { writeJunit } from './report/junit.js';
 import { combinedStatus, type Status } from './report/report.js';

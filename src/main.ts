@@ -24,8 +24,8 @@ import { compareLatency, compareWithBaseline, coverageTrend, type BaselineSource
 import { readReportFiles } from './report/report-files.js';
 import { readReport, writeReport, type DiscoveryReport, type EnvironmentReport, type Report } from './report/report.js';
 import { reportTargetEnd } from './report/target-end.js';
-import { checkOutputPaths } from './output-paths.js';
-import { DEFAULT_REPORT, parseSettings, type Environment, type InputName, type RawInputs, type Settings } from './settings.js';
+import { checkOutputPaths } from './inputs/output-paths.js';
+import { DEFAULT_REPORT, parseSettings, type Environment, type InputName, type RawInputs, type Settings } from './inputs/settings.js';
 import { prepareTarget, type PreparedTarget } from './targets/prepare.js';
 import type { XcodebuildLog } from './targets/xcodebuild.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { INPUT_NAMES } from '../src/settings.js';
+import { INPUT_NAMES } from '../src/inputs/settings.js';
 import { ROOT } from './support/paths.js';
 
 const actionYml = readFileSync(path.join(ROOT, 'action.yml'), 'utf8');

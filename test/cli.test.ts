@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 // @ts-expect-error: a plain JavaScript script, with no types.
 import { renderInputsModule } from '../scripts/action-inputs.js';
-import { ACTION_INPUTS } from '../src/action-inputs.js';
-import { helpText, parseCommandLine } from '../src/cli-args.js';
+import { ACTION_INPUTS } from '../src/inputs/action-inputs.js';
+import { helpText, parseCommandLine } from '../src/inputs/cli-args.js';
 import { InputError } from '../src/errors.js';
-import { inputsAsFlags, splitInputReferences } from '../src/input-references.js';
+import { inputsAsFlags, splitInputReferences } from '../src/inputs/input-references.js';
 import { ROOT } from './support/paths.js';
 
 function refusal(argv: string[]): InputError {
@@ -23,7 +23,7 @@ function refusal(argv: string[]): InputError {
 describe('the inputs module', () => {
   it('is what action.yml and package.json say now (npm run inputs)', () => {
     const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
-    expect(read('src/action-inputs.ts'), 'src/action-inputs.ts is stale: run `npm run inputs`').toBe(renderInputsModule(read('action.yml'), read('package.json')));
+    expect(read('src/inputs/action-inputs.ts'), 'src/inputs/action-inputs.ts is stale: run `npm run inputs`').toBe(renderInputsModule(read('action.yml'), read('package.json')));
   });
 });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { InputError } from '../src/errors.js';
 import { runFromInputs } from '../src/main.js';
-import { checkOutputPaths } from '../src/output-paths.js';
+import { checkOutputPaths } from '../src/inputs/output-paths.js';
 import { expectValidReport } from './support/report-schema.js';
 import { tempFolder } from './support/temp.js';
 

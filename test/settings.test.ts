@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { InputError } from '../src/errors.js';
-import { INPUT_NAMES, parseSettings, type RawInputs } from '../src/settings.js';
+import { INPUT_NAMES, parseSettings, type RawInputs } from '../src/inputs/settings.js';
 import { tempFolder } from './support/temp.js';
 
 const dir = tempFolder('settings');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { splitCommand } from '../src/split-command.js';
+import { splitCommand } from '../src/inputs/split-command.js';
 
 describe('splitCommand', () => {
   it('splits words, honouring quotes and backslashes', () => {

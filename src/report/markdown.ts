@@ -1,5 +1,5 @@
 import { ENGINES, type Engine } from '../profiles/profile.js';
-import { splitInputReferences } from '../input-references.js';
+import { splitInputReferences } from '../inputs/input-references.js';
 import { escapeMarkdown, markdownCode } from './escape.js';
 import {
   describeChange,

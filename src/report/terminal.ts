@@ -1,4 +1,4 @@
-import { inputsAsFlags } from '../input-references.js';
+import { inputsAsFlags } from '../inputs/input-references.js';
 import { ENGINES } from '../profiles/profile.js';
 import {
   describeChange,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { InputError } from '../errors.js';
-import type { Settings } from '../settings.js';
+import type { Settings } from '../inputs/settings.js';
 import type { RunTool } from './apple-tools.js';
 import {
   DEFAULT_HARNESS_BUNDLE_ID,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { errorMessage, InputError, TargetError } from '../errors.js';
 import { logStreamCommand } from '../probe/core-ml-log.js';
 import type { TargetCommands } from '../probe/lldb-script.js';
-import type { Settings } from '../settings.js';
+import type { Settings } from '../inputs/settings.js';
 import { hostWithoutAne, SIMULATOR_HAS_NO_ANE } from './ane-presence.js';
 import { runTool } from './apple-tools.js';
 import { launchOnDevice, NO_DEVICE_COMMAND, NO_DEVICE_COMMAND_ADVICE, pickDevice } from './device.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { runFromInputs } from '../../src/main.js';
-import type { RawInputs } from '../../src/settings.js';
+import type { RawInputs } from '../../src/inputs/settings.js';
 import { SIMULATOR_HAS_NO_ANE } from '../../src/targets/ane-presence.js';
 import { FIXTURE, ROOT } from '../support/paths.js';
 import { processesWith, uniqueTag } from '../support/processes.js';

@@ -10,7 +10,7 @@ import { ALIASES, buildLldbScript } from '../../src/probe/lldb-script.js';
 import { runLldbSession } from '../../src/probe/lldb-session.js';
 import { parseTranscript } from '../../src/probe/transcript.js';
 import { BUILT_IN_PROFILES } from '../../src/profiles/built-in.js';
-import type { RawInputs } from '../../src/settings.js';
+import type { RawInputs } from '../../src/inputs/settings.js';
 import { hostCommands } from '../../src/targets/host.js';
 import { FIXTURE } from '../support/paths.js';
 import { readValidReport } from '../support/report-schema.js';
