@@ -5,7 +5,7 @@ import { httpStatusOf, type GitHubApi, type PullRequest } from './api.js';
 export interface EventFacts {
   eventName: string;
   payload: {
-    pull_request?: { number: number; base?: { ref?: string } };
+    pull_request?: { number: number; base?: { ref?: string; sha?: string } };
     workflow_run?: {
       id: number;
       workflow_id: number;

@@ -141,9 +141,15 @@ export function bytes(count: number): string {
 
 function findingLines(diff: ModelDiff<DiffFinding>): string[] {
   const lines: string[] = [];
-  if (diff.findings.new.length > 0) lines.push(`${plural(diff.findings.new.length, 'new finding')}: ${byRule(diff.findings.new)}.`);
-  if (diff.findings.gone.length > 0) lines.push(`${plural(diff.findings.gone.length, 'finding')} gone: ${byRule(diff.findings.gone)}.`);
+  const { new: fresh, gone } = diff.findings;
+  if (fresh.length > 0) lines.push(`${plural(subjects(fresh), 'new finding')}: ${byRule(fresh)}.`);
+  if (gone.length > 0) lines.push(`${plural(subjects(gone), 'finding')} gone: ${byRule(gone)}.`);
   return lines;
+}
+
+/** A grouped finding counts for each subject it stands for. */
+function subjects(findings: readonly DiffFinding[]): number {
+  return findings.reduce((sum, finding) => sum + (finding.count ?? 1), 0);
 }
 
 /** `\`rnn-op\` ×2 (error), \`float32-island\` (warning)`, in the order the findings come. */
@@ -151,8 +157,8 @@ function byRule(findings: readonly DiffFinding[]): string {
   const groups = new Map<string, { count: number; severity: DiffFinding['severity'] }>();
   for (const finding of findings) {
     const group = groups.get(finding.rule);
-    if (group) group.count += 1;
-    else groups.set(finding.rule, { count: 1, severity: finding.severity });
+    if (group) group.count += finding.count ?? 1;
+    else groups.set(finding.rule, { count: finding.count ?? 1, severity: finding.severity });
   }
   return [...groups].map(([rule, { count, severity }]) => `\`${rule}\`${count > 1 ? ` ×${count}` : ''} (${severity})`).join(', ');
 }

@@ -15,9 +15,11 @@ export interface DiffFinding {
     name: string;
     type?: string;
     function?: string;
-    /** The pipeline step the subject is in. */
+    /** The pipeline step the subject is in, named as `pipelineStepLabel` names it. */
     model?: string;
   };
+  /** A finding that stands for several subjects of one type (the rules group them): how many. */
+  count?: number;
 }
 
 /** One side of the comparison: a model as the report has it. */
@@ -42,7 +44,7 @@ export interface CountChange {
   after: number;
 }
 
-/** Where ops and layers live: the model itself (`model` null) or a pipeline step, by its name or position. */
+/** Where ops and layers live: the model itself (`model` null) or a pipeline step (`pipelineStepLabel`). */
 export interface OperationChanges {
   model: string | null;
   function: string;
@@ -93,9 +95,12 @@ export interface ModelDiff<F extends DiffFinding = DiffFinding> {
   outputs: FeatureChanges;
   states: FeatureChanges;
   findings: {
-    /** Head findings the base has no match for. */
+    /**
+     * Head findings the base has no match for. A grouped finding new by only some of the subjects it stands for
+     * comes back with `count` set to those (its message still describes the whole group).
+     */
     new: F[];
-    /** Base findings the head has no match for. */
+    /** Base findings the head has no match for, grouped ones likewise. */
     gone: F[];
   };
 }
@@ -153,14 +158,20 @@ interface Part {
   spec: SpecSummary;
 }
 
-/** A step is named by its pipeline name, else by its position from 1; a nested step by its path (`outer/inner`). */
+/** The model and each of its pipeline's steps, nested ones too, each under its label. */
 function parts(summary: SpecSummary | null, model: string | null = null): Part[] {
   if (summary === null) return [];
-  const steps = (summary.pipeline ?? []).flatMap((step, index) => {
-    const label = step.name ?? String(index + 1);
-    return parts(step.model, model === null ? label : `${model}/${label}`);
-  });
+  const steps = (summary.pipeline ?? []).flatMap((step, index) => parts(step.model, pipelineStepLabel(model, index, step.name)));
   return [{ model, spec: summary }, ...steps];
+}
+
+/**
+ * A pipeline step as the rules name it in a finding's subject (src/model/rules/index.ts): `pipeline[1] "encoder"`,
+ * by its position from 0 and its name when it has one, nested steps joined by ` > `.
+ */
+export function pipelineStepLabel(outer: string | null, index: number, name: string | null): string {
+  const here = `pipeline[${index}]${name === null ? '' : ` "${name}"`}`;
+  return outer === null ? here : `${outer} > ${here}`;
 }
 
 /** Keys of both sides, the head's order first, then what only the base has. */
@@ -290,30 +301,39 @@ export function findingKey(finding: DiffFinding): string {
   return JSON.stringify([finding.rule, kind, type ?? null, fn ?? null, model ?? null, NAMED_SUBJECTS.has(kind) ? name : null]);
 }
 
+/** How many subjects a finding stands for. */
+function units(finding: DiffFinding): number {
+  return finding.count ?? 1;
+}
+
 /**
- * Findings compared as multisets by key: 3 LSTM findings against 2 is 1 new. Within a key, findings of the
- * same subject name pair first, so that the one called new is the op that was not there before.
+ * Findings compared as multisets by key, each counting for the subjects it stands for: 3 LSTM findings against
+ * 2 is 1 new, and so is a group of 48 `layer_norm` against one of 47. Within a key, findings of the same subject
+ * name pair first, so that the one called new is the op that was not there before.
  */
 function findingChanges<F extends DiffFinding>(base: readonly F[], head: readonly F[]): { new: F[]; gone: F[] } {
-  // The base's findings not yet matched, by key, as indices into `base`.
-  const unmatched = new Map<string, number[]>();
+  const baseLeft = base.map(units);
+  const headLeft = head.map(units);
+  // The base's findings by key, as indices into `base`.
+  const byFindingKey = new Map<string, number[]>();
   base.forEach((finding, i) => {
     const key = findingKey(finding);
-    unmatched.set(key, [...(unmatched.get(key) ?? []), i]);
+    byFindingKey.set(key, [...(byFindingKey.get(key) ?? []), i]);
   });
-  const headKeys = head.map(findingKey);
-  const matched = new Set<number>();
-  const take = (i: number, pick: (old: F) => boolean) => {
-    const group = unmatched.get(headKeys[i]!) ?? [];
-    const at = group.findIndex((index) => pick(base[index]!));
-    if (at < 0) return;
-    group.splice(at, 1);
-    matched.add(i);
+  const match = (i: number, sameName: boolean) => {
+    const now = head[i]!;
+    for (const j of byFindingKey.get(findingKey(now)) ?? []) {
+      if (sameName && base[j]!.subject.name !== now.subject.name) continue;
+      const matched = Math.min(headLeft[i]!, baseLeft[j]!);
+      headLeft[i]! -= matched;
+      baseLeft[j]! -= matched;
+    }
   };
-  head.forEach((finding, i) => take(i, (old) => old.subject.name === finding.subject.name));
-  head.forEach((_, i) => {
-    if (!matched.has(i)) take(i, () => true);
-  });
-  const gone = new Set([...unmatched.values()].flat());
-  return { new: head.filter((_, i) => !matched.has(i)), gone: base.filter((_, i) => gone.has(i)) };
+  head.forEach((_, i) => match(i, true));
+  head.forEach((_, i) => match(i, false));
+  return { new: unmatched(head, headLeft), gone: unmatched(base, baseLeft) };
+}
+
+function unmatched<F extends DiffFinding>(findings: readonly F[], left: readonly number[]): F[] {
+  return findings.flatMap((finding, i) => (left[i] === 0 ? [] : [left[i] === units(finding) ? finding : { ...finding, count: left[i] }]));
 }

@@ -152,14 +152,14 @@ describe('summarizeDiff', () => {
 
     it('in a pipeline step', () => {
       const pipeline = (relu: number) => summaryOf({ kind: 'pipeline', functions: [], pipeline: [{ name: 'encoder', model: summaryOf({ functions: [functionOf('main', { relu })] }) }] });
-      expect(summarizeDiff(diffModels(side(pipeline(1)), side(pipeline(2))))).toEqual(['+1 `relu` in `main` of `encoder`']);
+      expect(summarizeDiff(diffModels(side(pipeline(1)), side(pipeline(2))))).toEqual(['+1 `relu` in `main` of `pipeline[0] "encoder"`']);
     });
 
     it('layers, of the model or of a step', () => {
       expect(sentences({ layers: { convolution: 1, pooling: 2 } }, { layers: { convolution: 2, pooling: 1 } })).toEqual(['+1 `convolution`, -1 `pooling` in the layers']);
       const network = (layers: Record<string, number>) => summaryOf({ functions: [], layers });
       const pipeline = (layers: Record<string, number>) => summaryOf({ kind: 'pipeline', functions: [], pipeline: [{ name: 'head', model: network(layers) }] });
-      expect(summarizeDiff(diffModels(side(pipeline({})), side(pipeline({ softmax: 1 }))))).toEqual(['+1 `softmax` in the layers of `head`']);
+      expect(summarizeDiff(diffModels(side(pipeline({})), side(pipeline({ softmax: 1 }))))).toEqual(['+1 `softmax` in the layers of `pipeline[0] "head"`']);
     });
   });
 
@@ -170,6 +170,14 @@ describe('summarizeDiff', () => {
         side(summaryOf(), [finding('float32-island', { type: 'cast' }), finding('rnn'), finding('float32-island', { type: 'cast' })]),
       );
       expect(summarizeDiff(diff)).toEqual(['3 new findings: `float32-island` ×2 (error), `rnn` (error).', '1 finding gone: `range-flexibility` (warning).']);
+    });
+
+    it('a grouped finding counts for the subjects it stands for', () => {
+      const group = (count: number) => ({ ...finding('enumerated-layer-norm', { type: 'layer_norm' }, 'warning'), count });
+      expect(summarizeDiff(diffModels(side(summaryOf(), [group(40)]), side(summaryOf(), [group(45), finding('rnn')])))).toEqual([
+        '6 new findings: `enumerated-layer-norm` ×5 (warning), `rnn` (error).',
+      ]);
+      expect(summarizeDiff(diffModels(side(summaryOf(), [group(4), group(4)]), side(summaryOf())))).toEqual(['8 findings gone: `enumerated-layer-norm` ×8 (warning).']);
     });
   });
 

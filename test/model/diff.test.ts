@@ -190,7 +190,7 @@ describe('op types per function', () => {
     ]);
   });
 
-  it("a pipeline's steps are compared step by step, by name, else by position from 1, nested by path", () => {
+  it("a pipeline's steps are compared step by step, named as the rules name them: position from 0, name, nested by path", () => {
     const step = (operations: Record<string, number>) => summaryOf({ functions: [functionOf('main', operations)] });
     const pipeline = (first: Record<string, number>, second: Record<string, number>, inner: Record<string, number>) =>
       summaryOf({
@@ -203,9 +203,9 @@ describe('op types per function', () => {
       });
     const diff = diffModels(side(pipeline({ relu: 1 }, { relu: 1 }, { relu: 1 })), side(pipeline({ relu: 2 }, { relu: 3 }, { relu: 4 })));
     expect(diff.operations.map((changes) => [changes.model, changes.function, changes.added[0]?.after])).toEqual([
-      ['encoder', 'main', 2],
-      ['2', 'main', 3],
-      ['2/inner', 'main', 4],
+      ['pipeline[0] "encoder"', 'main', 2],
+      ['pipeline[1]', 'main', 3],
+      ['pipeline[1] > pipeline[0] "inner"', 'main', 4],
     ]);
   });
 });
@@ -231,8 +231,8 @@ describe('layer kinds', () => {
     const base = summaryOf({ kind: 'pipeline', functions: [], pipeline: [{ name: 'a', model: network({ relu: 1 }) }, { name: 'old', model: network({ tanh: 1 }) }] });
     const head = summaryOf({ kind: 'pipeline', functions: [], pipeline: [{ name: 'a', model: network({ relu: 1, tanh: 1 }) }, { name: 'b', model: network({}) }] });
     expect(diffModels(side(base), side(head)).layers).toEqual([
-      { model: 'a', added: [{ name: 'tanh', before: 0, after: 1 }], removed: [] },
-      { model: 'old', added: [], removed: [{ name: 'tanh', before: 1, after: 0 }] },
+      { model: 'pipeline[0] "a"', added: [{ name: 'tanh', before: 0, after: 1 }], removed: [] },
+      { model: 'pipeline[1] "old"', added: [], removed: [{ name: 'tanh', before: 1, after: 0 }] },
     ]);
   });
 });
@@ -375,6 +375,19 @@ describe('findings', () => {
     const lstm = (name: string) => finding('rnn', { name });
     expect(diffFindings([lstm('a'), lstm('b')], [lstm('new'), lstm('a'), lstm('b')])).toEqual({ new: [lstm('new')], gone: [] });
     expect(diffFindings([lstm('a'), lstm('gone'), lstm('b')], [lstm('b'), lstm('a')])).toEqual({ new: [], gone: [lstm('gone')] });
+  });
+
+  it('a grouped finding counts for each subject it stands for', () => {
+    const group = (count: number, name = 'norm_0') => ({ ...finding('enumerated-layer-norm', { type: 'layer_norm', name }), count });
+    expect(diffFindings([group(47)], [group(48)])).toEqual({ new: [group(1)], gone: [] });
+    expect(diffFindings([group(48)], [group(45)])).toEqual({ new: [], gone: [group(3)] });
+    expect(diffFindings([group(48)], [group(48, 'norm_7')])).toEqual({ new: [], gone: [] });
+    // Three named findings at the base, grouped at the head once there are four: one new, the group's count 1.
+    const named = ['a', 'b', 'c'].map((name) => finding('enumerated-layer-norm', { type: 'layer_norm', name }));
+    expect(diffFindings(named, [group(4, 'a')])).toEqual({ new: [group(1, 'a')], gone: [] });
+    expect(diffFindings([group(4, 'a')], named.slice(1))).toEqual({ new: [], gone: [group(2, 'a')] });
+    // Whole findings come back as they are: a group wholly new keeps its count, a single one gets none.
+    expect(diffFindings([], [group(5), finding('rnn')])).toEqual({ new: [group(5), finding('rnn')], gone: [] });
   });
 
   it('new findings come in the head order, gone ones in the base order', () => {
