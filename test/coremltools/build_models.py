@@ -303,6 +303,10 @@ def pipeline(path):
     return path + ".mlmodel"
 
 
+from rule_cases import CASES as RULE_CASES
+CASES.update(RULE_CASES)
+
+
 def main():
     out, names = sys.argv[1], sys.argv[2:]
     unknown = [name for name in names if name not in CASES]

@@ -68,6 +68,9 @@ declare module 'vitest' {
 export async function buildModels<Name extends string>(names: readonly Name[]): Promise<Record<Name, string>> {
   const dir = inject('coremltoolsModels');
   mkdirSync(dir, { recursive: true });
+  // Built already (by another test file of the run, or an earlier run of this one): no need to start Python.
+  const built = names.map((name) => [name, ['.mlpackage', '.mlmodel'].map((ext) => path.join(dir, name + ext)).find((file) => existsSync(file))] as const);
+  if (built.every(([, file]) => file !== undefined)) return Object.fromEntries(built) as Record<Name, string>;
   const { stdout } = await run(PYTHON, [path.join(COREMLTOOLS_DIR, 'build_models.py'), dir, ...names], { maxBuffer: 16 * 1024 * 1024, timeout: 300_000 }).catch(
     (error: { stderr?: string; message: string }) => {
       throw new Error(`coremltools could not build ${names.join(', ')}: ${error.stderr?.trim().split('\n').slice(-5).join('\n') ?? error.message}`);
