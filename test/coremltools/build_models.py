@@ -307,6 +307,10 @@ from rule_cases import CASES as RULE_CASES
 CASES.update(RULE_CASES)
 
 
+from diff_cases import CASES as DIFF_CASES
+CASES.update(DIFF_CASES)
+
+
 def main():
     out, names = sys.argv[1], sys.argv[2:]
     unknown = [name for name in names if name not in CASES]
