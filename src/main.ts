@@ -26,6 +26,10 @@ import { readReport, writeReport, type DiscoveryReport, type EnvironmentReport, 
 import { reportTargetEnd } from './report/target-end.js';
 import { checkOutputPaths } from './inputs/output-paths.js';
 import { DEFAULT_REPORT, parseSettings, type Environment, type InputName, type RawInputs, type Settings } from './inputs/settings.js';
+import { planChecks } from './inputs/checks.js';
+import { runModelCheck } from './model/check/run-model-check.js';
+import { withModelCheck } from './report/with-model-check.js';
+import { hasXcode } from './targets/apple-tools.js';
 import { prepareTarget, type PreparedTarget } from './targets/prepare.js';
 import type { XcodebuildLog } from './targets/xcodebuild.js';
 
@@ -38,6 +42,10 @@ export interface PipelineOptions {
   baselines?: BaselineSource;
   /** Where a build's log goes: the job log's groups and annotations by default, plain text for the command line. */
   buildLog?: XcodebuildLog;
+  /** The pull request's base commit (from the event), for the model check's `base-model: auto`. */
+  baseCommit?: string;
+  /** Whether Xcode is on this Mac (tests give their own answer). */
+  hasXcode?: () => Promise<boolean>;
 }
 
 /** What every report of a run states besides its measurement: where it ran, and which commit it measured. */
@@ -75,7 +83,11 @@ export async function runFromInputs(raw: RawInputs, env: Environment, options: P
     return { reports: [report], ...(await keep(raw.report?.trim() || DEFAULT_REPORT, report)) };
   }
   if (settings.publish !== undefined) return { reports: await publishedReports(settings, env.commit, options), settings };
-  const report = await runPipeline(settings, env.commit, options);
+  const checks = await planChecks(settings, { platform: process.platform, hasXcode: options.hasXcode ?? hasXcode });
+  // The model check first: it takes well under a second, and its findings stand beside the measurement's plan.
+  const modelCheck = checks.model ? await runModelCheck(settings, { cwd: env.cwd, baseCommit: options.baseCommit }) : undefined;
+  let report = checks.measure ? await runPipeline(settings, env.commit, options) : modelCheckReport(settings, { environment: await environmentBefore(settings.target, settings.symbols), commit: env.commit });
+  if (modelCheck) report = withModelCheck(report, modelCheck, { measured: checks.measure, note: checks.note });
   return { reports: [report], ...(await keep(settings.report, report)), settings };
 }
 
@@ -178,6 +190,13 @@ function withBaseline(report: Report, source: BaselineSource | undefined, gates:
   const trend = source.history ? coverageTrend(report.name, source.history) : [];
   if (compared.baseline && trend.length > 1) compared.baseline.trend = trend;
   return compareLatency(compared, baseline, gates.maxSlowdown);
+}
+
+/** The report of a run that only checks models: no measurement, so no coverage; its status is the model check's. */
+function modelCheckReport(settings: Settings, context: RunContext): Report {
+  const report = failedReport(settings, context, '');
+  context.environment.lldb = 'not run';
+  return { ...report, status: 'pass', reasons: [], agreement: { status: 'unknown', detail: 'Only the model check ran: nothing was measured.' } };
 }
 
 /** A report for a run that never measured: bad input, or an unsupported target. */

@@ -18,7 +18,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "model",
-    "description": "A .mlpackage, .mlmodel or .mlmodelc run by the bundled harness, so that no test app is needed."
+    "description": "A .mlpackage, .mlmodel or .mlmodelc: the model check reads it, and on a Mac the bundled harness runs it, so that no test app is needed. Where only the model check runs, a glob may name several models (Models/**/*.mlpackage)."
   },
   {
     "name": "project",
@@ -156,6 +156,21 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   {
     "name": "max-slowdown",
     "description": "Maximum rise of the median prediction latency (the app's ane-check:latency line) against the baseline's, in percent; empty: no latency gate."
+  },
+  {
+    "name": "check",
+    "description": "Which checks run: static (read the model file: the model check, any runner), measure (run it under LLDB), both, or auto (the model check whenever model is given, and the measurement whenever there is something to run: a command, an app or project, target simulator or device, or model on a Mac with Xcode).",
+    "default": "auto"
+  },
+  {
+    "name": "base-model",
+    "description": "The base version of the model, for the model check's diff: auto (in a pull request, the same path at the base commit, read with git; elsewhere none), a model path, a report file of an earlier run (.json), or none.",
+    "default": "auto"
+  },
+  {
+    "name": "fail-on",
+    "description": "Which model-check findings fail the step: new (error findings the base model does not have), error (every error finding), warning (errors and warnings) or never. Findings on op types listed in allow-off-ane never fail.",
+    "default": "new"
   }
 ];
 

@@ -2,15 +2,23 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { splitCommand } from './split-command.js';
-import { InputError } from './errors.js';
-import type { CountingChoice } from './probe/lldb-version.js';
-import { parseComputeUnits, type ComputeUnits } from './targets/harness.js';
+import { InputError } from '../errors.js';
+import type { CountingChoice } from '../probe/lldb-version.js';
+import { parseComputeUnits, type ComputeUnits } from '../targets/harness.js';
 
 export const DEFAULT_REPORT = 'ane-report.json';
 const COUNTING: readonly CountingChoice[] = ['auto', 'auto-continue', 'driven'];
 
 export type TargetKind = 'host' | 'simulator' | 'device';
 const TARGETS: readonly TargetKind[] = ['host', 'simulator', 'device'];
+
+/** Which checks run (`check`): the model check (`static`), the measurement, both, or as the inputs call for (checks.ts). */
+export type CheckChoice = 'auto' | 'static' | 'measure' | 'both';
+const CHECKS: readonly CheckChoice[] = ['auto', 'static', 'measure', 'both'];
+
+/** Which model-check findings fail the step (`fail-on`). */
+export type FailOn = 'new' | 'error' | 'warning' | 'never';
+export const FAIL_ON: readonly FailOn[] = ['new', 'error', 'warning', 'never'];
 
 /** Every input of the contract, as given (Action inputs or command-line flags); empty means unset. */
 export type RawInputs = Partial<Record<InputName, string>>;
@@ -50,6 +58,9 @@ export const INPUT_NAMES = [
   'plan-threshold',
   'allow-off-ane',
   'max-slowdown',
+  'check',
+  'base-model',
+  'fail-on',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -57,7 +68,14 @@ export interface Settings {
   target: TargetKind;
   /** `host`: the program and its arguments. */
   command?: string[];
+  /** The one model the harness runs (an absolute path); absent when `model` names several, or none. */
   model?: string;
+  /** `model` as given: paths or globs, one per line, relative to the working directory (the model check reads them). */
+  models: string[];
+  check: CheckChoice;
+  /** `base-model`: `auto`, `none`, or a model path or report file (as given). */
+  baseModel: string;
+  failOn: FailOn;
   project?: string;
   workspace?: string;
   scheme?: string;
@@ -130,15 +148,30 @@ export function parseSettings(raw: RawInputs, env: Lookup): Settings {
 
   const publish = value('publish');
   const commandText = value('command');
-  const model = value('model');
-  if (publish !== undefined && (commandText !== undefined || model !== undefined)) {
+  const check = (value('check') ?? 'auto') as CheckChoice;
+  if (!CHECKS.includes(check)) throw new InputError('check', `'${value('check')}' is not auto, static, measure or both`);
+  const models = (value('model') ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+  const harnessModel = models.length === 1 && !isGlob(models[0]!) ? models[0] : undefined;
+  const model = check === 'static' ? undefined : harnessModel;
+  if (publish !== undefined && (commandText !== undefined || models.length > 0)) {
     throw new InputError('publish', 'publishes existing reports instead of measuring: give it without `command` or `model`');
   }
-  if (commandText !== undefined && model !== undefined) throw new InputError('command', 'give either `command` or `model`, not both');
-  if (model !== undefined && !/\.(mlpackage|mlmodel|mlmodelc)$/u.test(model)) {
-    throw new InputError('model', `'${model}' is not a .mlpackage, .mlmodel or .mlmodelc`);
+  if (commandText !== undefined && models.length > 0 && check !== 'static') {
+    throw new InputError('command', 'give either `command` or `model` to measure, not both (with `check: static`, model names the models to read)');
   }
-  if (model !== undefined && !existsSync(path.resolve(env.cwd, model))) throw new InputError('model', `'${model}' does not exist; check the path (relative to the working directory)`);
+  for (const given of models) {
+    if (!isGlob(given) && !MODEL_EXTENSION.test(given)) throw new InputError('model', `'${given}' is not a .mlpackage, .mlmodel or .mlmodelc`);
+  }
+  if ((check === 'measure' || check === 'both') && models.length > 0 && harnessModel === undefined) {
+    throw new InputError('model', `names several models (${models.join(', ')}); the measurement runs one: give one model, or \`check: static\` to read them all`);
+  }
+  // The model check reports a missing model as that model's error, beside the others; the measurement alone cannot run.
+  if (check === 'measure' && model !== undefined && !existsSync(path.resolve(env.cwd, model))) {
+    throw new InputError('model', `'${model}' does not exist; check the path (relative to the working directory)`);
+  }
+  if (check === 'static' && models.length === 0) throw new InputError('model', '`check: static` reads model files: give model (a path or a glob)');
+  const failOn = (value('fail-on') ?? 'new') as FailOn;
+  if (!FAIL_ON.includes(failOn)) throw new InputError('fail-on', `'${value('fail-on')}' is not new, error, warning or never`);
   let command: string[] | undefined;
   if (commandText !== undefined) {
     if (target !== 'host') throw new InputError('command', `runs a program on this machine (\`target: host\`), not on target ${target}; give \`app\` and \`bundle-id\`, or \`model\``);
@@ -146,7 +179,7 @@ export function parseSettings(raw: RawInputs, env: Lookup): Settings {
     // A quoted empty word (`''`) is a command whose program is empty.
     if (!command[0]) throw new InputError('command', 'names no program; give the program to run and its arguments');
     command[0] = findProgram('command', command[0]!, env);
-  } else if (target === 'host' && model === undefined && publish === undefined) {
+  } else if (target === 'host' && models.length === 0 && publish === undefined) {
     throw new InputError('command', '`target: host` needs the program to run (`command`) or a model (`model`)');
   }
 
@@ -157,7 +190,7 @@ export function parseSettings(raw: RawInputs, env: Lookup): Settings {
   const maxDropText = value('max-drop');
   const maxDrop = maxDropText === undefined ? undefined : parseNumber('max-drop', maxDropText, { min: 0, max: 100, what: 'percentage points from 0 to 100' });
 
-  const name = value('name') ?? (publish !== undefined ? 'ane-check' : deriveName({ command, model, scheme: value('scheme'), app: value('app') }));
+  const name = value('name') ?? (publish !== undefined ? 'ane-check' : deriveName({ command, model: harnessModel, models, scheme: value('scheme'), app: value('app') }));
   const comment = value('comment') ?? 'update';
   if (comment !== 'update' && comment !== 'off') throw new InputError('comment', `'${comment}' is not update or off`);
   // eslint-disable-next-line no-control-regex
@@ -177,6 +210,10 @@ export function parseSettings(raw: RawInputs, env: Lookup): Settings {
     target,
     command,
     model: model === undefined ? undefined : path.resolve(env.cwd, model),
+    models,
+    check,
+    baseModel: value('base-model') ?? 'auto',
+    failOn,
     project: value('project'),
     workspace: value('workspace'),
     scheme: value('scheme'),
@@ -276,8 +313,17 @@ function whyNotRunnable(file: string, cwd: string): string | undefined {
   return undefined;
 }
 
-function deriveName(given: { command?: string[]; model?: string; scheme?: string; app?: string }): string {
-  if (given.model) return path.basename(given.model).replace(/\.(mlpackage|mlmodelc|mlmodel)$/u, '');
+// Whether a `model` line is a glob (`Models/**/*.mlpackage`) rather than one path: @actions/glob's pattern characters.
+export function isGlob(pattern: string): boolean {
+  return /[*?[]/u.test(pattern);
+}
+
+const MODEL_EXTENSION = /\.(mlpackage|mlmodel|mlmodelc)$/u;
+
+function deriveName(given: { command?: string[]; model?: string; models: string[]; scheme?: string; app?: string }): string {
+  if (given.model) return path.basename(given.model).replace(MODEL_EXTENSION, '');
+  // Several models, or a glob: the lines as given, which is what the reader of a comment recognises.
+  if (given.models.length > 0) return given.models.join(', ');
   if (given.scheme) return given.scheme;
   if (given.app) return path.basename(given.app).replace(/\.app$/u, '');
   if (given.command?.[0]) return path.basename(given.command[0]);

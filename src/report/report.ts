@@ -8,6 +8,7 @@ import type { LatencyReport } from '../evidence/latency.js';
 import type { PlanReport } from '../evidence/plan.js';
 import type { Witnesses } from '../evidence/witnesses.js';
 import type { CountingMode } from '../probe/lldb-script.js';
+import type { ModelReport } from '../model/check/model-report.js';
 import type { Engine, Role } from '../profiles/profile.js';
 
 /** The JSON report, schema version 1 (README: "Report"). Every renderer reads only this. */
@@ -53,6 +54,17 @@ export interface Report {
   environment: EnvironmentReport;
   /** With `discover: true`: the candidate profile written next to the report. */
   discovery?: DiscoveryReport;
+  /** Which checks ran: `model` (the model check, `models` below) and `measure` (the measurement). Absent in older reports: the measurement. */
+  checks?: Check[];
+  /** The model check's models (contract.md, "The model check"): absent when it did not run. */
+  models?: ModelReport[];
+}
+
+export type Check = 'model' | 'measure';
+
+/** Whether the report holds a measurement (older reports, without `checks`, always do). */
+export function measured(report: Pick<Report, 'checks'>): boolean {
+  return report.checks === undefined || report.checks.includes('measure');
 }
 
 /** The comparison with the baseline (a report of the base branch, or a file); null without one. */
@@ -100,7 +112,7 @@ export type Status = 'pass' | 'fail' | 'inconclusive' | 'error';
 const STATUS_ORDER: readonly Status[] = ['pass', 'inconclusive', 'fail', 'error'];
 
 /** The status of several reports together: the worst (error, then fail, then inconclusive, then pass). */
-export function combinedStatus(reports: readonly Report[]): Status {
+export function combinedStatus(reports: readonly Pick<Report, 'status'>[]): Status {
   return reports.reduce<Status>((worst, report) => (STATUS_ORDER.indexOf(report.status) > STATUS_ORDER.indexOf(worst) ? report.status : worst), 'pass');
 }
 

@@ -41,3 +41,13 @@ export interface LaunchedApp {
   /** The file that receives the app's standard error (load errors), when it can be captured (the Simulator). */
   stderrPath?: string;
 }
+
+/** Whether Xcode (or its command-line tools) can compile Swift here: what building the bundled harness needs. */
+export async function hasXcode(): Promise<boolean> {
+  try {
+    await runTool(['xcrun', '--find', 'swiftc'], { timeoutMs: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
