@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type DiffFinding, diffModels, type ModelSide } from '../../src/model/diff.js';
 import { summarizeDiff } from '../../src/model/diff-summary.js';
 import { readModel } from '../../src/model/read/index.js';
+import { checkModel } from '../../src/model/rules/index.js';
 import { modelSummary } from '../../src/model/summary.js';
 import { buildModels, type CoremltoolsSpec, loadSpecs } from '../support/coremltools.js';
 import { sharedModel } from '../support/shared-models.js';
@@ -11,18 +12,30 @@ import { sharedModel } from '../support/shared-models.js';
 // that each change one thing), and the models of ../shared/models. Op and layer counts are expected from
 // coremltools' own decoding of both files (load_spec.py), not from the reader.
 //
-// The findings are those the rules give for these models (src/model/rules/), written out here.
+// The findings are the rules' own (checkModel); the ones the changes here make are spelled out, so that a rule
+// that stops firing shows as a failure here too.
 
 const HEADS = ['diff_range_input', 'diff_float32_island', 'diff_op_added', 'diff_input_renamed', 'diff_state_added', 'diff_spec_raised', 'diff_weights_grown'] as const;
 type Case = 'diff_base' | (typeof HEADS)[number];
 
-const FINDINGS: Partial<Record<Case, DiffFinding[]>> = {
+const EXPECTED_NEW: Partial<Record<Case, DiffFinding[]>> = {
   diff_range_input: [{ rule: 'range-shape-input', severity: 'error', subject: { kind: 'input', name: 'x', type: 'multiArray' } }],
   diff_float32_island: [
     { rule: 'float32-island', severity: 'error', subject: { kind: 'op', name: 'cast_2', type: 'cast', function: 'main' } },
     { rule: 'float32-island', severity: 'error', subject: { kind: 'op', name: 'relu', type: 'relu', function: 'main' } },
   ],
 };
+
+/** A report entry's two parts, from the file: its summary and the rules' findings. */
+async function sideOf(file: string): Promise<ModelSide> {
+  const facts = await readModel(file);
+  return { summary: modelSummary(facts), findings: checkModel(facts) };
+}
+
+/** The parts of findings the diff reads. */
+function keyed(findings: readonly DiffFinding[]): DiffFinding[] {
+  return findings.map(({ rule, severity, subject }) => ({ rule, severity, subject }));
+}
 
 /** What changed between two counts, as coremltools counts them: rose, fell. */
 function expectedChanges(before: Record<string, number>, after: Record<string, number>) {
@@ -40,7 +53,7 @@ describe('the diff on coremltools pairs: a base package and heads that changed o
     const names = Object.keys(built) as Case[];
     const loaded = await loadSpecs(names.map((name) => built[name]));
     for (const [i, name] of names.entries()) {
-      sides[name] = { summary: modelSummary(await readModel(built[name])), findings: FINDINGS[name] ?? [] };
+      sides[name] = await sideOf(built[name]);
       specs[name] = loaded[i]!;
     }
   });
@@ -64,7 +77,8 @@ describe('the diff on coremltools pairs: a base package and heads that changed o
     expect(changes.inputs.changed[0]?.after.flexibility).toEqual({ kind: 'range', ranges: [{ lower: 1, upper: 1 }, { lower: 1, upper: 512 }, { lower: 64, upper: 64 }] });
     expect(changes.outputs.changed.map((change) => [change.name, change.aspects])).toEqual([['probabilities', ['shape']]]);
     expect(changes.operations).toEqual([]);
-    expect(changes.findings).toEqual({ new: FINDINGS.diff_range_input, gone: [] });
+    expect(keyed(changes.findings.new)).toEqual(EXPECTED_NEW.diff_range_input);
+    expect(changes.findings.gone).toEqual([]);
     expect(summarizeDiff(changes)).toEqual([
       'The input `x` gained a range shape (1...512 in dimension 1).',
       'The output `probabilities` changed its shape from [1, 8, 64] to [].',
@@ -85,7 +99,8 @@ describe('the diff on coremltools pairs: a base package and heads that changed o
         precision: expectedChanges(specs.diff_base.program!.functions[0]!.precision, specs.diff_float32_island.program!.functions[0]!.precision).added,
       },
     ]);
-    expect(changes.findings.new).toHaveLength(2);
+    expect(keyed(changes.findings.new)).toEqual(EXPECTED_NEW.diff_float32_island);
+    expect(changes.findings.gone).toEqual([]);
     expect(summarizeDiff(changes)).toEqual([
       '+2 `cast`, +2 `const` in `main`',
       'Ops computing in each data type in `main`: fp32 1 → 3',
@@ -137,7 +152,8 @@ describe('the diff on coremltools pairs: a base package and heads that changed o
   it('the other way round, each change undone', () => {
     const back = diffModels(sides.diff_float32_island, sides.diff_base);
     expect(back.operations[0]?.removed).toEqual(mainChanges('diff_float32_island').added.map((change) => ({ name: change.name, before: change.after, after: change.before })));
-    expect(back.findings).toEqual({ new: [], gone: FINDINGS.diff_float32_island });
+    expect(back.findings.new).toEqual([]);
+    expect(keyed(back.findings.gone)).toEqual(EXPECTED_NEW.diff_float32_island);
     expect(summarizeDiff(diffModels(sides.diff_input_renamed, sides.diff_base))).toEqual(['The input `features` was renamed `x`.']);
     expect(summarizeDiff(diffModels(sides.diff_range_input, sides.diff_base))).toContain('The input `x` lost its range shape.');
   });
@@ -162,7 +178,7 @@ describe('the diff on the real models of ../shared/models', () => {
   const LOADED: Name[] = ['tinyDrawing', 'customLayer', 'personalization', 'keras', 'dtln'];
 
   beforeAll(async () => {
-    for (const name of Object.keys(MODELS) as Name[]) sides[name] = { summary: modelSummary(await readModel(sharedModel(MODELS[name]))), findings: [] };
+    for (const name of Object.keys(MODELS) as Name[]) sides[name] = await sideOf(sharedModel(MODELS[name]));
     const loaded = await loadSpecs(LOADED.map((name) => sharedModel(MODELS[name])));
     LOADED.forEach((name, i) => (specs[name] = loaded[i]));
   });
@@ -171,7 +187,7 @@ describe('the diff on the real models of ../shared/models', () => {
     expect(diffModels(sides[name], sides[name])).toMatchObject({ status: 'unchanged', operations: [], layers: [], findings: { new: [], gone: [] } });
   });
 
-  it('two networks: the layer kinds coremltools counts in each, added and removed', () => {
+  it('two networks: the layer kinds coremltools counts in each, added and removed, and the custom layer a new finding', () => {
     const changes = diffModels(sides.tinyDrawing, sides.customLayer);
     expect(changes.status).toBe('changed');
     expect(changes.layers).toEqual([{ model: null, ...expectedChanges(specs.tinyDrawing!.network!.layerCounts, specs.customLayer!.network!.layerCounts) }]);
@@ -187,6 +203,7 @@ describe('the diff on the real models of ../shared/models', () => {
       'The output `embedding` was removed.',
       '+1 `custom`, +1 `softmax`, -4 `activation`, -2 `convolution`, -1 `flatten`, -2 `pooling` in the layers',
       'The weights shrank from 388.6 kB to 952 bytes.',
+      '1 new finding: `custom-layer` (error).',
     ]);
   });
 
@@ -216,20 +233,24 @@ describe('the diff on the real models of ../shared/models', () => {
   });
 
   it('a model added by the pull request is all new: its ops, inputs and findings', () => {
-    const findings: DiffFinding[] = sides.dtln.summary.inputs.map((input) => ({ rule: 'range-shape-input', severity: 'error', subject: { kind: 'input', name: input.name, type: input.kind } }));
-    const changes = diffModels(null, { ...sides.dtln, findings });
+    const changes = diffModels(null, sides.dtln);
     expect(changes.status).toBe('added');
     const main = specs.dtln!.program!.functions.find((fn) => fn.name === 'main')!;
     expect(changes.operations.find((fn) => fn.function === 'main')?.added).toEqual(expectedChanges({}, main.operationCounts).added);
     expect(changes.inputs.added.map((input) => input.name)).toEqual(specs.dtln!.inputs.map((input) => input.name));
-    expect(changes.findings.new).toEqual(findings);
-    expect(summarizeDiff(changes)).toEqual(['The model is new in this pull request: everything in it is new.', `${findings.length} new findings: \`range-shape-input\` ×${findings.length} (error).`]);
+    expect(changes.findings).toEqual({ new: sides.dtln.findings, gone: [] });
+    // Its three range-shaped inputs among them.
+    const ranged = sides.dtln.summary.inputs.map((input) => ({ rule: 'range-shape-input', severity: 'error', subject: { kind: 'input', name: input.name, type: input.kind } }));
+    expect(keyed(changes.findings.new)).toEqual(expect.arrayContaining(ranged));
+    const lines = summarizeDiff(changes);
+    expect(lines[0]).toBe('The model is new in this pull request: everything in it is new.');
+    expect(lines[1]).toMatch(/^\d+ new findings: .*`range-shape-input` ×3 \(error\)/u);
   });
 
-  it('a model the pull request deletes says so', () => {
+  it('a model the pull request deletes says so, and its findings are gone', () => {
     const changes = diffModels(sides.customLayer, null);
     expect(changes.status).toBe('deleted');
     expect(changes.layers[0]?.removed).toEqual(expectedChanges(specs.customLayer!.network!.layerCounts, {}).removed);
-    expect(summarizeDiff(changes)).toEqual(['The pull request deletes the model.']);
+    expect(summarizeDiff(changes)).toEqual(['The pull request deletes the model.', '1 finding gone: `custom-layer` (error).']);
   });
 });
