@@ -116,7 +116,19 @@ const SYMLINK_MODE = '120000';
  * `src/git.ts`, getChangesAgainstSha: `git fetch --depth=1 --no-tags origin <sha>`). A full clone fetches it
  * without `--depth`, which would make the repository shallow.
  */
-export async function ensureCommit(git: GitCommands, sha: string): Promise<BaseProblem | undefined> {
+export function ensureCommit(git: GitCommands, sha: string): Promise<BaseProblem | undefined> {
+  // Once per git and commit: every model of a run asks, and a fetch that failed (or waited on the network
+  // until its timeout) would only fail again.
+  let asked = ensured.get(git);
+  if (asked === undefined) ensured.set(git, (asked = new Map()));
+  let answer = asked.get(sha);
+  if (answer === undefined) asked.set(sha, (answer = findOrFetchCommit(git, sha)));
+  return answer;
+}
+
+const ensured = new WeakMap<GitCommands, Map<string, Promise<BaseProblem | undefined>>>();
+
+async function findOrFetchCommit(git: GitCommands, sha: string): Promise<BaseProblem | undefined> {
   if (!SHA.test(sha)) return problem(`The base commit "${sha}" is not a commit SHA.`, 'Give the full 40-character SHA of the base commit.');
   const shallow = await git.run(['rev-parse', '--is-shallow-repository']);
   if (shallow.exitCode !== 0) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { materializeBaseModel } from '../../../src/model/base/git-base.js';
+import { type GitCommands, gitCommands } from '../../../src/model/base/git.js';
 import { listModelsAtCommit } from '../../../src/model/base/models-at-commit.js';
 import type { ModelFacts } from '../../../src/model/facts.js';
 import { readModel } from '../../../src/model/read/index.js';
@@ -183,6 +184,35 @@ describe('the base model from git', () => {
       const result = await materializeBaseModel({ repository: clone, sha: base, modelPath: 'models/Model.mlpackage', into: tempFolder('git-base-into') });
       expect(result).toMatchObject({ kind: 'problem', message: expect.stringContaining(`The base commit ${base.slice(0, 12)} is not in the checkout, and fetching it from origin failed: `) });
       if (result.kind === 'problem') expect(result.fix).toContain('`fetch-depth: 0`');
+    });
+
+    it('the commit is looked for once per git: the models of a run fetch it, or fail to, once', async () => {
+      const clone = path.join(tempFolder('git-base-clone'), 'clone');
+      git(repo, 'clone', '-q', '--depth=1', `file://${repo}`, clone);
+      const recording = (real: GitCommands, calls: string[][]): GitCommands => ({
+        run: (args, options) => {
+          calls.push([...args]);
+          return real.run(args, options);
+        },
+        streamBlob: (object, into, options) => real.streamBlob(object, into, options),
+      });
+      const calls: string[][] = [];
+      const once = recording(gitCommands(clone), calls);
+      for (const modelPath of ['models/Model.mlpackage', 'models/identity.mlmodel']) {
+        expect((await materializeBaseModel({ repository: clone, sha: base, modelPath, into: tempFolder('git-base-into') }, once)).kind).toBe('materialized');
+      }
+      expect((await listModelsAtCommit(clone, base, () => true, once)).kind).toBe('listed');
+      expect(calls.filter((args) => args[0] === 'fetch')).toHaveLength(1);
+      expect(calls.filter((args) => args[0] === 'rev-parse')).toHaveLength(1);
+
+      git(clone, 'remote', 'remove', 'origin');
+      const failing: string[][] = [];
+      const other = recording(gitCommands(clone), failing);
+      const bogus = 'abcdef0123456789abcdef0123456789abcdef01';
+      const first = await materializeBaseModel({ repository: clone, sha: bogus, modelPath: 'models/Model.mlpackage', into: tempFolder('git-base-into') }, other);
+      expect(first.kind).toBe('problem');
+      expect(await materializeBaseModel({ repository: clone, sha: bogus, modelPath: 'models/identity.mlmodel', into: tempFolder('git-base-into') }, other)).toEqual(first);
+      expect(failing.filter((args) => args[0] === 'fetch')).toHaveLength(1);
     });
 
     it('a commit origin does not have: the same problem, with git\'s words', async () => {
