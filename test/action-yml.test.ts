@@ -20,7 +20,7 @@ describe('action.yml and README', () => {
   });
 
   it('declares the outputs of the contract and runs the bundle on node24', () => {
-    expect(keysOf('outputs')).toEqual(['status', 'coverage', 'delta', 'report', 'plan-coverage', 'latency']);
+    expect(keysOf('outputs')).toEqual(['status', 'coverage', 'delta', 'report', 'plan-coverage', 'latency', 'findings', 'new-findings']);
     expect(actionYml).toMatch(/runs:\n {2}using: node24\n {2}main: dist\/index\.js/u);
   });
 

@@ -80,6 +80,7 @@ describe('summarizePlan', () => {
         { op: 'ios18.softmax', device: 'gpu', operations: 1, cost: 0.2, aneSupported: true },
         { op: 'ios18.gather', device: 'cpu', operations: 1, cost: 0.1, aneSupported: false },
       ],
+      onAne: [{ op: 'ios18.conv', operations: 2 }],
     });
     expect(planUsesAne(plan)).toBe(true);
   });

@@ -80,7 +80,9 @@ describe('parseSettings', () => {
   it('derives the name from a model, and checks that the model is there', () => {
     mkdirSync(path.join(dir, 'models', 'MobileNetV2.mlpackage'), { recursive: true });
     expect(parseSettings({ model: 'models/MobileNetV2.mlpackage' }, env)).toMatchObject({ name: 'MobileNetV2', model: path.join(dir, 'models', 'MobileNetV2.mlpackage'), computeUnits: 'all' });
-    expect(() => parseSettings({ model: 'models/Missing.mlmodel' }, env)).toThrow("model: 'models/Missing.mlmodel' does not exist");
+    // The model check reports a missing model as that model's error; the measurement alone refuses it.
+    expect(parseSettings({ model: 'models/Missing.mlmodel' }, env)).toMatchObject({ models: ['models/Missing.mlmodel'], check: 'auto' });
+    expect(() => parseSettings({ model: 'models/Missing.mlmodel', check: 'measure' }, env)).toThrow("model: 'models/Missing.mlmodel' does not exist");
     expect(() => parseSettings({ model: 'models/notes.txt' }, env)).toThrow('is not a .mlpackage, .mlmodel or .mlmodelc');
     expect(() => parseSettings({ model: 'models/MobileNetV2.mlpackage', 'compute-units': 'npu' }, env)).toThrow('compute-units');
   });
@@ -354,5 +356,34 @@ describe('parseSettings: what each refusal names', () => {
     mkdirSync(path.join(dir, 'models', 'resnet.mlmodel-converted.mlpackage'), { recursive: true });
     expect(parseSettings({ model: 'models/resnet.mlmodel-converted.mlpackage' }, env).name).toBe('resnet.mlmodel-converted');
     expect(parseSettings({ target: 'device', app: 'build/Widget.appex.app' }, env).name).toBe('Widget.appex');
+  });
+});
+
+describe('the model check inputs', () => {
+  const model = (raw: RawInputs) => parseSettings(raw, env);
+
+  it('reads check, base-model and fail-on with their defaults', () => {
+    expect(model({ model: 'a.mlmodel' })).toMatchObject({ check: 'auto', baseModel: 'auto', failOn: 'new', models: ['a.mlmodel'], model: path.join(dir, 'a.mlmodel') });
+    expect(model({ model: 'a.mlmodel', check: 'both', 'base-model': 'base/a.mlmodel', 'fail-on': 'warning' })).toMatchObject({ check: 'both', baseModel: 'base/a.mlmodel', failOn: 'warning' });
+    expect(() => model({ model: 'a.mlmodel', check: 'lint' })).toThrow("check: 'lint' is not auto, static, measure or both");
+    expect(() => model({ model: 'a.mlmodel', 'fail-on': 'errors' })).toThrow("fail-on: 'errors' is not new, error, warning or never");
+  });
+
+  it('takes several paths and globs, one per line, for the model check, and names the run after them', () => {
+    const settings = model({ model: ' Models/**/*.mlpackage \n\n extra/b.mlmodelc ' });
+    expect(settings).toMatchObject({ models: ['Models/**/*.mlpackage', 'extra/b.mlmodelc'], model: undefined, name: 'Models/**/*.mlpackage, extra/b.mlmodelc' });
+    // A glob names models by what it matches; a path must name a model.
+    expect(() => model({ model: 'Models/**/*.mlpackage\nnotes.txt' })).toThrow("model: 'notes.txt' is not a .mlpackage, .mlmodel or .mlmodelc");
+  });
+
+  it('refuses to measure several models at once, or none', () => {
+    expect(() => model({ model: 'Models/*.mlmodel', check: 'measure' })).toThrow('model: names several models (Models/*.mlmodel); the measurement runs one');
+    expect(() => model({ model: 'a.mlmodel\nb.mlmodel', check: 'both' })).toThrow('model: names several models (a.mlmodel, b.mlmodel)');
+    expect(() => parse({ check: 'static' })).toThrow('model: `check: static` reads model files: give model (a path or a glob)');
+  });
+
+  it('lets the model check read a model beside a command that is measured', () => {
+    expect(parse({ model: 'a.mlmodel', check: 'static' })).toMatchObject({ command: [program, '--fast'], models: ['a.mlmodel'], model: undefined });
+    expect(() => parse({ model: 'a.mlmodel' })).toThrow('command: give either `command` or `model` to measure, not both');
   });
 });

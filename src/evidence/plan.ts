@@ -13,6 +13,8 @@ export interface PlanReport {
   byDevice: Record<Engine, { operations: number; cost: number }>;
   /** Operation types preferred off the ANE, by device, and whether the ANE supported them. */
   offAne: { op: string; device: 'gpu' | 'cpu'; operations: number; cost: number; aneSupported: boolean }[];
+  /** Operation types preferred on the ANE, most operations first: what the model check's findings are set beside. Absent in older reports. */
+  onAne?: { op: string; operations: number }[];
   /** Why the plan's ANE share means nothing here, when it does not. */
   note?: string;
 }
@@ -36,11 +38,15 @@ export function summarizePlan(plan: PlanLine, computeDevices: readonly ComputeDe
 
   const byDevice: PlanReport['byDevice'] = { ane: { operations: 0, cost: 0 }, gpu: { operations: 0, cost: 0 }, cpu: { operations: 0, cost: 0 } };
   const offAne = new Map<string, PlanReport['offAne'][number]>();
+  const aneTypes = new Map<string, number>();
   for (const operation of used) {
     const engine = ENGINE_OF[operation.preferred!];
     byDevice[engine].operations++;
     byDevice[engine].cost += operation.cost ?? 0;
-    if (engine === 'ane') continue;
+    if (engine === 'ane') {
+      aneTypes.set(operation.op, (aneTypes.get(operation.op) ?? 0) + 1);
+      continue;
+    }
     const aneSupported = operation.supported.includes('neuralEngine');
     const key = JSON.stringify([operation.op, engine, aneSupported]);
     const group = offAne.get(key) ?? { op: operation.op, device: engine, operations: 0, cost: 0, aneSupported };
@@ -60,6 +66,7 @@ export function summarizePlan(plan: PlanLine, computeDevices: readonly ComputeDe
     aneCostShare: noAne || total === 0 ? null : roundPercent((onAne / total) * 100),
     byDevice,
     offAne: [...offAne.values()].map((group) => ({ ...group, cost: weight(group.cost) })).sort((a, b) => b.cost - a.cost || b.operations - a.operations || a.op.localeCompare(b.op)),
+    onAne: [...aneTypes].map(([op, operations]) => ({ op, operations })).sort((a, b) => b.operations - a.operations || a.op.localeCompare(b.op)),
     ...(noAne
       ? { note: "This machine has no Neural Engine among Core ML's compute devices: the plan cannot say what would run on the ANE." }
       : total === 0

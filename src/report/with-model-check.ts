@@ -3,17 +3,23 @@
  * and notes, and the status of both checks together, the worse of the two (contract.md: the status comes from
  * `fail-on`, together with the measured gates when both ran).
  */
+import { comparePlan } from '../model/check/beside-plan.js';
 import type { ModelCheckResult } from '../model/check/run-model-check.js';
 import { combinedStatus, type Report } from './report.js';
 
 export function withModelCheck(report: Report, result: ModelCheckResult, run: { measured: boolean; note?: string }): Report {
   const status = run.measured ? combinedStatus([report, result]) : result.status;
+  // The plan is the measured model's: only with one model can its findings be set beside it.
+  const models =
+    run.measured && report.plan && result.models.length === 1 && result.models[0]!.status === 'checked'
+      ? [{ ...result.models[0]!, plan: comparePlan(report.plan, result.models[0]!.findings) }]
+      : result.models;
   return {
     ...report,
     status,
     reasons: [...(run.measured ? report.reasons : []), ...result.reasons],
     notes: [...report.notes, ...(run.note ? [run.note] : []), ...result.notes],
     checks: run.measured ? ['model', 'measure'] : ['model'],
-    models: result.models,
+    models,
   };
 }

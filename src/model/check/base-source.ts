@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { errorMessage } from '../../errors.js';
 import { type BaseProblem, materializeBaseModel } from '../base/git-base.js';
-import { gitCommands } from '../base/git.js';
+import { gitCommands, type GitCommands } from '../base/git.js';
 import { listModelsAtCommit } from '../base/models-at-commit.js';
 import { type ReportBase, reportBase, reportEntryFor } from '../base/report-base.js';
 import type { ModelSide } from '../diff.js';
@@ -22,7 +22,8 @@ import type { BaseReport } from './model-report.js';
 export type BaseChoice =
   /** No diff: `base-model: none`, or `auto` outside a pull request (`why` says so). */
   | { kind: 'none'; why?: string }
-  | { kind: 'git'; repository: string; prefix: string; sha: string }
+  /** One `git` for every model, so that the base commit is looked for (and fetched) once. */
+  | { kind: 'git'; repository: string; prefix: string; sha: string; git: GitCommands }
   | { kind: 'path'; path: string }
   | { kind: 'report'; file: string; base: Extract<ReportBase, { kind: 'report' }> }
   /** A base that should be there and cannot be had: every model says so. */
@@ -47,7 +48,8 @@ export async function chooseBase(setting: string, context: BaseContext): Promise
       const message = `\`base-model: auto\` reads the base commit ${context.baseCommit.slice(0, 12)} from git, but ${context.cwd} is not in a git checkout (${(top.stderr || prefix.stderr).trim() || 'git failed'}). Check out the repository with actions/checkout first, or set \`base-model\` to a path, a report file or \`none\`.`;
       return { kind: 'problem', source: 'git', ref: context.baseCommit, message };
     }
-    return { kind: 'git', repository: top.stdout.trim(), prefix: prefix.stdout.trim(), sha: context.baseCommit };
+    const repository = top.stdout.trim();
+    return { kind: 'git', repository, prefix: prefix.stdout.trim(), sha: context.baseCommit, git: gitCommands(repository) };
   }
   const file = path.resolve(context.cwd, setting);
   if (/\.json$/iu.test(setting)) {
@@ -96,7 +98,7 @@ export async function baseOf(choice: BaseChoice, modelPath: string, workDir: str
     case 'git': {
       const base: BaseReport = { source: 'git', ref: choice.sha };
       const into = await mkdtemp(path.join(workDir, 'base-'));
-      const found = await materializeBaseModel({ repository: choice.repository, sha: choice.sha, modelPath: path.posix.join(choice.prefix, modelPath), into });
+      const found = await materializeBaseModel({ repository: choice.repository, sha: choice.sha, modelPath: path.posix.join(choice.prefix, modelPath), into }, choice.git);
       if (found.kind === 'absent') return { side: null, base };
       if (found.kind === 'problem') return { base: { ...base, problem: problemText(found) } };
       return readSide(found.path, modelPath, base, `${modelPath} at the base commit ${choice.sha.slice(0, 12)}`);
@@ -104,14 +106,17 @@ export async function baseOf(choice: BaseChoice, modelPath: string, workDir: str
   }
 }
 
-/** The base's own models that `matches` names and the head does not have: the ones the pull request deletes. */
-export async function deletedModels(choice: BaseChoice, matches: (modelPath: string) => boolean, head: readonly string[]): Promise<string[]> {
+/**
+ * The base's own models that `matches` names and the head does not have: the ones the pull request deletes. A
+ * base commit that cannot be listed gives none and says why (each model's own base then says it too).
+ */
+export async function deletedModels(choice: BaseChoice, matches: (modelPath: string) => boolean, head: readonly string[]): Promise<{ paths: string[]; problem?: string }> {
   const gone = (paths: readonly string[]) => paths.filter((modelPath) => matches(modelPath) && !head.includes(modelPath));
-  if (choice.kind === 'report') return gone([...choice.base.entries.keys()]);
-  if (choice.kind !== 'git') return [];
-  const listed = await listModelsAtCommit(choice.repository, choice.sha, (repoPath) => repoPath.startsWith(choice.prefix));
-  if (listed.kind === 'problem') return [];
-  return gone(listed.paths.map((repoPath) => repoPath.slice(choice.prefix.length)));
+  if (choice.kind === 'report') return { paths: gone([...choice.base.entries.keys()]) };
+  if (choice.kind !== 'git') return { paths: [] };
+  const listed = await listModelsAtCommit(choice.repository, choice.sha, (repoPath) => repoPath.startsWith(choice.prefix), choice.git);
+  if (listed.kind === 'problem') return { paths: [], problem: `Models deleted since the base commit could not be listed: ${problemText(listed)}` };
+  return { paths: gone(listed.paths.map((repoPath) => repoPath.slice(choice.prefix.length))) };
 }
 
 /** The model at `file` read as a base: its summary (named by the head's path) and its findings; a problem names it `label`. */

@@ -74,17 +74,21 @@ export function decideModelCheck(models: readonly ModelReport[], gates: ModelChe
 
 const FIX = 'See each finding\'s fix in the report; allow an op type off the ANE on purpose with `allow-off-ane`.';
 
-/** The failing findings that the diff counts as new, matched by the diff's own key (renamed ops stay the same). */
+/** The failing findings that the diff counts as new, matched by the diff's own key (renamed ops stay the same), the same name first. */
 function newOnes(failing: readonly Finding[], fresh: readonly Finding[]): Finding[] {
-  const left = new Map<string, number>();
-  for (const finding of fresh) left.set(findingKey(finding), (left.get(findingKey(finding)) ?? 0) + 1);
-  return failing.filter((finding) => {
-    const key = findingKey(finding);
-    const remaining = left.get(key) ?? 0;
-    if (remaining === 0) return false;
-    left.set(key, remaining - 1);
+  const left = [...failing];
+  const taken: Finding[] = [];
+  const take = (matches: (candidate: Finding) => boolean) => {
+    const at = left.findIndex(matches);
+    if (at < 0) return false;
+    taken.push(...left.splice(at, 1));
     return true;
-  });
+  };
+  for (const finding of fresh) {
+    const key = findingKey(finding);
+    if (!take((candidate) => findingKey(candidate) === key && candidate.subject.name === finding.subject.name)) take((candidate) => findingKey(candidate) === key);
+  }
+  return failing.filter((finding) => taken.includes(finding));
 }
 
 /** `ios18.gather` -> `gather`: the plan's spelling and the file's bare type compare by what follows the last dot. */

@@ -4,6 +4,7 @@
  * pull request deletes, has an entry too, so that every model named is accounted for.
  */
 import type { ModelDiff } from '../diff.js';
+import type { PlanComparison } from './beside-plan.js';
 import type { Finding } from '../rules/index.js';
 import type { ModelSummary } from '../summary.js';
 
@@ -32,6 +33,8 @@ interface EntryCommon {
 export interface CheckedModel extends ModelSummary, EntryCommon {
   status: 'checked';
   findings: Finding[];
+  /** The model that was also measured: its findings beside the compute plan the app printed (beside-plan.ts). */
+  plan?: PlanComparison;
 }
 
 export interface UncheckedModel extends EntryCommon {

@@ -36,12 +36,13 @@ export async function runModelCheck(settings: Pick<Settings, 'models' | 'baseMod
   try {
     const models: ModelReport[] = [];
     for (const modelPath of found.paths) models.push(await checkOne(modelPath, context.cwd, choice, workDir));
-    for (const gone of await deletedModels(choice, modelMatcher(settings.models), found.paths)) {
+    const deleted = await deletedModels(choice, modelMatcher(settings.models), found.paths);
+    for (const gone of deleted.paths) {
       const { side, base } = await baseOf(choice, gone, workDir);
       models.push({ path: gone, status: 'deleted', findings: [], ...(base ? { base } : {}), ...(side ? { diff: diffModels(side, null) } : {}) });
     }
     const verdict = decideModelCheck(models, settings);
-    const notes = [...verdict.notes];
+    const notes = [...verdict.notes, ...(deleted.problem ? [deleted.problem] : [])];
     if (found.unmatched.length > 0) notes.push(`No model matches ${found.unmatched.map((line) => `\`${line}\``).join(', ')}.`);
     if (choice.kind === 'none' && choice.why !== undefined && settings.baseModel === 'auto') notes.push(`No diff: ${choice.why}.`);
     if (models.length === 0) {
