@@ -8,6 +8,8 @@ import { createGitHubApi, type GitHubApi } from './github/api.js';
 import { baselineFromBaseBranch, publishComment } from './github/publish.js';
 import { findPullRequest, type EventFacts, type PullRequestTarget } from './github/pull-request.js';
 import { runFromInputs } from './main.js';
+import { baseCommitOf } from './model/base/event-base.js';
+import { findingCounts } from './model/check/finding-counts.js';
 import { writeJunit } from './report/junit.js';
 import { renderMarkdown } from './report/markdown.js';
 import { combinedStatus, type Report, type Status } from './report/report.js';
@@ -33,7 +35,11 @@ export async function run(): Promise<void> {
         : undefined;
 
     const commit = commitOfEvent(github.context.eventName, github.context.payload, process.env.GITHUB_SHA);
-    const { reports, reportPath, reportNotWritten, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd(), commit }, { baselines });
+    const { reports, reportPath, reportNotWritten, settings } = await runFromInputs(
+      raw,
+      { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd(), commit },
+      { baselines, baseCommit: baseCommitOf(event) },
+    );
     const status = combinedStatus(reports);
     const single = reports.length === 1 ? reports[0] : undefined;
     core.setOutput('status', status);
@@ -43,6 +49,9 @@ export async function run(): Promise<void> {
     core.setOutput('plan-coverage', single?.plan?.aneCostShare == null ? '' : single.plan.aneCostShare.toFixed(1));
     const latency = single?.latency ? requestedRun(single.latency.runs, single.latency.computeUnits) : undefined;
     core.setOutput('latency', latency ? latency.medianMs.toFixed(2) : '');
+    const counts = findingCounts(reports);
+    core.setOutput('findings', counts.findings === null ? '' : String(counts.findings));
+    core.setOutput('new-findings', counts.newFindings === null ? '' : String(counts.newFindings));
 
     const runUrl = runLink(event);
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderMarkdown(reports, { runUrl })).write();

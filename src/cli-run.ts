@@ -6,6 +6,7 @@ import { inputsAsFlags } from './inputs/input-references.js';
 import { runFromInputs } from './main.js';
 import { writeJunit } from './report/junit.js';
 import { combinedStatus, type Status } from './report/report.js';
+import { renderDiffText } from './report/diff-text.js';
 import { renderTerminal } from './report/terminal.js';
 import { terminalLog } from './targets/xcodebuild.js';
 
@@ -39,19 +40,27 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const cwd = process.cwd();
   const environment = { platform: process.platform, path: process.env.PATH ?? '', cwd, commit: await commitOfCheckout(cwd, process.env) };
   const { reports, reportPath, reportNotWritten, settings } = await runFromInputs(commandLine.inputs, environment, { buildLog: terminalLog });
-  process.stdout.write(reports.map(renderTerminal).join('\n'));
-  if (reportPath) process.stdout.write(`Report written to ${reportPath}\n`);
+  const { mode, json } = commandLine;
+  // With --json the report is all that standard output holds, so that it can be piped.
+  const say = (text: string) => (json ? process.stderr : process.stdout).write(text);
+  if (json) process.stdout.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`);
+  else process.stdout.write(mode === 'diff' ? reports.map(renderDiffText).join('\n') : reports.map(renderTerminal).join('\n'));
+  if (reportPath) say(`Report written to ${reportPath}\n`);
   let written = reportNotWritten === undefined;
   if (!written) process.stderr.write(`ane-check: ${inputsAsFlags(reportNotWritten!)} The result above is not saved anywhere else.\n`);
   if (settings?.junit) {
     try {
       await writeJunit(settings.junit, reports);
-      process.stdout.write(`JUnit written to ${settings.junit}\n`);
+      say(`JUnit written to ${settings.junit}\n`);
     } catch (error) {
       written = false;
       process.stderr.write(`ane-check: the JUnit file could not be written to '${settings.junit}' (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}).\n`);
     }
   }
   // A result that could not be kept is an error, whatever it was: the next step would find no file.
-  return written ? EXIT_CODES[combinedStatus(reports)] : EXIT_CODES.error;
+  if (!written) return EXIT_CODES.error;
+  const status = combinedStatus(reports);
+  // lint and diff: 0 when nothing counts toward --fail-on, 1 otherwise (contract.md, "Command line").
+  if (mode !== undefined) return status === 'pass' ? 0 : 1;
+  return EXIT_CODES[status];
 }

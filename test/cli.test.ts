@@ -110,3 +110,47 @@ describe('input references in messages', () => {
     ]);
   });
 });
+
+describe('ane-check lint and diff', () => {
+  it('checks the models given, failing on every error finding, or on new ones with --base', () => {
+    expect(parseCommandLine(['lint', 'a.mlpackage', 'Models/*.mlmodel'])).toEqual({
+      kind: 'run',
+      inputs: { check: 'static', model: 'a.mlpackage\nModels/*.mlmodel', 'base-model': 'none', 'fail-on': 'error' },
+      ignored: [],
+      mode: 'lint',
+      json: false,
+    });
+    expect(parseCommandLine(['lint', 'a.mlpackage', '--base', 'main.json', '--json', '--report', 'r.json', '--allow-off-ane', 'gather'])).toEqual({
+      kind: 'run',
+      inputs: { check: 'static', model: 'a.mlpackage', 'base-model': 'main.json', 'fail-on': 'new', report: 'r.json', 'allow-off-ane': 'gather' },
+      ignored: [],
+      mode: 'lint',
+      json: true,
+    });
+    expect(parseCommandLine(['lint', 'a.mlpackage', '--fail-on', 'warning']).kind === 'run' && parseCommandLine(['lint', 'a.mlpackage', '--fail-on', 'warning'])).toMatchObject({ inputs: { 'fail-on': 'warning' } });
+    expect(parseCommandLine(['lint', '--help'])).toEqual({ kind: 'help' });
+  });
+
+  it('compares two models, failing on nothing unless asked', () => {
+    expect(parseCommandLine(['diff', 'base.mlmodel', 'head.mlmodel'])).toEqual({
+      kind: 'run',
+      inputs: { check: 'static', model: 'head.mlmodel', 'base-model': 'base.mlmodel', 'fail-on': 'never' },
+      ignored: [],
+      mode: 'diff',
+      json: false,
+    });
+    expect(parseCommandLine(['diff', 'b.mlmodel', 'h.mlmodel', '--fail-on', 'new'])).toMatchObject({ inputs: { 'fail-on': 'new' } });
+  });
+
+  it('refuses what the subcommands do not take, saying how they are used', () => {
+    expect(refusal(['lint']).message).toBe('ane-check lint: needs the models to check (paths or quoted globs): ane-check lint MODEL... [--base PATH]');
+    expect(refusal(['diff', 'a.mlmodel']).message).toBe('ane-check diff: needs two models, the base and the head: ane-check diff BASE HEAD');
+    expect(refusal(['diff', 'a.mlmodel', 'b.mlmodel', '--base', 'c']).message).toMatch(/^ane-check diff: Unknown option '--base'; see ane-check diff --help/u);
+    expect(refusal(['lint', 'a.mlmodel', '--threshold', '5']).message).toMatch(/^ane-check lint: Unknown option '--threshold'/u);
+  });
+
+  it('says in the help how they are used', () => {
+    expect(helpText()).toContain('ane-check lint <model>... [--base <model or report.json>] [--json]');
+    expect(helpText()).toContain('ane-check diff <base model> <head model> [--json]');
+  });
+});

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { ACTION_INPUTS } from './action-inputs.js';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { INPUT_NAMES, type InputName, type RawInputs } from './settings.js';
 
 /** Inputs that are switches on the command line: given alone, they are true. */
@@ -12,8 +12,14 @@ const ACTION_ONLY: ReadonlySet<string> = new Set<InputName>(['github-token', 'co
 
 export type CommandLine =
   | { kind: 'help' | 'version' | 'usage' }
-  /** `ignored`: what the command line will not act on, to say so before measuring. */
-  | { kind: 'run'; inputs: RawInputs; ignored: string[] };
+  /**
+   * `ignored`: what the command line will not act on, to say so before measuring. `mode`: `lint` (the model
+   * check of the models given) or `diff` (what changed between two models); `json`: print the report as JSON.
+   */
+  | { kind: 'run'; inputs: RawInputs; ignored: string[]; mode?: 'lint' | 'diff'; json?: boolean };
+
+/** The flags of `ane-check lint` and `ane-check diff`, beside their models: the inputs that bear on the model check. */
+const MODEL_FLAGS: readonly InputName[] = ['fail-on', 'allow-off-ane', 'report', 'junit', 'name'];
 
 /**
  * Reads the command line with node:util's parseArgs: `--name value` or `--name=value` for each input of
@@ -22,6 +28,7 @@ export type CommandLine =
  */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (argv.length === 0) return { kind: 'usage' };
+  if (argv[0] === 'lint' || argv[0] === 'diff') return parseModelCommand(argv[0], argv.slice(1));
   const args = argv.map(switchWithValue).filter((arg): arg is string => arg !== undefined);
   for (const arg of args) {
     const flag = /^--?([^=]*)/u.exec(arg)?.[1];
@@ -52,6 +59,35 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     inputs[name] = typeof value === 'boolean' ? String(value) : value;
   }
   return { kind: 'run', inputs, ignored };
+}
+
+/**
+ * `ane-check lint MODEL... [--base PATH] [--json]`: the model check alone, failing on every error finding, or
+ * with `--base` on new ones (contract.md, "Command line"). `ane-check diff BASE HEAD`: what changed between two
+ * models, failing on nothing unless `--fail-on` says so.
+ */
+function parseModelCommand(mode: 'lint' | 'diff', argv: readonly string[]): CommandLine {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+    json: { type: 'boolean' },
+    ...(mode === 'lint' ? { base: { type: 'string' } } : {}),
+  };
+  for (const name of MODEL_FLAGS) options[name] = { type: 'string' };
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true }) as typeof parsed;
+  } catch (error) {
+    throw new InputError(`ane-check ${mode}`, `${(error as Error).message.split('. ')[0]}; see ane-check ${mode} --help`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  const usage = mode === 'lint' ? 'ane-check lint MODEL... [--base PATH]' : 'ane-check diff BASE HEAD';
+  if (mode === 'lint' && positionals.length === 0) throw new InputError('ane-check lint', `needs the models to check (paths or quoted globs): ${usage}`);
+  if (mode === 'diff' && positionals.length !== 2) throw new InputError('ane-check diff', `needs two models, the base and the head: ${usage}`);
+  const [base, ...models] = mode === 'diff' ? positionals : [values.base as string | undefined, ...positionals];
+  const inputs: RawInputs = { check: 'static', model: models.join('\n'), 'base-model': base ?? 'none', 'fail-on': mode === 'diff' ? 'never' : base !== undefined ? 'new' : 'error' };
+  for (const name of MODEL_FLAGS) if (typeof values[name] === 'string') inputs[name] = values[name];
+  return { kind: 'run', inputs, ignored: [], mode, json: values.json === true };
 }
 
 function parse(args: string[]) {
@@ -103,6 +139,11 @@ export function helpText(): string {
   return [
     USAGE,
     '',
+    'ane-check lint reads each model file (on any machine: no Xcode, no LLDB) and reports what keeps',
+    'work off the ANE; it fails on every error finding, or with --base on those the base model does not',
+    'have. ane-check diff says what changed between two models. Both take --fail-on, --allow-off-ane,',
+    '--report, --junit, --name and --json (print the report as JSON).',
+    '',
     'Runs a program (or a model, with the bundled harness) under LLDB with breakpoints on Core ML\'s',
     'engine functions, and reports how much of the model ran on the Apple Neural Engine. Each flag is',
     'an input of the GitHub Action (action.yml); a switch needs no value.',
@@ -114,12 +155,15 @@ export function helpText(): string {
     '',
     `Only for the Action (ignored here): ${[...ACTION_ONLY].map((name) => `--${name}`).join(', ')}.`,
     '',
-    'Exit status: 0 pass, 1 fail or error, 2 inconclusive.',
+    'Exit status: 0 pass, 1 fail or error, 2 inconclusive; lint and diff: 0 when no finding counts toward',
+    '--fail-on, 1 otherwise.',
   ].join('\n');
 }
 
 export const USAGE = `Usage: ane-check --command "<program> [args]" [flags]
        ane-check --model <model.mlpackage> [flags]
+       ane-check lint <model>... [--base <model or report.json>] [--json]
+       ane-check diff <base model> <head model> [--json]
        ane-check --publish "<glob of reports>" [flags]
        ane-check --help`;
 
