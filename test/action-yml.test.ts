@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+// @ts-expect-error: a plain JavaScript script, with no types.
+import { renderReadme } from '../scripts/action-inputs.js';
 import { INPUT_NAMES } from '../src/inputs/settings.js';
 import { ROOT } from './support/paths.js';
 
@@ -24,9 +26,10 @@ describe('action.yml and README', () => {
     expect(actionYml).toMatch(/runs:\n {2}using: node24\n {2}main: dist\/index\.js/u);
   });
 
-  it("uses only declared inputs in README's workflow examples", () => {
+  it("uses only declared inputs in the workflow examples of README and docs/", () => {
     const used = new Set<string>();
-    const lines = readme.split('\n');
+    const docs = readdirSync(path.join(ROOT, 'docs')).filter((file) => file.endsWith('.md')).map((file) => readFileSync(path.join(ROOT, 'docs', file), 'utf8'));
+    const lines = [readme, ...docs].join('\n').split('\n');
     lines.forEach((line, index) => {
       if (!line.includes('uses: org/ane-check@v1')) return;
       const indent = line.search(/\S/u);
@@ -38,8 +41,12 @@ describe('action.yml and README', () => {
         if (key && key !== 'with' && next.search(/\S/u) > indent + 2) used.add(key);
       }
     });
-    expect([...used].sort()).toEqual(expect.arrayContaining(['baseline', 'command', 'comment', 'fail-on-inconclusive', 'junit', 'max-drop', 'name', 'publish', 'threshold']));
+    expect([...used].sort()).toEqual(expect.arrayContaining(['baseline', 'command', 'comment', 'fail-on-inconclusive', 'junit', 'max-drop', 'model', 'name', 'plan-threshold', 'publish', 'target', 'threshold']));
     expect([...used].filter((key) => !keysOf('inputs').includes(key))).toEqual([]);
+  });
+
+  it('has README\'s tables of inputs and outputs as action.yml gives them (npm run inputs)', () => {
+    expect(readme, 'README.md\'s tables are stale: run `npm run inputs`').toBe(renderReadme(readme, actionYml));
   });
 
   it('documents every input and output in README', () => {

@@ -551,7 +551,7 @@ describe('decide: details of the messages that decide nothing else', () => {
   it('adds nothing about a device to a host run whose probes all found nothing', () => {
     const nothing = { ...measurement({ resolved: { ane: false, gpu: false, cpu: false }, ane: 0, gpu: 0, cpu: 0 }), probes: [{ probe: BUILT_IN_PROFILES.espresso.probes[0]!, locations: 0, hits: 0, totalHits: 0, functions: [] }] };
     expect(decide(nothing, run(), gates).reasons).toEqual([
-      "None of the profile's 1 probes resolved to a function in the target: did this program load Core ML? The probes are functions of Core ML's engines, which a process has only once it loads Core ML and a model (the target's error output, if any, is in the report). If it does load Core ML, the names changed on this OS: find the current ones (`discover: true`, README: \"Finding symbols\").",
+      "None of the profile's 1 probes resolved to a function in the target: did this program load Core ML? The probes are functions of Core ML's engines, which a process has only once it loads Core ML and a model (the target's error output, if any, is in the report). If it does load Core ML, the names changed on this OS: find the current ones (`discover: true`, docs/profiles.md, \"Finding symbols\").",
     ]);
   });
 

@@ -136,7 +136,7 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
     // Nothing resolved at all: most often a program that never loaded Core ML, not names that changed.
     const device = run.target === 'device' ? ' On a device, LLDB also needs its copy of the device\'s system libraries: connect the device in Xcode once (Window > Devices and Simulators).' : '';
     return inconclusive(
-      `None of the profile's ${measurement.probes.length} probes resolved to a function in the target: did this program load Core ML? The probes are functions of Core ML's engines, which a process has only once it loads Core ML and a model (the target's error output, if any, is in the report).${device} If it does load Core ML, the names changed on this OS: find the current ones (\`discover: true\`, README: "Finding symbols").`,
+      `None of the profile's ${measurement.probes.length} probes resolved to a function in the target: did this program load Core ML? The probes are functions of Core ML's engines, which a process has only once it loads Core ML and a model (the target's error output, if any, is in the report).${device} If it does load Core ML, the names changed on this OS: find the current ones (\`discover: true\`, docs/profiles.md, "Finding symbols").`,
     );
   }
   if (!engines.ane.resolved) {
@@ -144,10 +144,10 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
     const seen = `No ANE dispatch probe resolved (${aneProbes.join(', ') || 'the profile has none'}): ANE work cannot be seen with this profile on this OS.`;
     if (run.target === 'device') {
       return inconclusive(
-        `${seen} On a device this usually means that LLDB has no copy of the device's system libraries: connect the device in Xcode once (Window > Devices and Simulators) so that it prepares them under ~/Library/Developer/Xcode/iOS DeviceSupport, then run again. If the probes still do not resolve, the names changed: find the current ones (README: "Finding symbols").`,
+        `${seen} On a device this usually means that LLDB has no copy of the device's system libraries: connect the device in Xcode once (Window > Devices and Simulators) so that it prepares them under ~/Library/Developer/Xcode/iOS DeviceSupport, then run again. If the probes still do not resolve, the names changed: find the current ones (docs/profiles.md, "Finding symbols").`,
       );
     }
-    return inconclusive(`${seen} Find the current names (README: "Finding symbols") and give them in a profile.`);
+    return inconclusive(`${seen} Find the current names (docs/profiles.md, "Finding symbols") and give them in a profile.`);
   }
   if (predictions.observed === 0) {
     const names = run.probes.filter((probe) => probe.role === 'prediction').map(probePattern);
@@ -166,7 +166,7 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
   }
   const total = ENGINES.reduce((sum, engine) => sum + engines[engine].dispatches, 0);
   if (total === 0) {
-    return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work. Run with \`discover: true\` to list the engine functions the app calls, and give them in a profile (README: "Finding symbols").`);
+    return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work. Run with \`discover: true\` to list the engine functions the app calls, and give them in a profile (docs/profiles.md, "Finding symbols").`);
   }
   // Work on an engine that cannot be seen would overstate the ANE's share: a false pass. An engine whose
   // dispatch probes are all unresolved is blind; one the profile does not probe at all is the user's choice.
@@ -205,7 +205,7 @@ function planGates(plan: PlanReport | undefined, gates: Gates): { set: boolean; 
   if (!set) return { set, reasons: [] };
   const inputs = [gates.planThreshold !== undefined ? '`plan-threshold`' : '', gates.allowOffAne !== undefined ? '`allow-off-ane`' : ''].filter(Boolean).join(' and ');
   if (!plan) {
-    return { set, reasons: [], missing: `${inputs} ${inputs.includes(' and ') ? 'are' : 'is'} set, but the app printed no compute plan (an ane-check:plan line): use the bundled harness (\`model\`), or print the plan from your app (README: "Evidence lines").` };
+    return { set, reasons: [], missing: `${inputs} ${inputs.includes(' and ') ? 'are' : 'is'} set, but the app printed no compute plan (an ane-check:plan line): use the bundled harness (\`model\`), or print the plan from your app (docs/evidence-lines.md).` };
   }
   const reasons: string[] = [];
   if (gates.planThreshold !== undefined) {

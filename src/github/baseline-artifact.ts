@@ -36,7 +36,7 @@ export async function findBaselineArtifact(
   if (newest) return { found: true, ...newest, history };
   return {
     found: false,
-    why: `No baseline yet: no successful run of this workflow on ${where.baseRef} has an artifact named ${where.artifactName} (README: "Baseline from the base branch").`,
+    why: `No baseline yet: no successful run of this workflow on ${where.baseRef} has an artifact named ${where.artifactName} (docs/pull-requests.md, "Baseline from the base branch").`,
   };
 }
 

@@ -34,7 +34,7 @@ export async function publishComment(
     const status = httpStatusOf(error);
     if (status === 403 || status === 404) {
       log.warning(
-        `Could not comment on pull request #${pull.number} (HTTP ${status}): the token needs \`permissions: pull-requests: write\`. Pull requests from forks get a read-only token: publish from a workflow_run workflow instead (README: "Pull requests from forks"). The job summary has the report.`,
+        `Could not comment on pull request #${pull.number} (HTTP ${status}): the token needs \`permissions: pull-requests: write\`. Pull requests from forks get a read-only token: publish from a workflow_run workflow instead (docs/pull-requests.md, "Pull requests from forks"). The job summary has the report.`,
       );
     } else if (status === 422) {
       log.warning(`GitHub refused the comment on pull request #${pull.number} (HTTP 422: ${errorMessage(error)}). The job summary has the report.`);

@@ -14,11 +14,11 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "command",
-    "description": "target host: the program and its arguments, split like a shell splits words (quotes honoured; no shell runs, so pipes, globs and $VARIABLES are refused). Either command or model."
+    "description": "target host: the program and its arguments, split like a shell splits words (quotes honoured; no shell runs, so pipes, globs and $VARIABLES are refused). A program without a / is looked up in PATH. Either command or model."
   },
   {
     "name": "model",
-    "description": "A .mlpackage, .mlmodel or .mlmodelc: the model check reads it, and on a Mac the bundled harness runs it, so that no test app is needed. Where only the model check runs, a glob may name several models (Models/**/*.mlpackage)."
+    "description": "A .mlpackage, .mlmodel or .mlmodelc: the model check reads it, and on a Mac the bundled harness runs it, so that no test app is needed. Where only the model check runs, several paths or globs, one per line (Models/**/*.mlpackage)."
   },
   {
     "name": "project",
@@ -34,7 +34,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "configuration",
-    "description": "The build configuration of your test app."
+    "description": "The build configuration of your test app; default Debug. It must produce a debuggable app (get-task-allow)."
   },
   {
     "name": "app",
@@ -42,11 +42,11 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "bundle-id",
-    "description": "The bundle identifier of app."
+    "description": "The bundle identifier of app; with model on the Simulator or a device, the harness app's (default dev.ane-check.harness)."
   },
   {
     "name": "device",
-    "description": "Simulator name or UDID, or the device UDID or name; default: the first booted or attached one."
+    "description": "Simulator name or UDID, or the device's name, UDID or CoreDevice identifier; default: the first booted iOS simulator, or the first usable iPhone or iPad (paired, and not unavailable in xcrun devicectl list devices)."
   },
   {
     "name": "symbols",
@@ -65,7 +65,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "timeout",
-    "description": "Seconds for the whole probe; on expiry LLDB and the target are killed.",
+    "description": "Seconds for the whole probe; on expiry LLDB and the target are killed and the result is error.",
     "default": "300"
   },
   {
@@ -83,11 +83,11 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "name",
-    "description": "The label of this measurement in reports; default: derived from model, scheme or command."
+    "description": "The label of this run in reports, and the key of its pull-request comment; default: derived from model, scheme, app or command (ane-check when publishing)."
   },
   {
     "name": "report",
-    "description": "Where the JSON report is written.",
+    "description": "Where the JSON report is written (folders are created).",
     "default": "ane-report.json"
   },
   {
@@ -101,7 +101,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "github-token",
-    "description": "Token for pull-request comments and baselines.",
+    "description": "Token for pull-request comments and baselines; masked, never printed.",
     "default": "${{ github.token }}"
   },
   {
@@ -120,7 +120,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "junit",
-    "description": "Where to write JUnit XML (one test case per measurement); empty: none."
+    "description": "Where to write JUnit XML: one test case per measurement (a failure for fail, an error for error, skipped for inconclusive, with the reasons and the properties coverage, delta, plan-coverage and status), and with the model check one per model and rule; empty: none."
   },
   {
     "name": "compute-units",

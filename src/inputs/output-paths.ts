@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import type { InputName } from './settings.js';
 
 /**

@@ -1,6 +1,6 @@
 import { parse } from 'shell-quote';
 
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 /**
  * Splits `text` into words the way a POSIX shell would (quotes and backslashes honoured), without

@@ -1,6 +1,6 @@
 import type { Profile } from './profile.js';
 
-// Core ML's private engine functions (see README, "Symbol profiles"). They change between OS releases:
+// Core ML's private engine functions (see docs/profiles.md). They change between OS releases:
 // every name here is a guess to verify on the target OS, which is why the report says which resolved.
 // Built-in regexes are anchored with ^ so that they do not also match lambdas and templates that
 // merely mention the name. Each probe names the image that holds it (`module`): Espresso and E5RT in

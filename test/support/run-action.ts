@@ -41,8 +41,8 @@ export interface GitHubEnvironment {
   runId?: number;
 }
 
-/** Runs dist/index.js; `{tag}` in an input is replaced by a tag unique to this run. */
-export async function runAction(inputs: Record<string, string>, github?: GitHubEnvironment): Promise<ActionRun> {
+/** Runs dist/index.js (in `cwd`, the workspace, WORK_DIR by default); `{tag}` in an input is replaced by a tag unique to this run. */
+export async function runAction(inputs: Record<string, string>, github?: GitHubEnvironment, cwd = WORK_DIR): Promise<ActionRun> {
   const tag = uniqueTag();
   const outputFile = path.join(WORK_DIR, `${tag}.output`);
   const summaryFile = path.join(WORK_DIR, `${tag}.summary.md`);
@@ -65,7 +65,7 @@ export async function runAction(inputs: Record<string, string>, github?: GitHubE
   for (const [name, value] of Object.entries({ report: path.join(WORK_DIR, `${tag}.json`), ...inputs })) {
     env[`INPUT_${name.toUpperCase()}`] = value.replaceAll('{tag}', tag);
   }
-  const result = await runNode(path.join(ROOT, 'dist', 'index.js'), [], env);
+  const result = await runNode(path.join(ROOT, 'dist', 'index.js'), [], env, cwd);
   return { ...result, tag, outputs: readOutputs(outputFile), summary: readFileSync(summaryFile, 'utf8') };
 }
 
