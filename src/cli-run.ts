@@ -46,6 +46,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (json) process.stdout.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`);
   else process.stdout.write(mode === 'diff' ? reports.map(renderDiffText).join('\n') : reports.map(renderTerminal).join('\n'));
   if (reportPath) say(`Report written to ${reportPath}\n`);
+  for (const { discovery } of reports) {
+    if (discovery) say(`Candidate profile written to ${discovery.profile} (${discovery.probes.length} probes from ${discovery.functions} engine-like functions): check it, then measure with --symbols ${discovery.profile}\n`);
+  }
   let written = reportNotWritten === undefined;
   if (!written) process.stderr.write(`ane-check: ${inputsAsFlags(reportNotWritten!)} The result above is not saved anywhere else.\n`);
   if (settings?.junit) {

@@ -202,6 +202,9 @@ describe('the command line (dist/cli/index.js)', () => {
     const written = await readValidReport(report);
     expect(written).toMatchObject({ status: 'pass', gates: { threshold: 30, maxDrop: 5 } });
     expect(written.discovery?.profile).toBe(report.replace(/\.json$/u, '.profile-candidates.json'));
+    // The terminal says where the candidate profile went and how to use it.
+    const candidates = written.discovery!.profile;
+    expect(result.stdout).toContain(`Candidate profile written to ${candidates} (${written.discovery!.probes.length} probes from ${written.discovery!.functions} engine-like functions): check it, then measure with --symbols ${candidates}\n`);
     expect(readFileSync(junit, 'utf8')).toContain('<testcase classname="ane-check" name="espresso-sim"');
     expect(result.stdout).toContain(`JUnit written to ${junit}`);
     expect(result.stderr).toContain("ane-check: --comment does nothing on the command line: it is for the Action's pull-request comment and GitHub API.");
