@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, markdownCode } from '../src/report/escape.js';
 import { COMMENT_LIMIT, CUT_NOTICE, renderMarkdown } from '../src/report/markdown.js';
 import { renderTerminal } from '../src/report/terminal.js';
+import type { CheckedModel } from '../src/model/check/model-report.js';
 import type { Report } from '../src/report/report.js';
+import { array, bothChecksReport, checkedAgainst, denoiserBase, denoiserHead, modelCheckReport, op, programSummary, ruleFinding } from './support/model-reports.js';
+import { reportCase } from './support/report-cases.js';
 import { sampleReport } from './support/sample-report.js';
 
 describe('escapeMarkdown', () => {
@@ -36,9 +39,11 @@ describe('markdownCode', () => {
 describe('renderMarkdown', () => {
   const markdown = () => renderMarkdown([sampleReport()], { runUrl: 'https://github.com/o/r/actions/runs/7' });
 
-  it('leads with the status, the coverage, the delta against the baseline and the gates', () => {
+  it('leads with the status, the dispatch share and what it counts, the delta against the baseline, and the gates with their figures', () => {
     expect(markdown()).toContain('### ✅ ANE check: MobileNetV2: pass');
-    expect(markdown()).toContain("**ANE coverage: 40.0%** · ▼ 5.0 pp against the baseline's 45.0% · threshold 30% · max drop 10 pp");
+    expect(markdown()).toContain(
+      "**ANE dispatch share: 40.0%** (it counts dispatches, not cost: one ANE dispatch runs a whole segment of the model) · ▼ 5.0 pp against the baseline's 45.0%\n\nGates: `threshold` 30% on the dispatch share · `max-drop` 10 pp on the dispatch share against the baseline.\n",
+    );
   });
 
   it('has the engine table with dispatches per prediction, share and a bar, and says what a dispatch is', () => {
@@ -91,7 +96,7 @@ describe('renderMarkdown', () => {
     const terminal = renderTerminal(short);
     expect(terminal).toContain('dispatches seen');
     expect(terminal).toContain('Not a measurement (inconclusive): no share.');
-    expect(terminal).not.toMatch(/\d+\.\d%\n/u);
+    expect(terminal).not.toMatch(/^(ANE|GPU|CPU) +\d.*\d%$/mu);
   });
 
   it('shows the range of an engine whose dispatches differed between predictions', () => {
@@ -129,9 +134,9 @@ describe('renderMarkdown', () => {
       sampleReport({ name: 'Mac', status: 'inconclusive', coverage: null, baseline: null, reasons: ['no prediction | seen', 'second'], predictions: { observed: 0, warmup: 1, counted: 0, requested: 10 } }),
     ]);
     expect(text).toContain('### ❌ ANE check: 3 measurements: FAIL');
-    expect(text).toContain('| Measurement | Status | ANE coverage | Against baseline | ANE / GPU / CPU per prediction | Why |');
-    expect(text).toContain('| iPhone 15 | ✅ pass | 40.0% | ▼ 5.0 pp | 2 / 1 / 2 |  |');
-    expect(text).toContain('| iPad | ❌ FAIL | 10.0% | ▼ 5.0 pp | 2 / 1 / 2 | below |');
+    expect(text).toContain('| Measurement | Status | ANE | Against baseline | ANE / GPU / CPU per prediction | Why |');
+    expect(text).toContain('| iPhone 15 | ✅ pass | 40.0% of dispatches | ▼ 5.0 pp | 2 / 1 / 2 |  |');
+    expect(text).toContain('| iPad | ❌ FAIL | 10.0% of dispatches | ▼ 5.0 pp | 2 / 1 / 2 | below |');
     expect(text).toContain('| Mac | ⚠️ inconclusive | not measured |  |  | no prediction \\| seen (and 1 more) |');
     expect(text).toContain('<details><summary>❌ iPad: FAIL</summary>');
   });
@@ -244,16 +249,16 @@ describe('renderMarkdown against the baseline', () => {
     short.baseline = { ...short.baseline!, trend: [point(1, 38), point(2, null), point(3, 40)] };
     const text = renderMarkdown([short]);
     expect(text).toContain(
-      '#### ANE coverage on the base branch over its last 3 runs (oldest first)\n\n```mermaid\n%%{init: {"xyChart": {"height": 260}, "themeVariables": {"xyChart": {"plotColorPalette": "#0969da"}}}}%%\nxychart-beta\n    title "ANE coverage (%) on the base branch"\n    x-axis ["1abcdef", "3abcdef"]\n    y-axis "ANE coverage (%)" 0 --> 100\n    line [38.0, 40.0]\n```',
+      '#### ANE coverage on the base branch over its last 3 runs (oldest first), and this run\n\n```mermaid\n%%{init: {"xyChart": {"height": 260}, "themeVariables": {"xyChart": {"plotColorPalette": "#0969da"}}}}%%\nxychart-beta\n    title "ANE coverage (%) on the base branch, then this run"\n    x-axis ["1abcdef", "3abcdef", "this run"]\n    y-axis "ANE coverage (%)" 0 --> 100\n    line [38.0, 40.0, 25.0]\n```',
     );
     expect(text).toContain('1 of the 3 runs measured nothing and are left out.');
     const long = droppingPullRequest();
     long.baseline = { ...long.baseline!, trend: Array.from({ length: 10 }, (_, i) => point(i, 40 + i)) };
-    expect(renderMarkdown([long])).toContain('<details><summary>ANE coverage on the base branch over its last 10 runs (oldest first)</summary>\n\n```mermaid');
+    expect(renderMarkdown([long])).toContain('<details><summary>ANE coverage on the base branch over its last 10 runs (oldest first), and this run</summary>\n\n```mermaid');
     // A label that is not a commit SHA is never written into the chart.
     const odd = droppingPullRequest();
     odd.baseline = { ...odd.baseline!, trend: [{ coverage: 1, commit: '"] ; click', createdAt: null }, point(2, 2)] };
-    expect(renderMarkdown([odd])).toContain('x-axis ["run 1", "2abcdef"]');
+    expect(renderMarkdown([odd])).toContain('x-axis ["run 1", "2abcdef", "this run"]');
     // One point is no trend; the pie chart is gone.
     expect(renderMarkdown([droppingPullRequest()])).not.toContain('```mermaid');
   });
@@ -269,7 +274,9 @@ describe('renderTerminal', () => {
   it('prints the same figures as a table', () => {
     const text = renderTerminal(sampleReport());
     expect(text).toContain('ane-check: MobileNetV2: pass');
-    expect(text).toContain('ANE coverage: 40.0% (threshold 30%, max drop 10 pp), baseline 45.0% ▼ 5.0 pp');
+    expect(text).toContain(
+      "ane-check: MobileNetV2: pass\nANE dispatch share: 40.0% (it counts dispatches, not cost: one ANE dispatch runs a whole segment of the model) · ▼ 5.0 pp against the baseline's 45.0%\nGates: --threshold 30% on the dispatch share · --max-drop 10 pp on the dispatch share against the baseline.\n",
+    );
     expect(text).toMatch(/ANE\s+20\s+2\s+40\.0%/u);
     expect(text).toMatch(/CPU\s+Espresso::elementwise_kernel_cpu::__launch\(int\)\s+10/u);
   });
@@ -285,9 +292,10 @@ describe('renderMarkdown: each part of the details', () => {
   const lines = (text: string) => text.split('\n');
 
   it('leaves out the baseline and max drop from the headline when there are none, and says "against" when the delta is unknown', () => {
-    expect(renderMarkdown([sampleReport({ baseline: null, gates: { threshold: 0, maxDrop: null } })])).toContain('**ANE coverage: 40.0%** · threshold 0%\n');
-    expect(renderMarkdown([sampleReport({ baseline: { name: 'b', coverage: null, delta: null } })])).toContain('**ANE coverage: 40.0%** · threshold 30% · max drop 10 pp\n');
-    expect(renderMarkdown([sampleReport({ coverage: null, status: 'inconclusive', baseline: { name: 'b', coverage: 45, delta: null } })])).toContain("**ANE coverage: not measured** · against the baseline's 45.0% · threshold 30%");
+    const counts = ' (it counts dispatches, not cost: one ANE dispatch runs a whole segment of the model)';
+    expect(renderMarkdown([sampleReport({ baseline: null, gates: { threshold: 0, maxDrop: null } })])).toContain(`**ANE dispatch share: 40.0%**${counts}\n\nGates: \`threshold\` 0% on the dispatch share.\n`);
+    expect(renderMarkdown([sampleReport({ baseline: { name: 'b', coverage: null, delta: null } })])).toContain(`**ANE dispatch share: 40.0%**${counts}\n\nGates: \`threshold\` 30%`);
+    expect(renderMarkdown([sampleReport({ coverage: null, status: 'inconclusive', baseline: { name: 'b', coverage: 45, delta: null } })])).toContain("**ANE dispatch share: not measured** · against the baseline's 45.0%\n\nGates: `threshold` 30%");
   });
 
   it('shows the reasons and notes with the inputs they name as code', () => {
@@ -418,10 +426,10 @@ describe('renderMarkdown: several reports', () => {
       sampleReport({ name: 'c', status: 'fail', reasons: ['one', 'two', 'three'] }),
     ]);
     expect(text).toContain('### 💥 ANE check: 3 measurements: ERROR');
-    expect(text).toContain('| a | ✅ pass | 40.0% | ▼ 5.0 pp | 2 / 1 / 2 |  |');
+    expect(text).toContain('| a | ✅ pass | 40.0% of dispatches | ▼ 5.0 pp | 2 / 1 / 2 |  |');
     expect(text).toContain('| b | 💥 ERROR | not measured |  |  |  |');
-    expect(text).toContain('| c | ❌ FAIL | 40.0% | ▼ 5.0 pp | 2 / 1 / 2 | one (and 2 more) |');
-    expect(text).toContain('<details><summary>✅ a: pass</summary>\n\n**ANE coverage: 40.0%**');
+    expect(text).toContain('| c | ❌ FAIL | 40.0% of dispatches | ▼ 5.0 pp | 2 / 1 / 2 | one (and 2 more) |');
+    expect(text).toContain('<details><summary>✅ a: pass</summary>\n\n**ANE dispatch share: 40.0%**');
   });
 
   it('puts the marker first and the run link last', () => {
@@ -524,9 +532,10 @@ describe('renderMarkdown: over the limit', () => {
 describe('renderMarkdown: the layout, line by line', () => {
   it('puts one blank line between the title, the headline, the reasons and the engine table, and nothing before the title', () => {
     const text = renderMarkdown([sampleReport({ baseline: null, status: 'fail', reasons: ['one'] })]);
-    expect(text.startsWith('### ❌ ANE check: MobileNetV2: FAIL\n\n**ANE coverage: 40.0%** · threshold 30% · max drop 10 pp\n\n- ❌ one\n\n| Engine | Per prediction | Dispatches | Share | |\n| --- | ---: | ---: | ---: | --- |\n| ANE |')).toBe(true);
+    const lead = '**ANE dispatch share: 40.0%** (it counts dispatches, not cost: one ANE dispatch runs a whole segment of the model)\n\nGates: `threshold` 30% on the dispatch share · `max-drop` 10 pp on the dispatch share against the baseline.\n\n';
+    expect(text.startsWith(`### ❌ ANE check: MobileNetV2: FAIL\n\n${lead}- ❌ one\n\n| Engine | Per prediction | Dispatches | Share | |\n| --- | ---: | ---: | ---: | --- |\n| ANE |`)).toBe(true);
     const plain = renderMarkdown([sampleReport({ baseline: null })]);
-    expect(plain.startsWith('### ✅ ANE check: MobileNetV2: pass\n\n**ANE coverage: 40.0%** · threshold 30% · max drop 10 pp\n\n| Engine | Per prediction |')).toBe(true);
+    expect(plain.startsWith(`### ✅ ANE check: MobileNetV2: pass\n\n${lead}| Engine | Per prediction |`)).toBe(true);
     expect(plain).not.toContain('Against the baseline');
     expect(plain).not.toContain('Gone since the baseline');
     expect(plain).not.toContain("The target's error output");
@@ -540,7 +549,7 @@ describe('renderMarkdown: the layout, line by line', () => {
 
   it('heads the overview of several measurements with its table, and leaves a blank line before the details', () => {
     const text = renderMarkdown([sampleReport({ name: 'a' }), sampleReport({ name: 'b' })]);
-    expect(text.startsWith('### ✅ ANE check: 2 measurements: pass\n\n| Measurement | Status | ANE coverage | Against baseline | ANE / GPU / CPU per prediction | Why |\n| --- | --- | ---: | ---: | --- | --- |\n| a |')).toBe(true);
+    expect(text.startsWith('### ✅ ANE check: 2 measurements: pass\n\n| Measurement | Status | ANE | Against baseline | ANE / GPU / CPU per prediction | Why |\n| --- | --- | --- | ---: | --- | --- |\n| a |')).toBe(true);
     expect(text).toMatch(/\n\| b \| [^\n]*\|\n\n<details><summary>✅ a: pass<\/summary>\n\n/u);
   });
 
@@ -584,7 +593,7 @@ describe('renderMarkdown: the layout, line by line', () => {
 
   it('writes the inputs a reason names as code that a table cannot break', () => {
     const text = renderMarkdown([sampleReport({ name: 'a', status: 'fail', reasons: ['Add `allow-off-ane: ios18.a|ios18.b` to pass.'] }), sampleReport({ name: 'b' })]);
-    expect(text).toContain('| a | ❌ FAIL | 40.0% | ▼ 5.0 pp | 2 / 1 / 2 | Add `allow-off-ane: ios18.a\\|ios18.b` to pass. |');
+    expect(text).toContain('| a | ❌ FAIL | 40.0% of dispatches | ▼ 5.0 pp | 2 / 1 / 2 | Add `allow-off-ane: ios18.a\\|ios18.b` to pass. |');
   });
 
   it('shows the plan of an older report that has no agreement', () => {
@@ -621,25 +630,41 @@ describe('renderMarkdown: the trend', () => {
   };
 
   it('labels a point by its commit only when the commit is all hex', () => {
-    expect(withTrend([{ coverage: 1, commit: 'xyz0123abc' }, { coverage: 2, commit: '0123abcxyz' }, { coverage: 3, commit: 'ABCDEF0123' }])).toContain('x-axis ["run 1", "run 2", "ABCDEF0"]');
+    expect(withTrend([{ coverage: 1, commit: 'xyz0123abc' }, { coverage: 2, commit: '0123abcxyz' }, { coverage: 3, commit: 'ABCDEF0123' }])).toContain('x-axis ["run 1", "run 2", "ABCDEF0", "this run"]');
   });
 
-  it('draws nothing for one measured point, and no footnote when every run measured', () => {
+  it("draws one measured run with this run's point, nothing without a measured run, and no footnote when every run measured", () => {
     const one = withTrend([{ coverage: 1, commit: 'aaaaaaa' }, { coverage: null, commit: 'bbbbbbb' }]);
-    expect(one).not.toContain('ANE coverage on the base branch');
-    expect(one).toContain('| CPU | 2 | 20 | 40.0% | `████░░░░░░` |\n\n<sub>');
+    expect(one).toContain('    x-axis ["aaaaaaa", "this run"]\n    y-axis "ANE coverage (%)" 0 --> 100\n    line [1.0, 40.0]\n```\n\n<sub>1 of the 2 runs measured nothing and are left out.</sub>\n\n#### Fallback kernels');
+    const none = withTrend([{ coverage: null, commit: 'aaaaaaa' }, { coverage: null, commit: 'bbbbbbb' }]);
+    expect(none).not.toContain('ANE coverage on the base branch');
+    expect(none).toContain('| CPU | 2 | 20 | 40.0% | `████░░░░░░` |\n\n<sub>');
     const all = withTrend([{ coverage: 1, commit: 'aaaaaaa' }, { coverage: 2, commit: 'bbbbbbb' }]);
-    expect(all).toContain('    line [1.0, 2.0]\n```\n\n#### Fallback kernels');
+    expect(all).toContain('    line [1.0, 2.0, 40.0]\n```\n\n#### Fallback kernels');
     expect(all).not.toContain('measured nothing');
     const skipped = withTrend([{ coverage: 1, commit: 'aaaaaaa' }, { coverage: null, commit: null }, { coverage: 2, commit: 'bbbbbbb' }]);
     expect(skipped).toContain('```\n\n<sub>1 of the 3 runs measured nothing and are left out.</sub>\n\n#### Fallback kernels');
   });
 
+  it('marks this run as the last point, so that a drop against the base branch shows in the chart', () => {
+    const report = sampleReport({ coverage: 25 });
+    report.baseline = { ...report.baseline!, trend: [{ coverage: 45, commit: 'aaaaaaa', createdAt: null }, { coverage: 44, commit: 'bbbbbbb', createdAt: null }] };
+    const text = renderMarkdown([report]);
+    expect(text).toContain('#### ANE coverage on the base branch over its last 2 runs (oldest first), and this run\n');
+    expect(text).toContain('    title "ANE coverage (%) on the base branch, then this run"\n    x-axis ["aaaaaaa", "bbbbbbb", "this run"]\n    y-axis "ANE coverage (%)" 0 --> 100\n    line [45.0, 44.0, 25.0]\n');
+    // A run that measured nothing has no point: the base branch's line alone, and a footnote that says so.
+    const unmeasured = renderMarkdown([{ ...report, coverage: null, status: 'inconclusive', engines: { ...report.engines, ane: { ...report.engines.ane, share: null }, gpu: { ...report.engines.gpu, share: null }, cpu: { ...report.engines.cpu, share: null } } }]);
+    expect(unmeasured).toContain('#### ANE coverage on the base branch over its last 2 runs (oldest first)\n');
+    expect(unmeasured).toContain('    title "ANE coverage (%) on the base branch"\n    x-axis ["aaaaaaa", "bbbbbbb"]\n');
+    expect(unmeasured).toContain('    line [45.0, 44.0]\n```\n\n<sub>This run measured nothing: it has no point.</sub>\n\n');
+    expect(unmeasured).not.toContain('this run"');
+  });
+
   it('folds a trend of more than eight runs, and shows one of eight', () => {
     const points = (count: number) => Array.from({ length: count }, (_, i) => ({ coverage: 40 + i, commit: `abcdef${i}` }));
-    expect(withTrend(points(8))).toContain('#### ANE coverage on the base branch over its last 8 runs (oldest first)\n\n```mermaid');
-    expect(withTrend(points(9))).toContain('<details><summary>ANE coverage on the base branch over its last 9 runs (oldest first)</summary>\n\n```mermaid');
-    expect(withTrend(points(9))).toContain('    line [40.0, 41.0, 42.0, 43.0, 44.0, 45.0, 46.0, 47.0, 48.0]\n```\n\n</details>\n\n#### Fallback kernels');
+    expect(withTrend(points(8))).toContain('#### ANE coverage on the base branch over its last 8 runs (oldest first), and this run\n\n```mermaid');
+    expect(withTrend(points(9))).toContain('<details><summary>ANE coverage on the base branch over its last 9 runs (oldest first), and this run</summary>\n\n```mermaid');
+    expect(withTrend(points(9))).toContain('    line [40.0, 41.0, 42.0, 43.0, 44.0, 45.0, 46.0, 47.0, 48.0, 40.0]\n```\n\n</details>\n\n#### Fallback kernels');
   });
 });
 
@@ -705,5 +730,353 @@ describe('renderMarkdown: shortening, exactly at the limit', () => {
     expect(body).not.toContain('details>');
     expect(body.endsWith('\n- note')).toBe(false);
     expect(body).toMatch(/\n- note \d+$/u);
+  });
+});
+
+describe('renderMarkdown: the model check alone', () => {
+  const pullRequest = () => reportCase('model-check-pull-request').reports[0]!;
+
+  it("says the model check's sentence first, then the gate it ran with and what changed, before anything else", () => {
+    const text = renderMarkdown([pullRequest()], { marker: '<!-- m -->' });
+    expect(text.startsWith(
+      [
+        '<!-- m -->',
+        '### 💥 ANE check: Denoiser: ERROR',
+        '',
+        '**Model check: 3 known blockers (2 new); 1 model could not be read; 1 model deleted by the pull request**',
+        '',
+        "Gates: `fail-on: new` on the model check's findings.",
+        '',
+        '**What changed** in `models/Denoiser.mlpackage` against the base commit `9f3c2e1a7b6d`:',
+        '',
+        '- The input `audio` gained a range shape (1...4 in dimension 0).',
+        '- +1 `cast`, +2 `const`, +1 `mul` in `main`',
+      ].join('\n'),
+    )).toBe(true);
+    expect(text).toContain('**What changed** in `models/LegacyDenoiser.mlpackage` against the base commit `9f3c2e1a7b6d`:\n\n- The pull request deletes the model.\n- 1 finding gone: `gather-lookup` (warning).\n\n- 💥 ');
+  });
+
+  it('shows no coverage, engine table, chart, share or LLDB, and an environment of the OS and the commit', () => {
+    const text = renderMarkdown([pullRequest()]);
+    expect(text).not.toMatch(/ANE coverage|dispatch share|not measured|LLDB|lldb|Probes|Engine|mermaid|█|\d%/u);
+    expect(text).toContain('<details><summary>Environment</summary>\n\n- OS: Linux 6.8.0-1017-azure x64\n- checked: 2026-03-02T09:41:07.512Z at commit 3b1f0a9c4e2d\n\n</details>\n');
+  });
+
+  it('shows what each model holds: kind, specification and OS, weights, inputs with flexibility, ops and precision', () => {
+    const text = renderMarkdown([pullRequest()]);
+    expect(text).toContain(
+      [
+        '#### Model `models/Denoiser.mlpackage`',
+        '',
+        'mlProgram · mlpackage · specification 8 (iOS 17, macOS 14, tvOS 17, watchOS 10) · 5.0 MB of weights',
+        '',
+        '- **Inputs:** `audio` multiArray fp16 \\[1, 1, 512\\], range 1...4 × 1 × 512',
+        '- **Outputs:** `denoised` multiArray fp16 \\[1, 1, 512\\]',
+        '- **Ops** in `main` (CoreML7, 75 ops): const 44, conv 12, add 8, mul 7, softmax 2, cast 1, gather 1',
+        '- **Computes in:** fp16 (30 ops), fp32 (1 op)',
+        '',
+        '**Findings:** 2 errors, 1 warning, 1 info; 3 new; 2 failing the step.',
+        '',
+        '| Severity | Rule | Subject | Finding |',
+        '| --- | --- | --- | --- |',
+        '| ⛔ error · 🆕 new · ❌ fails the step | [`range-shape-input`](https://developer.apple.com/forums/thread/724930) | input `audio` | input "audio" (multiArray) takes a range of shapes',
+      ].join('\n'),
+    );
+    // New ones first, then by severity; an existing warning is neither new nor failing.
+    const rows = text.split('\n').filter((line) => /^\| (⛔|⚠️|ℹ️) /u.test(line));
+    expect(rows.map((row) => row.split(' | ')[1])).toEqual([
+      '[`range-shape-input`](https://developer.apple.com/forums/thread/724930)',
+      '[`float32-island`](https://apple.github.io/coremltools/docs-guides/source/typed-execution.html)',
+      '[`dilated-convolution`](https://github.com/hollance/neural-engine/blob/master/docs/unsupported-layers.md)',
+      '[`gather-lookup`](https://github.com/apple/ml-ane-transformers)',
+    ]);
+    expect(rows.map((row) => row.split(' | ')[0])).toEqual(['| ⛔ error · 🆕 new · ❌ fails the step', '| ⛔ error · 🆕 new · ❌ fails the step', '| ℹ️ info · 🆕 new', '| ⚠️ warning']);
+    expect(rows[1]).toContain(' | `cast` op `attention_mask_fp32` in `main` | ');
+  });
+
+  it('shows a model that could not be read with its error, its settings as code, and one the pull request deletes', () => {
+    const text = renderMarkdown([pullRequest()]);
+    expect(text).toContain('#### Model `models/VoiceActivity.mlmodel`\n\n💥 Could not be read: models/VoiceActivity.mlmodel: is a Git LFS pointer, not the model: the checkout did not fetch the LFS object. Fetch the Git LFS objects: `lfs: true` on actions/checkout (or `git lfs pull`).\n\n');
+    expect(text).toContain('#### Model `models/LegacyDenoiser.mlpackage`\n\n🗑️ The pull request deletes this model.\n\n');
+  });
+
+  it('says "no known blocker" for a model without findings, and counts only what the diff can say', () => {
+    const clean = modelCheckReport([{ ...checkedAgainst(denoiserBase(), { ...denoiserBase(), findings: [] }) }]);
+    const text = renderMarkdown([clean]);
+    expect(text).toContain('### ✅ ANE check: Denoiser: pass\n\n**Model check: no known blocker**\n\n');
+    expect(text).toContain('**Findings:** none, no known blocker.\n');
+    expect(text).toContain('- 1 finding gone: `gather-lookup` (warning).');
+    const alone: Partial<CheckedModel> = checkedAgainst(null, denoiserHead());
+    delete alone.base;
+    delete alone.diff;
+    const noBase = renderMarkdown([modelCheckReport([alone as CheckedModel])]);
+    expect(noBase).toContain('**Model check: 3 known blockers**\n');
+    expect(noBase).not.toContain('What changed');
+    expect(noBase).toContain('**Findings:** 2 errors, 1 warning, 1 info.\n');
+    expect(noBase).not.toContain('🆕');
+    expect(noBase).not.toMatch(/^\|.*fails the step/mu);
+  });
+
+  it('marks the findings that fail the step by fail-on and allow-off-ane', () => {
+    const marks = (gates: Parameters<typeof modelCheckReport>[1]) =>
+      renderMarkdown([modelCheckReport([checkedAgainst(denoiserBase(), denoiserHead())], gates)])
+        .split('\n')
+        .filter((line) => /^\| (⛔|⚠️|ℹ️) /u.test(line))
+        .map((row) => row.split(' | ')[0]!.includes('fails the step'));
+    expect(marks({ failOn: 'new' })).toEqual([true, true, false, false]);
+    expect(marks({ failOn: 'warning' })).toEqual([true, true, false, true]);
+    expect(marks({ failOn: 'never' })).toEqual([false, false, false, false]);
+    expect(marks({ failOn: 'new', allowOffAne: ['ios18.cast'] })).toEqual([true, false, false, false]);
+    expect(renderMarkdown([modelCheckReport([checkedAgainst(denoiserBase(), denoiserHead())], { failOn: 'warning' })])).toContain('**Findings:** 2 errors, 1 warning, 1 info; 3 new; 3 failing the step.');
+  });
+
+  it('says what to do when the base could not be read, and which findings would fail the step if new', () => {
+    const model = { ...checkedAgainst(denoiserBase(), denoiserHead()), base: { source: 'git' as const, ref: '9f3c2e1a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2e', problem: 'The base commit is not in the checkout and could not be fetched: set `fetch-depth: 0` on actions/checkout.' } };
+    delete (model as Partial<typeof model>).diff;
+    const text = renderMarkdown([modelCheckReport([model])]);
+    expect(text).toContain('### ⚠️ ANE check: Denoiser: inconclusive\n\n**Model check: 3 known blockers**\n\n');
+    expect(text).toContain('**What changed** in `models/Denoiser.mlpackage`: unknown, since its base (the base commit `9f3c2e1a7b6d`) could not be read. The base commit is not in the checkout and could not be fetched: set `fetch-depth: 0` on actions/checkout.\n');
+    expect(text).toContain('| ⛔ error · fails the step if new (its base could not be read) | [`range-shape-input`]');
+    const other = { ...model, base: { source: 'path' as const, ref: 'base/Denoiser.mlpackage', problem: 'missing' } };
+    expect(renderMarkdown([modelCheckReport([other])])).toContain('its base (`base/Denoiser.mlpackage`) could not be read. missing');
+    const fromReport = checkedAgainst(denoiserBase(), denoiserHead());
+    fromReport.base = { source: 'report', ref: 'base-report.json' };
+    expect(renderMarkdown([modelCheckReport([fromReport])])).toContain('**What changed** in `models/Denoiser.mlpackage` against the report `base-report.json`:');
+  });
+
+  it('puts the models that did not change in one line', () => {
+    const same = (path: string) => checkedAgainst(denoiserBase(path), denoiserBase(path));
+    const text = renderMarkdown([modelCheckReport([same('a.mlpackage'), same('b.mlpackage'), checkedAgainst(denoiserBase(), denoiserHead())])]);
+    expect(text).toContain('**Unchanged** against their bases (nothing the model check reads changed): `a.mlpackage`, `b.mlpackage`.\n');
+    expect(renderMarkdown([modelCheckReport([same('a.mlpackage')])])).toContain('**Unchanged** against its base (nothing the model check reads changed): `a.mlpackage`.\n');
+  });
+
+  it('folds findings after the first ten, and the diff after ten lines', () => {
+    const many = Array.from({ length: 13 }, (_, i) => ruleFinding('control-flow', op('while_loop', `loop_${i}`), `while_loop op "loop_${i}" in function main is control flow`));
+    const inputs = Array.from({ length: 12 }, (_, i) => array(`in_${i}`, [1, i + 1]));
+    const head = { summary: programSummary('m.mlpackage', { while_loop: 13 }, { inputs }), findings: many };
+    const text = renderMarkdown([modelCheckReport([checkedAgainst({ summary: programSummary('m.mlpackage', {}, { inputs: [] }), findings: [] }, head)])]);
+    expect((text.match(/^\| ⚠️ warning/gmu) ?? []).length).toBe(13);
+    expect(text.indexOf('`loop_9`')).toBeLessThan(text.indexOf('<details><summary>3 more findings</summary>'));
+    expect(text).toContain('<details><summary>3 more findings</summary>\n\n| Severity | Rule | Subject | Finding |\n| --- | --- | --- | --- |\n| ⚠️ warning · 🆕 new | [`control-flow`]');
+    expect(text.indexOf('`loop_10`')).toBeGreaterThan(text.indexOf('3 more findings'));
+    const changes = text.slice(text.indexOf('**What changed**'), text.indexOf('#### Model'));
+    expect(changes.split('\n').filter((line) => line.startsWith('- ')).length).toBe(15);
+    expect(changes).toMatch(/^(- .*\n){10}\n<details><summary>5 more<\/summary>\n\n(- .*\n){5}\n<\/details>\n/mu);
+  });
+
+  it('keeps a long model check within the limit: the first lines whole, as many findings as fit, the rest in the job summary', () => {
+    const many = Array.from({ length: 400 }, (_, i) => ruleFinding('control-flow', op('while_loop', `loop_number_${i}_of_a_long_list`), `while_loop op "loop_number_${i}_of_a_long_list" in function main is control flow`));
+    const report = modelCheckReport([checkedAgainst(null, { summary: programSummary('m.mlpackage', { while_loop: 400 }), findings: many })]);
+    const full = renderMarkdown([report]);
+    expect(full.length).toBeGreaterThan(COMMENT_LIMIT);
+    const text = renderMarkdown([report], { limit: COMMENT_LIMIT });
+    expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(text.endsWith(CUT_NOTICE)).toBe(true);
+    expect(text).toContain('**Model check: 400 known blockers (400 new)**\n');
+    const shown = (text.match(/^\| ⚠️ warning/gmu) ?? []).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(shown).toBeLessThan(400);
+    expect(text).toContain(`<sub>${400 - shown} more in the job summary.</sub>`);
+    expect(text).not.toContain('more findings</summary>');
+    // One more row would not have fitted.
+    expect(text.length + 600).toBeGreaterThan(COMMENT_LIMIT);
+    // With no room for a row, the findings are counted and pointed to: the same body without the table.
+    const bare = text
+      .replace(/\| Severity \| Rule \| Subject \| Finding \|\n\| --- \| --- \| --- \| --- \|\n(\|.*\n)+\n/u, '')
+      .replace(`<sub>${400 - shown} more in the job summary.</sub>`, '<sub>400 findings in the job summary.</sub>');
+    expect(renderMarkdown([report], { limit: bare.length })).toBe(bare);
+    expect(bare).not.toContain('| Severity |');
+  });
+
+  it('shortens what changed and the op types in a comment over the limit', () => {
+    const inputs = Array.from({ length: 9 }, (_, i) => array(`in_${i}`, [1, i + 1]));
+    const operations = Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`op_${i}`, 14 - i]));
+    const findings = Array.from({ length: 60 }, (_, i) => ruleFinding('control-flow', op('while_loop', `loop_${i}_${'x'.repeat(60)}`), `loop ${i} ${'y'.repeat(200)}`));
+    const report = modelCheckReport([checkedAgainst({ summary: programSummary('m.mlpackage', {}, { inputs: [] }), findings: [] }, { summary: programSummary('m.mlpackage', operations, { inputs }), findings })]);
+    const full = renderMarkdown([report]);
+    const text = renderMarkdown([report], { limit: full.length - 2000 });
+    const changes = text.slice(text.indexOf('**What changed**'), text.indexOf('#### Model'));
+    expect(changes.split('\n').filter((line) => line.startsWith('- ')).length).toBe(5);
+    expect(changes).toContain('\n\n<sub>7 more in the job summary.</sub>\n');
+    expect(text).toContain(': op\\_0 14, op\\_1 13, op\\_2 12, op\\_3 11, op\\_4 10, op\\_5 9, op\\_6 8, op\\_7 7, op\\_8 6, op\\_9 5 and 4 more types\n');
+    expect(full).toContain('op\\_12 2, op\\_13 1\n');
+  });
+
+  it("shows a pipeline's steps with their ops and layers, and a model's notes", () => {
+    const step = { ...programSummary('x', { conv: 2 }), kind: 'neuralNetwork', functions: [], layers: { convolution: 3, activation: 2 } };
+    const summary = { ...programSummary('p.mlmodel', {}), kind: 'pipeline', functions: [], precision: {}, notes: ['The manifest names `model.mlmodel` twice.'], pipeline: [{ name: 'encoder', model: step }, { name: null, model: programSummary('y', { add: 1 }) }] };
+    const text = renderMarkdown([modelCheckReport([checkedAgainst(null, { summary, findings: [] })])]);
+    expect(text).toContain('- **Pipeline step** `pipeline[0] "encoder"`: neuralNetwork\n  - **Layers** (5): convolution 3, activation 2\n- **Pipeline step** `pipeline[1]`: mlProgram\n  - **Ops** in `main` (CoreML7, 1 op): add 1\n\n');
+    expect(text).toContain('\n- The manifest names `model.mlmodel` twice.\n');
+  });
+
+  it('links a source that is a GitHub issue, and shows one that is neither a web address nor an issue as text', () => {
+    const findings = [
+      { ...ruleFinding('control-flow', op('cond', 'c'), 'cond op "c"'), source: 'apple/coremltools#2208' },
+      { ...ruleFinding('rnn', op('lstm', 'l'), 'lstm op "l"'), source: 'a book, page 12' },
+      { ...ruleFinding('rnn', op('gru', 'g'), 'gru op "g"'), fix: 'Unroll it.' },
+    ];
+    const text = renderMarkdown([modelCheckReport([checkedAgainst(null, { summary: programSummary('m', {}), findings })])]);
+    expect(text).toContain('| [`control-flow`](https://github.com/apple/coremltools/issues/2208) |');
+    expect(text).toContain('| `rnn` (a book, page 12) |');
+    expect(text).toMatch(/gru op "g": .* Fix: Unroll it\. \|\n/u);
+  });
+});
+
+describe('renderMarkdown: both checks side by side', () => {
+  const both = () => reportCase('both-checks').reports[0]!;
+
+  it("leads with the plan's cost share, confirmed, then the gates each naming its figure, then the model check's sentence", () => {
+    expect(renderMarkdown([both()]).startsWith(
+      [
+        '### ❌ ANE check: MobileNetV2: FAIL',
+        '',
+        "**ANE: 71.3% of the estimated cost** (Core ML's plan, confirmed by the run: 8 ANE dispatches per prediction) · dispatch share 61.5% · ▼ 23.1 pp against the baseline's 84.6%",
+        '',
+        "Gates: `threshold` 50% on the dispatch share · `max-drop` 5 pp on the dispatch share against the baseline · `fail-on: new` on the model check's findings.",
+        '',
+        '**Model check: 3 known blockers (1 new)**',
+        '',
+        '**What changed** in `Models/MobileNetV2.mlpackage` against the base commit `9f3c2e1a7b6d`:',
+        '',
+        '- +1 `cast` in `main`',
+        '- 1 new finding: `float32-island` (error).',
+        '',
+        '**Against the baseline:** ',
+      ].join('\n'),
+    )).toBe(true);
+  });
+
+  it('shows each op type the plan places off the ANE with the rules that predicted it, or none, and marks the findings it contradicts', () => {
+    const text = renderMarkdown([both()]);
+    expect(text).toContain(
+      [
+        "**Beside Core ML's compute plan:** each op type it places off the ANE, and the rules whose findings predicted it.",
+        '',
+        '| Op type off the ANE | Device | Ops | Predicted by |',
+        '| --- | --- | ---: | --- |',
+        '| `ios18.softmax` | GPU | 8 | `float32-island` |',
+        '| `ios18.layer_norm` | CPU | 12 | no rule predicted this |',
+        '',
+        '**Contradicted by the plan:** 1 finding (marked ⚖️ below): the plan places its op type on the ANE.',
+        '',
+        '**Findings:** 1 error, 2 warnings; 1 new; 1 failing the step.',
+      ].join('\n'),
+    );
+    expect(text).toMatch(/\| `gather` op `token_lookup` in `main` ×2 \| gather op "token\\_lookup" .* ⚖️ Contradicted by Core ML's plan: the plan places all 2 gather ops on the ANE\. \|\n/u);
+    expect(text.match(/⚖️ Contradicted/gu)).toHaveLength(1);
+    // The measurement is all there too.
+    expect(text).toContain('| ANE | 11 | 8 | ▼ 3 | 80 | 61.5% |');
+    expect(text).toContain('"this run"');
+  });
+
+  it('says when the plan places nothing off the ANE, and the contradictions then', () => {
+    const report = both();
+    const model = report.models![0]! as CheckedModel;
+    const planned = { ...report, models: [{ ...model, plan: { offAne: [], contradicted: [{ rule: 'gather-lookup', subject: model.findings[1]!.subject, plan: 'the plan places every op with a usage on the ANE' }, { rule: 'x', subject: { kind: 'model' as const, name: 'm' }, plan: 'y' }] } }] };
+    const text = renderMarkdown([planned]);
+    expect(text).toContain("**Beside Core ML's compute plan:** it places no op type off the ANE.\n\n**Contradicted by the plan:** 2 findings (marked ⚖️ below): the plan places their op types on the ANE.\n\n**Findings:**");
+    expect(text).not.toContain('| Op type off the ANE |');
+    expect(renderMarkdown([{ ...planned, models: [{ ...model, plan: { offAne: [], contradicted: [] } }] }])).toContain("**Beside Core ML's compute plan:** it places no op type off the ANE.\n\n**Findings:**");
+  });
+
+  it("keeps the dispatch share in the lead, and says why, when the run disagrees with the plan", () => {
+    const report = { ...both(), agreement: { status: 'disagrees' as const, detail: 'The plan and the run differ.' } };
+    delete (report as Partial<Report>).headline;
+    expect(renderMarkdown([report])).toContain(
+      "**ANE dispatch share: 61.5%** (it counts dispatches, not cost: one ANE dispatch runs a whole segment of the model) · ▼ 23.1 pp against the baseline's 84.6% · Core ML's plan places 71.3% of the estimated cost on the ANE, but the run disagrees with it: the plan's share does not lead\n",
+    );
+  });
+});
+
+describe('renderMarkdown: the model check in the matrix', () => {
+  it('has a model check column with each leg\'s sentence, "not run" where it did not run, and says reports when not all measured', () => {
+    const model = () => checkedAgainst(denoiserBase(), denoiserHead());
+    const reports = [
+      bothChecksReport(sampleReport({ name: 'iPhone' }), [model()]),
+      sampleReport({ name: 'iPad' }),
+      modelCheckReport([model(), { path: 'x', status: 'error', findings: [], error: 'x: is empty.' }], { failOn: 'new' }, 'Linux'),
+    ];
+    const text = renderMarkdown(reports);
+    expect(text).toContain('### 💥 ANE check: 3 reports: ERROR\n\n| Measurement | Status | ANE | Against baseline | ANE / GPU / CPU per prediction | Model check | Why |\n| --- | --- | --- | ---: | --- | --- | --- |\n');
+    expect(text).toContain('| iPhone | ❌ FAIL | 40.0% of dispatches | ▼ 5.0 pp | 2 / 1 / 2 | 3 known blockers (2 new) | models/Denoiser.mlpackage has 2 new error findings');
+    expect(text).toContain('| iPad | ✅ pass | 40.0% of dispatches | ▼ 5.0 pp | 2 / 1 / 2 | not run |  |\n');
+    expect(text).toContain('| Linux | 💥 ERROR |  |  |  | 3 known blockers (2 new); 1 model could not be read | models/Denoiser.mlpackage has 2 new error findings');
+    const plan = reportCase('both-checks').reports[0]!;
+    expect(renderMarkdown([plan, sampleReport({ name: 'b' })])).toContain('| MobileNetV2 | ❌ FAIL | 71.3% of the cost · 61.5% of dispatches | ▼ 23.1 pp | 8 / 2 / 3 | 3 known blockers (1 new) |');
+  });
+});
+
+describe('renderMarkdown: hostile names from a model', () => {
+  const text = () => renderMarkdown([reportCase('hostile-names').reports[0]!]);
+
+  it('escapes model paths, input, function and op names, op types and sources: no HTML, mention, link or table break', () => {
+    const section = text().slice(text().indexOf('#### Model '));
+    // Every name is a code span or escaped: no raw tag, no live mention or issue link, no second link.
+    expect(section.replace(/(`+)[\s\S]*?[^`]\1(?!`)/gu, '')).not.toMatch(/<img|<!--|@octocat|#12|\[link\]\(/u);
+    expect(section).toContain('#### Model ``models/Net<img src=x onerror=alert(1)> @octocat #12 <!-- ane-check:comment:x --> `tick` a|b *bold* [link](http://x) second line.mlpackage``');
+    expect(section).toContain('convNet&lt;img src=x onerror=alert(1)&gt; @\u200boctocat #\u200b12 &lt;\\!-- ane-check:comment:x --&gt; \\`tick\\` a\\|b \\*bold\\* \\[link\\](http://\u200bx) second line 1\n');
+    // In a table, the `|` in a code span is escaped, and a source that is not https is not linked.
+    expect(section).toContain('| input ``Net<img src=x onerror=alert(1)> @octocat #12 <!-- ane-check:comment:x --> `tick` a\\|b *bold* [link](http://x) second line`` |');
+    expect(section).toContain('| `range-shape-input` (javascript:alert(1) Net&lt;img');
+    expect(section).not.toContain('](javascript');
+    for (const row of section.split('\n').filter((line) => line.startsWith('| ⛔'))) expect(row.replace(/\\\|/gu, '').split('|')).toHaveLength(6);
+  });
+
+  it('leaves no control character from a model in the terminal', () => {
+    const model = checkedAgainst(null, { summary: programSummary('evil\u001b[2J.mlpackage', { 'op\u0007': 1 }), findings: [ruleFinding('rnn', op('lstm', 'l\u001b]8;;x'), 'lstm op "l\u001b]8;;x"')] });
+    const terminal = renderTerminal(modelCheckReport([model]));
+    // eslint-disable-next-line no-control-regex
+    expect(terminal).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/u);
+    expect(terminal).toContain('Model evil?[2J.mlpackage:');
+  });
+});
+
+describe('renderTerminal: the model check', () => {
+  it("prints the sentence, the gate, the reasons, what changed and each model's findings, with no measurement", () => {
+    const text = renderTerminal(reportCase('model-check-pull-request').reports[0]!);
+    expect(text.startsWith(
+      [
+        'ane-check: Denoiser: ERROR',
+        'Model check: 3 known blockers (2 new); 1 model could not be read; 1 model deleted by the pull request',
+        "Gates: --fail-on new on the model check's findings.",
+        '  - models/Denoiser.mlpackage has 2 new error findings (the base model does not have them): range-shape-input (input "audio"), float32-island (cast op "attention_mask_fp32" in main). See each finding\'s fix in the report; allow an op type off the ANE on purpose with --allow-off-ane.',
+      ].join('\n'),
+    )).toBe(true);
+    expect(text).toContain('\nWhat changed in models/Denoiser.mlpackage against the base commit 9f3c2e1a7b6d:\n  - The input `audio` gained a range shape (1...4 in dimension 0).\n');
+    expect(text).toContain(
+      [
+        'Model models/Denoiser.mlpackage:',
+        '  mlProgram · mlpackage · specification 8 (iOS 17, macOS 14, tvOS 17, watchOS 10) · 5.0 MB of weights',
+        '  inputs: audio multiArray fp16 [1, 1, 512], range 1...4 × 1 × 512',
+        '  outputs: denoised multiArray fp16 [1, 1, 512]',
+        '  ops in main (CoreML7, 75 ops): const 44, conv 12, add 8, mul 7, softmax 2, cast 1, gather 1',
+        '  findings: 2 errors, 1 warning, 1 info; 3 new',
+        '    error range-shape-input: input "audio" [new, fails the step]',
+      ].join('\n'),
+    );
+    expect(text).toContain('      source: https://developer.apple.com/forums/thread/724930\n');
+    expect(text).toContain('    warning gather-lookup: gather op "speaker_embedding" in main\n');
+    expect(text).toContain('Model models/VoiceActivity.mlmodel:\n  could not be read: models/VoiceActivity.mlmodel: is a Git LFS pointer');
+    expect(text).toContain('Model models/LegacyDenoiser.mlpackage:\n  deleted by the pull request\n');
+    expect(text).not.toMatch(/ANE coverage|dispatch share|lldb|\bnot run\b|^engine/mu);
+    expect(text.endsWith('\n\nLinux 6.8.0-1017-azure x64\n')).toBe(true);
+  });
+
+  it("prints the plan beside the findings, and what the base's problem is", () => {
+    const text = renderTerminal(reportCase('both-checks').reports[0]!);
+    expect(text).toContain("ANE: 71.3% of the estimated cost (Core ML's plan, confirmed by the run: 8 ANE dispatches per prediction) · dispatch share 61.5% · ▼ 23.1 pp against the baseline's 84.6%\nGates: --threshold 50% on the dispatch share");
+    expect(text).toContain("  beside Core ML's compute plan (op types off the ANE):\n    ios18.softmax (GPU, 8 ops): predicted by float32-island\n    ios18.layer_norm (CPU, 12 ops): no rule predicted this\n");
+    expect(text).toContain("    warning gather-lookup: gather op \"token_lookup\" in main ×2\n      gather op \"token_lookup\"");
+    expect(text).toContain("      contradicted by Core ML's plan: the plan places all 2 gather ops on the ANE\n");
+    const model = { ...checkedAgainst(denoiserBase(), denoiserHead()), base: { source: 'git' as const, ref: 'abc', problem: 'Set `fetch-depth: 0`.' } };
+    delete (model as Partial<typeof model>).diff;
+    const unknown = renderTerminal(modelCheckReport([model]));
+    expect(unknown).toContain('What changed in models/Denoiser.mlpackage: unknown, since its base (the base commit abc) could not be read. Set `fetch-depth: 0`.\n');
+    expect(unknown).toContain('    error range-shape-input: input "audio" [fails the step if new]\n');
+    const none = renderTerminal(modelCheckReport([{ ...checkedAgainst(denoiserBase(), denoiserBase()), plan: { offAne: [], contradicted: [] }, findings: [] }]));
+    expect(none).toContain("Unchanged against its base: models/Denoiser.mlpackage.\n");
+    expect(none).toContain("  beside Core ML's compute plan (op types off the ANE):\n    none\n  findings: none, no known blocker\n");
   });
 });

@@ -4,7 +4,9 @@ import { roundPercent } from '../round.js';
 import type { LatencyReport } from '../evidence/latency.js';
 import type { PlanReport } from '../evidence/plan.js';
 import type { Witnesses } from '../evidence/witnesses.js';
+import type { FailOn } from '../inputs/settings.js';
 import { ENGINES, type Engine } from '../profiles/profile.js';
+import { chooseHeadline } from './headline.js';
 import type { DiscoveryReport, EngineReport, EnvironmentReport, FallbackKernel, ProbeReport, Report, RunReport } from './report.js';
 
 export interface AssembleInput {
@@ -15,7 +17,8 @@ export interface AssembleInput {
   measurement?: Measurement;
   warmup: number;
   predictions: number;
-  gates: { threshold: number; maxDrop?: number; planThreshold?: number; allowOffAne?: string[]; maxSlowdown?: number };
+  /** The settings' gates; `failOn` is the model check's (main.ts passes the settings, which carry it). */
+  gates: { threshold: number; maxDrop?: number; planThreshold?: number; allowOffAne?: string[]; maxSlowdown?: number; failOn?: FailOn };
   plan?: PlanReport;
   latency?: LatencyReport;
   witnesses?: Witnesses;
@@ -64,7 +67,7 @@ export function assembleReport(input: AssembleInput): Report {
     functions: result.functions,
   }));
 
-  return {
+  const report: Report = {
     schemaVersion: 1,
     name: input.name,
     createdAt: new Date().toISOString(),
@@ -84,6 +87,7 @@ export function assembleReport(input: AssembleInput): Report {
       planThreshold: input.gates.planThreshold ?? null,
       allowOffAne: input.gates.allowOffAne ?? null,
       maxSlowdown: input.gates.maxSlowdown ?? null,
+      ...(input.gates.failOn !== undefined ? { failOn: input.gates.failOn } : {}),
     },
     plan: input.plan ?? null,
     latency: input.latency ?? null,
@@ -95,6 +99,8 @@ export function assembleReport(input: AssembleInput): Report {
     environment: input.environment,
     ...(input.discovery ? { discovery: input.discovery } : {}),
   };
+  // Which figure leads (headline.ts): the plan's cost share when the run agrees with the plan, else the dispatch share.
+  return { ...report, headline: chooseHeadline(report) };
 }
 
 /** GPU and CPU dispatch functions hit in the counted predictions: what did not run on the ANE. */

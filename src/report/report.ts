@@ -7,11 +7,12 @@ import { InputError } from '../errors.js';
 import type { LatencyReport } from '../evidence/latency.js';
 import type { PlanReport } from '../evidence/plan.js';
 import type { Witnesses } from '../evidence/witnesses.js';
+import type { FailOn } from '../inputs/settings.js';
 import type { CountingMode } from '../probe/lldb-script.js';
 import type { ModelReport } from '../model/check/model-report.js';
 import type { Engine, Role } from '../profiles/profile.js';
 
-/** The JSON report, schema version 1 (README: "Report"). Every renderer reads only this. */
+/** The JSON report, schema version 1 (docs/report.md). Every renderer reads only this. */
 export interface Report {
   schemaVersion: 1;
   name: string;
@@ -37,7 +38,14 @@ export interface Report {
    * comparison (publishing) starts again from there, so no reason is repeated and a cleared drop leaves none.
    */
   baselineEffects?: { statusBefore: Status; reasons: string[]; notes: string[] };
-  gates: { threshold: number; maxDrop: number | null; planThreshold?: number | null; allowOffAne?: string[] | null; maxSlowdown?: number | null };
+  /**
+   * The gates the status was decided with; null where one is not set. `threshold` and `maxDrop` check the dispatch
+   * share (`coverage`), `planThreshold` the plan's cost share, `maxSlowdown` the median latency, `failOn` the model
+   * check's findings (absent in older reports and in reports of refused inputs).
+   */
+  gates: { threshold: number; maxDrop: number | null; planThreshold?: number | null; allowOffAne?: string[] | null; maxSlowdown?: number | null; failOn?: FailOn | null };
+  /** Which figure leads the terminal, the summary and the comment (headline.ts). Absent in older reports: renderers choose it as headline.ts does. */
+  headline?: Headline;
   /** Core ML's compute plan, as the app printed it (an `ane-check:plan` line); null without one. Absent in older reports. */
   plan?: PlanReport | null;
   /** The app's timed predictions (`ane-check:latency` lines); null without them. */
@@ -61,6 +69,19 @@ export interface Report {
 }
 
 export type Check = 'model' | 'measure';
+
+/**
+ * The figure a report leads with (src/report/headline.ts): `plan-cost-share`, the share of the estimated cost
+ * that Core ML's compute plan places on the ANE, when the run agrees with the plan (`value`: that share, in
+ * percent); `dispatch-share`, ANE dispatches over all dispatches (`coverage`; `value` null when not measured),
+ * which counts dispatches, not cost, and leads without a plan or where the run disagrees with it; `model-check`,
+ * for a report with only the model check, whose `value` is its count of known blockers (error and warning
+ * findings, a grouped finding counted once for each subject it stands for).
+ */
+export interface Headline {
+  figure: 'plan-cost-share' | 'dispatch-share' | 'model-check';
+  value: number | null;
+}
 
 /** Whether the report holds a measurement (older reports, without `checks`, always do). */
 export function measured(report: Pick<Report, 'checks'>): boolean {

@@ -5,6 +5,7 @@
  */
 import { comparePlan } from '../model/check/beside-plan.js';
 import type { ModelCheckResult } from '../model/check/run-model-check.js';
+import { chooseHeadline } from './headline.js';
 import { combinedStatus, type Report } from './report.js';
 
 export function withModelCheck(report: Report, result: ModelCheckResult, run: { measured: boolean; note?: string }): Report {
@@ -14,7 +15,7 @@ export function withModelCheck(report: Report, result: ModelCheckResult, run: { 
     run.measured && report.plan && result.models.length === 1 && result.models[0]!.status === 'checked'
       ? [{ ...result.models[0]!, plan: comparePlan(report.plan, result.models[0]!.findings) }]
       : result.models;
-  return {
+  const combined: Report = {
     ...report,
     status,
     reasons: [...(run.measured ? report.reasons : []), ...result.reasons],
@@ -22,4 +23,6 @@ export function withModelCheck(report: Report, result: ModelCheckResult, run: { 
     checks: run.measured ? ['model', 'measure'] : ['model'],
     models,
   };
+  // Without a measurement the model check's sentence leads; with one, the measurement's figure still does.
+  return { ...combined, headline: chooseHeadline(combined) };
 }

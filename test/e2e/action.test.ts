@@ -127,7 +127,7 @@ describe('the command line (dist/cli/index.js)', () => {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME };
 
   it.each([
-    ['pass', ['--threshold', '10'], 0, /ane-check: espresso-sim: pass\nANE coverage: 40\.0% \(threshold 10%\)/u],
+    ['pass', ['--threshold', '10'], 0, /ane-check: espresso-sim: pass\nANE dispatch share: 40\.0% \(it counts dispatches, not cost: one ANE dispatch runs a whole segment of the model\)\nGates: --threshold 10% on the dispatch share\./u],
     ['fail', ['--threshold', '90'], 1, /ANE coverage 40\.0% is below the threshold of 90%/u],
     ['inconclusive', ['--predictions', '10', '--warmup', '20'], 2, /no more than the warm-up of 20/u],
     ['error', ['--threshold=abc'], 1, /threshold: 'abc' is not a percentage/u],
@@ -186,7 +186,7 @@ describe('the command line (dist/cli/index.js)', () => {
     const tag = uniqueTag();
     const result = await runNode(cli, ['--command', `${FIXTURE} --tag ${tag}`, '--symbols', 'espresso', '--report', path.join(dir, 'not-a-folder', 'r.json')], env);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/ane-check: espresso-sim: ERROR\n.*\n {2}- --report: '.*not-a-folder\/r\.json' cannot be written: '.*not-a-folder' is a file, not a folder/u);
+    expect(result.stdout).toMatch(/ane-check: espresso-sim: ERROR\nANE dispatch share: not measured\nGates: .*\n {2}- --report: '.*not-a-folder\/r\.json' cannot be written: '.*not-a-folder' is a file, not a folder/u);
     expect(result.stderr).toMatch(/^ane-check: --report: '.*' cannot be written.* The result above is not saved anywhere else\.\n$/u);
     expect(result.stdout + result.stderr).not.toMatch(/^\s+at /mu);
     expect(result.stdout).not.toContain('Report written to');
@@ -251,7 +251,7 @@ describe('the command line (dist/cli/index.js)', () => {
     const result = await runNode(cli, ['--publish', `${folder}/*.json`], env);
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('ane-check: A: pass');
-    expect(result.stdout).toContain('ane-check: B: inconclusive\nANE coverage: not measured');
+    expect(result.stdout).toContain('ane-check: B: inconclusive\nANE dispatch share: not measured');
   });
 
   it('refuses an unknown flag, suggesting the one meant', async () => {

@@ -69,7 +69,7 @@ describe('the pull-request comment', () => {
     expect(commentsOn(PR)).toHaveLength(1);
     const comment = commentsOn(PR)[0]!;
     expect(comment.body.startsWith(`${commentMarker('MobileNetV2')}\n### ✅ ANE check: MobileNetV2: pass`)).toBe(true);
-    expect(comment.body).toContain('**ANE coverage: 75.0%**');
+    expect(comment.body).toContain('**ANE dispatch share: 75.0%** (it counts dispatches, not cost: one ANE dispatch runs a whole segment of the model)');
     expect(comment.body).toMatch(/\| ANE \| 3 \| \d+ \| 75\.0% \| `████████░░` \|/u);
     expect(comment.body).not.toContain('```mermaid'); // no pie; a trend only with a base branch's runs
     expect(comment.body).toContain('[Run](https://github.com/o/r/actions/runs/500)');
@@ -79,11 +79,30 @@ describe('the pull-request comment', () => {
     expect(second.code).toBe(0);
     expect(commentsOn(PR)).toHaveLength(1);
     expect(commentsOn(PR)[0]!.id).toBe(comment.id);
-    expect(commentsOn(PR)[0]!.body).toContain('**ANE coverage: 50.0%**');
+    expect(commentsOn(PR)[0]!.body).toContain('**ANE dispatch share: 50.0%**');
     for (const run of [first, second]) {
       // The runner's own mask command is the one place the token may appear; the runner does not print it.
       expect((run.stdout + run.stderr + run.summary).replaceAll(`::add-mask::${TOKEN}`, '')).not.toContain(TOKEN.slice(4));
     }
+  });
+
+  it("leads with the plan's cost share where the run agrees with the plan, and with the dispatch share where it does not", async () => {
+    const evidence = (kind: string, name: string) =>
+      runAction({ command: `${FIXTURE} --evidence ${kind} --tag {tag}`, symbols: 'espresso', name, 'plan-threshold': '60', 'github-token': TOKEN }, pullRequestEvent());
+    const agree = await evidence('agree', 'Agrees');
+    expect(agree.outputs).toMatchObject({ status: 'pass', coverage: '40.0', 'plan-coverage': '70.0' });
+    expect(await readValidReport(agree.outputs.report!)).toMatchObject({ headline: { figure: 'plan-cost-share', value: 70 } });
+    const body = commentsOn(PR).find((comment) => comment.body.startsWith(commentMarker('Agrees')))!.body;
+    expect(body).toContain(
+      "\n\n**ANE: 70.0% of the estimated cost** (Core ML's plan, confirmed by the run: 2 ANE dispatches per prediction) · dispatch share 40.0%\n\nGates: `threshold` 0% on the dispatch share · `plan-threshold` 60% on the plan's cost share.\n",
+    );
+    expect(agree.summary).toContain('**ANE: 70.0% of the estimated cost**');
+
+    // The plan places work on the ANE and the run dispatched nothing there (the silent fallback).
+    const disagree = await evidence('disagree --plan gpu=1,cpu=2', 'Disagrees');
+    expect(await readValidReport(disagree.outputs.report!)).toMatchObject({ status: 'fail', headline: { figure: 'dispatch-share', value: 0 } });
+    const other = commentsOn(PR).find((comment) => comment.body.startsWith(commentMarker('Disagrees')))!.body;
+    expect(other).toMatch(/\*\*ANE dispatch share: [\d.]+%\*\* \(it counts dispatches, not cost: one ANE dispatch runs a whole segment of the model\) · Core ML's plan places [\d.]+% of the estimated cost on the ANE, but the run disagrees with it: the plan's share does not lead\n/u);
   });
 
   it('keeps one comment per measurement name', async () => {
@@ -199,8 +218,8 @@ describe('publishing reports', () => {
     expect(commentsOn(PR)).toHaveLength(1);
     const body = commentsOn(PR)[0]!.body;
     expect(body).toContain('### ❌ ANE check: 3 measurements: FAIL');
-    for (const row of ['| iPhone 15 Pro | ✅ pass | 92.5% |', '| iPad Air | ❌ FAIL | 60.0% |', '| Mac mini | ✅ pass | 88.0% |']) expect(body).toContain(row);
-    expect(result.summary).toContain('| iPad Air | ❌ FAIL | 60.0% |');
+    for (const row of ['| iPhone 15 Pro | ✅ pass | 92.5% of dispatches |', '| iPad Air | ❌ FAIL | 60.0% of dispatches |', '| Mac mini | ✅ pass | 88.0% of dispatches |']) expect(body).toContain(row);
+    expect(result.summary).toContain('| iPad Air | ❌ FAIL | 60.0% of dispatches |');
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('<testsuite name="ane-check" tests="3" failures="1" errors="0" skipped="0"');
     expect(xml).toContain('<failure message="ANE coverage 60.0% is below the threshold of 80%." type="fail">');
@@ -301,7 +320,8 @@ describe('baseline from the base branch', () => {
     expect(body).toContain("▼ 15.0 pp against the baseline's 90.0%");
     expect(body).toContain('**Against the baseline:** ANE 2 → 3, GPU 1 → 0, CPU 2 → 1 per prediction');
     expect(body).toContain('| ANE | 2 | 3 | ▲ 1 |');
-    expect(body).toContain('    x-axis ["300cccc", "400cccc"]\n    y-axis "ANE coverage (%)" 0 --> 100\n    line [10.0, 90.0]');
+    // This run's own point comes last, marked, so that the drop shows in the chart.
+    expect(body).toContain('    x-axis ["300cccc", "400cccc", "this run"]\n    y-axis "ANE coverage (%)" 0 --> 100\n    line [10.0, 90.0, 75.0]');
     expect(server.requests.some((request) => request.path.startsWith('/storage/artifact-4000.zip'))).toBe(true);
   });
 
@@ -330,8 +350,8 @@ describe('baseline from the base branch', () => {
     const body = commentsOn(PR)[0]!.body;
     const drop = "ANE coverage fell by 20.0 points against the baseline (80.0% to 60.0%), more than `max-drop` 3. Compare the fallback kernels with the baseline's; raise `max-drop` only if the drop is intended.";
     // The iPhone's stale drop is gone with its fail; the Mac has today's drop once, and the table says why it failed.
-    expect(body).toContain('| iPhone | ✅ pass | 94.0% | ▼ 1.0 pp | 2 / 1 / 2 |  |');
-    expect(body).toContain(`| Mac | ❌ FAIL | 60.0% | ▼ 20.0 pp | 2 / 1 / 2 | ${drop} |`);
+    expect(body).toContain('| iPhone | ✅ pass | 94.0% of dispatches | ▼ 1.0 pp | 2 / 1 / 2 |  |');
+    expect(body).toContain(`| Mac | ❌ FAIL | 60.0% of dispatches | ▼ 20.0 pp | 2 / 1 / 2 | ${drop} |`);
     expect(body).not.toContain('fell by 5.0 points');
     expect(body).not.toContain('fell by 10.0 points');
     expect(body.split(`- ❌ ${drop}`)).toHaveLength(2);

@@ -312,6 +312,8 @@ describe('measuring the fixture under LLDB', () => {
       timedMs: 50.5,
     });
     expect(report.agreement).toEqual({ status: 'agrees', detail: "Core ML's compute plan places 70.0% of the estimated cost on the ANE, and the run's ANE coverage is 40.0%." });
+    // The plan agrees with the run: its cost share leads, confirmed by the ANE dispatches per prediction.
+    expect(report.headline).toEqual({ figure: 'plan-cost-share', value: 70 });
   });
 
   it('fails the silent ANE fallback: the plan says ANE, the run dispatched nothing there, and the app printed the compile failure', async () => {
@@ -319,6 +321,7 @@ describe('measuring the fixture under LLDB', () => {
     expect(report).toMatchObject({ status: 'fail', coverage: 0, agreement: { status: 'disagrees' } });
     expect(report.reasons[0]).toContain("but the counted predictions dispatched nothing there: the work fell back off the ANE, as it does when the ANE compilation fails. The app's output and Core ML's log say: E5RT: ANECCompile() FAILED: 3 (falling back).");
     expect(report.fallbackReasons).toEqual(['E5RT: ANECCompile() FAILED: 3 (falling back)']);
+    expect(report.headline).toEqual({ figure: 'dispatch-share', value: 0 });
   });
 
   it('decides a run whose ANE probes are blind by the plan gate, and refuses a plan gate the plan cannot judge', async () => {

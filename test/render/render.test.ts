@@ -3,9 +3,11 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { splitInputReferences } from '../../src/inputs/input-references.js';
 import { ENGINES } from '../../src/profiles/profile.js';
+import { modelCheckSentence, sourceUrl } from '../../src/report/model-text.js';
 import { COMMENT_LIMIT, CUT_NOTICE, type MarkdownOptions, renderMarkdown } from '../../src/report/markdown.js';
-import type { Report } from '../../src/report/report.js';
+import { measured as measures, type Report } from '../../src/report/report.js';
 import { ROOT } from '../support/paths.js';
 import { commentOptions, HOSTILE, HOSTILE_KERNEL, REPORT_CASES, type ReportCase, RUN_URL } from '../support/report-cases.js';
 import { markdownToHtml, type Rendered, RenderBrowser } from './browser.js';
@@ -32,6 +34,8 @@ const VARIANTS: Variant[] = [
 
 /** Text as a reader compares it: no zero-width characters, whitespace collapsed. */
 const normalize = (text: string) => text.replace(/\u200b|\u200c|\u200d|\u2060|\ufeff/gu, '').replace(/\s+/gu, ' ').trim();
+/** A reason or note as a reader sees it: the inputs it names in backticks are code, shown without them. */
+const visible = (text: string) => normalize(splitInputReferences(text).map((part) => part.text).join(''));
 /** A foreign name's visible parts: the renderer may show its newline as anything, but each line must be there as it is. */
 const nameParts = (name: string) => name.split('\n').map(normalize).filter((part) => part !== '');
 
@@ -117,7 +121,7 @@ describe.each(REPORT_CASES)('$name', (reportCase) => {
       const headline = rendered.headings[0]!;
       expect(headline.text).toContain('ANE check');
       if (single) for (const part of nameParts(single.name)) expect(headline.text).toContain(part);
-      else expect(headline.text).toContain(`${reports.length} measurements`);
+      else expect(headline.text).toContain(`${reports.length} ${reports.every(measures) ? 'measurements' : 'reports'}`);
     });
 
     it('has an engine table (ANE, GPU, CPU) for each report that counted predictions, with a share only when measured', () => {
@@ -134,19 +138,20 @@ describe.each(REPORT_CASES)('$name', (reportCase) => {
     it('states each coverage and each reason', () => {
       for (const report of reports) {
         if (report.coverage !== null) expect(rendered.text).toContain(`${report.coverage.toFixed(1)}%`);
-        for (const reason of report.reasons) expect(rendered.text).toContain(normalize(reason));
+        for (const reason of report.reasons) expect(rendered.text).toContain(visible(reason));
       }
     });
 
     it('shows each reason on a line of its own', () => {
-      const reasons = [...new Set(reports.flatMap((report) => report.reasons.map(normalize)))];
+      const reasons = [...new Set(reports.flatMap((report) => report.reasons.map(visible)))];
       for (const reason of reasons) expect(rendered.lines.some((line) => line.includes(reason)), reason).toBe(true);
       for (const line of rendered.lines) expect(reasons.filter((reason) => line.includes(reason)).length, line).toBeLessThanOrEqual(1);
     });
 
-    it('links nothing but the run and the repository: no mention, issue reference or link from a name', () => {
+    it("links nothing but the run, the repository and the rules' sources: no mention, issue reference or link from a name", () => {
+      const sources = new Set(reports.flatMap((report) => (report.models ?? []).flatMap((model) => model.findings.map((finding) => sourceUrl(finding.source)))));
       for (const anchor of rendered.anchors) {
-        expect((anchor.href ?? '').startsWith(REPOSITORY_URL), `${anchor.text}: ${anchor.href}`).toBe(true);
+        expect((anchor.href ?? '').startsWith(REPOSITORY_URL) || sources.has(anchor.href ?? ''), `${anchor.text}: ${anchor.href}`).toBe(true);
         expect(anchor.className).not.toMatch(/mention/u);
       }
       if (options.runUrl) expect(rendered.anchors.map((anchor) => anchor.href)).toContain(options.runUrl);
@@ -173,12 +178,60 @@ describe.each(REPORT_CASES)('$name', (reportCase) => {
       });
     }
 
-    it("draws each base branch's trend as an xychart line with a point per measured run", () => {
+    it("draws each base branch's trend as an xychart line with a point per measured run, and this run's last", () => {
       // A shortened comment leaves the trends out.
-      const trends = markdown.includes(CUT_NOTICE) ? [] : reports.map((report) => (report.baseline?.trend ?? []).filter((point) => point.coverage !== null).length).filter((points) => points >= 2);
+      const points = (report: Report) => {
+        const base = (report.baseline?.trend ?? []).filter((point) => point.coverage !== null).length;
+        return base === 0 ? 0 : base + (report.coverage !== null ? 1 : 0);
+      };
+      const trends = markdown.includes(CUT_NOTICE) ? [] : reports.map(points).filter((count) => count >= 2);
       const charts = rendered.mermaid.filter((block) => block.kind.startsWith('xychart'));
-      expect(charts.map((chart) => chart.linePoints)).toEqual(trends.map((points) => [points]));
+      expect(charts.map((chart) => chart.linePoints)).toEqual(trends.map((count) => [count]));
+      for (const chart of charts) expect(chart.source).toMatch(/x-axis \[[^\]]*"this run"\]/u);
     });
+
+    if (reports.some((report) => report.models !== undefined)) {
+      it("says the model check's sentence near the top: no known blocker, or how many and how many new", () => {
+        for (const report of reports.filter((candidate) => candidate.models !== undefined)) {
+          const sentence = `Model check: ${modelCheckSentence(report.models!)}`;
+          const at = rendered.lines.findIndex((line) => line.includes(sentence));
+          expect(at, sentence).toBeGreaterThanOrEqual(0);
+          if (single) expect(at, rendered.lines.slice(0, 8).join('\n')).toBeLessThan(6);
+        }
+      });
+
+      it("shows each model under a heading, each finding's rule and subject in a table row", () => {
+        for (const model of reports.flatMap((report) => report.models ?? [])) {
+          for (const part of nameParts(model.path)) expect(rendered.headings.some((heading) => heading.text.includes(part)), part).toBe(true);
+          const rows = rendered.tables.flatMap((table) => (table.headers.join('|') === 'Severity|Rule|Subject|Finding' ? table.rows : []));
+          for (const finding of model.findings) {
+            expect(rows.some((row) => normalize(row[1]!).includes(finding.rule) && nameParts(finding.subject.name).every((part) => normalize(row[2]!).includes(part))), finding.rule).toBe(true);
+          }
+        }
+      });
+    }
+
+    if (single?.checks?.join() === 'model') {
+      it('has no coverage figure, engine table, chart or share, and says nothing of LLDB, for the model check alone', () => {
+        expect(rendered.text).not.toMatch(/ANE coverage|dispatch share|not measured|LLDB|lldb|Probes/u);
+        expect(rendered.text).not.toMatch(/\d%/u);
+        expect(engineTables(rendered)).toEqual([]);
+        expect(rendered.mermaid).toEqual([]);
+        expect(rendered.text).not.toMatch(/[█░]/u);
+      });
+    }
+
+    if (single?.models?.some((model) => model.status === 'checked' && model.plan)) {
+      it('sets each op type the plan places off the ANE beside the rules that predicted it, and marks what the plan contradicts', () => {
+        const table = rendered.tables.find((candidate) => candidate.headers[0] === 'Op type off the ANE');
+        expect(table).toBeDefined();
+        for (const model of single.models!) {
+          if (model.status !== 'checked' || !model.plan) continue;
+          expect(table!.rows.map((row) => [row[0], row[3]])).toEqual(model.plan.offAne.map((group) => [group.op, group.rules.length > 0 ? group.rules.join(', ') : 'no rule predicted this']));
+          expect(rendered.text.match(/⚖️ Contradicted by Core ML's plan/gu) ?? []).toHaveLength(model.plan.contradicted.length);
+        }
+      });
+    }
 
     if (single && measured(single)) {
       it('draws each engine\'s share as a bar that matches it', () => {

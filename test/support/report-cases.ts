@@ -5,6 +5,7 @@ import type { Engine } from '../../src/profiles/profile.js';
 import { COMMENT_LIMIT, type MarkdownOptions, renderMarkdown } from '../../src/report/markdown.js';
 import type { Report, TrendPoint } from '../../src/report/report.js';
 import { roundPercent } from '../../src/round.js';
+import { bothChecksReport, checkedAgainst, deletedModel, denoiserBase, denoiserHead, input, modelCheckReport, op, programSummary, ruleFinding } from './model-reports.js';
 import { ROOT } from './paths.js';
 import { sampleReport } from './sample-report.js';
 
@@ -32,7 +33,7 @@ export function commentOptions(reportCase: ReportCase): MarkdownOptions {
 }
 
 /** The cases whose comment body is kept in docs/examples/<name>.md. */
-export const EXAMPLE_CASES = ['dropping-pull-request', 'error-nothing-measured'] as const;
+export const EXAMPLE_CASES = ['dropping-pull-request', 'error-nothing-measured', 'model-check-pull-request', 'both-checks'] as const;
 export const EXAMPLES_DIR = path.join(ROOT, 'docs', 'examples');
 
 /** What docs/examples/<name>.md holds: the comment body renderMarkdown prints for the case. */
@@ -174,9 +175,56 @@ function errorNothingMeasured(): Report {
   });
 }
 
+/**
+ * A pull request on ubuntu-latest, the model check alone: one model gained a range-shaped input and a float32
+ * island (two new errors) beside a lookup the base already had; one is an LFS pointer the checkout did not fetch;
+ * one is deleted.
+ */
+function modelCheckPullRequest(): Report {
+  const denoiser = checkedAgainst(denoiserBase(), denoiserHead());
+  const unread = {
+    path: 'models/VoiceActivity.mlmodel',
+    status: 'error' as const,
+    findings: [] as [],
+    error: 'models/VoiceActivity.mlmodel: is a Git LFS pointer, not the model: the checkout did not fetch the LFS object. Fetch the Git LFS objects: `lfs: true` on actions/checkout (or `git lfs pull`).',
+  };
+  const old = denoiserBase('models/LegacyDenoiser.mlpackage');
+  return modelCheckReport([denoiser, unread, deletedModel(old)]);
+}
+
+/**
+ * Both checks on a Mac: the measurement (the plan agrees with the run, so its cost share leads) and the model
+ * check beside it. The plan places softmax on the GPU (the float32 island, new, predicted it) and layer_norm on the CPU
+ * (no rule did), and it places the gather on the ANE, which contradicts the lookup finding.
+ */
+function bothChecks(): Report {
+  const measured = droppingPullRequest();
+  measured.plan = {
+    ...measured.plan!,
+    offAne: [
+      { op: 'ios18.softmax', device: 'gpu', operations: 8, cost: 0.18, aneSupported: true },
+      { op: 'ios18.layer_norm', device: 'cpu', operations: 12, cost: 0.107, aneSupported: true },
+    ],
+    onAne: [
+      { op: 'ios18.conv', operations: 52 },
+      { op: 'ios18.add', operations: 30 },
+      { op: 'ios18.linear', operations: 20 },
+      { op: 'ios18.gather', operations: 2 },
+    ],
+  };
+  const path = 'Models/MobileNetV2.mlpackage';
+  const base = programSummary(path, { const: 120, conv: 52, add: 30, linear: 20, gather: 2, softmax: 8, layer_norm: 12 }, { inputs: [{ name: 'image', kind: 'image', optional: false, dataType: null, shape: [224, 224], flexibility: null, image: { width: 224, height: 224, colorSpace: 'rgb' } }], outputs: [{ name: 'classLabelProbs', kind: 'dictionary', optional: false, dataType: 'string', shape: [], flexibility: null }] });
+  const head = { ...base, functions: [{ ...base.functions[0]!, operations: { ...base.functions[0]!.operations, cast: 1 } }] };
+  const lookup = ruleFinding('gather-lookup', op('gather', 'token_lookup'), 'gather op "token_lookup" in function main is a lookup', 2);
+  const island = ruleFinding('float32-island', op('softmax', 'attention_softmax'), 'softmax op "attention_softmax" in function main produces float32 in a float16 program, and matmul ops use it');
+  const model = checkedAgainst({ summary: base, findings: [lookup] }, { summary: head, findings: [island, lookup] });
+  return bothChecksReport(measured, [model]);
+}
+
 function matrix(): Report[] {
-  const pass = { ...passing(), name: 'iPhone 15 Pro', environment: { ...environment, target: 'device', device: 'iPhone 15 Pro (iOS 18.1)' } };
-  const fail = { ...failingTwoReasons(), name: 'iPad Air (M2)', environment: { ...environment, target: 'device', device: 'iPad Air (M2) (iPadOS 18.1)' } };
+  const legModel = () => checkedAgainst(denoiserBase('Models/MobileNetV2.mlpackage'), denoiserHead('Models/MobileNetV2.mlpackage'));
+  const pass = bothChecksReport({ ...passing(), name: 'iPhone 15 Pro', environment: { ...environment, target: 'device', device: 'iPhone 15 Pro (iOS 18.1)' } }, [legModel()], { failOn: 'never' });
+  const fail = bothChecksReport({ ...failingTwoReasons(), name: 'iPad Air (M2)', environment: { ...environment, target: 'device', device: 'iPad Air (M2) (iPadOS 18.1)' } }, [legModel()], { failOn: 'never' });
   const inconclusive = sampleReport({
     name: 'iPhone 16 Simulator',
     status: 'inconclusive',
@@ -188,7 +236,20 @@ function matrix(): Report[] {
     reasons: ['No prediction was seen: the prediction probes never fired before the target went idle. Check that the app runs predictions, and the profile (symbols) that names its runtime.'],
     environment: { ...environment, target: 'simulator', device: 'iPhone 16 (iOS 18.1 Simulator)' },
   });
-  return [pass, fail, inconclusive];
+  return [pass, fail, bothChecksReport(inconclusive, [legModel()], { failOn: 'never' })];
+}
+
+/** A model whose path, input, op and function names, and a rule's source, would be Markdown or HTML if they were not escaped. */
+export function hostileModel() {
+  const path = `models/${HOSTILE}.mlpackage`;
+  const summary = programSummary(path, { const: 3, [`conv${HOSTILE}`]: 1, cast: 1 }, { inputs: [{ name: HOSTILE, kind: 'multiArray', optional: false, dataType: 'fp16', shape: [1, 3], flexibility: { kind: 'range', ranges: [{ lower: 1, upper: 2 }, { lower: 3, upper: 3 }] } }] });
+  summary.functions = [{ ...summary.functions[0]!, name: HOSTILE }];
+  const fn = HOSTILE;
+  const findings = [
+    { ...ruleFinding('range-shape-input', input(HOSTILE), `input "${HOSTILE}" (multiArray) takes a range of shapes`), source: `javascript:alert(1) ${HOSTILE}` },
+    ruleFinding('float32-island', op('cast', HOSTILE, fn), `cast op "${HOSTILE}" in function ${HOSTILE} produces float32 in a float16 program`),
+  ];
+  return checkedAgainst(null, { summary, findings });
 }
 
 function hostile(): Report {
@@ -202,6 +263,8 @@ function hostile(): Report {
     baseline: { ...base.baseline!, name: HOSTILE, newKernels: [{ engine: 'gpu', name: HOSTILE_KERNEL }], goneKernels: [{ engine: 'cpu', name: HOSTILE_KERNEL }] },
     notes: [`A note about ${HOSTILE}`],
     environment: { ...environment, target: HOSTILE, device: HOSTILE },
+    checks: ['model', 'measure'],
+    models: [hostileModel()],
   };
 }
 
@@ -212,4 +275,6 @@ export const REPORT_CASES: readonly ReportCase[] = [
   { name: 'error-nothing-measured', reports: [errorNothingMeasured()], key: 'MobileNetV2' },
   { name: 'matrix', reports: matrix(), key: 'ane-check' },
   { name: 'hostile-names', reports: [hostile()], key: HOSTILE },
+  { name: 'model-check-pull-request', reports: [modelCheckPullRequest()], key: 'Denoiser' },
+  { name: 'both-checks', reports: [bothChecks()], key: 'MobileNetV2' },
 ];
