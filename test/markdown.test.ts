@@ -749,11 +749,11 @@ describe('renderMarkdown: the model check alone', () => {
         '',
         '**What changed** in `models/Denoiser.mlpackage` against the base commit `9f3c2e1a7b6d`:',
         '',
-        '- The input `audio` gained a range shape (1...4 in dimension 0).',
-        '- +1 `cast`, +2 `const`, +1 `mul` in `main`',
+        '* The input `audio` gained a range shape (1...4 in dimension 0).',
+        '* +1 `cast`, +2 `const`, +1 `mul` in `main`',
       ].join('\n'),
     )).toBe(true);
-    expect(text).toContain('**What changed** in `models/LegacyDenoiser.mlpackage` against the base commit `9f3c2e1a7b6d`:\n\n- The pull request deletes the model.\n- 1 finding gone: `gather-lookup` (warning).\n\n- 💥 ');
+    expect(text).toContain('**What changed** in `models/LegacyDenoiser.mlpackage` against the base commit `9f3c2e1a7b6d`:\n\n* The pull request deletes the model.\n* 1 finding gone: `gather-lookup` (warning).\n\n- 💥 ');
   });
 
   it('shows no coverage, engine table, chart, share or LLDB, and an environment of the OS and the commit', () => {
@@ -805,7 +805,7 @@ describe('renderMarkdown: the model check alone', () => {
     const text = renderMarkdown([clean]);
     expect(text).toContain('### ✅ ANE check: Denoiser: pass\n\n**Model check: no known blocker**\n\n');
     expect(text).toContain('**Findings:** none, no known blocker.\n');
-    expect(text).toContain('- 1 finding gone: `gather-lookup` (warning).');
+    expect(text).toContain('* 1 finding gone: `gather-lookup` (warning).');
     const alone: Partial<CheckedModel> = checkedAgainst(null, denoiserHead());
     delete alone.base;
     delete alone.diff;
@@ -861,8 +861,8 @@ describe('renderMarkdown: the model check alone', () => {
     expect(text).toContain('<details><summary>3 more findings</summary>\n\n| Severity | Rule | Subject | Finding |\n| --- | --- | --- | --- |\n| ⚠️ warning · 🆕 new | [`control-flow`]');
     expect(text.indexOf('`loop_10`')).toBeGreaterThan(text.indexOf('3 more findings'));
     const changes = text.slice(text.indexOf('**What changed**'), text.indexOf('#### Model'));
-    expect(changes.split('\n').filter((line) => line.startsWith('- ')).length).toBe(15);
-    expect(changes).toMatch(/^(- .*\n){10}\n<details><summary>5 more<\/summary>\n\n(- .*\n){5}\n<\/details>\n/mu);
+    expect(changes.split('\n').filter((line) => line.startsWith('* ')).length).toBe(15);
+    expect(changes).toMatch(/^(\* .*\n){10}\n<details><summary>5 more<\/summary>\n\n(\* .*\n){5}\n<\/details>\n/mu);
   });
 
   it('keeps a long model check within the limit: the first lines whole, as many findings as fit, the rest in the job summary', () => {
@@ -897,7 +897,7 @@ describe('renderMarkdown: the model check alone', () => {
     const full = renderMarkdown([report]);
     const text = renderMarkdown([report], { limit: full.length - 2000 });
     const changes = text.slice(text.indexOf('**What changed**'), text.indexOf('#### Model'));
-    expect(changes.split('\n').filter((line) => line.startsWith('- ')).length).toBe(5);
+    expect(changes.split('\n').filter((line) => line.startsWith('* ')).length).toBe(5);
     expect(changes).toContain('\n\n<sub>7 more in the job summary.</sub>\n');
     expect(text).toContain(': op\\_0 14, op\\_1 13, op\\_2 12, op\\_3 11, op\\_4 10, op\\_5 9, op\\_6 8, op\\_7 7, op\\_8 6, op\\_9 5 and 4 more types\n');
     expect(full).toContain('op\\_12 2, op\\_13 1\n');
@@ -940,8 +940,8 @@ describe('renderMarkdown: both checks side by side', () => {
         '',
         '**What changed** in `Models/MobileNetV2.mlpackage` against the base commit `9f3c2e1a7b6d`:',
         '',
-        '- +1 `cast` in `main`',
-        '- 1 new finding: `float32-island` (error).',
+        '* +1 `cast` in `main`',
+        '* 1 new finding: `float32-island` (error).',
         '',
         '**Against the baseline:** ',
       ].join('\n'),

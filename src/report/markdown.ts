@@ -340,7 +340,8 @@ function whatChanged(models: readonly ModelReport[], extent: Extent): string[] {
       unchanged.push(markdownCode(model.path));
       continue;
     }
-    const lines = summarizeDiff(model.diff).map((line) => `- ${codeSpans(line)}`);
+    // `*`, not `-`: a list right after it (the reasons) is then a list of its own, not more of this one.
+    const lines = summarizeDiff(model.diff).map((line) => `* ${codeSpans(line)}`);
     out.push(`**What changed** in ${markdownCode(model.path)}${model.base ? ` against ${baseText(model.base)}` : ''}:`, '');
     const shown = extent.compact ? CHANGES_IN_COMPACT : CHANGES_IN_VIEW;
     out.push(...lines.slice(0, shown), '');
