@@ -5,7 +5,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // plain `npx stryker run`), every unit test file of the mutated modules. Never the end-to-end tests (they run the
 // real LLDB) or the browser check, so no global setup either: none of these tests needs the LLDB fixture.
 const ownTests = process.env.ANE_CHECK_MUTATION_TESTS?.split(',') ?? [
-  'measure', 'verdict', 'transcript', 'lldb-script', 'profiles', 'by-platform', 'baseline', 'github', 'markdown', 'examples', 'settings', 'model/diff', 'model/diff-summary',
+  'measure', 'verdict', 'transcript', 'lldb-script', 'profiles', 'by-platform', 'baseline', 'github', 'markdown', 'examples', 'headline', 'model-text', 'settings', 'model/diff', 'model/diff-summary',
 ];
 
 export default defineConfig({

@@ -16,7 +16,8 @@ const GROUPS = {
   probe: { mutate: ['src/probe/transcript.ts', 'src/probe/lldb-script.ts'], tests: ['transcript', 'lldb-script'] },
   profiles: { mutate: ['src/profiles/**/*.ts'], tests: ['profiles', 'by-platform'] },
   baseline: { mutate: ['src/report/baseline.ts', 'src/github/comment.ts'], tests: ['baseline', 'github'] },
-  markdown: { mutate: ['src/report/markdown.ts'], tests: ['markdown', 'examples'] },
+  // The headline and the model check's text decide what the summary and the comment say: they go with markdown.ts.
+  markdown: { mutate: ['src/report/markdown.ts', 'src/report/headline.ts', 'src/report/model-text.ts'], tests: ['markdown', 'examples', 'headline', 'model-text'] },
   settings: { mutate: ['src/inputs/settings.ts'], tests: ['settings'] },
   'model-diff': { mutate: ['src/model/diff.ts', 'src/model/diff-summary.ts'], tests: ['model/diff', 'model/diff-summary'] },
 };
