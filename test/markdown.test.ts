@@ -367,9 +367,10 @@ describe('renderMarkdown: each part of the details', () => {
   it('lists the candidate probes of a discovery in the job summary', () => {
     const discovery = { profile: 'out/candidate.json', functions: 42, probes: [{ engine: 'cpu' as const, role: 'dispatch' as const, symbol: 'a|b' }, { role: 'prediction' as const, symbol: 'p' }] };
     const text = renderMarkdown([sampleReport({ discovery })]);
-    expect(text).toContain('#### Symbol discovery\n\n42 engine-like functions in the live process; 2 candidate probes written to `out/candidate.json`.\n\n<details><summary>Candidate probes</summary>\n\n| Engine | Role | Symbol |\n| --- | --- | --- |\n| CPU | dispatch | `a\\|b` |\n|  | prediction | `p` |\n\n</details>\n');
+    expect(text).toContain('#### Symbol discovery\n\n42 engine-like functions in the live process; 2 candidate probes written to `out/candidate.json`. Check it (keep the job\'s artifact), then measure with `symbols: out/candidate.json`.\n\n<details><summary>Candidate probes</summary>\n\n| Engine | Role | Symbol |\n| --- | --- | --- |\n| CPU | dispatch | `a\\|b` |\n|  | prediction | `p` |\n\n</details>\n');
     const none = renderMarkdown([sampleReport({ discovery: { ...discovery, probes: [] } })]);
     expect(none).toContain('0 candidate probes written to');
+    expect(none).not.toContain('then measure with');
     expect(none).not.toContain('Candidate probes');
   });
 

@@ -218,7 +218,7 @@ function measurement(report: Report, extent: Extent): string[] {
 
   if (report.discovery && !extent.compact) {
     const { discovery } = report;
-    out.push(`#### Symbol discovery`, '', `${discovery.functions} engine-like functions in the live process; ${discovery.probes.length} candidate probes written to ${markdownCode(discovery.profile)}.`, '');
+    out.push(`#### Symbol discovery`, '', `${discovery.functions} engine-like functions in the live process; ${discovery.probes.length} candidate probes written to ${markdownCode(discovery.profile)}.${discovery.probes.length > 0 ? ` Check it (keep the job's artifact), then measure with ${markdownCode(`symbols: ${discovery.profile}`)}.` : ''}`, '');
     if (discovery.probes.length > 0) {
       out.push('<details><summary>Candidate probes</summary>', '', '| Engine | Role | Symbol |', '| --- | --- | --- |');
       for (const probe of discovery.probes) out.push(`| ${probe.engine ? ENGINE_LABEL[probe.engine] : ''} | ${probe.role} | ${markdownCode(probe.symbol, { inTable: true })} |`);
