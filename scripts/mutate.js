@@ -3,7 +3,8 @@
 // that test its module rather than every file that happens to call into it: on 2 cores this is what brings a
 // full run from about 25 minutes to under 15. The groups' JSON reports are merged into
 // reports/mutation/mutation.json; each group's HTML report is in reports/mutation/html/.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -20,6 +21,44 @@ const GROUPS = {
   markdown: { mutate: ['src/report/markdown.ts', 'src/report/headline.ts', 'src/report/model-text.ts'], tests: ['markdown', 'examples', 'headline', 'model-text'] },
   settings: { mutate: ['src/inputs/settings.ts'], tests: ['settings'] },
   'model-diff': { mutate: ['src/model/diff.ts', 'src/model/diff-summary.ts'], tests: ['model/diff', 'model/diff-summary'] },
+  // The rules' tests read models coremltools builds and ../shared/models: `coremltools` has them built first.
+  'model-rules': {
+    mutate: ['src/model/rules/**/*.ts'],
+    tests: [
+      'band-part',
+      'broadcastable-nd-layer',
+      'channel-broadcast-multiply',
+      'compressed-weights',
+      'control-flow',
+      'custom-layer',
+      'dilated-convolution',
+      'docs',
+      'enumerated-shapes-layer-norm',
+      'float32-compute',
+      'float32-island',
+      'gather-int32-indices',
+      'gather-lookup',
+      'index',
+      'int32-tensor',
+      'last-axis-padding',
+      'non-constant-shape',
+      'non-neural-model',
+      'pooling-limits',
+      'program',
+      'range-shape-input',
+      'real-models',
+      'rnn',
+      'standalone-slice-update',
+      'state-width',
+      'subjects',
+      'tensor-dimension-range',
+      'tensor-rank',
+      'upsample-factor',
+      'weight-size-ios',
+      'weight-size-limit',
+    ].map((test) => `model/rules/${test}`),
+    coremltools: true,
+  },
 };
 
 /** The score each module must reach: below it, the run fails. */
@@ -42,10 +81,30 @@ if (JSON.stringify([...grouped].sort()) !== JSON.stringify([...base.mutate].sort
   process.exit(1);
 }
 
-rmSync(path.join(OUT, 'parts'), { recursive: true, force: true });
-mkdirSync(path.join(OUT, 'parts'), { recursive: true });
-// What an interrupted run left of Stryker's sandbox (see below).
-rmSync(base.tempDirName, { recursive: true, force: true });
+// Each run has its own sandbox and parts, named by its process id, so that two runs at once (of other groups)
+// leave each other's alone; what an interrupted run left (see below) is removed once its process is gone.
+const PARTS = path.join(OUT, `parts-${process.pid}`);
+const SANDBOXES = base.tempDirName;
+base.tempDirName = path.join(SANDBOXES, String(process.pid));
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+};
+for (const [dir, prefix] of [
+  [SANDBOXES, ''],
+  [OUT, 'parts-'],
+]) {
+  for (const entry of existsSync(dir) ? readdirSync(dir) : []) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length));
+    if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
+}
+mkdirSync(PARTS, { recursive: true });
 // Stryker stops a mutant's tests at the first failure, and kills them at a timeout, before the test files'
 // afterAll hooks remove their temporary folders: the runs get a temporary directory of their own, removed after.
 const temporary = mkdtempSync(path.join(os.tmpdir(), 'stryker-tmp-'));
@@ -60,15 +119,41 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     process.kill(process.pid, signal);
   });
 }
+/**
+ * Stryker's sandbox has neither coremltools (stryker.config.json leaves its environment out) nor ../shared beside
+ * it: every case of test/coremltools/build_models.py is built once, here, and the tests are told where the models
+ * are (test/support/coremltools.ts, shared-models.ts).
+ */
+function prepareModels() {
+  const python = path.join('.venv-coremltools', 'bin', 'python');
+  if (!existsSync(python)) {
+    console.error('mutate: the model rules\' tests need coremltools: make its environment with `python3 -m venv .venv-coremltools && .venv-coremltools/bin/pip install -r test/coremltools/requirements.txt` (or run npm test once).');
+    process.exit(1);
+  }
+  const models = path.join(temporary, 'coremltools-models');
+  mkdirSync(models, { recursive: true });
+  const build = "import sys; sys.path.insert(0, 'test/coremltools'); import build_models; sys.argv = ['build_models.py', sys.argv[1], *build_models.CASES]; build_models.main()";
+  console.log(`Building the coremltools models into ${models}`);
+  try {
+    execFileSync(python, ['-c', build, models], { stdio: 'pipe', maxBuffer: 64 * 1024 * 1024, timeout: 900_000 });
+  } catch (error) {
+    console.error(`mutate: coremltools could not build the models: ${String(error.stderr ?? error).trim().split('\n').slice(-5).join('\n')}`);
+    process.exit(1);
+  }
+  process.env.ANE_CHECK_COREMLTOOLS_MODELS = models;
+  process.env.ANE_CHECK_SHARED_MODELS = path.resolve('..', 'shared', 'models');
+}
+
 const started = Date.now();
 const parts = [];
+if (chosen.some((name) => GROUPS[name].coremltools)) prepareModels();
 try {
   for (const name of chosen) {
     const group = GROUPS[name];
     console.log(`\n== ${name}: ${group.mutate.join(', ')}, tested by ${group.tests.map((test) => `test/${test}.test.ts`).join(', ')}`);
     // vitest.mutation.config.ts reads the test files from here, in Stryker's worker processes too.
     process.env.ANE_CHECK_MUTATION_TESTS = group.tests.join(',');
-    const json = path.join(OUT, 'parts', `${name}.json`);
+    const json = path.join(PARTS, `${name}.json`);
     const stryker = new Stryker({
       ...base,
       mutate: group.mutate,
@@ -89,7 +174,7 @@ for (const part of parts) {
   Object.assign(merged.testFiles, part.testFiles ?? {});
 }
 writeFileSync(path.join(OUT, 'mutation.json'), JSON.stringify(merged));
-rmSync(path.join(OUT, 'parts'), { recursive: true, force: true });
+rmSync(PARTS, { recursive: true, force: true });
 
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 const rows = [];

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { ModelFacts, ModelSpecFacts } from '../../src/model/facts.js';
+import type { Binding, DataType, Dim, LayerFacts, ModelFacts, ModelSpecFacts, NamedValue, OperationFacts, Scalar, ValueType } from '../../src/model/facts.js';
+import { functionFacts } from '../../src/model/read/function-facts.js';
 import { readModel } from '../../src/model/read/index.js';
 import type { Finding, Rule, RuleContext, Subject } from '../../src/model/rules/rule.js';
 import { buildModels } from './coremltools.js';
@@ -23,6 +24,8 @@ export interface ExpectedFinding {
   messageIncludes?: string[];
   /** The message must not contain these. */
   messageExcludes?: string[];
+  /** The whole message. */
+  message?: string;
 }
 
 export interface ValidCase {
@@ -51,7 +54,7 @@ function contextFor(model: ModelSpecFacts, given: Partial<RuleContext> | undefin
 
 export function run(rule: Rule, model: ModelSource, context?: Partial<RuleContext>): Finding[] {
   const facts = resolve(model);
-  return rule.check(facts, contextFor(facts, context)).filter((found) => found.rule === rule.meta.id);
+  return rule.check(facts, contextFor(facts, context));
 }
 
 /** Every finding of a rule carries the rule's own id, severity, evidence, main source and fix. */
@@ -77,6 +80,7 @@ export function ruleCases(rule: Rule, cases: { valid: ValidCase[]; invalid: Inva
         expect(actual.message).not.toMatch(ANE_CLAIM);
         for (const text of expected.messageIncludes ?? []) expect(actual.message).toContain(text);
         for (const text of expected.messageExcludes ?? []) expect(actual.message).not.toContain(text);
+        if (expected.message !== undefined) expect(actual.message).toBe(expected.message);
       });
     });
   });
@@ -126,4 +130,34 @@ export function handMadeSpec(overrides: Partial<ModelSpecFacts> = {}): ModelSpec
     embeddedWeightBytes: 0,
     ...overrides,
   };
+}
+
+/** A tensor type for hand-made facts. */
+export function tensor(dataType: DataType, shape: Dim[]): ValueType {
+  return { kind: 'tensor', dataType, rank: shape.length, shape };
+}
+
+/** An op for hand-made facts: its inputs bound by name (a string) or to an immediate value (numbers). */
+export function handMadeOp(type: string, name: string, extra: { inputs?: Record<string, string | Scalar[]>; outputs?: (ValueType | null)[] } = {}): OperationFacts {
+  const inputs = Object.fromEntries(
+    Object.entries(extra.inputs ?? {}).map(([param, bound]): [string, Binding[]] => [param, [typeof bound === 'string' ? { kind: 'name', name: bound } : { kind: 'value', value: { type: null, data: bound } }]]),
+  );
+  const outputs = (extra.outputs ?? [tensor('fp16', [1, 4])]).map((type, i) => ({ name: i === 0 ? name : `${name}_${i}`, type }));
+  return { type, name, path: [], inputs, outputs, blocks: 0, attributes: {} };
+}
+
+/** An ML program of one function, `main`, made by hand. */
+export function handMadeProgram(operations: OperationFacts[], extra: { inputs?: NamedValue[]; outputs?: string[]; spec?: Partial<ModelSpecFacts> } = {}): ModelSpecFacts {
+  const fn = functionFacts('main', 'CoreML7', extra.inputs ?? [], extra.outputs ?? [], operations);
+  return handMadeSpec({ kind: 'mlProgram', specificationVersion: 8, program: { version: 1, functions: [fn] }, ...extra.spec });
+}
+
+/** A layer for hand-made facts. */
+export function handMadeLayer(kind: string, name: string, extra: Partial<LayerFacts> = {}): LayerFacts {
+  return { name, kind, inputs: ['x'], outputs: [name], inputTensors: [], outputTensors: [], path: [], isUpdatable: false, weights: [], ...extra };
+}
+
+/** A NeuralNetwork made by hand. */
+export function handMadeNetwork(layers: LayerFacts[], spec: Partial<ModelSpecFacts> = {}): ModelSpecFacts {
+  return handMadeSpec({ network: { layers, layerCounts: {}, weightStorage: {}, layerNames: 'schema' }, ...spec });
 }

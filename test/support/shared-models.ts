@@ -3,8 +3,11 @@ import path from 'node:path';
 
 import { ROOT } from './paths.js';
 
-/** Real Core ML files from public repositories, beside the project (../shared/models/PROVENANCE.md); never copied in. */
-export const SHARED_MODELS = path.join(ROOT, '..', 'shared', 'models');
+/**
+ * Real Core ML files from public repositories, beside the project (../shared/models/PROVENANCE.md); never copied in.
+ * `npm run mutate` names them by ANE_CHECK_SHARED_MODELS, since Stryker's sandbox is one folder deeper.
+ */
+export const SHARED_MODELS = process.env.ANE_CHECK_SHARED_MODELS ?? path.join(ROOT, '..', 'shared', 'models');
 
 /** A file of ../shared/models: a test that needs one fails, with where to get them, when they are not there. */
 export function sharedModel(relative: string): string {

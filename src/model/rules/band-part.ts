@@ -6,7 +6,7 @@
  */
 import { type Rule, finding } from './rule.js';
 import { computingOps } from './program.js';
-import { describeLayer, describeOp, layerSubject, opSubject } from './subjects.js';
+import { describeLayer, describeOp, layersOf, layerSubject, opSubject } from './subjects.js';
 
 const meta = {
   id: 'band-part',
@@ -25,7 +25,7 @@ export const bandPart: Rule = {
     const ops = computingOps(model)
       .filter(({ op }) => op.type === 'band_part')
       .map(({ fn, op }) => finding(meta, opSubject(fn, op), `${describeOp(fn, op)}: ${meta.why} ${meta.fix}`));
-    const layers = (model.network?.layers ?? [])
+    const layers = layersOf(model)
       .filter((layer) => layer.kind === 'matrixBandPart')
       .map((layer) => finding(meta, layerSubject(layer), `${describeLayer(layer)}: ${meta.why} ${meta.fix}`));
     return [...ops, ...layers];

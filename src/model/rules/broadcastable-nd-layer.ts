@@ -7,7 +7,7 @@
  * `gather-lookup`'s.
  */
 import { type Rule, finding } from './rule.js';
-import { describeLayer, layerSubject } from './subjects.js';
+import { describeLayer, layersOf, layerSubject } from './subjects.js';
 
 const LOOKUPS = new Set(['gatherND', 'embeddingND']);
 
@@ -29,7 +29,7 @@ const meta = {
 export const broadcastableNdLayer: Rule = {
   meta,
   check(model) {
-    return (model.network?.layers ?? [])
+    return layersOf(model)
       .filter((layer) => isBroadcastableOrND(layer.kind))
       .map((layer) => finding(meta, layerSubject(layer), `${describeLayer(layer)} is one of Core ML 3's broadcastable or ND layers, reported to fall back to the CPU or GPU. ${meta.fix}`));
   },

@@ -8,7 +8,7 @@
 import type { Dim, FunctionFacts, LayerFacts, ModelSpecFacts, OperationFacts } from '../facts.js';
 import { type Rule, finding } from './rule.js';
 import { boundTo, computingOps, tensorOf } from './program.js';
-import { describeLayer, describeOp, layerSubject, opSubject, shapeText } from './subjects.js';
+import { describeLayer, describeOp, layersOf, layerSubject, opSubject, shapeText } from './subjects.js';
 
 const CONSTANT_LAYERS = new Set(['loadConstant', 'loadConstantND']);
 
@@ -25,11 +25,12 @@ const meta = {
 
 /** Whether `gate` is a [C, 1, 1] (right-aligned) that broadcasts over the channels of `full`, a [C, H, W]. */
 export function broadcastsOverChannels(full: readonly Dim[], gate: readonly Dim[]): boolean {
-  if (full.length < 3 || gate.length < 3) return false;
+  // A gate of rank 2 or less has no [C, 1, 1] to take, so only the full tensor's rank is checked.
+  if (full.length < 3) return false;
   const [c, h, w] = gate.slice(-3);
   const [fc, fh, fw] = full.slice(-3);
   const spatial = (fh ?? 1) > 1 || (fw ?? 1) > 1;
-  return h === 1 && w === 1 && c !== null && c !== undefined && c > 1 && fc === c && spatial;
+  return h === 1 && w === 1 && (c ?? 0) > 1 && fc === c && spatial;
 }
 
 function opGate(fn: FunctionFacts, op: OperationFacts): { full: Dim[]; gate: Dim[]; name: string } | undefined {
@@ -49,7 +50,7 @@ function opGate(fn: FunctionFacts, op: OperationFacts): { full: Dim[]; gate: Dim
 
 function layerGate(model: ModelSpecFacts, layer: LayerFacts): { full: Dim[]; gate: Dim[]; name: string } | undefined {
   if (layer.kind !== 'multiply' || layer.inputTensors.length !== 2 || layer.inputs.length !== 2) return undefined;
-  const layers = model.network?.layers ?? [];
+  const layers = layersOf(model);
   for (const [full, gate] of [
     [0, 1],
     [1, 0],
@@ -75,7 +76,7 @@ export const channelBroadcastMultiply: Rule = {
       const gate = op.type === 'mul' ? opGate(fn, op) : undefined;
       return gate ? [finding(meta, opSubject(fn, op), message(describeOp(fn, op), gate))] : [];
     });
-    const layers = (model.network?.layers ?? []).flatMap((layer) => {
+    const layers = layersOf(model).flatMap((layer) => {
       const gate = layerGate(model, layer);
       return gate ? [finding(meta, layerSubject(layer), message(describeLayer(layer), gate))] : [];
     });

@@ -7,7 +7,7 @@
  * no custom op.
  */
 import { type Rule, finding } from './rule.js';
-import { describeLayer, layerSubject, modelSubject } from './subjects.js';
+import { describeLayer, layersOf, layerSubject, modelSubject } from './subjects.js';
 
 const meta = {
   id: 'custom-layer',
@@ -23,7 +23,7 @@ const meta = {
 export const customLayer: Rule = {
   meta,
   check(model) {
-    const layers = (model.network?.layers ?? [])
+    const layers = layersOf(model)
       .filter((layer) => layer.kind === 'custom')
       .map((layer) => {
         const className = layer.custom?.className ? ` (class ${layer.custom.className})` : '';

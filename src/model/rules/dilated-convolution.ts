@@ -5,8 +5,8 @@
  * guesses": reported, so info.
  */
 import { type Rule, finding } from './rule.js';
-import { computingOps, constantOf, numbersOf } from './program.js';
-import { describeLayer, describeOp, layerSubject, opSubject } from './subjects.js';
+import { computingOps, constantNumbers } from './program.js';
+import { describeLayer, describeOp, layersOf, layerSubject, opSubject } from './subjects.js';
 
 const OPS = new Set(['conv', 'conv_transpose']);
 
@@ -29,10 +29,10 @@ export const dilatedConvolution: Rule = {
   meta,
   check(model) {
     const ops = computingOps(model).flatMap(({ fn, op }) => {
-      const dilations = OPS.has(op.type) ? (numbersOf(constantOf(fn, op, 'dilations')) ?? []) : [];
+      const dilations = OPS.has(op.type) ? constantNumbers(fn, op, 'dilations') : [];
       return dilated(dilations) ? [finding(meta, opSubject(fn, op), `${describeOp(fn, op)} has dilations ${dilations.join('x')}: ${meta.why} ${meta.fix}`)] : [];
     });
-    const layers = (model.network?.layers ?? []).flatMap((layer) => {
+    const layers = layersOf(model).flatMap((layer) => {
       const dilations = layer.convolution?.dilationFactor ?? layer.convolution3d?.dilation ?? [];
       return dilated(dilations) ? [finding(meta, layerSubject(layer), `${describeLayer(layer)} has dilations ${dilations.join('x')}: ${meta.why} ${meta.fix}`)] : [];
     });

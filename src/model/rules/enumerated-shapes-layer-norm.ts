@@ -7,7 +7,7 @@
 import type { ModelSpecFacts } from '../facts.js';
 import { type Rule, finding } from './rule.js';
 import { computingOps } from './program.js';
-import { describeLayer, describeOp, featuresOf, layerSubject, opSubject } from './subjects.js';
+import { describeLayer, describeOp, featuresOf, layersOf, layerSubject, opSubject } from './subjects.js';
 
 const meta = {
   id: 'enumerated-shapes-layer-norm',
@@ -33,7 +33,7 @@ export const enumeratedShapesLayerNorm: Rule = {
     const ops = computingOps(model)
       .filter(({ op }) => op.type === 'layer_norm')
       .map(({ fn, op }) => finding(meta, opSubject(fn, op), `${describeOp(fn, op)} is in a model whose input ${named} takes enumerated shapes: ${meta.why} ${meta.fix}`));
-    const layers = (model.network?.layers ?? [])
+    const layers = layersOf(model)
       .filter((layer) => layer.kind === 'layerNormalization')
       .map((layer) => finding(meta, layerSubject(layer), `${describeLayer(layer)} is in a model whose input ${named} takes enumerated shapes: ${meta.why} ${meta.fix}`));
     return [...ops, ...layers];

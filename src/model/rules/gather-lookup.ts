@@ -12,7 +12,7 @@ import type { FunctionFacts, OperationFacts } from '../facts.js';
 import { GATHER_OPS } from './gather-int32-indices.js';
 import { type Rule, finding } from './rule.js';
 import { boundTo, computingOps, tensorOf } from './program.js';
-import { describeLayer, describeOp, layerSubject, opSubject } from './subjects.js';
+import { describeLayer, describeOp, layersOf, layerSubject, opSubject } from './subjects.js';
 
 const LAYERS = new Set(['gather', 'gatherND', 'gatherAlongAxis', 'embedding', 'embeddingND']);
 
@@ -38,7 +38,7 @@ export const gatherLookup: Rule = {
     const ops = computingOps(model)
       .filter(({ fn, op }) => GATHER_OPS.has(op.type) && !hasInt32RuntimeIndices(fn, op))
       .map(({ fn, op }) => finding(meta, opSubject(fn, op), `${describeOp(fn, op)} is a lookup: ${meta.why} ${meta.fix}`));
-    const layers = (model.network?.layers ?? [])
+    const layers = layersOf(model)
       .filter((layer) => LAYERS.has(layer.kind))
       .map((layer) => finding(meta, layerSubject(layer), `${describeLayer(layer)} is a lookup: ${meta.why} ${meta.fix}`));
     return [...ops, ...layers];

@@ -77,8 +77,8 @@ export const GROUP_LIMIT = 3;
 /** How many names a grouped finding's message gives. */
 const NAMED = 3;
 
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-const KINDS: readonly SubjectKind[] = ['model', 'input', 'output', 'state', 'op', 'layer'];
+const SEVERITIES: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+const KINDS: Readonly<Record<SubjectKind, number>> = { model: 0, input: 1, output: 2, state: 3, op: 4, layer: 5 };
 
 /** Every rule's findings for the model and, recursively, each of its pipeline's steps: grouped and sorted. */
 export function checkModel(facts: ModelFacts): Finding[] {
@@ -136,7 +136,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   const rank = (found: Finding) => order.get(found.rule) ?? RULES.length;
   return [...findings].sort(
     (a, b) =>
-      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      SEVERITIES[a.severity] - SEVERITIES[b.severity] ||
       rank(a) - rank(b) ||
       compareText(a.rule, b.rule) ||
       compareSubjects(a.subject, b.subject),
@@ -147,7 +147,7 @@ function compareSubjects(a: Subject, b: Subject): number {
   return (
     compareText(a.model ?? '', b.model ?? '') ||
     compareText(a.function ?? '', b.function ?? '') ||
-    KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) ||
+    KINDS[a.kind] - KINDS[b.kind] ||
     compareText(a.type ?? '', b.type ?? '') ||
     compareText(a.name, b.name)
   );
@@ -162,7 +162,8 @@ export function compareText(a: string, b: string): number {
     const x = left[i]!;
     const y = right[i]!;
     if (x === y) continue;
-    const numeric = /^\d/u.test(x) && /^\d/u.test(y);
+    // A part is all digits or none.
+    const numeric = /\d/u.test(x) && /\d/u.test(y);
     if (numeric && Number(x) !== Number(y)) return Number(x) - Number(y);
     return x < y ? -1 : 1;
   }

@@ -13,7 +13,7 @@
 import type { DataType, Dim } from '../facts.js';
 import { type Finding, type Rule, finding } from './rule.js';
 import { computingOps, tensorOf } from './program.js';
-import { describeLayer, describeOp, layerSubject, opSubject, shapeText } from './subjects.js';
+import { describeLayer, describeOp, layersOf, layerSubject, opSubject, shapeText } from './subjects.js';
 
 export const ALIGNMENT = 64;
 export const MIN_FACTOR = 4;
@@ -33,7 +33,7 @@ const ELEMENT_BYTES: ReadonlyMap<DataType, number> = new Map<DataType, number>([
 
 /** How padding the last axis to 64 bytes grows a tensor: the factor and the bytes it adds; undefined if unknown. */
 export function padding(shape: readonly Dim[], elementBytes: number): { factor: number; waste: number; rowBytes: number } | undefined {
-  if (shape.length < 2 || shape.some((dim) => dim === null || dim <= 0)) return undefined;
+  if (shape.length < 2 || shape.some((dim) => (dim ?? 0) <= 0)) return undefined;
   const dims = shape as number[];
   const rowBytes = dims.at(-1)! * elementBytes;
   const padded = Math.ceil(rowBytes / ALIGNMENT) * ALIGNMENT;
@@ -72,7 +72,7 @@ export const lastAxisPadding: Rule = {
       const tensor = op.outputs.map((output) => tensorOf(output.type)).find((candidate) => candidate !== null && ELEMENT_BYTES.has(candidate.dataType));
       return tensor ? check(opSubject(fn, op), describeOp(fn, op), tensor.shape, tensor.dataType, ELEMENT_BYTES.get(tensor.dataType)!) : [];
     });
-    const layers = (model.network?.layers ?? []).flatMap((layer) => {
+    const layers = layersOf(model).flatMap((layer) => {
       const shape = layer.outputTensors[0]?.shape;
       return shape ? check(layerSubject(layer), describeLayer(layer), shape, 'fp16', 2) : [];
     });

@@ -33,7 +33,8 @@ export const nonConstantShape: Rule = {
   meta,
   check(model) {
     return computingOps(model).flatMap(({ fn, op }) => {
-      const params = STATIC_PARAMETERS.get(op.type) ?? [];
+      const params = STATIC_PARAMETERS.get(op.type);
+      if (!params) return [];
       const runtime = params.flatMap((param) => {
         const bound = boundTo(fn, op, param);
         return bound?.kind === 'runtime' ? [`${param} (from "${bound.name}")`] : [];

@@ -7,8 +7,8 @@
  */
 import type { LayerFacts } from '../facts.js';
 import { type Rule, finding } from './rule.js';
-import { computingOps, constantOf, numbersOf } from './program.js';
-import { describeLayer, describeOp, layerSubject, opSubject } from './subjects.js';
+import { computingOps, constantNumbers } from './program.js';
+import { describeLayer, describeOp, layersOf, layerSubject, opSubject } from './subjects.js';
 
 export const MAX_KERNEL = 13;
 export const MAX_STRIDE = 2;
@@ -34,8 +34,9 @@ export function excess(kernel: readonly number[], stride: readonly number[]): st
 }
 
 function layerParams(layer: LayerFacts): { kernel: number[]; stride: number[] } | undefined {
-  if (layer.kind === 'pooling' && layer.pooling && !layer.pooling.globalPooling) return { kernel: layer.pooling.kernelSize, stride: layer.pooling.stride };
-  if (layer.kind === 'pooling3d' && layer.pooling3d) return { kernel: layer.pooling3d.kernelSize, stride: layer.pooling3d.stride };
+  // The reader gives a layer these params only when it is of that kind.
+  if (layer.pooling && !layer.pooling.globalPooling) return { kernel: layer.pooling.kernelSize, stride: layer.pooling.stride };
+  if (layer.pooling3d) return { kernel: layer.pooling3d.kernelSize, stride: layer.pooling3d.stride };
   return undefined;
 }
 
@@ -44,10 +45,10 @@ export const poolingLimits: Rule = {
   check(model) {
     const ops = computingOps(model).flatMap(({ fn, op }) => {
       if (!OPS.has(op.type)) return [];
-      const over = excess(numbersOf(constantOf(fn, op, 'kernel_sizes')) ?? [], numbersOf(constantOf(fn, op, 'strides')) ?? []);
+      const over = excess(constantNumbers(fn, op, 'kernel_sizes'), constantNumbers(fn, op, 'strides'));
       return over.length > 0 ? [finding(meta, opSubject(fn, op), `${describeOp(fn, op)} has ${over.join(' and ')}: ${meta.why} ${meta.fix}`)] : [];
     });
-    const layers = (model.network?.layers ?? []).flatMap((layer) => {
+    const layers = layersOf(model).flatMap((layer) => {
       const params = layerParams(layer);
       const over = params ? excess(params.kernel, params.stride) : [];
       return over.length > 0 ? [finding(meta, layerSubject(layer), `${describeLayer(layer)} has ${over.join(' and ')}: ${meta.why} ${meta.fix}`)] : [];

@@ -13,7 +13,7 @@ export interface Producer {
   type: ValueType | null;
 }
 
-interface FunctionIndex {
+export interface FunctionIndex {
   producers: Map<string, Producer>;
   consumers: Map<string, OperationFacts[]>;
   outputs: Set<string>;
@@ -21,8 +21,11 @@ interface FunctionIndex {
 
 const INDEXES = new WeakMap<FunctionFacts, FunctionIndex>();
 
-/** The function's values by name, made once per function (the facts are never changed after reading). */
-function indexOf(fn: FunctionFacts): FunctionIndex {
+/**
+ * The function's values by name, made once per function (the facts are never changed after reading): every rule
+ * asks it, for every op, so that making it again each time would cost the square of the program's size.
+ */
+export function functionIndex(fn: FunctionFacts): FunctionIndex {
   const known = INDEXES.get(fn);
   if (known) return known;
   const producers = new Map<string, Producer>();
@@ -45,17 +48,17 @@ function indexOf(fn: FunctionFacts): FunctionIndex {
 }
 
 export function producerOf(fn: FunctionFacts, name: string): Producer | undefined {
-  return indexOf(fn).producers.get(name);
+  return functionIndex(fn).producers.get(name);
 }
 
 /** The ops that bind `name` as an input, in program order. */
 export function consumersOf(fn: FunctionFacts, name: string): OperationFacts[] {
-  return indexOf(fn).consumers.get(name) ?? [];
+  return functionIndex(fn).consumers.get(name) ?? [];
 }
 
 /** Whether the function returns `name`. */
 export function isFunctionOutput(fn: FunctionFacts, name: string): boolean {
-  return indexOf(fn).outputs.has(name);
+  return functionIndex(fn).outputs.has(name);
 }
 
 /** A parameter's first binding: an immediate value, or a name made by a `const`/`constexpr_*` op, is constant. */
@@ -85,6 +88,11 @@ export function constantOf(fn: FunctionFacts, op: OperationFacts, param: string)
 export function numbersOf(data: Scalar[] | undefined): number[] | undefined {
   if (data === undefined || !data.every((value) => typeof value === 'number')) return undefined;
   return data as number[];
+}
+
+/** The numbers a parameter is bound to (kernel sizes, strides, dilations, scale factors); none when not known. */
+export function constantNumbers(fn: FunctionFacts, op: OperationFacts, param: string): number[] {
+  return numbersOf(constantOf(fn, op, param)) ?? [];
 }
 
 export interface Tensor {

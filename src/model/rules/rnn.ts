@@ -6,7 +6,7 @@
  */
 import { type Rule, finding } from './rule.js';
 import { computingOps } from './program.js';
-import { describeLayer, describeOp, layerSubject, opSubject } from './subjects.js';
+import { describeLayer, describeOp, layersOf, layerSubject, opSubject } from './subjects.js';
 
 const OPS = new Set(['lstm', 'gru', 'rnn']);
 const LAYERS = new Set(['uniDirectionalLSTM', 'biDirectionalLSTM', 'gru', 'simpleRecurrent']);
@@ -28,7 +28,7 @@ export const rnn: Rule = {
     const ops = computingOps(model)
       .filter(({ op }) => OPS.has(op.type))
       .map(({ fn, op }) => finding(meta, opSubject(fn, op), `${describeOp(fn, op)} is recurrent: ${meta.why} ${meta.fix}`));
-    const layers = (model.network?.layers ?? [])
+    const layers = layersOf(model)
       .filter((layer) => LAYERS.has(layer.kind))
       .map((layer) => finding(meta, layerSubject(layer), `${describeLayer(layer)} is recurrent: ${meta.why} ${meta.fix}`));
     return [...ops, ...layers];

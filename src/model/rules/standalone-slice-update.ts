@@ -28,8 +28,10 @@ export const standaloneSliceUpdate: Rule = {
   check(model) {
     return computingOps(model).flatMap(({ fn, op }) => {
       if (op.type !== 'slice_update') return [];
-      const users = op.outputs.flatMap((output) => consumersOf(fn, output.name));
-      const returned = op.outputs.some((output) => isFunctionOutput(fn, output.name));
+      // A slice_update has one result.
+      const result = op.outputs[0]?.name ?? '';
+      const users = consumersOf(fn, result);
+      const returned = isFunctionOutput(fn, result);
       const others = [...new Set(users.filter((user) => !STATE_WRITES.has(user.type)).map((user) => user.type))];
       if (!returned && users.length > 0 && others.length === 0) return [];
       const uses = [...others.map((type) => `${type} ops`), ...(returned ? ['the function\'s outputs'] : [])];

@@ -25,7 +25,7 @@ export const stateWidth: Rule = {
   check(model) {
     return featuresOf(model, 'state').flatMap((entry) => {
       const width = entry.feature.shape.at(-1);
-      if (width === undefined || width <= 0 || width % STATE_WIDTH_MULTIPLE === 0) return [];
+      if (width === undefined || width < 1 || width % STATE_WIDTH_MULTIPLE === 0) return [];
       const padded = Math.ceil(width / STATE_WIDTH_MULTIPLE) * STATE_WIDTH_MULTIPLE;
       return [
         finding(

@@ -14,6 +14,11 @@ export function describeOp(fn: FunctionFacts, op: OperationFacts): string {
   return `${op.type} op "${op.name}" in function ${fn.name}`;
 }
 
+/** A NeuralNetwork's layers, nested networks included; none for other kinds. */
+export function layersOf(model: ModelSpecFacts): LayerFacts[] {
+  return model.network?.layers ?? [];
+}
+
 export function layerSubject(layer: LayerFacts): Subject {
   return { kind: 'layer', name: layer.name, type: layer.kind };
 }

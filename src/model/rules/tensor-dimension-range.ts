@@ -14,7 +14,7 @@
 import type { FeatureFacts, ModelSpecFacts } from '../facts.js';
 import { type Finding, type Rule, type Subject, finding } from './rule.js';
 import { computingOps, tensorOf } from './program.js';
-import { describeFeature, describeLayer, describeOp, featureSubject, featuresOf, layerSubject, opSubject, shapeText } from './subjects.js';
+import { describeFeature, describeLayer, describeOp, featuresOf, featureSubject, layersOf, layerSubject, opSubject, shapeText } from './subjects.js';
 
 export const AXES = ['N', 'D', 'C', 'H', 'W'] as const;
 export type Axis = (typeof AXES)[number];
@@ -22,15 +22,15 @@ export const AXIS_LIMITS: Readonly<Record<Axis, number>> = { N: 65536, D: 16384,
 
 /** The ANE axes of a tensor of `rank` 1-5, from the right; empty for other ranks. */
 export function axesOf(rank: number): Axis[] {
-  return rank >= 1 && rank <= AXES.length ? AXES.slice(AXES.length - rank) : [];
+  return rank <= AXES.length ? AXES.slice(AXES.length - rank) : [];
 }
 
 /** The dimensions of `shape` beyond their axis's limit, as `W = 240000`. */
 export function outOfRange(shape: readonly (number | null)[]): string[] {
   const axes = axesOf(shape.length);
-  return shape.flatMap((dim, i) => {
-    const axis = axes[i];
-    return axis !== undefined && dim !== null && dim > AXIS_LIMITS[axis] ? [`${axis} = ${dim}`] : [];
+  return axes.flatMap((axis, i) => {
+    const dim = shape[i] ?? null;
+    return (dim ?? 0) > AXIS_LIMITS[axis] ? [`${axis} = ${dim}`] : [];
   });
 }
 
@@ -80,7 +80,7 @@ export const tensorDimensionRange: Rule = {
         }),
       ),
     );
-    const layers = (model.network?.layers ?? []).flatMap((layer) => tensors(layerSubject(layer), describeLayer(layer), layer.outputTensors.map((tensor) => tensor.shape)));
+    const layers = layersOf(model).flatMap((layer) => tensors(layerSubject(layer), describeLayer(layer), layer.outputTensors.map((tensor) => tensor.shape)));
     return [...features(model), ...ops, ...layers];
   },
 };

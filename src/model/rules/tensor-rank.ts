@@ -8,7 +8,7 @@
 import type { ModelSpecFacts } from '../facts.js';
 import { type Finding, type Rule, finding } from './rule.js';
 import { computingOps, tensorOf } from './program.js';
-import { describeFeature, describeLayer, describeOp, featureSubject, featuresOf, layerSubject, opSubject, shapeText } from './subjects.js';
+import { describeFeature, describeLayer, describeOp, featuresOf, featureSubject, layersOf, layerSubject, opSubject, shapeText } from './subjects.js';
 
 export const MAX_RANK = 5;
 
@@ -45,7 +45,7 @@ export const tensorRank: Rule = {
       const tensor = op.outputs.map((output) => tensorOf(output.type)).find((candidate) => candidate !== null && candidate.rank > MAX_RANK);
       return tensor ? [finding(meta, opSubject(fn, op), message(describeOp(fn, op), tensor.rank, tensor.shape))] : [];
     });
-    const layers = (model.network?.layers ?? []).flatMap((layer) => {
+    const layers = layersOf(model).flatMap((layer) => {
       const tensor = [...layer.inputTensors, ...layer.outputTensors].find((candidate) => candidate.rank > MAX_RANK);
       return tensor ? [finding(meta, layerSubject(layer), message(describeLayer(layer), tensor.rank, tensor.shape))] : [];
     });

@@ -7,8 +7,8 @@
  */
 import type { FunctionFacts, LayerFacts, OperationFacts } from '../facts.js';
 import { type Rule, finding } from './rule.js';
-import { boundTo, computingOps, constantOf, numbersOf, tensorOf } from './program.js';
-import { describeLayer, describeOp, layerSubject, opSubject } from './subjects.js';
+import { boundTo, computingOps, constantNumbers, tensorOf } from './program.js';
+import { describeLayer, describeOp, layersOf, layerSubject, opSubject } from './subjects.js';
 
 const SCALED = new Set(['upsample_nearest_neighbor', 'upsample_bilinear']);
 const RESIZED = new Set(['resize_nearest_neighbor', 'resize_bilinear']);
@@ -27,7 +27,7 @@ const meta = {
 /** The height and width factors of a scaled or resized op, when the file gives them. */
 function opFactors(fn: FunctionFacts, op: OperationFacts): number[] {
   if (SCALED.has(op.type)) {
-    return ['scale_factor_height', 'scale_factor_width'].flatMap((param) => numbersOf(constantOf(fn, op, param)) ?? []);
+    return ['scale_factor_height', 'scale_factor_width'].flatMap((param) => constantNumbers(fn, op, param));
   }
   if (!RESIZED.has(op.type)) return [];
   const input = tensorOf(boundTo(fn, op, 'x')?.type)?.shape ?? [];
@@ -36,12 +36,13 @@ function opFactors(fn: FunctionFacts, op: OperationFacts): number[] {
   return [-2, -1].flatMap((axis) => {
     const from = input.at(axis);
     const to = output.at(axis);
-    return typeof from === 'number' && typeof to === 'number' && from > 0 ? [to / from] : [];
+    return (from ?? 0) > 0 && (to ?? 0) > 0 ? [to! / from!] : [];
   });
 }
 
 function layerFactors(layer: LayerFacts): number[] {
-  if (layer.kind !== 'upsample' || !layer.upsample) return [];
+  // The reader gives a layer these params only when it is an upsample.
+  if (!layer.upsample) return [];
   const { fractionalScalingFactor, scalingFactor } = layer.upsample;
   return fractionalScalingFactor.some((factor) => factor !== 0) ? fractionalScalingFactor : scalingFactor;
 }
@@ -61,7 +62,7 @@ export const upsampleFactor: Rule = {
       const factors = opFactors(fn, op);
       return unsupported(factors) ? [finding(meta, opSubject(fn, op), `${describeOp(fn, op)} scales by ${text(factors)}: ${meta.why} ${meta.fix}`)] : [];
     });
-    const layers = (model.network?.layers ?? []).flatMap((layer) => {
+    const layers = layersOf(model).flatMap((layer) => {
       const factors = layerFactors(layer);
       return unsupported(factors) ? [finding(meta, layerSubject(layer), `${describeLayer(layer)} scales by ${text(factors)}: ${meta.why} ${meta.fix}`)] : [];
     });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { broadcastsOverChannels, channelBroadcastMultiply } from '../../../src/model/rules/channel-broadcast-multiply.js';
 import type { LayerFacts } from '../../../src/model/facts.js';
-import { coremltoolsModels, handMadeSpec, ruleCases } from '../../support/rule-tester.js';
+import { coremltoolsModels, handMadeOp, handMadeProgram, handMadeSpec, ruleCases, tensor } from '../../support/rule-tester.js';
 
 const built = coremltoolsModels(['rule_channel_gate', 'rule_nn_channel_gate', 'program_fp16', 'nn_layers'] as const);
 
@@ -20,6 +20,7 @@ describe('a channel broadcast', () => {
     expect(broadcastsOverChannels([1, 8, 16, 16], [1, 1])).toBe(false);
     expect(broadcastsOverChannels([1, 8, null, null], [1, 8, 1, 1])).toBe(false);
     expect(broadcastsOverChannels([1, null, 16, 16], [1, null, 1, 1])).toBe(false);
+    expect(broadcastsOverChannels([8, 16], [8, 1, 1])).toBe(false);
   });
 });
 
@@ -52,6 +53,29 @@ ruleCases(channelBroadcastMultiply, {
   ],
   valid: [
     { name: 'no multiply', model: built.program_fp16 },
+    {
+      name: 'an add of the same shapes, a mul without its operands, a mul by a loadConstantND (hand-made)',
+      model: handMadeProgram(
+        [handMadeOp('relu', 'x', { outputs: [tensor('fp16', [1, 8, 16, 16])] }), handMadeOp('relu', 'g', { outputs: [tensor('fp16', [1, 8, 1, 1])] }), handMadeOp('add', 'sum', { inputs: { x: 'x', y: 'g' } }), handMadeOp('mul', 'lonely', { inputs: { x: 'x' } }), handMadeOp('mul', 'nothing')],
+      ),
+    },
+    {
+      name: 'NeuralNetwork multiplies by a loadConstantND, and of two inputs with one tensor described (hand-made)',
+      model: handMadeSpec({
+        network: {
+          layers: [
+            { ...constant, kind: 'loadConstantND', outputs: ['w'] },
+            multiply('by_constant', ['x', 'w'], [[4, 8, 8], [4, 1, 1]]),
+            multiply('half_known', ['x', 'g'], [[4, 8, 8]]),
+            { ...multiply('added', ['x', 'g'], [[4, 8, 8], [4, 1, 1]]), kind: 'add' },
+            multiply('three_inputs', ['x', 'g', 'h'], [[4, 8, 8], [4, 1, 1]]),
+          ],
+          layerCounts: {},
+          weightStorage: {},
+          layerNames: 'schema',
+        },
+      }),
+    },
     { name: 'NeuralNetwork layers without tensor shapes', model: built.nn_layers },
     {
       name: 'a NeuralNetwork multiply by a loadConstant, one without shapes, one of three inputs (hand-made)',

@@ -1,5 +1,5 @@
 import { controlFlow } from '../../../src/model/rules/control-flow.js';
-import { coremltoolsModels, ruleCases, sharedModels } from '../../support/rule-tester.js';
+import { coremltoolsModels, handMadeOp, handMadeProgram, ruleCases, sharedModels } from '../../support/rule-tester.js';
 
 const built = coremltoolsModels(['program_control_flow', 'rule_lists', 'nn_branch', 'program_fp16', 'rule_rnn_ops'] as const);
 const shared = sharedModels({ dtln: 'dtln-aec-128-part1/DTLN_AEC_128_Part1.mlpackage' });
@@ -25,6 +25,7 @@ ruleCases(controlFlow, {
         { subject: { kind: 'op', name: 'all', type: 'list_gather' } },
       ],
     },
+    { name: 'list_length (hand-made: coremltools folds a constant one)', model: handMadeProgram([handMadeOp('list_length', 'n')]), findings: [{ subject: { kind: 'op', name: 'n', type: 'list_length' } }] },
     {
       name: 'DTLN: an LSTM converted to two loops over lists',
       model: shared.dtln,
@@ -47,6 +48,7 @@ ruleCases(controlFlow, {
     },
   ],
   valid: [
+    { name: 'ops named like lists that are not (hand-made)', model: handMadeProgram([handMadeOp('list', 'l'), handMadeOp('while', 'w')]) },
     { name: 'a NeuralNetwork branch (not checked: the measurement is of ML programs)', model: built.nn_branch },
     { name: 'straight-line ops', model: built.program_fp16 },
     { name: 'recurrent ops (rnn\'s)', model: built.rule_rnn_ops },

@@ -35,5 +35,6 @@ describe('the rules\' documentation', () => {
     expect(sourceLink('pytorch/executorch#7907')).toBe('[pytorch/executorch#7907](https://github.com/pytorch/executorch/issues/7907)');
     expect(sourceLink('https://developer.apple.com/forums/thread/724930')).toBe('<https://developer.apple.com/forums/thread/724930>');
     expect(sourceLink('see apple/coremltools#1')).toBe('<see apple/coremltools#1>');
+    expect(sourceLink('apple/coremltools#12x')).toBe('<apple/coremltools#12x>');
   });
 });

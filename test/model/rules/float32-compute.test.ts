@@ -1,5 +1,5 @@
 import { float32Compute } from '../../../src/model/rules/float32-compute.js';
-import { coremltoolsModels, ruleCases, sharedModels } from '../../support/rule-tester.js';
+import { coremltoolsModels, handMadeOp, handMadeProgram, ruleCases, sharedModels, tensor } from '../../support/rule-tester.js';
 
 const built = coremltoolsModels(['program_fp32', 'rule_fp32_softmax', 'program_control_flow', 'program_fp16', 'rule_fp32_island', 'nn_layers', 'program_gather_int32'] as const);
 const shared = sharedModels({ dtln: 'dtln-aec-128-part1/DTLN_AEC_128_Part1.mlpackage', tinyDrawing: 'ct-tiny-drawing-embedding/TinyDrawingEmbedding.mlmodel' });
@@ -17,6 +17,7 @@ ruleCases(float32Compute, {
   ],
   valid: [
     { name: 'a float16 program', model: built.program_fp16 },
+    { name: 'a program of int32 ops only (hand-made)', model: handMadeProgram([handMadeOp('add', 'count', { outputs: [tensor('int32', [1])] })]) },
     { name: 'a float16 program with a float32 softmax (float32-island\'s)', model: built.rule_fp32_island },
     { name: 'a float16 gather', model: built.program_gather_int32 },
     { name: 'a NeuralNetwork: Core ML picks its precision at run time', model: built.nn_layers },

@@ -1,5 +1,5 @@
 import { float32Island } from '../../../src/model/rules/float32-island.js';
-import { coremltoolsModels, ruleCases } from '../../support/rule-tester.js';
+import { coremltoolsModels, handMadeOp, handMadeProgram, ruleCases, tensor } from '../../support/rule-tester.js';
 
 const built = coremltoolsModels(['rule_fp32_island', 'rule_fp16_softmax', 'rule_fp32_softmax', 'program_fp16', 'program_palettized', 'rule_lists'] as const);
 
@@ -17,6 +17,16 @@ ruleCases(float32Island, {
       name: 'a float32 value written into a list of a float16 program',
       model: built.rule_lists,
       findings: [{ subject: { kind: 'op', name: 'cast_0', type: 'cast' }, messageIncludes: ['and list_write ops use it'] }],
+    },
+    {
+      name: 'an fp32 mask used by two kinds of op (hand-made)',
+      model: handMadeProgram([
+        handMadeOp('relu', 'half', { outputs: [tensor('fp16', [1, 4])] }),
+        handMadeOp('cast', 'mask', { inputs: { x: 'half' }, outputs: [tensor('fp32', [1, 4])] }),
+        handMadeOp('add', 'masked', { inputs: { x: 'mask' }, outputs: [tensor('fp32', [1, 4])] }),
+        handMadeOp('mul', 'scaled', { inputs: { x: 'mask' }, outputs: [tensor('fp32', [1, 4])] }),
+      ], { outputs: ['masked', 'scaled'] }),
+      findings: [{ subject: { kind: 'op', name: 'mask', type: 'cast' }, messageIncludes: ['and add, mul ops use it'] }],
     },
   ],
   valid: [

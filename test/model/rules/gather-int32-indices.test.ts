@@ -1,5 +1,5 @@
 import { gatherInt32Indices } from '../../../src/model/rules/gather-int32-indices.js';
-import { coremltoolsModels, ruleCases } from '../../support/rule-tester.js';
+import { coremltoolsModels, handMadeOp, handMadeProgram, ruleCases, tensor } from '../../support/rule-tester.js';
 
 const built = coremltoolsModels(['program_gather_int32', 'rule_gather_variants', 'rule_gather_uint16', 'rule_nn_lookups', 'program_fp16'] as const);
 
@@ -21,6 +21,10 @@ ruleCases(gatherInt32Indices, {
   ],
   valid: [
     { name: 'uint16 indices', model: built.rule_gather_uint16 },
+    {
+      name: 'a scatter of int32 indices, a gather without indices, one of indices of no known type (hand-made)',
+      model: handMadeProgram([handMadeOp('scatter', 'put', { inputs: { indices: 'ids' } }), handMadeOp('gather', 'bare'), handMadeOp('gather', 'unknown', { inputs: { indices: 'nowhere' } })], { inputs: [{ name: 'ids', type: tensor('int32', [4]) }] }),
+    },
     { name: 'NeuralNetwork lookups (their indices have no type in the file)', model: built.rule_nn_lookups },
     { name: 'no gather', model: built.program_fp16 },
   ],

@@ -1,5 +1,5 @@
 import { gatherLookup } from '../../../src/model/rules/gather-lookup.js';
-import { coremltoolsModels, ruleCases } from '../../support/rule-tester.js';
+import { coremltoolsModels, handMadeLayer, handMadeNetwork, handMadeOp, handMadeProgram, ruleCases } from '../../support/rule-tester.js';
 
 const built = coremltoolsModels(['rule_gather_uint16', 'rule_gather_variants', 'rule_nn_lookups', 'program_gather_int32', 'rule_nn_nd_layers', 'program_fp16'] as const);
 
@@ -18,6 +18,18 @@ ruleCases(gatherLookup, {
         { subject: { kind: 'layer', name: 'embedding', type: 'embedding' }, messageIncludes: ['embedding layer "embedding" is a lookup'] },
         { subject: { kind: 'layer', name: 'gather', type: 'gather' } },
         { subject: { kind: 'layer', name: 'gather_nd', type: 'gatherND' } },
+      ],
+    },
+    {
+      name: 'every lookup layer kind, and gathers without indices or of indices of no known type (hand-made)',
+      model: () => ({
+        ...handMadeProgram([handMadeOp('gather', 'bare'), handMadeOp('gather', 'unknown', { inputs: { indices: 'nowhere' } }), handMadeOp('scatter', 'put', { inputs: { indices: 'nowhere' } })]),
+        network: handMadeNetwork(['gather', 'gatherND', 'gatherAlongAxis', 'embedding', 'embeddingND', 'scatter'].map((kind) => handMadeLayer(kind, `a_${kind}`))).network,
+      }),
+      findings: [
+        { subject: { kind: 'op', name: 'bare' } },
+        { subject: { kind: 'op', name: 'unknown' } },
+        ...['gather', 'gatherND', 'gatherAlongAxis', 'embedding', 'embeddingND'].map((kind) => ({ subject: { kind: 'layer' as const, name: `a_${kind}`, type: kind } })),
       ],
     },
   ],

@@ -51,6 +51,20 @@ describe('checkModel', () => {
     const found = checkModel(built.rule_nested_pipeline());
     expect(found.map((finding) => [finding.rule, finding.subject])).toEqual([['rnn', { kind: 'layer', name: 'inner_lstm', type: 'uniDirectionalLSTM', model: 'pipeline[1] "rest" > pipeline[1]' }]]);
     expect(checkModel(built.rule_scaler_pipeline()).map((finding) => finding.subject.model)).toEqual(['pipeline[0] "scale"']);
+    for (const finding of checkModel(built.rule_rnn_ops())) expect(Object.keys(finding.subject)).not.toContain('model');
+  });
+
+  it('names a step\'s weight files by its constants\' values wherever they are bound, and each file a step names', () => {
+    const blob = (fileName: string) => ({ type: null, blob: { fileName, offset: 64 } });
+    const lut = op('constexpr_lut_to_dense', 'lut', { inputs: { indices: [{ kind: 'value', value: blob('@model_path/weights/a.bin') }] } });
+    const weights = op('const', 'w', { attributes: { val: blob('@model_path/weights/b.bin') } });
+    const step = handMadeSpec({ kind: 'mlProgram', embeddedWeightBytes: 10, program: { version: 1, functions: [program([lut, weights])] } });
+    const files = [
+      { path: 'Data/com.apple.CoreML/weights/a.bin', bytes: 100 },
+      { path: 'Data/com.apple.CoreML/weights/b.bin', bytes: 1000 },
+      { path: 'Data/com.apple.CoreML/weights/c.bin', bytes: 10000 },
+    ];
+    expect(stepWeightBytes(step, files)).toBe(1110);
   });
 
   it('gives a step of a package the weight files its program names, each once', () => {
@@ -102,6 +116,12 @@ describe('checkModel', () => {
     expect(layers[0]!.message).toMatch(/^4 gru layers \("w", "x", "y" and 1 more\): /u);
   });
 
+  it('names each input, output and state one by one, however many', () => {
+    const range = { kind: 'range' as const, ranges: [{ lower: 1, upper: 4 }] };
+    const inputs = ['a', 'b', 'c', 'd', 'e'].map((name) => ({ name, kind: 'multiArray' as const, optional: false, dataType: 'fp32' as const, shape: [1], flexibility: range }));
+    expect(checkModel(fileOf(handMadeSpec({ inputs }))).map((finding) => [finding.subject.name, finding.count])).toEqual(inputs.map((input) => [input.name, undefined]));
+  });
+
   it('never throws on odd facts: unknown kinds and types, missing shapes and params, null types', () => {
     const odd: OperationFacts[] = [
       { type: 'constructor', name: 'odd', path: [], inputs: { x: [] }, outputs: [{ name: 'odd', type: null }], blocks: 0, attributes: {} },
@@ -146,6 +166,8 @@ describe('the order of findings', () => {
       finding('rnn', 'error', op('a', { function: 'second' })),
       finding('rnn', 'error', op('b', { type: 'gru' })),
       finding('rnn', 'error', { kind: 'layer', name: 'a', type: 'gru' }),
+      finding('rnn', 'error', { kind: 'layer', name: 'b', type: 'Aa' }),
+      finding('rnn', 'error', { kind: 'layer', name: 'c' }),
       finding('control-flow', 'warning', op('w')),
       finding('range-shape-input', 'error', { kind: 'input', name: 'x' }),
       finding('float32-compute', 'error', { kind: 'model', name: 'main', function: 'main' }),
@@ -154,6 +176,8 @@ describe('the order of findings', () => {
     expect(sorted).toEqual([
       ['range-shape-input', '', '', 'input', '', 'x'],
       ['float32-compute', '', 'main', 'model', '', 'main'],
+      ['rnn', '', '', 'layer', '', 'c'],
+      ['rnn', '', '', 'layer', 'Aa', 'b'],
       ['rnn', '', '', 'layer', 'gru', 'a'],
       ['rnn', '', 'main', 'op', 'gru', 'b'],
       ['rnn', '', 'main', 'op', 'lstm', 'x_2'],
@@ -169,6 +193,13 @@ describe('the order of findings', () => {
     expect(unordered[0]!.rule).toBe('non-neural-model');
   });
 
+  it('puts a subject without a type before one with, whichever comes first', () => {
+    const typed = finding('rnn', 'error', { kind: 'layer', name: 'b', type: 'Aa' });
+    const untyped = finding('rnn', 'error', { kind: 'layer', name: 'a' });
+    expect(sortFindings([typed, untyped])).toEqual([untyped, typed]);
+    expect(sortFindings([untyped, typed])).toEqual([untyped, typed]);
+  });
+
   it('orders kinds model, input, output, state, op, layer', () => {
     const kinds = ['layer', 'op', 'state', 'output', 'input', 'model'] as const;
     expect(sortFindings(kinds.map((kind) => finding('rnn', 'error', { kind, name: 'n' }))).map((found) => found.subject.kind)).toEqual([...kinds].reverse());
@@ -180,5 +211,8 @@ describe('the order of findings', () => {
     expect(compareText('', 'a')).toBeLessThan(0);
     expect(compareText('2', '10')).toBeLessThan(0);
     expect(compareText('b1', 'a2')).toBeGreaterThan(0);
+    expect(compareText('', 'B')).toBeLessThan(0);
+    expect(compareText('1', 'a')).toBeLessThan(0);
+    expect(compareText('a', '1')).toBeGreaterThan(0);
   });
 });

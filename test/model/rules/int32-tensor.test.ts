@@ -1,5 +1,5 @@
 import { int32Tensor } from '../../../src/model/rules/int32-tensor.js';
-import { coremltoolsModels, ruleCases, sharedModels } from '../../support/rule-tester.js';
+import { coremltoolsModels, handMadeOp, handMadeProgram, ruleCases, sharedModels, tensor } from '../../support/rule-tester.js';
 
 const built = coremltoolsModels(['rule_int32_math', 'rule_gather_uint16', 'program_control_flow', 'program_gather_int32', 'program_fp16', 'rule_dynamic_reshape'] as const);
 const shared = sharedModels({ dtln: 'dtln-aec-128-part1/DTLN_AEC_128_Part1.mlpackage' });
@@ -38,6 +38,11 @@ ruleCases(int32Tensor, {
         { subject: { kind: 'op', name: 'DTLN_AEC_Part1_lstm_1_0_PartitionedCall_while_while_body_3605_while_add_2', type: 'add' } },
         { subject: { kind: 'op', name: 'DTLN_AEC_Part1_lstm_1_1_PartitionedCall_while_while_body_4023_while_add_2', type: 'add' } },
       ],
+    },
+    {
+      name: 'an op with a second output of int32, and a cond of int32 results (not the cond) (hand-made)',
+      model: handMadeProgram([handMadeOp('topk', 'top', { outputs: [tensor('fp16', [4]), tensor('int32', [4])] }), handMadeOp('cond', 'choose', { outputs: [tensor('int32', [1])] })]),
+      findings: [{ subject: { kind: 'op', name: 'top', type: 'topk' }, messageIncludes: ['topk op "top" in function main produces int32'] }],
     },
   ],
   valid: [

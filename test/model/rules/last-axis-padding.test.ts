@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { lastAxisPadding, padding } from '../../../src/model/rules/last-axis-padding.js';
 import type { LayerFacts } from '../../../src/model/facts.js';
-import { coremltoolsModels, handMadeSpec, ruleCases, sharedModels } from '../../support/rule-tester.js';
+import { coremltoolsModels, handMadeOp, handMadeProgram, handMadeSpec, ruleCases, sharedModels, tensor } from '../../support/rule-tester.js';
 
 const built = coremltoolsModels(['rule_padding', 'program_fp16', 'rule_wide_16384'] as const);
 const shared = sharedModels({ dtln: 'dtln-aec-128-part1/DTLN_AEC_128_Part1.mlpackage', tinyDrawing: 'ct-tiny-drawing-embedding/TinyDrawingEmbedding.mlmodel' });
@@ -51,6 +51,23 @@ ruleCases(lastAxisPadding, {
       name: 'a NeuralNetwork layer output laid out (B, S, C, 1), counted as float16 (hand-made shapes)',
       model: handMadeSpec({ network: { layers: [layer('project', [1, 512, 768, 1]), layer('small', [1, 64, 1]), layer('unknown', [])], layerCounts: {}, weightStorage: {}, layerNames: 'schema' } }),
       findings: [{ subject: { kind: 'layer', name: 'project', type: 'innerProduct' }, messageIncludes: ['innerProduct layer "project" makes [1, 512, 768, 1] fp16'] }],
+    },
+    {
+      name: 'a last axis of one value in each type it knows the size of, and an op making a list first (hand-made)',
+      model: handMadeProgram([
+        handMadeOp('make_list', 'list', { outputs: [{ kind: 'list', element: null, length: null }] }),
+        ...(['bf16', 'int16', 'uint16', 'int32', 'uint32', 'int8', 'uint8'] as const).map((dataType) => handMadeOp('relu', dataType, { outputs: [tensor(dataType, [1, 65536, 1])] })),
+        handMadeOp('relu', 'bool', { outputs: [tensor('bool', [1, 65536, 1])] }),
+      ]),
+      findings: [
+        { subject: { kind: 'op', name: 'bf16' }, messageIncludes: ['[1, 65536, 1] bf16: its last axis (2 bytes)', '32x the memory (3.9 MiB more)'] },
+        { subject: { kind: 'op', name: 'int16' }, messageIncludes: ['(2 bytes)'] },
+        { subject: { kind: 'op', name: 'uint16' }, messageIncludes: ['(2 bytes)'] },
+        { subject: { kind: 'op', name: 'int32' }, messageIncludes: ['(4 bytes)', '16x the memory (3.8 MiB more)'] },
+        { subject: { kind: 'op', name: 'uint32' }, messageIncludes: ['(4 bytes)'] },
+        { subject: { kind: 'op', name: 'int8' }, messageIncludes: ['(1 bytes)', '64x the memory (3.9 MiB more)'] },
+        { subject: { kind: 'op', name: 'uint8' }, messageIncludes: ['(1 bytes)'] },
+      ],
     },
   ],
   valid: [

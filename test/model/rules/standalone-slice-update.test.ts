@@ -1,6 +1,6 @@
 import { standaloneSliceUpdate } from '../../../src/model/rules/standalone-slice-update.js';
 import type { FunctionFacts } from '../../../src/model/facts.js';
-import { coremltoolsModels, handMadeSpec, ruleCases } from '../../support/rule-tester.js';
+import { coremltoolsModels, handMadeOp, handMadeProgram, handMadeSpec, ruleCases } from '../../support/rule-tester.js';
 
 const built = coremltoolsModels(['rule_state_decayed', 'rule_slice_update_returned', 'program_stateful', 'program_fp16'] as const);
 
@@ -29,6 +29,21 @@ ruleCases(standaloneSliceUpdate, {
       name: 'a slice_update whose result nothing uses (hand-made)',
       model: handMadeSpec({ kind: 'mlProgram', program: { version: 1, functions: [unused] } }),
       findings: [{ subject: { kind: 'op', name: 'lost' }, messageIncludes: ['(its result is written to no state)'] }],
+    },
+    {
+      name: 'a slice_update returned and used by two kinds of op, and one written to its state only (hand-made)',
+      model: handMadeProgram([
+        handMadeOp('slice_update', 'everywhere'),
+        handMadeOp('mul', 'scaled', { inputs: { x: 'everywhere' } }),
+        handMadeOp('add', 'shifted', { inputs: { x: 'everywhere', y: 'everywhere' } }),
+        handMadeOp('slice_update', 'kept'),
+        handMadeOp('coreml_update_state', 'write', { inputs: { value: 'kept' } }),
+        handMadeOp('slice_update', 'no_result', { outputs: [] }),
+      ], { outputs: ['everywhere'] }),
+      findings: [
+        { subject: { kind: 'op', name: 'everywhere' }, messageIncludes: ['is standalone (its result feeds mul ops and add ops and the function\'s outputs):'] },
+        { subject: { kind: 'op', name: 'no_result' }, messageIncludes: ['(its result is written to no state)'] },
+      ],
     },
   ],
   valid: [

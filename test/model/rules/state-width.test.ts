@@ -20,10 +20,11 @@ ruleCases(stateWidth, {
         { subject: { kind: 'state', name: 'v' }, messageIncludes: ['Pad the last axis to 64'] },
       ],
     },
+    { name: 'a width of 1 (hand-made)', model: handMadeSpec({ states: [state('one', [1])] }), findings: [{ subject: { kind: 'state', name: 'one' }, messageIncludes: ['Pad the last axis to 32'] }] },
   ],
   valid: [
     { name: 'a [1, 4, 64] state', model: built.rule_state_decayed },
     { name: 'no state', model: built.program_fp16 },
-    { name: 'widths 32 and 256, and a state without a shape (hand-made)', model: handMadeSpec({ states: [state('a', [32]), state('b', [2, 256]), state('c', [])] }) },
+    { name: 'widths 32 and 256, and a state without a shape (hand-made)', model: handMadeSpec({ states: [state('a', [32]), state('b', [2, 256]), state('c', []), state('d', [0]), state('e', [-1])] }) },
   ],
 });

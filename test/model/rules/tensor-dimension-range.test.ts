@@ -83,6 +83,11 @@ ruleCases(tensorDimensionRange, {
         { subject: { kind: 'state', name: 'cache', type: 'state' }, messageIncludes: ['state "cache" (state) has shape [1, 20000]'] },
       ],
     },
+    {
+      name: 'two axes past their limits (hand-made)',
+      model: handMadeSpec({ inputs: [{ ...enumerated, name: 'square', shape: [20000, 20000], flexibility: null }] }),
+      findings: [{ subject: { kind: 'input', name: 'square' }, message: 'input "square" (multiArray) has shape [20000, 20000]: H = 20000, W = 20000 is beyond the ANE\'s limits (N and C 65536; D, H and W 16384; the last axis is W). Reshape or split the tensor so that every axis fits, above all the last one (W, at most 16384): move length into another axis ([1, 240000] as [1, 15, 16000]) or process it in chunks.' }],
+    },
   ],
   valid: [
     { name: 'a [1, 16384] input: W at the limit', model: built.rule_wide_16384 },

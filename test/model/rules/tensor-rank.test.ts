@@ -1,6 +1,6 @@
 import { tensorRank } from '../../../src/model/rules/tensor-rank.js';
 import type { FunctionFacts } from '../../../src/model/facts.js';
-import { coremltoolsModels, handMadeSpec, ruleCases } from '../../support/rule-tester.js';
+import { coremltoolsModels, handMadeLayer, handMadeNetwork, handMadeSpec, ruleCases } from '../../support/rule-tester.js';
 
 // coremltools refuses to write an ML program with a rank-6 tensor ("Core ML only supports tensors with rank <= 5"),
 // so the op case is made by hand; an old network can state rank 6, and NeuralNetworkBuilder writes one.
@@ -38,6 +38,7 @@ ruleCases(tensorRank, {
     { name: 'an enumerated shape of rank 6 (hand-made)', model: handMadeSpec({ inputs: [enumeratedRank6] }), findings: [{ subject: { kind: 'input', name: 'x' }, messageIncludes: ['has rank 6 [1, 1, 1, 1, 1, 2]'] }] },
   ],
   valid: [
+    { name: 'layer tensors of rank 5 (hand-made)', model: handMadeNetwork([handMadeLayer('activation', 'five', { inputTensors: [{ rank: 5, shape: [1, 1, 1, 1, 1] }], outputTensors: [{ rank: 5, shape: [] }] })]) },
     { name: 'a rank-5 program', model: built.rule_rank5_program },
     { name: 'a rank-5 program with a long batch', model: built.rule_batch_rank5 },
     { name: 'a convolution program', model: built.program_fp16 },

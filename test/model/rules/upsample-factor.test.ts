@@ -1,5 +1,5 @@
 import { upsampleFactor } from '../../../src/model/rules/upsample-factor.js';
-import { coremltoolsModels, handMadeSpec, ruleCases } from '../../support/rule-tester.js';
+import { coremltoolsModels, handMadeOp, handMadeProgram, handMadeSpec, ruleCases, tensor } from '../../support/rule-tester.js';
 
 const built = coremltoolsModels(['rule_upsampling', 'rule_nn_upsample', 'nn_layers', 'program_fp16'] as const);
 
@@ -35,6 +35,31 @@ ruleCases(upsampleFactor, {
       findings: [
         { subject: { kind: 'layer', name: 'wide' }, messageIncludes: ['scales by 1x3'] },
         { subject: { kind: 'layer', name: 'third' }, messageIncludes: ['scales by 0.333x1'] },
+      ],
+    },
+    {
+      name: 'resizes of rank 3 and rank 2 by their sizes; none without sizes, of another rank, or of an empty axis (hand-made)',
+      model: handMadeProgram(
+        [
+          handMadeOp('relu', 'x3', { outputs: [tensor('fp16', [4, 8, 16])] }),
+          handMadeOp('resize_bilinear', 'taller', { inputs: { x: 'x3' }, outputs: [tensor('fp16', [4, 24, 16])] }),
+          handMadeOp('relu', 'x2', { outputs: [tensor('fp16', [8, 16])] }),
+          handMadeOp('resize_nearest_neighbor', 'wider', { inputs: { x: 'x2' }, outputs: [tensor('fp16', [8, 48])] }),
+          handMadeOp('resize_bilinear', 'no_input'),
+          handMadeOp('resize_bilinear', 'no_output', { inputs: { x: 'x3' }, outputs: [] }),
+          handMadeOp('resize_bilinear', 'unknown_sizes', { inputs: { x: 'x3' }, outputs: [tensor('fp16', [4, null, null])] }),
+          handMadeOp('relu', 'x1', { outputs: [tensor('fp16', [8])] }),
+          handMadeOp('resize_bilinear', 'rank1', { inputs: { x: 'x1' }, outputs: [tensor('fp16', [24])] }),
+          handMadeOp('resize_bilinear', 'rank_changed', { inputs: { x: 'x3' }, outputs: [tensor('fp16', [1, 4, 24, 16])] }),
+          handMadeOp('relu', 'empty', { outputs: [tensor('fp16', [4, 0, 16])] }),
+          handMadeOp('resize_bilinear', 'from_empty', { inputs: { x: 'empty' }, outputs: [tensor('fp16', [4, 24, 16])] }),
+          handMadeOp('resize_bilinear', 'to_empty', { inputs: { x: 'x3' }, outputs: [tensor('fp16', [4, 0, 16])] }),
+          handMadeOp('relu', 'wide_scale', { inputs: { scale_factor_height: [3] } }),
+        ],
+      ),
+      findings: [
+        { subject: { kind: 'op', name: 'taller', type: 'resize_bilinear' }, messageIncludes: ['scales by 3x1:'] },
+        { subject: { kind: 'op', name: 'wider', type: 'resize_nearest_neighbor' }, messageIncludes: ['scales by 1x3:'] },
       ],
     },
   ],

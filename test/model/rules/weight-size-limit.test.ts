@@ -7,7 +7,7 @@ import { readModel } from '../../../src/model/read/index.js';
 import { checkModel } from '../../../src/model/rules/index.js';
 import { ANE_WEIGHT_LIMIT, weightSizeLimit } from '../../../src/model/rules/weight-size-limit.js';
 import { buildModels } from '../../support/coremltools.js';
-import { coremltoolsModels, ruleCases } from '../../support/rule-tester.js';
+import { coremltoolsModels, handMadeSpec, ruleCases } from '../../support/rule-tester.js';
 import { tempFolder } from '../../support/temp.js';
 
 // No test writes 2 GB of weights: the rule cases give small coremltools models the size a context says, and one
@@ -23,6 +23,12 @@ ruleCases(weightSizeLimit, {
       findings: [{ subject: { kind: 'model', name: 'mlProgram', type: 'mlProgram' }, messageIncludes: ['The model\'s weights take 2.00 GB (2147483649 bytes), above the ANE compiler\'s maximum of 2147483648 bytes: the whole model runs on the GPU or CPU', 'Split the model into parts under 2 GB'] }],
     },
     { name: 'a NeuralNetwork of 2.5 GB', model: built.nn_layers, context: { weightBytes: 2525476480 }, findings: [{ subject: { kind: 'model', name: 'neuralNetwork' }, messageIncludes: ['2.35 GB (2525476480 bytes)'] }] },
+    ...(['neuralNetworkClassifier', 'neuralNetworkRegressor'] as const).map((kind) => ({
+      name: `a ${kind} of 3 GB (hand-made)`,
+      model: handMadeSpec({ kind }),
+      context: { weightBytes: 3 * 2 ** 30 },
+      findings: [{ subject: { kind: 'model' as const, name: kind } }],
+    })),
   ],
   valid: [
     { name: 'exactly 2147483648 bytes', model: built.program_fp16, context: { weightBytes: ANE_WEIGHT_LIMIT } },
