@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { measure, type MeasureInput } from '../src/analysis/measure.js';
-import { locationKey, probeBreakpoint } from '../src/analysis/predictions.js';
+import { locationKey, probeBreakpoints } from '../src/analysis/predictions.js';
 import { BUILT_IN_PROFILES } from '../src/profiles/built-in.js';
 import { mergeProfiles, type Probe } from '../src/profiles/profile.js';
 import { parseTranscript } from '../src/probe/transcript.js';
@@ -434,7 +434,7 @@ describe('splitPredictions and its keys', () => {
   });
 
   it('finds no probe breakpoint in a snapshot that is not there', () => {
-    expect(probeBreakpoint(undefined, 0)).toBeUndefined();
+    expect(probeBreakpoints(undefined, 0)).toEqual([]);
   });
 
   it('has no prediction when no prediction probe fired, and the run counts none', () => {

@@ -1,7 +1,7 @@
 import { ENGINES, type Engine, type Probe } from '../profiles/profile.js';
-import { BREAKPOINT_NAMES } from '../probe/lldb-script.js';
-import type { Transcript } from '../probe/transcript.js';
-import { hitKey, locationKey, probeBreakpoint, splitPredictions, type Prediction } from './predictions.js';
+import { BREAKPOINT_NAMES, enteredAtFallback } from '../probe/lldb-script.js';
+import type { Snapshot, Transcript } from '../probe/transcript.js';
+import { breakpointKey, countingOf, hitKey, locationKey, probeBreakpoints, splitPredictions, type Counting, type Prediction } from './predictions.js';
 
 export interface FunctionHits {
   name: string;
@@ -19,6 +19,11 @@ export interface ProbeResult {
   hits: number;
   totalHits: number;
   functions: FunctionHits[];
+  /**
+   * The images other than the probe's `module` where its resolved locations are: found by the fallback stop's
+   * search of every image (lldb-script.ts). Absent when none.
+   */
+  foundIn?: string[];
 }
 
 export interface EngineCount {
@@ -91,15 +96,19 @@ export function measure(input: MeasureInput): Measurement | undefined {
   const windowEndIds = final.filter((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.windowEnd)).map((breakpoint) => breakpoint.id);
   const windowEnd = classifyWindowEnd(input, windowEndIds);
 
+  // The prediction in which the fallback stop set prediction probes again had begun before they were set: its
+  // snapshot is the fallback stop's listing, opened by those probes (lldb-script.ts, MovedProbe.entered).
+  const { snapshots, entered } = withFallbackStop(transcript, probes);
+  const counting = countingOf(snapshots, final);
+
   // A location matched by two dispatch probes is one function: the first probe that has it counts it.
   const owners = new Map<string, number>();
   const sharedFunctions = new Set<string>();
   probes.forEach((probe, index) => {
     if (probe.role !== 'dispatch') return;
-    for (const location of probeBreakpoint(final, index)?.locations ?? []) {
-      const key = locationKey(location);
-      if (owners.has(key)) sharedFunctions.add(location.functionName);
-      else owners.set(key, index);
+    for (const counted of countedLocations(final, index, counting)) {
+      if (owners.has(counted.key)) sharedFunctions.add(counted.name);
+      else owners.set(counted.key, index);
     }
   });
   const dispatchKeys = new Set([...owners].map(([key, index]) => hitKey(index, key)));
@@ -108,7 +117,7 @@ export function measure(input: MeasureInput): Measurement | undefined {
   // (for its memory use, say: in the middle of a prediction), timed out or was stopped at the entry of the
   // prediction after the window.
   const lastIsComplete = windowEnd === 'exit' || windowEnd === 'idle';
-  const all = splitPredictions(transcript.snapshots, final, probes, dispatchKeys, lastIsComplete);
+  const all = splitPredictions(snapshots, counting, probes, dispatchKeys, lastIsComplete, entered);
   const inWindow = all.slice(input.warmup, input.warmup + input.predictions);
   const firstIncomplete = inWindow.findIndex((prediction) => !prediction.complete);
   const counted = firstIncomplete < 0 ? inWindow : inWindow.slice(0, firstIncomplete);
@@ -133,7 +142,7 @@ export function measure(input: MeasureInput): Measurement | undefined {
       const values = perPrediction.map((dispatches) => dispatches[engine]);
       const markers = probes.reduce(
         (sum, probe, index) =>
-          probe.engine === engine && probe.role === 'marker' ? sum + (probeBreakpoint(final, index)?.locations ?? []).reduce((total, location) => total + location.hitCount, 0) : sum,
+          probe.engine === engine && probe.role === 'marker' ? sum + countedLocations(final, index, counting).reduce((total, counted) => total + counted.totalHits, 0) : sum,
         0,
       );
       const resolved = probes.some((probe, index) => probe.engine === engine && probe.role === 'dispatch' && resolvedLocations(final, index) > 0);
@@ -153,7 +162,7 @@ export function measure(input: MeasureInput): Measurement | undefined {
     windowOpened: all.length > input.warmup,
     windowEnd,
     engines,
-    probes: probes.map((probe, index) => probeResult(probe, index, final, counted)),
+    probes: probes.map((probe, index) => probeResult(probe, index, counting, counted)),
     runtimes: runtimeCounts(counted, perPrediction, runtimesOf),
     uncounted: uncountedHits(probes, owners, counted, counts, runtimesOf),
     sharedFunctions: [...sharedFunctions],
@@ -178,8 +187,54 @@ function aneTwins(probes: readonly Probe[], owners: ReadonlyMap<string, number>,
   return twins;
 }
 
-function resolvedLocations(final: Transcript['final'], index: number): number {
-  return (probeBreakpoint(final, index)?.locations ?? []).filter((location) => location.resolved).length;
+/** A probe's resolved locations at the end, over its breakpoints: one that two of them share is one. */
+function resolvedLocations(final: Snapshot, index: number): number {
+  return new Set(probeBreakpoints(final, index).flatMap((breakpoint) => breakpoint.locations.filter((location) => location.resolved).map(locationKey))).size;
+}
+
+/** What the counts are kept by at the end: a location, or a breakpoint counted as a whole (predictions.ts, Counting). */
+interface CountedLocation {
+  key: string;
+  name: string;
+  module?: string;
+  resolved: boolean;
+  totalHits: number;
+}
+
+/** A probe's counted locations in the final listing, over its breakpoints; one that two of them share is one, with the larger count. */
+function countedLocations(final: Snapshot, index: number, counting: Counting): CountedLocation[] {
+  const byKey = new Map<string, CountedLocation>();
+  for (const breakpoint of probeBreakpoints(final, index)) {
+    const located: CountedLocation[] = breakpoint.locations.map((location) => ({
+      key: locationKey(location),
+      name: location.functionName,
+      ...(location.module ? { module: location.module } : {}),
+      resolved: location.resolved,
+      totalHits: location.hitCount,
+    }));
+    const whole = located.filter((location) => location.resolved);
+    const entries = counting.together.has(breakpoint.id)
+      ? [{ key: breakpointKey(breakpoint.id), name: whole.map((location) => location.name).join(' + '), ...(whole[0]?.module ? { module: whole[0].module } : {}), resolved: whole.length > 0, totalHits: breakpoint.hitCount }]
+      : located;
+    for (const entry of entries) {
+      const known = byKey.get(entry.key);
+      if (!known || entry.totalHits > known.totalHits) byKey.set(entry.key, entry);
+    }
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * The snapshots with the fallback stop's listing among them where it opened a prediction: where the target stood
+ * in a prediction probe's function that the stop then set again in every image (none when nothing was).
+ */
+function withFallbackStop(transcript: Transcript, probes: readonly Probe[]): { snapshots: Snapshot[]; entered: Map<number, number[]> } {
+  const { fallback } = transcript;
+  const scoped = probes.flatMap((probe, index) => (probe.role === 'prediction' && probe.module !== undefined ? [index] : []));
+  const entered = fallback ? enteredAtFallback(fallback.listing, scoped) : [];
+  if (!fallback || entered.length === 0) return { snapshots: transcript.snapshots, entered: new Map() };
+  const snapshots = [...transcript.snapshots.slice(0, fallback.after), fallback.listing, ...transcript.snapshots.slice(fallback.after)];
+  return { snapshots, entered: new Map([[fallback.after, entered]]) };
 }
 
 function runtimeCounts(counted: Prediction[], perPrediction: Record<Engine, number>[], runtimesOf: (prediction: Prediction) => string[]): RuntimeCount[] {
@@ -228,21 +283,23 @@ function classifyWindowEnd(input: MeasureInput, windowEndIds: number[]): WindowE
   return 'unknown';
 }
 
-function probeResult(probe: Probe, index: number, final: NonNullable<Transcript['final']>, counted: Prediction[]): ProbeResult {
-  const locations = (probeBreakpoint(final, index)?.locations ?? []).filter((location) => location.resolved);
-  const functions = locations
+function probeResult(probe: Probe, index: number, counting: Counting, counted: Prediction[]): ProbeResult {
+  const resolved = countedLocations(counting.final, index, counting).filter((location) => location.resolved);
+  const functions = resolved
     .map((location) => ({
-      name: location.functionName,
+      name: location.name,
       ...(location.module ? { module: location.module } : {}),
-      hits: counted.reduce((sum, prediction) => sum + (prediction.hits.get(hitKey(index, locationKey(location))) ?? 0), 0),
-      totalHits: location.hitCount,
+      hits: counted.reduce((sum, prediction) => sum + (prediction.hits.get(hitKey(index, location.key)) ?? 0), 0),
+      totalHits: location.totalHits,
     }))
     .sort((a, b) => b.hits - a.hits || b.totalHits - a.totalHits || a.name.localeCompare(b.name));
+  const foundIn = [...new Set(resolved.flatMap((location) => (probe.module !== undefined && location.module !== undefined && location.module !== probe.module ? [location.module] : [])))].sort();
   return {
     probe,
-    locations: locations.length,
+    locations: resolvedLocations(counting.final, index),
     hits: functions.reduce((sum, fn) => sum + fn.hits, 0),
     totalHits: functions.reduce((sum, fn) => sum + fn.totalHits, 0),
     functions,
+    ...(foundIn.length > 0 ? { foundIn } : {}),
   };
 }

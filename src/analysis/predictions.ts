@@ -17,21 +17,76 @@ export function locationKey(location: LocationState): string {
   return location.address ?? `${location.module ?? ''}\`${location.functionName}`;
 }
 
-export function probeBreakpoint(snapshot: Snapshot | undefined, index: number): BreakpointState | undefined {
-  return snapshot?.find((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.probe(index)));
+/** The key of a breakpoint whose hits are counted for all its functions together (`Counting.together`). */
+export function breakpointKey(id: number): string {
+  return `#${id}`;
+}
+
+/**
+ * A probe's breakpoints: its own, and the one that the fallback stop set for it in every image (lldb-script.ts),
+ * named alike.
+ */
+export function probeBreakpoints(snapshot: Snapshot | undefined, index: number): BreakpointState[] {
+  return snapshot?.filter((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.probe(index))) ?? [];
+}
+
+/**
+ * How the breakpoints of a run are counted. A snapshot's tally gives a breakpoint's hit count without its
+ * locations (lldb-script.ts): that count is its one location's when the final listing has one location, or one
+ * that was ever hit (counts only grow: a location with no hit at the end had none before). Where several of its
+ * locations were hit, a tallied count cannot be split: that breakpoint is counted as a whole (`together`), in
+ * every snapshot, so that its counts stay comparable from one snapshot to the next.
+ */
+export interface Counting {
+  final: Snapshot;
+  /** Breakpoints counted as a whole: their ids. */
+  together: ReadonlySet<number>;
+}
+
+export function countingOf(snapshots: readonly Snapshot[], final: Snapshot): Counting {
+  const together = new Set<number>();
+  for (const breakpoint of snapshots.flat()) {
+    if (breakpoint.brief && breakpoint.hitCount > 0 && soleLocation(breakpoint, final) === undefined) together.add(breakpoint.id);
+  }
+  return { final, together };
+}
+
+/** The location that a tallied breakpoint's hits belong to, when the final listing tells. */
+function soleLocation(breakpoint: BreakpointState, final: Snapshot): LocationState | undefined {
+  const locations = final.find((listed) => listed.id === breakpoint.id)?.locations ?? [];
+  if (locations.length === 1) return locations[0];
+  const hit = locations.filter((location) => location.hitCount > 0);
+  return hit.length === 1 ? hit[0] : undefined;
+}
+
+/**
+ * A probe's hit counts at one moment, per location key (`breakpointKey` for a breakpoint counted as a whole).
+ * A location that two of its breakpoints share (the fallback's and its own, once its image loaded) counts once,
+ * with the larger count: both count its hits, the older one from earlier on.
+ */
+export function probeCounts(snapshot: Snapshot | undefined, index: number, counting: Counting): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const breakpoint of probeBreakpoints(snapshot, index)) {
+    for (const [key, count] of breakpointCounts(breakpoint, counting)) counts.set(key, Math.max(counts.get(key) ?? 0, count));
+  }
+  return counts;
+}
+
+function breakpointCounts(breakpoint: BreakpointState, counting: Counting): [string, number][] {
+  if (counting.together.has(breakpoint.id)) return [[breakpointKey(breakpoint.id), breakpoint.hitCount]];
+  if (!breakpoint.brief) return breakpoint.locations.map((location) => [locationKey(location), location.hitCount]);
+  const location = soleLocation(breakpoint, counting.final);
+  return location === undefined ? [] : [[locationKey(location), breakpoint.hitCount]];
 }
 
 /**
  * The hit count of every location of every counted probe (dispatch and prediction: what the snapshots
  * list) at one moment, keyed by probe index then location key.
  */
-function countsOf(snapshot: Snapshot | undefined, probes: readonly Probe[]): Map<number, Map<string, number>> {
+function countsOf(snapshot: Snapshot | undefined, probes: readonly Probe[], counting: Counting): Map<number, Map<string, number>> {
   const counts = new Map<number, Map<string, number>>();
   probes.forEach((probe, index) => {
-    if (probe.role === 'marker') return;
-    const perLocation = new Map<string, number>();
-    for (const location of probeBreakpoint(snapshot, index)?.locations ?? []) perLocation.set(locationKey(location), location.hitCount);
-    counts.set(index, perLocation);
+    if (probe.role !== 'marker') counts.set(index, probeCounts(snapshot, index, counting));
   });
   return counts;
 }
@@ -41,23 +96,26 @@ function countsOf(snapshot: Snapshot | undefined, probes: readonly Probe[]): Map
  * prediction probes with no dispatch between them, each by a probe not yet hit in that prediction, are
  * one prediction: an entry that calls another (a batch calling the single entry, an async submit calling
  * its worker) must not count one prediction twice. Dispatches are taken as the differences between
- * consecutive snapshots, and after the last one up to the final snapshot.
+ * consecutive snapshots, and after the last one up to the final snapshot. `entered` names, by snapshot, prediction
+ * probes that entered a prediction there without their count showing it (the fallback stop's new breakpoints,
+ * measure.ts).
  */
 export function splitPredictions(
   snapshots: readonly Snapshot[],
-  final: Snapshot,
+  counting: Counting,
   probes: readonly Probe[],
   /** `hitKey`s of the dispatch locations. */
   dispatchKeys: ReadonlySet<string>,
   lastIsComplete: boolean,
+  entered: ReadonlyMap<number, readonly number[]> = new Map(),
 ): Prediction[] {
   const predictionIndexes = probes.flatMap((probe, index) => (probe.role === 'prediction' ? [index] : []));
-  const moments = [...snapshots, final].map((snapshot) => countsOf(snapshot, probes));
+  const moments = [...snapshots, counting.final].map((snapshot) => countsOf(snapshot, probes, counting));
   const predictions: Prediction[] = [];
   let previous = new Map<number, Map<string, number>>();
   for (let event = 0; event < snapshots.length; event++) {
     const now = moments[event]!;
-    const openers = predictionIndexes.filter((index) => total(now.get(index)) > total(previous.get(index)));
+    const openers = predictionIndexes.filter((index) => total(now.get(index)) > total(previous.get(index)) || entered.get(event)?.includes(index));
     const current = predictions.at(-1);
     const dispatchedSince = current ? sum(current.hits, dispatchKeys) : 0;
     if (current && dispatchedSince === 0 && !openers.some((index) => current.entries.includes(index))) {

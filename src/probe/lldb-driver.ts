@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { quoteLldb } from './lldb-quote.js';
-import { ALIASES, BREAKPOINT_NAMES, type CountingMode, type LldbScript } from './lldb-script.js';
+import { ALIASES, BREAKPOINT_NAMES, fallbackCommands, type CountingMode, type FallbackPlan, type LldbScript } from './lldb-script.js';
+import { parseBreakpointList } from './transcript.js';
 
 /**
  * The conversation with LLDB, in the way public drivers of Xcode's LLDB talk to it (Flutter's
@@ -41,18 +42,21 @@ export class DriverGaveUp extends Error {}
 export interface DriveOptions {
   script: LldbScript;
   counting: CountingMode;
-  /** The hit of a prediction probe at which the window is over: warm-up + predictions + 1. */
-  windowEndHit: number;
   workDir: string;
   waits: DriverWaits;
 }
 
 export interface DriveResult {
-  /** Breakpoint stops that ane-check continued (driven mode). */
+  /** Breakpoint stops that ane-check continued: every one in driven mode, the fallback stop in either mode. */
   continued: number;
 }
 
-/** Runs one measurement's script: setup, the device attach, the start, the stops (driven), the end. */
+/**
+ * Runs one measurement's script: setup, the device attach, the start, the stops (driven), the end. With a
+ * fallback plan the first prediction stops at a fallback point in either mode (lldb-script.ts): the driver lists
+ * the probes, sends what `fallbackCommands` makes of the listing, and continues; in auto-continue mode the end
+ * is sent only after that stop, since LLDB would otherwise run it there.
+ */
 export async function drive(channel: LldbChannel, lines: LineWatch, options: DriveOptions): Promise<DriveResult> {
   const { script } = options;
   let continued = 0;
@@ -68,12 +72,25 @@ export async function drive(channel: LldbChannel, lines: LineWatch, options: Dri
   const running = script.start.slice(-1);
   channel.write(starting);
   if (starting.length > 0 && !(await sync(channel))) return { continued };
+  let fallback = script.fallback;
   if (options.counting === 'driven') {
     let send = running;
     for (;;) {
       const stop = await nextStop(channel, lines, send);
-      if (stop === 'ended' || isFinal(stop, lines, options.windowEndHit)) break;
+      if (stop === 'ended' || isFinal(stop, lines)) break;
+      if (fallback && atFallback(stop, lines)) {
+        if (!(await fallBack(channel, fallback))) return { continued };
+        fallback = undefined;
+      }
       send = ['process continue'];
+      continued++;
+    }
+  } else if (fallback) {
+    // The fallback point is the first stop, unless the target ends or is stopped (idle, timeout) before a prediction.
+    const stop = await nextStop(channel, lines, running);
+    if (stop !== 'ended' && atFallback(stop, lines)) {
+      if (!(await fallBack(channel, fallback))) return { continued };
+      channel.write(['process continue']);
       continued++;
     }
   } else {
@@ -166,22 +183,52 @@ async function nextStop(channel: LldbChannel, lines: LineWatch, command: readonl
 }
 
 /**
- * Whether this stop ends the run: anything but breakpoints (a signal, a crash), or the window-end
- * breakpoint reaching its hit. LLDB names every breakpoint at the stopped address, also one that is still
- * ignoring hits, so the driver counts the window-end breakpoints' stops itself.
+ * Whether this stop ends the run: anything but breakpoints (a signal, a crash), or a window-end breakpoint
+ * reaching the hit at which LLDB would stop it, its ignore count + 1. LLDB names every breakpoint at the stopped
+ * address, also one that is still ignoring hits, so the driver counts the window-end breakpoints' stops itself.
  */
-function isFinal(stop: { reasons: string[] }, lines: LineWatch, windowEndHit: number): boolean {
+function isFinal(stop: { reasons: string[] }, lines: LineWatch): boolean {
   if (stop.reasons.length === 0) return true;
   let final = false;
   for (const reason of stop.reasons) {
-    const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)$/u.exec(reason.trim());
-    if (!breakpoint) return true;
-    const ids = new Set(breakpoint[1]!.trim().split(/\s+/u).map((location) => Number(location.split('.')[0])));
+    const ids = breakpointIds(reason);
+    if (!ids) return true;
     for (const id of ids) {
-      if (lines.windowEndIds.has(id) && lines.countWindowEndStop(id) >= windowEndHit) final = true;
+      if (lines.windowEndIds.has(id) && lines.countWindowEndStop(id) > lines.ignoreCount(id)) final = true;
     }
   }
   return final;
+}
+
+/** The breakpoints of a stop reason `breakpoint 3.1 9.1`, or undefined for any other reason. */
+function breakpointIds(reason: string): Set<number> | undefined {
+  const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)$/u.exec(reason.trim());
+  return breakpoint ? new Set(breakpoint[1]!.trim().split(/\s+/u).map((location) => Number(location.split('.')[0]))) : undefined;
+}
+
+/** Whether the target stopped at a fallback point (with other breakpoints of the same address, maybe). */
+function atFallback(stop: { reasons: string[] }, lines: LineWatch): boolean {
+  return stop.reasons.some((reason) => [...(breakpointIds(reason) ?? [])].some((id) => lines.fallbackIds.has(id)));
+}
+
+/**
+ * The fallback stop: lists the probes and the fallback points, then sends the commands `fallbackCommands` makes
+ * of that listing. Returns false when LLDB ended first.
+ */
+async function fallBack(channel: LldbChannel, plan: FallbackPlan): Promise<boolean> {
+  const marker = `# ane-check: sync ${++syncCounter}`;
+  const listed: string[] = [];
+  let listing = false;
+  const done = channel.expect((line) => {
+    if (line.trim() === `(lldb) ${marker}`) return true;
+    if (listing) listed.push(line);
+    else listing = line.trim() === `(lldb) ${ALIASES.fallbackList}`;
+    return false;
+  });
+  channel.write([ALIASES.fallbackList, marker]);
+  if ((await done) === undefined) return false;
+  channel.write(fallbackCommands(plan, parseBreakpointList(listed, 0)));
+  return true;
 }
 
 /**
@@ -191,7 +238,9 @@ function isFinal(stop: { reasons: string[] }, lines: LineWatch, windowEndHit: nu
  */
 export class LineWatch {
   readonly windowEndIds = new Set<number>();
+  readonly fallbackIds = new Set<number>();
   private readonly windowEndStops = new Map<number, number>();
+  private readonly ignoreCounts = new Map<number, number>();
   private readonly predictionHits = new Map<number, number>();
   private lastCommand = '';
   private lastSetId: number | undefined;
@@ -202,7 +251,7 @@ export class LineWatch {
     if (echo) {
       this.lastCommand = echo[1]!.trim();
       // The snapshot command is added to the prediction probe set just before it.
-      if (this.lastCommand === `breakpoint command add -o ${ALIASES.predictionSnapshot}` && this.lastSetId !== undefined) {
+      if ((this.lastCommand === 'breakpoint command add' || this.lastCommand === `breakpoint command add -o ${ALIASES.predictionTally}`) && this.lastSetId !== undefined) {
         this.predictionHits.set(this.lastSetId, 0);
       }
       return;
@@ -210,9 +259,14 @@ export class LineWatch {
     const set = /^Breakpoint (\d+):/u.exec(line);
     if (set && this.lastCommand.startsWith('breakpoint set')) {
       this.lastSetId = Number(set[1]);
-      if (this.lastCommand.endsWith(`-N ${BREAKPOINT_NAMES.windowEnd}`)) this.windowEndIds.add(this.lastSetId);
+      if (this.lastCommand.endsWith(`-N ${BREAKPOINT_NAMES.windowEnd}`)) {
+        this.windowEndIds.add(this.lastSetId);
+        this.ignoreCounts.set(this.lastSetId, Number(/ -i (\d+)/u.exec(this.lastCommand)?.[1] ?? 0));
+      }
+      if (this.lastCommand.includes(` -N ${BREAKPOINT_NAMES.fallback} `)) this.fallbackIds.add(this.lastSetId);
     }
-    if (this.lastCommand === ALIASES.predictionSnapshot) {
+    // The prediction probes are in a snapshot's tally.
+    if (this.lastCommand === ALIASES.predictionTally) {
       const header = /^(\d+): .*hit count = (\d+)/u.exec(line);
       if (header && this.predictionHits.has(Number(header[1]))) this.predictionHits.set(Number(header[1]), Number(header[2]));
     }
@@ -239,6 +293,11 @@ export class LineWatch {
 
   stopReasons(): string[] {
     return [...this.reasons];
+  }
+
+  /** The hits a window-end breakpoint ignores (`-i`) before it stops. */
+  ignoreCount(id: number): number {
+    return this.ignoreCounts.get(id) ?? 0;
   }
 
   countWindowEndStop(id: number): number {

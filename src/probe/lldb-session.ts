@@ -59,7 +59,7 @@ export interface SessionResult {
   timedOut: boolean;
   /** The target was stopped because it had gone idle after its predictions. */
   idleStopped: boolean;
-  /** Breakpoint stops that ane-check continued (driven counting). */
+  /** Breakpoint stops that ane-check continued (every one when driven, and the fallback stop: lldb-driver.ts). */
   continued: number;
   /** Processes still alive after clean-up: always empty unless the system refused to kill them. */
   leftRunning: number[];
@@ -184,7 +184,6 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   const conversation = drive(channel, watch, {
     script: options.script,
     counting: options.counting,
-    windowEndHit: options.window.warmup + options.window.predictions + 1,
     workDir: options.workDir,
     waits: options.waits ?? DEFAULT_WAITS,
   }).then(

@@ -25,6 +25,11 @@ export interface BreakpointState {
   pending: boolean;
   hitCount: number;
   locations: LocationState[];
+  /**
+   * Listed on one line (`breakpoint list -b`, a snapshot's tally: lldb-script.ts), which prints neither names nor
+   * locations: the names are the final listing's (the same breakpoint id), the locations stay empty.
+   */
+  brief?: true;
 }
 
 export type Snapshot = BreakpointState[];
@@ -64,6 +69,8 @@ export interface Transcript {
   discoveryOutput?: string;
   /** Thread names and queue names of the target at the end, when it was still alive. */
   threads?: { names: string[]; queues: string[] };
+  /** The fallback stop (lldb-script.ts): every probe and fallback point as listed there, and how many snapshots came before it. */
+  fallback?: { listing: Snapshot; after: number };
 }
 
 // LLDB 19 echoes a breakpoint's commands with two spaces (`(lldb)  name`), and a sourced file's lines keep
@@ -91,7 +98,12 @@ export function eventAfterPrompt(line: string): string | undefined {
 }
 
 export interface TranscriptMarkers {
+  /** A snapshot's full listing: a snapshot of its own, or the rest of the one whose tally it follows. */
   predictionSnapshot: string;
+  /** A snapshot's tally, one line per breakpoint (absent in transcripts recorded before it). */
+  predictionTally?: string;
+  /** What the driver lists at the fallback stop. */
+  fallbackList?: string;
   finalSnapshot: string;
   /** The command that lists the target's threads at the end. */
   threads?: string;
@@ -110,6 +122,7 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
   let pid: number | undefined;
   let discoveryOutput: string | undefined;
   let threads: Transcript['threads'];
+  let fallback: Transcript['fallback'];
   let running = false;
   let ended = false;
 
@@ -120,9 +133,16 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
       const command = echo[1]!.trim();
       // The session's own `# ane-check: sync` comments are not commands.
       if (command.startsWith('#')) continue;
+      const previous = commands.at(-1);
       commands.push(command);
-      if (command === markers.predictionSnapshot) {
-        if (!ended) snapshots.push(parseBreakpointList(lines, i + 1));
+      if (command === markers.predictionSnapshot || command === markers.predictionTally) {
+        if (ended) continue;
+        const listed = parseBreakpointList(lines, i + 1, { brief: command === markers.predictionTally });
+        // The breakpoint command of a prediction probe sends the tally, then the full listing: one snapshot.
+        if (command === markers.predictionSnapshot && previous === markers.predictionTally && snapshots.length > 0) snapshots.at(-1)!.push(...listed);
+        else snapshots.push(listed);
+      } else if (markers.fallbackList && command === markers.fallbackList) {
+        if (!ended) fallback = { listing: parseBreakpointList(lines, i + 1), after: snapshots.length };
       } else if (command === markers.finalSnapshot) {
         final = parseBreakpointList(lines, i + 1);
         ended = true;
@@ -154,7 +174,11 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
     .split(/\r?\n/u)
     .map((line) => /^error: (.*)/u.exec(line.trim())?.[1])
     .filter((message): message is string => message !== undefined);
-  return { commands, snapshots, final, end, pid, errors, discoveryOutput, ...(threads ? { threads } : {}) };
+  // A tally names no breakpoint: its breakpoints are the final listing's of the same id.
+  for (const breakpoint of snapshots.flat()) {
+    if (breakpoint.brief) breakpoint.names = final?.find((listed) => listed.id === breakpoint.id)?.names ?? [];
+  }
+  return { commands, snapshots, final, end, pid, errors, discoveryOutput, ...(threads ? { threads } : {}), ...(fallback ? { fallback } : {}) };
 }
 
 /** An exit that Apple's debug server describes as `Terminated due to ...` is a kill (see TargetEnd). */
@@ -210,8 +234,10 @@ type ReadBreakpoint = Omit<BreakpointState, 'hitCount'> & { headerCount: number 
  * when none of the breakpoint's locations is resolved (`1: file = '...', line = 16, locations = 1 Options:
  * disabled` over `1.1: ..., unresolved, hit count = 1`: objc.io issue 19, "Dancing in the Debugger", paste 03),
  * though its locations keep theirs: the breakpoint's count is then the sum of its locations', as LLDB counts it.
+ * `brief`: the output of `breakpoint list -b`, a header line per breakpoint (the same line as a full listing's
+ * header) and nothing else.
  */
-export function parseBreakpointList(lines: readonly string[], from: number): Snapshot {
+export function parseBreakpointList(lines: readonly string[], from: number, options: { brief?: boolean } = {}): Snapshot {
   const breakpoints: ReadBreakpoint[] = [];
   let current: ReadBreakpoint | undefined;
   // Between a breakpoint's `Names:` line and the blank line (or `Breakpoint commands:`) that ends the list.
@@ -230,6 +256,7 @@ export function parseBreakpointList(lines: readonly string[], from: number): Sna
         pending: tail.startsWith(' (pending)'),
         headerCount: count === undefined ? undefined : Number(count),
         locations: [],
+        ...(options.brief ? { brief: true as const } : {}),
       };
       breakpoints.push(current);
       readingNames = false;
