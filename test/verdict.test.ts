@@ -602,3 +602,30 @@ describe('decide: details of the messages that decide nothing else', () => {
     expect(decide(undefined, run({ transcript, probes }), gates).reasons[0]).toBe(`LLDB refused the probe symbol ${JSON.stringify(probes[12]!.symbol)}: bad. Fix it in the profile.`);
   });
 });
+
+describe('decide: probes found outside the image their profile names', () => {
+  const [ane, , , gpu] = BUILT_IN_PROFILES.espresso.probes;
+  const found = (probe: typeof ane, foundIn?: string[]) => ({ probe: probe!, locations: 1, hits: 10, totalHits: 11, functions: [], ...(foundIn ? { foundIn } : {}) });
+
+  it('names each, where it was found and the image the profile names, in a note beside a measurement that stands', () => {
+    const one = decide({ ...measurement(), probes: [found(ane, ['CoreMLMoved']), found(gpu)] }, run(), gates);
+    expect(one).toMatchObject({ status: 'pass', coverage: 40 });
+    expect(one.notes).toEqual([
+      'Found outside the image the profile names (by a search of every image at the first prediction) and counted there: -[_ANEClient evaluateWithModel:options:request:qos:error:] in CoreMLMoved, not AppleNeuralEngine. This OS may have moved it: a profile whose `module` names where it is finds it without that search.',
+    ]);
+    const two = decide({ ...measurement(), probes: [found(ane, ['CoreMLMoved']), found(gpu, ['EspressoA', 'EspressoB'])] }, run(), gates);
+    expect(two.notes).toEqual([
+      'Found outside the image the profile names (by a search of every image at the first prediction) and counted there: -[_ANEClient evaluateWithModel:options:request:qos:error:] in CoreMLMoved, not AppleNeuralEngine; Espresso::MPSEngine::context::__launch_kernel in EspressoA, EspressoB, not Espresso. This OS may have moved them: a profile whose `module` names where they are finds them without that search.',
+    ]);
+  });
+
+  it('says so also where the run is inconclusive', () => {
+    const verdict = decide({ ...measurement({ counted: 3 }), probes: [found(ane, ['CoreMLMoved'])] }, run(), gates);
+    expect(verdict.status).toBe('inconclusive');
+    expect(verdict.notes[0]).toMatch(/^Found outside the image the profile names .*: -\[_ANEClient evaluateWithModel:options:request:qos:error:\] in CoreMLMoved, not AppleNeuralEngine\./u);
+  });
+
+  it('adds nothing when every probe was where its profile says', () => {
+    expect(decide({ ...measurement(), probes: [found(ane), found(gpu)] }, run(), gates).notes).toEqual([]);
+  });
+});

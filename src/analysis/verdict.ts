@@ -112,7 +112,7 @@ export function decide(measurement: Measurement | undefined, run: RunFacts, gate
     );
   }
   const { predictions, engines } = measurement;
-  notes.push(...countNotes(measurement, run.counting));
+  notes.push(...countNotes(measurement, run.counting), ...movedNotes(measurement));
   // The CPU and GPU figures are still reported: they show what runs where the ANE cannot.
   if (run.noAne?.certain) return inconclusive(run.noAne.reason);
   if (run.noAne && engines.ane.dispatches > 0) {
@@ -277,6 +277,20 @@ function countNotes(measurement: Measurement, counting: CountingMode): string[] 
     );
   }
   return notes;
+}
+
+/**
+ * Probes found outside the image their profile names (the fallback stop's search of every image, lldb-script.ts):
+ * which, and where, so that a profile can follow an OS release that moved them.
+ */
+function movedNotes(measurement: Measurement): string[] {
+  const moved = measurement.probes.filter((result) => result.foundIn !== undefined);
+  if (moved.length === 0) return [];
+  const where = moved.map((result) => `${probePattern(result.probe)} in ${result.foundIn!.join(', ')}, not ${result.probe.module}`);
+  const [it, itIs] = moved.length === 1 ? ['it', 'it is'] : ['them', 'they are'];
+  return [
+    `Found outside the image the profile names (by a search of every image at the first prediction) and counted there: ${where.join('; ')}. This OS may have moved ${it}: a profile whose \`module\` names where ${itIs} finds ${it} without that search.`,
+  ];
 }
 
 function describeWitnesses(witnesses: Witnesses): string {

@@ -59,6 +59,7 @@ export function assembleReport(input: AssembleInput): Report {
     role: result.probe.role,
     ...(result.probe.symbol !== undefined ? { symbol: result.probe.symbol } : { regex: result.probe.regex }),
     ...(result.probe.module !== undefined ? { module: result.probe.module } : {}),
+    ...(result.foundIn ? { foundIn: [...result.foundIn] } : {}),
     ...(result.probe.runtimes !== undefined ? { runtimes: [...result.probe.runtimes] } : {}),
     resolved: result.locations > 0,
     locations: result.locations,

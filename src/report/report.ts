@@ -156,6 +156,8 @@ export interface ProbeReport {
   symbol?: string;
   regex?: string;
   module?: string;
+  /** The images other than `module` where the probe resolved: the fallback stop's search of every image found it there (lldb-script.ts). */
+  foundIn?: string[];
   /** With `auto`: the built-in profiles (runtimes) the probe belongs to. */
   runtimes?: string[];
   resolved: boolean;

@@ -354,6 +354,69 @@ describe('measuring the fixture under LLDB', () => {
     ]);
   });
 
+  it.each(['auto-continue', 'driven'])('measures the same with the engine names moved into an image of another name, and says which probes it found outside theirs (%s)', async (counting) => {
+    const run = '--runtime e5rt --plan ane=3,gpu=1,cpu=1 --predictions 30';
+    const inPlace = await check(run, { symbols: 'e5rt', counting, predictions: '5' });
+    // Every engine name in CoreMLMoved: no probe resolves in the image the profile names.
+    const moved = await check(`--moved ${run}`, { symbols: 'e5rt', counting, predictions: '5' });
+    expect(inPlace).toMatchObject({ status: 'pass', coverage: 60, predictions: { observed: 7, warmup: 1, counted: 5, requested: 5 } });
+    expect(moved).toMatchObject({ status: inPlace.status, coverage: inPlace.coverage, predictions: inPlace.predictions, fallbackKernels: inPlace.fallbackKernels, runtimes: inPlace.runtimes });
+    // Markers hit while loading, before the fallback stop, are not seen where the names moved: only the dispatches compare.
+    for (const engine of ['ane', 'gpu', 'cpu'] as const) {
+      const { dispatches, perPrediction, minPerPrediction, maxPerPrediction, share, resolved } = inPlace.engines[engine];
+      expect(moved.engines[engine]).toMatchObject({ dispatches, perPrediction, minPerPrediction, maxPerPrediction, share, resolved });
+    }
+    expect(moved.run.windowEnd).toBe('next-prediction');
+    expect(inPlace.probes.some((probe) => 'foundIn' in probe)).toBe(false);
+    // Each probe that resolved was found in CoreMLMoved, beside the image its profile names.
+    const found = moved.probes.filter((probe) => probe.resolved);
+    expect(found).toHaveLength(11);
+    expect(found.every((probe) => probe.foundIn?.join() === 'CoreMLMoved' && probe.module !== undefined)).toBe(true);
+    expect(moved.probes.find((probe) => probe.symbol === '-[_ANEClient doEvaluateDirectWithModel:options:request:qos:error:]')).toMatchObject({
+      module: 'AppleNeuralEngine',
+      foundIn: ['CoreMLMoved'],
+      hits: 15,
+      functions: [{ name: '-[_ANEClient doEvaluateDirectWithModel:options:request:qos:error:]', module: 'CoreMLMoved', hits: 15 }],
+    });
+    // A name that is nowhere (the fixture has no SubmitAsync) is still unresolved.
+    expect(moved.probes.find((probe) => probe.symbol?.endsWith('SubmitAsync'))).toMatchObject({ resolved: false, locations: 0 });
+    expect(moved.probes.find((probe) => probe.symbol?.endsWith('SubmitAsync'))).not.toHaveProperty('foundIn');
+    expect(moved.notes).toHaveLength(1);
+    expect(moved.notes[0]).toMatch(/^Found outside the image the profile names \(by a search of every image at the first prediction\) and counted there: -\[_ANEClient doEvaluateDirectWithModel:options:request:qos:error:\] in CoreMLMoved, not AppleNeuralEngine; /u);
+    expect(moved.notes[0]).toContain('-[MLE5Engine predictionFromFeatures:options:error:] in CoreMLMoved, not CoreML');
+    expect(inPlace.notes).toEqual([]);
+  });
+
+  it('counts every prediction with no warm-up and nested prediction probes, when the names moved', async () => {
+    const run = '--plan ane=2,gpu=1,cpu=3 --predictions 30';
+    const inputs = { symbols: 'espresso', warmup: '0', predictions: '4', counting: 'driven' };
+    const inPlace = await check(run, inputs);
+    const moved = await check(`--moved ${run}`, inputs);
+    // The prediction at which the fallback stop came is the first one counted: whole, and the window ends on time.
+    expect(moved).toMatchObject({ status: 'pass', coverage: 33.3, predictions: { observed: 5, warmup: 0, counted: 4, requested: 4 } });
+    expect(moved.engines.cpu).toMatchObject({ dispatches: inPlace.engines.cpu.dispatches, minPerPrediction: 3, maxPerPrediction: 3 });
+    expect(moved.fallbackKernels).toEqual(inPlace.fallbackKernels);
+    expect(moved.probes.find((probe) => probe.regex?.startsWith('^Espresso::BNNSEngine'))).toMatchObject({ foundIn: ['CoreMLMoved'], locations: 2, hits: 4 });
+  });
+
+  it('is still inconclusive, naming the probe, when an ANE name is nowhere, while the names it found elsewhere are counted', async () => {
+    const symbols = profile({
+      name: 'renamed-ane',
+      probes: [
+        { engine: 'ane', role: 'dispatch', symbol: '-[_ANEClient evaluateRenamedInThisOS:]', module: 'AppleNeuralEngine' },
+        { engine: 'cpu', role: 'dispatch', regex: '^Espresso::[A-Za-z0-9_]+_kernel_cpu::__launch', module: 'Espresso' },
+        { role: 'prediction', symbol: 'Espresso::net::__forward', module: 'Espresso' },
+      ],
+    });
+    const report = await check('--moved', { symbols });
+    expect(report).toMatchObject({ status: 'inconclusive', coverage: null });
+    expect(report.reasons[0]).toContain('No ANE dispatch probe resolved (-[_ANEClient evaluateRenamedInThisOS:])');
+    expect(report.probes[0]).toMatchObject({ resolved: false, locations: 0 });
+    expect(report.probes[0]).not.toHaveProperty('foundIn');
+    expect(report.probes.slice(1).map((probe) => probe.foundIn)).toEqual([['CoreMLMoved'], ['CoreMLMoved']]);
+    expect(report.notes[0]).toMatch(/^Found outside the image the profile names .*: \^Espresso::\[A-Za-z0-9_\]\+_kernel_cpu::__launch in CoreMLMoved, not Espresso; Espresso::net::__forward in CoreMLMoved, not Espresso\./u);
+  });
+
   it('refuses bad inputs with an error report that names the input', async () => {
     const report = await check('', { threshold: '140' });
     expect(report.status).toBe('error');
@@ -377,10 +440,10 @@ describe('the LLDB session', () => {
   });
 
   it('arms the probes only when the app says its timed predictions are done, so that those run without breakpoints', async () => {
-    const run = async (armAt?: string) => {
+    const run = async (armAt?: string, moved: string[] = []) => {
       const tag = uniqueTag();
       const stdoutPath = path.join(dir, `${tag}.out`);
-      const target = hostCommands({ command: [FIXTURE, '--timed', '5', '--predictions', '3', '--tag', tag], stdoutPath, stderrPath: '/dev/null' });
+      const target = hostCommands({ command: [FIXTURE, ...moved, '--timed', '5', '--predictions', '3', '--tag', tag], stdoutPath, stderrPath: '/dev/null' });
       const window = { warmup: 1, predictions: 2 };
       const script = buildLldbScript(BUILT_IN_PROFILES.espresso.probes, window, target, 'auto-continue', armAt ? { armAt } : {});
       const session = await runLldbSession({ lldb: ['lldb'], script, counting: 'auto-continue', window, workDir: dir, timeoutMs: 30_000 });
@@ -399,6 +462,12 @@ describe('the LLDB session', () => {
     const unarmed = await run();
     expect(unarmed.measured.predictions.observed).toBe(4);
     expect(unarmed.output).not.toContain('ane-check:latency');
+    // The fallback point is armed with the probes: with the names moved, it stops at the first counted prediction, not a timed one.
+    const moved = await run('ane_check_armed', ['--moved']);
+    expect(moved.measured.predictions).toEqual(armed.measured.predictions);
+    expect(moved.measured.engines.ane).toMatchObject({ dispatches: 4, minPerPrediction: 2, maxPerPrediction: 2 });
+    expect(moved.measured.probes[0]?.foundIn).toEqual(['CoreMLMoved']);
+    expect(moved.output).toMatch(/^ane-check:latency \{"computeUnits":"all","ms":\[[\d.,]+\]\}$/mu);
   });
 
   it('keeps LLDB\'s own temporary files in the work folder, even when it is killed, and gives the program its own TMPDIR', async () => {
