@@ -33,6 +33,9 @@ const scenarios = [
   // `auto` on a classic (NeuralNetwork) run, whose ANE evaluate calls the direct one that E5RT probes.
   { name: 'auto-espresso', probes: mergeProfiles('auto', [BUILT_IN_PROFILES.espresso, BUILT_IN_PROFILES.e5rt]).probes, args: ['--plan', 'ane=2,cpu=1', '--predictions', '6'], window: { warmup: 1, predictions: 3 } },
   { name: 'refused-regex', probes: badRegex, args: [], window: { warmup: 1, predictions: 3 } },
+  // Every engine name in an image of another name (CoreMLMoved): the fallback stop sets the probes again in every image.
+  { name: 'moved', probes: BUILT_IN_PROFILES.e5rt.probes, args: ['--moved', '--runtime', 'e5rt', '--plan', 'ane=3,gpu=1,cpu=2', '--predictions', '20'], window: { warmup: 1, predictions: 3 } },
+  { name: 'moved-driven', probes: BUILT_IN_PROFILES.espresso.probes, args: ['--moved', '--plan', 'ane=2,gpu=1,cpu=3', '--predictions', '20'], window: { warmup: 0, predictions: 3 }, counting: 'driven' },
   { name: 'e5rt-window-complete', probes: BUILT_IN_PROFILES.e5rt.probes, args: ['--runtime', 'e5rt', '--plan', 'ane=3,gpu=1,cpu=2', '--predictions', '20'], window: { warmup: 1, predictions: 2 }, xcode: true },
   { name: 'e5rt-crash', probes: BUILT_IN_PROFILES.e5rt.probes, args: ['--runtime', 'e5rt', '--predictions', '8', '--crash-at', '4'], window: { warmup: 1, predictions: 5 }, xcode: true },
 ];

@@ -563,3 +563,165 @@ describe('measure: twins and odd lists', () => {
     ]);
   });
 });
+
+for (const lldb of ['lldb14', 'lldb19']) {
+  describe(`measure on ${lldb} recordings of a run whose names moved`, () => {
+    it('counts the E5RT run in the image it found them in, as where the profile names them, and says where', () => {
+      const result = measure({ probes: BUILT_IN_PROFILES.e5rt.probes, transcript: recordedTranscript(`${lldb}-moved`), warmup: 1, predictions: 3, ...flags, profileName: 'e5rt' });
+      expect(result?.windowEnd).toBe('next-prediction');
+      expect(result?.predictions).toEqual({ observed: 5, warmup: 1, counted: 3, requested: 3 });
+      expect(result?.engines.ane).toMatchObject({ dispatches: 9, minPerPrediction: 3, maxPerPrediction: 3, resolved: true });
+      expect(result?.engines.gpu).toMatchObject({ dispatches: 3, minPerPrediction: 1, maxPerPrediction: 1 });
+      expect(result?.engines.cpu).toMatchObject({ dispatches: 6, minPerPrediction: 2, maxPerPrediction: 2 });
+      expect(result?.probes[0]).toMatchObject({ locations: 1, hits: 9, foundIn: ['CoreMLMoved'], functions: [{ module: 'CoreMLMoved', hits: 9 }] });
+      // SubmitAsync is nowhere: unresolved, and found nowhere else.
+      expect(result?.probes[4]).toEqual({ probe: BUILT_IN_PROFILES.e5rt.probes[4], locations: 0, hits: 0, totalHits: 0, functions: [] });
+      expect(result?.probes.filter((probe) => probe.foundIn).length).toBe(11);
+      expect(result?.runtimes).toEqual([{ name: 'e5rt', predictions: 3, dispatches: { ane: 9, gpu: 3, cpu: 6 } }]);
+    });
+
+    it('counts the prediction the fallback stop came in, driven and with no warm-up, whole', () => {
+      const result = measure({ probes: BUILT_IN_PROFILES.espresso.probes, transcript: recordedTranscript(`${lldb}-moved-driven`), warmup: 0, predictions: 3, ...flags });
+      expect(result?.windowEnd).toBe('next-prediction');
+      expect(result?.predictions).toEqual({ observed: 4, warmup: 0, counted: 3, requested: 3 });
+      expect(result?.engines.ane).toMatchObject({ dispatches: 6, minPerPrediction: 2, maxPerPrediction: 2 });
+      expect(result?.engines.cpu).toMatchObject({ dispatches: 9, minPerPrediction: 3, maxPerPrediction: 3 });
+      expect(result?.runtimes).toEqual([{ name: 'espresso', predictions: 3, dispatches: { ane: 6, gpu: 3, cpu: 9 } }]);
+      // The inner prediction probe, set again at the stop, opens it too: nested entries need no help.
+      expect(result?.probes[8]).toMatchObject({ foundIn: ['CoreMLMoved'], hits: 3 });
+    });
+
+    it('takes the fallback stop\'s listing for the snapshot of the prediction it stopped in, which the probes set again there miss', () => {
+      const transcript = recordedTranscript(`${lldb}-moved`);
+      const input = { probes: BUILT_IN_PROFILES.e5rt.probes, warmup: 1, predictions: 3, ...flags, profileName: 'e5rt' };
+      expect(measure({ ...input, transcript })?.predictions.observed).toBe(5);
+      const without = { ...transcript, fallback: undefined };
+      // Without it the first prediction's work falls before the first snapshot, and the window is one late.
+      expect(measure({ ...input, transcript: without })?.predictions.observed).toBe(4);
+    });
+  });
+}
+
+describe('measure: tallied breakpoints and probes with two breakpoints', () => {
+  const prediction: Probe = { role: 'prediction', symbol: 'p', module: 'CoreML' };
+  const gpu: Probe = { engine: 'gpu', role: 'dispatch', symbol: 'g', module: 'Espresso' };
+  const ane: Probe = { engine: 'ane', role: 'dispatch', symbol: 'a', module: 'AppleNeuralEngine' };
+  const markers = { predictionSnapshot: 'snap', predictionTally: 'tally', fallbackList: 'listing', finalSnapshot: 'final', startCommand: 'process launch' };
+  /** A breakpoint listed in full, with its locations' hits by address and module. */
+  const full = (id: number, names: string[], locations: [address: string, hits: number, module?: string][], description = `name = 'f${id}'`) => [
+    `${id}: ${description}, locations = ${locations.length}${locations.length > 0 ? `, resolved = ${locations.length}, hit count = ${locations.reduce((sum, [, hits]) => sum + hits, 0)}` : ' (pending)'}`,
+    '  Names:',
+    ...names.map((name) => `    ${name}`),
+    '',
+    ...locations.map(([address, hits, module = 'M'], n) => `  ${id}.${n + 1}: where = ${module}\`fn_${address}(int), address = ${address}, resolved, hit count = ${hits}`),
+    '',
+  ];
+  const tally = (id: number, hits: number, locations = 1) => `${id}: name = 'f${id}', locations = ${locations}, resolved = ${locations}, hit count = ${hits}`;
+  const measured = (probes: Probe[], lines: string[], window: Partial<MeasureInput> = {}) =>
+    measure({ probes, transcript: parseTranscript(['(lldb) process launch', ...lines].join('\n'), '', markers), warmup: 0, predictions: 2, timedOut: false, idleStopped: false, profileName: 'p', ...window });
+
+  it('gives a tallied count to the breakpoint\'s one location, or to its one location that was ever hit', () => {
+    // p (1), then g: one location (2), two of which one ran (3).
+    const lines = [
+      '(lldb)  tally', tally(1, 1), tally(2, 0), tally(3, 0, 2),
+      '(lldb)  tally', tally(1, 2), tally(2, 2), tally(3, 1, 2),
+      '(lldb)  tally', tally(1, 3), tally(2, 4), tally(3, 2, 2),
+      'Process 9 exited with status = 0 (0x00000000)',
+      '(lldb) final',
+      ...full(1, ['ane_check_probe_0'], [['0x1', 3]]),
+      ...full(2, ['ane_check_probe_1'], [['0x2', 5]]),
+      ...full(3, ['ane_check_probe_2'], [['0x3', 0], ['0x4', 3]]),
+    ];
+    const result = measured([prediction, gpu, { ...gpu, symbol: 'h' }], lines);
+    expect(result?.predictions).toMatchObject({ observed: 3, counted: 2 });
+    expect(result?.engines.gpu).toMatchObject({ dispatches: 6, minPerPrediction: 3, maxPerPrediction: 3 });
+    expect(result?.probes[1]?.functions).toEqual([{ name: 'fn_0x2(int)', module: 'M', hits: 4, totalHits: 5 }]);
+    expect(result?.probes[2]?.functions).toEqual([
+      { name: 'fn_0x4(int)', module: 'M', hits: 2, totalHits: 3 },
+      { name: 'fn_0x3(int)', module: 'M', hits: 0, totalHits: 0 },
+    ]);
+  });
+
+  it('counts a tallied breakpoint with several functions that ran as a whole, in every snapshot, and lists them as one', () => {
+    const lines = [
+      '(lldb)  tally', tally(1, 1), tally(2, 0, 2),
+      '(lldb)  tally', tally(1, 2), tally(2, 3, 2),
+      // The fallback stop moved it to the full listing: still counted as a whole.
+      '(lldb)  tally', tally(1, 3),
+      '(lldb)  snap', ...full(2, ['ane_check_probe_1'], [['0x2', 4], ['0x3', 2]]),
+      'Process 9 exited with status = 0 (0x00000000)',
+      '(lldb) final',
+      ...full(1, ['ane_check_probe_0'], [['0x1', 3]]),
+      ...full(2, ['ane_check_probe_1'], [['0x2', 5], ['0x3', 3]]),
+    ];
+    const result = measured([prediction, gpu], lines, { predictions: 3 });
+    expect(result?.engines.gpu).toMatchObject({ dispatches: 8, minPerPrediction: 2, maxPerPrediction: 3 });
+    expect(result?.probes[1]).toMatchObject({ locations: 2, hits: 8, totalHits: 8, functions: [{ name: 'fn_0x2(int) + fn_0x3(int)', module: 'M', hits: 8, totalHits: 8 }] });
+  });
+
+  it('counts a probe\'s own breakpoint not beside the one set in every image, which has its location too, and says where the other image was', () => {
+    // ane: pending in its image (2) and set again everywhere (4), where it ran in Moved; later its image loads too.
+    const lines = [
+      '(lldb)  tally', tally(1, 1), `2: name = 'a', module = AppleNeuralEngine, locations = 0 (pending)`, tally(4, 0, 1),
+      '(lldb)  tally', tally(1, 2), tally(2, 1), tally(4, 2, 2),
+      'Process 9 exited with status = 0 (0x00000000)',
+      '(lldb) final',
+      ...full(1, ['ane_check_probe_0'], [['0x1', 2]]),
+      ...full(2, ['ane_check_probe_1'], [['0xa', 1, 'AppleNeuralEngine']], "name = 'a', module = AppleNeuralEngine"),
+      ...full(4, ['ane_check_probe_1'], [['0xa', 1, 'AppleNeuralEngine'], ['0xb', 3, 'Moved']]),
+    ];
+    const result = measured([prediction, ane], lines);
+    // Breakpoint 4 alone, counted as a whole (two of its functions ran): 2, then 2.
+    expect(result?.engines.ane).toMatchObject({ dispatches: 4, minPerPrediction: 2, maxPerPrediction: 2, resolved: true });
+    expect(result?.probes[1]).toMatchObject({ locations: 2, hits: 4, totalHits: 4, foundIn: ['Moved'] });
+    expect(result?.probes[1]?.functions.map((fn) => [fn.name, fn.module, fn.totalHits])).toEqual([['fn_0xa(int) + fn_0xb(int)', 'AppleNeuralEngine', 4]]);
+  });
+
+  it('takes the larger count of a location that two breakpoints of a probe share, and the older of two with the same locations', () => {
+    const regex: Probe = { engine: 'cpu', role: 'dispatch', regex: '^k', module: 'Espresso' };
+    // Breakpoints 2 and 3 overlap at 0xb (neither has all of the other's); 4 has 2's locations, and comes later.
+    const lines = [
+      '(lldb)  snap', ...full(2, ['ane_check_probe_1'], [['0xa', 0], ['0xb', 0]]), ...full(3, ['ane_check_probe_1'], [['0xb', 0], ['0xc', 0]]), ...full(4, ['ane_check_probe_1'], [['0xa', 0], ['0xb', 0]]),
+      '(lldb)  tally', tally(1, 1),
+      'Process 9 exited with status = 0 (0x00000000)',
+      '(lldb) final',
+      ...full(1, ['ane_check_probe_0'], [['0x1', 1]]),
+      ...full(2, ['ane_check_probe_1'], [['0xa', 1], ['0xb', 5]]),
+      ...full(3, ['ane_check_probe_1'], [['0xb', 2], ['0xc', 1]]),
+      ...full(4, ['ane_check_probe_1'], [['0xa', 9], ['0xb', 9]]),
+    ];
+    const result = measured([prediction, regex], lines, { predictions: 1 });
+    expect(result?.probes[1]?.functions.map((fn) => [fn.name, fn.hits])).toEqual([
+      ['fn_0xb(int)', 5],
+      ['fn_0xa(int)', 1],
+      ['fn_0xc(int)', 1],
+    ]);
+    expect(result?.engines.cpu.dispatches).toBe(7);
+  });
+
+  it('opens the first prediction at the fallback stop\'s listing when the prediction probe was set again there, and not otherwise', () => {
+    // p did not resolve in CoreML; the fallback point at p (9) was hit, p was set again (5), and a dispatch ran.
+    const stop = (pointHits: number) => [
+      '(lldb) listing',
+      ...full(1, ['ane_check_probe_0'], [], "name = 'p', module = CoreML"),
+      ...full(2, ['ane_check_probe_1'], [['0x2', 0]]),
+      ...full(9, ['ane_check_fallback', 'ane_check_fallback_0'], pointHits > 0 ? [['0x9', pointHits]] : []),
+    ];
+    const after = [
+      '(lldb)  tally', `1: name = 'p', module = CoreML, locations = 0 (pending)`, tally(2, 2), tally(5, 1),
+      '(lldb)  tally', `1: name = 'p', module = CoreML, locations = 0 (pending)`, tally(2, 4), tally(5, 2),
+      'Process 9 exited with status = 0 (0x00000000)',
+      '(lldb) final',
+      ...full(1, ['ane_check_probe_0'], [], "name = 'p', module = CoreML"),
+      ...full(2, ['ane_check_probe_1'], [['0x2', 5]]),
+      ...full(5, ['ane_check_probe_0'], [['0x5', 2, 'Moved']]),
+    ];
+    const entered = measured([prediction, gpu], [...stop(1), ...after], { predictions: 3 });
+    expect(entered?.predictions).toMatchObject({ observed: 3, counted: 3 });
+    expect(entered?.engines.gpu).toMatchObject({ dispatches: 5, minPerPrediction: 1, maxPerPrediction: 2 });
+    expect(entered?.runtimes).toEqual([{ name: 'p', predictions: 3, dispatches: { ane: 0, gpu: 5, cpu: 0 } }]);
+    // Stopped in another prediction probe's function: p's count shows its predictions itself.
+    const elsewhere = measured([prediction, gpu], [...stop(0), ...after], { predictions: 3 });
+    expect(elsewhere?.predictions).toMatchObject({ observed: 2, counted: 2 });
+  });
+});

@@ -82,12 +82,105 @@ for (const lldb of ['lldb14', 'lldb19']) {
     it('names the error LLDB printed when it refused a command', () => {
       const transcript = recordedTranscript(`${lldb}-refused-regex`);
       expect(transcript.errors).toEqual(['Function name regular expression could not be compiled: parentheses not balanced']);
-      expect(transcript.commands.at(-1)).toBe('breakpoint set -r "^Espresso::(elementwise" -G true -N ane_check_probe_1 -N ane_check_counted');
+      expect(transcript.commands.at(-1)).toBe('breakpoint set -r "^Espresso::(elementwise" -G true -N ane_check_probe_1 -N ane_check_probe -N ane_check_counted');
       expect(transcript.final).toBeUndefined();
       expect(transcript.end).toEqual({ kind: 'unknown' });
     });
+
+    it('reads a snapshot as its tally and its full listing together: tallied breakpoints by id, named as in the final listing', () => {
+      const transcript = recordedTranscript(`${lldb}-window-complete`);
+      const first = transcript.snapshots[0]!;
+      // Tallied: the prediction probes and the ANE and GPU dispatch probes (symbols); in full, the two CPU regex probes.
+      expect(first.filter((bp) => bp.brief).map((bp) => bp.id)).toEqual([1, 4, 8, 10]);
+      expect(first.filter((bp) => !bp.brief).map((bp) => bp.id)).toEqual([6, 7]);
+      expect(first.find((bp) => bp.id === 8)).toEqual({
+        id: 8,
+        description: "name = '-[MLNeuralNetworkEngine predictionFromFeatures:options:error:]', module = CoreML",
+        names: transcript.final!.find((bp) => bp.id === 8)!.names,
+        pending: false,
+        hitCount: 1,
+        locations: [],
+        brief: true,
+      });
+      expect(first.find((bp) => bp.id === 8)?.names).toContain('ane_check_probe_7');
+      expect(first.find((bp) => bp.id === 7)?.locations.map((location) => location.functionName)).toEqual([
+        'Espresso::elementwise_kernel_cpu::__launch(int)',
+        'Espresso::pool_kernel_cpu::__launch(int)',
+      ]);
+      // The final listing is full, and no tallied one.
+      expect(transcript.final?.some((bp) => bp.brief)).toBe(false);
+      expect(transcript.commands.filter((command) => command === 'ane_check_prediction_tally')).toHaveLength(9);
+    });
+
+    it('reads the fallback stop\'s listing, where it came among the snapshots, and no snapshot of it', () => {
+      const transcript = recordedTranscript(`${lldb}-window-complete`);
+      // The first prediction's snapshot was taken at that stop, before the listing.
+      expect(transcript.fallback?.after).toBe(1);
+      expect(transcript.fallback?.listing.find((bp) => bp.names.includes('ane_check_fallback_7'))).toMatchObject({ hitCount: 1, pending: false });
+      expect(transcript.fallback?.listing.find((bp) => bp.names.includes('ane_check_probe_7'))?.locations[0]).toMatchObject({ module: 'CoreML', resolved: true, hitCount: 1 });
+      expect(transcript.snapshots).toHaveLength(9);
+    });
+
+    it('reads a run whose names moved: the probes pending in their image, set again and resolved elsewhere', () => {
+      const transcript = recordedTranscript(`${lldb}-moved`);
+      // Nothing resolved in the image the profile names, so the first prediction had no snapshot before the stop.
+      expect(transcript.fallback?.after).toBe(0);
+      expect(transcript.fallback?.listing.filter((bp) => bp.names.some((name) => name.startsWith('ane_check_probe_'))).every((bp) => bp.pending)).toBe(true);
+      const ane = transcript.final?.filter((bp) => bp.names.includes('ane_check_probe_0'));
+      expect(ane?.map((bp) => [bp.pending, bp.locations.map((location) => location.module)])).toEqual([
+        [true, []],
+        [false, ['CoreMLMoved']],
+      ]);
+      expect(transcript.commands).toContain('breakpoint delete ane_check_fallback');
+      expect(transcript.end).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: expect.any(Array) });
+    });
+
+    it('still reads a transcript whose snapshots are full listings only (recorded before the tally)', () => {
+      const transcript = recordedTranscript(`${lldb}-window-complete-full-snapshots`);
+      expect(transcript.snapshots).toHaveLength(9);
+      expect(transcript.snapshots.flat().some((bp) => bp.brief)).toBe(false);
+      expect(transcript.snapshots.map((snapshot) => snapshot.find((bp) => bp.names.includes('ane_check_probe_7'))?.hitCount)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5]);
+      expect(transcript).not.toHaveProperty('fallback');
+    });
   });
 }
+
+describe('parseTranscript: tallies', () => {
+  const markers: TranscriptMarkers = { predictionSnapshot: 'snap', predictionTally: 'tally', fallbackList: 'listing', finalSnapshot: 'final', startCommand: 'process launch' };
+  const full = (id: number, hits: number) => [`${id}: regex = 'k', locations = 1, resolved = 1, hit count = ${hits}`, '  Names:', `    ane_check_probe_${id}`, '', `  ${id}.1: where = E\`k(int), address = 0x${id}, resolved, hit count = ${hits}`, ''];
+  const tally = (id: number, hits: number) => `${id}: name = 'p${id}', locations = 1, resolved = 1, hit count = ${hits}`;
+
+  it('takes a full listing that follows a tally for the rest of that snapshot, and one that does not for a snapshot of its own', () => {
+    const stdout = ['(lldb) process launch', '(lldb)  tally', tally(1, 1), '(lldb)  snap', ...full(2, 0), '(lldb)  snap', ...full(2, 1), '(lldb)  tally', tally(1, 2), '(lldb) final', ...full(1, 2)].join('\n');
+    const transcript = parseTranscript(stdout, '', markers);
+    expect(transcript.snapshots.map((snapshot) => snapshot.map((bp) => [bp.id, bp.hitCount, bp.brief ?? false]))).toEqual([
+      [
+        [1, 1, true],
+        [2, 0, false],
+      ],
+      [[2, 1, false]],
+      [[1, 2, true]],
+    ]);
+    // Named as in the final listing; breakpoint 2 is not there.
+    expect(transcript.snapshots[0]![0]!.names).toEqual(['ane_check_probe_1']);
+    expect(transcript.snapshots[2]![0]!.names).toEqual(['ane_check_probe_1']);
+  });
+
+  it('takes no tally or fallback listing after the final snapshot, and names nothing without a final listing', () => {
+    const after = parseTranscript(['(lldb) process launch', '(lldb) final', ...full(1, 2), '(lldb)  tally', tally(1, 3), '(lldb) listing', tally(1, 3)].join('\n'), '', markers);
+    expect(after.snapshots).toEqual([]);
+    expect(after).not.toHaveProperty('fallback');
+    const unnamed = parseTranscript(['(lldb) process launch', '(lldb)  tally', tally(1, 1)].join('\n'), '', markers);
+    expect(unnamed.snapshots[0]![0]).toMatchObject({ id: 1, names: [], brief: true });
+  });
+
+  it('reads the fallback listing in full, with how many snapshots came before it', () => {
+    const transcript = parseTranscript(['(lldb) process launch', '(lldb)  tally', tally(1, 1), '(lldb) listing', ...full(3, 1), '(lldb) final', ...full(3, 1)].join('\n'), '', markers);
+    expect(transcript.fallback).toEqual({ listing: [expect.objectContaining({ id: 3, names: ['ane_check_probe_3'], hitCount: 1, locations: [expect.objectContaining({ address: '0x3' })] })], after: 1 });
+    expect(transcript.fallback?.listing[0]).not.toHaveProperty('brief');
+    expect(transcript.snapshots).toHaveLength(1);
+  });
+});
 
 describe('parseTranscript on Xcode LLDB output', () => {
   it('reads an arm64 run with offsets in locations and a stop on two breakpoints', () => {

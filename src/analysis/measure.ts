@@ -1,7 +1,7 @@
 import { ENGINES, type Engine, type Probe } from '../profiles/profile.js';
 import { BREAKPOINT_NAMES, enteredAtFallback } from '../probe/lldb-script.js';
 import type { Snapshot, Transcript } from '../probe/transcript.js';
-import { breakpointKey, countingOf, hitKey, locationKey, probeBreakpoints, splitPredictions, type Counting, type Prediction } from './predictions.js';
+import { breakpointKey, countedBreakpoints, countingOf, hitKey, locationKey, probeBreakpoints, splitPredictions, type Counting, type Prediction } from './predictions.js';
 
 export interface FunctionHits {
   name: string;
@@ -204,7 +204,7 @@ interface CountedLocation {
 /** A probe's counted locations in the final listing, over its breakpoints; one that two of them share is one, with the larger count. */
 function countedLocations(final: Snapshot, index: number, counting: Counting): CountedLocation[] {
   const byKey = new Map<string, CountedLocation>();
-  for (const breakpoint of probeBreakpoints(final, index)) {
+  for (const breakpoint of countedBreakpoints(final, index, final)) {
     const located: CountedLocation[] = breakpoint.locations.map((location) => ({
       key: locationKey(location),
       name: location.functionName,
@@ -293,7 +293,8 @@ function probeResult(probe: Probe, index: number, counting: Counting, counted: P
       totalHits: location.totalHits,
     }))
     .sort((a, b) => b.hits - a.hits || b.totalHits - a.totalHits || a.name.localeCompare(b.name));
-  const foundIn = [...new Set(resolved.flatMap((location) => (probe.module !== undefined && location.module !== undefined && location.module !== probe.module ? [location.module] : [])))].sort();
+  const modules = probeBreakpoints(counting.final, index).flatMap((breakpoint) => breakpoint.locations.filter((location) => location.resolved).map((location) => location.module));
+  const foundIn = [...new Set(modules.filter((module): module is string => probe.module !== undefined && module !== undefined && module !== probe.module))].sort();
   return {
     probe,
     locations: resolvedLocations(counting.final, index),

@@ -60,13 +60,29 @@ function soleLocation(breakpoint: BreakpointState, final: Snapshot): LocationSta
 }
 
 /**
+ * The breakpoints that a probe's counts come from: all of them but one whose final locations another of them has
+ * too (its own breakpoint, pending in its image or resolved there later, beside the one that the fallback stop set
+ * in every image, which has every location of the other); of two with the same locations, the older.
+ */
+export function countedBreakpoints(snapshot: Snapshot | undefined, index: number, final: Snapshot): BreakpointState[] {
+  const breakpoints = probeBreakpoints(snapshot, index);
+  const keysOf = (id: number) => new Set((final.find((listed) => listed.id === id)?.locations ?? []).map(locationKey));
+  return breakpoints.filter((breakpoint) => {
+    const own = keysOf(breakpoint.id);
+    return !breakpoints.some((other) => {
+      const theirs = keysOf(other.id);
+      return other.id !== breakpoint.id && [...own].every((key) => theirs.has(key)) && (theirs.size > own.size || other.id < breakpoint.id);
+    });
+  });
+}
+
+/**
  * A probe's hit counts at one moment, per location key (`breakpointKey` for a breakpoint counted as a whole).
- * A location that two of its breakpoints share (the fallback's and its own, once its image loaded) counts once,
- * with the larger count: both count its hits, the older one from earlier on.
+ * A location that two of its counted breakpoints share counts once, with the larger count.
  */
 export function probeCounts(snapshot: Snapshot | undefined, index: number, counting: Counting): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const breakpoint of probeBreakpoints(snapshot, index)) {
+  for (const breakpoint of countedBreakpoints(snapshot, index, counting.final)) {
     for (const [key, count] of breakpointCounts(breakpoint, counting)) counts.set(key, Math.max(counts.get(key) ?? 0, count));
   }
   return counts;
