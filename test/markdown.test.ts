@@ -4,6 +4,8 @@ import { escapeMarkdown, markdownCode } from '../src/report/escape.js';
 import { COMMENT_LIMIT, CUT_NOTICE, renderMarkdown } from '../src/report/markdown.js';
 import { renderTerminal } from '../src/report/terminal.js';
 import type { CheckedModel } from '../src/model/check/model-report.js';
+import type { Finding } from '../src/model/rules/rule.js';
+import type { ModelSummary } from '../src/model/summary.js';
 import type { Report } from '../src/report/report.js';
 import { array, bothChecksReport, checkedAgainst, denoiserBase, denoiserHead, modelCheckReport, op, programSummary, ruleFinding } from './support/model-reports.js';
 import { reportCase } from './support/report-cases.js';
@@ -1079,5 +1081,104 @@ describe('renderTerminal: the model check', () => {
     const none = renderTerminal(modelCheckReport([{ ...checkedAgainst(denoiserBase(), denoiserBase()), plan: { offAne: [], contradicted: [] }, findings: [] }]));
     expect(none).toContain("Unchanged against its base: models/Denoiser.mlpackage.\n");
     expect(none).toContain("  beside Core ML's compute plan (op types off the ANE):\n    none\n  findings: none, no known blocker\n");
+  });
+});
+
+describe('renderMarkdown: the model check, part by part', () => {
+  const one = (findings: Finding[], overrides: Partial<ModelSummary> = {}) => modelCheckReport([checkedAgainst(null, { summary: programSummary('m.mlpackage', { conv: 1 }, overrides), findings })]);
+  const rows = (text: string) => text.split('\n').filter((line) => /^\| (⛔|⚠️|ℹ️) /u.test(line));
+
+  it('names each kind of subject with its names as code: layers, the model or its function, a pipeline step, a group', () => {
+    const findings = [
+      ruleFinding('custom-layer', { kind: 'layer', name: 'my|layer', type: 'custom', model: 'pipeline[1] "enc"' }, 'custom layer'),
+      ruleFinding('non-neural-model', { kind: 'model', name: 'treeEnsembleRegressor', type: 'treeEnsembleRegressor' }, 'a tree ensemble'),
+      ruleFinding('float32-compute', { kind: 'model', name: 'main', type: 'mlProgram', function: 'main' }, 'Function main computes in float32'),
+      ruleFinding('state-width', { kind: 'state', name: 'kv', type: 'state', function: 'decode' }, 'state "kv"'),
+      ruleFinding('control-flow', { kind: 'op', name: 'l0', function: 'main' }, '4 make_list ops', 4),
+      ruleFinding('rnn', op('lstm', 'l'), 'lstm op "l"', 1),
+    ];
+    const subjects = rows(renderMarkdown([one(findings)])).map((row) => row.split(' | ')[2]);
+    // Errors, warnings, then advice.
+    expect(subjects).toEqual([
+      '`custom` layer `my\\|layer` (`pipeline[1] "enc"`)',
+      "the model's function `main`",
+      '`lstm` op `l` in `main`',
+      'state `kv` in `decode`',
+      'op `l0` in `main` ×4',
+      'the model',
+    ]);
+  });
+
+  it('escapes a `|` in an op type, a rule id or a rule of the plan table, so that no cell breaks', () => {
+    const finding = { ...ruleFinding('rnn', op('a|b', 'x'), 'x'), rule: 'r|s' };
+    const report = bothChecksReport(sampleReport(), [checkedAgainst(null, { summary: programSummary('m', {}), findings: [finding] })]);
+    (report.models![0] as CheckedModel).plan = { offAne: [{ op: 'ios18.a|b', device: 'cpu', operations: 1, rules: ['r|s'] }], contradicted: [] };
+    const text = renderMarkdown([report]);
+    expect(text).toContain('| `ios18.a\\|b` | CPU | 1 | `r\\|s` |\n');
+    expect(text).toMatch(/\| ⛔ error · 🆕 new · ❌ fails the step \| \[`r\\\|s`\]\(https:[^)]+\) \| `a\\\|b` op `x` in `main` \| /u);
+  });
+
+  it('lists the states too, and shows a model not read without a reason as such', () => {
+    const text = renderMarkdown([one([], { states: [array('kv_cache', [1, 32, 64], { kind: 'state' })] })]);
+    expect(text).toContain('- **States:** `kv_cache` state fp16 \\[1, 32, 64\\]\n');
+    const unread = renderMarkdown([modelCheckReport([{ path: 'x.mlmodel', status: 'error', findings: [] }])]);
+    expect(unread).toContain('#### Model `x.mlmodel`\n\n💥 Could not be read: no reason given\n\n');
+  });
+
+  it('lays out each part with a blank line after it', () => {
+    const text = renderMarkdown([one([])]);
+    expect(text).toContain('- **Ops** in `main` (CoreML7, 1 op): conv 1\n\n**Findings:** none, no known blocker.\n\n#### Notes');
+    const noted = renderMarkdown([one([], { notes: ['A note.'] })]);
+    expect(noted).toContain('conv 1\n\n- A note.\n\n**Findings:**');
+    const model = { ...checkedAgainst(denoiserBase(), denoiserHead()), base: { source: 'git' as const, ref: 'abc', problem: 'Gone.' } };
+    delete (model as Partial<typeof model>).diff;
+    expect(renderMarkdown([modelCheckReport([model])])).toContain('could not be read. Gone.\n\n- ⚠️ ');
+    const same = checkedAgainst(denoiserBase(), denoiserBase());
+    expect(renderMarkdown([modelCheckReport([same])])).toContain('changed): `models/Denoiser.mlpackage`.\n\n#### Model');
+    expect(renderMarkdown([modelCheckReport([checkedAgainst(denoiserBase(), denoiserHead())])])).toContain('(info).\n\n- ❌ models/Denoiser.mlpackage has 2 new error findings');
+  });
+
+  it('folds nothing at exactly ten findings or ten changed lines, and folds the eleventh', () => {
+    const loops = (count: number) => Array.from({ length: count }, (_, i) => ruleFinding('control-flow', op('while_loop', `loop_${i}`), `while_loop op "loop_${i}"`));
+    const inputs = (count: number) => Array.from({ length: count }, (_, i) => array(`in_${i}`, [1]));
+    const report = (count: number) => modelCheckReport([checkedAgainst({ summary: programSummary('m', { while_loop: count }, { inputs: [] }), findings: [] }, { summary: programSummary('m', { while_loop: count }, { inputs: inputs(count - 1) }), findings: loops(count) })]);
+    const ten = renderMarkdown([report(10)]);
+    expect(ten).not.toContain('<details><summary>0 more');
+    expect(ten).not.toContain('more findings');
+    expect(rows(ten)).toHaveLength(10);
+    const eleven = renderMarkdown([report(11)]);
+    expect(eleven).toContain('<details><summary>1 more findings</summary>');
+    expect(eleven).toMatch(/\]\.\n\n<details><summary>1 more<\/summary>\n\n\* 11 new findings: `control-flow` ×11 \(warning\)\.\n\n<\/details>\n\n/u);
+    expect(ten).toMatch(/\(warning\)\.\n\n#### Model/u);
+    expect(eleven).toMatch(/<details><summary>1 more findings<\/summary>\n\n\| Severity \| Rule \| Subject \| Finding \|\n\| --- \| --- \| --- \| --- \|\n\| ⚠️ warning · 🆕 new \| .*`loop_10` in `main` \| .* \|\n\n<\/details>\n\n/u);
+    const shortened = renderMarkdown([report(11)], { limit: eleven.length - 1 });
+    expect(shortened).toMatch(/\n\n<sub>\d+ more in the job summary\.<\/sub>\n\n/u);
+  });
+
+  it('shortens the base commit only when it is a full SHA', () => {
+    const at = (ref: string) => {
+      const model = checkedAgainst(denoiserBase(), denoiserHead(), ref);
+      return renderMarkdown([modelCheckReport([model])]).split('\n').find((line) => line.startsWith('**What changed**'));
+    };
+    expect(at('9f3c2e1a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2e')).toContain('against the base commit `9f3c2e1a7b6d`:');
+    expect(at('x9f3c2e1a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2e')).toContain('against the base commit `x9f3c2e1a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2e`:');
+    expect(at('9f3c2e1a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2ex')).toContain('against the base commit `9f3c2e1a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2ex`:');
+  });
+
+  it('shows nothing of a measurement in a report of the model check alone, whatever it holds', () => {
+    const report = { ...one([]), probes: sampleReport().probes, fallbackReasons: ['E5RT: ANECCompile() FAILED'], run: { ...sampleReport().run, targetErrorOutput: ['dyld: missing'] } };
+    const text = renderMarkdown([report]);
+    expect(text).not.toMatch(/Probes that did not resolve|Why work left the ANE|error output|ANECCompile|dyld/u);
+    // No gate line for a report that names neither a measurement nor the model check's models.
+    const bare = renderMarkdown([{ ...sampleReport(), checks: ['model'] }]);
+    expect(bare).not.toContain('Gates:');
+    expect(bare).not.toContain('Model check:');
+  });
+
+  it("shows the dispatch share alone in the matrix when a stored headline has no figure, and ignores a cost headline a report's plan cannot back", () => {
+    const odd = { ...sampleReport({ name: 'odd' }), headline: { figure: 'plan-cost-share' as const, value: null } };
+    expect(renderMarkdown([odd, sampleReport({ name: 'b' })])).toContain('| odd | ✅ pass | 40.0% of dispatches |');
+    const unbacked = { ...sampleReport({ baseline: null }), headline: { figure: 'plan-cost-share' as const, value: 70 } };
+    expect(renderMarkdown([unbacked])).toContain('**ANE dispatch share: 40.0%** (it counts dispatches, not cost');
   });
 });

@@ -85,6 +85,7 @@ describe('what a model holds', () => {
     expect(describeCounts({ b: 2, a: 2, c: 5 })).toEqual({ total: 9, listed: [['c', 5], ['a', 2], ['b', 2]], more: 0 });
     expect(describeCounts({ b: 2, a: 2, c: 5 }, 2)).toEqual({ total: 9, listed: [['c', 5], ['a', 2]], more: 1 });
     expect(describeCounts({})).toEqual({ total: 0, listed: [], more: 0 });
+    expect(describeCounts({ d: 1, b: 1, e: 1, a: 1, c: 1 }).listed.map(([name]) => name)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it("labels a pipeline's steps, nested ones too, as the findings name them", () => {
@@ -113,6 +114,9 @@ describe('findings', () => {
     expect(severityCounts(model.findings)).toBe('2 errors, 1 warning, 1 info');
     expect(severityCounts([ruleFinding('rnn', op('lstm', 'l'), 'x'), ruleFinding('control-flow', op('cond', 'c'), 'x', 3)])).toBe('1 error, 3 warnings');
     expect(severityCounts([])).toBe('');
+    const advice = ruleFinding('dilated-convolution', op('conv', 'c'), 'x');
+    expect(severityCounts([advice, advice])).toBe('2 info');
+    expect(orderFindings([advice, ...model.findings.slice(0, 3).reverse()], new Set()).map((finding) => finding.severity)).toEqual(['error', 'error', 'warning', 'info']);
   });
 
   it("adds the fix when the message does not end with it, and links a source that is a web address or a GitHub issue", () => {
@@ -120,7 +124,7 @@ describe('findings', () => {
     expect(findingText({ message: 'A.', fix: 'Do B.' })).toBe('A. Fix: Do B.');
     expect(sourceUrl('https://developer.apple.com/forums/thread/724930')).toBe('https://developer.apple.com/forums/thread/724930');
     expect(sourceUrl('apple/coremltools#2208')).toBe('https://github.com/apple/coremltools/issues/2208');
-    for (const odd of ['javascript:alert(1)', 'http://x.org', 'https://x.org/a b', 'https://x.org/(a)', 'https://x.org/a|b', 'owner/repo#12 more', '']) expect(sourceUrl(odd), odd).toBeUndefined();
+    for (const odd of ['see apple/coremltools#2208', 'see https://x.org', 'javascript:alert(1)', 'http://x.org', 'https://x.org/a b', 'https://x.org/(a)', 'https://x.org/a|b', 'owner/repo#12 more', '']) expect(sourceUrl(odd), odd).toBeUndefined();
   });
 });
 

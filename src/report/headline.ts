@@ -36,11 +36,9 @@ export function measuredHeadline(report: Report): { lead: string; rest: string }
   const plan = report.plan;
   const basis = plan?.basis === 'operations' ? 'operations' : 'estimated cost';
   const baseline = report.baseline;
-  const delta = baseline?.delta;
-  const against =
-    baseline && baseline.coverage !== null
-      ? ` · ${delta === null || delta === undefined ? '' : `${delta > 0 ? '▲' : delta < 0 ? '▼' : '='} ${Math.abs(delta).toFixed(1)} pp `}against the baseline's ${baseline.coverage.toFixed(1)}%`
-      : '';
+  const delta = baseline?.delta ?? null;
+  const change = delta === null ? '' : `${delta > 0 ? '▲' : delta < 0 ? '▼' : '='} ${Math.abs(delta).toFixed(1)} pp `;
+  const against = baseline && baseline.coverage !== null ? ` · ${change}against the baseline's ${baseline.coverage.toFixed(1)}%` : '';
   if (headlineOf(report).figure === 'plan-cost-share' && plan?.aneCostShare != null && report.coverage !== null) {
     const perPrediction = formatPerPrediction(report.engines.ane);
     const confirmed = `Core ML's plan, confirmed by the run: ${perPrediction} ANE dispatch${perPrediction === '1' ? '' : 'es'} per prediction`;

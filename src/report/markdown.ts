@@ -161,7 +161,7 @@ function details(report: Report, extent: Extent): string[] {
   const gateLine = gates.length > 0 ? [`Gates: ${gates.map(prose).join(' · ')}.`, ''] : [];
   if (lead) out.push(`**${lead.lead}**${lead.rest}`, '', ...gateLine, ...sentence);
   else out.push(...sentence, ...gateLine);
-  out.push(...whatChanged(report.models ?? [], extent));
+  if (report.models) out.push(...whatChanged(report.models, extent));
 
   const change = describeChange(report, (name) => markdownCode(name));
   if (change) out.push(`**Against the baseline:** ${change}.`, '');
@@ -263,7 +263,8 @@ function trend(report: Report): string[] {
   // Labels are short commit SHAs (hex), run numbers or `this run`: nothing that Mermaid or Markdown would read.
   const line = measuredRuns.map((point, index) => ({ label: point.commit && /^[0-9a-f]+$/iu.test(point.commit) ? point.commit.slice(0, 7) : `run ${index + 1}`, coverage: point.coverage }));
   if (report.coverage !== null) line.push({ label: 'this run', coverage: report.coverage });
-  if (measuredRuns.length === 0 || line.length < 2) return [];
+  // One point is no line: a trend needs two, the base branch's runs and this run together.
+  if (line.length < 2) return [];
   const chart = [
     '```mermaid',
     // Mermaid's default theme draws the first line in a pale lilac; a blue line and a lower chart read at a glance.
