@@ -138,6 +138,9 @@ describe('renderJunit: the model check', () => {
     expect(propertiesOf(cases[0]!)).toMatchObject({ coverage: '40.0', headline: 'dispatch-share', findings: '3', 'new-findings': '2', status: 'fail' });
     expect(cases[0]!['system-out']![0]).toMatch(/^ANE dispatch share: 40\.0% .*\nModel check: 3 known blockers \(2 new\)$/u);
     expect(cases).toHaveLength(5);
+    const both = byName((await parse(reportCase('both-checks').reports)).cases);
+    expect(both['Models/MobileNetV2.mlpackage: gather-lookup']!['system-out']![0]).toMatch(/ Contradicted by Core ML's plan: the plan places all 2 gather ops on the ANE\.$/u);
+    expect(both['Models/MobileNetV2.mlpackage: float32-island']!['system-out']![0]).not.toContain('Contradicted');
     const deleted = await parse([modelCheckReport([deletedModel(denoiserBase())])]);
     expect(propertiesOf(deleted.cases[0]!)).toMatchObject({ findings: '0', 'new-findings': '' });
   });

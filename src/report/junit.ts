@@ -38,7 +38,8 @@ interface TestCase {
  * new and the base could not be read to say, and a pass otherwise (a finding that does not fail the step, such as
  * an existing one with `fail-on: new`, or a warning with `fail-on: error`, is reported, not failed). A model with
  * no finding has one passing case (`<path>: no known blocker`), a model that could not be read an `<error>`, a
- * model the pull request deletes a passing case. The suite's `failures`, `errors` and `skipped` count the cases.
+ * model the pull request deletes a passing case. A finding that Core ML's plan contradicts (both checks ran) says so
+ * in its case's output; what `fail-on` makes of it does not change. The suite's `failures`, `errors` and `skipped` count the cases.
  *
  * Each test case carries `<properties>` with its figures. Test-case properties extend the format; readers
  * that know them keep them, the others pass over them:
@@ -112,8 +113,12 @@ function ruleResult(
   fresh: ReadonlySet<Finding>,
   report: Report,
 ): Pick<TestCase, 'properties' | 'outcome' | 'output'> {
-  const line = (finding: Finding) =>
-    `${finding.severity}${fresh.has(finding) ? ' (new)' : ''}: ${subjectText(finding.subject)}${finding.count !== undefined && finding.count > 1 ? ` ×${finding.count}` : ''}: ${findingText(finding)}`;
+  const contradicted = new Map((model.plan?.contradicted ?? []).map((entry) => [JSON.stringify([entry.rule, entry.subject]), entry.plan]));
+  const line = (finding: Finding) => {
+    const against = contradicted.get(JSON.stringify([finding.rule, finding.subject]));
+    const times = finding.count !== undefined && finding.count > 1 ? ` ×${finding.count}` : '';
+    return `${finding.severity}${fresh.has(finding) ? ' (new)' : ''}: ${subjectText(finding.subject)}${times}: ${findingText(finding)}${against !== undefined ? ` Contradicted by Core ML's plan: ${against}.` : ''}`;
+  };
   const failing = findings.filter((finding) => outcomes.get(finding) === 'fails');
   const unknown = findings.filter((finding) => outcomes.get(finding) === 'unknown');
   const failOn = `fail-on: ${report.gates.failOn ?? 'new'}`;
