@@ -1,24 +1,33 @@
-// `npm run bench`: how much the probe costs, on the espresso-sim fixture under the real LLDB.
+// `npm run bench`: how much the probe costs, on the espresso-sim fixture under the real LLDB (the first `lldb` on
+// PATH: `PATH="$(scripts/lldb19.sh):$PATH" npm run bench` for LLDB 19).
 //  (a) the probe's wall time over a minimal hand-written LLDB script with the same breakpoints on the
 //      same workload, alternating in the same run (goal: at most 1.05);
 //  (b) a 20000-prediction app over a 40-prediction one with a 10-prediction window (goal: at most 1.3);
 //  (c) breakpoint hits per second, counting with auto-continue breakpoints and driven (every stop
-//      continued by ane-check), and (d) the driven run's wall time over the auto-continue one's.
+//      continued by ane-check), and (d) the driven run's wall time over the auto-continue one's;
+//  (e) the fallback stop (lldb-script.ts): LLDB's run with it over the same run without it, the names where the
+//      profile says (its one stop at the first prediction), and the whole probe with the names moved into another
+//      image (the fixture's --moved: every probe set again in every image) over the names in place;
+//  (f) the per-prediction snapshot: LLDB's run with every counted probe listed in full at each prediction (the
+//      listing before tallies) over the tallied one (a line per prediction and symbol probe, regex dispatch probes
+//      in full), and the lines LLDB printed in each.
 // Every probed run lists the counted breakpoints at each prediction (the per-prediction counts): (a)
 // includes that cost, since the hand-written script lists them once at the end.
 // Each figure is run several rounds, interleaved. The ratios compare the fastest round of each side (the
 // least disturbed by the rest of the machine, so the closest to the intrinsic cost), with the ratio of
 // medians beside it. Timing goals live here, never in tests.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { runPipeline } from '../lib/main.js';
+import { runFromInputs } from '../lib/main.js';
 import { quoteLldb } from '../lib/probe/lldb-quote.js';
+import { ALIASES, BREAKPOINT_NAMES, buildLldbScript } from '../lib/probe/lldb-script.js';
+import { runLldbSession } from '../lib/probe/lldb-session.js';
 import { BUILT_IN_PROFILES } from '../lib/profiles/built-in.js';
-import { parseSettings } from '../lib/inputs/settings.js';
+import { hostCommands } from '../lib/targets/host.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const build = path.join(root, 'test', 'fixtures', 'espresso-sim', 'build');
@@ -40,13 +49,13 @@ function ratio(numerator, denominator) {
 }
 
 async function probe(fixtureArgs, warmup, predictions, counting = 'auto-continue') {
-  const settings = parseSettings(
+  const started = performance.now();
+  const { reports } = await runFromInputs(
     { command: `${fixture} ${fixtureArgs}`, symbols: 'espresso', warmup: String(warmup), predictions: String(predictions), report: path.join(work, 'r.json'), counting },
     env,
   );
-  const started = performance.now();
-  const report = await runPipeline(settings);
   const ms = performance.now() - started;
+  const [report] = reports;
   if (report.status !== 'pass') throw new Error(`bench run did not pass: ${report.reasons.join(' ')}`);
   return { ms, report };
 }
@@ -68,6 +77,37 @@ function handWritten(fixtureArgs) {
   const ms = performance.now() - started;
   if (!result.stdout.includes('exited with status = 0')) throw new Error('the hand-written script did not run the fixture to its end');
   return ms;
+}
+
+/** ane-check's LLDB session alone (no pipeline around it) on `args`, with the script `change` makes of the probe's own. */
+async function session(args, window, change = (script) => script) {
+  const target = hostCommands({ command: [fixture, ...args.split(' ')], stdoutPath: '/dev/null', stderrPath: '/dev/null' });
+  const script = change(buildLldbScript(BUILT_IN_PROFILES.espresso.probes, window, target, 'auto-continue'));
+  const workDir = mkdtempSync(path.join(work, 'session-'));
+  const started = performance.now();
+  const result = await runLldbSession({ lldb: ['lldb'], script, counting: 'auto-continue', window, workDir, timeoutMs: 120_000 });
+  const ms = performance.now() - started;
+  rmSync(workDir, { recursive: true, force: true });
+  if (!/exited with status = 0|stop reason = breakpoint/u.test(result.stdout)) throw new Error('a bench session did not run the fixture');
+  return { ms, lines: result.stdout.split('\n').length };
+}
+
+/** The same script without its fallback stop: no fallback points, no plan for the driver. */
+const withoutFallback = (script) => ({ ...script, setup: script.setup.filter((line) => !line.includes(BREAKPOINT_NAMES.fallback)), fallback: undefined });
+
+/** The same script with every counted probe listed in full at each prediction, as before tallies. */
+function fullListings(script) {
+  const setup = [];
+  for (let i = 0; i < script.setup.length; i++) {
+    const line = script.setup[i];
+    if (line === 'breakpoint command add' && script.setup[i + 3] === 'DONE') {
+      setup.push(`breakpoint command add -o ${ALIASES.predictionSnapshot}`);
+      i += 3;
+    } else {
+      setup.push(line.replace(`-N ${BREAKPOINT_NAMES.tallied}`, `-N ${BREAKPOINT_NAMES.counted}`));
+    }
+  }
+  return { ...script, setup };
 }
 
 // (a) 200 predictions, each 2 ANE + 1 GPU + 3 CPU dispatches; the probe counts 199 after 1 warm-up.
@@ -108,14 +148,50 @@ for (let round = 0; round < rounds; round++) {
 }
 const scaling = ratio(longMs, shortMs);
 
+// (e) The fallback stop where nothing moved, and where everything did; both must count alike.
+const window = { warmup: 1, predictions: 199 };
+const withStopMs = [];
+const withoutStopMs = [];
+const movedMs = [];
+const inPlaceMs = [];
+for (let round = 0; round < rounds; round++) {
+  withStopMs.push((await session(workload, window)).ms);
+  withoutStopMs.push((await session(workload, window, withoutFallback)).ms);
+  const moved = await probe(`--moved ${workload}`, 1, 199);
+  const inPlace = await probe(workload, 1, 199);
+  const dispatches = (report) => JSON.stringify(Object.values(report.engines).map((engine) => [engine.dispatches, engine.minPerPrediction, engine.maxPerPrediction]));
+  if (dispatches(moved.report) !== dispatches(inPlace.report)) throw new Error('the names moved and in place count differently');
+  movedMs.push(moved.ms);
+  inPlaceMs.push(inPlace.ms);
+}
+const fallbackStop = ratio(withStopMs, withoutStopMs);
+const fallbackSearch = ratio(movedMs, inPlaceMs);
+
+// (f) The snapshot per prediction: full listings against tallies.
+const fullMs = [];
+const talliedMs = [];
+const lines = {};
+for (let round = 0; round < rounds; round++) {
+  const full = await session(workload, window, fullListings);
+  const tallied = await session(workload, window);
+  fullMs.push(full.ms);
+  talliedMs.push(tallied.ms);
+  Object.assign(lines, { full: full.lines, tallied: tallied.lines });
+}
+const snapshotCost = ratio(fullMs, talliedMs);
+
 const figures = [
   ['(a) probe / hand-written LLDB script', overhead.text, '<= 1.05', overhead.times],
   ['(b) 20000 / 40 predictions, window 10', scaling.text, '<= 1.3', scaling.times],
   ['(c) hits per second, auto-continue', `${Math.round(hits / (fastest(sessionMs) / 1000))}`, '', `${hits} hits in ${fastest(sessionMs)} ms (whole LLDB run)`],
   ['(c) hits per second, driven', `${Math.round(hits / (fastest(drivenSessionMs) / 1000))}`, '', `${hits} hits in ${fastest(drivenSessionMs)} ms (whole LLDB run)`],
   ['(d) driven / auto-continue', drivenCost.text, '', drivenCost.times],
+  ['(e) fallback stop / none, names in place', fallbackStop.text, '', `${fallbackStop.times} (LLDB session)`],
+  ['(e) names moved / in place', fallbackSearch.text, '', `${fallbackSearch.times} (whole probe)`],
+  ['(f) full listings / tallies', snapshotCost.text, '', `${snapshotCost.times} (LLDB session); ${lines.full} / ${lines.tallied} lines`],
 ];
 console.log(`\nane-check bench: ${rounds} rounds, ${os.cpus().length} cores, ${execFileSync('lldb', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0]}\n`);
 for (const [what, value, goal, detail] of figures) console.log(`${what.padEnd(40)} ${value.padEnd(24)} ${goal.padEnd(8)} ${detail}`);
 const missed = (overhead.value > 1.05 ? 1 : 0) + (scaling.value > 1.3 ? 1 : 0);
 if (missed > 0) console.log(`\n${missed} goal(s) missed.`);
+rmSync(work, { recursive: true, force: true });

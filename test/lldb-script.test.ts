@@ -93,7 +93,7 @@ describe('buildLldbScript', () => {
           ],
           // Set where the target stands in it: that hit is not counted, so the twin stops one hit earlier.
           entered: [
-            'breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -G true -N ane_check_probe_4 -N ane_check_probe -N ane_check_tallied',
+            'breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -G true -N ane_check_probe_4 -N ane_check_probe -N ane_check_tallied -N ane_check_entered',
             'breakpoint command add',
             'ane_check_prediction_tally',
             'ane_check_prediction_snapshot',

@@ -241,6 +241,8 @@ export class LineWatch {
   readonly fallbackIds = new Set<number>();
   private readonly windowEndStops = new Map<number, number>();
   private readonly ignoreCounts = new Map<number, number>();
+  /** Prediction probes whose count misses the prediction in which they were set (BREAKPOINT_NAMES.entered). */
+  private readonly behind = new Set<number>();
   private readonly predictionHits = new Map<number, number>();
   private lastCommand = '';
   private lastSetId: number | undefined;
@@ -264,6 +266,7 @@ export class LineWatch {
         this.ignoreCounts.set(this.lastSetId, Number(/ -i (\d+)/u.exec(this.lastCommand)?.[1] ?? 0));
       }
       if (this.lastCommand.includes(` -N ${BREAKPOINT_NAMES.fallback} `)) this.fallbackIds.add(this.lastSetId);
+      if (this.lastCommand.endsWith(` -N ${BREAKPOINT_NAMES.entered}`)) this.behind.add(this.lastSetId);
     }
     // The prediction probes are in a snapshot's tally.
     if (this.lastCommand === ALIASES.predictionTally) {
@@ -279,7 +282,7 @@ export class LineWatch {
    * both count each prediction once, and the outer entry is never behind.
    */
   predictionsSeen(): number {
-    return Math.max(0, ...this.predictionHits.values());
+    return Math.max(0, ...[...this.predictionHits].map(([id, hits]) => hits + (this.behind.has(id) ? 1 : 0)));
   }
 
   /** Whether the final snapshot has begun. */

@@ -22,6 +22,8 @@ export const BREAKPOINT_NAMES = {
   fallback: 'ane_check_fallback',
   /** The fallback point of one prediction probe: the same function, in every image. */
   fallbackPoint: (index: number) => `ane_check_fallback_${index}`,
+  /** A prediction probe set again at the fallback stop in the function the target stands in: its count is one prediction behind. */
+  entered: 'ane_check_entered',
 } as const;
 
 /** Aliases whose echo in the transcript marks what the output below them is. */
@@ -126,10 +128,11 @@ export function buildLldbScript(
   const snapshot = fullListing
     ? ['breakpoint command add', ALIASES.predictionTally, ALIASES.predictionSnapshot, 'DONE']
     : [`breakpoint command add -o ${ALIASES.predictionTally}`];
-  const set = (probe: Probe, index: number, where: string, options: { disabled: boolean; twinIgnore: number }): string[] => {
+  const set = (probe: Probe, index: number, where: string, options: { disabled: boolean; twinIgnore: number; entered?: boolean }): string[] => {
     const flags = `${counting === 'auto-continue' ? ' -G true' : ''}${options.disabled ? ' -d' : ''}`;
     const group = listing(probe);
-    const commands = [`breakpoint set ${where}${flags} -N ${BREAKPOINT_NAMES.probe(index)} -N ${BREAKPOINT_NAMES.anyProbe}${group ? ` -N ${group}` : ''}`];
+    const names = [BREAKPOINT_NAMES.probe(index), BREAKPOINT_NAMES.anyProbe, ...(group ? [group] : []), ...(options.entered ? [BREAKPOINT_NAMES.entered] : [])];
+    const commands = [`breakpoint set ${where}${flags}${names.map((name) => ` -N ${name}`).join('')}`];
     if (probe.role !== 'prediction') return commands;
     return [...commands, ...snapshot, `breakpoint set ${where} -i ${options.twinIgnore}${options.disabled ? ' -d' : ''} -N ${BREAKPOINT_NAMES.windowEnd}`];
   };
@@ -157,7 +160,7 @@ export function buildLldbScript(
           // Set at the fallback stop, the probes are armed already.
           const commands = set(probe, index, probeLocation(probe, false), { disabled: false, twinIgnore: ignore });
           if (probe.role !== 'prediction') return [{ index, commands }];
-          return [{ index, commands, entered: set(probe, index, probeLocation(probe, false), { disabled: false, twinIgnore: ignore - 1 }) }];
+          return [{ index, commands, entered: set(probe, index, probeLocation(probe, false), { disabled: false, twinIgnore: ignore - 1, entered: true }) }];
         }),
         tallied: probes.flatMap((probe, index) => (probe.role === 'dispatch' && listing(probe) === BREAKPOINT_NAMES.tallied ? [index] : [])),
       }

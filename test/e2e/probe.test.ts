@@ -387,6 +387,13 @@ describe('measuring the fixture under LLDB', () => {
     expect(inPlace.notes).toEqual([]);
   });
 
+  it.each(['auto-continue', 'driven'])('ends an idle app whose names moved once its one counted prediction is done (%s)', async (counting) => {
+    // The entry set again at the fallback stop missed the first prediction: the session still knows two began.
+    const report = await check('--moved --runtime e5rt --predictions 2 --then idle', { symbols: 'e5rt', warmup: '1', predictions: '1', counting, timeout: '30' });
+    expect(report).toMatchObject({ status: 'pass', coverage: 40, predictions: { observed: 2, warmup: 1, counted: 1, requested: 1 } });
+    expect(report.run).toMatchObject({ windowEnd: 'idle', targetEnd: 'interrupted' });
+  });
+
   it('counts every prediction with no warm-up and nested prediction probes, when the names moved', async () => {
     const run = '--plan ane=2,gpu=1,cpu=3 --predictions 30';
     const inputs = { symbols: 'espresso', warmup: '0', predictions: '4', counting: 'driven' };
