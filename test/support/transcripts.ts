@@ -18,10 +18,17 @@ export function recordedTranscript(name: string): Transcript {
 
 /**
  * The pastes of Apple's LLDB output that the parser's tests read: beside the project, in ../shared/lldb-transcripts
- * (SOURCES.md there names each one's public source). Stryker runs the tests from a copy of the project in
- * .stryker-tmp/sandbox-*: the pastes are beside the project, not beside that copy.
+ * (SOURCES.md there names each one's public source). Stryker runs the tests from a copy of the project under
+ * .stryker-tmp (in a folder of each run's own: scripts/mutate.js): the pastes are beside the project, not beside that copy.
  */
-export const APPLE_PASTES = path.join(path.basename(path.dirname(ROOT)) === '.stryker-tmp' ? path.dirname(path.dirname(ROOT)) : ROOT, '..', 'shared', 'lldb-transcripts');
+export const APPLE_PASTES = path.join(projectOf(ROOT), '..', 'shared', 'lldb-transcripts');
+
+/** The project that `root` is, or that holds the .stryker-tmp folder `root` is in. */
+function projectOf(root: string): string {
+  const parts = root.split(path.sep);
+  const sandboxes = parts.lastIndexOf('.stryker-tmp');
+  return sandboxes < 0 ? root : parts.slice(0, sandboxes).join(path.sep);
+}
 
 /** The names of the pasted transcripts (`03-objcio-breakpoint-list-disabled`); throws when the folder is missing. */
 export function applePasteNames(folder = APPLE_PASTES): string[] {
