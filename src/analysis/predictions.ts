@@ -35,25 +35,39 @@ export function probeBreakpoints(snapshot: Snapshot | undefined, index: number):
  * locations (lldb-script.ts): that count is its one location's when the final listing has one location, or one
  * that was ever hit (counts only grow: a location with no hit at the end had none before). Where several of its
  * locations were hit, a tallied count cannot be split: that breakpoint is counted as a whole (`together`), in
- * every snapshot, so that its counts stay comparable from one snapshot to the next.
+ * every snapshot, so that its counts stay comparable from one snapshot to the next. A breakpoint is the same one,
+ * by its id, in every snapshot and in the final listing, which names it.
  */
 export interface Counting {
   final: Snapshot;
   /** Breakpoints counted as a whole: their ids. */
   together: ReadonlySet<number>;
+  /** The ids of the breakpoints that a probe's counts come from (`countedBreakpoints` in the final listing). */
+  breakpointsOf(index: number): readonly number[];
+  /** The location that a tallied breakpoint's hits belong to, when the final listing tells. */
+  soleLocation(id: number): LocationState | undefined;
 }
 
 export function countingOf(snapshots: readonly Snapshot[], final: Snapshot): Counting {
+  const listed = new Map(final.map((breakpoint) => [breakpoint.id, breakpoint]));
+  const soles = new Map<number, LocationState | undefined>();
+  const soleLocation = (id: number) => {
+    if (!soles.has(id)) soles.set(id, soleOf(listed.get(id)?.locations ?? []));
+    return soles.get(id);
+  };
+  const probes = new Map<number, number[]>();
+  const breakpointsOf = (index: number) => {
+    if (!probes.has(index)) probes.set(index, countedBreakpoints(final, index, final).map((breakpoint) => breakpoint.id));
+    return probes.get(index)!;
+  };
   const together = new Set<number>();
   for (const breakpoint of snapshots.flat()) {
-    if (breakpoint.brief && breakpoint.hitCount > 0 && soleLocation(breakpoint, final) === undefined) together.add(breakpoint.id);
+    if (breakpoint.brief && breakpoint.hitCount > 0 && soleLocation(breakpoint.id) === undefined) together.add(breakpoint.id);
   }
-  return { final, together };
+  return { final, together, breakpointsOf, soleLocation };
 }
 
-/** The location that a tallied breakpoint's hits belong to, when the final listing tells. */
-function soleLocation(breakpoint: BreakpointState, final: Snapshot): LocationState | undefined {
-  const locations = final.find((listed) => listed.id === breakpoint.id)?.locations ?? [];
+function soleOf(locations: readonly LocationState[]): LocationState | undefined {
   if (locations.length === 1) return locations[0];
   const hit = locations.filter((location) => location.hitCount > 0);
   return hit.length === 1 ? hit[0] : undefined;
@@ -82,17 +96,20 @@ export function countedBreakpoints(snapshot: Snapshot | undefined, index: number
  */
 export function probeCounts(snapshot: Snapshot | undefined, index: number, counting: Counting): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const breakpoint of countedBreakpoints(snapshot, index, counting.final)) {
-    for (const [key, count] of breakpointCounts(breakpoint, counting)) counts.set(key, Math.max(counts.get(key) ?? 0, count));
+  const count = (key: string, hits: number) => counts.set(key, Math.max(counts.get(key) ?? 0, hits));
+  for (const id of counting.breakpointsOf(index)) {
+    const breakpoint = snapshot?.find((listed) => listed.id === id);
+    if (!breakpoint) continue;
+    if (counting.together.has(id)) {
+      count(breakpointKey(id), breakpoint.hitCount);
+    } else if (!breakpoint.brief) {
+      for (const location of breakpoint.locations) count(locationKey(location), location.hitCount);
+    } else {
+      const location = counting.soleLocation(id);
+      if (location) count(locationKey(location), breakpoint.hitCount);
+    }
   }
   return counts;
-}
-
-function breakpointCounts(breakpoint: BreakpointState, counting: Counting): [string, number][] {
-  if (counting.together.has(breakpoint.id)) return [[breakpointKey(breakpoint.id), breakpoint.hitCount]];
-  if (!breakpoint.brief) return breakpoint.locations.map((location) => [locationKey(location), location.hitCount]);
-  const location = soleLocation(breakpoint, counting.final);
-  return location === undefined ? [] : [[locationKey(location), breakpoint.hitCount]];
 }
 
 /**
