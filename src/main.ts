@@ -253,16 +253,25 @@ async function probe(
   const { environment } = context;
   const discoveryScript = settings.discover ? path.join(workDir, 'discovery.lldb') : undefined;
   if (discoveryScript) await writeFile(discoveryScript, `${DISCOVERY_COMMAND}\n`, 'utf8');
-  const version = await readLldbVersion(settings.lldb);
-  environment.lldb = version ?? 'unknown';
-  const counting = chooseCounting(settings.counting, version, settings.target === 'device' ? target.os : undefined);
   const window = { warmup: settings.warmup, predictions: settings.predictions };
-  const script = buildLldbScript(profile.probes, window, target.commands, counting.mode, { discoveryScript, armAt: target.armAt });
+  // The counting mode depends on LLDB's version: read while the session's LLDB starts (lldb-driver.ts), which
+  // waits for it only to send the script. These stand where LLDB never starts.
+  const deviceOs = settings.target === 'device' ? target.os : undefined;
+  const scriptFor = (version: string | undefined) => {
+    const counting = chooseCounting(settings.counting, version, deviceOs);
+    return { counting, script: buildLldbScript(profile.probes, window, target.commands, counting.mode, { discoveryScript, armAt: target.armAt }) };
+  };
+  let { counting, script } = scriptFor(undefined);
+  environment.lldb = 'unknown';
   const log = target.logStream ? startLogCapture(target.logStream) : undefined;
   const session = await runLldbSession({
     lldb: settings.lldb,
-    script,
-    counting: counting.mode,
+    version: readLldbVersion(settings.lldb),
+    script: (version) => {
+      environment.lldb = version ?? 'unknown';
+      ({ counting, script } = scriptFor(version));
+      return { script, counting: counting.mode };
+    },
     window,
     workDir,
     timeoutMs: settings.timeoutSeconds * 1000,

@@ -39,12 +39,19 @@ export const DEFAULT_WAITS: DriverWaits = { deviceSelectMs: 30_000, deviceRetryM
 /** A bounded wait that gave up: the run is an error with this message. */
 export class DriverGaveUp extends Error {}
 
-export interface DriveOptions {
-  script: LldbScript;
-  counting: CountingMode;
+/** Chooses a run's script and counting mode from LLDB's version (undefined when LLDB printed none). */
+export type ScriptChoice = (version: string | undefined) => { script: LldbScript; counting: CountingMode };
+
+/**
+ * The script and its counting mode, or how to choose them once LLDB's version is known (`lldb --version`, read
+ * while the session's LLDB starts: the two start side by side, and the script waits only for the answer).
+ */
+export type ScriptSource = { script: LldbScript; counting: CountingMode } | { script: ScriptChoice; version: Promise<string | undefined>; counting?: undefined };
+
+export type DriveOptions = ScriptSource & {
   workDir: string;
   waits: DriverWaits;
-}
+};
 
 export interface DriveResult {
   /** Breakpoint stops that ane-check continued: every one in driven mode, the fallback stop in either mode. */
@@ -58,8 +65,8 @@ export interface DriveResult {
  * is sent only after that stop, since LLDB would otherwise run it there.
  */
 export async function drive(channel: LldbChannel, lines: LineWatch, options: DriveOptions): Promise<DriveResult> {
-  const { script } = options;
   let continued = 0;
+  const { script, counting } = 'version' in options ? options.script(await options.version) : options;
   channel.write(script.setup);
   if (script.deviceAttach && !(await attachToDevice(channel, script.deviceAttach, options))) {
     // LLDB cannot attach (its error is in the transcript): it ends once it has no more input.
@@ -73,7 +80,7 @@ export async function drive(channel: LldbChannel, lines: LineWatch, options: Dri
   channel.write(starting);
   if (starting.length > 0 && !(await sync(channel))) return { continued };
   let fallback = script.fallback;
-  if (options.counting === 'driven') {
+  if (counting === 'driven') {
     let send = running;
     for (;;) {
       const stop = await nextStop(channel, lines, send);
@@ -216,19 +223,25 @@ function atFallback(stop: { reasons: string[] }, lines: LineWatch): boolean {
  * of that listing. Returns false when LLDB ended first.
  */
 async function fallBack(channel: LldbChannel, plan: FallbackPlan): Promise<boolean> {
+  const printed = await listed(channel, ALIASES.fallbackList);
+  if (printed === undefined) return false;
+  channel.write(fallbackCommands(plan, parseBreakpointList(printed, 0)));
+  return true;
+}
+
+/** Sends `command` and returns the lines it printed, once LLDB has run it (undefined if LLDB ended first). */
+async function listed(channel: LldbChannel, command: string): Promise<string[] | undefined> {
   const marker = `# ane-check: sync ${++syncCounter}`;
-  const listed: string[] = [];
+  const printed: string[] = [];
   let listing = false;
   const done = channel.expect((line) => {
     if (line.trim() === `(lldb) ${marker}`) return true;
-    if (listing) listed.push(line);
-    else listing = line.trim() === `(lldb) ${ALIASES.fallbackList}`;
+    if (listing) printed.push(line);
+    else listing = line.trim() === `(lldb) ${command}`;
     return false;
   });
-  channel.write([ALIASES.fallbackList, marker]);
-  if ((await done) === undefined) return false;
-  channel.write(fallbackCommands(plan, parseBreakpointList(listed, 0)));
-  return true;
+  channel.write([command, marker]);
+  return (await done) === undefined ? undefined : printed;
 }
 
 /**

@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 
 import { onCancel } from '../cancel.js';
 import { quoteLldb } from './lldb-quote.js';
-import { DEFAULT_WAITS, drive, DriverGaveUp, LineWatch, type DriverWaits, type LldbChannel } from './lldb-driver.js';
-import type { CountingMode, LldbScript, WindowPlan } from './lldb-script.js';
+import { DEFAULT_WAITS, drive, DriverGaveUp, LineWatch, type DriverWaits, type LldbChannel, type ScriptSource } from './lldb-driver.js';
+import type { WindowPlan } from './lldb-script.js';
 import { eventAfterPrompt } from './transcript.js';
 import { descendantsOf, isDebugServer, isRunning, sendSignal, type Descendant } from './process-tree.js';
 
@@ -30,11 +30,12 @@ let sessions = 0;
 
 export const DEFAULT_IDLE: IdlePolicy = { minimumMs: 2_000, gapFactor: 4, withoutGapMs: 30_000 };
 
-export interface SessionOptions {
+/** The script with its counting mode, or how to choose them from the version that the session's LLDB prints (lldb-driver.ts). */
+export type SessionOptions = ScriptSource & SessionSettings;
+
+export interface SessionSettings {
   /** The debugger's command line, e.g. ['xcrun', 'lldb']. */
   lldb: string[];
-  script: LldbScript;
-  counting: CountingMode;
   window: WindowPlan;
   workDir: string;
   timeoutMs: number;
@@ -182,8 +183,7 @@ export async function runLldbSession(options: SessionOptions): Promise<SessionRe
   let gaveUp: string | undefined;
   let continued = 0;
   const conversation = drive(channel, watch, {
-    script: options.script,
-    counting: options.counting,
+    ...options,
     workDir: options.workDir,
     waits: options.waits ?? DEFAULT_WAITS,
   }).then(
