@@ -62,6 +62,20 @@ describe('buildLldbScript', () => {
     expect(tallied.setup).not.toContain('DONE');
     expect(tallied).not.toHaveProperty('fallback');
     expect(tallied.setup.some((line) => line.includes('ane_check_fallback'))).toBe(false);
+    // Nothing about a fallback stop, and no line more than the probes need.
+    expect(tallied.setup.slice(-6)).toEqual([
+      'command alias ane_check_snapshot_final breakpoint list',
+      'command alias ane_check_threads thread list',
+      'breakpoint set -n "a" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_tallied',
+      'breakpoint set -n "p" -G true -N ane_check_probe_1 -N ane_check_probe -N ane_check_tallied',
+      'breakpoint command add -o ane_check_prediction_tally',
+      'breakpoint set -n "p" -i 2 -N ane_check_window_end',
+    ]);
+    // A prediction probe on a regex is tallied too: its count is all that is needed of it.
+    const regexPrediction = buildLldbScript([dispatch!, { role: 'prediction', regex: '^p' }], { warmup: 1, predictions: 1 }, target, 'auto-continue');
+    expect(regexPrediction.setup.filter((line) => line.startsWith('breakpoint command add'))).toEqual(['breakpoint command add -o ane_check_prediction_tally']);
+    // A module without a prediction probe: no point to stop at, so no fallback.
+    expect(buildLldbScript([{ ...dispatch!, module: 'M' }], { warmup: 1, predictions: 1 }, target, 'auto-continue')).not.toHaveProperty('fallback');
     const withRegex = buildLldbScript(plain, { warmup: 1, predictions: 1 }, target, 'auto-continue');
     expect(withRegex.setup.filter((line) => line.startsWith('breakpoint command add'))).toEqual(['breakpoint command add']);
     expect(withRegex).not.toHaveProperty('fallback');
@@ -281,6 +295,17 @@ describe('the fallback stop', () => {
     ]);
   });
 
+  it('sets again a probe that the listing lacks, and lists in full every tallied probe with several functions', () => {
+    const twoSplit: FallbackPlan = { probes: [{ index: 5, commands: ['set q'] }], tallied: [2, 6] };
+    const more = [...listing(1), ...parseBreakpointList(["7: name = 'h', locations = 2, resolved = 2, hit count = 0", '  Names:', '    ane_check_probe_6', '', '  7.1: where = E`h(int), address = 0x60, resolved, hit count = 0', '  7.2: where = E`h(long), address = 0x70, resolved, hit count = 0'], 0)];
+    expect(fallbackCommands(twoSplit, more)).toEqual([
+      'breakpoint delete ane_check_fallback',
+      'set q',
+      'breakpoint name add -N ane_check_counted 3 7',
+      'breakpoint name delete -N ane_check_tallied 3 7',
+    ]);
+  });
+
   it('only removes the fallback points when every probe resolved and each tallied one has one function', () => {
     const resolvedPlan: FallbackPlan = { probes: [plan.probes[0]!, plan.probes[2]!], tallied: [0] };
     expect(fallbackCommands(resolvedPlan, listing(1, true))).toEqual(['breakpoint delete ane_check_fallback']);
@@ -291,5 +316,7 @@ describe('the fallback stop', () => {
     expect(enteredAtFallback(listing(0), [3])).toEqual([]);
     expect(enteredAtFallback(listing(1, true), [3])).toEqual([]);
     expect(enteredAtFallback(listing(1), [1])).toEqual([]);
+    // A probe the listing lacks did not resolve either.
+    expect(enteredAtFallback(listing(1).filter((bp) => !bp.names.includes('ane_check_probe_3')), [3])).toEqual([3]);
   });
 });

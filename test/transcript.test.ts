@@ -166,6 +166,14 @@ describe('parseTranscript: tallies', () => {
     expect(transcript.snapshots[2]![0]!.names).toEqual(['ane_check_probe_1']);
   });
 
+  it('takes each tally for a snapshot of its own, and keeps the names a full listing printed', () => {
+    const stdout = ['(lldb) process launch', '(lldb)  tally', tally(1, 1), '(lldb)  tally', tally(1, 2), '(lldb)  snap', ...full(5, 0), '(lldb) final', ...full(1, 2)].join('\n');
+    const transcript = parseTranscript(stdout, '', markers);
+    expect(transcript.snapshots.map((snapshot) => snapshot.map((bp) => bp.id))).toEqual([[1], [1, 5]]);
+    // Breakpoint 5 is not in the final listing: its own listing named it.
+    expect(transcript.snapshots[1]![1]!.names).toEqual(['ane_check_probe_5']);
+  });
+
   it('takes no tally or fallback listing after the final snapshot, and names nothing without a final listing', () => {
     const after = parseTranscript(['(lldb) process launch', '(lldb) final', ...full(1, 2), '(lldb)  tally', tally(1, 3), '(lldb) listing', tally(1, 3)].join('\n'), '', markers);
     expect(after.snapshots).toEqual([]);

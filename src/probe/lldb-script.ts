@@ -206,7 +206,7 @@ export function buildLldbScript(
 export function fallbackCommands(plan: FallbackPlan, listing: Snapshot): string[] {
   const named = (name: string) => listing.filter((breakpoint) => breakpoint.names.includes(name));
   const resolved = (index: number) => named(BREAKPOINT_NAMES.probe(index)).some((breakpoint) => breakpoint.locations.some((location) => location.resolved));
-  const entered = new Set(enteredAtFallback(listing, plan.probes.filter((probe) => probe.entered).map((probe) => probe.index)));
+  const entered = new Set(enteredAtFallback(listing, plan.probes.map((probe) => probe.index)));
   const moved = plan.probes.filter((probe) => !resolved(probe.index)).flatMap((probe) => (probe.entered && entered.has(probe.index) ? probe.entered : probe.commands));
   const split = plan.tallied
     .flatMap((index) => named(BREAKPOINT_NAMES.probe(index)))
