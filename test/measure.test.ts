@@ -691,12 +691,102 @@ describe('measure: tallied breakpoints and probes with two breakpoints', () => {
       ...full(4, ['ane_check_probe_1'], [['0xa', 9], ['0xb', 9]]),
     ];
     const result = measured([prediction, regex], lines, { predictions: 1 });
-    expect(result?.probes[1]?.functions.map((fn) => [fn.name, fn.hits])).toEqual([
-      ['fn_0xb(int)', 5],
-      ['fn_0xa(int)', 1],
-      ['fn_0xc(int)', 1],
+    expect(result?.probes[1]?.functions.map((fn) => [fn.name, fn.hits, fn.totalHits])).toEqual([
+      ['fn_0xb(int)', 5, 5],
+      ['fn_0xa(int)', 1, 1],
+      ['fn_0xc(int)', 1, 1],
     ]);
     expect(result?.engines.cpu.dispatches).toBe(7);
+  });
+
+  it('keeps per-function counts of a tallied probe that the fallback stop moved to the full listing before it ran', () => {
+    // At the first prediction g (2) had run nowhere yet: from the next one it is listed with its locations.
+    const lines = [
+      '(lldb)  tally', tally(1, 1), tally(2, 0, 2),
+      '(lldb)  tally', tally(1, 2),
+      '(lldb)  snap', ...full(2, ['ane_check_probe_1'], [['0x2', 2], ['0x3', 1]]),
+      'Process 9 exited with status = 0 (0x00000000)',
+      '(lldb) final',
+      ...full(1, ['ane_check_probe_0'], [['0x1', 2]]),
+      ...full(2, ['ane_check_probe_1'], [['0x2', 3], ['0x3', 3]]),
+    ];
+    const result = measured([prediction, gpu], lines);
+    expect(result?.engines.gpu).toMatchObject({ dispatches: 6, minPerPrediction: 3, maxPerPrediction: 3 });
+    expect(result?.probes[1]?.functions.map((fn) => [fn.name, fn.hits])).toEqual([
+      ['fn_0x2(int)', 3],
+      ['fn_0x3(int)', 3],
+    ]);
+  });
+
+  it('counts two breakpoints of a probe that are each counted as a whole apart, and leaves unresolved functions out of one', () => {
+    const located = (id: number, locations: [string, number, boolean][]) => [
+      `${id}: name = 'g', locations = ${locations.length}, resolved = 1, hit count = ${locations.reduce((sum, [, hits]) => sum + hits, 0)}`,
+      '  Names:',
+      '    ane_check_probe_1',
+      '',
+      ...locations.map(([address, hits, resolved], n) => `  ${id}.${n + 1}: where = M\`fn_${address}(int), address = ${address}, ${resolved ? 'resolved' : 'unresolved'}, hit count = ${hits}`),
+      '',
+    ];
+    const lines = [
+      '(lldb)  tally', tally(1, 1), tally(2, 0, 2), tally(3, 0, 2),
+      '(lldb)  tally', tally(1, 2), tally(2, 2, 2), tally(3, 2, 2),
+      'Process 9 exited with status = 0 (0x00000000)',
+      '(lldb) final',
+      ...full(1, ['ane_check_probe_0'], [['0x1', 2]]),
+      ...located(2, [['0xa', 2, true], ['0xb', 2, true]]),
+      ...located(3, [['0xc', 2, true], ['0xd', 2, false]]),
+    ];
+    const result = measured([prediction, gpu], lines);
+    expect(result?.engines.gpu).toMatchObject({ dispatches: 8, minPerPrediction: 4, maxPerPrediction: 4 });
+    expect(result?.probes[1]?.functions).toEqual([
+      { name: 'fn_0xa(int) + fn_0xb(int)', module: 'M', hits: 4, totalHits: 4 },
+      { name: 'fn_0xc(int)', module: 'M', hits: 4, totalHits: 4 },
+    ]);
+    // All of a breakpoint's functions unresolved at the end: none listed, though its hits count.
+    const gone = measured([prediction, gpu], [...lines.slice(0, -14), ...located(2, [['0xa', 2, false], ['0xb', 2, false]]), ...located(3, [['0xc', 2, false], ['0xd', 2, false]])]);
+    expect(gone?.engines.gpu).toMatchObject({ dispatches: 8, resolved: false });
+    expect(gone?.probes[1]).toMatchObject({ locations: 0, functions: [] });
+  });
+
+  it('says where a probe was found only for resolved functions outside its own image, in order, and never for a probe that names none', () => {
+    const lines = (probeLocations: [string, number, string?][], resolved = true) => [
+      '(lldb)  tally', tally(1, 1),
+      'Process 9 exited with status = 0 (0x00000000)',
+      '(lldb) final',
+      ...full(1, ['ane_check_probe_0'], [['0x1', 1]]),
+      ...full(2, ['ane_check_probe_1'], probeLocations).map((line) => (resolved ? line : line.replace(', resolved,', ', unresolved,'))),
+    ];
+    const spread: [string, number, string?][] = [['0xa', 0, 'Zeta'], ['0xb', 0, 'Espresso'], ['0xc', 0, 'Alpha']];
+    expect(measured([prediction, gpu], lines(spread))?.probes[1]?.foundIn).toEqual(['Alpha', 'Zeta']);
+    expect(measured([prediction, gpu], lines(spread, false))?.probes[1]).not.toHaveProperty('foundIn');
+    expect(measured([prediction, { ...gpu, module: undefined }], lines(spread))?.probes[1]).not.toHaveProperty('foundIn');
+    // A location LLDB names no image for.
+    const noModule = lines([['0xa', 0]]).map((line) => line.replace('where = M`', 'where = '));
+    expect(measured([prediction, gpu], noModule)?.probes[1]).not.toHaveProperty('foundIn');
+  });
+
+  it('takes the fallback stop\'s listing where it came among the snapshots, after those of its stop', () => {
+    // p (0) is where its profile says and was hit at the stop; q (1), the same function, named an image it is not in.
+    const q: Probe = { role: 'prediction', symbol: 'p', module: 'Elsewhere' };
+    const lines = [
+      '(lldb)  tally', tally(1, 1), `2: name = 'p', module = Elsewhere, locations = 0 (pending)`, tally(3, 0),
+      '(lldb) listing',
+      ...full(1, ['ane_check_probe_0'], [['0x1', 1]]),
+      ...full(2, ['ane_check_probe_1'], [], "name = 'p', module = Elsewhere"),
+      ...full(3, ['ane_check_probe_2'], [['0x3', 0]]),
+      ...full(9, ['ane_check_fallback', 'ane_check_fallback_1'], [['0x1', 1]]),
+      '(lldb)  tally', tally(1, 2), `2: name = 'p', module = Elsewhere, locations = 0 (pending)`, tally(3, 1), tally(5, 1),
+      'Process 9 exited with status = 0 (0x00000000)',
+      '(lldb) final',
+      ...full(1, ['ane_check_probe_0'], [['0x1', 2]]),
+      ...full(2, ['ane_check_probe_1'], [], "name = 'p', module = Elsewhere"),
+      ...full(3, ['ane_check_probe_2'], [['0x3', 2]]),
+      ...full(5, ['ane_check_probe_1'], [['0x1', 1]]),
+    ];
+    const result = measured([{ role: 'prediction', symbol: 'p' }, q, gpu], lines);
+    // One prediction opened by both at the stop, and the next one.
+    expect(result?.predictions).toMatchObject({ observed: 2, counted: 2 });
+    expect(result?.engines.gpu).toMatchObject({ dispatches: 2, minPerPrediction: 1, maxPerPrediction: 1 });
   });
 
   it('opens the first prediction at the fallback stop\'s listing when the prediction probe was set again there, and not otherwise', () => {
@@ -723,5 +813,19 @@ describe('measure: tallied breakpoints and probes with two breakpoints', () => {
     // Stopped in another prediction probe's function: p's count shows its predictions itself.
     const elsewhere = measured([prediction, gpu], [...stop(0), ...after], { predictions: 3 });
     expect(elsewhere?.predictions).toMatchObject({ observed: 2, counted: 2 });
+  });
+});
+
+describe('measure: what markers and the first prediction count', () => {
+  it('counts no marker hit in the predictions, and the first prediction with no warm-up for its runtime', () => {
+    const marker: Probe = { engine: 'ane', role: 'marker', symbol: 'm' };
+    const result = measureOf([{ role: 'prediction', symbol: 'p' }, { engine: 'ane', role: 'dispatch', symbol: 'a' }, marker], [
+      [{ '0x1': 1 }, { '0xa': 0 }, { '0xm': 1 }],
+      [{ '0x1': 2 }, { '0xa': 1 }, { '0xm': 2 }],
+      [{ '0x1': 2 }, { '0xa': 2 }, { '0xm': 3 }],
+    ]);
+    expect(result?.probes[2]).toMatchObject({ hits: 0, totalHits: 3 });
+    expect(result?.engines.ane.markers).toBe(3);
+    expect(result?.runtimes).toEqual([{ name: 'p', predictions: 2, dispatches: { ane: 2, gpu: 0, cpu: 0 } }]);
   });
 });

@@ -204,7 +204,7 @@ interface CountedLocation {
 /** A probe's counted locations in the final listing, over its breakpoints; one that two of them share is one, with the larger count. */
 function countedLocations(final: Snapshot, index: number, counting: Counting): CountedLocation[] {
   const byKey = new Map<string, CountedLocation>();
-  for (const breakpoint of countedBreakpoints(final, index, final)) {
+  for (const breakpoint of countedBreakpoints(final, index)) {
     const located: CountedLocation[] = breakpoint.locations.map((location) => ({
       key: locationKey(location),
       name: location.functionName,
@@ -230,10 +230,13 @@ function countedLocations(final: Snapshot, index: number, counting: Counting): C
  */
 function withFallbackStop(transcript: Transcript, probes: readonly Probe[]): { snapshots: Snapshot[]; entered: Map<number, number[]> } {
   const { fallback } = transcript;
-  const scoped = probes.flatMap((probe, index) => (probe.role === 'prediction' && probe.module !== undefined ? [index] : []));
-  const entered = fallback ? enteredAtFallback(fallback.listing, scoped) : [];
-  if (!fallback || entered.length === 0) return { snapshots: transcript.snapshots, entered: new Map() };
-  const snapshots = [...transcript.snapshots.slice(0, fallback.after), fallback.listing, ...transcript.snapshots.slice(fallback.after)];
+  const none = { snapshots: transcript.snapshots, entered: new Map<number, number[]>() };
+  if (!fallback) return none;
+  // Only prediction probes have fallback points: entered ones are among them.
+  const entered = enteredAtFallback(fallback.listing, probes.map((_, index) => index));
+  if (entered.length === 0) return none;
+  const snapshots = [...transcript.snapshots];
+  snapshots.splice(fallback.after, 0, fallback.listing);
   return { snapshots, entered: new Map([[fallback.after, entered]]) };
 }
 

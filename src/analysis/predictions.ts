@@ -32,34 +32,27 @@ export function probeBreakpoints(snapshot: Snapshot | undefined, index: number):
 
 /**
  * How the breakpoints of a run are counted. A snapshot's tally gives a breakpoint's hit count without its
- * locations (lldb-script.ts): that count is its one location's when the final listing has one location, or one
- * that was ever hit (counts only grow: a location with no hit at the end had none before). Where several of its
- * locations were hit, a tallied count cannot be split: that breakpoint is counted as a whole (`together`), in
- * every snapshot, so that its counts stay comparable from one snapshot to the next. A breakpoint is the same one,
- * by its id, in every snapshot and in the final listing, which names it.
+ * locations (lldb-script.ts): that count is the one location's that was ever hit, where the final listing shows
+ * one (counts only grow: a location with no hit at the end had none before). Where several of its locations were
+ * hit, a tallied count cannot be split: that breakpoint is counted as a whole (`together`), in every snapshot, so
+ * that its counts stay comparable from one snapshot to the next. A breakpoint is the same one, by its id, in every
+ * snapshot and in the final listing, which names it.
  */
 export interface Counting {
   final: Snapshot;
   /** Breakpoints counted as a whole: their ids. */
   together: ReadonlySet<number>;
-  /** The ids of the breakpoints that a probe's counts come from (`countedBreakpoints` in the final listing). */
+  /** The ids of the breakpoints that a probe's counts come from (`countedBreakpoints`). */
   breakpointsOf(index: number): readonly number[];
   /** The location that a tallied breakpoint's hits belong to, when the final listing tells. */
   soleLocation(id: number): LocationState | undefined;
 }
 
 export function countingOf(snapshots: readonly Snapshot[], final: Snapshot): Counting {
-  const listed = new Map(final.map((breakpoint) => [breakpoint.id, breakpoint]));
-  const soles = new Map<number, LocationState | undefined>();
-  const soleLocation = (id: number) => {
-    if (!soles.has(id)) soles.set(id, soleOf(listed.get(id)?.locations ?? []));
-    return soles.get(id);
-  };
-  const probes = new Map<number, number[]>();
-  const breakpointsOf = (index: number) => {
-    if (!probes.has(index)) probes.set(index, countedBreakpoints(final, index, final).map((breakpoint) => breakpoint.id));
-    return probes.get(index)!;
-  };
+  const soles = new Map(final.map((breakpoint) => [breakpoint.id, soleOf(breakpoint.locations)]));
+  const soleLocation = (id: number) => soles.get(id);
+  const counted = new Map<number, number[]>();
+  const breakpointsOf = (index: number) => counted.get(index) ?? remember(counted, index, countedBreakpoints(final, index).map((breakpoint) => breakpoint.id));
   const together = new Set<number>();
   for (const breakpoint of snapshots.flat()) {
     if (breakpoint.brief && breakpoint.hitCount > 0 && soleLocation(breakpoint.id) === undefined) together.add(breakpoint.id);
@@ -67,38 +60,38 @@ export function countingOf(snapshots: readonly Snapshot[], final: Snapshot): Cou
   return { final, together, breakpointsOf, soleLocation };
 }
 
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  map.set(key, value);
+  return value;
+}
+
 function soleOf(locations: readonly LocationState[]): LocationState | undefined {
-  if (locations.length === 1) return locations[0];
   const hit = locations.filter((location) => location.hitCount > 0);
   return hit.length === 1 ? hit[0] : undefined;
 }
 
 /**
- * The breakpoints that a probe's counts come from: all of them but one whose final locations another of them has
- * too (its own breakpoint, pending in its image or resolved there later, beside the one that the fallback stop set
- * in every image, which has every location of the other); of two with the same locations, the older.
+ * The breakpoints of the final listing that a probe's counts come from: all of them but one whose locations
+ * another of them has too (its own breakpoint, pending in its image or resolved there later, beside the one that
+ * the fallback stop set in every image, which has every location of the other); of two with the same locations,
+ * the older.
  */
-export function countedBreakpoints(snapshot: Snapshot | undefined, index: number, final: Snapshot): BreakpointState[] {
-  const breakpoints = probeBreakpoints(snapshot, index);
-  const keysOf = (id: number) => new Set((final.find((listed) => listed.id === id)?.locations ?? []).map(locationKey));
-  return breakpoints.filter((breakpoint) => {
-    const own = keysOf(breakpoint.id);
-    return !breakpoints.some((other) => {
-      const theirs = keysOf(other.id);
-      return other.id !== breakpoint.id && [...own].every((key) => theirs.has(key)) && (theirs.size > own.size || other.id < breakpoint.id);
-    });
-  });
+export function countedBreakpoints(final: Snapshot, index: number): BreakpointState[] {
+  const breakpoints = probeBreakpoints(final, index).map((breakpoint) => ({ breakpoint, keys: new Set(breakpoint.locations.map(locationKey)) }));
+  const covered = ({ breakpoint, keys }: (typeof breakpoints)[number]) =>
+    breakpoints.some((other) => [...keys].every((key) => other.keys.has(key)) && (other.keys.size > keys.size || other.breakpoint.id < breakpoint.id));
+  return breakpoints.filter((entry) => !covered(entry)).map((entry) => entry.breakpoint);
 }
 
 /**
  * A probe's hit counts at one moment, per location key (`breakpointKey` for a breakpoint counted as a whole).
  * A location that two of its counted breakpoints share counts once, with the larger count.
  */
-export function probeCounts(snapshot: Snapshot | undefined, index: number, counting: Counting): Map<string, number> {
+export function probeCounts(snapshot: Snapshot, index: number, counting: Counting): Map<string, number> {
   const counts = new Map<string, number>();
   const count = (key: string, hits: number) => counts.set(key, Math.max(counts.get(key) ?? 0, hits));
   for (const id of counting.breakpointsOf(index)) {
-    const breakpoint = snapshot?.find((listed) => listed.id === id);
+    const breakpoint = snapshot.find((listed) => listed.id === id);
     if (!breakpoint) continue;
     if (counting.together.has(id)) {
       count(breakpointKey(id), breakpoint.hitCount);
@@ -116,7 +109,7 @@ export function probeCounts(snapshot: Snapshot | undefined, index: number, count
  * The hit count of every location of every counted probe (dispatch and prediction: what the snapshots
  * list) at one moment, keyed by probe index then location key.
  */
-function countsOf(snapshot: Snapshot | undefined, probes: readonly Probe[], counting: Counting): Map<number, Map<string, number>> {
+function countsOf(snapshot: Snapshot, probes: readonly Probe[], counting: Counting): Map<number, Map<string, number>> {
   const counts = new Map<number, Map<string, number>>();
   probes.forEach((probe, index) => {
     if (probe.role !== 'marker') counts.set(index, probeCounts(snapshot, index, counting));
@@ -150,8 +143,7 @@ export function splitPredictions(
     const now = moments[event]!;
     const openers = predictionIndexes.filter((index) => total(now.get(index)) > total(previous.get(index)) || entered.get(event)?.includes(index));
     const current = predictions.at(-1);
-    const dispatchedSince = current ? sum(current.hits, dispatchKeys) : 0;
-    if (current && dispatchedSince === 0 && !openers.some((index) => current.entries.includes(index))) {
+    if (current && !dispatched(current.hits, dispatchKeys) && !openers.some((index) => current.entries.includes(index))) {
       current.entries.push(...openers);
     } else {
       predictions.push({ entries: openers, hits: new Map(), complete: true });
@@ -171,17 +163,17 @@ function total(counts: Map<string, number> | undefined): number {
   return sum;
 }
 
-function sum(hits: ReadonlyMap<string, number>, keys: ReadonlySet<string>): number {
-  let result = 0;
-  for (const [key, count] of hits) if (keys.has(key)) result += count;
-  return result;
+/** Whether any of `keys` was hit. */
+function dispatched(hits: ReadonlyMap<string, number>, keys: ReadonlySet<string>): boolean {
+  for (const [key, count] of hits) if (count > 0 && keys.has(key)) return true;
+  return false;
 }
 
 /** Adds, per location, the hits between two moments (a location absent before had not resolved yet: 0). */
 function addDifferences(into: Map<string, number>, before: Map<number, Map<string, number>>, after: Map<number, Map<string, number>>): void {
   for (const [index, counts] of after) {
     for (const [key, count] of counts) {
-      const difference = Math.max(0, count - (before.get(index)?.get(key) ?? 0));
+      const difference = Math.max(0, count - (before.get(index)!.get(key) ?? 0));
       into.set(hitKey(index, key), (into.get(hitKey(index, key)) ?? 0) + difference);
     }
   }
