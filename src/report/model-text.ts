@@ -123,46 +123,7 @@ export function pipelineSteps(spec: SpecSummary, outer: string | null = null): {
 // ---------------------------------------------------------------------------------------------------------
 // Findings: new, failing, and where their rule is documented
 
-/**
- * The findings of a model that its diff counts as new, matched by the diff's own key (a renamed op stays the same
- * finding), each at most as often as the diff has it.
- */
-export function newFindings(model: CheckedModel): Set<Finding> {
-  const left = new Map<string, number>();
-  for (const finding of model.diff?.findings.new ?? []) left.set(findingKey(finding), (left.get(findingKey(finding)) ?? 0) + 1);
-  return new Set(
-    model.findings.filter((finding) => {
-      const remaining = left.get(findingKey(finding)) ?? 0;
-      left.set(findingKey(finding), remaining - 1);
-      return remaining > 0;
-    }),
-  );
-}
-
-/** What `fail-on` makes of a finding: it fails the step, it would if it were new (which is unknown: its base could not be read), or neither. */
-export type FindingOutcome = 'fails' | 'unknown' | 'passes';
-
-/**
- * Each finding's outcome under the report's `fail-on` (default `new`) and `allow-off-ane`, as
- * src/model/check/fail-on.ts decides the status: `new` fails error findings that the diff counts as new, none
- * without a base, and none known when the base could not be read; `error` every error finding; `warning` errors
- * and warnings; `never` none. Findings on an op type that `allow-off-ane` lists never fail.
- */
-export function findingOutcomes(model: CheckedModel, gates: { failOn?: FailOn | null; allowOffAne?: readonly string[] | null }): Map<Finding, FindingOutcome> {
-  const failOn = gates.failOn ?? 'new';
-  const allowed = new Set((gates.allowOffAne ?? []).map(bareType));
-  const fresh = newFindings(model);
-  const outcomes = new Map<Finding, FindingOutcome>();
-  for (const finding of model.findings) {
-    const counts = failOn !== 'never' && (failOn === 'warning' ? isBlocker(finding) : finding.severity === 'error') && !(finding.subject.type !== undefined && allowed.has(finding.subject.type));
-    let outcome: FindingOutcome = 'passes';
-    if (counts && failOn !== 'new') outcome = 'fails';
-    else if (counts && model.base?.problem !== undefined) outcome = 'unknown';
-    else if (counts && fresh.has(finding)) outcome = 'fails';
-    outcomes.set(finding, outcome);
-  }
-  return outcomes;
-}
+export { findingOutcomes, newFindings, type FindingOutcome } from '../model/check/fail-on.js';
 
 /**
  * A rule's source as a link target: a URL as it is (https only, nothing a Markdown link would end at), an

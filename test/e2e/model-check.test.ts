@@ -71,7 +71,7 @@ describe('the model check in a pull request, through the built Action on Linux',
     const classifier = byPath['Models/Classifier.mlpackage'] as CheckedModel;
     expect(classifier.base).toEqual({ source: 'git', ref: baseSha });
     expect(classifier.diff?.status).toBe('changed');
-    expect(classifier.diff?.inputs.changed.map((change) => [change.name, change.aspects])).toEqual([['x', ['shape', 'flexibility']]]);
+    expect(classifier.diff?.inputs.changed.map((change) => [change.name, change.aspects])).toEqual([['x', ['flexibility']]]);
     expect(classifier.diff?.findings.new.map((finding) => finding.rule)).toEqual(['range-shape-input', 'float32-island', 'float32-island']);
     expect((byPath['Models/New.mlmodel'] as CheckedModel).diff?.status).toBe('added');
     expect(byPath['Models/Old.mlmodel']).toMatchObject({ status: 'deleted', diff: { status: 'deleted' } });

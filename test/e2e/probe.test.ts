@@ -302,6 +302,7 @@ describe('measuring the fixture under LLDB', () => {
         { op: 'ios18.softmax', device: 'gpu', operations: 1, cost: 0.2, aneSupported: true },
         { op: 'ios18.gather', device: 'cpu', operations: 1, cost: 0.1, aneSupported: false },
       ],
+      onAne: [{ op: 'ios18.conv', operations: 2 }],
     });
     expect(report.latency).toEqual({
       computeUnits: 'all',

@@ -10,7 +10,7 @@ import type { FailOn } from '../../inputs/settings.js';
 import type { Status } from '../../report/report.js';
 import { findingKey } from '../diff.js';
 import type { Finding } from '../rules/index.js';
-import type { ModelReport } from './model-report.js';
+import type { CheckedModel, ModelReport } from './model-report.js';
 import { subjectText } from './subject-text.js';
 
 export interface ModelCheckVerdict {
@@ -22,7 +22,7 @@ export interface ModelCheckVerdict {
 export interface ModelCheckGates {
   failOn: FailOn;
   /** `allow-off-ane`: op types as the plan names them (`ios18.gather`) or bare (`gather`). */
-  allowOffAne?: readonly string[];
+  allowOffAne?: readonly string[] | null;
 }
 
 /** How many failing findings a reason names before it says how many more. */
@@ -30,10 +30,62 @@ const NAMED = 3;
 
 const RANK: readonly Status[] = ['pass', 'inconclusive', 'fail', 'error'];
 
-export function decideModelCheck(models: readonly ModelReport[], gates: ModelCheckGates): ModelCheckVerdict {
+/** What `fail-on` makes of one finding: it fails the step, it would if it were new (unknown: the base could not be read), or neither. */
+export type FindingOutcome = 'fails' | 'unknown' | 'passes';
+
+/**
+ * Each finding's outcome under `fail-on` and `allow-off-ane`: the one rule that both the status (below) and the
+ * renderers (which mark the findings that fail) follow.
+ */
+export function findingOutcomes(model: CheckedModel, given: { failOn?: FailOn | null; allowOffAne?: readonly string[] | null }): Map<Finding, FindingOutcome> {
+  // A report written before `fail-on` existed was judged with its default.
+  const gates: ModelCheckGates = { failOn: given.failOn ?? 'new', allowOffAne: given.allowOffAne };
+  const counts = countsToward(gates);
+  const fresh = newFindings(model);
+  const outcomes = new Map<Finding, FindingOutcome>();
+  for (const finding of model.findings) {
+    let outcome: FindingOutcome = 'passes';
+    if (counts(finding)) {
+      if (gates.failOn !== 'new') outcome = 'fails';
+      else if (model.base?.problem !== undefined) outcome = 'unknown';
+      else if (fresh.has(finding)) outcome = 'fails';
+    }
+    outcomes.set(finding, outcome);
+  }
+  return outcomes;
+}
+
+/**
+ * The findings of a model that its diff counts as new, matched by the diff's own key (a renamed op stays the same
+ * finding), the same name first, each at most as often as the diff has it.
+ */
+export function newFindings(model: Pick<CheckedModel, 'findings' | 'diff'>): Set<Finding> {
+  const left = [...model.findings];
+  const fresh = new Set<Finding>();
+  const take = (matches: (candidate: Finding) => boolean) => {
+    const at = left.findIndex(matches);
+    if (at < 0) return false;
+    fresh.add(left.splice(at, 1)[0]!);
+    return true;
+  };
+  for (const finding of model.diff?.findings.new ?? []) {
+    const key = findingKey(finding);
+    if (!take((candidate) => findingKey(candidate) === key && candidate.subject.name === finding.subject.name)) take((candidate) => findingKey(candidate) === key);
+  }
+  return fresh;
+}
+
+/** Whether a finding's severity is one `fail-on` fails on, and its op type is not one `allow-off-ane` lists. */
+function countsToward(gates: ModelCheckGates): (finding: Finding) => boolean {
   const allowed = new Set((gates.allowOffAne ?? []).map(bareType));
-  const counts = (finding: Finding) =>
-    (gates.failOn === 'warning' ? finding.severity !== 'info' : finding.severity === 'error') && !(finding.subject.type !== undefined && allowed.has(finding.subject.type));
+  return (finding) =>
+    gates.failOn !== 'never' &&
+    (gates.failOn === 'warning' ? finding.severity !== 'info' : finding.severity === 'error') &&
+    !(finding.subject.type !== undefined && allowed.has(finding.subject.type));
+}
+
+export function decideModelCheck(models: readonly ModelReport[], gates: ModelCheckGates): ModelCheckVerdict {
+  const counts = countsToward(gates);
   let status: Status = 'pass';
   const raise = (to: Status) => {
     if (RANK.indexOf(to) > RANK.indexOf(status)) status = to;
@@ -46,50 +98,31 @@ export function decideModelCheck(models: readonly ModelReport[], gates: ModelChe
       reasons.push(model.error ?? `${model.path} could not be read.`);
       continue;
     }
-    if (model.status === 'deleted' || gates.failOn === 'never') continue;
-    const failing = model.findings.filter(counts);
-    if (failing.length === 0) continue;
+    if (model.status !== 'checked') continue;
+    const outcomes = findingOutcomes(model, gates);
+    const having = (outcome: FindingOutcome) => model.findings.filter((finding) => outcomes.get(finding) === outcome);
+    const failing = having('fails');
+    const unknown = having('unknown');
     if (gates.failOn !== 'new') {
+      if (failing.length === 0) continue;
       raise('fail');
       reasons.push(`${model.path} has ${plural(failing.length, gates.failOn === 'warning' ? 'error or warning finding' : 'error finding')}: ${named(failing)}. ${FIX}`);
-      continue;
-    }
-    if (model.base?.problem !== undefined) {
+    } else if (unknown.length > 0) {
       raise('inconclusive');
-      reasons.push(`${model.path}: which of its ${plural(failing.length, 'error finding')} are new is unknown, since its base could not be read. ${model.base.problem}`);
-      continue;
+      reasons.push(`${model.path}: which of its ${plural(unknown.length, 'error finding')} are new is unknown, since its base could not be read. ${model.base!.problem}`);
+    } else if (!model.diff) {
+      const errors = model.findings.filter(counts).length;
+      if (errors > 0) notes.push(`${model.path} has ${plural(errors, 'error finding')}, and no base model to compare with (not a pull request, or \`base-model: none\`): with \`fail-on: new\` none fails the step.`);
+    } else if (failing.length > 0) {
+      raise('fail');
+      const against = model.diff.status === 'added' ? 'it is new in this pull request' : 'the base model does not have them';
+      reasons.push(`${model.path} has ${plural(failing.length, 'new error finding')} (${against}): ${named(failing)}. ${FIX}`);
     }
-    if (!model.diff) {
-      notes.push(`${model.path} has ${plural(failing.length, 'error finding')}, and no base model to compare with (not a pull request, or \`base-model: none\`): with \`fail-on: new\` none fails the step.`);
-      continue;
-    }
-    const fresh = newOnes(failing, model.diff.findings.new);
-    if (fresh.length === 0) continue;
-    raise('fail');
-    const against = model.diff.status === 'added' ? 'it is new in this pull request' : 'the base model does not have them';
-    reasons.push(`${model.path} has ${plural(fresh.length, 'new error finding')} (${against}): ${named(fresh)}. ${FIX}`);
   }
   return { status, reasons, notes };
 }
 
 const FIX = 'See each finding\'s fix in the report; allow an op type off the ANE on purpose with `allow-off-ane`.';
-
-/** The failing findings that the diff counts as new, matched by the diff's own key (renamed ops stay the same), the same name first. */
-function newOnes(failing: readonly Finding[], fresh: readonly Finding[]): Finding[] {
-  const left = [...failing];
-  const taken: Finding[] = [];
-  const take = (matches: (candidate: Finding) => boolean) => {
-    const at = left.findIndex(matches);
-    if (at < 0) return false;
-    taken.push(...left.splice(at, 1));
-    return true;
-  };
-  for (const finding of fresh) {
-    const key = findingKey(finding);
-    if (!take((candidate) => findingKey(candidate) === key && candidate.subject.name === finding.subject.name)) take((candidate) => findingKey(candidate) === key);
-  }
-  return failing.filter((finding) => taken.includes(finding));
-}
 
 /** `ios18.gather` -> `gather`: the plan's spelling and the file's bare type compare by what follows the last dot. */
 export function bareType(type: string): string {
