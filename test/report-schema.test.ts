@@ -79,7 +79,7 @@ describe('schema/report.schema.json', () => {
 
   it("accepts the example report of docs/report.md", () => {
     const doc = readFileSync(path.join(ROOT, 'docs', 'report.md'), 'utf8');
-    const section = doc.slice(doc.indexOf('\n## The report'));
+    const section = doc.slice(doc.indexOf('\n## The JSON report'));
     const example = /```json\n([\s\S]*?)\n```/u.exec(section)?.[1];
     expect(example).toBeDefined();
     expect(reportSchemaErrors(JSON.parse(example!))).toBe('');
