@@ -21,6 +21,11 @@ const GROUPS = {
   markdown: { mutate: ['src/report/markdown.ts', 'src/report/headline.ts', 'src/report/model-text.ts'], tests: ['markdown', 'examples', 'headline', 'model-text'] },
   settings: { mutate: ['src/inputs/settings.ts'], tests: ['settings'] },
   'model-diff': { mutate: ['src/model/diff.ts', 'src/model/diff-summary.ts'], tests: ['model/diff', 'model/diff-summary'] },
+  // Which checks run, which findings fail the step, what the outputs count, the findings beside the plan.
+  'model-check': {
+    mutate: ['src/inputs/checks.ts', 'src/model/check/fail-on.ts', 'src/model/check/finding-counts.ts', 'src/model/check/beside-plan.ts'],
+    tests: ['checks', 'model/check/fail-on', 'model/check/finding-counts', 'model/check/beside-plan'],
+  },
   // The rules' tests read models coremltools builds and ../shared/models: `coremltools` has them built first.
   'model-rules': {
     mutate: ['src/model/rules/**/*.ts'],
