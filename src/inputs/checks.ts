@@ -22,16 +22,9 @@ export interface Host {
 
 export async function planChecks(settings: Pick<Settings, 'check' | 'models' | 'model' | 'command' | 'target' | 'app' | 'project' | 'workspace'>, host: Host): Promise<PlannedChecks> {
   const hasModels = settings.models.length > 0;
-  switch (settings.check) {
-    case 'static':
-      return { model: true, measure: false };
-    case 'measure':
-      return { model: false, measure: true };
-    case 'both':
-      return { model: hasModels, measure: true };
-    case 'auto':
-      break;
-  }
+  if (settings.check === 'static') return { model: true, measure: false };
+  if (settings.check === 'measure') return { model: false, measure: true };
+  if (settings.check === 'both') return { model: hasModels, measure: true };
   const somethingToRun = settings.command !== undefined || settings.app !== undefined || settings.project !== undefined || settings.workspace !== undefined || settings.target !== 'host';
   if (somethingToRun) return { model: hasModels, measure: true };
   if (settings.model === undefined) {

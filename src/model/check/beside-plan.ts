@@ -37,12 +37,12 @@ export interface PlanComparison {
 /** The op types (bare, lower case) the plan places on the ANE, with how many ops; from the plan's own summary. */
 export function comparePlan(plan: Pick<PlanReport, 'offAne' | 'onAne'>, findings: readonly Finding[]): PlanComparison {
   const key = (type: string) => bareType(type).toLowerCase();
-  const wholeModel = findings.filter((finding) => finding.subject.kind !== 'op' && finding.subject.kind !== 'layer' && finding.severity !== 'info');
+  const ofOps = (finding: Finding) => finding.subject.kind === 'op' || finding.subject.kind === 'layer';
+  const wholeModel = findings.filter((finding) => !ofOps(finding) && finding.severity !== 'info');
   const byType = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    if ((finding.subject.kind === 'op' || finding.subject.kind === 'layer') && finding.subject.type !== undefined) {
-      byType.set(key(finding.subject.type), [...(byType.get(key(finding.subject.type)) ?? []), finding]);
-    }
+  for (const finding of findings.filter(ofOps)) {
+    const type = key(finding.subject.type ?? '');
+    byType.set(type, [...(byType.get(type) ?? []), finding]);
   }
   const offAne = plan.offAne.map((group) => ({
     op: group.op,

@@ -56,32 +56,27 @@ export function findingOutcomes(model: CheckedModel, given: { failOn?: FailOn | 
 }
 
 /**
- * The findings of a model that its diff counts as new, matched by the diff's own key (a renamed op stays the same
- * finding), the same name first, each at most as often as the diff has it.
+ * The findings of a model that its diff counts as new. The diff's new findings are the head's own (diff.ts), so
+ * each is matched by the diff's key and its name, each at most as often as the diff has it.
  */
 export function newFindings(model: Pick<CheckedModel, 'findings' | 'diff'>): Set<Finding> {
-  const left = [...model.findings];
-  const fresh = new Set<Finding>();
-  const take = (matches: (candidate: Finding) => boolean) => {
-    const at = left.findIndex(matches);
-    if (at < 0) return false;
-    fresh.add(left.splice(at, 1)[0]!);
-    return true;
-  };
-  for (const finding of model.diff?.findings.new ?? []) {
-    const key = findingKey(finding);
-    if (!take((candidate) => findingKey(candidate) === key && candidate.subject.name === finding.subject.name)) take((candidate) => findingKey(candidate) === key);
-  }
-  return fresh;
+  const left = new Map<string, number>();
+  const keyOf = (finding: Finding) => JSON.stringify([findingKey(finding), finding.subject.name]);
+  for (const finding of model.diff?.findings.new ?? []) left.set(keyOf(finding), (left.get(keyOf(finding)) ?? 0) + 1);
+  return new Set(
+    model.findings.filter((finding) => {
+      const remaining = left.get(keyOf(finding)) ?? 0;
+      left.set(keyOf(finding), remaining - 1);
+      return remaining > 0;
+    }),
+  );
 }
 
 /** Whether a finding's severity is one `fail-on` fails on, and its op type is not one `allow-off-ane` lists. */
 function countsToward(gates: ModelCheckGates): (finding: Finding) => boolean {
-  const allowed = new Set((gates.allowOffAne ?? []).map(bareType));
+  const allowed = new Set(gates.allowOffAne?.map(bareType));
   return (finding) =>
-    gates.failOn !== 'never' &&
-    (gates.failOn === 'warning' ? finding.severity !== 'info' : finding.severity === 'error') &&
-    !(finding.subject.type !== undefined && allowed.has(finding.subject.type));
+    gates.failOn !== 'never' && (gates.failOn === 'warning' ? finding.severity !== 'info' : finding.severity === 'error') && !allowed.has(finding.subject.type ?? '');
 }
 
 export function decideModelCheck(models: readonly ModelReport[], gates: ModelCheckGates): ModelCheckVerdict {

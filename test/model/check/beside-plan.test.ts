@@ -57,4 +57,29 @@ describe('comparePlan', () => {
     // An older plan without onAne contradicts nothing.
     expect(comparePlan({ offAne: [] }, [lstm]).contradicted).toEqual([]);
   });
+
+  it('sets a layer finding beside the layers of its kind only, and a whole-model finding beside the others, not contradicted while work is off the ANE', () => {
+    const customLayer = finding('custom-layer', { kind: 'layer', name: 'swish', type: 'custom' });
+    const networkPlan = {
+      offAne: [
+        { op: 'custom', device: 'cpu' as const, operations: 1, cost: 0, aneSupported: false },
+        { op: 'pooling', device: 'gpu' as const, operations: 1, cost: 0, aneSupported: true },
+      ],
+      onAne: [{ op: 'convolution', operations: 3 }],
+    };
+    const compared = comparePlan(networkPlan, [customLayer, rangeInput]);
+    expect(compared.offAne.map((group) => [group.op, group.rules])).toEqual([
+      ['custom', ['custom-layer', 'range-shape-input']],
+      ['pooling', ['range-shape-input']],
+    ]);
+    expect(compared.contradicted).toEqual([]);
+    // Nothing placed anywhere contradicts nothing.
+    expect(comparePlan({ offAne: [], onAne: [] }, [rangeInput, lstm]).contradicted).toEqual([]);
+  });
+
+  it('does not take an input finding for an op of the type its feature kind is named like', () => {
+    const oddPlan = { offAne: [{ op: 'ios17.lstm', device: 'cpu' as const, operations: 1, cost: 0, aneSupported: false }], onAne: [{ op: 'multiArray', operations: 1 }] };
+    expect(comparePlan(oddPlan, [rangeInput]).contradicted).toEqual([]);
+  });
 });
+

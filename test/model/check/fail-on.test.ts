@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { bareType, decideModelCheck } from '../../../src/model/check/fail-on.js';
-import type { ModelReport } from '../../../src/model/check/model-report.js';
+import { bareType, decideModelCheck, findingOutcomes } from '../../../src/model/check/fail-on.js';
+import type { CheckedModel, ModelReport } from '../../../src/model/check/model-report.js';
 import { diffModels } from '../../../src/model/diff.js';
 import type { Finding } from '../../../src/model/rules/index.js';
 import type { ModelSummary } from '../../../src/model/summary.js';
@@ -104,4 +104,21 @@ describe('decideModelCheck', () => {
     expect(bareType(' ios18.gather ')).toBe('gather');
     expect(bareType('gather')).toBe('gather');
   });
+
+  it('gives each finding its outcome, judging a report written before fail-on existed with its default', () => {
+    const model = checked([lstm, gather, advice], [gather]) as CheckedModel;
+    expect([...findingOutcomes(model, {}).values()]).toEqual(['fails', 'passes', 'passes']);
+    expect([...findingOutcomes(model, { failOn: 'warning' }).values()]).toEqual(['fails', 'fails', 'passes']);
+    expect([...findingOutcomes(model, { failOn: 'never' }).values()]).toEqual(['passes', 'passes', 'passes']);
+    const unread = checked([lstm, gather], undefined, { base: { source: 'git', ref: 'x', problem: 'p' } }) as CheckedModel;
+    expect([...findingOutcomes(unread, { failOn: 'new', allowOffAne: null }).values()]).toEqual(['unknown', 'passes']);
+  });
+
+  it('names a model it could not read even without its message, and says nothing of a model without errors or base', () => {
+    const unread: ModelReport = { path: 'M.mlmodel', status: 'error', findings: [] };
+    expect(decideModelCheck([unread], { failOn: 'new' }).reasons).toEqual(['M.mlmodel could not be read.']);
+    expect(decideModelCheck([checked([gather, advice])], { failOn: 'new' })).toEqual({ status: 'pass', reasons: [], notes: [] });
+    expect(decideModelCheck([checked([])], { failOn: 'new' })).toEqual({ status: 'pass', reasons: [], notes: [] });
+  });
 });
+

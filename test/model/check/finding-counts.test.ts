@@ -31,5 +31,7 @@ describe('findingCounts', () => {
   it('says nothing when the model check did not run', () => {
     expect(findingCounts([{}])).toEqual({ findings: null, newFindings: null });
     expect(findingCounts([{ models: [] }])).toEqual({ findings: 0, newFindings: null });
+    // One report of several with the model check is enough.
+    expect(findingCounts([{}, { models: [model([finding('error')])] }])).toEqual({ findings: 1, newFindings: null });
   });
 });
