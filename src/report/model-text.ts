@@ -4,15 +4,12 @@
  * in a compact form, and for each finding whether it is new and whether it fails the step. Pure functions of the
  * report's `models` entries and gates. Never says that a model runs on the ANE.
  */
-import { findingKey } from '../model/diff.js';
 import { bytes } from '../model/diff-summary.js';
 import type { DimRange, FeatureFacts, Flexibility, MinimumOs } from '../model/facts.js';
-import { bareType } from '../model/check/fail-on.js';
 import { findingCounts } from '../model/check/finding-counts.js';
 import type { CheckedModel, ModelReport } from '../model/check/model-report.js';
 import type { Finding } from '../model/rules/rule.js';
 import type { SpecSummary } from '../model/summary.js';
-import type { FailOn } from '../inputs/settings.js';
 
 /** A blocker: an error or a warning finding (contract.md, outputs `findings` and `new-findings`). */
 export function isBlocker(finding: Pick<Finding, 'severity'>): boolean {
