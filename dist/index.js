@@ -36607,6 +36607,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
@@ -37169,7 +37176,13238 @@ function qstring(str) {
 
 /***/ }),
 
-/***/ 7041:
+/***/ 6390:
+/***/ (function(module, exports) {
+
+// GENERATED FILE. DO NOT EDIT.
+(function (global, factory) {
+  function preferDefault(exports) {
+    return exports.default || exports;
+  }
+  if (typeof define === "function" && define.amd) {
+    define([], function () {
+      var exports = {};
+      factory(exports);
+      return preferDefault(exports);
+    });
+  } else if (true) {
+    factory(exports);
+    if (true) module.exports = preferDefault(exports);
+  } else {}
+})(
+  typeof globalThis !== "undefined"
+    ? globalThis
+    : typeof self !== "undefined"
+      ? self
+      : this,
+  function (_exports) {
+    "use strict";
+
+    Object.defineProperty(_exports, "__esModule", {
+      value: true,
+    });
+    _exports.default = void 0;
+    /**
+     * @license
+     * Copyright 2009 The Closure Library Authors
+     * Copyright 2020 Daniel Wirtz / The long.js Authors.
+     *
+     * Licensed under the Apache License, Version 2.0 (the "License");
+     * you may not use this file except in compliance with the License.
+     * You may obtain a copy of the License at
+     *
+     *     http://www.apache.org/licenses/LICENSE-2.0
+     *
+     * Unless required by applicable law or agreed to in writing, software
+     * distributed under the License is distributed on an "AS IS" BASIS,
+     * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+     * See the License for the specific language governing permissions and
+     * limitations under the License.
+     *
+     * SPDX-License-Identifier: Apache-2.0
+     */
+
+    // WebAssembly optimizations to do native i64 multiplication and divide
+    var wasm = null;
+    try {
+      wasm = new WebAssembly.Instance(
+        new WebAssembly.Module(
+          new Uint8Array([
+            // \0asm
+            0, 97, 115, 109,
+            // version 1
+            1, 0, 0, 0,
+            // section "type"
+            1, 13, 2,
+            // 0, () => i32
+            96, 0, 1, 127,
+            // 1, (i32, i32, i32, i32) => i32
+            96, 4, 127, 127, 127, 127, 1, 127,
+            // section "function"
+            3, 7, 6,
+            // 0, type 0
+            0,
+            // 1, type 1
+            1,
+            // 2, type 1
+            1,
+            // 3, type 1
+            1,
+            // 4, type 1
+            1,
+            // 5, type 1
+            1,
+            // section "global"
+            6, 6, 1,
+            // 0, "high", mutable i32
+            127, 1, 65, 0, 11,
+            // section "export"
+            7, 50, 6,
+            // 0, "mul"
+            3, 109, 117, 108, 0, 1,
+            // 1, "div_s"
+            5, 100, 105, 118, 95, 115, 0, 2,
+            // 2, "div_u"
+            5, 100, 105, 118, 95, 117, 0, 3,
+            // 3, "rem_s"
+            5, 114, 101, 109, 95, 115, 0, 4,
+            // 4, "rem_u"
+            5, 114, 101, 109, 95, 117, 0, 5,
+            // 5, "get_high"
+            8, 103, 101, 116, 95, 104, 105, 103, 104, 0, 0,
+            // section "code"
+            10, 191, 1, 6,
+            // 0, "get_high"
+            4, 0, 35, 0, 11,
+            // 1, "mul"
+            36, 1, 1, 126, 32, 0, 173, 32, 1, 173, 66, 32, 134, 132, 32, 2, 173,
+            32, 3, 173, 66, 32, 134, 132, 126, 34, 4, 66, 32, 135, 167, 36, 0,
+            32, 4, 167, 11,
+            // 2, "div_s"
+            36, 1, 1, 126, 32, 0, 173, 32, 1, 173, 66, 32, 134, 132, 32, 2, 173,
+            32, 3, 173, 66, 32, 134, 132, 127, 34, 4, 66, 32, 135, 167, 36, 0,
+            32, 4, 167, 11,
+            // 3, "div_u"
+            36, 1, 1, 126, 32, 0, 173, 32, 1, 173, 66, 32, 134, 132, 32, 2, 173,
+            32, 3, 173, 66, 32, 134, 132, 128, 34, 4, 66, 32, 135, 167, 36, 0,
+            32, 4, 167, 11,
+            // 4, "rem_s"
+            36, 1, 1, 126, 32, 0, 173, 32, 1, 173, 66, 32, 134, 132, 32, 2, 173,
+            32, 3, 173, 66, 32, 134, 132, 129, 34, 4, 66, 32, 135, 167, 36, 0,
+            32, 4, 167, 11,
+            // 5, "rem_u"
+            36, 1, 1, 126, 32, 0, 173, 32, 1, 173, 66, 32, 134, 132, 32, 2, 173,
+            32, 3, 173, 66, 32, 134, 132, 130, 34, 4, 66, 32, 135, 167, 36, 0,
+            32, 4, 167, 11,
+          ]),
+        ),
+        {},
+      ).exports;
+    } catch {
+      // no wasm support :(
+    }
+
+    /**
+     * Constructs a 64 bit two's-complement integer, given its low and high 32 bit values as *signed* integers.
+     *  See the from* functions below for more convenient ways of constructing Longs.
+     * @exports Long
+     * @class A Long class for representing a 64 bit two's-complement integer value.
+     * @param {number} low The low (signed) 32 bits of the long
+     * @param {number} high The high (signed) 32 bits of the long
+     * @param {boolean=} unsigned Whether unsigned or not, defaults to signed
+     * @constructor
+     */
+    function Long(low, high, unsigned) {
+      /**
+       * The low 32 bits as a signed value.
+       * @type {number}
+       */
+      this.low = low | 0;
+
+      /**
+       * The high 32 bits as a signed value.
+       * @type {number}
+       */
+      this.high = high | 0;
+
+      /**
+       * Whether unsigned or not.
+       * @type {boolean}
+       */
+      this.unsigned = !!unsigned;
+    }
+
+    // The internal representation of a long is the two given signed, 32-bit values.
+    // We use 32-bit pieces because these are the size of integers on which
+    // Javascript performs bit-operations.  For operations like addition and
+    // multiplication, we split each number into 16 bit pieces, which can easily be
+    // multiplied within Javascript's floating-point representation without overflow
+    // or change in sign.
+    //
+    // In the algorithms below, we frequently reduce the negative case to the
+    // positive case by negating the input(s) and then post-processing the result.
+    // Note that we must ALWAYS check specially whether those values are MIN_VALUE
+    // (-2^63) because -MIN_VALUE == MIN_VALUE (since 2^63 cannot be represented as
+    // a positive number, it overflows back into a negative).  Not handling this
+    // case would often result in infinite recursion.
+    //
+    // Common constant values ZERO, ONE, NEG_ONE, etc. are defined below the from*
+    // methods on which they depend.
+
+    /**
+     * An indicator used to reliably determine if an object is a Long or not.
+     * @type {boolean}
+     * @const
+     * @private
+     */
+    Long.prototype.__isLong__;
+    Object.defineProperty(Long.prototype, "__isLong__", {
+      value: true,
+    });
+
+    /**
+     * @function
+     * @param {*} obj Object
+     * @returns {boolean}
+     * @inner
+     */
+    function isLong(obj) {
+      return (obj && obj["__isLong__"]) === true;
+    }
+
+    /**
+     * @function
+     * @param {*} value number
+     * @returns {number}
+     * @inner
+     */
+    function ctz32(value) {
+      var c = Math.clz32(value & -value);
+      return value ? 31 - c : c;
+    }
+
+    /**
+     * Tests if the specified object is a Long.
+     * @function
+     * @param {*} obj Object
+     * @returns {boolean}
+     */
+    Long.isLong = isLong;
+
+    /**
+     * A cache of the Long representations of small integer values.
+     * @type {!Object}
+     * @inner
+     */
+    var INT_CACHE = {};
+
+    /**
+     * A cache of the Long representations of small unsigned integer values.
+     * @type {!Object}
+     * @inner
+     */
+    var UINT_CACHE = {};
+
+    /**
+     * @param {number} value
+     * @param {boolean=} unsigned
+     * @returns {!Long}
+     * @inner
+     */
+    function fromInt(value, unsigned) {
+      var obj, cachedObj, cache;
+      if (unsigned) {
+        value >>>= 0;
+        if ((cache = 0 <= value && value < 256)) {
+          cachedObj = UINT_CACHE[value];
+          if (cachedObj) return cachedObj;
+        }
+        obj = fromBits(value, 0, true);
+        if (cache) UINT_CACHE[value] = obj;
+        return obj;
+      } else {
+        value |= 0;
+        if ((cache = -128 <= value && value < 128)) {
+          cachedObj = INT_CACHE[value];
+          if (cachedObj) return cachedObj;
+        }
+        obj = fromBits(value, value < 0 ? -1 : 0, false);
+        if (cache) INT_CACHE[value] = obj;
+        return obj;
+      }
+    }
+
+    /**
+     * Returns a Long representing the given 32 bit integer value.
+     * @function
+     * @param {number} value The 32 bit integer in question
+     * @param {boolean=} unsigned Whether unsigned or not, defaults to signed
+     * @returns {!Long} The corresponding Long value
+     */
+    Long.fromInt = fromInt;
+
+    /**
+     * @param {number} value
+     * @param {boolean=} unsigned
+     * @returns {!Long}
+     * @inner
+     */
+    function fromNumber(value, unsigned) {
+      if (isNaN(value)) return unsigned ? UZERO : ZERO;
+      if (unsigned) {
+        if (value < 0) return UZERO;
+        if (value >= TWO_PWR_64_DBL) return MAX_UNSIGNED_VALUE;
+      } else {
+        if (value <= -TWO_PWR_63_DBL) return MIN_VALUE;
+        if (value + 1 >= TWO_PWR_63_DBL) return MAX_VALUE;
+      }
+      if (value < 0) return fromNumber(-value, unsigned).neg();
+      return fromBits(
+        value % TWO_PWR_32_DBL | 0,
+        (value / TWO_PWR_32_DBL) | 0,
+        unsigned,
+      );
+    }
+
+    /**
+     * Returns a Long representing the given value, provided that it is a finite number. Otherwise, zero is returned.
+     * @function
+     * @param {number} value The number in question
+     * @param {boolean=} unsigned Whether unsigned or not, defaults to signed
+     * @returns {!Long} The corresponding Long value
+     */
+    Long.fromNumber = fromNumber;
+
+    /**
+     * @param {number} lowBits
+     * @param {number} highBits
+     * @param {boolean=} unsigned
+     * @returns {!Long}
+     * @inner
+     */
+    function fromBits(lowBits, highBits, unsigned) {
+      return new Long(lowBits, highBits, unsigned);
+    }
+
+    /**
+     * Returns a Long representing the 64 bit integer that comes by concatenating the given low and high bits. Each is
+     *  assumed to use 32 bits.
+     * @function
+     * @param {number} lowBits The low 32 bits
+     * @param {number} highBits The high 32 bits
+     * @param {boolean=} unsigned Whether unsigned or not, defaults to signed
+     * @returns {!Long} The corresponding Long value
+     */
+    Long.fromBits = fromBits;
+
+    /**
+     * @function
+     * @param {number} base
+     * @param {number} exponent
+     * @returns {number}
+     * @inner
+     */
+    var pow_dbl = Math.pow; // Used 4 times (4*8 to 15+4)
+
+    /**
+     * @param {string} str
+     * @param {(boolean|number)=} unsigned
+     * @param {number=} radix
+     * @returns {!Long}
+     * @inner
+     */
+    function fromString(str, unsigned, radix) {
+      if (str.length === 0) throw Error("empty string");
+      if (typeof unsigned === "number") {
+        // For goog.math.long compatibility
+        radix = unsigned;
+        unsigned = false;
+      } else {
+        unsigned = !!unsigned;
+      }
+      if (
+        str === "NaN" ||
+        str === "Infinity" ||
+        str === "+Infinity" ||
+        str === "-Infinity"
+      )
+        return unsigned ? UZERO : ZERO;
+      radix = radix || 10;
+      if (radix < 2 || 36 < radix) throw RangeError("radix");
+      var p;
+      if ((p = str.indexOf("-")) > 0) throw Error("interior hyphen");
+      else if (p === 0) {
+        return fromString(str.substring(1), unsigned, radix).neg();
+      }
+
+      // Do several (8) digits each time through the loop, so as to
+      // minimize the calls to the very expensive emulated div.
+      var radixToPower = fromNumber(pow_dbl(radix, 8));
+      var result = ZERO;
+      for (var i = 0; i < str.length; i += 8) {
+        var size = Math.min(8, str.length - i),
+          value = parseInt(str.substring(i, i + size), radix);
+        if (size < 8) {
+          var power = fromNumber(pow_dbl(radix, size));
+          result = result.mul(power).add(fromNumber(value));
+        } else {
+          result = result.mul(radixToPower);
+          result = result.add(fromNumber(value));
+        }
+      }
+      result.unsigned = unsigned;
+      return result;
+    }
+
+    /**
+     * Returns a Long representation of the given string, written using the specified radix.
+     * @function
+     * @param {string} str The textual representation of the Long
+     * @param {(boolean|number)=} unsigned Whether unsigned or not, defaults to signed
+     * @param {number=} radix The radix in which the text is written (2-36), defaults to 10
+     * @returns {!Long} The corresponding Long value
+     */
+    Long.fromString = fromString;
+
+    /**
+     * @function
+     * @param {!Long|number|string|!{low: number, high: number, unsigned: boolean}} val
+     * @param {boolean=} unsigned
+     * @returns {!Long}
+     * @inner
+     */
+    function fromValue(val, unsigned) {
+      if (typeof val === "number") return fromNumber(val, unsigned);
+      if (typeof val === "string") return fromString(val, unsigned);
+      // Throws for non-objects, converts non-instanceof Long:
+      return fromBits(
+        val.low,
+        val.high,
+        typeof unsigned === "boolean" ? unsigned : val.unsigned,
+      );
+    }
+
+    /**
+     * Converts the specified value to a Long using the appropriate from* function for its type.
+     * @function
+     * @param {!Long|number|bigint|string|!{low: number, high: number, unsigned: boolean}} val Value
+     * @param {boolean=} unsigned Whether unsigned or not, defaults to signed
+     * @returns {!Long}
+     */
+    Long.fromValue = fromValue;
+
+    // NOTE: the compiler should inline these constant values below and then remove these variables, so there should be
+    // no runtime penalty for these.
+
+    /**
+     * @type {number}
+     * @const
+     * @inner
+     */
+    var TWO_PWR_16_DBL = 1 << 16;
+
+    /**
+     * @type {number}
+     * @const
+     * @inner
+     */
+    var TWO_PWR_24_DBL = 1 << 24;
+
+    /**
+     * @type {number}
+     * @const
+     * @inner
+     */
+    var TWO_PWR_32_DBL = TWO_PWR_16_DBL * TWO_PWR_16_DBL;
+
+    /**
+     * @type {number}
+     * @const
+     * @inner
+     */
+    var TWO_PWR_64_DBL = TWO_PWR_32_DBL * TWO_PWR_32_DBL;
+
+    /**
+     * @type {number}
+     * @const
+     * @inner
+     */
+    var TWO_PWR_63_DBL = TWO_PWR_64_DBL / 2;
+
+    /**
+     * @type {!Long}
+     * @const
+     * @inner
+     */
+    var TWO_PWR_24 = fromInt(TWO_PWR_24_DBL);
+
+    /**
+     * @type {!Long}
+     * @inner
+     */
+    var ZERO = fromInt(0);
+
+    /**
+     * Signed zero.
+     * @type {!Long}
+     */
+    Long.ZERO = ZERO;
+
+    /**
+     * @type {!Long}
+     * @inner
+     */
+    var UZERO = fromInt(0, true);
+
+    /**
+     * Unsigned zero.
+     * @type {!Long}
+     */
+    Long.UZERO = UZERO;
+
+    /**
+     * @type {!Long}
+     * @inner
+     */
+    var ONE = fromInt(1);
+
+    /**
+     * Signed one.
+     * @type {!Long}
+     */
+    Long.ONE = ONE;
+
+    /**
+     * @type {!Long}
+     * @inner
+     */
+    var UONE = fromInt(1, true);
+
+    /**
+     * Unsigned one.
+     * @type {!Long}
+     */
+    Long.UONE = UONE;
+
+    /**
+     * @type {!Long}
+     * @inner
+     */
+    var NEG_ONE = fromInt(-1);
+
+    /**
+     * Signed negative one.
+     * @type {!Long}
+     */
+    Long.NEG_ONE = NEG_ONE;
+
+    /**
+     * @type {!Long}
+     * @inner
+     */
+    var MAX_VALUE = fromBits(0xffffffff | 0, 0x7fffffff | 0, false);
+
+    /**
+     * Maximum signed value.
+     * @type {!Long}
+     */
+    Long.MAX_VALUE = MAX_VALUE;
+
+    /**
+     * @type {!Long}
+     * @inner
+     */
+    var MAX_UNSIGNED_VALUE = fromBits(0xffffffff | 0, 0xffffffff | 0, true);
+
+    /**
+     * Maximum unsigned value.
+     * @type {!Long}
+     */
+    Long.MAX_UNSIGNED_VALUE = MAX_UNSIGNED_VALUE;
+
+    /**
+     * @type {!Long}
+     * @inner
+     */
+    var MIN_VALUE = fromBits(0, 0x80000000 | 0, false);
+
+    /**
+     * Minimum signed value.
+     * @type {!Long}
+     */
+    Long.MIN_VALUE = MIN_VALUE;
+
+    /**
+     * @alias Long.prototype
+     * @inner
+     */
+    var LongPrototype = Long.prototype;
+
+    /**
+     * Converts the Long to a 32 bit integer, assuming it is a 32 bit integer.
+     * @this {!Long}
+     * @returns {number}
+     */
+    LongPrototype.toInt = function toInt() {
+      return this.unsigned ? this.low >>> 0 : this.low;
+    };
+
+    /**
+     * Converts the Long to a the nearest floating-point representation of this value (double, 53 bit mantissa).
+     * @this {!Long}
+     * @returns {number}
+     */
+    LongPrototype.toNumber = function toNumber() {
+      if (this.unsigned)
+        return (this.high >>> 0) * TWO_PWR_32_DBL + (this.low >>> 0);
+      return this.high * TWO_PWR_32_DBL + (this.low >>> 0);
+    };
+
+    /**
+     * Converts the Long to a string written in the specified radix.
+     * @this {!Long}
+     * @param {number=} radix Radix (2-36), defaults to 10
+     * @returns {string}
+     * @override
+     * @throws {RangeError} If `radix` is out of range
+     */
+    LongPrototype.toString = function toString(radix) {
+      radix = radix || 10;
+      if (radix < 2 || 36 < radix) throw RangeError("radix");
+      if (this.isZero()) return "0";
+      if (this.isNegative()) {
+        // Unsigned Longs are never negative
+        if (this.eq(MIN_VALUE)) {
+          // We need to change the Long value before it can be negated, so we remove
+          // the bottom-most digit in this base and then recurse to do the rest.
+          var radixLong = fromNumber(radix),
+            div = this.div(radixLong),
+            rem1 = div.mul(radixLong).sub(this);
+          return div.toString(radix) + rem1.toInt().toString(radix);
+        } else return "-" + this.neg().toString(radix);
+      }
+
+      // Do several (6) digits each time through the loop, so as to
+      // minimize the calls to the very expensive emulated div.
+      var radixToPower = fromNumber(pow_dbl(radix, 6), this.unsigned),
+        rem = this;
+      var result = "";
+      while (true) {
+        var remDiv = rem.div(radixToPower),
+          intval = rem.sub(remDiv.mul(radixToPower)).toInt() >>> 0,
+          digits = intval.toString(radix);
+        rem = remDiv;
+        if (rem.isZero()) return digits + result;
+        else {
+          while (digits.length < 6) digits = "0" + digits;
+          result = "" + digits + result;
+        }
+      }
+    };
+
+    /**
+     * Gets the high 32 bits as a signed integer.
+     * @this {!Long}
+     * @returns {number} Signed high bits
+     */
+    LongPrototype.getHighBits = function getHighBits() {
+      return this.high;
+    };
+
+    /**
+     * Gets the high 32 bits as an unsigned integer.
+     * @this {!Long}
+     * @returns {number} Unsigned high bits
+     */
+    LongPrototype.getHighBitsUnsigned = function getHighBitsUnsigned() {
+      return this.high >>> 0;
+    };
+
+    /**
+     * Gets the low 32 bits as a signed integer.
+     * @this {!Long}
+     * @returns {number} Signed low bits
+     */
+    LongPrototype.getLowBits = function getLowBits() {
+      return this.low;
+    };
+
+    /**
+     * Gets the low 32 bits as an unsigned integer.
+     * @this {!Long}
+     * @returns {number} Unsigned low bits
+     */
+    LongPrototype.getLowBitsUnsigned = function getLowBitsUnsigned() {
+      return this.low >>> 0;
+    };
+
+    /**
+     * Gets the number of bits needed to represent the absolute value of this Long.
+     * @this {!Long}
+     * @returns {number}
+     */
+    LongPrototype.getNumBitsAbs = function getNumBitsAbs() {
+      if (this.isNegative())
+        // Unsigned Longs are never negative
+        return this.eq(MIN_VALUE) ? 64 : this.neg().getNumBitsAbs();
+      var val = this.high != 0 ? this.high : this.low;
+      for (var bit = 31; bit > 0; bit--) if ((val & (1 << bit)) != 0) break;
+      return this.high != 0 ? bit + 33 : bit + 1;
+    };
+
+    /**
+     * Tests if this Long can be safely represented as a JavaScript number.
+     * @this {!Long}
+     * @returns {boolean}
+     */
+    LongPrototype.isSafeInteger = function isSafeInteger() {
+      // 2^53-1 is the maximum safe value
+      var top11Bits = this.high >> 21;
+      // [0, 2^53-1]
+      if (!top11Bits) return true;
+      // > 2^53-1
+      if (this.unsigned) return false;
+      // [-2^53, -1] except -2^53
+      return top11Bits === -1 && !(this.low === 0 && this.high === -0x200000);
+    };
+
+    /**
+     * Tests if this Long's value equals zero.
+     * @this {!Long}
+     * @returns {boolean}
+     */
+    LongPrototype.isZero = function isZero() {
+      return this.high === 0 && this.low === 0;
+    };
+
+    /**
+     * Tests if this Long's value equals zero. This is an alias of {@link Long#isZero}.
+     * @returns {boolean}
+     */
+    LongPrototype.eqz = LongPrototype.isZero;
+
+    /**
+     * Tests if this Long's value is negative.
+     * @this {!Long}
+     * @returns {boolean}
+     */
+    LongPrototype.isNegative = function isNegative() {
+      return !this.unsigned && this.high < 0;
+    };
+
+    /**
+     * Tests if this Long's value is positive or zero.
+     * @this {!Long}
+     * @returns {boolean}
+     */
+    LongPrototype.isPositive = function isPositive() {
+      return this.unsigned || this.high >= 0;
+    };
+
+    /**
+     * Tests if this Long's value is odd.
+     * @this {!Long}
+     * @returns {boolean}
+     */
+    LongPrototype.isOdd = function isOdd() {
+      return (this.low & 1) === 1;
+    };
+
+    /**
+     * Tests if this Long's value is even.
+     * @this {!Long}
+     * @returns {boolean}
+     */
+    LongPrototype.isEven = function isEven() {
+      return (this.low & 1) === 0;
+    };
+
+    /**
+     * Tests if this Long's value equals the specified's.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.equals = function equals(other) {
+      if (!isLong(other)) other = fromValue(other);
+      if (
+        this.unsigned !== other.unsigned &&
+        this.high >>> 31 === 1 &&
+        other.high >>> 31 === 1
+      )
+        return false;
+      return this.high === other.high && this.low === other.low;
+    };
+
+    /**
+     * Tests if this Long's value equals the specified's. This is an alias of {@link Long#equals}.
+     * @function
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.eq = LongPrototype.equals;
+
+    /**
+     * Tests if this Long's value differs from the specified's.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.notEquals = function notEquals(other) {
+      return !this.eq(/* validates */ other);
+    };
+
+    /**
+     * Tests if this Long's value differs from the specified's. This is an alias of {@link Long#notEquals}.
+     * @function
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.neq = LongPrototype.notEquals;
+
+    /**
+     * Tests if this Long's value differs from the specified's. This is an alias of {@link Long#notEquals}.
+     * @function
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.ne = LongPrototype.notEquals;
+
+    /**
+     * Tests if this Long's value is less than the specified's.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.lessThan = function lessThan(other) {
+      return this.comp(/* validates */ other) < 0;
+    };
+
+    /**
+     * Tests if this Long's value is less than the specified's. This is an alias of {@link Long#lessThan}.
+     * @function
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.lt = LongPrototype.lessThan;
+
+    /**
+     * Tests if this Long's value is less than or equal the specified's.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.lessThanOrEqual = function lessThanOrEqual(other) {
+      return this.comp(/* validates */ other) <= 0;
+    };
+
+    /**
+     * Tests if this Long's value is less than or equal the specified's. This is an alias of {@link Long#lessThanOrEqual}.
+     * @function
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.lte = LongPrototype.lessThanOrEqual;
+
+    /**
+     * Tests if this Long's value is less than or equal the specified's. This is an alias of {@link Long#lessThanOrEqual}.
+     * @function
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.le = LongPrototype.lessThanOrEqual;
+
+    /**
+     * Tests if this Long's value is greater than the specified's.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.greaterThan = function greaterThan(other) {
+      return this.comp(/* validates */ other) > 0;
+    };
+
+    /**
+     * Tests if this Long's value is greater than the specified's. This is an alias of {@link Long#greaterThan}.
+     * @function
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.gt = LongPrototype.greaterThan;
+
+    /**
+     * Tests if this Long's value is greater than or equal the specified's.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.greaterThanOrEqual = function greaterThanOrEqual(other) {
+      return this.comp(/* validates */ other) >= 0;
+    };
+
+    /**
+     * Tests if this Long's value is greater than or equal the specified's. This is an alias of {@link Long#greaterThanOrEqual}.
+     * @function
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.gte = LongPrototype.greaterThanOrEqual;
+
+    /**
+     * Tests if this Long's value is greater than or equal the specified's. This is an alias of {@link Long#greaterThanOrEqual}.
+     * @function
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {boolean}
+     */
+    LongPrototype.ge = LongPrototype.greaterThanOrEqual;
+
+    /**
+     * Compares this Long's value with the specified's.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {number} 0 if they are the same, 1 if the this is greater and -1
+     *  if the given one is greater
+     */
+    LongPrototype.compare = function compare(other) {
+      if (!isLong(other)) other = fromValue(other);
+      if (this.eq(other)) return 0;
+      var thisNeg = this.isNegative(),
+        otherNeg = other.isNegative();
+      if (thisNeg && !otherNeg) return -1;
+      if (!thisNeg && otherNeg) return 1;
+      // At this point the sign bits are the same
+      if (!this.unsigned) return this.sub(other).isNegative() ? -1 : 1;
+      // Both are positive if at least one is unsigned
+      return other.high >>> 0 > this.high >>> 0 ||
+        (other.high === this.high && other.low >>> 0 > this.low >>> 0)
+        ? -1
+        : 1;
+    };
+
+    /**
+     * Compares this Long's value with the specified's. This is an alias of {@link Long#compare}.
+     * @function
+     * @param {!Long|number|bigint|string} other Other value
+     * @returns {number} 0 if they are the same, 1 if the this is greater and -1
+     *  if the given one is greater
+     */
+    LongPrototype.comp = LongPrototype.compare;
+
+    /**
+     * Negates this Long's value.
+     * @this {!Long}
+     * @returns {!Long} Negated Long
+     */
+    LongPrototype.negate = function negate() {
+      if (!this.unsigned && this.eq(MIN_VALUE)) return MIN_VALUE;
+      return this.not().add(ONE);
+    };
+
+    /**
+     * Negates this Long's value. This is an alias of {@link Long#negate}.
+     * @function
+     * @returns {!Long} Negated Long
+     */
+    LongPrototype.neg = LongPrototype.negate;
+
+    /**
+     * Returns the sum of this and the specified Long.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} addend Addend
+     * @returns {!Long} Sum
+     */
+    LongPrototype.add = function add(addend) {
+      if (!isLong(addend)) addend = fromValue(addend);
+
+      // Divide each number into 4 chunks of 16 bits, and then sum the chunks.
+
+      var a48 = this.high >>> 16;
+      var a32 = this.high & 0xffff;
+      var a16 = this.low >>> 16;
+      var a00 = this.low & 0xffff;
+      var b48 = addend.high >>> 16;
+      var b32 = addend.high & 0xffff;
+      var b16 = addend.low >>> 16;
+      var b00 = addend.low & 0xffff;
+      var c48 = 0,
+        c32 = 0,
+        c16 = 0,
+        c00 = 0;
+      c00 += a00 + b00;
+      c16 += c00 >>> 16;
+      c00 &= 0xffff;
+      c16 += a16 + b16;
+      c32 += c16 >>> 16;
+      c16 &= 0xffff;
+      c32 += a32 + b32;
+      c48 += c32 >>> 16;
+      c32 &= 0xffff;
+      c48 += a48 + b48;
+      c48 &= 0xffff;
+      return fromBits((c16 << 16) | c00, (c48 << 16) | c32, this.unsigned);
+    };
+
+    /**
+     * Returns the difference of this and the specified Long.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} subtrahend Subtrahend
+     * @returns {!Long} Difference
+     */
+    LongPrototype.subtract = function subtract(subtrahend) {
+      if (!isLong(subtrahend)) subtrahend = fromValue(subtrahend);
+      return this.add(subtrahend.neg());
+    };
+
+    /**
+     * Returns the difference of this and the specified Long. This is an alias of {@link Long#subtract}.
+     * @function
+     * @param {!Long|number|bigint|string} subtrahend Subtrahend
+     * @returns {!Long} Difference
+     */
+    LongPrototype.sub = LongPrototype.subtract;
+
+    /**
+     * Returns the product of this and the specified Long.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} multiplier Multiplier
+     * @returns {!Long} Product
+     */
+    LongPrototype.multiply = function multiply(multiplier) {
+      if (this.isZero()) return this;
+      if (!isLong(multiplier)) multiplier = fromValue(multiplier);
+
+      // use wasm support if present
+      if (wasm) {
+        var low = wasm["mul"](
+          this.low,
+          this.high,
+          multiplier.low,
+          multiplier.high,
+        );
+        return fromBits(low, wasm["get_high"](), this.unsigned);
+      }
+      if (multiplier.isZero()) return this.unsigned ? UZERO : ZERO;
+      if (this.eq(MIN_VALUE)) return multiplier.isOdd() ? MIN_VALUE : ZERO;
+      if (multiplier.eq(MIN_VALUE)) return this.isOdd() ? MIN_VALUE : ZERO;
+      if (this.isNegative()) {
+        if (multiplier.isNegative()) return this.neg().mul(multiplier.neg());
+        else return this.neg().mul(multiplier).neg();
+      } else if (multiplier.isNegative())
+        return this.mul(multiplier.neg()).neg();
+
+      // If both longs are small, use float multiplication
+      if (this.lt(TWO_PWR_24) && multiplier.lt(TWO_PWR_24))
+        return fromNumber(
+          this.toNumber() * multiplier.toNumber(),
+          this.unsigned,
+        );
+
+      // Divide each long into 4 chunks of 16 bits, and then add up 4x4 products.
+      // We can skip products that would overflow.
+
+      var a48 = this.high >>> 16;
+      var a32 = this.high & 0xffff;
+      var a16 = this.low >>> 16;
+      var a00 = this.low & 0xffff;
+      var b48 = multiplier.high >>> 16;
+      var b32 = multiplier.high & 0xffff;
+      var b16 = multiplier.low >>> 16;
+      var b00 = multiplier.low & 0xffff;
+      var c48 = 0,
+        c32 = 0,
+        c16 = 0,
+        c00 = 0;
+      c00 += a00 * b00;
+      c16 += c00 >>> 16;
+      c00 &= 0xffff;
+      c16 += a16 * b00;
+      c32 += c16 >>> 16;
+      c16 &= 0xffff;
+      c16 += a00 * b16;
+      c32 += c16 >>> 16;
+      c16 &= 0xffff;
+      c32 += a32 * b00;
+      c48 += c32 >>> 16;
+      c32 &= 0xffff;
+      c32 += a16 * b16;
+      c48 += c32 >>> 16;
+      c32 &= 0xffff;
+      c32 += a00 * b32;
+      c48 += c32 >>> 16;
+      c32 &= 0xffff;
+      c48 += a48 * b00 + a32 * b16 + a16 * b32 + a00 * b48;
+      c48 &= 0xffff;
+      return fromBits((c16 << 16) | c00, (c48 << 16) | c32, this.unsigned);
+    };
+
+    /**
+     * Returns the product of this and the specified Long. This is an alias of {@link Long#multiply}.
+     * @function
+     * @param {!Long|number|bigint|string} multiplier Multiplier
+     * @returns {!Long} Product
+     */
+    LongPrototype.mul = LongPrototype.multiply;
+
+    /**
+     * Returns this Long divided by the specified. The result is signed if this Long is signed or
+     *  unsigned if this Long is unsigned.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} divisor Divisor
+     * @returns {!Long} Quotient
+     */
+    LongPrototype.divide = function divide(divisor) {
+      if (!isLong(divisor)) divisor = fromValue(divisor);
+      if (divisor.isZero()) throw Error("division by zero");
+
+      // use wasm support if present
+      if (wasm) {
+        // guard against signed division overflow: the largest
+        // negative number / -1 would be 1 larger than the largest
+        // positive number, due to two's complement.
+        if (
+          !this.unsigned &&
+          this.high === -0x80000000 &&
+          divisor.low === -1 &&
+          divisor.high === -1
+        ) {
+          // be consistent with non-wasm code path
+          return this;
+        }
+        var low = (this.unsigned ? wasm["div_u"] : wasm["div_s"])(
+          this.low,
+          this.high,
+          divisor.low,
+          divisor.high,
+        );
+        return fromBits(low, wasm["get_high"](), this.unsigned);
+      }
+      if (this.isZero()) return this.unsigned ? UZERO : ZERO;
+      var approx, rem, res;
+      if (!this.unsigned) {
+        // This section is only relevant for signed longs and is derived from the
+        // closure library as a whole.
+        if (this.eq(MIN_VALUE)) {
+          if (divisor.eq(ONE) || divisor.eq(NEG_ONE))
+            return MIN_VALUE; // recall that -MIN_VALUE == MIN_VALUE
+          else if (divisor.eq(MIN_VALUE)) return ONE;
+          else {
+            // At this point, we have |other| >= 2, so |this/other| < |MIN_VALUE|.
+            var halfThis = this.shr(1);
+            approx = halfThis.div(divisor).shl(1);
+            if (approx.eq(ZERO)) {
+              return divisor.isNegative() ? ONE : NEG_ONE;
+            } else {
+              rem = this.sub(divisor.mul(approx));
+              res = approx.add(rem.div(divisor));
+              return res;
+            }
+          }
+        } else if (divisor.eq(MIN_VALUE)) return this.unsigned ? UZERO : ZERO;
+        if (this.isNegative()) {
+          if (divisor.isNegative()) return this.neg().div(divisor.neg());
+          return this.neg().div(divisor).neg();
+        } else if (divisor.isNegative()) return this.div(divisor.neg()).neg();
+        res = ZERO;
+      } else {
+        // The algorithm below has not been made for unsigned longs. It's therefore
+        // required to take special care of the MSB prior to running it.
+        if (!divisor.unsigned) divisor = divisor.toUnsigned();
+        if (divisor.gt(this)) return UZERO;
+        if (divisor.gt(this.shru(1)))
+          // 15 >>> 1 = 7 ; with divisor = 8 ; true
+          return UONE;
+        res = UZERO;
+      }
+
+      // Repeat the following until the remainder is less than other:  find a
+      // floating-point that approximates remainder / other *from below*, add this
+      // into the result, and subtract it from the remainder.  It is critical that
+      // the approximate value is less than or equal to the real value so that the
+      // remainder never becomes negative.
+      rem = this;
+      while (rem.gte(divisor)) {
+        // Approximate the result of division. This may be a little greater or
+        // smaller than the actual value.
+        approx = Math.max(1, Math.floor(rem.toNumber() / divisor.toNumber()));
+
+        // We will tweak the approximate result by changing it in the 48-th digit or
+        // the smallest non-fractional digit, whichever is larger.
+        var log2 = Math.ceil(Math.log(approx) / Math.LN2),
+          delta = log2 <= 48 ? 1 : pow_dbl(2, log2 - 48),
+          // Decrease the approximation until it is smaller than the remainder.  Note
+          // that if it is too large, the product overflows and is negative.
+          approxRes = fromNumber(approx),
+          approxRem = approxRes.mul(divisor);
+        while (approxRem.isNegative() || approxRem.gt(rem)) {
+          approx -= delta;
+          approxRes = fromNumber(approx, this.unsigned);
+          approxRem = approxRes.mul(divisor);
+        }
+
+        // We know the answer can't be zero... and actually, zero would cause
+        // infinite recursion since we would make no progress.
+        if (approxRes.isZero()) approxRes = ONE;
+        res = res.add(approxRes);
+        rem = rem.sub(approxRem);
+      }
+      return res;
+    };
+
+    /**
+     * Returns this Long divided by the specified. This is an alias of {@link Long#divide}.
+     * @function
+     * @param {!Long|number|bigint|string} divisor Divisor
+     * @returns {!Long} Quotient
+     */
+    LongPrototype.div = LongPrototype.divide;
+
+    /**
+     * Returns this Long modulo the specified.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} divisor Divisor
+     * @returns {!Long} Remainder
+     */
+    LongPrototype.modulo = function modulo(divisor) {
+      if (!isLong(divisor)) divisor = fromValue(divisor);
+
+      // use wasm support if present
+      if (wasm) {
+        var low = (this.unsigned ? wasm["rem_u"] : wasm["rem_s"])(
+          this.low,
+          this.high,
+          divisor.low,
+          divisor.high,
+        );
+        return fromBits(low, wasm["get_high"](), this.unsigned);
+      }
+      return this.sub(this.div(divisor).mul(divisor));
+    };
+
+    /**
+     * Returns this Long modulo the specified. This is an alias of {@link Long#modulo}.
+     * @function
+     * @param {!Long|number|bigint|string} divisor Divisor
+     * @returns {!Long} Remainder
+     */
+    LongPrototype.mod = LongPrototype.modulo;
+
+    /**
+     * Returns this Long modulo the specified. This is an alias of {@link Long#modulo}.
+     * @function
+     * @param {!Long|number|bigint|string} divisor Divisor
+     * @returns {!Long} Remainder
+     */
+    LongPrototype.rem = LongPrototype.modulo;
+
+    /**
+     * Returns the bitwise NOT of this Long.
+     * @this {!Long}
+     * @returns {!Long}
+     */
+    LongPrototype.not = function not() {
+      return fromBits(~this.low, ~this.high, this.unsigned);
+    };
+
+    /**
+     * Returns count leading zeros of this Long.
+     * @this {!Long}
+     * @returns {!number}
+     */
+    LongPrototype.countLeadingZeros = function countLeadingZeros() {
+      return this.high ? Math.clz32(this.high) : Math.clz32(this.low) + 32;
+    };
+
+    /**
+     * Returns count leading zeros. This is an alias of {@link Long#countLeadingZeros}.
+     * @function
+     * @param {!Long}
+     * @returns {!number}
+     */
+    LongPrototype.clz = LongPrototype.countLeadingZeros;
+
+    /**
+     * Returns count trailing zeros of this Long.
+     * @this {!Long}
+     * @returns {!number}
+     */
+    LongPrototype.countTrailingZeros = function countTrailingZeros() {
+      return this.low ? ctz32(this.low) : ctz32(this.high) + 32;
+    };
+
+    /**
+     * Returns count trailing zeros. This is an alias of {@link Long#countTrailingZeros}.
+     * @function
+     * @param {!Long}
+     * @returns {!number}
+     */
+    LongPrototype.ctz = LongPrototype.countTrailingZeros;
+
+    /**
+     * Returns the bitwise AND of this Long and the specified.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} other Other Long
+     * @returns {!Long}
+     */
+    LongPrototype.and = function and(other) {
+      if (!isLong(other)) other = fromValue(other);
+      return fromBits(
+        this.low & other.low,
+        this.high & other.high,
+        this.unsigned,
+      );
+    };
+
+    /**
+     * Returns the bitwise OR of this Long and the specified.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} other Other Long
+     * @returns {!Long}
+     */
+    LongPrototype.or = function or(other) {
+      if (!isLong(other)) other = fromValue(other);
+      return fromBits(
+        this.low | other.low,
+        this.high | other.high,
+        this.unsigned,
+      );
+    };
+
+    /**
+     * Returns the bitwise XOR of this Long and the given one.
+     * @this {!Long}
+     * @param {!Long|number|bigint|string} other Other Long
+     * @returns {!Long}
+     */
+    LongPrototype.xor = function xor(other) {
+      if (!isLong(other)) other = fromValue(other);
+      return fromBits(
+        this.low ^ other.low,
+        this.high ^ other.high,
+        this.unsigned,
+      );
+    };
+
+    /**
+     * Returns this Long with bits shifted to the left by the given amount.
+     * @this {!Long}
+     * @param {number|!Long} numBits Number of bits
+     * @returns {!Long} Shifted Long
+     */
+    LongPrototype.shiftLeft = function shiftLeft(numBits) {
+      if (isLong(numBits)) numBits = numBits.toInt();
+      if ((numBits &= 63) === 0) return this;
+      else if (numBits < 32)
+        return fromBits(
+          this.low << numBits,
+          (this.high << numBits) | (this.low >>> (32 - numBits)),
+          this.unsigned,
+        );
+      else return fromBits(0, this.low << (numBits - 32), this.unsigned);
+    };
+
+    /**
+     * Returns this Long with bits shifted to the left by the given amount. This is an alias of {@link Long#shiftLeft}.
+     * @function
+     * @param {number|!Long} numBits Number of bits
+     * @returns {!Long} Shifted Long
+     */
+    LongPrototype.shl = LongPrototype.shiftLeft;
+
+    /**
+     * Returns this Long with bits arithmetically shifted to the right by the given amount.
+     * @this {!Long}
+     * @param {number|!Long} numBits Number of bits
+     * @returns {!Long} Shifted Long
+     */
+    LongPrototype.shiftRight = function shiftRight(numBits) {
+      if (isLong(numBits)) numBits = numBits.toInt();
+      if ((numBits &= 63) === 0) return this;
+      else if (numBits < 32)
+        return fromBits(
+          (this.low >>> numBits) | (this.high << (32 - numBits)),
+          this.high >> numBits,
+          this.unsigned,
+        );
+      else
+        return fromBits(
+          this.high >> (numBits - 32),
+          this.high >= 0 ? 0 : -1,
+          this.unsigned,
+        );
+    };
+
+    /**
+     * Returns this Long with bits arithmetically shifted to the right by the given amount. This is an alias of {@link Long#shiftRight}.
+     * @function
+     * @param {number|!Long} numBits Number of bits
+     * @returns {!Long} Shifted Long
+     */
+    LongPrototype.shr = LongPrototype.shiftRight;
+
+    /**
+     * Returns this Long with bits logically shifted to the right by the given amount.
+     * @this {!Long}
+     * @param {number|!Long} numBits Number of bits
+     * @returns {!Long} Shifted Long
+     */
+    LongPrototype.shiftRightUnsigned = function shiftRightUnsigned(numBits) {
+      if (isLong(numBits)) numBits = numBits.toInt();
+      if ((numBits &= 63) === 0) return this;
+      if (numBits < 32)
+        return fromBits(
+          (this.low >>> numBits) | (this.high << (32 - numBits)),
+          this.high >>> numBits,
+          this.unsigned,
+        );
+      if (numBits === 32) return fromBits(this.high, 0, this.unsigned);
+      return fromBits(this.high >>> (numBits - 32), 0, this.unsigned);
+    };
+
+    /**
+     * Returns this Long with bits logically shifted to the right by the given amount. This is an alias of {@link Long#shiftRightUnsigned}.
+     * @function
+     * @param {number|!Long} numBits Number of bits
+     * @returns {!Long} Shifted Long
+     */
+    LongPrototype.shru = LongPrototype.shiftRightUnsigned;
+
+    /**
+     * Returns this Long with bits logically shifted to the right by the given amount. This is an alias of {@link Long#shiftRightUnsigned}.
+     * @function
+     * @param {number|!Long} numBits Number of bits
+     * @returns {!Long} Shifted Long
+     */
+    LongPrototype.shr_u = LongPrototype.shiftRightUnsigned;
+
+    /**
+     * Returns this Long with bits rotated to the left by the given amount.
+     * @this {!Long}
+     * @param {number|!Long} numBits Number of bits
+     * @returns {!Long} Rotated Long
+     */
+    LongPrototype.rotateLeft = function rotateLeft(numBits) {
+      var b;
+      if (isLong(numBits)) numBits = numBits.toInt();
+      if ((numBits &= 63) === 0) return this;
+      if (numBits === 32) return fromBits(this.high, this.low, this.unsigned);
+      if (numBits < 32) {
+        b = 32 - numBits;
+        return fromBits(
+          (this.low << numBits) | (this.high >>> b),
+          (this.high << numBits) | (this.low >>> b),
+          this.unsigned,
+        );
+      }
+      numBits -= 32;
+      b = 32 - numBits;
+      return fromBits(
+        (this.high << numBits) | (this.low >>> b),
+        (this.low << numBits) | (this.high >>> b),
+        this.unsigned,
+      );
+    };
+    /**
+     * Returns this Long with bits rotated to the left by the given amount. This is an alias of {@link Long#rotateLeft}.
+     * @function
+     * @param {number|!Long} numBits Number of bits
+     * @returns {!Long} Rotated Long
+     */
+    LongPrototype.rotl = LongPrototype.rotateLeft;
+
+    /**
+     * Returns this Long with bits rotated to the right by the given amount.
+     * @this {!Long}
+     * @param {number|!Long} numBits Number of bits
+     * @returns {!Long} Rotated Long
+     */
+    LongPrototype.rotateRight = function rotateRight(numBits) {
+      var b;
+      if (isLong(numBits)) numBits = numBits.toInt();
+      if ((numBits &= 63) === 0) return this;
+      if (numBits === 32) return fromBits(this.high, this.low, this.unsigned);
+      if (numBits < 32) {
+        b = 32 - numBits;
+        return fromBits(
+          (this.high << b) | (this.low >>> numBits),
+          (this.low << b) | (this.high >>> numBits),
+          this.unsigned,
+        );
+      }
+      numBits -= 32;
+      b = 32 - numBits;
+      return fromBits(
+        (this.low << b) | (this.high >>> numBits),
+        (this.high << b) | (this.low >>> numBits),
+        this.unsigned,
+      );
+    };
+    /**
+     * Returns this Long with bits rotated to the right by the given amount. This is an alias of {@link Long#rotateRight}.
+     * @function
+     * @param {number|!Long} numBits Number of bits
+     * @returns {!Long} Rotated Long
+     */
+    LongPrototype.rotr = LongPrototype.rotateRight;
+
+    /**
+     * Converts this Long to signed.
+     * @this {!Long}
+     * @returns {!Long} Signed long
+     */
+    LongPrototype.toSigned = function toSigned() {
+      if (!this.unsigned) return this;
+      return fromBits(this.low, this.high, false);
+    };
+
+    /**
+     * Converts this Long to unsigned.
+     * @this {!Long}
+     * @returns {!Long} Unsigned long
+     */
+    LongPrototype.toUnsigned = function toUnsigned() {
+      if (this.unsigned) return this;
+      return fromBits(this.low, this.high, true);
+    };
+
+    /**
+     * Converts this Long to its byte representation.
+     * @param {boolean=} le Whether little or big endian, defaults to big endian
+     * @this {!Long}
+     * @returns {!Array.<number>} Byte representation
+     */
+    LongPrototype.toBytes = function toBytes(le) {
+      return le ? this.toBytesLE() : this.toBytesBE();
+    };
+
+    /**
+     * Converts this Long to its little endian byte representation.
+     * @this {!Long}
+     * @returns {!Array.<number>} Little endian byte representation
+     */
+    LongPrototype.toBytesLE = function toBytesLE() {
+      var hi = this.high,
+        lo = this.low;
+      return [
+        lo & 0xff,
+        (lo >>> 8) & 0xff,
+        (lo >>> 16) & 0xff,
+        lo >>> 24,
+        hi & 0xff,
+        (hi >>> 8) & 0xff,
+        (hi >>> 16) & 0xff,
+        hi >>> 24,
+      ];
+    };
+
+    /**
+     * Converts this Long to its big endian byte representation.
+     * @this {!Long}
+     * @returns {!Array.<number>} Big endian byte representation
+     */
+    LongPrototype.toBytesBE = function toBytesBE() {
+      var hi = this.high,
+        lo = this.low;
+      return [
+        hi >>> 24,
+        (hi >>> 16) & 0xff,
+        (hi >>> 8) & 0xff,
+        hi & 0xff,
+        lo >>> 24,
+        (lo >>> 16) & 0xff,
+        (lo >>> 8) & 0xff,
+        lo & 0xff,
+      ];
+    };
+
+    /**
+     * Creates a Long from its byte representation.
+     * @param {!Array.<number>} bytes Byte representation
+     * @param {boolean=} unsigned Whether unsigned or not, defaults to signed
+     * @param {boolean=} le Whether little or big endian, defaults to big endian
+     * @returns {Long} The corresponding Long value
+     */
+    Long.fromBytes = function fromBytes(bytes, unsigned, le) {
+      return le
+        ? Long.fromBytesLE(bytes, unsigned)
+        : Long.fromBytesBE(bytes, unsigned);
+    };
+
+    /**
+     * Creates a Long from its little endian byte representation.
+     * @param {!Array.<number>} bytes Little endian byte representation
+     * @param {boolean=} unsigned Whether unsigned or not, defaults to signed
+     * @returns {Long} The corresponding Long value
+     */
+    Long.fromBytesLE = function fromBytesLE(bytes, unsigned) {
+      return new Long(
+        bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24),
+        bytes[4] | (bytes[5] << 8) | (bytes[6] << 16) | (bytes[7] << 24),
+        unsigned,
+      );
+    };
+
+    /**
+     * Creates a Long from its big endian byte representation.
+     * @param {!Array.<number>} bytes Big endian byte representation
+     * @param {boolean=} unsigned Whether unsigned or not, defaults to signed
+     * @returns {Long} The corresponding Long value
+     */
+    Long.fromBytesBE = function fromBytesBE(bytes, unsigned) {
+      return new Long(
+        (bytes[4] << 24) | (bytes[5] << 16) | (bytes[6] << 8) | bytes[7],
+        (bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3],
+        unsigned,
+      );
+    };
+
+    // Support conversion to/from BigInt where available
+    if (typeof BigInt === "function") {
+      /**
+       * Returns a Long representing the given big integer.
+       * @function
+       * @param {number} value The big integer value
+       * @param {boolean=} unsigned Whether unsigned or not, defaults to signed
+       * @returns {!Long} The corresponding Long value
+       */
+      Long.fromBigInt = function fromBigInt(value, unsigned) {
+        var lowBits = Number(BigInt.asIntN(32, value));
+        var highBits = Number(BigInt.asIntN(32, value >> BigInt(32)));
+        return fromBits(lowBits, highBits, unsigned);
+      };
+
+      // Override
+      Long.fromValue = function fromValueWithBigInt(value, unsigned) {
+        if (typeof value === "bigint") return Long.fromBigInt(value, unsigned);
+        return fromValue(value, unsigned);
+      };
+
+      /**
+       * Converts the Long to its big integer representation.
+       * @this {!Long}
+       * @returns {bigint}
+       */
+      LongPrototype.toBigInt = function toBigInt() {
+        var lowBigInt = BigInt(this.low >>> 0);
+        var highBigInt = BigInt(this.unsigned ? this.high >>> 0 : this.high);
+        return (highBigInt << BigInt(32)) | lowBigInt;
+      };
+    }
+    var _default = (_exports.default = Long);
+  },
+);
+
+
+/***/ }),
+
+/***/ 1853:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// full library entry point.
+
+
+module.exports = __nccwpck_require__(9236);
+
+
+/***/ }),
+
+/***/ 4143:
+/***/ ((module) => {
+
+
+module.exports = common;
+
+var commonRe = /\/|\./;
+
+/**
+ * Provides common type definitions.
+ * Can also be used to provide additional google types or your own custom types.
+ * @param {string} name Short name as in `google/protobuf/[name].proto` or full file name
+ * @param {Object.<string,*>} json JSON definition within `google.protobuf` if a short name, otherwise the file's root definition
+ * @returns {undefined}
+ * @property {INamespace} google/protobuf/any.proto Any
+ * @property {INamespace} google/protobuf/duration.proto Duration
+ * @property {INamespace} google/protobuf/empty.proto Empty
+ * @property {INamespace} google/protobuf/field_mask.proto FieldMask
+ * @property {INamespace} google/protobuf/struct.proto Struct, Value, NullValue and ListValue
+ * @property {INamespace} google/protobuf/timestamp.proto Timestamp
+ * @property {INamespace} google/protobuf/wrappers.proto Wrappers
+ * @example
+ * // manually provides descriptor.proto (assumes google/protobuf/ namespace and .proto extension)
+ * protobuf.common("descriptor", descriptorJson);
+ *
+ * // manually provides a custom definition (uses my.foo namespace)
+ * protobuf.common("my/foo/bar.proto", myFooBarJson);
+ */
+function common(name, json) {
+    if (!commonRe.test(name)) {
+        name = "google/protobuf/" + name + ".proto";
+        json = { nested: { google: { nested: { protobuf: { nested: json } } } } };
+    }
+    common[name] = json;
+}
+
+// Not provided because of limited use (feel free to discuss or to provide yourself):
+//
+// google/protobuf/descriptor.proto
+// google/protobuf/source_context.proto
+// google/protobuf/type.proto
+//
+// Stripped and pre-parsed versions of these non-bundled files are instead available as part of
+// the repository or package within the google/protobuf directory.
+
+common("any", {
+
+    /**
+     * Properties of a google.protobuf.Any message.
+     * @interface IAny
+     * @type {Object}
+     * @property {string} [typeUrl]
+     * @property {Uint8Array} [bytes]
+     * @memberof common
+     */
+    Any: {
+        fields: {
+            type_url: {
+                type: "string",
+                id: 1
+            },
+            value: {
+                type: "bytes",
+                id: 2
+            }
+        }
+    }
+});
+
+var timeType;
+
+common("duration", {
+
+    /**
+     * Properties of a google.protobuf.Duration message.
+     * @interface IDuration
+     * @type {Object}
+     * @property {number|Long} [seconds]
+     * @property {number} [nanos]
+     * @memberof common
+     */
+    Duration: timeType = {
+        fields: {
+            seconds: {
+                type: "int64",
+                id: 1
+            },
+            nanos: {
+                type: "int32",
+                id: 2
+            }
+        }
+    }
+});
+
+common("timestamp", {
+
+    /**
+     * Properties of a google.protobuf.Timestamp message.
+     * @interface ITimestamp
+     * @type {Object}
+     * @property {number|Long} [seconds]
+     * @property {number} [nanos]
+     * @memberof common
+     */
+    Timestamp: timeType
+});
+
+common("empty", {
+
+    /**
+     * Properties of a google.protobuf.Empty message.
+     * @interface IEmpty
+     * @memberof common
+     */
+    Empty: {
+        fields: {}
+    }
+});
+
+common("struct", {
+
+    /**
+     * Properties of a google.protobuf.Struct message.
+     * @interface IStruct
+     * @type {Object}
+     * @property {Object.<string,IValue>} [fields]
+     * @memberof common
+     */
+    Struct: {
+        fields: {
+            fields: {
+                keyType: "string",
+                type: "Value",
+                id: 1
+            }
+        }
+    },
+
+    /**
+     * Properties of a google.protobuf.Value message.
+     * @interface IValue
+     * @type {Object}
+     * @property {string} [kind]
+     * @property {0} [nullValue]
+     * @property {number} [numberValue]
+     * @property {string} [stringValue]
+     * @property {boolean} [boolValue]
+     * @property {IStruct} [structValue]
+     * @property {IListValue} [listValue]
+     * @memberof common
+     */
+    Value: {
+        oneofs: {
+            kind: {
+                oneof: [
+                    "nullValue",
+                    "numberValue",
+                    "stringValue",
+                    "boolValue",
+                    "structValue",
+                    "listValue"
+                ]
+            }
+        },
+        fields: {
+            nullValue: {
+                type: "NullValue",
+                id: 1,
+                protoName: "null_value"
+            },
+            numberValue: {
+                type: "double",
+                id: 2,
+                protoName: "number_value"
+            },
+            stringValue: {
+                type: "string",
+                id: 3,
+                protoName: "string_value"
+            },
+            boolValue: {
+                type: "bool",
+                id: 4,
+                protoName: "bool_value"
+            },
+            structValue: {
+                type: "Struct",
+                id: 5,
+                protoName: "struct_value"
+            },
+            listValue: {
+                type: "ListValue",
+                id: 6,
+                protoName: "list_value"
+            }
+        }
+    },
+
+    NullValue: {
+        values: {
+            NULL_VALUE: 0
+        }
+    },
+
+    /**
+     * Properties of a google.protobuf.ListValue message.
+     * @interface IListValue
+     * @type {Object}
+     * @property {Array.<IValue>} [values]
+     * @memberof common
+     */
+    ListValue: {
+        fields: {
+            values: {
+                rule: "repeated",
+                type: "Value",
+                id: 1
+            }
+        }
+    }
+});
+
+common("wrappers", {
+
+    /**
+     * Properties of a google.protobuf.DoubleValue message.
+     * @interface IDoubleValue
+     * @type {Object}
+     * @property {number} [value]
+     * @memberof common
+     */
+    DoubleValue: {
+        fields: {
+            value: {
+                type: "double",
+                id: 1
+            }
+        }
+    },
+
+    /**
+     * Properties of a google.protobuf.FloatValue message.
+     * @interface IFloatValue
+     * @type {Object}
+     * @property {number} [value]
+     * @memberof common
+     */
+    FloatValue: {
+        fields: {
+            value: {
+                type: "float",
+                id: 1
+            }
+        }
+    },
+
+    /**
+     * Properties of a google.protobuf.Int64Value message.
+     * @interface IInt64Value
+     * @type {Object}
+     * @property {number|Long} [value]
+     * @memberof common
+     */
+    Int64Value: {
+        fields: {
+            value: {
+                type: "int64",
+                id: 1
+            }
+        }
+    },
+
+    /**
+     * Properties of a google.protobuf.UInt64Value message.
+     * @interface IUInt64Value
+     * @type {Object}
+     * @property {number|Long} [value]
+     * @memberof common
+     */
+    UInt64Value: {
+        fields: {
+            value: {
+                type: "uint64",
+                id: 1
+            }
+        }
+    },
+
+    /**
+     * Properties of a google.protobuf.Int32Value message.
+     * @interface IInt32Value
+     * @type {Object}
+     * @property {number} [value]
+     * @memberof common
+     */
+    Int32Value: {
+        fields: {
+            value: {
+                type: "int32",
+                id: 1
+            }
+        }
+    },
+
+    /**
+     * Properties of a google.protobuf.UInt32Value message.
+     * @interface IUInt32Value
+     * @type {Object}
+     * @property {number} [value]
+     * @memberof common
+     */
+    UInt32Value: {
+        fields: {
+            value: {
+                type: "uint32",
+                id: 1
+            }
+        }
+    },
+
+    /**
+     * Properties of a google.protobuf.BoolValue message.
+     * @interface IBoolValue
+     * @type {Object}
+     * @property {boolean} [value]
+     * @memberof common
+     */
+    BoolValue: {
+        fields: {
+            value: {
+                type: "bool",
+                id: 1
+            }
+        }
+    },
+
+    /**
+     * Properties of a google.protobuf.StringValue message.
+     * @interface IStringValue
+     * @type {Object}
+     * @property {string} [value]
+     * @memberof common
+     */
+    StringValue: {
+        fields: {
+            value: {
+                type: "string",
+                id: 1
+            }
+        }
+    },
+
+    /**
+     * Properties of a google.protobuf.BytesValue message.
+     * @interface IBytesValue
+     * @type {Object}
+     * @property {Uint8Array} [value]
+     * @memberof common
+     */
+    BytesValue: {
+        fields: {
+            value: {
+                type: "bytes",
+                id: 1
+            }
+        }
+    }
+});
+
+common("field_mask", {
+
+    /**
+     * Properties of a google.protobuf.FieldMask message.
+     * @interface IFieldMask
+     * @type {Object}
+     * @property {string[]} [paths]
+     * @memberof common
+     */
+    FieldMask: {
+        fields: {
+            paths: {
+                rule: "repeated",
+                type: "string",
+                id: 1
+            }
+        }
+    }
+});
+
+/**
+ * Gets the root definition of the specified common proto file.
+ *
+ * Bundled definitions are:
+ * - google/protobuf/any.proto
+ * - google/protobuf/duration.proto
+ * - google/protobuf/empty.proto
+ * - google/protobuf/field_mask.proto
+ * - google/protobuf/struct.proto
+ * - google/protobuf/timestamp.proto
+ * - google/protobuf/wrappers.proto
+ *
+ * @param {string} file Proto file name
+ * @returns {INamespace|null} Root definition or `null` if not defined
+ */
+common.get = function get(file) {
+    return common[file] || null;
+};
+
+
+/***/ }),
+
+/***/ 2000:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+/**
+ * Runtime message from/to plain object converters.
+ * @namespace
+ */
+var converter = exports;
+
+var Enum  = __nccwpck_require__(5363),
+    types = __nccwpck_require__(9761),
+    util  = __nccwpck_require__(7926);
+
+/**
+ * Generates a partial value fromObject conveter.
+ * @param {Codegen} gen Codegen instance
+ * @param {Field} field Reflected field
+ * @param {number} fieldIndex Field index
+ * @param {string} prop Property reference
+ * @param {string} [dstProp] Repeated destination property reference
+ * @returns {Codegen} Codegen instance
+ * @ignore
+ */
+function genValuePartial_fromObject(gen, field, fieldIndex, prop, dstProp) {
+    /* eslint-disable no-unexpected-multiline, block-scoped-var, no-redeclare */
+    if (field.resolvedType) {
+        if (field.resolvedType instanceof Enum) {
+            var dst = dstProp
+                ? "m" + dstProp + "[m" + dstProp + ".length]"
+                : "m" + prop;
+            gen
+            ("switch(d%s){", prop);
+            for (var values = field.resolvedType.values, keys = Object.keys(values), i = 0; i < keys.length; ++i) { gen
+                ("case%j:", keys[i])
+                ("case %i:", values[keys[i]])
+                    ("%s=%j", dst, values[keys[i]])
+                    ("break");
+            }
+            gen
+                ("default:");
+            if (field.resolvedType._features.enum_type !== "CLOSED") {
+                gen
+                    ("if(typeof d%s===\"number\"&&(d%s|0)===d%s)", prop, prop, prop)
+                        ("%s=d%s", dst, prop);
+            }
+            gen
+            ("}");
+        } else gen
+            ("if(!util.isObject(d%s))", prop)
+                ("throw TypeError(%j)", field.fullName + ": object expected")
+            ("m%s=types[%i].fromObject(d%s,q+1)", prop, fieldIndex, prop);
+    } else {
+        var isUnsigned = false;
+        switch (field.type) {
+            case "double":
+            case "float": gen
+                ("m%s=Number(d%s)", prop, prop); // also catches "NaN", "Infinity"
+                break;
+            case "uint32":
+            case "fixed32": gen
+                ("m%s=d%s>>>0", prop, prop);
+                break;
+            case "int32":
+            case "sint32":
+            case "sfixed32": gen
+                ("m%s=d%s|0", prop, prop);
+                break;
+            case "uint64":
+            case "fixed64":
+                isUnsigned = true;
+                // eslint-disable-next-line no-fallthrough
+            case "int64":
+            case "sint64":
+            case "sfixed64": gen
+                ("if(util.Long)")
+                    ("m%s=util.Long.fromValue(d%s,%j)", prop, prop, isUnsigned)
+                ("else if(typeof d%s===\"string\")", prop)
+                    ("m%s=parseInt(d%s,10)", prop, prop)
+                ("else if(typeof d%s===\"number\")", prop)
+                    ("m%s=d%s", prop, prop)
+                ("else if(typeof d%s===\"object\")", prop)
+                    ("m%s=new util.LongBits(d%s.low>>>0,d%s.high>>>0).toNumber(%s)", prop, prop, prop, isUnsigned ? "true" : "");
+                break;
+            case "bytes": gen
+                ("if(typeof d%s===\"string\")", prop)
+                    ("util.base64.decode(d%s,m%s=util.newBuffer(util.base64.length(d%s)),0)", prop, prop, prop)
+                ("else if(d%s.length>=0)", prop)
+                    ("m%s=d%s", prop, prop);
+                break;
+            case "string": gen
+                ("m%s=String(d%s)", prop, prop);
+                break;
+            case "bool": gen
+                ("m%s=Boolean(d%s)", prop, prop);
+                break;
+            /* default: gen
+                ("m%s=d%s", prop, prop);
+                break; */
+        }
+    }
+    return gen;
+    /* eslint-enable no-unexpected-multiline, block-scoped-var, no-redeclare */
+}
+
+/**
+ * Generates a plain object to runtime message converter specific to the specified message type.
+ * @param {Type} mtype Message type
+ * @returns {Codegen} Codegen instance
+ */
+converter.fromObject = function fromObject(mtype) {
+    /* eslint-disable no-unexpected-multiline, block-scoped-var, no-redeclare */
+    var fields = mtype.fieldsArray;
+    var gen = util.codegen(["d", "q"])
+    ("if(d instanceof C)")
+        ("return d")
+    ("if(!util.isObject(d))")
+        ("throw TypeError(%j)", mtype.fullName + ": object expected")
+    ("if(q===undefined)q=0")
+    ("if(q>util.recursionLimit)")
+        ("throw Error(\"max depth exceeded\")");
+    if (!fields.length) return gen
+    ("return new C");
+    gen
+    ("var m=new C");
+    for (var i = 0; i < fields.length; ++i) {
+        var field  = fields[i].resolve(),
+            prop   = util.safeProp(field.name),
+            implicitPresence = !field.hasPresence && !field.repeated && !field.map
+                && (field.resolvedType instanceof Enum || types.basic[field.type] !== undefined);
+
+        // Map fields
+        if (field.map) { gen
+    ("if(d%s){", prop)
+        ("if(!util.isObject(d%s))", prop)
+            ("throw TypeError(%j)", field.fullName + ": object expected")
+        ("m%s={}", prop)
+        ("for(var ks=Object.keys(d%s),i=0;i<ks.length;++i){", prop);
+            gen
+        ("if(ks[i]===\"__proto__\")")
+            ("util.makeProp(m%s,ks[i])", prop);
+            genValuePartial_fromObject(gen, field, /* not sorted */ i, prop + "[ks[i]]")
+        ("}")
+    ("}");
+
+        // Repeated fields
+        } else if (field.repeated) { gen
+    ("if(d%s){", prop)
+        ("if(!Array.isArray(d%s))", prop)
+            ("throw TypeError(%j)", field.fullName + ": array expected");
+            if (field.resolvedType instanceof Enum) gen
+        ("m%s=[]", prop);
+            else gen
+        ("m%s=Array(d%s.length)", prop, prop);
+            gen
+        ("for(var i=0;i<d%s.length;++i){", prop);
+            genValuePartial_fromObject(gen, field, /* not sorted */ i, prop + "[i]", field.resolvedType instanceof Enum ? prop : undefined)
+        ("}")
+    ("}");
+
+        // Non-repeated fields
+        } else {
+            if (!(field.resolvedType instanceof Enum)) gen // no need to test for null/undefined if an enum (uses switch)
+    ("if(d%s!=null){", prop); // !== undefined && !== null
+            if (implicitPresence) {
+                if (field.resolvedType instanceof Enum) gen
+    ("if(d%s!==%j&&(typeof d%s!==\"string\"||types[%i].values[d%s]!==%j)){", prop, field.typeDefault, prop, i, prop, field.typeDefault);
+                else if (field.type === "string") gen
+    ("if(typeof d%s!==\"string\"||d%s.length){", prop, prop);
+                else if (field.type === "bytes") gen
+    ("if(d%s.length){", prop);
+                else if (field.type === "bool") gen
+    ("if(d%s){", prop);
+                else if (field.type === "double" || field.type === "float") gen
+    ("if(!Object.is(Number(d%s),0)){", prop);
+                else if (types.long[field.type] !== undefined) gen
+    ("if(typeof d%s===\"object\"?d%s.low||d%s.high:Number(d%s)!==0){", prop, prop, prop, prop);
+                else gen
+    ("if(Number(d%s)!==0){", prop);
+            }
+        genValuePartial_fromObject(gen, field, /* not sorted */ i, prop);
+            if (implicitPresence) gen
+    ("}");
+            if (!(field.resolvedType instanceof Enum)) gen
+    ("}");
+        }
+    } return gen
+    ("return m");
+    /* eslint-enable no-unexpected-multiline, block-scoped-var, no-redeclare */
+};
+
+/**
+ * Generates a partial value toObject converter.
+ * @param {Codegen} gen Codegen instance
+ * @param {Field} field Reflected field
+ * @param {number} fieldIndex Field index
+ * @param {string} dstProp Destination property reference
+ * @param {string} [srcProp] Source property reference
+ * @returns {Codegen} Codegen instance
+ * @ignore
+ */
+function genValuePartial_toObject(gen, field, fieldIndex, dstProp, srcProp) {
+    /* eslint-disable no-unexpected-multiline, block-scoped-var, no-redeclare */
+    if (!srcProp)
+        srcProp = dstProp;
+    if (field.resolvedType) {
+        if (field.resolvedType instanceof Enum) gen
+            ("d%s=o.enums===String?(types[%i].values[m%s]===undefined?m%s:types[%i].values[m%s]):m%s", dstProp, fieldIndex, srcProp, srcProp, fieldIndex, srcProp, srcProp);
+        else gen
+            ("d%s=types[%i].toObject(m%s,o,q+1)", dstProp, fieldIndex, srcProp);
+    } else {
+        var isUnsigned = false;
+        switch (field.type) {
+            case "double":
+            case "float": gen
+            ("d%s=o.json&&!isFinite(m%s)?String(m%s):m%s", dstProp, srcProp, srcProp, srcProp);
+                break;
+            case "uint64":
+            case "fixed64":
+                isUnsigned = true;
+                // eslint-disable-next-line no-fallthrough
+            case "int64":
+            case "sint64":
+            case "sfixed64": gen
+            ("if(typeof BigInt!==\"undefined\"&&o.longs===BigInt)")
+                ("d%s=typeof m%s===\"number\"?BigInt(m%s):util.Long.fromBits(m%s.low>>>0,m%s.high>>>0,%j).toBigInt()", dstProp, srcProp, srcProp, srcProp, srcProp, isUnsigned)
+            ("else if(typeof m%s===\"number\")", srcProp)
+                ("d%s=o.longs===String?String(m%s):m%s", dstProp, srcProp, srcProp)
+            ("else") // Long-like
+                ("d%s=o.longs===String?util.Long.prototype.toString.call(m%s):o.longs===Number?new util.LongBits(m%s.low>>>0,m%s.high>>>0).toNumber(%s):m%s", dstProp, srcProp, srcProp, srcProp, isUnsigned ? "true": "", srcProp);
+                break;
+            case "bytes": gen
+            ("d%s=o.bytes===String?util.base64.encode(m%s,0,m%s.length):o.bytes===Array?Array.prototype.slice.call(m%s):m%s", dstProp, srcProp, srcProp, srcProp, srcProp);
+                break;
+            default: gen
+            ("d%s=m%s", dstProp, srcProp);
+                break;
+        }
+    }
+    return gen;
+    /* eslint-enable no-unexpected-multiline, block-scoped-var, no-redeclare */
+}
+
+/**
+ * Generates a runtime message to plain object converter specific to the specified message type.
+ * @param {Type} mtype Message type
+ * @returns {Codegen} Codegen instance
+ */
+converter.toObject = function toObject(mtype) {
+    /* eslint-disable no-unexpected-multiline, block-scoped-var, no-redeclare */
+    var fields = mtype.fieldsArray.slice().sort(util.compareFieldsById);
+    if (!fields.length)
+        return util.codegen()("return {}");
+    var gen = util.codegen(["m", "o", "q"])
+    ("if(!o)")
+        ("o={}")
+    ("if(q===undefined)q=0")
+    ("if(q>util.recursionLimit)")
+        ("throw Error(\"max depth exceeded\")")
+    ("var d={}");
+
+    var repeatedFields = [],
+        mapFields = [],
+        normalFields = [],
+        i = 0;
+    for (; i < fields.length; ++i)
+        if (!fields[i].partOf)
+            ( fields[i].resolve().repeated ? repeatedFields
+            : fields[i].map ? mapFields
+            : normalFields).push(fields[i]);
+
+    if (repeatedFields.length) { gen
+    ("if(o.arrays||o.defaults){");
+        for (i = 0; i < repeatedFields.length; ++i) gen
+        ("d%s=[]", util.safeProp(repeatedFields[i].name));
+        gen
+    ("}");
+    }
+
+    if (mapFields.length) { gen
+    ("if(o.objects||o.defaults){");
+        for (i = 0; i < mapFields.length; ++i) gen
+        ("d%s={}", util.safeProp(mapFields[i].name));
+        gen
+    ("}");
+    }
+
+    if (normalFields.length) { gen
+    ("if(o.defaults){");
+        for (i = 0; i < normalFields.length; ++i) {
+            var field = normalFields[i],
+                prop  = util.safeProp(field.name);
+            if (field.resolvedType instanceof Enum) gen
+        ("d%s=o.enums===String?%j:%j", prop, field.resolvedType.valuesById[field.typeDefault], field.typeDefault);
+            else if (field.long) gen
+        ("if(util.Long){")
+            ("var n=new util.Long(%i,%i,%j)", field.typeDefault.low, field.typeDefault.high, field.typeDefault.unsigned)
+            ("d%s=o.longs===String?n.toString():o.longs===Number?n.toNumber():typeof BigInt!==\"undefined\"&&o.longs===BigInt?n.toBigInt():n", prop)
+        ("}else")
+            ("d%s=o.longs===String?%j:typeof BigInt!==\"undefined\"&&o.longs===BigInt?BigInt(%j):%i", prop, field.typeDefault.toString(), field.typeDefault.toString(), field.typeDefault.toNumber());
+            else if (field.bytes) {
+                var arrayDefault = Array.prototype.slice.call(field.typeDefault);
+                gen
+        ("if(o.bytes===String)d%s=%j", prop, util.base64.encode(field.typeDefault, 0, field.typeDefault.length))
+        ("else{")
+            ("d%s=%j", prop, arrayDefault)
+            ("if(o.bytes!==Array)d%s=util.newBuffer(d%s)", prop, prop)
+        ("}");
+            } else if ((field.type === "double" || field.type === "float") && typeof field.typeDefault === "number"
+                    && (!isFinite(field.typeDefault) || Object.is(field.typeDefault, -0))) gen
+        ("d%s=%f", prop, field.typeDefault)
+        ("if(o.json&&!isFinite(d%s))d%s=String(d%s)", prop, prop, prop);
+            else gen
+        ("d%s=%j", prop, field.typeDefault); // also messages (=null)
+        } gen
+    ("}");
+    }
+    var hasKs2 = false;
+    for (i = 0; i < fields.length; ++i) {
+        var field = fields[i],
+            index = mtype._fieldsArray.indexOf(field),
+            prop  = util.safeProp(field.name);
+        if (field.map) {
+            if (!hasKs2) { hasKs2 = true; gen
+    ("var ks2");
+            } gen
+    ("if(m%s&&(ks2=Object.keys(m%s)).length){", prop, prop)
+        ("d%s={}", prop);
+            var longKey = types.long[field.keyType] !== undefined,
+                srcProp = prop + "[ks2[j]]";
+            gen
+        ("for(var j=0;j<ks2.length;++j){");
+            if (longKey) gen
+            ("var k2=util.longFromKey(ks2[j],%j).toString()", field.keyType === "uint64" || field.keyType === "fixed64");
+            gen
+        ("if(ks2[j]===\"__proto__\")")
+            ("util.makeProp(d%s,ks2[j])", prop);
+            genValuePartial_toObject(gen, field, /* sorted */ index, longKey ? prop + "[k2]" : srcProp, srcProp)
+        ("}");
+        } else if (field.repeated) { gen
+    ("if(m%s&&m%s.length){", prop, prop)
+        ("d%s=Array(m%s.length)", prop, prop)
+        ("for(var j=0;j<m%s.length;++j){", prop);
+            genValuePartial_toObject(gen, field, /* sorted */ index, prop + "[j]")
+        ("}");
+        } else { gen
+    ("if(m%s!=null&&Object.hasOwnProperty.call(m,%j)){", prop, field.name); // !== undefined && !== null
+        genValuePartial_toObject(gen, field, /* sorted */ index, prop);
+        if (field.partOf && !field.partOf.isProto3Optional) gen
+        ("if(o.oneofs)")
+            ("d%s=%j", util.safeProp(field.partOf.name), field.name);
+        }
+        gen
+    ("}");
+    }
+    return gen
+    ("return d");
+    /* eslint-enable no-unexpected-multiline, block-scoped-var, no-redeclare */
+};
+
+
+/***/ }),
+
+/***/ 1224:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = decoder;
+
+var Enum    = __nccwpck_require__(5363),
+    types   = __nccwpck_require__(9761),
+    util    = __nccwpck_require__(7926);
+
+function missing(field) {
+    return "missing required '" + field.name + "'";
+}
+
+function stringMethod(field) {
+    return field._features.utf8_validation === "VERIFY" ? "stringVerify" : "string";
+}
+
+function genPreserveUnknown(gen, ref) {
+    /* eslint-disable no-unexpected-multiline */
+    return gen
+        ("if(!r.discardUnknown){")
+            ("util.makeProp(m,\"$unknowns\",false);")
+            ("(m.$unknowns||(m.$unknowns=[])).push(%s)", ref)
+        ("}");
+    /* eslint-enable no-unexpected-multiline */
+}
+
+/**
+ * Generates a decoder specific to the specified message type.
+ * @param {Type} mtype Message type
+ * @returns {Codegen} Codegen instance
+ */
+function decoder(mtype) {
+    /* eslint-disable no-unexpected-multiline */
+    var hasMapField = false,
+        needsValueVar = false,
+        i = 0;
+    for (; i < mtype.fieldsArray.length; ++i) {
+        var pfield = mtype._fieldsArray[i];
+        if (pfield.map)
+            hasMapField = true;
+        if (pfield.resolvedType instanceof Enum || !pfield.repeated && !pfield.map && !pfield.hasPresence)
+            needsValueVar = true;
+    }
+    var gen = util.codegen(["r", "l", "z", "q", "g"])
+    ("if(!(r instanceof Reader))")
+        ("r=Reader.create(r)")
+    ("if(q===undefined)q=0")
+    ("if(q>Reader.recursionLimit)")
+        ("throw Error(\"max depth exceeded\")")
+    ("var c,m" + (hasMapField ? ",k,v" : needsValueVar ? ",v" : ""))
+    ("if(l===undefined)")
+        ("c=r.len")
+    ("else{")
+        ("c=r.pos+l")
+        ("if(c>r.len)")
+            ("throw RangeError(\"index out of range\")")
+        ("l=r.len")
+        ("r.len=c")
+    ("}")
+    ("m=g||new C")
+    ("while(r.pos<c){")
+        ("var s=r.pos")
+        ("var t=r.tag()")
+        ("if(t===z){")
+            ("z=undefined")
+            ("break")
+        ("}");
+    if (mtype.fieldsArray.length) gen
+        ("var u=t&7")
+        ("switch(t>>>=3){");
+    for (i = 0; i < /* initializes */ mtype.fieldsArray.length; ++i) {
+        var field  = mtype._fieldsArray[i].resolve(),
+            type   = field.resolvedType instanceof Enum ? "int32" : field.type,
+            ref    = "m" + util.safeProp(field.name),
+            closed = field.resolvedType instanceof Enum && field.resolvedType._features.enum_type === "CLOSED";
+
+        // Map fields
+        if (field.map) {
+            gen
+            ("case %i:{", field.id)
+                ("if(u!==2)")
+                    ("break");
+            if (!closed) gen
+                ("if(%s===util.emptyObject)", ref)
+                    ("%s={}", ref);
+            gen
+                ("var c2=r.size()+r.pos")
+                ("if(c2>r.len)")
+                    ("throw RangeError(\"index out of range\")")
+                ("r.len=c2");
+
+            if (types.defaults[field.keyType] !== undefined) gen
+                ("k=%j", types.defaults[field.keyType]);
+            else gen
+                ("k=null");
+
+            if (types.long[type] !== undefined) gen
+                ("v=util.Long?util.Long.fromNumber(0,%j):0", type === "uint64" || type === "fixed64");
+            else if (types.defaults[type] !== undefined) gen
+                ("v=%j", types.defaults[type]);
+            else gen
+                ("v=null");
+
+            gen
+                ("while(r.pos<c2){")
+                    ("var t2=r.tag()")
+                    ("u=t2&7")
+                    ("switch(t2>>>=3){")
+                        ("case 1:")
+                            ("if(u!==%i)", types.mapKey[field.keyType])
+                                ("break")
+                            ("k=r.%s()", field.keyType === "string" ? stringMethod(field) : field.keyType)
+                            ("continue")
+                        ("case 2:")
+                            ("if(u!==%i)", types.basic[type] === undefined ? 2 : types.basic[type])
+                                ("break");
+
+            if (types.basic[type] === undefined) gen
+                            ("v=types[%i].decode(r,r.size(),undefined,q+1,v)", i); // can't be groups
+            else gen
+                            ("v=r.%s()", type === "string" ? stringMethod(field) : type);
+
+            gen
+                            ("continue")
+                    ("}")
+                    ("r.skipType(u,q,t2)")
+                ("}");
+            gen
+                ("if(r.pos!==c2)")
+                    ("throw RangeError(\"index out of range\")")
+                ("r.len=c");
+
+            if (closed) { gen
+                ("if(types[%i].valuesById[v]===undefined){", i);
+                    genPreserveUnknown(gen, "r.raw(s,r.pos)")
+                    ("continue")
+                ("}")
+                ("if(%s===util.emptyObject)", ref)
+                    ("%s={}", ref);
+            }
+
+            var val = types.basic[type] === undefined ? "v||new types[" + i + "].ctor" : "v";
+            if (types.long[field.keyType] !== undefined) gen
+                ("%s[typeof k===\"object\"?util.longToHash(k):k]=%s", ref, val);
+            else {
+                if (field.keyType === "string") gen
+                ("if(k===\"__proto__\")")
+                    ("util.makeProp(%s,k)", ref);
+                gen
+                ("%s[k]=%s", ref, val);
+            }
+
+        // Repeated fields
+        } else if (field.repeated) { gen
+            ("case %i:", field.id)
+            ("{");
+
+            // Packable (always check for forward and backward compatiblity)
+            if (types.packed[type] !== undefined) {
+                gen
+                ("if(u===2){");
+                if (closed) {
+                    gen
+                    ("var c2=r.size()+r.pos")
+                    ("if(c2>r.len)")
+                        ("throw RangeError(\"index out of range\")")
+                    ("r.len=c2")
+                    ("while(r.pos<c2){")
+                        ("s=r.pos")
+                        ("v=r.%s()", type)
+                        ("if(types[%i].valuesById[v]!==undefined){", i)
+                            ("if(!(%s&&%s.length))", ref, ref)
+                                ("%s=[]", ref)
+                            ("%s.push(v)", ref)
+                        ("}else");
+                            genPreserveUnknown(gen, "util.rawField(" + field.id + ",0,r.raw(s,r.pos))")
+                    ("}");
+                    gen
+                    ("if(r.pos!==c2)")
+                        ("throw RangeError(\"index out of range\")")
+                    ("r.len=c");
+                } else gen
+                    ("if(!(%s&&%s.length))", ref, ref)
+                        ("%s=[]", ref)
+                    ("r.%ss(%s)", type, ref);
+                gen
+                    ("continue")
+                ("}");
+            }
+
+            // Non-packed
+            gen
+                ("if(u!==%i)", types.basic[type] === undefined ? field.delimited ? 3 : 2 : types.basic[type])
+                    ("break");
+            if (!closed) gen
+                ("if(!(%s&&%s.length))", ref, ref)
+                    ("%s=[]", ref);
+            if (types.basic[type] === undefined) {
+                if (field.delimited) gen
+                    ("%s.push(types[%i].decode(r,undefined,%i,q+1))", ref, i, field.id * 8 + 4);
+                else gen
+                    ("%s.push(types[%i].decode(r,r.size(),undefined,q+1))", ref, i);
+            } else if (closed) { gen
+                    ("v=r.%s()", type)
+                    ("if(types[%i].valuesById[v]!==undefined){", i)
+                        ("if(!(%s&&%s.length))", ref, ref)
+                            ("%s=[]", ref)
+                        ("%s.push(v)", ref)
+                    ("}else");
+                        genPreserveUnknown(gen, "r.raw(s,r.pos)");
+            } else gen
+                    ("%s.push(r.%s())", ref, type === "string" ? stringMethod(field) : type);
+
+        // Non-repeated
+        } else if (types.basic[type] === undefined) {
+            gen
+            ("case %i:{", field.id)
+                ("if(u!==%i)", field.delimited ? 3 : 2)
+                    ("break");
+            if (field.delimited) gen
+                ("%s=types[%i].decode(r,undefined,%i,q+1,%s)", ref, i, field.id * 8 + 4, ref);
+            else gen
+                ("%s=types[%i].decode(r,r.size(),undefined,q+1,%s)", ref, i, ref);
+        }
+        else if (field.hasPresence) {
+            gen
+            ("case %i:{", field.id)
+                ("if(u!==%i)", types.basic[type])
+                    ("break");
+            if (closed) { gen
+                ("v=r.%s()", type)
+                ("if(types[%i].valuesById[v]!==undefined){", i)
+                    ("%s=v", ref);
+                if (field.partOf) gen
+                    ("m%s=%j", util.safeProp(field.partOf.name), field.name);
+                gen
+                ("}else");
+                    genPreserveUnknown(gen, "r.raw(s,r.pos)");
+            } else gen
+                ("%s=r.%s()", ref, type === "string" ? stringMethod(field) : type);
+        } else {
+            gen
+            ("case %i:{", field.id)
+                ("if(u!==%i)", types.basic[type])
+                    ("break");
+            if (closed) { gen
+                ("v=r.%s()", type)
+                ("if(types[%i].valuesById[v]!==undefined){", i)
+                    ("if(v!==%j)", field.typeDefault)
+                        ("%s=v", ref)
+                    ("else")
+                        ("delete %s", ref)
+                ("}else{");
+                    genPreserveUnknown(gen, "r.raw(s,r.pos)")
+                ("}");
+            } else {
+                if (field.resolvedType instanceof Enum && field.typeDefault !== 0) gen
+                    // TODO: Protoc rejects open enums whose first value is not zero.
+                    // We should do the same, but for v8 this would be a regression.
+                    ("if((v=r.%s())!==%j)", type, field.typeDefault);
+                else if (type === "string") gen
+                    ("if((v=r.%s()).length)", stringMethod(field));
+                else if (type === "bytes") gen
+                    ("if((v=r.%s()).length)", type);
+                else if (types.long[type] !== undefined) gen
+                    ("if(typeof(v=r.%s())===\"object\"?v.low||v.high:v!==0)", type);
+                else if (type === "double" || type === "float") gen
+                    ("if(!Object.is(v=r.%s(),0))", type);
+                else gen
+                    ("if(v=r.%s())", type);
+                gen
+                        ("%s=v", ref)
+                    ("else")
+                        ("delete %s", ref); // rare/odd case: later default clears earlier non-default
+            }
+        }
+        if (field.partOf && !closed) gen
+                ("m%s=%j", util.safeProp(field.partOf.name), field.name);
+        gen
+                ("continue")
+            ("}");
+    }
+    if (i) gen
+        ("}");
+    // Unknown fields
+    gen
+        ("r.skipType(%s,q,t)", i ? "u" : "t&7");
+    genPreserveUnknown(gen, "r.raw(s,r.pos)")
+    ("}")
+    ("if(l!==undefined){")
+        ("if(r.pos!==c)")
+            ("throw RangeError(\"index out of range\")")
+        ("r.len=l")
+    ("}")
+    ("if(z!==undefined)")
+        ("throw Error(\"missing end group\")");
+
+    // Field presence
+    for (i = 0; i < mtype._fieldsArray.length; ++i) {
+        var rfield = mtype._fieldsArray[i];
+        if (rfield.required) gen
+    ("if(!Object.hasOwnProperty.call(m,%j))", rfield.name)
+        ("throw util.ProtocolError(%j,{instance:m})", missing(rfield));
+    }
+
+    return gen
+    ("return m");
+    /* eslint-enable no-unexpected-multiline */
+}
+
+
+/***/ }),
+
+/***/ 6880:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = encoder;
+
+var Enum     = __nccwpck_require__(5363),
+    types    = __nccwpck_require__(9761),
+    util     = __nccwpck_require__(7926);
+
+/**
+ * Generates a partial message type encoder.
+ * @param {Codegen} gen Codegen instance
+ * @param {Field} field Reflected field
+ * @param {number} fieldIndex Field index
+ * @param {string} ref Variable reference
+ * @returns {Codegen} Codegen instance
+ * @ignore
+ */
+function genTypePartial(gen, field, fieldIndex, ref) {
+    return field.delimited
+        ? gen("types[%i].encode(%s,w.uint32(%i),q+1).uint32(%i)", fieldIndex, ref, (field.id << 3 | 3) >>> 0, (field.id << 3 | 4) >>> 0)
+        : gen("types[%i].encode(%s,w.uint32(%i).fork(),q+1).ldelim()", fieldIndex, ref, (field.id << 3 | 2) >>> 0);
+}
+
+/**
+ * Generates an encoder specific to the specified message type.
+ * @param {Type} mtype Message type
+ * @returns {Codegen} Codegen instance
+ */
+function encoder(mtype) {
+    /* eslint-disable no-unexpected-multiline, block-scoped-var, no-redeclare */
+    var gen = util.codegen(["m", "w", "q"])
+    ("if(!w)")
+        ("w=Writer.create()")
+    ("if(q===undefined)q=0")
+    ("if(q>util.recursionLimit)")
+        ("throw Error(\"max depth exceeded\")");
+
+    var i, ref;
+
+    // "when a message is serialized its known fields should be written sequentially by field number"
+    var fields = /* initializes */ mtype.fieldsArray.slice().sort(util.compareFieldsById);
+
+    for (var i = 0; i < fields.length; ++i) {
+        var field    = fields[i].resolve(),
+            index    = mtype._fieldsArray.indexOf(field),
+            type     = field.resolvedType instanceof Enum ? "int32" : field.type,
+            wireType = types.basic[type];
+            ref      = "m" + util.safeProp(field.name);
+
+        // Map fields
+        if (field.map) {
+            gen
+    ("if(%s!=null&&Object.hasOwnProperty.call(m,%j)){", ref, field.name) // !== undefined && !== null
+        ("for(var ks=Object.keys(%s),i=0;i<ks.length;++i){", ref);
+            if (field.keyType === "bool") gen
+            ("w.uint32(%i).fork().uint32(%i).bool(util.boolFromKey(ks[i]))", (field.id << 3 | 2) >>> 0, 8 | types.mapKey[field.keyType]);
+            else if (types.long[field.keyType] !== undefined) gen
+            ("w.uint32(%i).fork().uint32(%i).%s(util.longFromKey(ks[i],%j))", (field.id << 3 | 2) >>> 0, 8 | types.mapKey[field.keyType], field.keyType, field.keyType === "uint64" || field.keyType === "fixed64");
+            else gen
+            ("w.uint32(%i).fork().uint32(%i).%s(ks[i])", (field.id << 3 | 2) >>> 0, 8 | types.mapKey[field.keyType], field.keyType);
+            if (wireType === undefined) gen
+            ("types[%i].encode(%s[ks[i]],w.uint32(18).fork(),q+1).ldelim().ldelim()", index, ref); // can't be groups
+            else gen
+            (".uint32(%i).%s(%s[ks[i]]).ldelim()", 16 | wireType, type, ref);
+            gen
+        ("}")
+    ("}");
+
+            // Repeated fields
+        } else if (field.repeated) { gen
+    ("if(%s!=null&&%s.length){", ref, ref); // !== undefined && !== null
+
+            // Packed repeated
+            if (field.packed && types.packed[type] !== undefined) { gen
+
+        ("w.uint32(%i).%ss(%s)", (field.id << 3 | 2) >>> 0, type, ref);
+
+            // Non-packed
+            } else { gen
+
+        ("for(var i=0;i<%s.length;++i)", ref);
+                if (wireType === undefined)
+            genTypePartial(gen, field, index, ref + "[i]");
+                else gen
+            ("w.uint32(%i).%s(%s[i])", (field.id << 3 | wireType) >>> 0, type, ref);
+
+            } gen
+    ("}");
+
+        // Non-repeated
+        } else {
+            if (!field.required)
+                if (field.hasPresence || !(field.resolvedType instanceof Enum || types.basic[type] !== undefined)) gen
+    ("if(%s!=null&&Object.hasOwnProperty.call(m,%j))", ref, field.name); // !== undefined && !== null
+                else if (field.resolvedType instanceof Enum) gen
+    ("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s!==%j)", ref, field.name, ref, field.typeDefault);
+                else if (type === "bool") gen
+    ("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s!==false)", ref, field.name, ref);
+                else if (type === "string") gen
+    ("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s!==\"\")", ref, field.name, ref);
+                else if (type === "bytes") gen
+    ("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s.length)", ref, field.name, ref);
+                else if (type === "double" || type === "float") gen
+    ("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&!Object.is(%s,0))", ref, field.name, ref);
+                else if (types.long[type] !== undefined) gen
+    ("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&(typeof %s===\"object\"?%s.low||%s.high:%s!==0))", ref, field.name, ref, ref, ref, ref);
+                else gen
+    ("if(%s!=null&&Object.hasOwnProperty.call(m,%j)&&%s!==0)", ref, field.name, ref);
+
+            if (wireType === undefined)
+        genTypePartial(gen, field, index, ref);
+            else gen
+        ("w.uint32(%i).%s(%s)", (field.id << 3 | wireType) >>> 0, type, ref);
+
+        }
+    }
+
+    return gen
+    ("if(m.$unknowns!=null&&Object.hasOwnProperty.call(m,\"$unknowns\"))")
+        ("for(var i=0;i<m.$unknowns.length;++i)")
+            ("w.raw(m.$unknowns[i])")
+    ("return w");
+    /* eslint-enable no-unexpected-multiline, block-scoped-var, no-redeclare */
+}
+
+
+/***/ }),
+
+/***/ 5363:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = Enum;
+
+// extends ReflectionObject
+var ReflectionObject = __nccwpck_require__(2385);
+Enum.prototype = Object.create(ReflectionObject.prototype, {
+    constructor: {
+        value: Enum,
+        writable: true,
+        enumerable: false,
+        configurable: true
+    }
+});
+Enum.className = "Enum";
+
+var Namespace = __nccwpck_require__(1731),
+    util = __nccwpck_require__(7926);
+
+/**
+ * Constructs a new enum instance.
+ * @classdesc Reflected enum.
+ * @extends ReflectionObject
+ * @constructor
+ * @param {string} name Unique name within its namespace
+ * @param {Object.<string,number>} [values] Enum values as an object, by name
+ * @param {Object.<string,*>} [options] Declared options
+ * @param {string} [comment] The comment for this enum
+ * @param {Object.<string,string|null>} [comments] The value comments for this enum
+ * @param {Object.<string,Object<string,*>>|undefined} [valuesOptions] The value options for this enum
+ */
+function Enum(name, values, options, comment, comments, valuesOptions) {
+    ReflectionObject.call(this, name, options);
+
+    if (values && typeof values !== "object")
+        throw TypeError("values must be an object");
+
+    /**
+     * Enum values by id.
+     * @type {Object.<number,string>}
+     */
+    this.valuesById = Object.create(null);
+
+    /**
+     * Enum values by name.
+     * @type {Object.<string,number>}
+     */
+    this.values = Object.create(this.valuesById); // toJSON, marker
+
+    /**
+     * Enum comment text.
+     * @type {string|null}
+     */
+    this.comment = comment;
+
+    /**
+     * Value comment texts, if any.
+     * @type {Object.<string,string|null>}
+     */
+    this.comments = comments || {};
+
+    /**
+     * Values options, if any
+     * @type {Object<string, Object<string, *>>|undefined}
+     */
+    this.valuesOptions = valuesOptions;
+
+    /**
+     * Resolved values features, if any
+     * @type {Object<string, Object<string, *>>|undefined}
+     */
+    this._valuesFeatures = {};
+
+    /**
+     * Reserved ranges, if any.
+     * @type {Array.<number[]|string>}
+     */
+    this.reserved = undefined; // toJSON
+
+    /**
+     * Declared symbol visibility, if any.
+     * @type {"local"|"export"|undefined}
+     */
+    this.visibility = undefined; // toJSON
+
+    // Note that values inherit valuesById on their prototype which makes them a TypeScript-
+    // compatible enum. This is used by pbts to write actual enum definitions that work for
+    // static and reflection code alike instead of emitting generic object definitions.
+
+    if (values)
+        for (var keys = Object.keys(values), i = 0; i < keys.length; ++i)
+            if (keys[i] !== "__proto__" && typeof values[keys[i]] === "number") { // use forward entries only
+                this.values[keys[i]] = values[keys[i]];
+                if (this.valuesById[values[keys[i]]] === undefined)
+                    this.valuesById[values[keys[i]]] = keys[i];
+            }
+}
+
+/**
+ * @override
+ */
+Enum.prototype._resolveFeatures = function _resolveFeatures(edition) {
+    edition = this._edition || edition;
+    ReflectionObject.prototype._resolveFeatures.call(this, edition);
+
+    Object.keys(this.values).forEach(key => {
+        var parentFeaturesCopy = util.merge({}, this._features);
+        this._valuesFeatures[key] = util.merge(parentFeaturesCopy, this.valuesOptions && this.valuesOptions[key] && this.valuesOptions[key].features || {});
+    });
+
+    return this;
+};
+
+/**
+ * Enum descriptor.
+ * @interface IEnum
+ * @property {string} [edition] Edition
+ * @property {Object.<string,number>} values Enum values
+ * @property {Object.<string,*>} [options] Enum options
+ * @property {Object.<string,Object.<string,*>>} [valuesOptions] Enum value options
+ * @property {Array.<number[]|string>} [reserved] Reserved ranges
+ * @property {"local"|"export"} [visibility] Declared symbol visibility
+ * @property {string|null} [comment] Enum comment
+ * @property {Object.<string,string|null>} [comments] Value comments
+ */
+
+/**
+ * Constructs an enum from an enum descriptor.
+ * @param {string} name Enum name
+ * @param {IEnum} json Enum descriptor
+ * @returns {Enum} Created enum
+ * @throws {TypeError} If arguments are invalid
+ */
+Enum.fromJSON = function fromJSON(name, json) {
+    var enm = new Enum(name, json.values, json.options, json.comment, json.comments, json.valuesOptions);
+    enm.reserved = json.reserved;
+    if (json.visibility)
+        enm.visibility = json.visibility;
+    if (json.edition)
+        enm._edition = json.edition;
+    enm._defaultEdition = "proto3";  // For backwards-compatibility.
+    return enm;
+};
+
+/**
+ * Converts this enum to an enum descriptor.
+ * @param {IToJSONOptions} [toJSONOptions] JSON conversion options
+ * @returns {IEnum} Enum descriptor
+ */
+Enum.prototype.toJSON = function toJSON(toJSONOptions) {
+    var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+    return util.toObject([
+        "edition"       , this._editionToJSON(),
+        "options"       , this.options,
+        "valuesOptions" , this.valuesOptions,
+        "values"        , this.values,
+        "reserved"      , this.reserved && this.reserved.length ? this.reserved : undefined,
+        "visibility"    , this.visibility,
+        "comment"       , keepComments ? this.comment : undefined,
+        "comments"      , keepComments ? this.comments : undefined
+    ]);
+};
+
+/**
+ * Adds a value to this enum.
+ * @param {string} name Value name
+ * @param {number} id Value id
+ * @param {string} [comment] Comment, if any
+ * @param {Object.<string, *>|undefined} [options] Options, if any
+ * @returns {Enum} `this`
+ * @throws {TypeError} If arguments are invalid
+ * @throws {Error} If there is already a value with this name or id
+ */
+Enum.prototype.add = function add(name, id, comment, options) {
+    // utilized by the parser but not by .fromJSON
+
+    if (!util.isString(name))
+        throw TypeError("name must be a string");
+
+    if (!util.isInteger(id))
+        throw TypeError("id must be an integer");
+
+    if (name === "__proto__")
+        return this;
+
+    if (this.values[name] !== undefined)
+        throw Error("duplicate name '" + name + "' in " + this);
+
+    if (this.isReservedId(id))
+        throw Error("id " + id + " is reserved in " + this);
+
+    if (this.isReservedName(name))
+        throw Error("name '" + name + "' is reserved in " + this);
+
+    if (this.valuesById[id] !== undefined) {
+        if (!(this.options && this.options.allow_alias))
+            throw Error("duplicate id " + id + " in " + this);
+        this.values[name] = id;
+    } else
+        this.valuesById[this.values[name] = id] = name;
+
+    if (options) {
+        if (this.valuesOptions === undefined)
+            this.valuesOptions = {};
+        this.valuesOptions[name] = options || null;
+    }
+
+    this.comments[name] = comment || null;
+    return this;
+};
+
+/**
+ * Removes a value from this enum
+ * @param {string} name Value name
+ * @returns {Enum} `this`
+ * @throws {TypeError} If arguments are invalid
+ * @throws {Error} If `name` is not a name of this enum
+ */
+Enum.prototype.remove = function remove(name) {
+
+    if (!util.isString(name))
+        throw TypeError("name must be a string");
+
+    var val = this.values[name];
+    if (val == null)
+        throw Error("name '" + name + "' does not exist in " + this);
+
+    delete this.valuesById[val];
+    delete this.values[name];
+    delete this.comments[name];
+    if (this.valuesOptions)
+        delete this.valuesOptions[name];
+
+    return this;
+};
+
+/**
+ * Tests if the specified id is reserved.
+ * @param {number} id Id to test
+ * @returns {boolean} `true` if reserved, otherwise `false`
+ */
+Enum.prototype.isReservedId = function isReservedId(id) {
+    return Namespace.isReservedId(this.reserved, id);
+};
+
+/**
+ * Tests if the specified name is reserved.
+ * @param {string} name Name to test
+ * @returns {boolean} `true` if reserved, otherwise `false`
+ */
+Enum.prototype.isReservedName = function isReservedName(name) {
+    return Namespace.isReservedName(this.reserved, name);
+};
+
+
+/***/ }),
+
+/***/ 792:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = Field;
+
+// extends ReflectionObject
+var ReflectionObject = __nccwpck_require__(2385);
+Field.prototype = Object.create(ReflectionObject.prototype, {
+    constructor: {
+        value: Field,
+        writable: true,
+        enumerable: false,
+        configurable: true
+    }
+});
+Field.className = "Field";
+
+var Enum  = __nccwpck_require__(5363),
+    types = __nccwpck_require__(9761),
+    util  = __nccwpck_require__(7926);
+
+var Type; // cyclic
+
+var ruleRe = /^(?:required|optional|repeated)$/;
+
+/**
+ * Constructs a new message field instance. Note that {@link MapField|map fields} have their own class.
+ * @name Field
+ * @classdesc Reflected message field.
+ * @extends FieldBase
+ * @constructor
+ * @param {string} name Unique name within its namespace
+ * @param {number} id Unique id within its namespace
+ * @param {string} type Value type
+ * @param {string|Object.<string,*>} [rule="optional"] Field rule
+ * @param {string|Object.<string,*>} [extend] Extended type if different from parent
+ * @param {Object.<string,*>} [options] Declared options
+ */
+
+/**
+ * Constructs a field from a field descriptor.
+ * @param {string} name Field name
+ * @param {IField} json Field descriptor
+ * @returns {Field} Created field
+ * @throws {TypeError} If arguments are invalid
+ */
+Field.fromJSON = function fromJSON(name, json) {
+    var field = new Field(name, json.id, json.type, json.rule, json.extend, json.options, json.comment);
+    if (json.edition)
+        field._edition = json.edition;
+    if (json.protoName)
+        field.protoName = json.protoName;
+    if (json.jsonName !== undefined)
+        field.jsonName = json.jsonName;
+    else if (json.options && json.options.json_name !== undefined)
+        field.jsonName = json.options.json_name;
+    field._defaultEdition = "proto3";  // For backwards-compatibility.
+    return field;
+};
+
+/**
+ * Not an actual constructor. Use {@link Field} instead.
+ * @classdesc Base class of all reflected message fields. This is not an actual class but here for the sake of having consistent type definitions.
+ * @exports FieldBase
+ * @extends ReflectionObject
+ * @constructor
+ * @param {string} name Unique name within its namespace
+ * @param {number} id Unique id within its namespace
+ * @param {string} type Value type
+ * @param {string|Object.<string,*>} [rule="optional"] Field rule
+ * @param {string|Object.<string,*>} [extend] Extended type if different from parent
+ * @param {Object.<string,*>} [options] Declared options
+ * @param {string} [comment] Comment associated with this field
+ */
+function Field(name, id, type, rule, extend, options, comment) {
+
+    if (util.isObject(rule)) {
+        comment = extend;
+        options = rule;
+        rule = extend = undefined;
+    } else if (util.isObject(extend)) {
+        comment = options;
+        options = extend;
+        extend = undefined;
+    }
+
+    ReflectionObject.call(this, name, options);
+
+    if (!util.isInteger(id) || id < 0)
+        throw TypeError("id must be a non-negative integer");
+
+    if (!util.isString(type))
+        throw TypeError("type must be a string");
+
+    if (rule !== undefined && !ruleRe.test(rule = rule.toString().toLowerCase()))
+        throw TypeError("rule must be a string rule");
+
+    if (extend !== undefined && !util.isString(extend))
+        throw TypeError("extend must be a string");
+
+    /**
+     * Field rule, if any.
+     * @type {string|undefined}
+     */
+    this.rule = rule && rule !== "optional" ? rule : undefined; // toJSON
+
+    /**
+     * Field type.
+     * @type {string}
+     */
+    this.type = type; // toJSON
+
+    /**
+     * Unique field id.
+     * @type {number}
+     */
+    this.id = id; // toJSON, marker
+
+    /**
+     * Extended type if different from parent.
+     * @type {string|undefined}
+     */
+    this.extend = extend || undefined; // toJSON
+
+    /**
+     * Whether this field is repeated.
+     * @type {boolean}
+     */
+    this.repeated = rule === "repeated";
+
+    /**
+     * Whether this field is a map or not.
+     * @type {boolean}
+     */
+    this.map = false;
+
+    /**
+     * Message this field belongs to.
+     * @type {Type|null}
+     */
+    this.message = null;
+
+    /**
+     * OneOf this field belongs to, if any,
+     * @type {OneOf|null}
+     */
+    this.partOf = null;
+
+    /**
+     * The field type's default value.
+     * @type {*}
+     */
+    this.typeDefault = null;
+
+    /**
+     * The field's default value on prototypes.
+     * @type {*}
+     */
+    this.defaultValue = null;
+
+    /**
+     * Whether this field's value should be treated as a long.
+     * @type {boolean}
+     */
+    this.long = util.Long ? types.long[type] !== undefined : /* istanbul ignore next */ false;
+
+    /**
+     * Whether this field's value is a buffer.
+     * @type {boolean}
+     */
+    this.bytes = type === "bytes";
+
+    /**
+     * Resolved type if not a basic type.
+     * @type {Type|Enum|null}
+     */
+    this.resolvedType = null;
+
+    /**
+     * Sister-field within the extended type if a declaring extension field.
+     * @type {Field|null}
+     */
+    this.extensionField = null;
+
+    /**
+     * Sister-field within the declaring namespace if an extended field.
+     * @type {Field|null}
+     */
+    this.declaringField = null;
+
+    /**
+     * Comment for this field.
+     * @type {string|null}
+     */
+    this.comment = comment;
+
+    /**
+     * Field name as declared in the .proto source, if different from `name`.
+     * @type {string|undefined}
+     */
+    this.protoName = undefined;
+
+    /**
+     * JSON name, if different from the derived default.
+     * @type {string|undefined}
+     */
+    this.jsonName = undefined;
+}
+
+/**
+ * Determines whether this field is required.
+ * @name Field#required
+ * @type {boolean}
+ * @readonly
+ */
+Object.defineProperty(Field.prototype, "required", {
+    get: function() {
+        return this._features.field_presence === "LEGACY_REQUIRED";
+    }
+});
+
+/**
+ * Determines whether this field is not required.
+ * @name Field#optional
+ * @type {boolean}
+ * @readonly
+ */
+Object.defineProperty(Field.prototype, "optional", {
+    get: function() {
+        return !this.required;
+    }
+});
+
+/**
+ * Determines whether this field uses tag-delimited encoding.  In proto2 this
+ * corresponded to group syntax.
+ * @name Field#delimited
+ * @type {boolean}
+ * @readonly
+ */
+Object.defineProperty(Field.prototype, "delimited", {
+    get: function() {
+        return this.resolvedType instanceof Type &&
+            this._features.message_encoding === "DELIMITED";
+    }
+});
+
+/**
+ * Determines whether this field is packed. Only relevant when repeated.
+ * @name Field#packed
+ * @type {boolean}
+ * @readonly
+ */
+Object.defineProperty(Field.prototype, "packed", {
+    get: function() {
+        return this._features.repeated_field_encoding === "PACKED";
+    }
+});
+
+/**
+ * Determines whether this field tracks presence.
+ * @name Field#hasPresence
+ * @type {boolean}
+ * @readonly
+ */
+Object.defineProperty(Field.prototype, "hasPresence", {
+    get: function() {
+        if (this.repeated || this.map) {
+            return false;
+        }
+        return this.partOf || // oneofs
+            this.declaringField || this.extensionField || // extensions
+            this._features.field_presence !== "IMPLICIT";
+    }
+});
+
+/**
+ * The field name as declared in the .proto source (snake_case). Populated on resolve,
+ * falling back to `name`. Mirrors `FieldDescriptorProto.name`.
+ * @name Field#protoName
+ * @type {string}
+ * @readonly
+ */
+
+/**
+ * The JSON name of this field (lowerCamelCase per protoc's `ToJsonName`, or an
+ * explicit `[json_name]`). Populated on resolve. This is the key used on ProtoJSON output.
+ * @name Field#jsonName
+ * @type {string}
+ * @readonly
+ */
+
+/**
+ * @override
+ */
+Field.prototype.setOption = function setOption(name, value, ifNotSet) {
+    return ReflectionObject.prototype.setOption.call(this, name, value, ifNotSet);
+};
+
+/**
+ * Field descriptor.
+ * @interface IField
+ * @property {string} [edition] Edition
+ * @property {string} [rule="optional"] Field rule
+ * @property {string} type Field type
+ * @property {number} id Field id
+ * @property {Object.<string,*>} [options] Field options
+ * @property {string|null} [comment] Field comment
+ */
+
+/**
+ * Extension field descriptor.
+ * @interface IExtensionField
+ * @extends IField
+ * @property {string} extend Extended type
+ */
+
+/**
+ * Converts this field to a field descriptor.
+ * @param {IToJSONOptions} [toJSONOptions] JSON conversion options
+ * @returns {IField} Field descriptor
+ */
+Field.prototype.toJSON = function toJSON(toJSONOptions) {
+    var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+    return util.toObject([
+        "edition"      , this._editionToJSON(),
+        "rule"         , this.rule !== "optional" && this.rule || undefined,
+        "type"         , this.type,
+        "id"           , this.id,
+        "extend"       , this.extend,
+        "protoName"    , this.protoName !== this.name ? this.protoName : undefined,
+        "jsonName"     , this.jsonName !== util.jsonName(this.protoName || this.name) ? this.jsonName : undefined,
+        "options"      , this.options,
+        "comment"      , keepComments ? this.comment : undefined
+    ]);
+};
+
+/**
+ * Resolves this field's type references.
+ * @returns {Field} `this`
+ * @throws {Error} If any reference cannot be resolved
+ */
+Field.prototype.resolve = function resolve() {
+
+    if (this.resolved)
+        return this;
+
+    if ((this.typeDefault = types.defaults[this.type]) === undefined) { // if not a basic type, resolve it
+        this.resolvedType = (this.declaringField ? this.declaringField.parent : this.parent).lookupTypeOrEnum(this.type);
+        if (this.resolvedType instanceof Type)
+            this.typeDefault = null;
+        else // instanceof Enum
+            this.typeDefault = this.resolvedType.values[Object.keys(this.resolvedType.values)[0]]; // first defined
+    } else if (this.options && this.options.proto3_optional) {
+        // proto3 scalar value marked optional; should default to null
+        this.typeDefault = null;
+    }
+
+    // use explicitly set default value if present
+    if (this.options && this.options["default"] != null) {
+        this.typeDefault = this.options["default"];
+        if (this.resolvedType instanceof Enum && typeof this.typeDefault === "string")
+            this.typeDefault = this.resolvedType.values[this.typeDefault];
+    }
+
+    // remove unnecessary options
+    if (this.options) {
+        if (this.options.packed !== undefined && this.resolvedType && !(this.resolvedType instanceof Enum))
+            delete this.options.packed;
+        if (!Object.keys(this.options).length)
+            this.options = undefined;
+    }
+
+    // convert to internal data type if necesssary
+    if (this.long) {
+        var unsigned = this.type === "uint64" || this.type === "fixed64";
+        this.typeDefault = typeof this.typeDefault === "string"
+            ? util.Long.fromString(this.typeDefault, unsigned)
+            : util.Long.fromNumber(this.typeDefault, unsigned);
+
+        /* istanbul ignore else */
+        if (Object.freeze)
+            Object.freeze(this.typeDefault); // long instances are meant to be immutable anyway (i.e. use small int cache that even requires it)
+
+    } else if (types.long[this.type] !== undefined && typeof this.typeDefault === "string") {
+        this.typeDefault = parseInt(this.typeDefault, 10);
+    } else if (this.bytes && typeof this.typeDefault === "string") {
+        var buf;
+        if (util.base64.test(this.typeDefault))
+            util.base64.decode(this.typeDefault, buf = util.newBuffer(util.base64.length(this.typeDefault)), 0);
+        else
+            util.utf8.write(this.typeDefault, buf = util.newBuffer(util.utf8.length(this.typeDefault)), 0);
+        this.typeDefault = buf;
+    }
+
+    // take special care of maps and repeated fields
+    if (this.map)
+        this.defaultValue = util.emptyObject;
+    else if (this.repeated)
+        this.defaultValue = util.emptyArray;
+    else
+        this.defaultValue = this.typeDefault;
+
+    // ensure proper value on prototype
+    if (this.parent instanceof Type && this.parent._ctor)
+        this.parent._ctor.prototype[this.name] = this.defaultValue;
+
+    // derive the proto/JSON names
+    if (this.protoName === undefined)
+        this.protoName = this.name;
+    if (this.jsonName === undefined)
+        this.jsonName = util.jsonName(this.protoName);
+
+    return ReflectionObject.prototype.resolve.call(this);
+};
+
+/**
+ * Infers field features from legacy syntax that may have been specified differently.
+ * in older editions.
+ * @param {string|undefined} edition The edition this proto is on, or undefined if pre-editions
+ * @returns {object} The feature values to override
+ */
+Field.prototype._inferLegacyProtoFeatures = function _inferLegacyProtoFeatures(edition) {
+    if (edition !== "proto2" && edition !== "proto3") {
+        return {};
+    }
+
+    var features = {};
+
+    if (this.rule === "required") {
+        features.field_presence = "LEGACY_REQUIRED";
+    }
+    if (this.parent && types.defaults[this.type] === undefined) {
+        // We can't use resolvedType because types may not have been resolved yet.  However,
+        // legacy groups are always in the same scope as the field so we don't have to do a
+        // full scan of the tree.
+        var type = this.parent.get(this.type.split(".").pop());
+        if (type && type instanceof Type && type.group) {
+            features.message_encoding = "DELIMITED";
+        }
+    }
+    if (this.getOption("packed") === true) {
+        features.repeated_field_encoding = "PACKED";
+    } else if (this.getOption("packed") === false) {
+        features.repeated_field_encoding = "EXPANDED";
+    }
+    return features;
+};
+
+/**
+ * @override
+ */
+Field.prototype._resolveFeatures = function _resolveFeatures(edition) {
+    return ReflectionObject.prototype._resolveFeatures.call(this, this._edition || edition);
+};
+
+/**
+ * Decorator function as returned by {@link Field.d} and {@link MapField.d} (TypeScript).
+ * @typedef FieldDecorator
+ * @type {function}
+ * @param {Object} prototype Target prototype
+ * @param {string} fieldName Field name
+ * @returns {undefined}
+ * @deprecated Legacy TypeScript decorator support. Will be removed in a future release.
+ */
+
+/**
+ * Field decorator (TypeScript).
+ * @name Field.d
+ * @function
+ * @param {number} fieldId Field id
+ * @param {"double"|"float"|"int32"|"uint32"|"sint32"|"fixed32"|"sfixed32"|"int64"|"uint64"|"sint64"|"fixed64"|"sfixed64"|"string"|"bool"|"bytes"|Object} fieldType Field type
+ * @param {"optional"|"required"|"repeated"} [fieldRule="optional"] Field rule
+ * @param {T} [defaultValue] Default value
+ * @returns {FieldDecorator} Decorator function
+ * @template T extends number | number[] | Long | Long[] | string | string[] | boolean | boolean[] | Uint8Array | Uint8Array[] | Buffer | Buffer[]
+ * @deprecated Legacy TypeScript decorator support. Will be removed in a future release.
+ */
+Field.d = function decorateField(fieldId, fieldType, fieldRule, defaultValue) {
+
+    // submessage: decorate the submessage and use its name as the type
+    if (typeof fieldType === "function")
+        fieldType = util.decorateType(fieldType).name;
+
+    // enum reference: create a reflected copy of the enum and keep reuseing it
+    else if (fieldType && typeof fieldType === "object")
+        fieldType = util.decorateEnum(fieldType).name;
+
+    return function fieldDecorator(prototype, fieldName) {
+        util.decorateType(prototype.constructor)
+            .add(new Field(fieldName, fieldId, fieldType, fieldRule, { "default": defaultValue }));
+    };
+};
+
+// Sets up cyclic dependencies (called in index-light)
+Field._configure = function configure(Type_) {
+    Type = Type_;
+};
+
+/**
+ * Field decorator (TypeScript).
+ * @name Field.d
+ * @function
+ * @param {number} fieldId Field id
+ * @param {Constructor<T>|string} fieldType Field type
+ * @param {"optional"|"required"|"repeated"} [fieldRule="optional"] Field rule
+ * @returns {FieldDecorator} Decorator function
+ * @template T extends Message<T>
+ * @variation 2
+ * @deprecated Legacy TypeScript decorator support. Will be removed in a future release.
+ */
+// like Field.d but without a default value
+
+
+/***/ }),
+
+/***/ 7253:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+exports = module.exports = __nccwpck_require__(2018);
+
+exports.build = "light";
+
+/**
+ * A node-style callback as used by {@link load} and {@link Root#load}.
+ * @typedef LoadCallback
+ * @type {function}
+ * @param {Error|null} error Error, if any, otherwise `null`
+ * @param {Root} [root] Root, if there hasn't been an error
+ * @returns {undefined}
+ */
+
+/**
+ * Loads one or multiple .proto or preprocessed .json files into a common root namespace and calls the callback.
+ * @param {string|string[]} filename One or multiple files to load
+ * @param {Root} root Root namespace, defaults to create a new one if omitted.
+ * @param {LoadCallback} callback Callback function
+ * @returns {undefined}
+ * @see {@link Root#load}
+ */
+function load(filename, root, callback) {
+    if (typeof root === "function") {
+        callback = root;
+        root = new exports.Root();
+    } else if (!root)
+        root = new exports.Root();
+    return root.load(filename, callback);
+}
+
+/**
+ * Loads one or multiple .proto or preprocessed .json files into a common root namespace and calls the callback.
+ * @name load
+ * @function
+ * @param {string|string[]} filename One or multiple files to load
+ * @param {LoadCallback} callback Callback function
+ * @returns {undefined}
+ * @see {@link Root#load}
+ * @variation 2
+ */
+// function load(filename:string, callback:LoadCallback):undefined
+
+/**
+ * Loads one or multiple .proto or preprocessed .json files into a common root namespace and returns a promise.
+ * @name load
+ * @function
+ * @param {string|string[]} filename One or multiple files to load
+ * @param {Root} [root] Root namespace, defaults to create a new one if omitted.
+ * @returns {Promise<Root>} Promise
+ * @see {@link Root#load}
+ * @variation 3
+ */
+// function load(filename:string, [root:Root]):Promise<Root>
+
+exports.load = load;
+
+/**
+ * Synchronously loads one or multiple .proto or preprocessed .json files into a common root namespace (node only).
+ * @param {string|string[]} filename One or multiple files to load
+ * @param {Root} [root] Root namespace, defaults to create a new one if omitted.
+ * @returns {Root} Root namespace
+ * @throws {Error} If synchronous fetching is not supported (i.e. in browsers) or if a file's syntax is invalid
+ * @see {@link Root#loadSync}
+ */
+function loadSync(filename, root) {
+    if (!root)
+        root = new exports.Root();
+    return root.loadSync(filename);
+}
+
+exports.loadSync = loadSync;
+
+// Serialization
+exports.encoder = __nccwpck_require__(6880);
+exports.decoder = __nccwpck_require__(1224);
+exports.verifier = __nccwpck_require__(4524);
+exports.converter = __nccwpck_require__(2000);
+
+// Reflection
+exports.ReflectionObject = __nccwpck_require__(2385);
+exports.Namespace = __nccwpck_require__(1731);
+exports.Root = __nccwpck_require__(8666);
+exports.Enum = __nccwpck_require__(5363);
+exports.Type = __nccwpck_require__(1426);
+exports.Field = __nccwpck_require__(792);
+exports.OneOf = __nccwpck_require__(441);
+exports.MapField = __nccwpck_require__(3124);
+exports.Service = __nccwpck_require__(8303);
+exports.Method = __nccwpck_require__(627);
+
+// Runtime
+exports.Message = __nccwpck_require__(2463);
+exports.wrappers = __nccwpck_require__(5162);
+
+// Utility
+exports.types = __nccwpck_require__(9761);
+exports.util = __nccwpck_require__(7926);
+
+// Set up possibly cyclic reflection dependencies
+exports.ReflectionObject._configure(exports.Root);
+exports.Namespace._configure(exports.Type, exports.Service, exports.Enum);
+exports.Root._configure(exports.Type, undefined, {});
+exports.Field._configure(exports.Type);
+
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+/**
+ * Build type, one of `"full"`, `"light"` or `"minimal"`.
+ * @name build
+ * @type {string}
+ * @const
+ */
+exports.build = "minimal";
+
+// Serialization
+exports.Writer = __nccwpck_require__(9745);
+exports.BufferWriter = __nccwpck_require__(4074);
+exports.Reader = __nccwpck_require__(4789);
+exports.BufferReader = __nccwpck_require__(9102);
+
+// Utility
+exports.util = __nccwpck_require__(9186);
+exports.rpc = __nccwpck_require__(6575);
+exports.roots = __nccwpck_require__(6937);
+exports.configure    = configure;
+
+/* istanbul ignore next */
+/**
+ * Reconfigures the library according to the environment.
+ * @returns {undefined}
+ */
+function configure() {
+    exports.util.LongBits._configure(exports.util.Long);
+    exports.Writer._configure(exports.BufferWriter);
+    exports.Reader._configure(exports.BufferReader);
+}
+
+// Set up buffer utility according to the environment
+configure();
+
+
+/***/ }),
+
+/***/ 9236:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+exports = module.exports = __nccwpck_require__(7253);
+
+exports.build = "full";
+
+// Parser
+exports.tokenize = __nccwpck_require__(8311);
+exports.parse = __nccwpck_require__(5607);
+exports.common = __nccwpck_require__(4143);
+
+// Configure parser
+exports.Root._configure(exports.Type, exports.parse, exports.common);
+
+
+/***/ }),
+
+/***/ 3124:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = MapField;
+
+// extends Field
+var Field = __nccwpck_require__(792);
+MapField.prototype = Object.create(Field.prototype, {
+    constructor: {
+        value: MapField,
+        writable: true,
+        enumerable: false,
+        configurable: true
+    }
+});
+MapField.className = "MapField";
+
+var types   = __nccwpck_require__(9761),
+    util    = __nccwpck_require__(7926);
+
+/**
+ * Constructs a new map field instance.
+ * @classdesc Reflected map field.
+ * @extends FieldBase
+ * @constructor
+ * @param {string} name Unique name within its namespace
+ * @param {number} id Unique id within its namespace
+ * @param {string} keyType Key type
+ * @param {string} type Value type
+ * @param {Object.<string,*>} [options] Declared options
+ * @param {string} [comment] Comment associated with this field
+ */
+function MapField(name, id, keyType, type, options, comment) {
+    Field.call(this, name, id, type, undefined, undefined, options, comment);
+
+    /* istanbul ignore if */
+    if (!util.isString(keyType))
+        throw TypeError("keyType must be a string");
+
+    /**
+     * Key type.
+     * @type {string}
+     */
+    this.keyType = keyType; // toJSON, marker
+
+    /**
+     * Resolved key type if not a basic type.
+     * @type {ReflectionObject|null}
+     */
+    this.resolvedKeyType = null;
+
+    // Overrides Field#map
+    this.map = true;
+}
+
+/**
+ * Map field descriptor.
+ * @interface IMapField
+ * @extends {IField}
+ * @property {string} keyType Key type
+ */
+
+/**
+ * Extension map field descriptor.
+ * @interface IExtensionMapField
+ * @extends IMapField
+ * @property {string} extend Extended type
+ */
+
+/**
+ * Constructs a map field from a map field descriptor.
+ * @param {string} name Field name
+ * @param {IMapField} json Map field descriptor
+ * @returns {MapField} Created map field
+ * @throws {TypeError} If arguments are invalid
+ */
+MapField.fromJSON = function fromJSON(name, json) {
+    var field = new MapField(name, json.id, json.keyType, json.type, json.options, json.comment);
+    if (json.protoName)
+        field.protoName = json.protoName;
+    if (json.jsonName !== undefined)
+        field.jsonName = json.jsonName;
+    else if (json.options && json.options.json_name !== undefined)
+        field.jsonName = json.options.json_name;
+    return field;
+};
+
+/**
+ * Converts this map field to a map field descriptor.
+ * @param {IToJSONOptions} [toJSONOptions] JSON conversion options
+ * @returns {IMapField} Map field descriptor
+ */
+MapField.prototype.toJSON = function toJSON(toJSONOptions) {
+    var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+    return util.toObject([
+        "keyType"      , this.keyType,
+        "type"         , this.type,
+        "id"           , this.id,
+        "extend"       , this.extend,
+        "protoName"    , this.protoName !== this.name ? this.protoName : undefined,
+        "jsonName"     , this.jsonName !== util.jsonName(this.protoName || this.name) ? this.jsonName : undefined,
+        "options"      , this.options,
+        "comment"      , keepComments ? this.comment : undefined
+    ]);
+};
+
+/**
+ * @override
+ */
+MapField.prototype.resolve = function resolve() {
+    if (this.resolved)
+        return this;
+
+    // Besides a value type, map fields have a key type that may be "any scalar type except for floating point types and bytes"
+    if (types.mapKey[this.keyType] === undefined)
+        throw Error("invalid key type: " + this.keyType);
+
+    return Field.prototype.resolve.call(this);
+};
+
+/**
+ * Map field decorator (TypeScript).
+ * @name MapField.d
+ * @function
+ * @param {number} fieldId Field id
+ * @param {"int32"|"uint32"|"sint32"|"fixed32"|"sfixed32"|"int64"|"uint64"|"sint64"|"fixed64"|"sfixed64"|"bool"|"string"} fieldKeyType Field key type
+ * @param {"double"|"float"|"int32"|"uint32"|"sint32"|"fixed32"|"sfixed32"|"int64"|"uint64"|"sint64"|"fixed64"|"sfixed64"|"bool"|"string"|"bytes"|Object|Constructor<{}>} fieldValueType Field value type
+ * @returns {FieldDecorator} Decorator function
+ * @template T extends { [key: string]: number | Long | string | boolean | Uint8Array | Buffer | number[] | Message<{}> }
+ * @deprecated Legacy TypeScript decorator support. Will be removed in a future release.
+ */
+MapField.d = function decorateMapField(fieldId, fieldKeyType, fieldValueType) {
+
+    // submessage value: decorate the submessage and use its name as the type
+    if (typeof fieldValueType === "function")
+        fieldValueType = util.decorateType(fieldValueType).name;
+
+    // enum reference value: create a reflected copy of the enum and keep reuseing it
+    else if (fieldValueType && typeof fieldValueType === "object")
+        fieldValueType = util.decorateEnum(fieldValueType).name;
+
+    return function mapFieldDecorator(prototype, fieldName) {
+        util.decorateType(prototype.constructor)
+            .add(new MapField(fieldName, fieldId, fieldKeyType, fieldValueType));
+    };
+};
+
+
+/***/ }),
+
+/***/ 2463:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = Message;
+
+var util = __nccwpck_require__(9186);
+
+/**
+ * Constructs a new message instance.
+ * @classdesc Abstract runtime message.
+ * @constructor
+ * @param {Properties<T>} [properties] Properties to set
+ * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+ * @template T extends object = object
+ */
+function Message(properties) {
+    // not used internally
+    if (properties)
+        for (var keys = Object.keys(properties), i = 0; i < keys.length; ++i)
+            if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                this[keys[i]] = properties[keys[i]];
+}
+
+/**
+ * Reference to the reflected type.
+ * @name Message.$type
+ * @type {Type}
+ * @readonly
+ */
+
+/**
+ * Reference to the reflected type.
+ * @name Message#$type
+ * @type {Type}
+ * @readonly
+ */
+
+/**
+ * Creates a new message of this type using the specified properties.
+ * @param {Object.<string,*>} [properties] Properties to set
+ * @returns {T} Message instance
+ * @template T extends Message<T>
+ * @this Constructor<T>
+ */
+Message.create = function create(properties) {
+    return this.$type.create(properties);
+};
+
+/**
+ * Encodes a message of this type.
+ * @param {T|Object.<string,*>} message Message to encode
+ * @param {Writer} [writer] Writer to use
+ * @returns {Writer} Writer
+ * @template T extends Message<T>
+ * @this Constructor<T>
+ */
+Message.encode = function encode(message, writer) {
+    return this.$type.encode(message, writer);
+};
+
+/**
+ * Encodes a message of this type preceeded by its length as a varint.
+ * @param {T|Object.<string,*>} message Message to encode
+ * @param {Writer} [writer] Writer to use
+ * @returns {Writer} Writer
+ * @template T extends Message<T>
+ * @this Constructor<T>
+ */
+Message.encodeDelimited = function encodeDelimited(message, writer) {
+    return this.$type.encodeDelimited(message, writer);
+};
+
+/**
+ * Decodes a message of this type.
+ * @name Message.decode
+ * @function
+ * @param {Reader|Uint8Array} reader Reader or buffer to decode
+ * @returns {T} Decoded message
+ * @template T extends Message<T>
+ * @this Constructor<T>
+ */
+Message.decode = function decode(reader) {
+    return this.$type.decode(reader);
+};
+
+/**
+ * Decodes a message of this type preceeded by its length as a varint.
+ * @name Message.decodeDelimited
+ * @function
+ * @param {Reader|Uint8Array} reader Reader or buffer to decode
+ * @returns {T} Decoded message
+ * @template T extends Message<T>
+ * @this Constructor<T>
+ */
+Message.decodeDelimited = function decodeDelimited(reader) {
+    return this.$type.decodeDelimited(reader);
+};
+
+/**
+ * Verifies a message of this type.
+ * @name Message.verify
+ * @function
+ * @param {Object.<string,*>} message Plain object to verify
+ * @returns {string|null} `null` if valid, otherwise the reason why it is not
+ */
+Message.verify = function verify(message) {
+    return this.$type.verify(message);
+};
+
+/**
+ * Creates a new message of this type from a plain object. Also converts values to their respective internal types.
+ * @param {Object.<string,*>} object Plain object
+ * @returns {T} Message instance
+ * @template T extends Message<T>
+ * @this Constructor<T>
+ */
+Message.fromObject = function fromObject(object) {
+    return this.$type.fromObject(object);
+};
+
+/**
+ * Creates a plain object from a message of this type. Also converts values to other types if specified.
+ * @param {T} message Message instance
+ * @param {IConversionOptions} [options] Conversion options
+ * @returns {Object.<string,*>} Plain object
+ * @template T extends Message<T>
+ * @this Constructor<T>
+ */
+Message.toObject = function toObject(message, options) {
+    return this.$type.toObject(message, options);
+};
+
+/**
+ * Converts this message to JSON.
+ * @returns {Object.<string,*>} JSON object
+ */
+Message.prototype.toJSON = function toJSON() {
+    return this.$type.toObject(this, util.toJSONOptions);
+};
+
+
+/***/ }),
+
+/***/ 627:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = Method;
+
+// extends ReflectionObject
+var ReflectionObject = __nccwpck_require__(2385);
+Method.prototype = Object.create(ReflectionObject.prototype, {
+    constructor: {
+        value: Method,
+        writable: true,
+        enumerable: false,
+        configurable: true
+    }
+});
+Method.className = "Method";
+
+var util = __nccwpck_require__(7926);
+
+/**
+ * Constructs a new service method instance.
+ * @classdesc Reflected service method.
+ * @extends ReflectionObject
+ * @constructor
+ * @param {string} name Method name
+ * @param {string|undefined} type Method type, usually `"rpc"`
+ * @param {string} requestType Request message type
+ * @param {string} responseType Response message type
+ * @param {boolean|Object.<string,*>} [requestStream] Whether the request is streamed
+ * @param {boolean|Object.<string,*>} [responseStream] Whether the response is streamed
+ * @param {Object.<string,*>} [options] Declared options
+ * @param {string} [comment] The comment for this method
+ * @param {Array.<Object.<string,*>>} [parsedOptions] Declared options, properly parsed into objects
+ */
+function Method(name, type, requestType, responseType, requestStream, responseStream, options, comment, parsedOptions) {
+
+    /* istanbul ignore next */
+    if (util.isObject(requestStream)) {
+        options = requestStream;
+        requestStream = responseStream = undefined;
+    } else if (util.isObject(responseStream)) {
+        options = responseStream;
+        responseStream = undefined;
+    }
+
+    /* istanbul ignore if */
+    if (!(type === undefined || util.isString(type)))
+        throw TypeError("type must be a string");
+
+    /* istanbul ignore if */
+    if (!util.isString(requestType))
+        throw TypeError("requestType must be a string");
+
+    /* istanbul ignore if */
+    if (!util.isString(responseType))
+        throw TypeError("responseType must be a string");
+
+    ReflectionObject.call(this, name, options);
+
+    /**
+     * Method type.
+     * @type {string}
+     */
+    this.type = type || "rpc"; // toJSON
+
+    /**
+     * Request type.
+     * @type {string}
+     */
+    this.requestType = requestType; // toJSON, marker
+
+    /**
+     * Whether requests are streamed or not.
+     * @type {true|undefined}
+     */
+    this.requestStream = requestStream ? true : undefined; // toJSON
+
+    /**
+     * Response type.
+     * @type {string}
+     */
+    this.responseType = responseType; // toJSON
+
+    /**
+     * Whether responses are streamed or not.
+     * @type {true|undefined}
+     */
+    this.responseStream = responseStream ? true : undefined; // toJSON
+
+    /**
+     * gRPC-style method path.
+     * @type {string}
+     */
+    this.path = "/" + this.name;
+
+    /**
+     * Resolved request type.
+     * @type {Type|null}
+     */
+    this.resolvedRequestType = null;
+
+    /**
+     * Resolved response type.
+     * @type {Type|null}
+     */
+    this.resolvedResponseType = null;
+
+    /**
+     * Comment for this method
+     * @type {string|null}
+     */
+    this.comment = comment;
+
+    /**
+     * Options properly parsed into objects
+     * @type {Array.<Object.<string,*>>|undefined}
+     */
+    this.parsedOptions = parsedOptions;
+}
+
+/**
+ * Method descriptor.
+ * @interface IMethod
+ * @property {string} [type="rpc"] Method type
+ * @property {string} requestType Request type
+ * @property {string} responseType Response type
+ * @property {boolean} [requestStream=false] Whether requests are streamed
+ * @property {boolean} [responseStream=false] Whether responses are streamed
+ * @property {Object.<string,*>} [options] Method options
+ * @property {string|null} [comment] Method comment
+ * @property {Array.<Object.<string,*>>} [parsedOptions] Method options properly parsed into objects
+ */
+
+/**
+ * Constructs a method from a method descriptor.
+ * @param {string} name Method name
+ * @param {IMethod} json Method descriptor
+ * @returns {Method} Created method
+ * @throws {TypeError} If arguments are invalid
+ */
+Method.fromJSON = function fromJSON(name, json) {
+    return new Method(name, json.type, json.requestType, json.responseType, json.requestStream, json.responseStream, json.options, json.comment, json.parsedOptions);
+};
+
+/**
+ * Converts this method to a method descriptor.
+ * @param {IToJSONOptions} [toJSONOptions] JSON conversion options
+ * @returns {IMethod} Method descriptor
+ */
+Method.prototype.toJSON = function toJSON(toJSONOptions) {
+    var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+    return util.toObject([
+        "type"           , this.type !== "rpc" && /* istanbul ignore next */ this.type || undefined,
+        "requestType"    , this.requestType,
+        "requestStream"  , this.requestStream,
+        "responseType"   , this.responseType,
+        "responseStream" , this.responseStream,
+        "options"        , this.options,
+        "comment"        , keepComments ? this.comment : undefined,
+        "parsedOptions"  , this.parsedOptions,
+    ]);
+};
+
+/**
+ * @override
+ */
+Method.prototype.resolve = function resolve() {
+
+    /* istanbul ignore if */
+    if (this.resolved)
+        return this;
+
+    if (this.parent) {
+        var serviceName = this.parent.fullName;
+        if (serviceName.charAt(0) === ".")
+            serviceName = serviceName.substring(1);
+        this.path = "/" + serviceName + "/" + this.name;
+    } else
+        this.path = "/" + this.name;
+
+    this.resolvedRequestType = this.parent.lookupType(this.requestType);
+    this.resolvedResponseType = this.parent.lookupType(this.responseType);
+
+    return ReflectionObject.prototype.resolve.call(this);
+};
+
+
+/***/ }),
+
+/***/ 1731:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = Namespace;
+
+// extends ReflectionObject
+var ReflectionObject = __nccwpck_require__(2385);
+Namespace.prototype = Object.create(ReflectionObject.prototype, {
+    constructor: {
+        value: Namespace,
+        writable: true,
+        enumerable: false,
+        configurable: true
+    }
+});
+Namespace.className = "Namespace";
+
+var Field    = __nccwpck_require__(792),
+    util     = __nccwpck_require__(7926),
+    OneOf    = __nccwpck_require__(441);
+
+var Type,    // cyclic
+    Service,
+    Enum;
+
+/**
+ * Constructs a new namespace instance.
+ * @name Namespace
+ * @classdesc Reflected namespace.
+ * @extends NamespaceBase
+ * @constructor
+ * @param {string} name Namespace name
+ * @param {Object.<string,*>} [options] Declared options
+ */
+
+/**
+ * Constructs a namespace from JSON.
+ * @memberof Namespace
+ * @function
+ * @param {string} name Namespace name
+ * @param {Object.<string,*>} json JSON object
+ * @param {number} [depth] Current nesting depth, defaults to `0`
+ * @returns {Namespace} Created namespace
+ * @throws {TypeError} If arguments are invalid
+ */
+Namespace.fromJSON = function fromJSON(name, json, depth) {
+    if (depth === undefined)
+        depth = 0;
+    if (depth > util.recursionLimit)
+        throw Error("max depth exceeded");
+    return new Namespace(name, json.options).addJSON(json.nested, depth);
+};
+
+/**
+ * Converts an array of reflection objects to JSON.
+ * @memberof Namespace
+ * @param {ReflectionObject[]} array Object array
+ * @param {IToJSONOptions} [toJSONOptions] JSON conversion options
+ * @returns {Object.<string,*>|undefined} JSON object or `undefined` when array is empty
+ */
+function arrayToJSON(array, toJSONOptions) {
+    if (!(array && array.length))
+        return undefined;
+    var obj = {};
+    for (var i = 0; i < array.length; ++i)
+        obj[array[i].name] = array[i].toJSON(toJSONOptions);
+    return obj;
+}
+
+Namespace.arrayToJSON = arrayToJSON;
+
+/**
+ * Tests if the specified id is reserved.
+ * @param {Array.<number[]|string>|undefined} reserved Array of reserved ranges and names
+ * @param {number} id Id to test
+ * @returns {boolean} `true` if reserved, otherwise `false`
+ */
+Namespace.isReservedId = function isReservedId(reserved, id) {
+    if (reserved)
+        for (var i = 0; i < reserved.length; ++i)
+            if (typeof reserved[i] !== "string" && reserved[i][0] <= id && reserved[i][1] >= id)
+                return true;
+    return false;
+};
+
+/**
+ * Tests if the specified name is reserved.
+ * @param {Array.<number[]|string>|undefined} reserved Array of reserved ranges and names
+ * @param {string} name Name to test
+ * @returns {boolean} `true` if reserved, otherwise `false`
+ */
+Namespace.isReservedName = function isReservedName(reserved, name) {
+    if (reserved)
+        for (var i = 0; i < reserved.length; ++i)
+            if (reserved[i] === name)
+                return true;
+    return false;
+};
+
+/**
+ * Not an actual constructor. Use {@link Namespace} instead.
+ * @classdesc Base class of all reflection objects containing nested objects. This is not an actual class but here for the sake of having consistent type definitions.
+ * @exports NamespaceBase
+ * @extends ReflectionObject
+ * @abstract
+ * @constructor
+ * @param {string} name Namespace name
+ * @param {Object.<string,*>} [options] Declared options
+ * @see {@link Namespace}
+ */
+function Namespace(name, options) {
+    ReflectionObject.call(this, name, options);
+
+    /**
+     * Nested objects by name.
+     * @type {Object.<string,ReflectionObject>|undefined}
+     */
+    this.nested = undefined; // toJSON
+
+    /**
+     * Cached nested objects as an array.
+     * @type {ReflectionObject[]|null}
+     * @private
+     */
+    this._nestedArray = null;
+
+    /**
+     * Cache lookup calls for any objects contains anywhere under this namespace.
+     * This drastically speeds up resolve for large cross-linked protos where the same
+     * types are looked up repeatedly.
+     * @type {Object.<string,ReflectionObject|null>}
+     * @private
+     */
+    this._lookupCache = Object.create(null);
+
+    /**
+     * Whether or not objects contained in this namespace need feature resolution.
+     * @type {boolean}
+     * @protected
+     */
+    this._needsRecursiveFeatureResolution = true;
+
+    /**
+     * Whether or not objects contained in this namespace need a resolve.
+     * @type {boolean}
+     * @protected
+     */
+    this._needsRecursiveResolve = true;
+}
+
+function clearCache(namespace) {
+    namespace._nestedArray = null;
+    namespace._lookupCache = Object.create(null);
+
+    // Also clear parent caches, since they include nested lookups.
+    var parent = namespace;
+    while(parent = parent.parent) {
+        parent._lookupCache = Object.create(null);
+    }
+    return namespace;
+}
+
+/**
+ * Nested objects of this namespace as an array for iteration.
+ * @name NamespaceBase#nestedArray
+ * @type {ReflectionObject[]}
+ * @readonly
+ */
+Object.defineProperty(Namespace.prototype, "nestedArray", {
+    get: function() {
+        return this._nestedArray || (this._nestedArray = util.toArray(this.nested));
+    }
+});
+
+/**
+ * Namespace descriptor.
+ * @interface INamespace
+ * @property {Object.<string,*>} [options] Namespace options
+ * @property {Object.<string,AnyNestedObject>} [nested] Nested object descriptors
+ */
+
+/**
+ * Any extension field descriptor.
+ * @typedef AnyExtensionField
+ * @type {IExtensionField|IExtensionMapField}
+ */
+
+/**
+ * Any nested object descriptor.
+ * @typedef AnyNestedObject
+ * @type {IEnum|IType|IService|AnyExtensionField|INamespace|IOneOf}
+ */
+
+/**
+ * Converts this namespace to a namespace descriptor.
+ * @param {IToJSONOptions} [toJSONOptions] JSON conversion options
+ * @returns {INamespace} Namespace descriptor
+ */
+Namespace.prototype.toJSON = function toJSON(toJSONOptions) {
+    return util.toObject([
+        "options" , this.options,
+        "nested"  , arrayToJSON(this.nestedArray, toJSONOptions)
+    ]);
+};
+
+/**
+ * Adds nested objects to this namespace from nested object descriptors.
+ * @param {Object.<string,AnyNestedObject>} nestedJson Any nested object descriptors
+ * @param {number} [depth] Current nesting depth, defaults to `0`
+ * @returns {Namespace} `this`
+ */
+Namespace.prototype.addJSON = function addJSON(nestedJson, depth) {
+    if (depth === undefined)
+        depth = 0;
+    if (depth > util.recursionLimit)
+        throw Error("max depth exceeded");
+    var ns = this;
+    /* istanbul ignore else */
+    if (nestedJson) {
+        for (var names = Object.keys(nestedJson), i = 0, nested; i < names.length; ++i) {
+            nested = nestedJson[names[i]];
+            ns.add( // most to least likely
+                ( nested.fields !== undefined
+                ? Type.fromJSON
+                : nested.values !== undefined
+                ? Enum.fromJSON
+                : nested.methods !== undefined
+                ? Service.fromJSON
+                : nested.id !== undefined
+                ? Field.fromJSON
+                : Namespace.fromJSON )(names[i], nested, depth + 1)
+            );
+        }
+    }
+    return this;
+};
+
+/**
+ * Gets the nested object of the specified name.
+ * @param {string} name Nested object name
+ * @returns {ReflectionObject|null} The reflection object or `null` if it doesn't exist
+ */
+Namespace.prototype.get = function get(name) {
+    return this.nested && Object.prototype.hasOwnProperty.call(this.nested, name)
+        ? this.nested[name]
+        : null;
+};
+
+/**
+ * Gets the values of the nested {@link Enum|enum} of the specified name.
+ * This methods differs from {@link Namespace#get|get} in that it returns an enum's values directly and throws instead of returning `null`.
+ * @param {string} name Nested enum name
+ * @returns {Object.<string,number>} Enum values
+ * @throws {Error} If there is no such enum
+ */
+Namespace.prototype.getEnum = function getEnum(name) {
+    if (this.nested && Object.prototype.hasOwnProperty.call(this.nested, name) && this.nested[name] instanceof Enum)
+        return this.nested[name].values;
+    throw Error("no such enum: " + name);
+};
+
+/**
+ * Adds a nested object to this namespace.
+ * @param {ReflectionObject} object Nested object to add
+ * @returns {Namespace} `this`
+ * @throws {TypeError} If arguments are invalid
+ * @throws {Error} If there is already a nested object with this name
+ */
+Namespace.prototype.add = function add(object) {
+
+    if (!(object instanceof Field && object.extend !== undefined || object instanceof Type  || object instanceof OneOf || object instanceof Enum || object instanceof Service || object instanceof Namespace))
+        throw TypeError("object must be a valid nested object");
+
+    if (object.name === "__proto__")
+        return this;
+
+    if (!this.nested)
+        this.nested = {};
+    else {
+        var prev = this.get(object.name);
+        if (prev) {
+            if (prev instanceof Namespace && object instanceof Namespace && !(prev instanceof Type || prev instanceof Service)) {
+                // replace plain namespace but keep existing nested elements and options
+                var nested = prev.nestedArray;
+                for (var i = 0; i < nested.length; ++i)
+                    object.add(nested[i]);
+                this.remove(prev);
+                if (!this.nested)
+                    this.nested = {};
+                object.setOptions(prev.options, true);
+
+            } else
+                throw Error("duplicate name '" + object.name + "' in " + this);
+        }
+    }
+    this.nested[object.name] = object;
+
+    if (!(this instanceof Type || this instanceof Service || this instanceof Enum || this instanceof Field)) {
+        // This is a package or a root namespace.
+        if (!object._edition) {
+            // Make sure that some edition is set if it hasn't already been specified.
+            object._edition = object._defaultEdition;
+        }
+    }
+
+    this._needsRecursiveFeatureResolution = true;
+    this._needsRecursiveResolve = true;
+
+    // Also clear parent caches, since they need to recurse down.
+    var parent = this;
+    while(parent = parent.parent) {
+        parent._needsRecursiveFeatureResolution = true;
+        parent._needsRecursiveResolve = true;
+    }
+
+    object.onAdd(this);
+    return clearCache(this);
+};
+
+/**
+ * Removes a nested object from this namespace.
+ * @param {ReflectionObject} object Nested object to remove
+ * @returns {Namespace} `this`
+ * @throws {TypeError} If arguments are invalid
+ * @throws {Error} If `object` is not a member of this namespace
+ */
+Namespace.prototype.remove = function remove(object) {
+
+    if (!(object instanceof ReflectionObject))
+        throw TypeError("object must be a ReflectionObject");
+    if (object.parent !== this)
+        throw Error(object + " is not a member of " + this);
+
+    if (!util.remove(this.nested, object, object.name))
+        throw Error(object + " is not a member of " + this);
+    if (!Object.keys(this.nested).length)
+        this.nested = undefined;
+
+    object.onRemove(this);
+    return clearCache(this);
+};
+
+/**
+ * Defines additial namespaces within this one if not yet existing.
+ * @param {string|string[]} path Path to create
+ * @param {*} [json] Nested types to create from JSON
+ * @returns {Namespace} Pointer to the last namespace created or `this` if path is empty
+ */
+Namespace.prototype.define = function define(path, json) {
+
+    if (util.isString(path))
+        path = path.split(".");
+    else if (!Array.isArray(path))
+        throw TypeError("illegal path");
+    if (path && path.length && path[0] === "")
+        throw Error("path must be relative");
+    if (path.length > util.recursionLimit)
+        throw Error("max depth exceeded");
+
+    var ptr = this;
+    while (path.length > 0) {
+        var part = path.shift();
+        if (ptr.nested && ptr.nested[part]) {
+            ptr = ptr.nested[part];
+            if (!(ptr instanceof Namespace))
+                throw Error("path conflicts with non-namespace objects");
+        } else
+            ptr.add(ptr = new Namespace(part));
+    }
+    if (json)
+        ptr.addJSON(json);
+    return ptr;
+};
+
+/**
+ * Resolves this namespace's and all its nested objects' type references. Useful to validate a reflection tree, but comes at a cost.
+ * @returns {Namespace} `this`
+ */
+Namespace.prototype.resolveAll = function resolveAll() {
+    if (!this._needsRecursiveResolve) return this;
+
+    if (this._needsRecursiveFeatureResolution)
+        this._resolveFeaturesRecursive(this._edition);
+
+    var nested = this.nestedArray, i = 0;
+    this.resolve();
+    while (i < nested.length)
+        if (nested[i] instanceof Namespace)
+            nested[i++].resolveAll();
+        else
+            nested[i++].resolve();
+    this._needsRecursiveResolve = false;
+    return this;
+};
+
+/**
+ * @override
+ */
+Namespace.prototype._resolveFeaturesRecursive = function _resolveFeaturesRecursive(edition) {
+    if (!this._needsRecursiveFeatureResolution) return this;
+    this._needsRecursiveFeatureResolution = false;
+
+    edition = this._edition || edition;
+
+    ReflectionObject.prototype._resolveFeaturesRecursive.call(this, edition);
+    this.nestedArray.forEach(nested => {
+        nested._resolveFeaturesRecursive(edition);
+    });
+    return this;
+};
+
+/**
+ * Recursively looks up the reflection object matching the specified path in the scope of this namespace.
+ * @param {string|string[]} path Path to look up
+ * @param {*|Array.<*>} filterTypes Filter types, any combination of the constructors of `protobuf.Type`, `protobuf.Enum`, `protobuf.Service` etc.
+ * @param {boolean} [parentAlreadyChecked=false] If known, whether the parent has already been checked
+ * @returns {ReflectionObject|null} Looked up object or `null` if none could be found
+ */
+Namespace.prototype.lookup = function lookup(path, filterTypes, parentAlreadyChecked) {
+    /* istanbul ignore next */
+    if (typeof filterTypes === "boolean") {
+        parentAlreadyChecked = filterTypes;
+        filterTypes = undefined;
+    } else if (filterTypes && !Array.isArray(filterTypes))
+        filterTypes = [ filterTypes ];
+
+    if (util.isString(path) && path.length) {
+        if (path === ".")
+            return this.root;
+        path = path.split(".");
+    } else if (!path.length)
+        return this;
+
+    var flatPath = path.join(".");
+
+    // Start at root if path is absolute
+    if (path[0] === "")
+        return this.root.lookup(path.slice(1), filterTypes);
+
+    // Lookup at this namespace and below
+    var found = this._lookupImpl(path, flatPath);
+    if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
+        return found;
+    }
+
+    // Fall back to respective absolute path once relative scope has been checked (non-standard)
+    found = this.root._fullyQualifiedObjects && this.root._fullyQualifiedObjects["." + flatPath];
+    if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
+        return found;
+    }
+
+    if (parentAlreadyChecked)
+        return null;
+
+    // If there hasn't been a match, walk up the tree and look more broadly
+    var current = this;
+    while (current.parent) {
+        found = current.parent._lookupImpl(path, flatPath);
+        if (found && (!filterTypes || filterTypes.indexOf(found.constructor) > -1)) {
+            return found;
+        }
+        current = current.parent;
+    }
+    return null;
+};
+
+/**
+ * Internal helper for lookup that handles searching just at this namespace and below along with caching.
+ * @param {string[]} path Path to look up
+ * @param {string} flatPath Flattened version of the path to use as a cache key
+ * @returns {ReflectionObject|null} Looked up object or `null` if none could be found
+ * @private
+ */
+Namespace.prototype._lookupImpl = function lookup(path, flatPath) {
+    if(Object.prototype.hasOwnProperty.call(this._lookupCache, flatPath)) {
+        return this._lookupCache[flatPath];
+    }
+
+    // Test if the first part matches any nested object, and if so, traverse if path contains more
+    var found = this.get(path[0]);
+    var exact = null;
+    if (found) {
+        if (path.length === 1) {
+            exact = found;
+        } else if (found instanceof Namespace) {
+            path = path.slice(1);
+            exact = found._lookupImpl(path, path.join("."));
+        }
+
+    // Otherwise try each nested namespace
+    } else {
+        for (var i = 0; i < this.nestedArray.length; ++i)
+            if (this._nestedArray[i] instanceof Namespace && (found = this._nestedArray[i]._lookupImpl(path, flatPath))) {
+                exact = found;
+                break;
+            }
+    }
+
+    // Set this even when null, so that when we walk up the tree we can quickly bail on repeated checks back down.
+    this._lookupCache[flatPath] = exact;
+    return exact;
+};
+
+/**
+ * Looks up the reflection object at the specified path, relative to this namespace.
+ * @name NamespaceBase#lookup
+ * @function
+ * @param {string|string[]} path Path to look up
+ * @param {boolean} [parentAlreadyChecked=false] Whether the parent has already been checked
+ * @returns {ReflectionObject|null} Looked up object or `null` if none could be found
+ * @variation 2
+ */
+// lookup(path: string, [parentAlreadyChecked: boolean])
+
+/**
+ * Looks up the {@link Type|type} at the specified path, relative to this namespace.
+ * Besides its signature, this methods differs from {@link Namespace#lookup|lookup} in that it throws instead of returning `null`.
+ * @param {string|string[]} path Path to look up
+ * @returns {Type} Looked up type
+ * @throws {Error} If `path` does not point to a type
+ */
+Namespace.prototype.lookupType = function lookupType(path) {
+    var found = this.lookup(path, [ Type ]);
+    if (!found)
+        throw Error("no such type: " + path);
+    return found;
+};
+
+/**
+ * Looks up the values of the {@link Enum|enum} at the specified path, relative to this namespace.
+ * Besides its signature, this methods differs from {@link Namespace#lookup|lookup} in that it throws instead of returning `null`.
+ * @param {string|string[]} path Path to look up
+ * @returns {Enum} Looked up enum
+ * @throws {Error} If `path` does not point to an enum
+ */
+Namespace.prototype.lookupEnum = function lookupEnum(path) {
+    var found = this.lookup(path, [ Enum ]);
+    if (!found)
+        throw Error("no such Enum '" + path + "' in " + this);
+    return found;
+};
+
+/**
+ * Looks up the {@link Type|type} or {@link Enum|enum} at the specified path, relative to this namespace.
+ * Besides its signature, this methods differs from {@link Namespace#lookup|lookup} in that it throws instead of returning `null`.
+ * @param {string|string[]} path Path to look up
+ * @returns {Type} Looked up type or enum
+ * @throws {Error} If `path` does not point to a type or enum
+ */
+Namespace.prototype.lookupTypeOrEnum = function lookupTypeOrEnum(path) {
+    var found = this.lookup(path, [ Type, Enum ]);
+    if (!found)
+        throw Error("no such Type or Enum '" + path + "' in " + this);
+    return found;
+};
+
+/**
+ * Looks up the {@link Service|service} at the specified path, relative to this namespace.
+ * Besides its signature, this methods differs from {@link Namespace#lookup|lookup} in that it throws instead of returning `null`.
+ * @param {string|string[]} path Path to look up
+ * @returns {Service} Looked up service
+ * @throws {Error} If `path` does not point to a service
+ */
+Namespace.prototype.lookupService = function lookupService(path) {
+    var found = this.lookup(path, [ Service ]);
+    if (!found)
+        throw Error("no such Service '" + path + "' in " + this);
+    return found;
+};
+
+// Sets up cyclic dependencies (called in index-light)
+Namespace._configure = function(Type_, Service_, Enum_) {
+    Type    = Type_;
+    Service = Service_;
+    Enum    = Enum_;
+};
+
+
+/***/ }),
+
+/***/ 2385:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = ReflectionObject;
+
+ReflectionObject.className = "ReflectionObject";
+
+const OneOf = __nccwpck_require__(441);
+var util = __nccwpck_require__(7926);
+
+var Root; // cyclic
+
+/* eslint-disable no-warning-comments */
+// TODO: Replace with embedded proto.
+var proto2Defaults = {enum_type: "CLOSED", field_presence: "EXPLICIT", json_format: "LEGACY_BEST_EFFORT", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "EXPANDED", utf8_validation: "NONE", enforce_naming_style: "STYLE_LEGACY", default_symbol_visibility: "EXPORT_ALL" };
+var proto3Defaults = {enum_type: "OPEN", field_presence: "IMPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY", enforce_naming_style: "STYLE_LEGACY", default_symbol_visibility: "EXPORT_ALL" };
+var editions2023Defaults = {enum_type: "OPEN", field_presence: "EXPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY", enforce_naming_style: "STYLE_LEGACY", default_symbol_visibility: "EXPORT_ALL" };
+var editions2024Defaults = {enum_type: "OPEN", field_presence: "EXPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY", enforce_naming_style: "STYLE2024", default_symbol_visibility: "EXPORT_TOP_LEVEL" };
+var editions2026Defaults = {enum_type: "OPEN", field_presence: "EXPLICIT", json_format: "ALLOW", message_encoding: "LENGTH_PREFIXED", repeated_field_encoding: "PACKED", utf8_validation: "VERIFY", enforce_naming_style: "STYLE2026", default_symbol_visibility: "STRICT", enforce_proto_limits: "PROTO_LIMITS2026" };
+
+/**
+ * Constructs a new reflection object instance.
+ * @classdesc Base class of all reflection objects.
+ * @constructor
+ * @param {string} name Object name
+ * @param {Object.<string,*>} [options] Declared options
+ * @abstract
+ */
+function ReflectionObject(name, options) {
+
+    if (!util.isString(name))
+        throw TypeError("name must be a string");
+
+    if (options && !util.isObject(options))
+        throw TypeError("options must be an object");
+
+    /**
+     * Options.
+     * @type {Object.<string,*>|undefined}
+     */
+    this.options = options; // toJSON
+
+    /**
+     * Parsed Options.
+     * @type {Array.<Object.<string,*>>|undefined}
+     */
+    this.parsedOptions = null;
+
+    /**
+     * Unique name within its namespace.
+     * @type {string}
+     */
+    this.name = name;
+
+    /**
+     * The edition specified for this object.  Only relevant for top-level objects.
+     * @type {string}
+     * @private
+     */
+    this._edition = null;
+
+    /**
+     * The default edition to use for this object if none is specified.  For legacy reasons,
+     * this is proto2 except in the JSON parsing case where it was proto3.
+     * @type {string}
+     * @private
+     */
+    this._defaultEdition = "proto2";
+
+    /**
+     * Resolved Features.
+     * @type {object}
+     * @private
+     */
+    this._features = {};
+
+    /**
+     * Whether or not features have been resolved.
+     * @type {boolean}
+     * @private
+     */
+    this._featuresResolved = false;
+
+    /**
+     * Parent namespace.
+     * @type {Namespace|null}
+     */
+    this.parent = null;
+
+    /**
+     * Whether already resolved or not.
+     * @type {boolean}
+     */
+    this.resolved = false;
+
+    /**
+     * Comment text, if any.
+     * @type {string|null}
+     */
+    this.comment = null;
+
+    /**
+     * Defining file name.
+     * @type {string|null}
+     */
+    this.filename = null;
+}
+
+Object.defineProperties(ReflectionObject.prototype, {
+
+    /**
+     * Reference to the root namespace.
+     * @name ReflectionObject#root
+     * @type {Root}
+     * @readonly
+     */
+    root: {
+        get: function() {
+            var ptr = this;
+            while (ptr.parent !== null)
+                ptr = ptr.parent;
+            return ptr;
+        }
+    },
+
+    /**
+     * Full name including leading dot.
+     * @name ReflectionObject#fullName
+     * @type {string}
+     * @readonly
+     */
+    fullName: {
+        get: function() {
+            var path = [ this.name ],
+                ptr = this.parent;
+            while (ptr) {
+                path.unshift(ptr.name);
+                ptr = ptr.parent;
+            }
+            return path.join(".");
+        }
+    }
+});
+
+/**
+ * Converts this reflection object to its descriptor representation.
+ * @returns {Object.<string,*>} Descriptor
+ */
+ReflectionObject.prototype.toJSON = /* istanbul ignore next */ function toJSON() {
+    throw Error(); // not implemented, shouldn't happen
+};
+
+/**
+ * Called when this object is added to a parent.
+ * @param {ReflectionObject} parent Parent added to
+ * @returns {undefined}
+ */
+ReflectionObject.prototype.onAdd = function onAdd(parent) {
+    if (this.parent && this.parent !== parent)
+        this.parent.remove(this);
+    this.parent = parent;
+    this.resolved = false;
+    var root = parent.root;
+    if (root instanceof Root)
+        root._handleAdd(this);
+};
+
+/**
+ * Called when this object is removed from a parent.
+ * @param {ReflectionObject} parent Parent removed from
+ * @returns {undefined}
+ */
+ReflectionObject.prototype.onRemove = function onRemove(parent) {
+    var root = parent.root;
+    if (root instanceof Root)
+        root._handleRemove(this);
+    this.parent = null;
+    this.resolved = false;
+};
+
+/**
+ * Resolves this objects type references.
+ * @returns {ReflectionObject} `this`
+ */
+ReflectionObject.prototype.resolve = function resolve() {
+    if (this.resolved)
+        return this;
+    if (this.root instanceof Root)
+        this.resolved = true; // only if part of a root
+    return this;
+};
+
+/**
+ * Resolves this objects editions features.
+ * @param {string} edition The edition we're currently resolving for.
+ * @returns {ReflectionObject} `this`
+ */
+ReflectionObject.prototype._resolveFeaturesRecursive = function _resolveFeaturesRecursive(edition) {
+    return this._resolveFeatures(this._edition || edition);
+};
+
+/**
+ * Resolves child features from parent features
+ * @param {string} edition The edition we're currently resolving for.
+ * @returns {undefined}
+ */
+ReflectionObject.prototype._resolveFeatures = function _resolveFeatures(edition) {
+    if (this._featuresResolved) {
+        return;
+    }
+
+    var defaults = {};
+
+    /* istanbul ignore if */
+    if (!edition) {
+        throw new Error("Unknown edition for " + this.fullName);
+    }
+
+    var protoFeatures = util.merge({}, this.options && this.options.features,
+        this._inferLegacyProtoFeatures(edition));
+
+    if (this._edition) {
+        // For a namespace marked with a specific edition, reset defaults.
+        /* istanbul ignore else */
+        if (edition === "proto2") {
+            defaults = Object.assign({}, proto2Defaults);
+        } else if (edition === "proto3") {
+            defaults = Object.assign({}, proto3Defaults);
+        } else if (edition === "2023") {
+            defaults = Object.assign({}, editions2023Defaults);
+        } else if (edition === "2024") {
+            defaults = Object.assign({}, editions2024Defaults);
+        } else if (edition === "2026") {
+            defaults = Object.assign({}, editions2026Defaults);
+        } else {
+            throw new Error("Unknown edition: " + edition);
+        }
+        this._features = util.merge(defaults, protoFeatures);
+    } else {
+        // fields in Oneofs aren't actually children of them, so we have to
+        // special-case it
+        /* istanbul ignore else */
+        if (this.partOf instanceof OneOf) {
+            var lexicalParentFeaturesCopy = util.merge({}, this.partOf._features);
+            this._features = util.merge(lexicalParentFeaturesCopy, protoFeatures);
+        } else if (this.declaringField) {
+            // Skip feature resolution of sister fields.
+        } else if (this.parent) {
+            var parentFeaturesCopy = util.merge({}, this.parent._features);
+            this._features = util.merge(parentFeaturesCopy, protoFeatures);
+        } else {
+            throw new Error("Unable to find a parent for " + this.fullName);
+        }
+    }
+    if (this.extensionField) {
+        // Sister fields should have the same features as their extensions.
+        this.extensionField._features = this._features;
+    }
+    this._featuresResolved = true;
+};
+
+/**
+ * Infers features from legacy syntax that may have been specified differently.
+ * in older editions.
+ * @param {string|undefined} edition The edition this proto is on, or undefined if pre-editions
+ * @returns {object} The feature values to override
+ */
+ReflectionObject.prototype._inferLegacyProtoFeatures = function _inferLegacyProtoFeatures(/*edition*/) {
+    return {};
+};
+
+/**
+ * Gets an option value.
+ * @param {string} name Option name
+ * @returns {*} Option value or `undefined` if not set
+ */
+ReflectionObject.prototype.getOption = function getOption(name) {
+    if (this.options && Object.prototype.hasOwnProperty.call(this.options, name))
+        return this.options[name];
+    return undefined;
+};
+
+/**
+ * Sets an option.
+ * @param {string} name Option name
+ * @param {*} value Option value
+ * @param {boolean|undefined} [ifNotSet] Sets the option only if it isn't currently set
+ * @returns {ReflectionObject} `this`
+ */
+ReflectionObject.prototype.setOption = function setOption(name, value, ifNotSet) {
+    if (name === "__proto__")
+        return this;
+    if (!this.options)
+        this.options = {};
+    if (/^features\./.test(name)) {
+        util.setProperty(this.options, name, value, ifNotSet);
+    } else {
+        var prev = this.getOption(name);
+        if (!ifNotSet || prev === undefined) {
+            if (prev !== value) this.resolved = false;
+            this.options[name] = value;
+        }
+    }
+
+    return this;
+};
+
+/**
+ * Sets a parsed option.
+ * @param {string} name parsed Option name
+ * @param {*} value Option value
+ * @param {string} propName dot '.' delimited full path of property within the option to set. if undefined\empty, will add a new option with that value
+ * @returns {ReflectionObject} `this`
+ */
+ReflectionObject.prototype.setParsedOption = function setParsedOption(name, value, propName) {
+    if (name === "__proto__")
+        return this;
+    if (!this.parsedOptions) {
+        this.parsedOptions = [];
+    }
+    var parsedOptions = this.parsedOptions;
+    if (propName) {
+        // If setting a sub property of an option then try to merge it
+        // with an existing option
+        var opt = parsedOptions.find(function (opt) {
+            return Object.prototype.hasOwnProperty.call(opt, name);
+        });
+        if (opt) {
+            // If we found an existing option - just merge the property value
+            // (If it's a feature, will just write over)
+            var newValue = opt[name];
+            util.setProperty(newValue, propName, value);
+        } else {
+            // otherwise, create a new option, set its property and add it to the list
+            opt = {};
+            opt[name] = util.setProperty({}, propName, value);
+            parsedOptions.push(opt);
+        }
+    } else {
+        // Always create a new option when setting the value of the option itself
+        var newOpt = {};
+        newOpt[name] = value;
+        parsedOptions.push(newOpt);
+    }
+
+    return this;
+};
+
+/**
+ * Sets multiple options.
+ * @param {Object.<string,*>} options Options to set
+ * @param {boolean} [ifNotSet] Sets an option only if it isn't currently set
+ * @returns {ReflectionObject} `this`
+ */
+ReflectionObject.prototype.setOptions = function setOptions(options, ifNotSet) {
+    if (options)
+        for (var keys = Object.keys(options), i = 0; i < keys.length; ++i)
+            this.setOption(keys[i], options[keys[i]], ifNotSet);
+    return this;
+};
+
+/**
+ * Converts this instance to its string representation.
+ * @name ReflectionObject#toString
+ * @function
+ * @returns {string} Class name[, space, full name]
+ */
+Object.defineProperty(ReflectionObject.prototype, "toString", {
+    value: function toString() {
+        var className = this.constructor.className,
+            fullName  = this.fullName;
+        if (fullName.length)
+            return className + " " + fullName;
+        return className;
+    },
+    writable: true,
+    enumerable: false,
+    configurable: true
+});
+
+/**
+ * Converts the edition this object is pinned to for JSON format.
+ * @returns {string|undefined} The edition string for JSON representation
+ */
+ReflectionObject.prototype._editionToJSON = function _editionToJSON() {
+    if (!this._edition || this._edition === "proto3") {
+        // Avoid emitting proto3 since we need to default to it for backwards
+        // compatibility anyway.
+        return undefined;
+    }
+    return this._edition;
+};
+
+// Sets up cyclic dependencies (called in index-light)
+ReflectionObject._configure = function(Root_) {
+    Root = Root_;
+};
+
+
+/***/ }),
+
+/***/ 441:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = OneOf;
+
+// extends ReflectionObject
+var ReflectionObject = __nccwpck_require__(2385);
+OneOf.prototype = Object.create(ReflectionObject.prototype, {
+    constructor: {
+        value: OneOf,
+        writable: true,
+        enumerable: false,
+        configurable: true
+    }
+});
+OneOf.className = "OneOf";
+
+var Field = __nccwpck_require__(792),
+    util  = __nccwpck_require__(7926);
+
+/**
+ * Constructs a new oneof instance.
+ * @classdesc Reflected oneof.
+ * @extends ReflectionObject
+ * @constructor
+ * @param {string} name Oneof name
+ * @param {string[]|Object.<string,*>} [fieldNames] Field names
+ * @param {Object.<string,*>} [options] Declared options
+ * @param {string} [comment] Comment associated with this field
+ */
+function OneOf(name, fieldNames, options, comment) {
+    if (!Array.isArray(fieldNames)) {
+        options = fieldNames;
+        fieldNames = undefined;
+    }
+    ReflectionObject.call(this, name, options);
+
+    /* istanbul ignore if */
+    if (!(fieldNames === undefined || Array.isArray(fieldNames)))
+        throw TypeError("fieldNames must be an Array");
+
+    /**
+     * Field names that belong to this oneof.
+     * @type {string[]}
+     */
+    this.oneof = fieldNames || []; // toJSON, marker
+
+    /**
+     * Fields that belong to this oneof as an array for iteration.
+     * @type {Field[]}
+     * @readonly
+     */
+    this.fieldsArray = []; // declared readonly for conformance, possibly not yet added to parent
+
+    /**
+     * Comment for this field.
+     * @type {string|null}
+     */
+    this.comment = comment;
+}
+
+/**
+ * Oneof descriptor.
+ * @interface IOneOf
+ * @property {Array.<string>} oneof Oneof field names
+ * @property {Object.<string,*>} [options] Oneof options
+ * @property {string|null} [comment] Oneof comment
+ */
+
+/**
+ * Constructs a oneof from a oneof descriptor.
+ * @param {string} name Oneof name
+ * @param {IOneOf} json Oneof descriptor
+ * @returns {OneOf} Created oneof
+ * @throws {TypeError} If arguments are invalid
+ */
+OneOf.fromJSON = function fromJSON(name, json) {
+    return new OneOf(name, json.oneof, json.options, json.comment);
+};
+
+/**
+ * Converts this oneof to a oneof descriptor.
+ * @param {IToJSONOptions} [toJSONOptions] JSON conversion options
+ * @returns {IOneOf} Oneof descriptor
+ */
+OneOf.prototype.toJSON = function toJSON(toJSONOptions) {
+    var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+    return util.toObject([
+        "options" , this.options,
+        "oneof"   , this.oneof,
+        "comment" , keepComments ? this.comment : undefined
+    ]);
+};
+
+/**
+ * Adds the fields of the specified oneof to the parent if not already done so.
+ * @param {OneOf} oneof The oneof
+ * @returns {undefined}
+ * @inner
+ * @ignore
+ */
+function addFieldsToParent(oneof) {
+    if (oneof.parent)
+        for (var i = 0; i < oneof.fieldsArray.length; ++i)
+            if (!oneof.fieldsArray[i].parent)
+                oneof.parent.add(oneof.fieldsArray[i]);
+}
+
+/**
+ * Adds a field to this oneof and removes it from its current parent, if any.
+ * @param {Field} field Field to add
+ * @returns {OneOf} `this`
+ */
+OneOf.prototype.add = function add(field) {
+
+    /* istanbul ignore if */
+    if (!(field instanceof Field))
+        throw TypeError("field must be a Field");
+
+    if (field.parent && field.parent !== this.parent)
+        field.parent.remove(field);
+    this.oneof.push(field.name);
+    this.fieldsArray.push(field);
+    field.partOf = this; // field.parent remains null
+    addFieldsToParent(this);
+    return this;
+};
+
+/**
+ * Removes a field from this oneof and puts it back to the oneof's parent.
+ * @param {Field} field Field to remove
+ * @returns {OneOf} `this`
+ */
+OneOf.prototype.remove = function remove(field) {
+
+    /* istanbul ignore if */
+    if (!(field instanceof Field))
+        throw TypeError("field must be a Field");
+
+    var index = this.fieldsArray.indexOf(field);
+
+    /* istanbul ignore if */
+    if (index < 0)
+        throw Error(field + " is not a member of " + this);
+
+    this.fieldsArray.splice(index, 1);
+    index = this.oneof.indexOf(field.name);
+
+    /* istanbul ignore else */
+    if (index > -1) // theoretical
+        this.oneof.splice(index, 1);
+
+    field.partOf = null;
+    return this;
+};
+
+/**
+ * @override
+ */
+OneOf.prototype.onAdd = function onAdd(parent) {
+    ReflectionObject.prototype.onAdd.call(this, parent);
+    var self = this;
+    // Collect present fields
+    for (var i = 0; i < this.oneof.length; ++i) {
+        var field = parent.get(this.oneof[i]);
+        if (field && !field.partOf) {
+            field.partOf = self;
+            self.fieldsArray.push(field);
+        }
+    }
+    // Add not yet present fields
+    addFieldsToParent(this);
+};
+
+/**
+ * @override
+ */
+OneOf.prototype.onRemove = function onRemove(parent) {
+    for (var i = 0, field; i < this.fieldsArray.length; ++i)
+        if ((field = this.fieldsArray[i]).parent)
+            field.parent.remove(field);
+    ReflectionObject.prototype.onRemove.call(this, parent);
+};
+
+/**
+ * Determines whether this field corresponds to a synthetic oneof created for
+ * a proto3 optional field.  No behavioral logic should depend on this, but it
+ * can be relevant for reflection.
+ * @name OneOf#isProto3Optional
+ * @type {boolean}
+ * @readonly
+ */
+Object.defineProperty(OneOf.prototype, "isProto3Optional", {
+    get: function() {
+        if (this.fieldsArray == null || this.fieldsArray.length !== 1) {
+            return false;
+        }
+
+        var field = this.fieldsArray[0];
+        return field.options != null && field.options["proto3_optional"] === true;
+    }
+});
+
+/**
+ * Decorator function as returned by {@link OneOf.d} (TypeScript).
+ * @typedef OneOfDecorator
+ * @type {function}
+ * @param {Object} prototype Target prototype
+ * @param {string} oneofName OneOf name
+ * @returns {undefined}
+ * @deprecated Legacy TypeScript decorator support. Will be removed in a future release.
+ */
+
+/**
+ * OneOf decorator (TypeScript).
+ * @function
+ * @param {...string} fieldNames Field names
+ * @returns {OneOfDecorator} Decorator function
+ * @template T extends string
+ * @deprecated Legacy TypeScript decorator support. Will be removed in a future release.
+ */
+OneOf.d = function decorateOneOf() {
+    var fieldNames = new Array(arguments.length),
+        index = 0;
+    while (index < arguments.length)
+        fieldNames[index] = arguments[index++];
+    return function oneOfDecorator(prototype, oneofName) {
+        util.decorateType(prototype.constructor)
+            .add(new OneOf(oneofName, fieldNames));
+        Object.defineProperty(prototype, oneofName, {
+            get: util.oneOfGetter(fieldNames),
+            set: util.oneOfSetter(fieldNames)
+        });
+    };
+};
+
+
+/***/ }),
+
+/***/ 5607:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = parse;
+
+parse.filename = null;
+parse.defaults = { keepCase: false };
+
+var tokenize  = __nccwpck_require__(8311),
+    Root      = __nccwpck_require__(8666),
+    Type      = __nccwpck_require__(1426),
+    Field     = __nccwpck_require__(792),
+    MapField  = __nccwpck_require__(3124),
+    OneOf     = __nccwpck_require__(441),
+    Enum      = __nccwpck_require__(5363),
+    Service   = __nccwpck_require__(8303),
+    Method    = __nccwpck_require__(627),
+    ReflectionObject = __nccwpck_require__(2385),
+    types     = __nccwpck_require__(9761),
+    util      = __nccwpck_require__(7926);
+
+var base10Re    = /^[1-9][0-9]*$/,
+    base10NegRe = /^-?[1-9][0-9]*$/,
+    base16Re    = /^0[x][0-9a-fA-F]+$/,
+    base16NegRe = /^-?0[x][0-9a-fA-F]+$/,
+    base8Re     = /^0[0-7]+$/,
+    base8NegRe  = /^-?0[0-7]+$/,
+    integerTypeRe = /^(?:u?int|sint|s?fixed)(?:32|64)$/,
+    unsignedTypeRe = /^(?:uint|fixed)(?:32|64)$/,
+    numberRe    = util.patterns.numberRe,
+    nameRe      = /^[a-zA-Z_][a-zA-Z_0-9]*$/,
+    typeRefRe   = util.patterns.typeRefRe;
+
+var maxFieldId = 536870911, // 2^29 - 1
+    maxEnumId = 2147483647; // 2^31 - 1
+
+/**
+ * Result object returned from {@link parse}.
+ * @interface IParserResult
+ * @property {string|undefined} package Package name, if declared
+ * @property {string[]|undefined} imports Imports, if any
+ * @property {string[]|undefined} weakImports Weak imports, if any
+ * @property {Root} root Populated root instance
+ */
+
+/**
+ * Options modifying the behavior of {@link parse}.
+ * @interface IParseOptions
+ * @property {boolean} [keepCase=false] Keeps field casing instead of converting to camel case
+ * @property {boolean} [alternateCommentMode=false] Recognize double-slash comments in addition to doc-block comments.
+ * @property {boolean} [preferTrailingComment=false] Use trailing comment when both leading comment and trailing comment exist.
+ */
+
+/**
+ * Options modifying the behavior of JSON serialization.
+ * @interface IToJSONOptions
+ * @property {boolean} [keepComments=false] Serializes comments.
+ */
+
+/**
+ * Parses the given .proto source and returns an object with the parsed contents.
+ * @param {string} source Source contents
+ * @param {Root} root Root to populate
+ * @param {IParseOptions} [options] Parse options. Defaults to {@link parse.defaults} when omitted.
+ * @returns {IParserResult} Parser result
+ * @property {string} filename=null Currently processing file name for error reporting, if known
+ * @property {IParseOptions} defaults Default {@link IParseOptions}
+ */
+function parse(source, root, options) {
+    /* eslint-disable callback-return */
+    if (!(root instanceof Root)) {
+        options = root;
+        root = new Root();
+    }
+    if (!options)
+        options = parse.defaults;
+
+    var preferTrailingComment = options.preferTrailingComment || false;
+    var tn = tokenize(source, options.alternateCommentMode || false),
+        next = tn.next,
+        push = tn.push,
+        peek = tn.peek,
+        skip = tn.skip,
+        cmnt = tn.cmnt;
+
+    var head = true,
+        pkg,
+        imports,
+        weakImports,
+        edition = "proto2";
+
+    var ptr = root;
+
+    var topLevelObjects = [];
+    var topLevelOptions = {};
+
+    var applyCase = options.keepCase ? function(name) { return name; } : util.camelCase;
+
+    function resolveFileFeatures() {
+        topLevelObjects.forEach(obj => {
+            obj._edition = edition;
+            Object.keys(topLevelOptions).forEach(opt => {
+                if (obj.getOption(opt) !== undefined) return;
+                obj.setOption(opt, topLevelOptions[opt], true);
+            });
+        });
+    }
+
+    /* istanbul ignore next */
+    function illegal(token, name, insideTryCatch) {
+        var filename = parse.filename;
+        if (!insideTryCatch)
+            parse.filename = null;
+        return Error("illegal " + (name || "token") + " '" + token + "' (" + (filename ? filename + ", " : "") + "line " + tn.line + ")");
+    }
+
+    function readString() {
+        var values = [],
+            token;
+        do {
+            /* istanbul ignore if */
+            if ((token = next()) !== "\"" && token !== "'")
+                throw illegal(token);
+
+            values.push(next());
+            skip(token);
+            token = peek();
+        } while (token === "\"" || token === "'");
+        return values.join("");
+    }
+
+    function readValue(acceptTypeRef) {
+        var token = next();
+        switch (token) {
+            case "'":
+            case "\"":
+                push(token);
+                return readString();
+            case "true": case "TRUE":
+                return true;
+            case "false": case "FALSE":
+                return false;
+        }
+        try {
+            return parseNumber(token, /* insideTryCatch */ true);
+        } catch (e) {
+            /* istanbul ignore else */
+            if (acceptTypeRef && typeRefRe.test(token))
+                return token;
+
+            /* istanbul ignore next */
+            throw illegal(token, "value");
+        }
+    }
+
+    function readRanges(target, acceptStrings, max, acceptNegative) {
+        var token, start;
+        do {
+            if (acceptStrings && ((token = peek()) === "\"" || token === "'")) {
+                var str = readString();
+                target.push(str);
+                if (edition >= 2023) {
+                    throw illegal(str, "id");
+                }
+            } else {
+                try {
+                    target.push([ start = parseId(next(), acceptNegative, max), skip("to", true) ? parseId(next(), acceptNegative, max) : start ]);
+                } catch (err) {
+                    if (acceptStrings && typeRefRe.test(token) && edition >= 2023) {
+                        target.push(token);
+                    } else {
+                        throw err;
+                    }
+                }
+            }
+        } while (skip(",", true));
+        var dummy = {options: undefined};
+        dummy.setOption = function(name, value) {
+          if (this.options === undefined) this.options = {};
+          this.options[name] = value;
+        };
+        ifBlock(
+            dummy,
+            function parseRange_block(token) {
+              /* istanbul ignore else */
+              if (token === "option") {
+                parseOption(dummy, token);  // skip
+                skip(";");
+              } else
+                throw illegal(token);
+            },
+            function parseRange_line() {
+              parseInlineOptions(dummy);  // skip
+            });
+    }
+
+    function parseNumber(token, insideTryCatch) {
+        var sign = 1;
+        if (token.charAt(0) === "-") {
+            sign = -1;
+            token = token.substring(1);
+        }
+        switch (token) {
+            case "inf": case "INF": case "Inf":
+                return sign * Infinity;
+            case "nan": case "NAN": case "Nan": case "NaN":
+                return NaN;
+            case "0":
+                return sign * 0;
+        }
+        if (base10Re.test(token))
+            return sign * parseInt(token, 10);
+        if (base16Re.test(token))
+            return sign * parseInt(token, 16);
+        if (base8Re.test(token))
+            return sign * parseInt(token, 8);
+
+        /* istanbul ignore else */
+        if (numberRe.test(token))
+            return sign * parseFloat(token);
+
+        /* istanbul ignore next */
+        throw illegal(token, "number", insideTryCatch);
+    }
+
+    function parseInteger(token, acceptNegative, name) {
+        if (token === null)
+            throw illegal(token, "end of input");
+        if (!acceptNegative && token.charAt(0) === "-")
+            throw illegal(token, name || "integer");
+        if (token === "0" || token === "-0")
+            return 0;
+        var value;
+        if (base10NegRe.test(token))
+            value = parseInt(token, 10);
+        else if (base16NegRe.test(token))
+            value = parseInt(token, 16);
+        else if (base8NegRe.test(token))
+            value = parseInt(token, 8);
+        else
+            throw illegal(token, name || "integer");
+        return value || 0;
+    }
+
+    function parseId(token, acceptNegative, max) {
+        switch (token) {
+            case "max": case "MAX": case "Max":
+                return max || maxFieldId;
+        }
+        return parseInteger(token, acceptNegative, "id");
+    }
+
+    function parsePackage() {
+        /* istanbul ignore if */
+        if (pkg !== undefined)
+            throw illegal("package");
+
+        pkg = next();
+
+        /* istanbul ignore if */
+        if (pkg === null || !typeRefRe.test(pkg))
+            throw illegal(pkg, "name");
+
+        ptr = ptr.define(pkg);
+
+        skip(";");
+    }
+
+    function parseImport() {
+        var token = peek();
+        var whichImports;
+        switch (token) {
+            case "option":
+                if (edition < "2024") {
+                    throw illegal("option");
+                }
+                // Import options are only used for resolving options, which we don't
+                // do.  We can just throw them out.
+                next();
+                readString();
+                skip(";");
+                return;
+            case "weak":
+                whichImports = weakImports || (weakImports = []);
+                next();
+                break;
+            case "public":
+                next();
+                // eslint-disable-next-line no-fallthrough
+            default:
+                whichImports = imports || (imports = []);
+                break;
+        }
+        token = readString();
+        skip(";");
+        whichImports.push(token);
+    }
+
+    function parseSyntax() {
+        skip("=");
+        edition = readString();
+
+        /* istanbul ignore if */
+        if (edition < 2023)
+            throw illegal(edition, "syntax");
+
+        skip(";");
+    }
+
+    function parseEdition() {
+        skip("=");
+        edition = readString();
+        const supportedEditions = ["2023", "2024", "2026"];
+
+        /* istanbul ignore if */
+        if (!supportedEditions.includes(edition))
+            throw illegal(edition, "edition");
+
+        skip(";");
+    }
+
+
+    function parseCommon(parent, token, depth) {
+        if (depth === undefined)
+            depth = 0;
+        // depth is checked by dispatched functions
+        switch (token) {
+
+            case "option":
+                parseOption(parent, token);
+                skip(";");
+                return true;
+
+            case "message":
+                parseType(parent, token, depth + 1);
+                return true;
+
+            case "enum":
+                parseEnum(parent, token);
+                return true;
+
+            case "export":
+            case "local":
+                if (edition < "2024") {
+                    return false;
+                }
+                var visibility = token;
+                token = next();
+                if (token === "export" || token === "local") {
+                    return false;
+                }
+                if (token !== "message" && token !== "enum") {
+                    return false;
+                }
+                (token === "message"
+                    ? parseType(parent, token, depth + 1)
+                    : parseEnum(parent, token)
+                ).visibility = visibility;
+                return true;
+
+            case "service":
+                parseService(parent, token, depth + 1);
+                return true;
+
+            case "extend":
+                parseExtension(parent, token, depth);
+                return true;
+        }
+        return false;
+    }
+
+    function ifBlock(obj, fnIf, fnElse) {
+        var trailingLine = tn.line;
+        if (obj) {
+            if(typeof obj.comment !== "string") {
+              obj.comment = cmnt(); // try block-type comment
+            }
+            obj.filename = parse.filename;
+        }
+        if (skip("{", true)) {
+            var token;
+            while ((token = next()) !== "}")
+                fnIf(token);
+            skip(";", true);
+        } else {
+            if (fnElse)
+                fnElse();
+            skip(";");
+            if (obj && (typeof obj.comment !== "string" || preferTrailingComment))
+                obj.comment = cmnt(trailingLine) || obj.comment; // try line-type comment
+        }
+    }
+
+    function parseType(parent, token, depth) {
+        if (depth === undefined)
+            depth = 0;
+        if (depth > util.nestingLimit)
+            throw Error("max depth exceeded");
+
+        /* istanbul ignore if */
+        if ((token = next()) === null || !nameRe.test(token))
+            throw illegal(token, "type name");
+
+        var type = new Type(token);
+        ifBlock(type, function parseType_block(token) {
+            if (parseCommon(type, token, depth))
+                return;
+
+            switch (token) {
+
+                case ";":
+                    break;
+
+                case "map":
+                    parseMapField(type, token);
+                    break;
+
+                case "required":
+                    if (edition !== "proto2")
+                        throw illegal(token);
+                /* eslint-disable no-fallthrough */
+                case "repeated":
+                    parseField(type, token, undefined, depth + 1);
+                    break;
+
+                case "optional":
+                    /* istanbul ignore if */
+                    if (edition === "proto3") {
+                        parseField(type, "proto3_optional", undefined, depth + 1);
+                    } else if (edition !== "proto2") {
+                        throw illegal(token);
+                    } else {
+                        parseField(type, "optional", undefined, depth + 1);
+                    }
+                    break;
+
+                case "oneof":
+                    parseOneOf(type, token, depth + 1);
+                    break;
+
+                case "extensions":
+                    readRanges(type.extensions || (type.extensions = []));
+                    break;
+
+                case "reserved":
+                    readRanges(type.reserved || (type.reserved = []), true);
+                    break;
+
+                default:
+                    /* istanbul ignore if */
+                    if (edition === "proto2" || !typeRefRe.test(token)) {
+                        throw illegal(token);
+                    }
+
+                    push(token);
+                    parseField(type, "optional", undefined, depth + 1);
+                    break;
+            }
+        });
+        parent.add(type);
+        if (parent === ptr) {
+            topLevelObjects.push(type);
+        }
+        return type;
+    }
+
+    function parseField(parent, rule, extend, depth) {
+        var type = next();
+        if (type === null) {
+            throw illegal(type, "end of input");
+        }
+        if (type === "group") {
+            parseGroup(parent, rule, extend, depth);
+            return;
+        }
+        // Type names can consume multiple tokens, in multiple variants:
+        //    package.subpackage   field       tokens: "package.subpackage" [TYPE NAME ENDS HERE] "field"
+        //    package . subpackage field       tokens: "package" "." "subpackage" [TYPE NAME ENDS HERE] "field"
+        //    package.  subpackage field       tokens: "package." "subpackage" [TYPE NAME ENDS HERE] "field"
+        //    package  .subpackage field       tokens: "package" ".subpackage" [TYPE NAME ENDS HERE] "field"
+        // Keep reading tokens until we get a type name with no period at the end,
+        // and the next token does not start with a period.
+        while (type.endsWith(".") || (peek() || "").startsWith(".")) {
+            var part = next();
+            if (part === null) {
+                throw illegal(part, "end of input");
+            }
+            type += part;
+        }
+
+        /* istanbul ignore if */
+        if (!typeRefRe.test(type))
+            throw illegal(type, "type");
+
+        var name = next();
+        if (name === null) {
+            throw illegal(name, "end of input");
+        }
+
+        /* istanbul ignore if */
+
+        if (!nameRe.test(name))
+            throw illegal(name, "name");
+
+        var protoName = name;
+        name = applyCase(name);
+        skip("=");
+
+        var field = new Field(name, parseId(next()), type, rule === "proto3_optional" ? "optional" : rule, extend);
+        if (protoName !== name)
+            field.protoName = protoName;
+
+        ifBlock(field, function parseField_block(token) {
+
+            /* istanbul ignore else */
+            if (token === "option") {
+                parseOption(field, token);
+                skip(";");
+            } else
+                throw illegal(token);
+
+        }, function parseField_line() {
+            parseInlineOptions(field);
+        });
+
+        if (rule === "proto3_optional") {
+            // for proto3 optional fields, we create a single-member Oneof to mimic "optional" behavior
+            var oneof = new OneOf("_" + name);
+            field.setOption("proto3_optional", true);
+            oneof.add(field);
+            parent.add(oneof);
+        } else {
+            parent.add(field);
+        }
+        if (parent === ptr) {
+            topLevelObjects.push(field);
+        }
+    }
+
+    function parseGroup(parent, rule, extend, depth) {
+        if (depth === undefined)
+            depth = 0;
+        if (depth > util.nestingLimit)
+            throw Error("max depth exceeded");
+        if (edition >= 2023) {
+            throw illegal("group");
+        }
+        var name = next();
+
+        /* istanbul ignore if */
+        if (name === null || !nameRe.test(name))
+            throw illegal(name, "name");
+
+        var fieldName = util.lcFirst(name);
+        if (name === fieldName)
+            name = util.ucFirst(name);
+        skip("=");
+        var id = parseId(next());
+        var type = new Type(name);
+        type.group = true;
+        var field = new Field(fieldName, id, name, rule, extend);
+        field.filename = parse.filename;
+        ifBlock(type, function parseGroup_block(token) {
+            switch (token) {
+
+                case ";":
+                    break;
+
+                case "map":
+                    parseMapField(type);
+                    break;
+
+                case "option":
+                    parseOption(type, token);
+                    skip(";");
+                    break;
+                case "required":
+                case "repeated":
+                    parseField(type, token, undefined, depth + 1);
+                    break;
+
+                case "optional":
+                    /* istanbul ignore if */
+                    if (edition === "proto3") {
+                        parseField(type, "proto3_optional", undefined, depth + 1);
+                    } else {
+                        parseField(type, "optional", undefined, depth + 1);
+                    }
+                    break;
+
+                case "message":
+                    parseType(type, token, depth + 1);
+                    break;
+
+                case "enum":
+                    parseEnum(type, token);
+                    break;
+
+                case "reserved":
+                    readRanges(type.reserved || (type.reserved = []), true);
+                    break;
+
+                case "export":
+                case "local":
+                    if (edition < "2024") {
+                        throw illegal(token);
+                    }
+                    token = next();
+                    switch (token) {
+                        case "message":
+                            parseType(type, token, depth + 1);
+                            break;
+                        case "enum":
+                            parseType(type, token, depth + 1);
+                            break;
+                        default:
+                            throw illegal(token);
+                    }
+                    break;
+
+                /* istanbul ignore next */
+                default:
+                    throw illegal(token); // there are no groups with proto3 semantics
+            }
+        });
+        parent.add(type)
+              .add(field);
+        if (parent === ptr) {
+            topLevelObjects.push(type);
+            topLevelObjects.push(field);
+        }
+    }
+
+    function parseMapField(parent) {
+        skip("<");
+        var keyType = next();
+
+        /* istanbul ignore if */
+        if (types.mapKey[keyType] === undefined)
+            throw illegal(keyType, "type");
+
+        skip(",");
+        var valueType = next();
+
+        /* istanbul ignore if */
+        if (!typeRefRe.test(valueType))
+            throw illegal(valueType, "type");
+
+        skip(">");
+        var name = next();
+
+        /* istanbul ignore if */
+        if (name === null || !nameRe.test(name))
+            throw illegal(name, "name");
+
+        skip("=");
+        var protoName = name;
+        name = applyCase(name);
+        var field = new MapField(name, parseId(next()), keyType, valueType);
+        if (protoName !== name)
+            field.protoName = protoName;
+        ifBlock(field, function parseMapField_block(token) {
+
+            /* istanbul ignore else */
+            if (token === "option") {
+                parseOption(field, token);
+                skip(";");
+            } else
+                throw illegal(token);
+
+        }, function parseMapField_line() {
+            parseInlineOptions(field);
+        });
+        parent.add(field);
+    }
+
+    function parseOneOf(parent, token, depth) {
+
+        /* istanbul ignore if */
+        if ((token = next()) === null || !nameRe.test(token))
+            throw illegal(token, "name");
+
+        var oneof = new OneOf(applyCase(token));
+        ifBlock(oneof, function parseOneOf_block(token) {
+            if (token === "option") {
+                parseOption(oneof, token);
+                skip(";");
+            } else {
+                push(token);
+                parseField(oneof, "optional", undefined, depth);
+            }
+        });
+        parent.add(oneof);
+    }
+
+    function parseEnum(parent, token) {
+
+        /* istanbul ignore if */
+        if ((token = next()) === null || !nameRe.test(token))
+            throw illegal(token, "name");
+
+        var enm = new Enum(token),
+            values = [];
+        ifBlock(enm, function parseEnum_block(token) {
+          switch(token) {
+            case ";":
+              break;
+
+            case "option":
+              parseOption(enm, token);
+              skip(";");
+              break;
+
+            case "reserved":
+              readRanges(enm.reserved || (enm.reserved = []), true, maxEnumId, true);
+              if(enm.reserved === undefined) enm.reserved = [];
+              break;
+
+            default:
+              values.push(parseEnumValue(token));
+          }
+        });
+        for (var i = 0; i < values.length; ++i)
+            enm.add(values[i].name, values[i].id, values[i].comment, values[i].options);
+        parent.add(enm);
+        if (parent === ptr) {
+            topLevelObjects.push(enm);
+        }
+        return enm;
+    }
+
+    function parseEnumValue(token) {
+
+        /* istanbul ignore if */
+        if (!nameRe.test(token))
+            throw illegal(token, "name");
+
+        skip("=");
+        var value = parseId(next(), true),
+            dummy = {
+                options: undefined
+            };
+        dummy.getOption = function(name) {
+            return this.options[name];
+        };
+        dummy.setOption = function(name, value) {
+            ReflectionObject.prototype.setOption.call(dummy, name, value);
+        };
+        dummy.setParsedOption = function() {
+            return undefined;
+        };
+        ifBlock(dummy, function parseEnumValue_block(token) {
+
+            /* istanbul ignore else */
+            if (token === "option") {
+                parseOption(dummy, token); // skip
+                skip(";");
+            } else
+                throw illegal(token);
+
+        }, function parseEnumValue_line() {
+            parseInlineOptions(dummy); // skip
+        });
+        return {
+            name: token,
+            id: value,
+            comment: dummy.comment,
+            options: dummy.parsedOptions || dummy.options
+        };
+    }
+
+    function parseOption(parent, token) {
+            var option;
+            var propName;
+            var isOption = true;
+            if (token === "option") {
+                token = next();
+            }
+
+            while (token !== "=") {
+                if (token === null) {
+                    throw illegal(token, "end of input");
+                }
+                if (token === "(") {
+                    var parensValue = next();
+                    skip(")");
+                    token = "(" + parensValue + ")";
+                }
+                if (isOption) {
+                    isOption = false;
+                    if (token.includes(".") && !token.includes("(")) {
+                        var tokens = token.split(".");
+                        option = tokens[0] + ".";
+                        token = tokens[1];
+                        continue;
+                    }
+                    option = token;
+                } else {
+                    propName = propName ? propName += token : token;
+                }
+                token = next();
+            }
+            var name = propName ? option.concat(propName) : option;
+            var optionValue = parseOptionValue(parent, name);
+            propName = propName && propName[0] === "." ? propName.slice(1) : propName;
+            option = option && option[option.length - 1] === "." ? option.slice(0, -1) : option;
+            setParsedOption(parent, option, optionValue, propName);
+    }
+
+    function parseOptionValue(parent, name, depth) {
+        if (depth === undefined)
+            depth = 0;
+        if (depth > util.recursionLimit)
+            throw Error("max depth exceeded");
+        // { a: "foo" b { c: "bar" } }
+        if (skip("{", true)) {
+            var objectResult = {};
+
+            while (!skip("}", true)) {
+                token = next();
+                var propName;
+                if (token === null)
+                    throw illegal(token, "end of input");
+                if (token === "[") {
+                    token = next();
+                    // Extension name or, for Any, a type URL: "<prefix>/<fully.qualified.Type>".
+                    var slash = token === null ? -1 : token.lastIndexOf("/");
+                    if (token === null || !typeRefRe.test(slash < 0 ? token : token.slice(slash + 1)))
+                        throw illegal(token, "name");
+                    propName = "[" + token + "]";
+                    skip("]");
+                } else {
+                    /* istanbul ignore if */
+                    if (!nameRe.test(token)) {
+                        throw illegal(token, "name");
+                    }
+                    propName = token;
+                }
+
+                var value;
+
+                skip(":", true);
+
+                if (peek() === "{") {
+                    // option (my_option) = {
+                    //     repeated_value: [ "foo", "bar" ]
+                    // };
+                    value = parseOptionValue(parent, name + "." + propName, depth + 1);
+                } else if (peek() === "[") {
+                    value = [];
+                    var lastValue,
+                        lastValueIsAggregate;
+                    if (skip("[", true)) {
+                        if (!skip("]", true)) {
+                            do {
+                                lastValueIsAggregate = peek() === "{";
+                                lastValue = lastValueIsAggregate
+                                    ? parseOptionValue(parent, name + "." + propName, depth + 1)
+                                    : readValue(true);
+                                value.push(lastValue);
+                            } while (skip(",", true));
+                            skip("]");
+                            if (typeof lastValue !== "undefined") {
+                                if (!lastValueIsAggregate)
+                                    setOption(parent, name + "." + propName, lastValue);
+                            }
+                        }
+                    }
+                } else {
+                    value = readValue(true);
+                    setOption(parent, name + "." + propName, value);
+                }
+
+                var prevValue = Object.prototype.hasOwnProperty.call(objectResult, propName)
+                    ? objectResult[propName]
+                    : undefined;
+
+                if (prevValue)
+                    value = [].concat(prevValue).concat(value);
+
+                if (propName !== "__proto__")
+                    objectResult[propName] = value;
+
+                // Semicolons and commas can be optional
+                skip(",", true);
+                skip(";", true);
+            }
+
+            return objectResult;
+        }
+
+        var simpleValue = name === "default" && parent instanceof Field && integerTypeRe.test(parent.type)
+            ? parseInteger(next(), !unsignedTypeRe.test(parent.type))
+            : readValue(true);
+        setOption(parent, name, simpleValue);
+        return simpleValue;
+        // Does not enforce a delimiter to be universal
+    }
+
+    function setOption(parent, name, value) {
+        if (ptr === parent && /^features\./.test(name)) {
+            topLevelOptions[name] = value;
+            return;
+        }
+        // lift json_name onto Field
+        if (name === "json_name" && parent instanceof Field) {
+            parent.jsonName = value;
+        }
+        if (parent.setOption)
+            parent.setOption(name, value);
+    }
+
+    function setParsedOption(parent, name, value, propName) {
+        if (parent.setParsedOption)
+            parent.setParsedOption(name, value, propName);
+    }
+
+    function parseInlineOptions(parent) {
+        if (skip("[", true)) {
+            do {
+                parseOption(parent, "option");
+            } while (skip(",", true));
+            skip("]");
+        }
+        return parent;
+    }
+
+    function parseService(parent, token, depth) {
+        if (depth === undefined)
+            depth = 0;
+        if (depth > util.recursionLimit)
+            throw Error("max depth exceeded");
+
+        /* istanbul ignore if */
+        if ((token = next()) === null || !nameRe.test(token))
+            throw illegal(token, "service name");
+
+        var service = new Service(token);
+        ifBlock(service, function parseService_block(token) {
+            if (parseCommon(service, token, depth)) {
+                return;
+            }
+
+            /* istanbul ignore else */
+            if (token === ";")
+                return;
+            if (token === "rpc")
+                parseMethod(service, token);
+            else
+                throw illegal(token);
+        });
+        parent.add(service);
+        if (parent === ptr) {
+            topLevelObjects.push(service);
+        }
+    }
+
+    function parseMethod(parent, token) {
+        // Get the comment of the preceding line now (if one exists) in case the
+        // method is defined across multiple lines.
+        var commentText = cmnt();
+
+        var type = token;
+
+        /* istanbul ignore if */
+        if (!nameRe.test(token = next()))
+            throw illegal(token, "name");
+
+        var name = token,
+            requestType, requestStream,
+            responseType, responseStream;
+
+        skip("(");
+        if (skip("stream", true))
+            requestStream = true;
+
+        /* istanbul ignore if */
+        if (!typeRefRe.test(token = next()))
+            throw illegal(token);
+
+        requestType = token;
+        skip(")"); skip("returns"); skip("(");
+        if (skip("stream", true))
+            responseStream = true;
+
+        /* istanbul ignore if */
+        if (!typeRefRe.test(token = next()))
+            throw illegal(token);
+
+        responseType = token;
+        skip(")");
+
+        var method = new Method(name, type, requestType, responseType, requestStream, responseStream);
+        method.comment = commentText;
+        ifBlock(method, function parseMethod_block(token) {
+
+            /* istanbul ignore else */
+            if (token === ";")
+                return;
+            if (token === "option") {
+                parseOption(method, token);
+                skip(";");
+            } else
+                throw illegal(token);
+
+        });
+        parent.add(method);
+    }
+
+    function parseExtension(parent, token, depth) {
+
+        /* istanbul ignore if */
+        if ((token = next()) === null || !typeRefRe.test(token))
+            throw illegal(token, "reference");
+
+        var reference = token;
+        ifBlock(null, function parseExtension_block(token) {
+            switch (token) {
+
+                case "required":
+                case "repeated":
+                    parseField(parent, token, reference, depth + 1);
+                    break;
+
+                case "optional":
+                    /* istanbul ignore if */
+                    if (edition === "proto3") {
+                        parseField(parent, "proto3_optional", reference, depth + 1);
+                    } else {
+                        parseField(parent, "optional", reference, depth + 1);
+                    }
+                    break;
+
+                default:
+                    /* istanbul ignore if */
+                    if (edition === "proto2" || !typeRefRe.test(token))
+                        throw illegal(token);
+                    push(token);
+                    parseField(parent, "optional", reference, depth + 1);
+                    break;
+            }
+        });
+    }
+
+    var token;
+    while ((token = next()) !== null) {
+        switch (token) {
+
+            case ";":
+                break;
+
+            case "package":
+
+                /* istanbul ignore if */
+                if (!head)
+                    throw illegal(token);
+
+                parsePackage();
+                break;
+
+            case "import":
+
+                parseImport();
+                break;
+
+            case "syntax":
+
+                /* istanbul ignore if */
+                if (!head)
+                    throw illegal(token);
+
+                parseSyntax();
+                break;
+
+            case "edition":
+                /* istanbul ignore if */
+                if (!head)
+                    throw illegal(token);
+                parseEdition();
+                break;
+
+            case "option":
+                parseOption(ptr, token);
+                skip(";", true);
+                break;
+
+            default:
+
+                /* istanbul ignore else */
+                if (parseCommon(ptr, token, 0)) {
+                    head = false;
+                    continue;
+                }
+
+                /* istanbul ignore next */
+                throw illegal(token);
+        }
+    }
+
+    resolveFileFeatures();
+
+    parse.filename = null;
+    return {
+        "package"     : pkg,
+        "imports"     : imports,
+         weakImports  : weakImports,
+         root         : root
+    };
+}
+
+/**
+ * Parses the given .proto source and returns an object with the parsed contents.
+ * @name parse
+ * @function
+ * @param {string} source Source contents
+ * @param {IParseOptions} [options] Parse options. Defaults to {@link parse.defaults} when omitted.
+ * @returns {IParserResult} Parser result
+ * @property {string} filename=null Currently processing file name for error reporting, if known
+ * @property {IParseOptions} defaults Default {@link IParseOptions}
+ * @variation 2
+ */
+
+
+/***/ }),
+
+/***/ 4789:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = Reader;
+
+var util      = __nccwpck_require__(9186);
+
+var BufferReader; // cyclic
+
+var LongBits  = util.LongBits,
+    utf8      = util.utf8;
+
+/* istanbul ignore next */
+function indexOutOfRange(reader, writeLength) {
+    return RangeError("index out of range: " + reader.pos + " + " + (writeLength || 1) + " > " + reader.len);
+}
+
+/**
+ * Constructs a new reader instance using the specified buffer.
+ * @classdesc Wire format reader using `Uint8Array`.
+ * @constructor
+ * @param {Uint8Array} buffer Buffer to read from
+ */
+function Reader(buffer) {
+
+    /**
+     * Read buffer.
+     * @type {Uint8Array}
+     */
+    this.buf = buffer;
+
+    /**
+     * Read buffer position.
+     * @type {number}
+     */
+    this.pos = 0;
+
+    /**
+     * Read buffer length.
+     * @type {number}
+     */
+    this.len = buffer.length;
+
+    /**
+     * Cached DataView for packed reads.
+     * @type {DataView|null}
+     */
+    this.view = null;
+
+    /**
+     * Whether to discard unknown fields while decoding.
+     * @type {boolean}
+     */
+    this.discardUnknown = Reader.discardUnknown;
+}
+
+function create_array(buffer) {
+    // TODO: Remove plain array reader support in the next major release.
+    if (Array.isArray(buffer))
+        buffer = new Uint8Array(buffer);
+    if (buffer instanceof Uint8Array)
+        return new Reader(buffer);
+    throw Error("illegal buffer");
+}
+
+var create = function create() {
+    return util.Buffer
+        ? function create_buffer_setup(buffer) {
+            return (Reader.create = function create_buffer(buffer) {
+                return util.Buffer.isBuffer(buffer)
+                    ? new BufferReader(buffer)
+                    /* istanbul ignore next */
+                    : create_array(buffer);
+            })(buffer);
+        }
+        /* istanbul ignore next */
+        : create_array;
+};
+
+/**
+ * Creates a new reader using the specified buffer.
+ * @function
+ * @param {Uint8Array|Buffer} buffer Buffer to read from
+ * @returns {Reader|BufferReader} A {@link BufferReader} if `buffer` is a Buffer, otherwise a {@link Reader}
+ * @throws {Error} If `buffer` is not a valid buffer
+ */
+Reader.create = create();
+
+/**
+ * Returns raw bytes from the backing buffer without advancing the reader.
+ * @param {number} start Start offset
+ * @param {number} end End offset
+ * @returns {Uint8Array} Raw bytes
+ */
+Reader.prototype.raw = function read_raw(start, end) {
+    return this.buf.subarray(start, end);
+};
+
+function readVarint32NearEnd(reader) {
+    // Safely read up to four bytes of a varint32 near the reader limit
+    var value = 0;
+    for (var i = 0; i < 4; ++i) {
+        if (reader.pos >= reader.len)
+            throw indexOutOfRange(reader);
+        var b = reader.buf[reader.pos++];
+        value = (value | (b & 127) << i * 7) >>> 0;
+        if (b < 128)
+            return value;
+    }
+    throw indexOutOfRange(reader);
+}
+
+/**
+ * Reads a varint as an unsigned 32 bit value.
+ * @function
+ * @returns {number} Value read
+ */
+Reader.prototype.uint32 = function read_uint32() {
+    if (this.len - this.pos < 5) {
+        if (this.pos >= this.len)
+            throw indexOutOfRange(this);
+        if (this.buf[this.pos] >= 128)
+            return readVarint32NearEnd(this);
+    }
+    var buf = this.buf,
+        pos = this.pos,
+        value = (buf[pos] & 127) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+    value = (value | (buf[pos] & 127) << 7) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+    value = (value | (buf[pos] & 127) << 14) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+    value = (value | (buf[pos] & 127) << 21) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+    value = (value | (buf[pos] & 15) << 28) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+
+    for (var i = 0; i < 5; ++i) {
+        /* istanbul ignore if */
+        if (pos >= this.len) {
+            this.pos = pos;
+            throw indexOutOfRange(this);
+        }
+        if (buf[pos++] < 128) {
+            this.pos = pos;
+            return value;
+        }
+    }
+    /* istanbul ignore next */
+    this.pos = pos;
+    throw Error("invalid varint encoding");
+};
+
+/**
+ * Reads a field tag.
+ * @function
+ * @returns {number} Tag read
+ */
+Reader.prototype.tag = function read_tag() {
+    if (this.len - this.pos < 5) {
+        if (this.pos >= this.len)
+            throw indexOutOfRange(this);
+        if (this.buf[this.pos] >= 128)
+            return readVarint32NearEnd(this);
+    }
+    var buf = this.buf,
+        pos = this.pos,
+        value = (buf[pos] & 127) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+    value = (value | (buf[pos] & 127) << 7) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+    value = (value | (buf[pos] & 127) << 14) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+    value = (value | (buf[pos] & 127) << 21) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+    value = (value | (buf[pos] & 15) << 28) >>> 0;
+    if (buf[pos] < 128 && (buf[pos] & 112) === 0) {
+        this.pos = pos + 1;
+        return value;
+    }
+
+    this.pos = pos + 1;
+    throw Error("invalid tag encoding");
+};
+
+/**
+ * Reads a varint length prefix within signed 32 bit range.
+ * @returns {number} Length read
+ */
+Reader.prototype.size = function read_size() {
+    if (this.len - this.pos < 5) {
+        if (this.pos >= this.len)
+            throw indexOutOfRange(this);
+        if (this.buf[this.pos] >= 128)
+            return readVarint32NearEnd(this);
+    }
+    var buf = this.buf,
+        pos = this.pos,
+        value = (buf[pos] & 127) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+    value = (value | (buf[pos] & 127) << 7) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+    value = (value | (buf[pos] & 127) << 14) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+    value = (value | (buf[pos] & 127) << 21) >>> 0;
+    if (buf[pos++] < 128) {
+        this.pos = pos;
+        return value;
+    }
+    this.pos = pos + 1;
+    if (buf[pos] > 7)
+        throw Error("invalid length encoding");
+    return (value | buf[pos] << 28) >>> 0;
+};
+
+/**
+ * Reads a varint as a signed 32 bit value.
+ * @returns {number} Value read
+ */
+Reader.prototype.int32 = function read_int32() {
+    return this.uint32() | 0;
+};
+
+/**
+ * Reads a zig-zag encoded varint as a signed 32 bit value.
+ * @returns {number} Value read
+ */
+Reader.prototype.sint32 = function read_sint32() {
+    var value = this.uint32();
+    return value >>> 1 ^ -(value & 1) | 0;
+};
+
+/* eslint-disable no-invalid-this */
+
+function readLongVarint() {
+    // tends to deopt with local vars for octet etc.
+    var bits = new LongBits(0, 0);
+    var i = 0;
+    if (this.len - this.pos > 4) { // fast route (lo)
+        for (; i < 4; ++i) {
+            // 1st..4th
+            bits.lo = (bits.lo | (this.buf[this.pos] & 127) << i * 7) >>> 0;
+            if (this.buf[this.pos++] < 128)
+                return bits;
+        }
+        // 5th
+        bits.lo = (bits.lo | (this.buf[this.pos] & 127) << 28) >>> 0;
+        bits.hi = (bits.hi | (this.buf[this.pos] & 127) >>  4) >>> 0;
+        if (this.buf[this.pos++] < 128)
+            return bits;
+        i = 0;
+    } else {
+        for (; i < 4; ++i) {
+            /* istanbul ignore if */
+            if (this.pos >= this.len)
+                throw indexOutOfRange(this);
+            // 1st..4th
+            bits.lo = (bits.lo | (this.buf[this.pos] & 127) << i * 7) >>> 0;
+            if (this.buf[this.pos++] < 128)
+                return bits;
+        }
+        throw indexOutOfRange(this);
+    }
+    if (this.len - this.pos > 4) { // fast route (hi)
+        for (; i < 5; ++i) {
+            // 6th..10th
+            bits.hi = (bits.hi | (this.buf[this.pos] & 127) << i * 7 + 3) >>> 0;
+            if (this.buf[this.pos++] < 128)
+                return bits;
+        }
+    } else {
+        for (; i < 5; ++i) {
+            /* istanbul ignore if */
+            if (this.pos >= this.len)
+                throw indexOutOfRange(this);
+            // 6th..10th
+            bits.hi = (bits.hi | (this.buf[this.pos] & 127) << i * 7 + 3) >>> 0;
+            if (this.buf[this.pos++] < 128)
+                return bits;
+        }
+    }
+    /* istanbul ignore next */
+    throw Error("invalid varint encoding");
+}
+
+/* eslint-enable no-invalid-this */
+
+/**
+ * Reads a varint as a signed 64 bit value.
+ * @name Reader#int64
+ * @function
+ * @returns {Long} Value read
+ */
+
+/**
+ * Reads a varint as an unsigned 64 bit value.
+ * @name Reader#uint64
+ * @function
+ * @returns {Long} Value read
+ */
+
+/**
+ * Reads a zig-zag encoded varint as a signed 64 bit value.
+ * @name Reader#sint64
+ * @function
+ * @returns {Long} Value read
+ */
+
+/**
+ * Reads a varint as a boolean.
+ * @returns {boolean} Value read
+ */
+Reader.prototype.bool = function read_bool() {
+    var value = false,
+        b;
+    for (var i = 0; i < 10; ++i) {
+        /* istanbul ignore if */
+        if (this.pos >= this.len)
+            throw indexOutOfRange(this);
+        b = this.buf[this.pos++];
+        if (b & 127)
+            value = true;
+        if (b < 128)
+            return value;
+    }
+    /* istanbul ignore next */
+    throw Error("invalid varint encoding");
+};
+
+function readFixed32_end(buf, end) { // note that this uses `end`, not `pos`
+    return (buf[end - 4]
+          | buf[end - 3] << 8
+          | buf[end - 2] << 16
+          | buf[end - 1] << 24) >>> 0;
+}
+
+/**
+ * Reads fixed 32 bits as an unsigned 32 bit integer.
+ * @returns {number} Value read
+ */
+Reader.prototype.fixed32 = function read_fixed32() {
+
+    /* istanbul ignore if */
+    if (this.pos + 4 > this.len)
+        throw indexOutOfRange(this, 4);
+
+    return readFixed32_end(this.buf, this.pos += 4);
+};
+
+/**
+ * Reads fixed 32 bits as a signed 32 bit integer.
+ * @returns {number} Value read
+ */
+Reader.prototype.sfixed32 = function read_sfixed32() {
+
+    /* istanbul ignore if */
+    if (this.pos + 4 > this.len)
+        throw indexOutOfRange(this, 4);
+
+    return readFixed32_end(this.buf, this.pos += 4) | 0;
+};
+
+/* eslint-disable no-invalid-this */
+
+function readFixed64(/* this: Reader */) {
+
+    /* istanbul ignore if */
+    if (this.pos + 8 > this.len)
+        throw indexOutOfRange(this, 8);
+
+    return new LongBits(readFixed32_end(this.buf, this.pos += 4), readFixed32_end(this.buf, this.pos += 4));
+}
+
+/* eslint-enable no-invalid-this */
+
+/**
+ * Reads fixed 64 bits.
+ * @name Reader#fixed64
+ * @function
+ * @returns {Long} Value read
+ */
+
+/**
+ * Reads zig-zag encoded fixed 64 bits.
+ * @name Reader#sfixed64
+ * @function
+ * @returns {Long} Value read
+ */
+
+/**
+ * Reads a float (32 bit) as a number.
+ * @function
+ * @returns {number} Value read
+ */
+Reader.prototype.float = function read_float() {
+
+    /* istanbul ignore if */
+    if (this.pos + 4 > this.len)
+        throw indexOutOfRange(this, 4);
+
+    var value = util.float.readFloatLE(this.buf, this.pos);
+    this.pos += 4;
+    return value;
+};
+
+/**
+ * Reads a double (64 bit float) as a number.
+ * @function
+ * @returns {number} Value read
+ */
+Reader.prototype.double = function read_double() {
+
+    /* istanbul ignore if */
+    if (this.pos + 8 > this.len)
+        throw indexOutOfRange(this, 4);
+
+    var value = util.float.readDoubleLE(this.buf, this.pos);
+    this.pos += 8;
+    return value;
+};
+
+/**
+ * Reads a packed repeated field of unsigned 32 bit varints.
+ * @param {number[]} [array] Array to read into; a new one is created if omitted
+ * @returns {number[]} Array read into
+ */
+Reader.prototype.uint32s = function read_uint32s(array) {
+    if (array === undefined) array = [];
+    var end = this.size() + this.pos, len = this.len, buf = this.buf, pos = this.pos, value;
+    if (end > len) throw indexOutOfRange(this, end - this.pos);
+    this.len = end;
+    while (pos < end) {
+        value = buf[pos++];
+        if (value < 128)
+            array.push(value);
+        else {
+            this.pos = pos - 1;
+            array.push(this.uint32());
+            pos = this.pos;
+        }
+    }
+    this.pos = pos;
+    if (pos !== end) throw RangeError("index out of range");
+    this.len = len;
+    return array;
+};
+
+/**
+ * Reads a packed repeated field of signed 32 bit varints.
+ * @param {number[]} [array] Array to read into; a new one is created if omitted
+ * @returns {number[]} Array read into
+ */
+Reader.prototype.int32s = function read_int32s(array) {
+    if (array === undefined) array = [];
+    var end = this.size() + this.pos, len = this.len, buf = this.buf, pos = this.pos, value;
+    if (end > len) throw indexOutOfRange(this, end - this.pos);
+    this.len = end;
+    while (pos < end) {
+        value = buf[pos++];
+        if (value < 128)
+            array.push(value);
+        else {
+            this.pos = pos - 1;
+            array.push(this.int32());
+            pos = this.pos;
+        }
+    }
+    this.pos = pos;
+    if (pos !== end) throw RangeError("index out of range");
+    this.len = len;
+    return array;
+};
+
+/**
+ * Reads a packed repeated field of zig-zag encoded signed 32 bit varints.
+ * @param {number[]} [array] Array to read into; a new one is created if omitted
+ * @returns {number[]} Array read into
+ */
+Reader.prototype.sint32s = function read_sint32s(array) {
+    if (array === undefined) array = [];
+    var end = this.size() + this.pos, len = this.len;
+    if (end > len) throw indexOutOfRange(this, end - this.pos);
+    this.len = end;
+    while (this.pos < end)
+        array.push(this.sint32());
+    if (this.pos !== end) throw RangeError("index out of range");
+    this.len = len;
+    return array;
+};
+
+/**
+ * Reads a packed repeated field of booleans.
+ * @param {boolean[]} [array] Array to read into; a new one is created if omitted
+ * @returns {boolean[]} Array read into
+ */
+Reader.prototype.bools = function read_bools(array) {
+    if (array === undefined) array = [];
+    var end = this.size() + this.pos, len = this.len, buf = this.buf, pos = this.pos, value;
+    if (end > len) throw indexOutOfRange(this, end - this.pos);
+    this.len = end;
+    while (pos < end) {
+        value = buf[pos++];
+        if (value < 128)
+            array.push(value !== 0);
+        else {
+            this.pos = pos - 1;
+            array.push(this.bool());
+            pos = this.pos;
+        }
+    }
+    this.pos = pos;
+    if (pos !== end) throw RangeError("index out of range");
+    this.len = len;
+    return array;
+};
+
+// The view allocation only pays off when amortized over enough reads
+var VIEW_THRESHOLD_FLOAT = 8,
+    VIEW_THRESHOLD_INT   = 128;
+
+function getLazyView(reader, count, threshold) {
+    var view = reader.view;
+    if (view || count < threshold)
+        return view;
+    var buf = reader.buf;
+    return reader.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/**
+ * Reads a packed repeated field of unsigned 32 bit fixed values.
+ * @param {number[]} [array] Array to read into; a new one is created if omitted
+ * @returns {number[]} Array read into
+ */
+Reader.prototype.fixed32s = function read_fixed32s(array) {
+    if (array === undefined) array = [];
+    var len = this.size(), end = this.pos + len;
+    /* istanbul ignore if */
+    if (end > this.len) throw indexOutOfRange(this, len);
+    var count = len >>> 2, i = array.length, pos = this.pos;
+    array.length = i + count;
+    var dv = getLazyView(this, count, VIEW_THRESHOLD_INT);
+    if (dv)
+        for (var k = 0; k < count; ++k, pos += 4) array[i++] = dv.getUint32(pos, true);
+    else {
+        var buf = this.buf;
+        for (var j = 0; j < count; ++j, pos += 4) array[i++] = readFixed32_end(buf, pos + 4);
+    }
+    this.pos = pos;
+    if (pos !== end) throw indexOutOfRange(this, 4);
+    return array;
+};
+
+/**
+ * Reads a packed repeated field of signed 32 bit fixed values.
+ * @param {number[]} [array] Array to read into; a new one is created if omitted
+ * @returns {number[]} Array read into
+ */
+Reader.prototype.sfixed32s = function read_sfixed32s(array) {
+    if (array === undefined) array = [];
+    var len = this.size(), end = this.pos + len;
+    /* istanbul ignore if */
+    if (end > this.len) throw indexOutOfRange(this, len);
+    var count = len >>> 2, i = array.length, pos = this.pos;
+    array.length = i + count;
+    var dv = getLazyView(this, count, VIEW_THRESHOLD_INT);
+    if (dv)
+        for (var k = 0; k < count; ++k, pos += 4) array[i++] = dv.getInt32(pos, true);
+    else {
+        var buf = this.buf;
+        for (var j = 0; j < count; ++j, pos += 4) array[i++] = readFixed32_end(buf, pos + 4) | 0;
+    }
+    this.pos = pos;
+    if (pos !== end) throw indexOutOfRange(this, 4);
+    return array;
+};
+
+/**
+ * Reads a packed repeated field of floats (32 bit).
+ * @param {number[]} [array] Array to read into; a new one is created if omitted
+ * @returns {number[]} Array read into
+ */
+Reader.prototype.floats = function read_floats(array) {
+    if (array === undefined) array = [];
+    var len = this.size(), end = this.pos + len;
+    /* istanbul ignore if */
+    if (end > this.len) throw indexOutOfRange(this, len);
+    var count = len >>> 2, i = array.length, pos = this.pos;
+    array.length = i + count;
+    var dv = getLazyView(this, count, VIEW_THRESHOLD_FLOAT);
+    if (dv)
+        for (var k = 0; k < count; ++k, pos += 4) array[i++] = dv.getFloat32(pos, true);
+    else {
+        var buf = this.buf;
+        for (var j = 0; j < count; ++j, pos += 4) array[i++] = util.float.readFloatLE(buf, pos);
+    }
+    this.pos = pos;
+    if (pos !== end) throw indexOutOfRange(this, 4);
+    return array;
+};
+
+/**
+ * Reads a packed repeated field of doubles (64 bit float).
+ * @param {number[]} [array] Array to read into; a new one is created if omitted
+ * @returns {number[]} Array read into
+ */
+Reader.prototype.doubles = function read_doubles(array) {
+    if (array === undefined) array = [];
+    var len = this.size(), end = this.pos + len;
+    /* istanbul ignore if */
+    if (end > this.len) throw indexOutOfRange(this, len);
+    var count = len >>> 3, i = array.length, pos = this.pos;
+    array.length = i + count;
+    var dv = getLazyView(this, count, VIEW_THRESHOLD_FLOAT);
+    if (dv)
+        for (var k = 0; k < count; ++k, pos += 8) array[i++] = dv.getFloat64(pos, true);
+    else {
+        var buf = this.buf;
+        for (var j = 0; j < count; ++j, pos += 8) array[i++] = util.float.readDoubleLE(buf, pos);
+    }
+    this.pos = pos;
+    if (pos !== end) throw indexOutOfRange(this, 8);
+    return array;
+};
+
+/**
+ * Reads a packed repeated field of unsigned 64 bit varints.
+ * @param {Array.<Long|number>} [array] Array to read into; a new one is created if omitted
+ * @returns {Array.<Long|number>} Array read into
+ */
+Reader.prototype.uint64s = function read_uint64s(array) {
+    if (array === undefined) array = [];
+    var end = this.size() + this.pos, len = this.len;
+    if (end > len) throw indexOutOfRange(this, end - this.pos);
+    this.len = end;
+    while (this.pos < end)
+        array.push(this.uint64());
+    if (this.pos !== end) throw RangeError("index out of range");
+    this.len = len;
+    return array;
+};
+
+/**
+ * Reads a packed repeated field of signed 64 bit varints.
+ * @param {Array.<Long|number>} [array] Array to read into; a new one is created if omitted
+ * @returns {Array.<Long|number>} Array read into
+ */
+Reader.prototype.int64s = function read_int64s(array) {
+    if (array === undefined) array = [];
+    var end = this.size() + this.pos, len = this.len;
+    if (end > len) throw indexOutOfRange(this, end - this.pos);
+    this.len = end;
+    while (this.pos < end)
+        array.push(this.int64());
+    if (this.pos !== end) throw RangeError("index out of range");
+    this.len = len;
+    return array;
+};
+
+/**
+ * Reads a packed repeated field of zig-zag encoded signed 64 bit varints.
+ * @param {Array.<Long|number>} [array] Array to read into; a new one is created if omitted
+ * @returns {Array.<Long|number>} Array read into
+ */
+Reader.prototype.sint64s = function read_sint64s(array) {
+    if (array === undefined) array = [];
+    var end = this.size() + this.pos, len = this.len;
+    if (end > len) throw indexOutOfRange(this, end - this.pos);
+    this.len = end;
+    while (this.pos < end)
+        array.push(this.sint64());
+    if (this.pos !== end) throw RangeError("index out of range");
+    this.len = len;
+    return array;
+};
+
+/**
+ * Reads a packed repeated field of unsigned 64 bit fixed values.
+ * @param {Array.<Long|number>} [array] Array to read into; a new one is created if omitted
+ * @returns {Array.<Long|number>} Array read into
+ */
+Reader.prototype.fixed64s = function read_fixed64s(array) {
+    if (array === undefined) array = [];
+    var len = this.size(), end = this.pos + len, i = array.length;
+    /* istanbul ignore if */
+    if (end > this.len) throw indexOutOfRange(this, len);
+    var count = len >>> 3;
+    array.length = i + count; // 8 bytes per value, count is known
+    for (var j = 0; j < count; ++j)
+        array[i++] = this.fixed64();
+    if (this.pos !== end) throw indexOutOfRange(this, 8);
+    return array;
+};
+
+/**
+ * Reads a packed repeated field of signed 64 bit fixed values.
+ * @param {Array.<Long|number>} [array] Array to read into; a new one is created if omitted
+ * @returns {Array.<Long|number>} Array read into
+ */
+Reader.prototype.sfixed64s = function read_sfixed64s(array) {
+    if (array === undefined) array = [];
+    var len = this.size(), end = this.pos + len, i = array.length;
+    /* istanbul ignore if */
+    if (end > this.len) throw indexOutOfRange(this, len);
+    var count = len >>> 3;
+    array.length = i + count; // 8 bytes per value, count is known
+    for (var j = 0; j < count; ++j)
+        array[i++] = this.sfixed64();
+    if (this.pos !== end) throw indexOutOfRange(this, 8);
+    return array;
+};
+
+/**
+ * Reads a sequence of bytes preceeded by its length as a varint.
+ * @returns {Uint8Array} Value read
+ */
+Reader.prototype.bytes = function read_bytes() {
+    var length = this.size(),
+        start  = this.pos,
+        end    = this.pos + length;
+
+    /* istanbul ignore if */
+    if (end > this.len)
+        throw indexOutOfRange(this, length);
+
+    this.pos = end;
+    return this.raw(start, end);
+};
+
+/**
+ * Reads a string preceeded by its byte length as a varint.
+ * @returns {string} Value read
+ */
+Reader.prototype.string = function read_string() {
+    var length = this.size(),
+        start  = this.pos,
+        end    = this.pos + length;
+
+    /* istanbul ignore if */
+    if (end > this.len)
+        throw indexOutOfRange(this, length);
+
+    this.pos = end;
+    return utf8.read(this.buf, start, end);
+};
+
+/**
+ * Reads a string preceeded by its byte length as a varint, rejecting invalid UTF8.
+ * @returns {string} Value read
+ */
+Reader.prototype.stringVerify = function read_string_verify() {
+    var length = this.size(),
+        start  = this.pos,
+        end    = this.pos + length;
+
+    /* istanbul ignore if */
+    if (end > this.len)
+        throw indexOutOfRange(this, length);
+
+    this.pos = end;
+    return utf8.readStrict(this.buf, start, end);
+};
+
+/**
+ * Skips the specified number of bytes if specified, otherwise skips a varint.
+ * @param {number} [length] Length if known, otherwise a varint is assumed
+ * @returns {Reader} `this`
+ */
+Reader.prototype.skip = function skip(length) {
+    if (typeof length === "number") {
+        /* istanbul ignore if */
+        if (this.pos + length > this.len)
+            throw indexOutOfRange(this, length);
+        this.pos += length;
+    } else {
+        do {
+            /* istanbul ignore if */
+            if (this.pos >= this.len)
+                throw indexOutOfRange(this);
+        } while (this.buf[this.pos++] & 128);
+    }
+    return this;
+};
+
+/**
+ * Recursion limit.
+ * @type {number}
+ */
+Reader.recursionLimit = util.recursionLimit;
+
+/**
+ * Whether readers discard unknown fields while decoding.
+ * @type {boolean}
+ */
+Reader.discardUnknown = true;
+
+/**
+ * Skips the next element of the specified wire type.
+ * @param {number} wireType Wire type received
+ * @param {number} [depth] Depth of recursion to control nested calls; 0 if omitted
+ * @param {number} [fieldNumber] Field number for validating group end tags
+ * @returns {Reader} `this`
+ */
+Reader.prototype.skipType = function(wireType, depth, fieldNumber) {
+    if (depth === undefined) depth = 0;
+    if (depth > Reader.recursionLimit)
+        throw Error("max depth exceeded");
+    if (fieldNumber === 0)
+        throw Error("illegal tag: field number 0");
+    switch (wireType) {
+        case 0:
+            this.skip();
+            break;
+        case 1:
+            this.skip(8);
+            break;
+        case 2:
+            this.skip(this.size());
+            break;
+        case 3:
+            while (true) {
+                var tag = this.tag();
+                var nestedField = tag >>> 3;
+                wireType = tag & 7;
+                if (!nestedField)
+                    throw Error("illegal tag: field number 0");
+                if (wireType === 4) {
+                    if (fieldNumber !== undefined && nestedField !== fieldNumber)
+                        throw Error("invalid end group tag");
+                    break;
+                }
+                this.skipType(wireType, depth + 1, nestedField);
+            }
+            break;
+        case 5:
+            this.skip(4);
+            break;
+
+        /* istanbul ignore next */
+        default:
+            throw Error("invalid wire type " + wireType + " at offset " + this.pos);
+    }
+    return this;
+};
+
+Reader._configure = function(BufferReader_) {
+    BufferReader = BufferReader_;
+    Reader.create = create();
+    BufferReader._configure();
+
+    var fn = util.Long ? "toLong" : /* istanbul ignore next */ "toNumber";
+    util.merge(Reader.prototype, {
+
+        int64: function read_int64() {
+            return readLongVarint.call(this)[fn](false);
+        },
+
+        uint64: function read_uint64() {
+            return readLongVarint.call(this)[fn](true);
+        },
+
+        sint64: function read_sint64() {
+            return readLongVarint.call(this).zzDecode()[fn](false);
+        },
+
+        fixed64: function read_fixed64() {
+            return readFixed64.call(this)[fn](true);
+        },
+
+        sfixed64: function read_sfixed64() {
+            return readFixed64.call(this)[fn](false);
+        }
+
+    });
+};
+
+
+/***/ }),
+
+/***/ 9102:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = BufferReader;
+
+// extends Reader
+var Reader = __nccwpck_require__(4789);
+BufferReader.prototype = Object.create(Reader.prototype, {
+    constructor: {
+        value: BufferReader,
+        writable: true,
+        enumerable: false,
+        configurable: true
+    }
+});
+
+var util = __nccwpck_require__(9186);
+
+/**
+ * Constructs a new buffer reader instance.
+ * @classdesc Wire format reader using node buffers.
+ * @extends Reader
+ * @constructor
+ * @param {Buffer} buffer Buffer to read from
+ */
+function BufferReader(buffer) {
+    Reader.call(this, buffer);
+
+    /**
+     * Read buffer.
+     * @name BufferReader#buf
+     * @type {Buffer}
+    */
+}
+
+BufferReader._configure = function () {
+    /* istanbul ignore else */
+    if (util.Buffer)
+        BufferReader.prototype._slice = util.Buffer.prototype.slice;
+};
+
+/**
+ * Returns raw bytes from the backing buffer without advancing the reader.
+ * @name BufferReader#raw
+ * @function
+ * @param {number} start Start offset
+ * @param {number} end End offset
+ * @returns {Buffer} Raw bytes
+ */
+BufferReader.prototype.raw = function read_raw_buffer(start, end) {
+    return this._slice.call(this.buf, start, end);
+};
+
+/**
+ * @override
+ */
+BufferReader.prototype.string = function read_string_buffer() {
+    var len = this.size(), // modifies pos
+        start = this.pos,
+        end = this.pos + len;
+
+    /* istanbul ignore if */
+    if (end > this.len)
+        throw RangeError("index out of range: " + this.pos + " + " + len + " > " + this.len);
+
+    this.pos = end;
+    return this.buf.utf8Slice
+        ? this.buf.utf8Slice(start, end)
+        : this.buf.toString("utf-8", start, end);
+};
+
+/**
+ * Reads a sequence of bytes preceeded by its length as a varint.
+ * @name BufferReader#bytes
+ * @function
+ * @returns {Buffer} Value read
+ */
+
+BufferReader._configure();
+
+
+/***/ }),
+
+/***/ 8666:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = Root;
+
+// extends Namespace
+var Namespace = __nccwpck_require__(1731);
+Root.prototype = Object.create(Namespace.prototype, {
+    constructor: {
+        value: Root,
+        writable: true,
+        enumerable: false,
+        configurable: true
+    }
+});
+Root.className = "Root";
+
+var Field   = __nccwpck_require__(792),
+    Enum    = __nccwpck_require__(5363),
+    OneOf   = __nccwpck_require__(441),
+    util    = __nccwpck_require__(7926);
+
+var Type,   // cyclic
+    parse,  // might be excluded
+    common; // "
+
+/**
+ * Constructs a new root namespace instance.
+ * @classdesc Root namespace wrapping all types, enums, services, sub-namespaces etc. that belong together.
+ * @extends NamespaceBase
+ * @constructor
+ * @param {Object.<string,*>} [options] Top level options
+ */
+function Root(options) {
+    Namespace.call(this, "", options);
+
+    /**
+     * Deferred extension fields.
+     * @type {Field[]}
+     */
+    this.deferred = [];
+
+    /**
+     * Resolved file names of loaded files.
+     * @type {string[]}
+     */
+    this.files = [];
+
+    /**
+     * Edition, defaults to proto2 if unspecified.
+     * @type {string}
+     * @private
+     */
+    this._edition = "proto2";
+
+    /**
+     * Global lookup cache of fully qualified names.
+     * @type {Object.<string,ReflectionObject>}
+     * @private
+     */
+    this._fullyQualifiedObjects = {};
+}
+
+/**
+ * Loads a namespace descriptor into a root namespace.
+ * @param {INamespace} json Namespace descriptor
+ * @param {Root} [root] Root namespace, defaults to create a new one if omitted
+ * @param {number} [depth] Current nesting depth, defaults to `0`
+ * @returns {Root} Root namespace
+ */
+Root.fromJSON = function fromJSON(json, root, depth) {
+    if (depth === undefined)
+        depth = 0;
+    if (depth > util.recursionLimit)
+        throw Error("max depth exceeded");
+    if (!root)
+        root = new Root();
+    if (json.options)
+        root.setOptions(json.options);
+    return root.addJSON(json.nested, depth).resolveAll();
+};
+
+/**
+ * Resolves the path of an imported file, relative to the importing origin.
+ * This method exists so you can override it with your own logic in case your imports are scattered over multiple directories.
+ * @function
+ * @param {string} origin The file name of the importing file
+ * @param {string} target The file name being imported
+ * @returns {string|null} Resolved path to `target` or `null` to skip the file
+ */
+Root.prototype.resolvePath = util.path.resolve;
+
+/**
+ * Fetch content from file path or url
+ * This method exists so you can override it with your own logic.
+ * @function
+ * @param {string} path File path or url
+ * @param {FetchCallback} callback Callback function
+ * @returns {undefined}
+ */
+Root.prototype.fetch = util.fetch;
+
+// A symbol-like function to safely signal synchronous loading
+/* istanbul ignore next */
+function SYNC() {} // eslint-disable-line no-empty-function
+
+/**
+ * Loads one or multiple .proto or preprocessed .json files into this root namespace and calls the callback.
+ * @param {string|string[]} filename Names of one or multiple files to load
+ * @param {IParseOptions} options Parse options
+ * @param {LoadCallback} callback Callback function
+ * @returns {undefined}
+ */
+Root.prototype.load = function load(filename, options, callback) {
+    if (typeof options === "function") {
+        callback = options;
+        options = undefined;
+    }
+    var self = this;
+    if (!callback) {
+        return util.asPromise(load, self, filename, options);
+    }
+
+    var sync = callback === SYNC; // undocumented
+
+    // Finishes loading by calling the callback (exactly once)
+    function finish(err, root) {
+        /* istanbul ignore if */
+        if (!callback) {
+            return;
+        }
+        if (sync) {
+            throw err;
+        }
+        if (root) {
+            root.resolveAll();
+        }
+        var cb = callback;
+        callback = null;
+        cb(err, root);
+    }
+
+    // Bundled definition existence checking
+    function getBundledFileName(filename) {
+        var idx = filename.lastIndexOf("google/protobuf/");
+        if (idx > -1) {
+            var altname = filename.substring(idx);
+            if (Object.prototype.hasOwnProperty.call(common, altname)) return altname;
+        }
+        if (Object.prototype.hasOwnProperty.call(common, filename)) return filename;
+        return null;
+    }
+
+    // Processes a single file
+    function process(filename, source, depth) {
+        if (depth === undefined)
+            depth = 0;
+        try {
+            if (depth > util.recursionLimit)
+                throw Error("max depth exceeded");
+            if (util.isString(source) && source.charAt(0) === "{")
+                source = JSON.parse(source);
+            if (!util.isString(source))
+                self.setOptions(source.options).addJSON(source.nested);
+            else {
+                parse.filename = filename;
+                var parsed = parse(source, self, options),
+                    resolved,
+                    i = 0;
+                if (parsed.imports)
+                    for (; i < parsed.imports.length; ++i)
+                        if (resolved = getBundledFileName(parsed.imports[i]) || self.resolvePath(filename, parsed.imports[i]))
+                            fetch(resolved, false, depth + 1);
+                if (parsed.weakImports)
+                    for (i = 0; i < parsed.weakImports.length; ++i)
+                        if (resolved = getBundledFileName(parsed.weakImports[i]) || self.resolvePath(filename, parsed.weakImports[i]))
+                            fetch(resolved, true, depth + 1);
+            }
+        } catch (err) {
+            finish(err);
+        }
+        if (!sync && !queued) {
+            finish(null, self); // only once anyway
+        }
+    }
+
+    // Fetches a single file
+    function fetch(filename, weak, depth) {
+        if (depth === undefined)
+            depth = 0;
+        filename = getBundledFileName(filename) || filename;
+
+        // Skip if already loaded / attempted
+        if (self.files.indexOf(filename) > -1) {
+            return;
+        }
+        self.files.push(filename);
+
+        // Shortcut bundled definitions
+        if (Object.prototype.hasOwnProperty.call(common, filename)) {
+            if (sync) {
+                process(filename, common[filename], depth);
+            } else {
+                ++queued;
+                setTimeout(function() {
+                    --queued;
+                    process(filename, common[filename], depth);
+                });
+            }
+            return;
+        }
+
+        // Otherwise fetch from disk or network
+        if (sync) {
+            var source;
+            try {
+                source = util.fs.readFileSync(filename).toString("utf8");
+            } catch (err) {
+                if (!weak)
+                    finish(err);
+                return;
+            }
+            process(filename, source, depth);
+        } else {
+            ++queued;
+            self.fetch(filename, function(err, source) {
+                --queued;
+                /* istanbul ignore if */
+                if (!callback) {
+                    return; // terminated meanwhile
+                }
+                if (err) {
+                    /* istanbul ignore else */
+                    if (!weak)
+                        finish(err);
+                    else if (!queued) // can't be covered reliably
+                        finish(null, self);
+                    return;
+                }
+                process(filename, source, depth);
+            });
+        }
+    }
+    var queued = 0;
+
+    // Assembling the root namespace doesn't require working type
+    // references anymore, so we can load everything in parallel
+    if (util.isString(filename)) {
+        filename = [ filename ];
+    }
+    for (var i = 0, resolved; i < filename.length; ++i)
+        if (resolved = self.resolvePath("", filename[i]))
+            fetch(resolved);
+    if (sync) {
+        self.resolveAll();
+        return self;
+    }
+    if (!queued) {
+        finish(null, self);
+    }
+
+    return self;
+};
+// function load(filename:string, options:IParseOptions, callback:LoadCallback):undefined
+
+/**
+ * Loads one or multiple .proto or preprocessed .json files into this root namespace and calls the callback.
+ * @function Root#load
+ * @param {string|string[]} filename Names of one or multiple files to load
+ * @param {LoadCallback} callback Callback function
+ * @returns {undefined}
+ * @variation 2
+ */
+// function load(filename:string, callback:LoadCallback):undefined
+
+/**
+ * Loads one or multiple .proto or preprocessed .json files into this root namespace and returns a promise.
+ * @function Root#load
+ * @param {string|string[]} filename Names of one or multiple files to load
+ * @param {IParseOptions} [options] Parse options. Defaults to {@link parse.defaults} when omitted.
+ * @returns {Promise<Root>} Promise
+ * @variation 3
+ */
+// function load(filename:string, [options:IParseOptions]):Promise<Root>
+
+/**
+ * Synchronously loads one or multiple .proto or preprocessed .json files into this root namespace (node only).
+ * @function Root#loadSync
+ * @param {string|string[]} filename Names of one or multiple files to load
+ * @param {IParseOptions} [options] Parse options. Defaults to {@link parse.defaults} when omitted.
+ * @returns {Root} Root namespace
+ * @throws {Error} If synchronous fetching is not supported (i.e. in browsers) or if a file's syntax is invalid
+ */
+Root.prototype.loadSync = function loadSync(filename, options) {
+    if (!util.isNode)
+        throw Error("not supported");
+    return this.load(filename, options, SYNC);
+};
+
+/**
+ * @override
+ */
+Root.prototype.resolveAll = function resolveAll() {
+    if (!this._needsRecursiveResolve) return this;
+
+    if (this.deferred.length)
+        throw Error("unresolvable extensions: " + this.deferred.map(function(field) {
+            return "'extend " + field.extend + "' in " + field.parent.fullName;
+        }).join(", "));
+    return Namespace.prototype.resolveAll.call(this);
+};
+
+// only uppercased (and thus conflict-free) children are exposed, see below
+var exposeRe = /^[A-Z]/;
+
+/**
+ * Handles a deferred declaring extension field by creating a sister field to represent it within its extended type.
+ * @param {Root} root Root instance
+ * @param {Field} field Declaring extension field witin the declaring type
+ * @returns {boolean} `true` if successfully added to the extended type, `false` otherwise
+ * @inner
+ * @ignore
+ */
+function tryHandleExtension(root, field) {
+    var extendedType = field.parent.lookup(field.extend);
+    if (extendedType) {
+        var sisterField = new Field(field.fullName, field.id, field.type, field.rule, undefined, field.options);
+        //do not allow to extend same field twice to prevent the error
+        if (extendedType.get(sisterField.name)) {
+            return true;
+        }
+        sisterField.declaringField = field;
+        field.extensionField = sisterField;
+        extendedType.add(sisterField);
+        return true;
+    }
+    return false;
+}
+
+/**
+ * Called when any object is added to this root or its sub-namespaces.
+ * @param {ReflectionObject} object Object added
+ * @returns {undefined}
+ * @private
+ */
+Root.prototype._handleAdd = function _handleAdd(object) {
+    if (object instanceof Field) {
+
+        if (/* an extension field (implies not part of a oneof) */ object.extend !== undefined && /* not already handled */ !object.extensionField)
+            if (!tryHandleExtension(this, object))
+                this.deferred.push(object);
+
+    } else if (object instanceof Enum) {
+
+        if (exposeRe.test(object.name))
+            object.parent[object.name] = object.values; // expose enum values as property of its parent
+
+    } else if (!(object instanceof OneOf)) /* everything else is a namespace */ {
+
+        if (object instanceof Type) // Try to handle any deferred extensions
+            for (var i = 0; i < this.deferred.length;)
+                if (tryHandleExtension(this, this.deferred[i]))
+                    this.deferred.splice(i, 1);
+                else
+                    ++i;
+        for (var j = 0; j < /* initializes */ object.nestedArray.length; ++j) // recurse into the namespace
+            this._handleAdd(object._nestedArray[j]);
+        if (exposeRe.test(object.name))
+            object.parent[object.name] = object; // expose namespace as property of its parent
+    }
+
+    if (object instanceof Type || object instanceof Enum || object instanceof Field) {
+        // Only store types and enums for quick lookup during resolve.
+        this._fullyQualifiedObjects[object.fullName] = object;
+    }
+
+    // The above also adds uppercased (and thus conflict-free) nested types, services and enums as
+    // properties of namespaces just like static code does. This allows using a .d.ts generated for
+    // a static module with reflection-based solutions where the condition is met.
+};
+
+/**
+ * Called when any object is removed from this root or its sub-namespaces.
+ * @param {ReflectionObject} object Object removed
+ * @returns {undefined}
+ * @private
+ */
+Root.prototype._handleRemove = function _handleRemove(object) {
+    if (object instanceof Field) {
+
+        if (/* an extension field */ object.extend !== undefined) {
+            if (/* already handled */ object.extensionField) { // remove its sister field
+                object.extensionField.parent.remove(object.extensionField);
+                object.extensionField = null;
+            } else { // cancel the extension
+                var index = this.deferred.indexOf(object);
+                /* istanbul ignore else */
+                if (index > -1)
+                    this.deferred.splice(index, 1);
+            }
+        }
+
+    } else if (object instanceof Enum) {
+
+        if (exposeRe.test(object.name))
+            delete object.parent[object.name]; // unexpose enum values
+
+    } else if (object instanceof Namespace) {
+
+        for (var i = 0; i < /* initializes */ object.nestedArray.length; ++i) // recurse into the namespace
+            this._handleRemove(object._nestedArray[i]);
+
+        if (exposeRe.test(object.name))
+            delete object.parent[object.name]; // unexpose namespaces
+
+    }
+
+    delete this._fullyQualifiedObjects[object.fullName];
+};
+
+// Sets up cyclic dependencies (called in index-light)
+Root._configure = function(Type_, parse_, common_) {
+    Type   = Type_;
+    parse  = parse_;
+    common = common_;
+};
+
+
+/***/ }),
+
+/***/ 6937:
+/***/ ((module) => {
+
+
+module.exports = Object.create(null);
+
+/**
+ * Named roots.
+ * This is where pbjs stores generated structures (the option `-r, --root` specifies a name).
+ * Can also be used manually to make roots available across modules.
+ * @name roots
+ * @type {Object.<string,Root>}
+ * @example
+ * // pbjs -r myroot -o compiled.js ...
+ *
+ * // in another module:
+ * require("./compiled.js");
+ *
+ * // in any subsequent module:
+ * var root = protobuf.roots["myroot"];
+ */
+
+
+/***/ }),
+
+/***/ 6575:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+/**
+ * Streaming RPC helpers.
+ * @namespace
+ */
+var rpc = exports;
+
+/**
+ * RPC implementation passed to {@link Service#create} performing a service request on network level, i.e. by utilizing http requests or websockets.
+ * @typedef RPCImpl
+ * @type {function}
+ * @param {Method|rpc.ServiceMethod<Message<{}>,Message<{}>>} method Reflected or static method being called
+ * @param {Uint8Array} requestData Request data
+ * @param {RPCImplCallback} callback Callback function
+ * @returns {undefined}
+ * @example
+ * function rpcImpl(method, requestData, callback) {
+ *     if (protobuf.util.lcFirst(method.name) !== "myMethod") // compatible with static code
+ *         throw Error("no such method");
+ *     asynchronouslyObtainAResponse(requestData, function(err, responseData) {
+ *         callback(err, responseData);
+ *     });
+ * }
+ */
+
+/**
+ * Node-style callback as used by {@link RPCImpl}.
+ * @typedef RPCImplCallback
+ * @type {function}
+ * @param {Error|null} error Error, if any, otherwise `null`
+ * @param {Uint8Array|null} [response] Response data or `null` to signal end of stream, if there hasn't been an error
+ * @returns {undefined}
+ */
+
+rpc.Service = __nccwpck_require__(3603);
+
+
+/***/ }),
+
+/***/ 3603:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = Service;
+
+var util = __nccwpck_require__(9186);
+
+// Extends EventEmitter
+Service.prototype = Object.create(util.EventEmitter.prototype, {
+    constructor: {
+        value: Service,
+        writable: true,
+        enumerable: false,
+        configurable: true
+    }
+});
+
+/**
+ * A service method callback as used by {@link rpc.ServiceMethod|ServiceMethod}.
+ *
+ * Differs from {@link RPCImplCallback} in that it is an actual callback of a service method which may not return `response = null`.
+ * @typedef rpc.ServiceMethodCallback
+ * @template TRes extends Message<TRes>
+ * @type {function}
+ * @param {Error|null} error Error, if any
+ * @param {TRes} [response] Response message
+ * @returns {undefined}
+ */
+
+/**
+ * A service method part of a {@link rpc.Service} as created by {@link Service.create}.
+ * @typedef rpc.ServiceMethod
+ * @template TReq extends Message<TReq>
+ * @template TRes extends Message<TRes>
+ * @type {{
+ *   (request: TReq|Properties<TReq>, callback: rpc.ServiceMethodCallback<TRes>): void;
+ *   (request: TReq|Properties<TReq>): Promise<TRes>;
+ *   readonly name: string;
+ *   readonly path: string;
+ *   readonly requestType: string;
+ *   readonly responseType: string;
+ *   readonly requestStream: true|undefined;
+ *   readonly responseStream: true|undefined;
+ * }}
+ */
+
+/**
+ * Constructs a new RPC service instance.
+ * @classdesc An RPC service as returned by {@link Service#create}.
+ * @exports rpc.Service
+ * @extends util.EventEmitter
+ * @constructor
+ * @param {RPCImpl} rpcImpl RPC implementation
+ * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+ * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+ */
+function Service(rpcImpl, requestDelimited, responseDelimited) {
+
+    if (typeof rpcImpl !== "function")
+        throw TypeError("rpcImpl must be a function");
+
+    util.EventEmitter.call(this);
+
+    /**
+     * RPC implementation. Becomes `null` once the service is ended.
+     * @type {RPCImpl|null}
+     */
+    this.rpcImpl = rpcImpl;
+
+    /**
+     * Whether requests are length-delimited.
+     * @type {boolean}
+     */
+    this.requestDelimited = Boolean(requestDelimited);
+
+    /**
+     * Whether responses are length-delimited.
+     * @type {boolean}
+     */
+    this.responseDelimited = Boolean(responseDelimited);
+}
+
+/**
+ * Calls a service method through {@link rpc.Service#rpcImpl|rpcImpl}.
+ * @param {Method|rpc.ServiceMethod<TReq,TRes>} method Reflected or static method
+ * @param {Constructor<TReq>} requestCtor Request constructor
+ * @param {Constructor<TRes>} responseCtor Response constructor
+ * @param {TReq|Properties<TReq>} request Request message or plain object
+ * @param {rpc.ServiceMethodCallback<TRes>} callback Service callback
+ * @returns {undefined}
+ * @template TReq extends Message<TReq>
+ * @template TRes extends Message<TRes>
+ */
+Service.prototype.rpcCall = function rpcCall(method, requestCtor, responseCtor, request, callback) {
+
+    if (!request)
+        throw TypeError("request must be specified");
+
+    var self = this;
+    if (!callback)
+        return util.asPromise(rpcCall, self, method, requestCtor, responseCtor, request);
+
+    if (!self.rpcImpl) {
+        setTimeout(function() { callback(Error("already ended")); }, 0);
+        return undefined;
+    }
+
+    try {
+        return self.rpcImpl(
+            method,
+            requestCtor[self.requestDelimited ? "encodeDelimited" : "encode"](request).finish(),
+            function rpcCallback(err, response) {
+
+                if (err) {
+                    self.emit("error", err, method);
+                    return callback(err);
+                }
+
+                if (response === null) {
+                    self.end(/* endedByRPC */ true);
+                    return undefined;
+                }
+
+                if (!(response instanceof responseCtor)) {
+                    try {
+                        response = responseCtor[self.responseDelimited ? "decodeDelimited" : "decode"](response);
+                    } catch (err) {
+                        self.emit("error", err, method);
+                        return callback(err);
+                    }
+                }
+
+                self.emit("data", response, method);
+                return callback(null, response);
+            }
+        );
+    } catch (err) {
+        self.emit("error", err, method);
+        setTimeout(function() { callback(err); }, 0);
+        return undefined;
+    }
+};
+
+/**
+ * Ends this service and emits the `end` event.
+ * @param {boolean} [endedByRPC=false] Whether the service has been ended by the RPC implementation.
+ * @returns {rpc.Service} `this`
+ */
+Service.prototype.end = function end(endedByRPC) {
+    if (this.rpcImpl) {
+        if (!endedByRPC) // signal end to rpcImpl
+            this.rpcImpl(null, null, null);
+        this.rpcImpl = null;
+        this.emit("end").off();
+    }
+    return this;
+};
+
+
+/***/ }),
+
+/***/ 8303:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = Service;
+
+// extends Namespace
+var Namespace = __nccwpck_require__(1731);
+Service.prototype = Object.create(Namespace.prototype, {
+    constructor: {
+        value: Service,
+        writable: true,
+        enumerable: false,
+        configurable: true
+    }
+});
+Service.className = "Service";
+
+var Method = __nccwpck_require__(627),
+    util   = __nccwpck_require__(7926),
+    rpc    = __nccwpck_require__(6575);
+
+/**
+ * Constructs a new service instance.
+ * @classdesc Reflected service.
+ * @extends NamespaceBase
+ * @constructor
+ * @param {string} name Service name
+ * @param {Object.<string,*>} [options] Service options
+ * @throws {TypeError} If arguments are invalid
+ */
+function Service(name, options) {
+    Namespace.call(this, name, options);
+
+    /**
+     * Service methods.
+     * @type {Object.<string,Method>}
+     */
+    this.methods = {}; // toJSON, marker
+
+    /**
+     * Cached methods as an array.
+     * @type {Method[]|null}
+     * @private
+     */
+    this._methodsArray = null;
+}
+
+/**
+ * Service descriptor.
+ * @interface IService
+ * @extends INamespace
+ * @property {string} [edition] Edition
+ * @property {Object.<string,IMethod>} methods Method descriptors
+ * @property {string|null} [comment] Service comment
+ */
+
+/**
+ * Constructs a service from a service descriptor.
+ * @param {string} name Service name
+ * @param {IService} json Service descriptor
+ * @param {number} [depth] Current nesting depth, defaults to `0`
+ * @returns {Service} Created service
+ * @throws {TypeError} If arguments are invalid
+ */
+Service.fromJSON = function fromJSON(name, json, depth) {
+    if (depth === undefined)
+        depth = 0;
+    if (depth > util.recursionLimit)
+        throw Error("max depth exceeded");
+    var service = new Service(name, json.options);
+    /* istanbul ignore else */
+    if (json.methods)
+        for (var names = Object.keys(json.methods), i = 0; i < names.length; ++i)
+            service.add(Method.fromJSON(names[i], json.methods[names[i]]));
+    if (json.nested)
+        service.addJSON(json.nested, depth);
+    if (json.edition)
+        service._edition = json.edition;
+    service.comment = json.comment;
+    service._defaultEdition = "proto3";  // For backwards-compatibility.
+    return service;
+};
+
+/**
+ * Converts this service to a service descriptor.
+ * @param {IToJSONOptions} [toJSONOptions] JSON conversion options
+ * @returns {IService} Service descriptor
+ */
+Service.prototype.toJSON = function toJSON(toJSONOptions) {
+    var inherited = Namespace.prototype.toJSON.call(this, toJSONOptions);
+    var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+    return util.toObject([
+        "edition" , this._editionToJSON(),
+        "options" , inherited && inherited.options || undefined,
+        "methods" , Namespace.arrayToJSON(this.methodsArray, toJSONOptions) || /* istanbul ignore next */ {},
+        "nested"  , inherited && inherited.nested || undefined,
+        "comment" , keepComments ? this.comment : undefined
+    ]);
+};
+
+/**
+ * Methods of this service as an array for iteration.
+ * @name Service#methodsArray
+ * @type {Method[]}
+ * @readonly
+ */
+Object.defineProperty(Service.prototype, "methodsArray", {
+    get: function() {
+        return this._methodsArray || (this._methodsArray = util.toArray(this.methods));
+    }
+});
+
+function clearCache(service) {
+    service._methodsArray = null;
+    return service;
+}
+
+/**
+ * @override
+ */
+Service.prototype.get = function get(name) {
+    return Object.prototype.hasOwnProperty.call(this.methods, name)
+        ? this.methods[name]
+        : Namespace.prototype.get.call(this, name);
+};
+
+/**
+ * @override
+ */
+Service.prototype.resolveAll = function resolveAll() {
+    if (!this._needsRecursiveResolve) return this;
+
+    Namespace.prototype.resolve.call(this);
+    var methods = this.methodsArray;
+    for (var i = 0; i < methods.length; ++i)
+        methods[i].resolve();
+    return this;
+};
+
+/**
+ * @override
+ */
+Service.prototype._resolveFeaturesRecursive = function _resolveFeaturesRecursive(edition) {
+    if (!this._needsRecursiveFeatureResolution) return this;
+
+    edition = this._edition || edition;
+
+    Namespace.prototype._resolveFeaturesRecursive.call(this, edition);
+    this.methodsArray.forEach(method => {
+        method._resolveFeaturesRecursive(edition);
+    });
+    return this;
+};
+
+/**
+ * @override
+ */
+Service.prototype.add = function add(object) {
+    /* istanbul ignore if */
+    if (this.get(object.name))
+        throw Error("duplicate name '" + object.name + "' in " + this);
+
+    if (object instanceof Method) {
+        if (object.name === "__proto__")
+            return this;
+        this.methods[object.name] = object;
+        object.parent = this;
+        return clearCache(this);
+    }
+    return Namespace.prototype.add.call(this, object);
+};
+
+/**
+ * @override
+ */
+Service.prototype.remove = function remove(object) {
+    if (object instanceof Method) {
+
+        /* istanbul ignore if */
+        if (this.methods[object.name] !== object)
+            throw Error(object + " is not a member of " + this);
+
+        delete this.methods[object.name];
+        object.parent = null;
+        return clearCache(this);
+    }
+    return Namespace.prototype.remove.call(this, object);
+};
+
+/**
+ * Creates a runtime service using the specified rpc implementation.
+ * @param {RPCImpl} rpcImpl RPC implementation
+ * @param {boolean} [requestDelimited=false] Whether requests are length-delimited
+ * @param {boolean} [responseDelimited=false] Whether responses are length-delimited
+ * @returns {rpc.Service} RPC service. Useful where requests and/or responses are streamed.
+ */
+Service.prototype.create = function create(rpcImpl, requestDelimited, responseDelimited) {
+    var rpcService = new rpc.Service(rpcImpl, requestDelimited, responseDelimited);
+    for (var i = 0, method; i < /* initializes */ this.methodsArray.length; ++i) {
+        var methodName = util.lcFirst((method = this._methodsArray[i]).resolve().name).replace(/[^$\w_]/g, "");
+        rpcService[methodName] = (function(method, requestType, responseType) {
+            return function rpcMethod(request, callback) {
+                return rpc.Service.prototype.rpcCall.call(this, method, requestType, responseType, request, callback);
+            };
+        })(method, method.resolvedRequestType.ctor, method.resolvedResponseType.ctor);
+    }
+    return rpcService;
+};
+
+
+/***/ }),
+
+/***/ 8311:
+/***/ ((module) => {
+
+
+module.exports = tokenize;
+
+var delimRe        = /[\s{}=;:[\],'"()<>]/g,
+    stringDoubleRe = /(?:"([^"\\]*(?:\\.[^"\\]*)*)")/g,
+    stringSingleRe = /(?:'([^'\\]*(?:\\.[^'\\]*)*)')/g;
+
+var setCommentRe = /^ *[*/]+ */,
+    setCommentAltRe = /^\s*\*?\/*/,
+    setCommentSplitRe = /\n/g,
+    whitespaceRe = /\s/,
+    unescapeRe = /\\([0-7]{1,3}|[xX][0-9a-fA-F]{1,2}|.?)/g;
+
+var unescapeMap = {
+    "a": "\x07",
+    "b": "\b",
+    "f": "\f",
+    "r": "\r",
+    "n": "\n",
+    "t": "\t",
+    "v": "\v",
+    "?": "?",
+    "'": "'",
+    "\"": "\""
+};
+
+/**
+ * Unescapes a string.
+ * @param {string} str String to unescape
+ * @returns {string} Unescaped string
+ * @property {Object.<string,string>} map Special characters map
+ * @memberof tokenize
+ */
+function unescape(str) {
+    return str.replace(unescapeRe, function($0, $1) {
+        var first = $1.charAt(0);
+        if (first >= "0" && first <= "7")
+            return String.fromCharCode(parseInt($1, 8) & 255);
+        if (first === "x" || first === "X")
+            return String.fromCharCode(parseInt($1.substring(1), 16));
+        switch ($1) {
+            case "\\":
+            case "":
+                return $1;
+            default:
+                return unescapeMap[$1] || "";
+        }
+    });
+}
+
+tokenize.unescape = unescape;
+
+/**
+ * Gets the next token and advances.
+ * @typedef TokenizerHandleNext
+ * @type {function}
+ * @returns {string|null} Next token or `null` on eof
+ */
+
+/**
+ * Peeks for the next token.
+ * @typedef TokenizerHandlePeek
+ * @type {function}
+ * @returns {string|null} Next token or `null` on eof
+ */
+
+/**
+ * Pushes a token back to the stack.
+ * @typedef TokenizerHandlePush
+ * @type {function}
+ * @param {string} token Token
+ * @returns {undefined}
+ */
+
+/**
+ * Skips the next token.
+ * @typedef TokenizerHandleSkip
+ * @type {function}
+ * @param {string} expected Expected token
+ * @param {boolean} [optional=false] If optional
+ * @returns {boolean} Whether the token matched
+ * @throws {Error} If the token didn't match and is not optional
+ */
+
+/**
+ * Gets the comment on the previous line or, alternatively, the line comment on the specified line.
+ * @typedef TokenizerHandleCmnt
+ * @type {function}
+ * @param {number} [line] Line number
+ * @returns {string|null} Comment text or `null` if none
+ */
+
+/**
+ * Handle object returned from {@link tokenize}.
+ * @interface ITokenizerHandle
+ * @property {TokenizerHandleNext} next Gets the next token and advances (`null` on eof)
+ * @property {TokenizerHandlePeek} peek Peeks for the next token (`null` on eof)
+ * @property {TokenizerHandlePush} push Pushes a token back to the stack
+ * @property {TokenizerHandleSkip} skip Skips a token, returns its presence and advances or, if non-optional and not present, throws
+ * @property {TokenizerHandleCmnt} cmnt Gets the comment on the previous line or the line comment on the specified line, if any
+ * @property {number} line Current line number
+ */
+
+/**
+ * Tokenizes the given .proto source and returns an object with useful utility functions.
+ * @param {string} source Source contents
+ * @param {boolean} alternateCommentMode Whether we should activate alternate comment parsing mode.
+ * @returns {ITokenizerHandle} Tokenizer handle
+ */
+function tokenize(source, alternateCommentMode) {
+    /* eslint-disable callback-return */
+    source = source.toString();
+
+    var offset = 0,
+        length = source.length,
+        line = 1,
+        lastCommentLine = 0,
+        comments = {};
+
+    var stack = [];
+
+    var stringDelim = null;
+
+    /* istanbul ignore next */
+    /**
+     * Creates an error for illegal syntax.
+     * @param {string} subject Subject
+     * @returns {Error} Error created
+     * @inner
+     */
+    function illegal(subject) {
+        return Error("illegal " + subject + " (line " + line + ")");
+    }
+
+    /**
+     * Reads a string till its end.
+     * @returns {string} String read
+     * @inner
+     */
+    function readString() {
+        var re = stringDelim === "'" ? stringSingleRe : stringDoubleRe;
+        re.lastIndex = offset - 1;
+        var match = re.exec(source);
+        if (!match)
+            throw illegal("string");
+        offset = re.lastIndex;
+        push(stringDelim);
+        stringDelim = null;
+        return unescape(match[1]);
+    }
+
+    /**
+     * Gets the character at `pos` within the source.
+     * @param {number} pos Position
+     * @returns {string} Character
+     * @inner
+     */
+    function charAt(pos) {
+        return source.charAt(pos);
+    }
+
+    /**
+     * Sets the current comment text.
+     * @param {number} start Start offset
+     * @param {number} end End offset
+     * @param {boolean} isLeading set if a leading comment
+     * @returns {undefined}
+     * @inner
+     */
+    function setComment(start, end, isLeading) {
+        var comment = {
+            type: source.charAt(start++),
+            lineEmpty: false,
+            leading: isLeading,
+        };
+        var lookback;
+        if (alternateCommentMode) {
+            lookback = 2;  // alternate comment parsing: "//" or "/*"
+        } else {
+            lookback = 3;  // "///" or "/**"
+        }
+        var commentOffset = start - lookback,
+            c;
+        do {
+            if (--commentOffset < 0 ||
+                    (c = source.charAt(commentOffset)) === "\n") {
+                comment.lineEmpty = true;
+                break;
+            }
+        } while (c === " " || c === "\t");
+        var lines = source
+            .substring(start, end)
+            .split(setCommentSplitRe);
+        for (var i = 0; i < lines.length; ++i)
+            lines[i] = lines[i]
+                .replace(alternateCommentMode ? setCommentAltRe : setCommentRe, "")
+                .trim();
+        comment.text = lines
+            .join("\n")
+            .trim();
+
+        comments[line] = comment;
+        lastCommentLine = line;
+    }
+
+    function isDoubleSlashCommentLine(startOffset) {
+        var endOffset = findEndOfLine(startOffset);
+
+        // see if remaining line matches comment pattern
+        var lineText = source.substring(startOffset, endOffset);
+        var isComment = /^\s*\/\//.test(lineText);
+        return isComment;
+    }
+
+    function findEndOfLine(cursor) {
+        // find end of cursor's line
+        var endOffset = cursor;
+        while (endOffset < length && charAt(endOffset) !== "\n") {
+            endOffset++;
+        }
+        return endOffset;
+    }
+
+    /**
+     * Obtains the next token.
+     * @returns {string|null} Next token or `null` on eof
+     * @inner
+     */
+    function next() {
+        if (stack.length > 0)
+            return stack.shift();
+        if (stringDelim)
+            return readString();
+        var repeat,
+            prev,
+            curr,
+            start,
+            isDoc,
+            nextLineIsComment,
+            isLeadingComment = offset === 0;
+        do {
+            if (offset === length)
+                return null;
+            repeat = false;
+            while (whitespaceRe.test(curr = charAt(offset))) {
+                if (curr === "\n") {
+                    isLeadingComment = true;
+                    ++line;
+                }
+                if (++offset === length)
+                    return null;
+            }
+
+            if (charAt(offset) === "/") {
+                if (++offset === length) {
+                    throw illegal("comment");
+                }
+                if (charAt(offset) === "/") { // Line
+                    if (!alternateCommentMode) {
+                        // check for triple-slash comment
+                        isDoc = charAt(start = offset + 1) === "/";
+
+                        while (charAt(++offset) !== "\n") {
+                            if (offset === length) {
+                                return null;
+                            }
+                        }
+                        ++offset;
+                        if (isDoc) {
+                            setComment(start, offset - 1, isLeadingComment);
+                            // Trailing comment cannot not be multi-line,
+                            // so leading comment state should be reset to handle potential next comments
+                            isLeadingComment = true;
+                        }
+                        ++line;
+                        repeat = true;
+                    } else {
+                        // check for double-slash comments, consolidating consecutive lines
+                        start = offset;
+                        isDoc = false;
+                        if (isDoubleSlashCommentLine(offset - 1)) {
+                            isDoc = true;
+                            do {
+                                offset = findEndOfLine(offset);
+                                if (offset === length) {
+                                    break;
+                                }
+                                offset++;
+                                if (!isLeadingComment) {
+                                    // Trailing comment cannot not be multi-line
+                                    break;
+                                }
+                                nextLineIsComment = isDoubleSlashCommentLine(offset);
+                                if (nextLineIsComment) {
+                                    line++;
+                                }
+                            } while (nextLineIsComment);
+                        } else {
+                            offset = Math.min(length, findEndOfLine(offset) + 1);
+                        }
+                        if (isDoc) {
+                            setComment(start, offset, isLeadingComment);
+                            isLeadingComment = true;
+                        }
+                        line++;
+                        repeat = true;
+                    }
+                } else if ((curr = charAt(offset)) === "*") { /* Block */
+                    // check for /** (regular comment mode) or /* (alternate comment mode)
+                    start = offset + 1;
+                    isDoc = alternateCommentMode || charAt(start) === "*";
+                    do {
+                        if (curr === "\n") {
+                            ++line;
+                        }
+                        if (++offset === length) {
+                            throw illegal("comment");
+                        }
+                        prev = curr;
+                        curr = charAt(offset);
+                    } while (prev !== "*" || curr !== "/");
+                    ++offset;
+                    if (isDoc) {
+                        setComment(start, offset - 2, isLeadingComment);
+                        isLeadingComment = true;
+                    }
+                    repeat = true;
+                } else {
+                    return "/";
+                }
+            }
+        } while (repeat);
+
+        // offset !== length if we got here
+
+        var end = offset;
+        delimRe.lastIndex = 0;
+        var delim = delimRe.test(charAt(end++));
+        if (!delim)
+            while (end < length && !delimRe.test(charAt(end)))
+                ++end;
+        var token = source.substring(offset, offset = end);
+        if (token === "\"" || token === "'")
+            stringDelim = token;
+        return token;
+    }
+
+    /**
+     * Pushes a token back to the stack.
+     * @param {string} token Token
+     * @returns {undefined}
+     * @inner
+     */
+    function push(token) {
+        stack.push(token);
+    }
+
+    /**
+     * Peeks for the next token.
+     * @returns {string|null} Token or `null` on eof
+     * @inner
+     */
+    function peek() {
+        if (!stack.length) {
+            var token = next();
+            if (token === null)
+                return null;
+            push(token);
+        }
+        return stack[0];
+    }
+
+    /**
+     * Skips a token.
+     * @param {string} expected Expected token
+     * @param {boolean} [optional=false] Whether the token is optional
+     * @returns {boolean} `true` when skipped, `false` if not
+     * @throws {Error} When a required token is not present
+     * @inner
+     */
+    function skip(expected, optional) {
+        var actual = peek(),
+            equals = actual === expected;
+        if (equals) {
+            next();
+            return true;
+        }
+        if (!optional)
+            throw illegal("token '" + actual + "', '" + expected + "' expected");
+        return false;
+    }
+
+    /**
+     * Gets a comment.
+     * @param {number} [trailingLine] Line number if looking for a trailing comment
+     * @returns {string|null} Comment text
+     * @inner
+     */
+    function cmnt(trailingLine) {
+        var ret = null;
+        var comment;
+        if (trailingLine === undefined) {
+            comment = comments[line - 1];
+            delete comments[line - 1];
+            if (comment && (alternateCommentMode || comment.type === "*" || comment.lineEmpty)) {
+                ret = comment.leading ? comment.text : null;
+            }
+        } else {
+            /* istanbul ignore else */
+            if (lastCommentLine < trailingLine) {
+                peek();
+            }
+            comment = comments[trailingLine];
+            delete comments[trailingLine];
+            if (comment && !comment.lineEmpty && (alternateCommentMode || comment.type === "/")) {
+                ret = comment.leading ? null : comment.text;
+            }
+        }
+        return ret;
+    }
+
+    return Object.defineProperty({
+        next: next,
+        peek: peek,
+        push: push,
+        skip: skip,
+        cmnt: cmnt
+    }, "line", {
+        get: function() { return line; }
+    });
+    /* eslint-enable callback-return */
+}
+
+
+/***/ }),
+
+/***/ 1426:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = Type;
+
+// extends Namespace
+var Namespace = __nccwpck_require__(1731);
+Type.prototype = Object.create(Namespace.prototype, {
+    constructor: {
+        value: Type,
+        writable: true,
+        enumerable: false,
+        configurable: true
+    }
+});
+Type.className = "Type";
+
+var Enum      = __nccwpck_require__(5363),
+    OneOf     = __nccwpck_require__(441),
+    Field     = __nccwpck_require__(792),
+    MapField  = __nccwpck_require__(3124),
+    Service   = __nccwpck_require__(8303),
+    Message   = __nccwpck_require__(2463),
+    Reader    = __nccwpck_require__(4789),
+    Writer    = __nccwpck_require__(9745),
+    util      = __nccwpck_require__(7926),
+    encoder   = __nccwpck_require__(6880),
+    decoder   = __nccwpck_require__(1224),
+    verifier  = __nccwpck_require__(4524),
+    converter = __nccwpck_require__(2000),
+    wrappers  = __nccwpck_require__(5162);
+
+/**
+ * Constructs a new reflected message type instance.
+ * @classdesc Reflected message type.
+ * @extends NamespaceBase
+ * @constructor
+ * @param {string} name Message name
+ * @param {Object.<string,*>} [options] Declared options
+ */
+function Type(name, options) {
+    name = name.replace(/\W/g, "");
+    Namespace.call(this, name, options);
+
+    /**
+     * Message fields.
+     * @type {Object.<string,Field>}
+     */
+    this.fields = {};  // toJSON, marker
+
+    /**
+     * Oneofs declared within this namespace, if any.
+     * @type {Object.<string,OneOf>}
+     */
+    this.oneofs = undefined; // toJSON
+
+    /**
+     * Extension ranges, if any.
+     * @type {number[][]}
+     */
+    this.extensions = undefined; // toJSON
+
+    /**
+     * Reserved ranges, if any.
+     * @type {Array.<number[]|string>}
+     */
+    this.reserved = undefined; // toJSON
+
+    /*?
+     * Whether this type is a legacy group.
+     * @type {boolean|undefined}
+     */
+    this.group = undefined; // toJSON
+
+    /**
+     * Declared symbol visibility, if any.
+     * @type {"local"|"export"|undefined}
+     */
+    this.visibility = undefined; // toJSON
+
+    /**
+     * Cached fields by id.
+     * @type {Object.<number,Field>|null}
+     * @private
+     */
+    this._fieldsById = null;
+
+    /**
+     * Cached fields as an array.
+     * @type {Field[]|null}
+     * @private
+     */
+    this._fieldsArray = null;
+
+    /**
+     * Cached oneofs as an array.
+     * @type {OneOf[]|null}
+     * @private
+     */
+    this._oneofsArray = null;
+
+    /**
+     * Cached constructor.
+     * @type {Constructor<{}>}
+     * @private
+     */
+    this._ctor = null;
+
+    /**
+     * Cached fields by JSON name.
+     * @type {Object.<string,Field>|null}
+     * @private
+     */
+    this._fieldsByJsonName = null; // used by ext/protojson
+}
+
+Object.defineProperties(Type.prototype, {
+
+    /**
+     * Message fields by id.
+     * @name Type#fieldsById
+     * @type {Object.<number,Field>}
+     * @readonly
+     */
+    fieldsById: {
+        get: function() {
+
+            /* istanbul ignore if */
+            if (this._fieldsById)
+                return this._fieldsById;
+
+            this._fieldsById = {};
+            for (var names = Object.keys(this.fields), i = 0; i < names.length; ++i) {
+                var field = this.fields[names[i]],
+                    id = field.id;
+
+                /* istanbul ignore if */
+                if (this._fieldsById[id])
+                    throw Error("duplicate id " + id + " in " + this);
+
+                this._fieldsById[id] = field;
+            }
+            return this._fieldsById;
+        }
+    },
+
+    /**
+     * Fields of this message as an array for iteration.
+     * @name Type#fieldsArray
+     * @type {Field[]}
+     * @readonly
+     */
+    fieldsArray: {
+        get: function() {
+            return this._fieldsArray || (this._fieldsArray = util.toArray(this.fields));
+        }
+    },
+
+    /**
+     * Oneofs of this message as an array for iteration.
+     * @name Type#oneofsArray
+     * @type {OneOf[]}
+     * @readonly
+     */
+    oneofsArray: {
+        get: function() {
+            return this._oneofsArray || (this._oneofsArray = util.toArray(this.oneofs));
+        }
+    },
+
+    /**
+     * The registered constructor, if any registered, otherwise a generic constructor.
+     * Assigning a function replaces the internal constructor. If the function does not extend {@link Message} yet, its prototype will be setup accordingly and static methods will be populated. If it already extends {@link Message}, it will just replace the internal constructor.
+     * When assigning manually, add the type to its parent namespace/root first if fields reference other reflected types, because constructor setup resolves field defaults.
+     * @name Type#ctor
+     * @type {Constructor<{}>}
+     */
+    ctor: {
+        get: function() {
+            return this._ctor || (this.ctor = Type.generateConstructor(this)());
+        },
+        set: function(ctor) {
+
+            // Ensure proper prototype
+            var prototype = ctor.prototype;
+            if (!(prototype instanceof Message)) {
+                ctor.prototype = new Message();
+                Object.defineProperty(ctor.prototype, "constructor", {
+                    value: ctor,
+                    writable: true,
+                    enumerable: false,
+                    configurable: true
+                });
+                util.merge(ctor.prototype, prototype);
+            }
+
+            // Classes and messages reference their reflected type
+            ctor.$type = ctor.prototype.$type = this;
+
+            // Mix in static methods
+            util.merge(ctor, Message, true);
+
+            this._ctor = ctor;
+            delete this.decode;
+            delete this.fromObject;
+
+            // Messages have non-enumerable default values on their prototype
+            var i = 0;
+            for (var field; i < /* initializes */ this.fieldsArray.length; ++i) {
+                field = this._fieldsArray[i].resolve(); // ensures a proper value
+                ctor.prototype[field.name] = field.defaultValue;
+            }
+
+            // Messages have non-enumerable getters and setters for each virtual oneof field
+            var ctorProperties = {};
+            for (i = 0; i < /* initializes */ this.oneofsArray.length; ++i)
+                ctorProperties[this._oneofsArray[i].resolve().name] = {
+                    get: util.oneOfGetter(this._oneofsArray[i].oneof),
+                    set: util.oneOfSetter(this._oneofsArray[i].oneof)
+                };
+            if (i)
+                Object.defineProperties(ctor.prototype, ctorProperties);
+        }
+    }
+});
+
+/**
+ * Generates a constructor function for the specified type.
+ * @param {Type} mtype Message type
+ * @returns {Codegen} Codegen instance
+ */
+Type.generateConstructor = function generateConstructor(mtype) {
+    /* eslint-disable no-unexpected-multiline */
+    var gen = util.codegen(["p"]);
+    // explicitly initialize mutable object/array fields so that these aren't just inherited from the prototype
+    for (var i = 0, field; i < mtype.fieldsArray.length; ++i)
+        if ((field = mtype._fieldsArray[i]).map) gen
+            ("this%s={}", util.safeProp(field.name));
+        else if (field.repeated) gen
+            ("this%s=[]", util.safeProp(field.name));
+    return gen
+    ("if(p)for(var ks=Object.keys(p),i=0;i<ks.length;++i)if(p[ks[i]]!=null&&ks[i]!==\"__proto__\")") // omit undefined or null
+        ("this[ks[i]]=p[ks[i]]");
+    /* eslint-enable no-unexpected-multiline */
+};
+
+function clearCache(type) {
+    type._fieldsById = type._fieldsArray = type._oneofsArray = type._fieldsByJsonName = null;
+    delete type.encode;
+    delete type.decode;
+    delete type.verify;
+    return type;
+}
+
+/**
+ * Message type descriptor.
+ * @interface IType
+ * @extends INamespace
+ * @property {string} [edition] Edition
+ * @property {Object.<string,IOneOf>} [oneofs] Oneof descriptors
+ * @property {Object.<string,IField>} fields Field descriptors
+ * @property {number[][]} [extensions] Extension ranges
+ * @property {Array.<number[]|string>} [reserved] Reserved ranges
+ * @property {boolean} [group=false] Whether a legacy group or not
+ * @property {"local"|"export"} [visibility] Declared symbol visibility
+ * @property {string|null} [comment] Message type comment
+ */
+
+/**
+ * Creates a message type from a message type descriptor.
+ * @param {string} name Message name
+ * @param {IType} json Message type descriptor
+ * @param {number} [depth] Current nesting depth, defaults to `0`
+ * @returns {Type} Created message type
+ */
+Type.fromJSON = function fromJSON(name, json, depth) {
+    if (depth === undefined)
+        depth = 0;
+    if (depth > util.nestingLimit)
+        throw Error("max depth exceeded");
+    var type = new Type(name, json.options);
+    type.extensions = json.extensions;
+    type.reserved = json.reserved;
+    var names = Object.keys(json.fields),
+        i = 0;
+    for (; i < names.length; ++i)
+        type.add(
+            ( typeof json.fields[names[i]].keyType !== "undefined"
+            ? MapField.fromJSON
+            : Field.fromJSON )(names[i], json.fields[names[i]])
+        );
+    if (json.oneofs)
+        for (names = Object.keys(json.oneofs), i = 0; i < names.length; ++i)
+            type.add(OneOf.fromJSON(names[i], json.oneofs[names[i]]));
+    if (json.nested)
+        for (names = Object.keys(json.nested), i = 0; i < names.length; ++i) {
+            var nested = json.nested[names[i]];
+            type.add( // most to least likely
+                ( nested.id !== undefined
+                ? Field.fromJSON
+                : nested.fields !== undefined
+                ? Type.fromJSON
+                : nested.values !== undefined
+                ? Enum.fromJSON
+                : nested.methods !== undefined
+                ? Service.fromJSON
+                : Namespace.fromJSON )(names[i], nested, depth + 1)
+            );
+        }
+    if (json.extensions && json.extensions.length)
+        type.extensions = json.extensions;
+    if (json.reserved && json.reserved.length)
+        type.reserved = json.reserved;
+    if (json.group)
+        type.group = true;
+    if (json.visibility)
+        type.visibility = json.visibility;
+    if (json.comment)
+        type.comment = json.comment;
+    if (json.edition)
+        type._edition = json.edition;
+    type._defaultEdition = "proto3";  // For backwards-compatibility.
+    return type;
+};
+
+/**
+ * Converts this message type to a message type descriptor.
+ * @param {IToJSONOptions} [toJSONOptions] JSON conversion options
+ * @returns {IType} Message type descriptor
+ */
+Type.prototype.toJSON = function toJSON(toJSONOptions) {
+    var inherited = Namespace.prototype.toJSON.call(this, toJSONOptions);
+    var keepComments = toJSONOptions ? Boolean(toJSONOptions.keepComments) : false;
+    return util.toObject([
+        "edition"    , this._editionToJSON(),
+        "options"    , inherited && inherited.options || undefined,
+        "oneofs"     , Namespace.arrayToJSON(this.oneofsArray, toJSONOptions),
+        "fields"     , Namespace.arrayToJSON(this.fieldsArray.filter(function(obj) { return !obj.declaringField; }), toJSONOptions) || {},
+        "extensions" , this.extensions && this.extensions.length ? this.extensions : undefined,
+        "reserved"   , this.reserved && this.reserved.length ? this.reserved : undefined,
+        "group"      , this.group || undefined,
+        "visibility" , this.visibility,
+        "nested"     , inherited && inherited.nested || undefined,
+        "comment"    , keepComments ? this.comment : undefined
+    ]);
+};
+
+/**
+ * @override
+ */
+Type.prototype.resolveAll = function resolveAll() {
+    if (!this._needsRecursiveResolve) return this;
+
+    Namespace.prototype.resolveAll.call(this);
+    var oneofs = this.oneofsArray; i = 0;
+    while (i < oneofs.length)
+        oneofs[i++].resolve();
+    var fields = this.fieldsArray, i = 0;
+    while (i < fields.length)
+        fields[i++].resolve();
+    return this;
+};
+
+/**
+ * @override
+ */
+Type.prototype._resolveFeaturesRecursive = function _resolveFeaturesRecursive(edition) {
+    if (!this._needsRecursiveFeatureResolution) return this;
+
+    edition = this._edition || edition;
+
+    Namespace.prototype._resolveFeaturesRecursive.call(this, edition);
+    this.oneofsArray.forEach(oneof => {
+        oneof._resolveFeatures(edition);
+    });
+    this.fieldsArray.forEach(field => {
+        field._resolveFeatures(edition);
+    });
+    return this;
+};
+
+/**
+ * @override
+ */
+Type.prototype.get = function get(name) {
+    if (Object.prototype.hasOwnProperty.call(this.fields, name))
+        return this.fields[name];
+    if (this.oneofs && Object.prototype.hasOwnProperty.call(this.oneofs, name))
+        return this.oneofs[name];
+    if (this.nested && Object.prototype.hasOwnProperty.call(this.nested, name))
+        return this.nested[name];
+    return null;
+};
+
+/**
+ * Adds a nested object to this type.
+ * @param {ReflectionObject} object Nested object to add
+ * @returns {Type} `this`
+ * @throws {TypeError} If arguments are invalid
+ * @throws {Error} If there is already a nested object with this name or, if a field, when there is already a field with this id
+ */
+Type.prototype.add = function add(object) {
+    if (this.get(object.name))
+        throw Error("duplicate name '" + object.name + "' in " + this);
+
+    if (object instanceof Field && object.extend === undefined) {
+        // NOTE: Extension fields aren't actual fields on the declaring type, but nested objects.
+        // The root object takes care of adding distinct sister-fields to the respective extended
+        // type instead.
+
+        // avoids calling the getter if not absolutely necessary because it's called quite frequently
+        if (this._fieldsById ? /* istanbul ignore next */ this._fieldsById[object.id] : this.fieldsById[object.id])
+            throw Error("duplicate id " + object.id + " in " + this);
+        if (this.isReservedId(object.id))
+            throw Error("id " + object.id + " is reserved in " + this);
+        if (this.isReservedName(object.name) || object.name.charAt(0) === "$")
+            throw Error("name '" + object.name + "' is reserved in " + this);
+        if (object.name === "__proto__")
+            return this;
+
+        if (object.parent)
+            object.parent.remove(object);
+        this.fields[object.name] = object;
+        object.message = this;
+        object.onAdd(this);
+        return clearCache(this);
+    }
+    if (object instanceof OneOf) {
+        if (object.name.charAt(0) === "$")
+            throw Error("name '" + object.name + "' is reserved in " + this);
+        if (object.name === "__proto__")
+            return this;
+        if (!this.oneofs)
+            this.oneofs = {};
+        this.oneofs[object.name] = object;
+        object.onAdd(this);
+        return clearCache(this);
+    }
+    return Namespace.prototype.add.call(this, object);
+};
+
+/**
+ * Removes a nested object from this type.
+ * @param {ReflectionObject} object Nested object to remove
+ * @returns {Type} `this`
+ * @throws {TypeError} If arguments are invalid
+ * @throws {Error} If `object` is not a member of this type
+ */
+Type.prototype.remove = function remove(object) {
+    if (object instanceof Field && object.extend === undefined) {
+        // See Type#add for the reason why extension fields are excluded here.
+
+        /* istanbul ignore if */
+        if (!util.remove(this.fields, object, object.name))
+            throw Error(object + " is not a member of " + this);
+
+        object.parent = null;
+        object.onRemove(this);
+        return clearCache(this);
+    }
+    if (object instanceof OneOf) {
+
+        /* istanbul ignore if */
+        if (!util.remove(this.oneofs, object, object.name))
+            throw Error(object + " is not a member of " + this);
+
+        object.parent = null;
+        object.onRemove(this);
+        return clearCache(this);
+    }
+    return Namespace.prototype.remove.call(this, object);
+};
+
+/**
+ * Tests if the specified id is reserved.
+ * @param {number} id Id to test
+ * @returns {boolean} `true` if reserved, otherwise `false`
+ */
+Type.prototype.isReservedId = function isReservedId(id) {
+    return Namespace.isReservedId(this.reserved, id);
+};
+
+/**
+ * Tests if the specified name is reserved.
+ * @param {string} name Name to test
+ * @returns {boolean} `true` if reserved, otherwise `false`
+ */
+Type.prototype.isReservedName = function isReservedName(name) {
+    return Namespace.isReservedName(this.reserved, name);
+};
+
+/**
+ * Creates a new message of this type using the specified properties.
+ * @param {Object.<string,*>} [properties] Properties to set
+ * @returns {ReflectedMessage} Message instance
+ */
+Type.prototype.create = function create(properties) {
+    return new this.ctor(properties);
+};
+
+/**
+ * Sets up {@link Type#encode|encode}, {@link Type#decode|decode} and {@link Type#verify|verify}.
+ * @returns {Type} `this`
+ */
+Type.prototype.setup = function setup() {
+    // Sets up everything at once so that the prototype chain does not have to be re-evaluated
+    // multiple times (V8, soft-deopt prototype-check).
+
+    // Resolve feature defaults incl. field presence before generating codecs
+    var root = this.root;
+    if (root && root._needsRecursiveFeatureResolution) {
+        var edition = root._edition || this._edition;
+        if (edition)
+            root._resolveFeaturesRecursive(edition);
+    }
+
+    var fullName = this.fullName,
+        types    = [];
+    for (var i = 0; i < /* initializes */ this.fieldsArray.length; ++i)
+        types.push(this._fieldsArray[i].resolve().resolvedType);
+
+    // Replace setup methods with type-specific generated functions
+    this.encode = encoder(this)({
+        Writer : Writer,
+        types  : types,
+        util   : util
+    });
+    this.decode = decoder(this)({
+        Reader : Reader,
+        types  : types,
+        util   : util,
+        C      : this.ctor
+    });
+    this.verify = verifier(this)({
+        types : types,
+        util  : util
+    });
+    this.fromObject = converter.fromObject(this)({
+        types : types,
+        util  : util,
+        C     : this.ctor
+    });
+    this.toObject = converter.toObject(this)({
+        types : types,
+        util  : util
+    });
+
+    // Inject custom wrappers for common types
+    var wrapper = wrappers[fullName];
+    if (wrapper) {
+        var wrapperThis = Object.create(this);
+        // Reuse this type's runtime constructor in wrapper fromObject/toObject
+        wrapperThis._ctor = this.ctor;
+        wrapperThis.fromObject = this.fromObject;
+        this.fromObject = wrapper.fromObject.bind(wrapperThis);
+        wrapperThis.toObject = this.toObject;
+        this.toObject = wrapper.toObject.bind(wrapperThis);
+    }
+
+    return this;
+};
+
+/**
+ * Encodes a message of this type. Does not implicitly {@link Type#verify|verify} messages.
+ * @param {Message<{}>|Object.<string,*>} message Message instance or plain object
+ * @param {Writer} [writer] Writer to encode to
+ * @returns {Writer} writer
+ */
+Type.prototype.encode = function encode_setup(message, writer) { // eslint-disable-line no-unused-vars
+    return this.setup().encode.apply(this, arguments); // overrides this method
+};
+
+/**
+ * Encodes a message of this type preceeded by its byte length as a varint. Does not implicitly {@link Type#verify|verify} messages.
+ * @param {Message<{}>|Object.<string,*>} message Message instance or plain object
+ * @param {Writer} [writer] Writer to encode to
+ * @returns {Writer} writer
+ */
+Type.prototype.encodeDelimited = function encodeDelimited(message, writer) {
+    return this.encode(message, (writer || Writer.create()).fork()).ldelim();
+};
+
+/**
+ * Decodes a message of this type.
+ * @param {Reader|Uint8Array} reader Reader or buffer to decode from
+ * @param {number} [length] Length of the message, if known beforehand
+ * @returns {ReflectedMessage} Decoded message
+ * @throws {Error} If the payload is not a reader or valid buffer
+ * @throws {util.ProtocolError<{}>} If required fields are missing
+ */
+Type.prototype.decode = function decode_setup(reader, length) { // eslint-disable-line no-unused-vars
+    return this.setup().decode.apply(this, arguments); // overrides this method
+};
+
+/**
+ * Decodes a message of this type preceeded by its byte length as a varint.
+ * @param {Reader|Uint8Array} reader Reader or buffer to decode from
+ * @returns {ReflectedMessage} Decoded message
+ * @throws {Error} If the payload is not a reader or valid buffer
+ * @throws {util.ProtocolError} If required fields are missing
+ */
+Type.prototype.decodeDelimited = function decodeDelimited(reader) {
+    if (!(reader instanceof Reader))
+        reader = Reader.create(reader);
+    return this.decode(reader, reader.size());
+};
+
+/**
+ * Verifies that field values are valid and that required fields are present.
+ * @param {Object.<string,*>} message Plain object to verify
+ * @returns {null|string} `null` if valid, otherwise the reason why it is not
+ */
+Type.prototype.verify = function verify_setup(message) { // eslint-disable-line no-unused-vars
+    return this.setup().verify.apply(this, arguments); // overrides this method
+};
+
+/**
+ * Creates a new message of this type from a plain object. Also converts values to their respective internal types.
+ * @param {Object.<string,*>} object Plain object to convert
+ * @returns {ReflectedMessage} Message instance
+ */
+Type.prototype.fromObject = function fromObject(object) { // eslint-disable-line no-unused-vars
+    return this.setup().fromObject.apply(this, arguments);
+};
+
+/**
+ * Conversion options as used by {@link Type#toObject} and {@link Message.toObject}.
+ * @interface IConversionOptions
+ * @property {Function} [longs] Long conversion type.
+ * Valid values are `BigInt`, `String` and `Number` (the global types).
+ * Defaults to copy the present value, which is a possibly unsafe number without and a {@link Long} with a long library.
+ * @property {Function} [enums] Enum value conversion type.
+ * Only valid value is `String` (the global type).
+ * Defaults to copy the present value, which is the numeric id.
+ * @property {Function} [bytes] Bytes value conversion type.
+ * Valid values are `Array` and (a base64 encoded) `String` (the global types).
+ * Defaults to copy the present value, which usually is a Buffer under node and an Uint8Array in the browser.
+ * @property {boolean} [defaults=false] Also sets default values on the resulting object
+ * @property {boolean} [arrays=false] Sets empty arrays for missing repeated fields even if `defaults=false`
+ * @property {boolean} [objects=false] Sets empty objects for missing map fields even if `defaults=false`
+ * @property {boolean} [oneofs=false] Includes virtual oneof properties set to the present field's name, if any
+ * @property {boolean} [json=false] Performs additional JSON compatibility conversions, i.e. NaN and Infinity to strings
+ */
+
+/**
+ * Creates a plain object from a message of this type. Also converts values to other types if specified.
+ * @param {Message<{}>} message Message instance
+ * @param {IConversionOptions} [options] Conversion options
+ * @returns {Object.<string,*>} Plain object
+ */
+Type.prototype.toObject = function toObject(message, options) { // eslint-disable-line no-unused-vars
+    return this.setup().toObject.apply(this, arguments);
+};
+
+/**
+ * Gets the type url for this type.
+ * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+ * @returns {string} The type url
+ */
+Type.prototype.getTypeUrl = function getTypeUrl(prefix) {
+    if (prefix === undefined)
+        prefix = "type.googleapis.com";
+    var fullName = this.fullName;
+    return prefix + "/" + (fullName.charAt(0) === "." ? fullName.substring(1) : fullName);
+};
+
+/**
+ * Decorator function as returned by {@link Type.d} (TypeScript).
+ * @typedef TypeDecorator
+ * @type {function}
+ * @param {Constructor<T>} target Target constructor
+ * @returns {undefined}
+ * @template T extends Message<T>
+ * @deprecated Legacy TypeScript decorator support. Will be removed in a future release.
+ */
+
+/**
+ * Type decorator (TypeScript).
+ * @param {string} [typeName] Type name, defaults to the constructor's name
+ * @returns {TypeDecorator<T>} Decorator function
+ * @template T extends Message<T>
+ * @deprecated Legacy TypeScript decorator support. Will be removed in a future release.
+ */
+Type.d = function decorateType(typeName) {
+    return function typeDecorator(target) {
+        util.decorateType(target, typeName);
+    };
+};
+
+
+/***/ }),
+
+/***/ 9761:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+/**
+ * Common type constants.
+ * @namespace
+ */
+var types = exports;
+
+var util = __nccwpck_require__(7926);
+
+var s = [
+    "double",   // 0
+    "float",    // 1
+    "int32",    // 2
+    "uint32",   // 3
+    "sint32",   // 4
+    "fixed32",  // 5
+    "sfixed32", // 6
+    "int64",    // 7
+    "uint64",   // 8
+    "sint64",   // 9
+    "fixed64",  // 10
+    "sfixed64", // 11
+    "bool",     // 12
+    "string",   // 13
+    "bytes"     // 14
+];
+
+function bake(values, offset) {
+    var i = 0, o = Object.create(null);
+    offset |= 0;
+    while (i < values.length) o[s[i + offset]] = values[i++];
+    return o;
+}
+
+/**
+ * Basic type wire types.
+ * @type {Object.<string,number>}
+ * @const
+ * @property {number} double=1 Fixed64 wire type
+ * @property {number} float=5 Fixed32 wire type
+ * @property {number} int32=0 Varint wire type
+ * @property {number} uint32=0 Varint wire type
+ * @property {number} sint32=0 Varint wire type
+ * @property {number} fixed32=5 Fixed32 wire type
+ * @property {number} sfixed32=5 Fixed32 wire type
+ * @property {number} int64=0 Varint wire type
+ * @property {number} uint64=0 Varint wire type
+ * @property {number} sint64=0 Varint wire type
+ * @property {number} fixed64=1 Fixed64 wire type
+ * @property {number} sfixed64=1 Fixed64 wire type
+ * @property {number} bool=0 Varint wire type
+ * @property {number} string=2 Ldelim wire type
+ * @property {number} bytes=2 Ldelim wire type
+ */
+types.basic = bake([
+    /* double   */ 1,
+    /* float    */ 5,
+    /* int32    */ 0,
+    /* uint32   */ 0,
+    /* sint32   */ 0,
+    /* fixed32  */ 5,
+    /* sfixed32 */ 5,
+    /* int64    */ 0,
+    /* uint64   */ 0,
+    /* sint64   */ 0,
+    /* fixed64  */ 1,
+    /* sfixed64 */ 1,
+    /* bool     */ 0,
+    /* string   */ 2,
+    /* bytes    */ 2
+]);
+
+/**
+ * Basic type defaults.
+ * @type {Object.<string,*>}
+ * @const
+ * @property {number} double=0 Double default
+ * @property {number} float=0 Float default
+ * @property {number} int32=0 Int32 default
+ * @property {number} uint32=0 Uint32 default
+ * @property {number} sint32=0 Sint32 default
+ * @property {number} fixed32=0 Fixed32 default
+ * @property {number} sfixed32=0 Sfixed32 default
+ * @property {number} int64=0 Int64 default
+ * @property {number} uint64=0 Uint64 default
+ * @property {number} sint64=0 Sint32 default
+ * @property {number} fixed64=0 Fixed64 default
+ * @property {number} sfixed64=0 Sfixed64 default
+ * @property {boolean} bool=false Bool default
+ * @property {string} string="" String default
+ * @property {Array.<number>} bytes=Array(0) Bytes default
+ * @property {null} message=null Message default
+ */
+types.defaults = bake([
+    /* double   */ 0,
+    /* float    */ 0,
+    /* int32    */ 0,
+    /* uint32   */ 0,
+    /* sint32   */ 0,
+    /* fixed32  */ 0,
+    /* sfixed32 */ 0,
+    /* int64    */ 0,
+    /* uint64   */ 0,
+    /* sint64   */ 0,
+    /* fixed64  */ 0,
+    /* sfixed64 */ 0,
+    /* bool     */ false,
+    /* string   */ "",
+    /* bytes    */ util.emptyArray,
+    /* message  */ null
+]);
+
+/**
+ * Basic long type wire types.
+ * @type {Object.<string,number>}
+ * @const
+ * @property {number} int64=0 Varint wire type
+ * @property {number} uint64=0 Varint wire type
+ * @property {number} sint64=0 Varint wire type
+ * @property {number} fixed64=1 Fixed64 wire type
+ * @property {number} sfixed64=1 Fixed64 wire type
+ */
+types.long = bake([
+    /* int64    */ 0,
+    /* uint64   */ 0,
+    /* sint64   */ 0,
+    /* fixed64  */ 1,
+    /* sfixed64 */ 1
+], 7);
+
+/**
+ * Allowed types for map keys with their associated wire type.
+ * @type {Object.<string,number>}
+ * @const
+ * @property {number} int32=0 Varint wire type
+ * @property {number} uint32=0 Varint wire type
+ * @property {number} sint32=0 Varint wire type
+ * @property {number} fixed32=5 Fixed32 wire type
+ * @property {number} sfixed32=5 Fixed32 wire type
+ * @property {number} int64=0 Varint wire type
+ * @property {number} uint64=0 Varint wire type
+ * @property {number} sint64=0 Varint wire type
+ * @property {number} fixed64=1 Fixed64 wire type
+ * @property {number} sfixed64=1 Fixed64 wire type
+ * @property {number} bool=0 Varint wire type
+ * @property {number} string=2 Ldelim wire type
+ */
+types.mapKey = bake([
+    /* int32    */ 0,
+    /* uint32   */ 0,
+    /* sint32   */ 0,
+    /* fixed32  */ 5,
+    /* sfixed32 */ 5,
+    /* int64    */ 0,
+    /* uint64   */ 0,
+    /* sint64   */ 0,
+    /* fixed64  */ 1,
+    /* sfixed64 */ 1,
+    /* bool     */ 0,
+    /* string   */ 2
+], 2);
+
+/**
+ * Allowed types for packed repeated fields with their associated wire type.
+ * @type {Object.<string,number>}
+ * @const
+ * @property {number} double=1 Fixed64 wire type
+ * @property {number} float=5 Fixed32 wire type
+ * @property {number} int32=0 Varint wire type
+ * @property {number} uint32=0 Varint wire type
+ * @property {number} sint32=0 Varint wire type
+ * @property {number} fixed32=5 Fixed32 wire type
+ * @property {number} sfixed32=5 Fixed32 wire type
+ * @property {number} int64=0 Varint wire type
+ * @property {number} uint64=0 Varint wire type
+ * @property {number} sint64=0 Varint wire type
+ * @property {number} fixed64=1 Fixed64 wire type
+ * @property {number} sfixed64=1 Fixed64 wire type
+ * @property {number} bool=0 Varint wire type
+ */
+types.packed = bake([
+    /* double   */ 1,
+    /* float    */ 5,
+    /* int32    */ 0,
+    /* uint32   */ 0,
+    /* sint32   */ 0,
+    /* fixed32  */ 5,
+    /* sfixed32 */ 5,
+    /* int64    */ 0,
+    /* uint64   */ 0,
+    /* sint64   */ 0,
+    /* fixed64  */ 1,
+    /* sfixed64 */ 1,
+    /* bool     */ 0
+]);
+
+
+/***/ }),
+
+/***/ 7926:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+/**
+ * Various utility functions.
+ * @namespace
+ */
+var util = module.exports = __nccwpck_require__(9186);
+
+var roots = __nccwpck_require__(6937);
+
+var Type, // cyclic
+    Enum;
+
+util.codegen  = __nccwpck_require__(5588);
+util.fetch    = __nccwpck_require__(6117);
+util.path     = __nccwpck_require__(1902);
+util.patterns = __nccwpck_require__(830);
+
+var reservedRe = util.patterns.reservedRe;
+
+/**
+ * Node's fs module if available.
+ * @type {Object.<string,*>}
+ */
+util.fs = __nccwpck_require__(2402);
+
+/**
+ * Converts an object's values to an array.
+ * @param {Object.<string,*>} object Object to convert
+ * @returns {Array.<*>} Converted array
+ */
+util.toArray = function toArray(object) {
+    if (object) {
+        var keys  = Object.keys(object),
+            array = new Array(keys.length),
+            index = 0;
+        while (index < keys.length)
+            array[index] = object[keys[index++]];
+        return array;
+    }
+    return [];
+};
+
+/**
+ * Converts an array of keys immediately followed by their respective value to an object, omitting undefined values.
+ * @param {Array.<*>} array Array to convert
+ * @returns {Object.<string,*>} Converted object
+ */
+util.toObject = function toObject(array) {
+    var object = {},
+        index  = 0;
+    while (index < array.length) {
+        var key = array[index++],
+            val = array[index++];
+        if (val !== undefined)
+            object[key] = val;
+    }
+    return object;
+};
+
+/**
+ * Removes the first matching value from an object.
+ * @param {Object.<string,*>|undefined} object Object to remove from
+ * @param {*} value Value to remove
+ * @param {string} [key] Optional key for fast path removal
+ * @returns {boolean} `true` if removed, otherwise `false`
+ */
+util.remove = function remove(object, value, key) {
+    if (!object)
+        return false;
+    if (key !== undefined && Object.prototype.hasOwnProperty.call(object, key) && object[key] === value) {
+        delete object[key];
+        return true;
+    }
+    for (var names = Object.keys(object), i = 0; i < names.length; ++i)
+        if (object[names[i]] === value) {
+            delete object[names[i]];
+            return true;
+        }
+    return false;
+};
+
+/**
+ * Tests whether the specified name is a reserved word in JS.
+ * @param {string} name Name to test
+ * @returns {boolean} `true` if reserved, otherwise `false`
+ */
+util.isReserved = function isReserved(name) {
+    return reservedRe.test(name);
+};
+
+/**
+ * Returns a safe property accessor for the specified property name.
+ * @param {string} prop Property name
+ * @returns {string} Safe accessor
+ */
+util.safeProp = function safeProp(prop) {
+    if (!/^[$\w_]+$/.test(prop) || reservedRe.test(prop))
+        return "[" + JSON.stringify(prop) + "]";
+    return "." + prop;
+};
+
+/**
+ * Converts the first character of a string to upper case.
+ * @param {string} str String to convert
+ * @returns {string} Converted string
+ */
+util.ucFirst = function ucFirst(str) {
+    return str.charAt(0).toUpperCase() + str.substring(1);
+};
+
+var camelCaseRe = /_([a-z])/g;
+
+/**
+ * Converts a string to camel case.
+ * @param {string} str String to convert
+ * @returns {string} Converted string
+ * @deprecated Use {@link util.jsonName} for protobuf field JSON names.
+ */
+util.camelCase = function camelCase(str) {
+    return str.substring(0, 1)
+         + str.substring(1)
+               .replace(camelCaseRe, function($0, $1) { return $1.toUpperCase(); });
+};
+
+/**
+ * Converts a proto field name to its protoc-compatible JSON name.
+ * @param {string} str Proto field name
+ * @returns {string} JSON name
+ */
+util.jsonName = function jsonName(str) {
+    var result = "",
+        upperNext = false,
+        i = 0;
+    for (; i < str.length; ++i) {
+        var ch = str.charAt(i);
+        if (ch === "_")
+            upperNext = true;
+        else if (upperNext) {
+            result += ch.toUpperCase();
+            upperNext = false;
+        } else
+            result += ch;
+    }
+    return result;
+};
+
+/**
+ * Compares reflected fields by id.
+ * @param {Field} a First field
+ * @param {Field} b Second field
+ * @returns {number} Comparison value
+ */
+util.compareFieldsById = function compareFieldsById(a, b) {
+    return a.id - b.id;
+};
+
+/**
+ * Decorator helper for types (TypeScript).
+ * @param {Constructor<T>} ctor Constructor function
+ * @param {string} [typeName] Type name, defaults to the constructor's name
+ * @returns {Type} Reflected type
+ * @template T extends Message<T>
+ * @property {Root} root Decorators root
+ * @deprecated Legacy TypeScript decorator support. Will be removed in a future release.
+ */
+util.decorateType = function decorateType(ctor, typeName) {
+
+    /* istanbul ignore if */
+    if (ctor.$type) {
+        if (typeName && ctor.$type.name !== typeName) {
+            util.decorateRoot.remove(ctor.$type);
+            ctor.$type.name = typeName;
+            util.decorateRoot.add(ctor.$type);
+        }
+        return ctor.$type;
+    }
+
+    /* istanbul ignore next */
+    if (!Type)
+        Type = __nccwpck_require__(1426);
+
+    var type = new Type(typeName || ctor.name);
+    util.decorateRoot.add(type);
+    type.ctor = ctor; // sets up .encode, .decode etc.
+    Object.defineProperty(ctor, "$type", { value: type, enumerable: false });
+    Object.defineProperty(ctor.prototype, "$type", { value: type, enumerable: false });
+    return type;
+};
+
+var decorateEnumIndex = 0;
+
+/**
+ * Decorator helper for enums (TypeScript).
+ * @param {Object} object Enum object
+ * @returns {Enum} Reflected enum
+ * @deprecated Legacy TypeScript decorator support. Will be removed in a future release.
+ */
+util.decorateEnum = function decorateEnum(object) {
+
+    /* istanbul ignore if */
+    if (object.$type)
+        return object.$type;
+
+    /* istanbul ignore next */
+    if (!Enum)
+        Enum = __nccwpck_require__(5363);
+
+    var enm = new Enum("Enum" + decorateEnumIndex++, object);
+    util.decorateRoot.add(enm);
+    Object.defineProperty(object, "$type", { value: enm, enumerable: false });
+    return enm;
+};
+
+
+/**
+ * Sets the value of a property by property path. If a value already exists, it is turned to an array
+ * @param {Object.<string,*>} dst Destination object
+ * @param {string} path dot '.' delimited path of the property to set
+ * @param {Object} value the value to set
+ * @param {boolean|undefined} [ifNotSet] Sets the option only if it isn't currently set
+ * @returns {Object.<string,*>} Destination object
+ */
+util.setProperty = function setProperty(dst, path, value, ifNotSet) {
+    function setProp(dst, path, value) {
+        var part = path.shift();
+        if (util.isUnsafeProperty(part))
+            return dst;
+        if (path.length > 0) {
+            dst[part] = setProp(dst[part] || {}, path, value);
+        } else {
+            var prevValue = dst[part];
+            if (prevValue && ifNotSet)
+                return dst;
+            if (prevValue)
+                value = [].concat(prevValue).concat(value);
+            dst[part] = value;
+        }
+        return dst;
+    }
+
+    if (typeof dst !== "object")
+        throw TypeError("dst must be an object");
+    if (!path)
+        throw TypeError("path must be specified");
+
+    path = path.split(".");
+    if (path.length > util.recursionLimit)
+        throw Error("max depth exceeded");
+    return setProp(dst, path, value);
+};
+
+/**
+ * Decorator root (TypeScript).
+ * @name util.decorateRoot
+ * @type {Root}
+ * @readonly
+ * @deprecated Legacy TypeScript decorator support. Will be removed in a future release.
+ */
+Object.defineProperty(util, "decorateRoot", {
+    get: function() {
+        return roots["decorated"] || (roots["decorated"] = new (__nccwpck_require__(8666))());
+    }
+});
+
+
+/***/ }),
+
+/***/ 7200:
+/***/ ((module) => {
+
+
+module.exports = asPromise;
+
+/**
+ * Callback as used by {@link util.asPromise}.
+ * @typedef asPromiseCallback
+ * @type {function}
+ * @param {Error|null} error Error, if any
+ * @param {...*} params Additional arguments
+ * @returns {undefined}
+ */
+
+/**
+ * Returns a promise from a node-style callback function.
+ * @memberof util
+ * @param {asPromiseCallback} fn Function to call
+ * @param {*} ctx Function context
+ * @param {...*} params Function arguments
+ * @returns {Promise<*>} Promisified function
+ */
+function asPromise(fn, ctx/*, varargs */) {
+    var params  = new Array(arguments.length - 1),
+        offset  = 0,
+        index   = 2,
+        pending = true;
+    while (index < arguments.length)
+        params[offset++] = arguments[index++];
+    return new Promise(function executor(resolve, reject) {
+        params[offset] = function callback(err/*, varargs */) {
+            if (pending) {
+                pending = false;
+                if (err)
+                    reject(err);
+                else {
+                    var params = new Array(arguments.length - 1),
+                        offset = 0;
+                    while (offset < params.length)
+                        params[offset++] = arguments[offset];
+                    resolve.apply(null, params);
+                }
+            }
+        };
+        try {
+            fn.apply(ctx || null, params);
+        } catch (err) {
+            if (pending) {
+                pending = false;
+                reject(err);
+            }
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 4866:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * A minimal base64 implementation for number arrays.
+ * @memberof util
+ * @namespace
+ */
+var base64 = exports;
+
+/**
+ * Calculates the byte length of a base64 encoded string.
+ * @param {string} string Base64 encoded string
+ * @returns {number} Byte length
+ */
+base64.length = function length(string) {
+    var p = string.length;
+    if (!p)
+        return 0;
+    while (p > 0 && string.charAt(p - 1) === "=")
+        --p;
+    return Math.floor(p * 3 / 4);
+};
+
+// Base64 encoding table
+var b64 = new Array(64);
+
+// Base64 decoding table
+var s64 = new Array(123);
+
+// 65..90, 97..122, 48..57, 43, 47
+for (var i = 0; i < 64;)
+    s64[b64[i] = i < 26 ? i + 65 : i < 52 ? i + 71 : i < 62 ? i - 4 : i - 59 | 43] = i++;
+
+s64[45] = 62; // - -> +
+s64[95] = 63; // _ -> /
+
+/**
+ * Encodes a buffer to a base64 encoded string.
+ * @param {Uint8Array} buffer Source buffer
+ * @param {number} start Source start
+ * @param {number} end Source end
+ * @returns {string} Base64 encoded string
+ */
+base64.encode = function encode(buffer, start, end) {
+    var parts = null,
+        chunk = [];
+    var i = 0, // output index
+        j = 0, // goto index
+        t;     // temporary
+    while (start < end) {
+        var b = buffer[start++];
+        switch (j) {
+            case 0:
+                chunk[i++] = b64[b >> 2];
+                t = (b & 3) << 4;
+                j = 1;
+                break;
+            case 1:
+                chunk[i++] = b64[t | b >> 4];
+                t = (b & 15) << 2;
+                j = 2;
+                break;
+            case 2:
+                chunk[i++] = b64[t | b >> 6];
+                chunk[i++] = b64[b & 63];
+                j = 0;
+                break;
+        }
+        if (i > 8191) {
+            (parts || (parts = [])).push(String.fromCharCode.apply(String, chunk));
+            i = 0;
+        }
+    }
+    if (j) {
+        chunk[i++] = b64[t];
+        chunk[i++] = 61;
+        if (j === 1)
+            chunk[i++] = 61;
+    }
+    if (parts) {
+        if (i)
+            parts.push(String.fromCharCode.apply(String, chunk.slice(0, i)));
+        return parts.join("");
+    }
+    return String.fromCharCode.apply(String, chunk.slice(0, i));
+};
+
+var invalidEncoding = "invalid encoding";
+
+/**
+ * Decodes a base64 encoded string to a buffer.
+ * @param {string} string Source string
+ * @param {Uint8Array} buffer Destination buffer
+ * @param {number} offset Destination offset
+ * @returns {number} Number of bytes written
+ * @throws {Error} If encoding is invalid
+ */
+base64.decode = function decode(string, buffer, offset) {
+    var start = offset;
+    var j = 0, // goto index
+        t;     // temporary
+    for (var i = 0; i < string.length;) {
+        var c = string.charCodeAt(i++);
+        if (c === 61 && j > 1)
+            break;
+        if ((c = s64[c]) === undefined)
+            throw Error(invalidEncoding);
+        switch (j) {
+            case 0:
+                t = c;
+                j = 1;
+                break;
+            case 1:
+                buffer[offset++] = t << 2 | (c & 48) >> 4;
+                t = c;
+                j = 2;
+                break;
+            case 2:
+                buffer[offset++] = (t & 15) << 4 | (c & 60) >> 2;
+                t = c;
+                j = 3;
+                break;
+            case 3:
+                buffer[offset++] = (t & 3) << 6 | c;
+                j = 0;
+                break;
+        }
+    }
+    if (j === 1)
+        throw Error(invalidEncoding);
+    return offset - start;
+};
+
+var base64Re = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+    base64UrlRe = /[-_]/,
+    base64UrlNoPaddingRe = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?$/;
+
+/**
+ * Tests if the specified string appears to be base64 encoded.
+ * @param {string} string String to test
+ * @returns {boolean} `true` if probably base64 encoded, otherwise false
+ */
+base64.test = function test(string) {
+    return base64Re.test(string)
+        || base64UrlRe.test(string) && base64UrlNoPaddingRe.test(string);
+};
+
+
+/***/ }),
+
+/***/ 5588:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = codegen;
+
+var patterns = __nccwpck_require__(830);
+var reservedRe = patterns.reservedRe;
+
+/**
+ * Begins generating a function.
+ * @memberof util
+ * @param {string[]} functionParams Function parameter names
+ * @param {string} [functionName] Function name if not anonymous
+ * @returns {Codegen} Appender that appends code to the function's body
+ */
+function codegen(functionParams, functionName) {
+
+    /* istanbul ignore if */
+    if (typeof functionParams === "string") {
+        functionName = functionParams;
+        functionParams = undefined;
+    }
+
+    var body = [];
+
+    /**
+     * Appends code to the function's body or finishes generation.
+     * @typedef Codegen
+     * @type {function}
+     * @param {string|Object.<string,*>} [formatStringOrScope] Format string or, to finish the function, an object of additional scope variables, if any
+     * @param {...*} [formatParams] Format parameters
+     * @returns {Codegen|Function} Itself or the generated function if finished
+     * @throws {Error} If format parameter counts do not match
+     */
+
+    function Codegen(formatStringOrScope) {
+        // note that explicit array handling below makes this ~50% faster
+
+        // finish the function
+        if (typeof formatStringOrScope !== "string") {
+            var source = toString();
+            if (codegen.verbose)
+                console.log("codegen: " + source); // eslint-disable-line no-console
+            source = "return " + source;
+            if (formatStringOrScope) {
+                var scopeKeys   = Object.keys(formatStringOrScope),
+                    scopeParams = new Array(scopeKeys.length + 1),
+                    scopeValues = new Array(scopeKeys.length),
+                    scopeOffset = 0;
+                while (scopeOffset < scopeKeys.length) {
+                    scopeParams[scopeOffset] = scopeKeys[scopeOffset];
+                    scopeValues[scopeOffset] = formatStringOrScope[scopeKeys[scopeOffset++]];
+                }
+                scopeParams[scopeOffset] = source;
+                return Function.apply(null, scopeParams).apply(null, scopeValues); // eslint-disable-line no-new-func
+            }
+            return Function(source)(); // eslint-disable-line no-new-func
+        }
+
+        // otherwise append to body
+        var formatParams = new Array(arguments.length - 1),
+            formatOffset = 0;
+        while (formatOffset < formatParams.length)
+            formatParams[formatOffset] = arguments[++formatOffset];
+        formatOffset = 0;
+        formatStringOrScope = formatStringOrScope.replace(/%([%dfijs])/g, function replace($0, $1) {
+            var value = formatParams[formatOffset++];
+            switch ($1) {
+                case "d": case "f":
+                    value = Number(value);
+                    return Object.is(value, -0) ? "-0" : String(value);
+                case "i": return String(Math.floor(value));
+                case "j": return JSON.stringify(value);
+                case "s": return String(value);
+            }
+            return "%";
+        });
+        if (formatOffset !== formatParams.length)
+            throw Error("parameter count mismatch");
+        body.push(formatStringOrScope);
+        return Codegen;
+    }
+
+    function toString(functionNameOverride) {
+        return "function " + safeFunctionName(functionNameOverride || functionName) + "(" + (functionParams && functionParams.join(",") || "") + "){\n  " + body.join("\n  ") + "\n}";
+    }
+
+    Object.defineProperty(Codegen, "toString", {
+        value: toString,
+        writable: true,
+        enumerable: true,
+        configurable: true
+    });
+    return Codegen;
+}
+
+/**
+ * Begins generating a function.
+ * @memberof util
+ * @function codegen
+ * @param {string} [functionName] Function name if not anonymous
+ * @returns {Codegen} Appender that appends code to the function's body
+ * @variation 2
+ */
+
+/**
+ * When set to `true`, codegen will log generated code to console. Useful for debugging.
+ * @name util.codegen.verbose
+ * @type {boolean}
+ */
+codegen.verbose = false;
+
+function safeFunctionName(name) {
+    if (!name)
+        return "";
+    name = String(name).replace(/[^\w$]/g, "");
+    if (!name)
+        return "";
+    if (/^\d/.test(name))
+        name = "_" + name;
+    return reservedRe.test(name) ? name + "_" : name;
+}
+
+
+/***/ }),
+
+/***/ 5079:
+/***/ ((module) => {
+
+
+module.exports = EventEmitter;
+
+/**
+ * Constructs a new event emitter instance.
+ * @classdesc A minimal event emitter.
+ * @memberof util
+ * @constructor
+ */
+function EventEmitter() {
+
+    /**
+     * Registered listeners.
+     * @type {Object.<string,*>}
+     * @private
+     */
+    this._listeners = Object.create(null);
+}
+
+/**
+ * Event listener as used by {@link util.EventEmitter}.
+ * @typedef EventEmitterListener
+ * @type {function}
+ * @param {...*} args Arguments
+ * @returns {undefined}
+ */
+
+/**
+ * Registers an event listener.
+ * @param {string} evt Event name
+ * @param {EventEmitterListener} fn Listener
+ * @param {*} [ctx] Listener context
+ * @returns {this} `this`
+ */
+EventEmitter.prototype.on = function on(evt, fn, ctx) {
+    (this._listeners[evt] || (this._listeners[evt] = [])).push({
+        fn  : fn,
+        ctx : ctx || this
+    });
+    return this;
+};
+
+/**
+ * Removes an event listener or any matching listeners if arguments are omitted.
+ * @param {string} [evt] Event name. Removes all listeners if omitted.
+ * @param {EventEmitterListener} [fn] Listener to remove. Removes all listeners of `evt` if omitted.
+ * @returns {this} `this`
+ */
+EventEmitter.prototype.off = function off(evt, fn) {
+    if (evt === undefined)
+        this._listeners = Object.create(null);
+    else {
+        if (fn === undefined)
+            this._listeners[evt] = [];
+        else {
+            var listeners = this._listeners[evt];
+            if (!listeners)
+                return this;
+            for (var i = 0; i < listeners.length;)
+                if (listeners[i].fn === fn)
+                    listeners.splice(i, 1);
+                else
+                    ++i;
+        }
+    }
+    return this;
+};
+
+/**
+ * Emits an event by calling its listeners with the specified arguments.
+ * @param {string} evt Event name
+ * @param {...*} args Arguments
+ * @returns {this} `this`
+ */
+EventEmitter.prototype.emit = function emit(evt) {
+    var listeners = this._listeners[evt];
+    if (listeners) {
+        var args = [],
+            i = 1;
+        for (; i < arguments.length;)
+            args.push(arguments[i++]);
+        for (i = 0; i < listeners.length;)
+            listeners[i].fn.apply(listeners[i++].ctx, args);
+    }
+    return this;
+};
+
+
+/***/ }),
+
+/***/ 6117:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = fetch;
+
+var asPromise = __nccwpck_require__(7200),
+    fs        = __nccwpck_require__(2402);
+
+/**
+ * Node-style callback as used by {@link util.fetch}.
+ * @typedef FetchCallback
+ * @type {function}
+ * @param {?Error} error Error, if any, otherwise `null`
+ * @param {string} [contents] File contents, if there hasn't been an error
+ * @returns {undefined}
+ */
+
+/**
+ * Options as used by {@link util.fetch}.
+ * @interface IFetchOptions
+ * @property {boolean} [binary=false] Whether expecting a binary response
+ * @property {boolean} [xhr=false] If `true`, forces the use of XMLHttpRequest
+ */
+
+/**
+ * Fetches the contents of a file.
+ * @memberof util
+ * @param {string} filename File path or url
+ * @param {IFetchOptions} options Fetch options
+ * @param {FetchCallback} callback Callback function
+ * @returns {undefined}
+ */
+function fetch(filename, options, callback) {
+    if (typeof options === "function") {
+        callback = options;
+        options = {};
+    } else if (!options)
+        options = {};
+
+    if (!callback)
+        return asPromise(fetch, this, filename, options); // eslint-disable-line no-invalid-this
+
+    // if a node-like filesystem is present, try it first but fall back to XHR if nothing is found.
+    if (!options.xhr && fs && fs.readFile)
+        return fs.readFile(filename, function fetchReadFileCallback(err, contents) {
+            return err && typeof XMLHttpRequest !== "undefined"
+                ? fetch.xhr(filename, options, callback)
+                : err
+                ? callback(err)
+                : callback(null, options.binary ? contents : contents.toString("utf8"));
+        });
+
+    // use the XHR version otherwise.
+    return fetch.xhr(filename, options, callback);
+}
+
+/**
+ * Fetches the contents of a file.
+ * @name util.fetch
+ * @function
+ * @param {string} path File path or url
+ * @param {FetchCallback} callback Callback function
+ * @returns {undefined}
+ * @variation 2
+ */
+
+/**
+ * Fetches the contents of a file.
+ * @name util.fetch
+ * @function
+ * @param {string} path File path or url
+ * @param {IFetchOptions} [options] Fetch options
+ * @returns {Promise<string|Uint8Array>} Promise
+ * @variation 3
+ */
+
+/**/
+fetch.xhr = function fetch_xhr(filename, options, callback) {
+    var xhr = new XMLHttpRequest();
+    xhr.onreadystatechange /* works everywhere */ = function fetchOnReadyStateChange() {
+
+        if (xhr.readyState !== 4)
+            return undefined;
+
+        // local cors security errors return status 0 / empty string, too. afaik this cannot be
+        // reliably distinguished from an actually empty file for security reasons. feel free
+        // to send a pull request if you are aware of a solution.
+        if (xhr.status !== 0 && xhr.status !== 200)
+            return callback(Error("status " + xhr.status));
+
+        // if binary data is expected, make sure that some sort of array is returned, even if
+        // ArrayBuffers are not supported. the binary string fallback, however, is unsafe.
+        if (options.binary) {
+            var buffer = xhr.response;
+            if (!buffer) {
+                buffer = [];
+                for (var i = 0; i < xhr.responseText.length; ++i)
+                    buffer.push(xhr.responseText.charCodeAt(i) & 255);
+            }
+            return callback(null, typeof Uint8Array !== "undefined" ? new Uint8Array(buffer) : buffer);
+        }
+        return callback(null, xhr.responseText);
+    };
+
+    if (options.binary) {
+        // ref: https://developer.mozilla.org/en-US/docs/Web/API/XMLHttpRequest/Sending_and_Receiving_Binary_Data#Receiving_binary_data_in_older_browsers
+        if ("overrideMimeType" in xhr)
+            xhr.overrideMimeType("text/plain; charset=x-user-defined");
+        xhr.responseType = "arraybuffer";
+    }
+
+    xhr.open("GET", filename);
+    xhr.send();
+};
+
+
+/***/ }),
+
+/***/ 67:
+/***/ ((module) => {
+
+
+
+module.exports = factory(factory);
+
+/**
+ * Reads / writes floats / doubles from / to buffers.
+ * @name util.float
+ * @namespace
+ */
+
+/**
+ * Writes a 32 bit float to a buffer using little endian byte order.
+ * @name util.float.writeFloatLE
+ * @function
+ * @param {number} val Value to write
+ * @param {Uint8Array} buf Target buffer
+ * @param {number} pos Target buffer offset
+ * @returns {undefined}
+ */
+
+/**
+ * Writes a 32 bit float to a buffer using big endian byte order.
+ * @name util.float.writeFloatBE
+ * @function
+ * @param {number} val Value to write
+ * @param {Uint8Array} buf Target buffer
+ * @param {number} pos Target buffer offset
+ * @returns {undefined}
+ */
+
+/**
+ * Reads a 32 bit float from a buffer using little endian byte order.
+ * @name util.float.readFloatLE
+ * @function
+ * @param {Uint8Array} buf Source buffer
+ * @param {number} pos Source buffer offset
+ * @returns {number} Value read
+ */
+
+/**
+ * Reads a 32 bit float from a buffer using big endian byte order.
+ * @name util.float.readFloatBE
+ * @function
+ * @param {Uint8Array} buf Source buffer
+ * @param {number} pos Source buffer offset
+ * @returns {number} Value read
+ */
+
+/**
+ * Writes a 64 bit double to a buffer using little endian byte order.
+ * @name util.float.writeDoubleLE
+ * @function
+ * @param {number} val Value to write
+ * @param {Uint8Array} buf Target buffer
+ * @param {number} pos Target buffer offset
+ * @returns {undefined}
+ */
+
+/**
+ * Writes a 64 bit double to a buffer using big endian byte order.
+ * @name util.float.writeDoubleBE
+ * @function
+ * @param {number} val Value to write
+ * @param {Uint8Array} buf Target buffer
+ * @param {number} pos Target buffer offset
+ * @returns {undefined}
+ */
+
+/**
+ * Reads a 64 bit double from a buffer using little endian byte order.
+ * @name util.float.readDoubleLE
+ * @function
+ * @param {Uint8Array} buf Source buffer
+ * @param {number} pos Source buffer offset
+ * @returns {number} Value read
+ */
+
+/**
+ * Reads a 64 bit double from a buffer using big endian byte order.
+ * @name util.float.readDoubleBE
+ * @function
+ * @param {Uint8Array} buf Source buffer
+ * @param {number} pos Source buffer offset
+ * @returns {number} Value read
+ */
+
+// Factory function for the purpose of node-based testing in modified global environments
+function factory(exports) {
+
+    // float: typed array
+    if (typeof Float32Array !== "undefined") (function() {
+
+        var f32 = new Float32Array([ -0 ]),
+            f8b = new Uint8Array(f32.buffer),
+            le  = f8b[3] === 128;
+
+        function writeFloat_f32_cpy(val, buf, pos) {
+            f32[0] = val;
+            buf[pos    ] = f8b[0];
+            buf[pos + 1] = f8b[1];
+            buf[pos + 2] = f8b[2];
+            buf[pos + 3] = f8b[3];
+        }
+
+        function writeFloat_f32_rev(val, buf, pos) {
+            f32[0] = val;
+            buf[pos    ] = f8b[3];
+            buf[pos + 1] = f8b[2];
+            buf[pos + 2] = f8b[1];
+            buf[pos + 3] = f8b[0];
+        }
+
+        /* istanbul ignore next */
+        exports.writeFloatLE = le ? writeFloat_f32_cpy : writeFloat_f32_rev;
+        /* istanbul ignore next */
+        exports.writeFloatBE = le ? writeFloat_f32_rev : writeFloat_f32_cpy;
+
+        function readFloat_f32_cpy(buf, pos) {
+            f8b[0] = buf[pos    ];
+            f8b[1] = buf[pos + 1];
+            f8b[2] = buf[pos + 2];
+            f8b[3] = buf[pos + 3];
+            return f32[0];
+        }
+
+        function readFloat_f32_rev(buf, pos) {
+            f8b[3] = buf[pos    ];
+            f8b[2] = buf[pos + 1];
+            f8b[1] = buf[pos + 2];
+            f8b[0] = buf[pos + 3];
+            return f32[0];
+        }
+
+        /* istanbul ignore next */
+        exports.readFloatLE = le ? readFloat_f32_cpy : readFloat_f32_rev;
+        /* istanbul ignore next */
+        exports.readFloatBE = le ? readFloat_f32_rev : readFloat_f32_cpy;
+
+    // float: ieee754
+    })(); else (function() {
+
+        function writeFloat_ieee754(writeUint, val, buf, pos) {
+            var sign = val < 0 ? 1 : 0;
+            if (sign)
+                val = -val;
+            if (val === 0)
+                writeUint(1 / val > 0 ? /* positive */ 0 : /* negative 0 */ 2147483648, buf, pos);
+            else if (isNaN(val))
+                writeUint(2143289344, buf, pos);
+            else if (val > 3.4028234663852886e+38) // +-Infinity
+                writeUint((sign << 31 | 2139095040) >>> 0, buf, pos);
+            else if (val < 1.1754943508222875e-38) // denormal
+                writeUint((sign << 31 | Math.round(val / 1.401298464324817e-45)) >>> 0, buf, pos);
+            else {
+                var exponent = Math.floor(Math.log(val) / Math.LN2),
+                    mantissa = Math.round(val * Math.pow(2, -exponent) * 8388608) & 8388607;
+                writeUint((sign << 31 | exponent + 127 << 23 | mantissa) >>> 0, buf, pos);
+            }
+        }
+
+        exports.writeFloatLE = writeFloat_ieee754.bind(null, writeUintLE);
+        exports.writeFloatBE = writeFloat_ieee754.bind(null, writeUintBE);
+
+        function readFloat_ieee754(readUint, buf, pos) {
+            var uint = readUint(buf, pos),
+                sign = (uint >> 31) * 2 + 1,
+                exponent = uint >>> 23 & 255,
+                mantissa = uint & 8388607;
+            return exponent === 255
+                ? mantissa
+                ? NaN
+                : sign * Infinity
+                : exponent === 0 // denormal
+                ? sign * 1.401298464324817e-45 * mantissa
+                : sign * Math.pow(2, exponent - 150) * (mantissa + 8388608);
+        }
+
+        exports.readFloatLE = readFloat_ieee754.bind(null, readUintLE);
+        exports.readFloatBE = readFloat_ieee754.bind(null, readUintBE);
+
+    })();
+
+    // double: typed array
+    if (typeof Float64Array !== "undefined") (function() {
+
+        var f64 = new Float64Array([-0]),
+            f8b = new Uint8Array(f64.buffer),
+            le  = f8b[7] === 128;
+
+        function writeDouble_f64_cpy(val, buf, pos) {
+            f64[0] = val;
+            buf[pos    ] = f8b[0];
+            buf[pos + 1] = f8b[1];
+            buf[pos + 2] = f8b[2];
+            buf[pos + 3] = f8b[3];
+            buf[pos + 4] = f8b[4];
+            buf[pos + 5] = f8b[5];
+            buf[pos + 6] = f8b[6];
+            buf[pos + 7] = f8b[7];
+        }
+
+        function writeDouble_f64_rev(val, buf, pos) {
+            f64[0] = val;
+            buf[pos    ] = f8b[7];
+            buf[pos + 1] = f8b[6];
+            buf[pos + 2] = f8b[5];
+            buf[pos + 3] = f8b[4];
+            buf[pos + 4] = f8b[3];
+            buf[pos + 5] = f8b[2];
+            buf[pos + 6] = f8b[1];
+            buf[pos + 7] = f8b[0];
+        }
+
+        /* istanbul ignore next */
+        exports.writeDoubleLE = le ? writeDouble_f64_cpy : writeDouble_f64_rev;
+        /* istanbul ignore next */
+        exports.writeDoubleBE = le ? writeDouble_f64_rev : writeDouble_f64_cpy;
+
+        function readDouble_f64_cpy(buf, pos) {
+            f8b[0] = buf[pos    ];
+            f8b[1] = buf[pos + 1];
+            f8b[2] = buf[pos + 2];
+            f8b[3] = buf[pos + 3];
+            f8b[4] = buf[pos + 4];
+            f8b[5] = buf[pos + 5];
+            f8b[6] = buf[pos + 6];
+            f8b[7] = buf[pos + 7];
+            return f64[0];
+        }
+
+        function readDouble_f64_rev(buf, pos) {
+            f8b[7] = buf[pos    ];
+            f8b[6] = buf[pos + 1];
+            f8b[5] = buf[pos + 2];
+            f8b[4] = buf[pos + 3];
+            f8b[3] = buf[pos + 4];
+            f8b[2] = buf[pos + 5];
+            f8b[1] = buf[pos + 6];
+            f8b[0] = buf[pos + 7];
+            return f64[0];
+        }
+
+        /* istanbul ignore next */
+        exports.readDoubleLE = le ? readDouble_f64_cpy : readDouble_f64_rev;
+        /* istanbul ignore next */
+        exports.readDoubleBE = le ? readDouble_f64_rev : readDouble_f64_cpy;
+
+    // double: ieee754
+    })(); else (function() {
+
+        function writeDouble_ieee754(writeUint, off0, off1, val, buf, pos) {
+            var sign = val < 0 ? 1 : 0;
+            if (sign)
+                val = -val;
+            if (val === 0) {
+                writeUint(0, buf, pos + off0);
+                writeUint(1 / val > 0 ? /* positive */ 0 : /* negative 0 */ 2147483648, buf, pos + off1);
+            } else if (isNaN(val)) {
+                writeUint(0, buf, pos + off0);
+                writeUint(2146959360, buf, pos + off1);
+            } else if (val > 1.7976931348623157e+308) { // +-Infinity
+                writeUint(0, buf, pos + off0);
+                writeUint((sign << 31 | 2146435072) >>> 0, buf, pos + off1);
+            } else {
+                var mantissa;
+                if (val < 2.2250738585072014e-308) { // denormal
+                    mantissa = val / 5e-324;
+                    writeUint(mantissa >>> 0, buf, pos + off0);
+                    writeUint((sign << 31 | mantissa / 4294967296) >>> 0, buf, pos + off1);
+                } else {
+                    var exponent = Math.floor(Math.log(val) / Math.LN2);
+                    if (exponent === 1024)
+                        exponent = 1023;
+                    mantissa = val * Math.pow(2, -exponent);
+                    writeUint(mantissa * 4503599627370496 >>> 0, buf, pos + off0);
+                    writeUint((sign << 31 | exponent + 1023 << 20 | mantissa * 1048576 & 1048575) >>> 0, buf, pos + off1);
+                }
+            }
+        }
+
+        exports.writeDoubleLE = writeDouble_ieee754.bind(null, writeUintLE, 0, 4);
+        exports.writeDoubleBE = writeDouble_ieee754.bind(null, writeUintBE, 4, 0);
+
+        function readDouble_ieee754(readUint, off0, off1, buf, pos) {
+            var lo = readUint(buf, pos + off0),
+                hi = readUint(buf, pos + off1);
+            var sign = (hi >> 31) * 2 + 1,
+                exponent = hi >>> 20 & 2047,
+                mantissa = 4294967296 * (hi & 1048575) + lo;
+            return exponent === 2047
+                ? mantissa
+                ? NaN
+                : sign * Infinity
+                : exponent === 0 // denormal
+                ? sign * 5e-324 * mantissa
+                : sign * Math.pow(2, exponent - 1075) * (mantissa + 4503599627370496);
+        }
+
+        exports.readDoubleLE = readDouble_ieee754.bind(null, readUintLE, 0, 4);
+        exports.readDoubleBE = readDouble_ieee754.bind(null, readUintBE, 4, 0);
+
+    })();
+
+    return exports;
+}
+
+// uint helpers
+
+function writeUintLE(val, buf, pos) {
+    buf[pos    ] =  val        & 255;
+    buf[pos + 1] =  val >>> 8  & 255;
+    buf[pos + 2] =  val >>> 16 & 255;
+    buf[pos + 3] =  val >>> 24;
+}
+
+function writeUintBE(val, buf, pos) {
+    buf[pos    ] =  val >>> 24;
+    buf[pos + 1] =  val >>> 16 & 255;
+    buf[pos + 2] =  val >>> 8  & 255;
+    buf[pos + 3] =  val        & 255;
+}
+
+function readUintLE(buf, pos) {
+    return (buf[pos    ]
+          | buf[pos + 1] << 8
+          | buf[pos + 2] << 16
+          | buf[pos + 3] << 24) >>> 0;
+}
+
+function readUintBE(buf, pos) {
+    return (buf[pos    ] << 24
+          | buf[pos + 1] << 16
+          | buf[pos + 2] << 8
+          | buf[pos + 3]) >>> 0;
+}
+
+
+/***/ }),
+
+/***/ 2402:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var fs = null;
+try {
+    fs = __nccwpck_require__(/* webpackIgnore: true */ 9896);
+    if (!fs || !fs.readFile || !fs.readFileSync)
+        fs = null;
+} catch (e) {
+    // `fs` is unavailable in browsers and browser-like bundles.
+}
+module.exports = fs;
+
+
+/***/ }),
+
+/***/ 9079:
+/***/ ((module) => {
+
+
+module.exports = LongBits;
+
+var Long;
+
+/**
+ * Constructs new long bits.
+ * @classdesc Helper class for working with the low and high bits of a 64 bit value.
+ * @memberof util
+ * @constructor
+ * @param {number} lo Low 32 bits, unsigned
+ * @param {number} hi High 32 bits, unsigned
+ */
+function LongBits(lo, hi) {
+
+    // note that the casts below are theoretically unnecessary as of today, but older statically
+    // generated converter code might still call the ctor with signed 32bits. kept for compat.
+
+    /**
+     * Low bits.
+     * @type {number}
+     */
+    this.lo = lo >>> 0;
+
+    /**
+     * High bits.
+     * @type {number}
+     */
+    this.hi = hi >>> 0;
+}
+
+/**
+ * Zero bits.
+ * @memberof util.LongBits
+ * @type {util.LongBits}
+ */
+var zero = LongBits.zero = new LongBits(0, 0);
+
+zero.toNumber = function() { return 0; };
+zero.zzEncode = zero.zzDecode = function() { return this; };
+zero.length = function() { return 1; };
+
+/**
+ * Zero hash.
+ * @memberof util.LongBits
+ * @type {string}
+ */
+var zeroHash = LongBits.zeroHash = "\0\0\0\0\0\0\0\0";
+
+/**
+ * Constructs new long bits from the specified number.
+ * @param {number} value Value
+ * @returns {util.LongBits} Instance
+ */
+LongBits.fromNumber = function fromNumber(value) {
+    if (value === 0)
+        return zero;
+    var sign = value < 0;
+    if (sign)
+        value = -value;
+    var lo = value >>> 0,
+        hi = (value - lo) / 4294967296 >>> 0;
+    if (sign) {
+        hi = ~hi >>> 0;
+        lo = ~lo >>> 0;
+        if (++lo > 4294967295) {
+            lo = 0;
+            if (++hi > 4294967295)
+                hi = 0;
+        }
+    }
+    return new LongBits(lo, hi);
+};
+
+/**
+ * Constructs new long bits from a number, long or string.
+ * @param {Long|number|string} value Value
+ * @returns {util.LongBits} Instance
+ */
+LongBits.from = function from(value) {
+    if (typeof value === "number")
+        return LongBits.fromNumber(value);
+    if (typeof value === "string" || value instanceof String) {
+        /* istanbul ignore else */
+        if (Long)
+            value = Long.fromString(value);
+        else
+            return LongBits.fromNumber(parseInt(value, 10));
+    }
+    return value.low || value.high ? new LongBits(value.low >>> 0, value.high >>> 0) : zero;
+};
+
+/**
+ * Converts this long bits to a possibly unsafe JavaScript number.
+ * @param {boolean} [unsigned=false] Whether unsigned or not
+ * @returns {number} Possibly unsafe number
+ */
+LongBits.prototype.toNumber = function toNumber(unsigned) {
+    if (!unsigned && this.hi >>> 31) {
+        var lo = ~this.lo + 1 >>> 0,
+            hi = ~this.hi     >>> 0;
+        if (!lo)
+            hi = hi + 1 >>> 0;
+        return -(lo + hi * 4294967296);
+    }
+    return this.lo + this.hi * 4294967296;
+};
+
+/**
+ * Converts this long bits to a long.
+ * @param {boolean} [unsigned=false] Whether unsigned or not
+ * @returns {Long} Long
+ */
+LongBits.prototype.toLong = function toLong(unsigned) {
+    return Long
+        ? new Long(this.lo | 0, this.hi | 0, Boolean(unsigned))
+        /* istanbul ignore next */
+        : { low: this.lo | 0, high: this.hi | 0, unsigned: Boolean(unsigned) };
+};
+
+var charCodeAt = String.prototype.charCodeAt;
+
+/**
+ * Constructs new long bits from the specified 8 characters long hash.
+ * @param {string} hash Hash
+ * @returns {util.LongBits} Bits
+ */
+LongBits.fromHash = function fromHash(hash) {
+    if (hash === zeroHash)
+        return zero;
+    return new LongBits(
+        ( charCodeAt.call(hash, 0)
+        | charCodeAt.call(hash, 1) << 8
+        | charCodeAt.call(hash, 2) << 16
+        | charCodeAt.call(hash, 3) << 24) >>> 0
+    ,
+        ( charCodeAt.call(hash, 4)
+        | charCodeAt.call(hash, 5) << 8
+        | charCodeAt.call(hash, 6) << 16
+        | charCodeAt.call(hash, 7) << 24) >>> 0
+    );
+};
+
+/**
+ * Converts this long bits to a 8 characters long hash.
+ * @returns {string} Hash
+ */
+LongBits.prototype.toHash = function toHash() {
+    return String.fromCharCode(
+        this.lo        & 255,
+        this.lo >>> 8  & 255,
+        this.lo >>> 16 & 255,
+        this.lo >>> 24      ,
+        this.hi        & 255,
+        this.hi >>> 8  & 255,
+        this.hi >>> 16 & 255,
+        this.hi >>> 24
+    );
+};
+
+/**
+ * Zig-zag encodes this long bits.
+ * @returns {util.LongBits} `this`
+ */
+LongBits.prototype.zzEncode = function zzEncode() {
+    var mask =   this.hi >> 31;
+    this.hi  = ((this.hi << 1 | this.lo >>> 31) ^ mask) >>> 0;
+    this.lo  = ( this.lo << 1                   ^ mask) >>> 0;
+    return this;
+};
+
+/**
+ * Zig-zag decodes this long bits.
+ * @returns {util.LongBits} `this`
+ */
+LongBits.prototype.zzDecode = function zzDecode() {
+    var mask = -(this.lo & 1);
+    this.lo  = ((this.lo >>> 1 | this.hi << 31) ^ mask) >>> 0;
+    this.hi  = ( this.hi >>> 1                  ^ mask) >>> 0;
+    return this;
+};
+
+/**
+ * Calculates the length of this longbits when encoded as a varint.
+ * @returns {number} Length
+ */
+LongBits.prototype.length = function length() {
+    var part0 =  this.lo,
+        part1 = (this.lo >>> 28 | this.hi << 4) >>> 0,
+        part2 =  this.hi >>> 24;
+    return part2 === 0
+         ? part1 === 0
+           ? part0 < 16384
+             ? part0 < 128 ? 1 : 2
+             : part0 < 2097152 ? 3 : 4
+           : part1 < 16384
+             ? part1 < 128 ? 5 : 6
+             : part1 < 2097152 ? 7 : 8
+         : part2 < 128 ? 9 : 10;
+};
+
+LongBits._configure = function(Long_) {
+    Long = Long_;
+};
+
+
+/***/ }),
+
+/***/ 9186:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/* global globalThis */
+var util = exports;
+
+// used to return a Promise where callback is omitted
+util.asPromise = __nccwpck_require__(7200);
+
+// converts to / from base64 encoded strings
+util.base64 = __nccwpck_require__(4866);
+
+// base class of rpc.Service
+util.EventEmitter = __nccwpck_require__(5079);
+
+// float handling accross browsers
+util.float = __nccwpck_require__(67);
+
+// converts to / from utf8 encoded strings
+util.utf8 = __nccwpck_require__(5738);
+
+// provides a node-like buffer pool in the browser
+util.pool = __nccwpck_require__(8771);
+
+// utility to work with the low and high bits of a 64 bit value
+util.LongBits = __nccwpck_require__(9079);
+
+/**
+ * Tests if the specified key can affect object prototypes.
+ * @memberof util
+ * @param {string} key Key to test
+ * @returns {boolean} `true` if the key is unsafe
+ */
+function isUnsafeProperty(key) {
+    return key === "__proto__" || key === "prototype" || key === "constructor";
+}
+
+util.isUnsafeProperty = isUnsafeProperty;
+
+/**
+ * Whether running within node or not.
+ * @memberof util
+ * @type {boolean}
+ */
+util.isNode = Boolean(typeof global !== "undefined"
+                   && global
+                   && global.process
+                   && global.process.versions
+                   && global.process.versions.node);
+
+/**
+ * Global object reference.
+ * @memberof util
+ * @type {Object}
+ */
+util.global = util.isNode && global
+           || typeof window !== "undefined" && window
+           || typeof self   !== "undefined" && self
+           || typeof globalThis !== "undefined" && globalThis
+           || this; // eslint-disable-line no-invalid-this
+
+/**
+ * An immuable empty array.
+ * @memberof util
+ * @type {Array.<*>}
+ * @const
+ */
+util.emptyArray = Object.freeze ? Object.freeze([]) : /* istanbul ignore next */ []; // used on prototypes
+
+/**
+ * An immutable empty object.
+ * @type {Object}
+ * @const
+ */
+util.emptyObject = Object.freeze ? Object.freeze({}) : /* istanbul ignore next */ {}; // used on prototypes
+
+/**
+ * Tests if the specified value is an integer.
+ * @function
+ * @param {*} value Value to test
+ * @returns {boolean} `true` if the value is an integer
+ */
+util.isInteger = Number.isInteger || /* istanbul ignore next */ function isInteger(value) {
+    return typeof value === "number" && isFinite(value) && Math.floor(value) === value;
+};
+
+/**
+ * Tests if the specified value is a string.
+ * @param {*} value Value to test
+ * @returns {boolean} `true` if the value is a string
+ */
+util.isString = function isString(value) {
+    return typeof value === "string" || value instanceof String;
+};
+
+/**
+ * Tests if the specified value is a non-null object.
+ * @param {*} value Value to test
+ * @returns {boolean} `true` if the value is a non-null object
+ */
+util.isObject = function isObject(value) {
+    return value && typeof value === "object";
+};
+
+/**
+ * Checks if a property on a message is considered to be present.
+ * This is an alias of {@link util.isSet}.
+ * @function
+ * @param {Object} obj Plain object or message instance
+ * @param {string} prop Property name
+ * @returns {boolean} `true` if considered to be present, otherwise `false`
+ */
+util.isset =
+
+/**
+ * Checks if a property on a message is considered to be present.
+ * @param {Object} obj Plain object or message instance
+ * @param {string} prop Property name
+ * @returns {boolean} `true` if considered to be present, otherwise `false`
+ */
+util.isSet = function isSet(obj, prop) {
+    var value = obj[prop];
+    if (value != null && Object.hasOwnProperty.call(obj, prop)) // eslint-disable-line eqeqeq
+        return typeof value !== "object" || (Array.isArray(value) ? value.length : Object.keys(value).length) > 0;
+    return false;
+};
+
+/**
+ * Any compatible Buffer instance.
+ * This is a minimal stand-alone definition of a Buffer instance. The actual type is that exported by node's typings.
+ * @interface Buffer
+ * @extends Uint8Array
+ */
+
+/**
+ * Node's Buffer class if available.
+ * @type {Constructor<Buffer>}
+ */
+util.Buffer = (function() {
+    try {
+        var Buffer = util.global.Buffer;
+        // refuse to use non-node buffers if not explicitly assigned (perf reasons)
+        return Buffer.prototype.utf8Write || util.isNode ? Buffer : /* istanbul ignore next */ null;
+    } catch (e) {
+        /* istanbul ignore next */
+        return null;
+    }
+})();
+
+/**
+ * Creates a new buffer of whatever type supported by the environment.
+ * @param {number|number[]} [sizeOrArray=0] Buffer size or number array
+ * @returns {Uint8Array|Buffer} Buffer
+ */
+util.newBuffer = function newBuffer(sizeOrArray) {
+    var Buffer = util.Buffer;
+    /* istanbul ignore next */
+    return typeof sizeOrArray === "number"
+        ? Buffer
+            ? Buffer.allocUnsafe(sizeOrArray)
+            : new Uint8Array(sizeOrArray)
+        : Buffer
+            ? Buffer.from(sizeOrArray)
+            : new Uint8Array(sizeOrArray);
+};
+
+/**
+ * Prepends a raw field tag to raw field data.
+ * @param {number} id Field id
+ * @param {number} wireType Wire type
+ * @param {Uint8Array} data Raw field data
+ * @returns {Uint8Array|Buffer} Raw field bytes
+ * @ignore
+ */
+util.rawField = function rawField(id, wireType, data) {
+    var out = [],
+        tag = id << 3 | wireType;
+    tag >>>= 0;
+    while (tag > 127) {
+        out.push(tag & 127 | 128);
+        tag >>>= 7;
+    }
+    out.push(tag);
+    for (var i = 0; i < data.length; ++i)
+        out.push(data[i]);
+    return util.newBuffer(out);
+};
+
+/**
+ * Array implementation used in the browser.
+ * @type {Constructor<Uint8Array>}
+ * @deprecated Use `Uint8Array` instead.
+ */
+util.Array = Uint8Array;
+
+/**
+ * Any compatible Long instance.
+ * This is a minimal stand-alone definition of a Long instance. The actual type is that exported by long.js.
+ * @interface Long
+ * @property {number} low Low bits
+ * @property {number} high High bits
+ * @property {boolean} unsigned Whether unsigned or not
+ */
+
+/**
+ * Long.js's Long class if available.
+ * @type {Constructor<Long>}
+ */
+util.Long = /* istanbul ignore next */ util.global.dcodeIO && /* istanbul ignore next */ util.global.dcodeIO.Long
+         || /* istanbul ignore next */ util.global.Long
+         || (function() {
+                try {
+                    var Long = __nccwpck_require__(6390);
+                    return Long && Long.isLong ? Long : null;
+                } catch (e) {
+                    /* istanbul ignore next */
+                    return null;
+                }
+            })();
+
+/**
+ * Regular expression used to verify 2 bit (`bool`) map keys.
+ * @type {RegExp}
+ * @const
+ */
+util.key2Re = /^(?:true|false|0|1)$/;
+
+/**
+ * Regular expression used to verify 32 bit (`int32` etc.) map keys.
+ * @type {RegExp}
+ * @const
+ */
+util.key32Re = /^-?(?:0|[1-9][0-9]*)$/;
+
+/**
+ * Regular expression used to verify 64 bit (`int64` etc.) map keys.
+ * @type {RegExp}
+ * @const
+ */
+util.key64Re = /^(?:[\x00-\xff]{8}|-?(?:0|[1-9][0-9]*))$/; // eslint-disable-line no-control-regex
+
+/**
+ * Converts a number or long to an 8 characters long hash string.
+ * @param {Long|number} value Value to convert
+ * @returns {string} Hash
+ */
+util.longToHash = function longToHash(value) {
+    return value
+        ? util.LongBits.from(value).toHash()
+        : util.LongBits.zeroHash;
+};
+
+/**
+ * Converts an 8 characters long hash string to a long or number.
+ * @param {string} hash Hash
+ * @param {boolean} [unsigned=false] Whether unsigned or not
+ * @returns {Long|number} Original value
+ */
+util.longFromHash = function longFromHash(hash, unsigned) {
+    var bits = util.LongBits.fromHash(hash);
+    if (util.Long)
+        return util.Long.fromBits(bits.lo, bits.hi, unsigned);
+    return bits.toNumber(Boolean(unsigned));
+};
+
+/**
+ * Converts a 64 bit key to a long or number if it is an 8 characters long hash string.
+ * @param {string} key Map key
+ * @param {boolean} [unsigned=false] Whether unsigned or not
+ * @returns {Long|number|string} Original value
+ */
+util.longFromKey = function longFromKey(key, unsigned) {
+    return util.key64Re.test(key) && !util.key32Re.test(key)
+        ? util.longFromHash(key, unsigned)
+        : key;
+};
+
+/**
+ * Converts a boolean key to a boolean value.
+ * @param {string} key Map key
+ * @returns {boolean} Boolean value
+ */
+util.boolFromKey = function boolFromKey(key) {
+    return key === "true" || key === "1";
+};
+
+/**
+ * Merges the properties of the source object into the destination object.
+ * @memberof util
+ * @param {Object.<string,*>} dst Destination object
+ * @param {...(Object.<string,*>|boolean)} src Source objects, optionally followed by an `ifNotSet` flag
+ * @returns {Object.<string,*>} Destination object
+ */
+function merge(dst) { // used by converters
+    var ifNotSet = typeof arguments[arguments.length - 1] === "boolean",
+        limit = ifNotSet ? arguments.length - 1 : arguments.length;
+    ifNotSet = ifNotSet && arguments[arguments.length - 1];
+    for (var a = 1; a < limit; ++a) {
+        var src = arguments[a];
+        if (!src)
+            continue;
+        for (var keys = Object.keys(src), i = 0; i < keys.length; ++i)
+            if (!isUnsafeProperty(keys[i]) && (!ifNotSet || !Object.prototype.hasOwnProperty.call(dst, keys[i]) || dst[keys[i]] === undefined))
+                dst[keys[i]] = src[keys[i]];
+    }
+    return dst;
+}
+
+util.merge = merge;
+
+/**
+ * Schema declaration nesting limit.
+ * @memberof util
+ * @type {number}
+ */
+util.nestingLimit = 32; // protoc: MaxMessageDeclarationNestingDepth
+
+/**
+ * Recursion limit.
+ * @memberof util
+ * @type {number}
+ */
+util.recursionLimit = 100; // protoc: CodedInputStream::default_recursion_limit_
+
+/**
+ * Makes a property safe for assignment as an own property.
+ * @memberof util
+ * @param {Object.<string,*>} obj Object
+ * @param {string} key Property key
+ * @param {boolean} [enumerable=true] Whether the property should be enumerable
+ * @returns {undefined}
+ */
+util.makeProp = function makeProp(obj, key, enumerable) {
+    if (Object.prototype.hasOwnProperty.call(obj, key))
+        return;
+    Object.defineProperty(obj, key, {
+        enumerable: enumerable === undefined ? true : enumerable,
+        configurable: true,
+        writable: true
+    });
+};
+
+/**
+ * Converts the first character of a string to lower case.
+ * @param {string} str String to convert
+ * @returns {string} Converted string
+ */
+util.lcFirst = function lcFirst(str) {
+    return str.charAt(0).toLowerCase() + str.substring(1);
+};
+
+/**
+ * Creates a custom error constructor.
+ * @memberof util
+ * @param {string} name Error name
+ * @returns {Constructor<Error>} Custom error constructor
+ */
+function newError(name) {
+
+    function CustomError(message, properties) {
+
+        if (!(this instanceof CustomError))
+            return new CustomError(message, properties);
+
+        // Error.call(this, message);
+        // ^ just returns a new error instance because the ctor can be called as a function
+
+        Object.defineProperty(this, "message", { get: function() { return message; } });
+
+        /* istanbul ignore next */
+        if (Error.captureStackTrace) // node
+            Error.captureStackTrace(this, CustomError);
+        else
+            Object.defineProperty(this, "stack", { value: new Error().stack || "" });
+
+        if (properties)
+            merge(this, properties);
+    }
+
+    CustomError.prototype = Object.create(Error.prototype, {
+        constructor: {
+            value: CustomError,
+            writable: true,
+            enumerable: false,
+            configurable: true,
+        },
+        name: {
+            get: function get() { return name; },
+            set: undefined,
+            enumerable: false,
+            // configurable: false would accurately preserve the behavior of
+            // the original, but I'm guessing that was not intentional.
+            // For an actual error subclass, this property would
+            // be configurable.
+            configurable: true,
+        },
+        toString: {
+            value: function value() { return this.name + ": " + this.message; },
+            writable: true,
+            enumerable: false,
+            configurable: true,
+        },
+    });
+
+    return CustomError;
+}
+
+util.newError = newError;
+
+/**
+ * Constructs a new protocol error.
+ * @classdesc Error subclass indicating a protocol specifc error.
+ * @memberof util
+ * @extends Error
+ * @template T extends Message<T>
+ * @constructor
+ * @param {string} message Error message
+ * @param {Object.<string,*>} [properties] Additional properties
+ * @example
+ * try {
+ *     MyMessage.decode(someBuffer); // throws if required fields are missing
+ * } catch (e) {
+ *     if (e instanceof ProtocolError && e.instance)
+ *         console.log("decoded so far: " + JSON.stringify(e.instance));
+ * }
+ */
+util.ProtocolError = newError("ProtocolError");
+
+/**
+ * So far decoded message instance.
+ * @name util.ProtocolError#instance
+ * @type {Message<T>}
+ */
+
+/**
+ * A OneOf getter as returned by {@link util.oneOfGetter}.
+ * @typedef OneOfGetter
+ * @type {function}
+ * @returns {string|undefined} Set field name, if any
+ */
+
+/**
+ * Builds a getter for a oneof's present field name.
+ * @param {string[]} fieldNames Field names
+ * @returns {OneOfGetter} Unbound getter
+ */
+util.oneOfGetter = function getOneOf(fieldNames) {
+    var fieldMap = {};
+    for (var i = 0; i < fieldNames.length; ++i)
+        fieldMap[fieldNames[i]] = 1;
+
+    /**
+     * @returns {string|undefined} Set field name, if any
+     * @this Object
+     * @ignore
+     */
+    return function() { // eslint-disable-line consistent-return
+        for (var keys = Object.keys(this), i = keys.length - 1; i > -1; --i)
+            if (fieldMap[keys[i]] === 1 && this[keys[i]] !== undefined && this[keys[i]] !== null)
+                return keys[i];
+    };
+};
+
+/**
+ * A OneOf setter as returned by {@link util.oneOfSetter}.
+ * @typedef OneOfSetter
+ * @type {function}
+ * @param {string|undefined} value Field name
+ * @returns {undefined}
+ */
+
+/**
+ * Builds a setter for a oneof's present field name.
+ * @param {string[]} fieldNames Field names
+ * @returns {OneOfSetter} Unbound setter
+ */
+util.oneOfSetter = function setOneOf(fieldNames) {
+
+    /**
+     * @param {string} name Field name
+     * @returns {undefined}
+     * @this Object
+     * @ignore
+     */
+    return function(name) {
+        for (var i = 0; i < fieldNames.length; ++i)
+            if (fieldNames[i] !== name)
+                delete this[fieldNames[i]];
+    };
+};
+
+/**
+ * Default conversion options used for {@link Message#toJSON} implementations.
+ *
+ * These options are close to proto3's JSON mapping with the exception that internal types like Any are handled just like messages. More precisely:
+ *
+ * - Longs become strings
+ * - Enums become string keys
+ * - Bytes become base64 encoded strings
+ * - (Sub-)Messages become plain objects
+ * - Maps become plain objects with all string keys
+ * - Repeated fields become arrays
+ * - NaN and Infinity for float and double fields become strings
+ *
+ * @type {IConversionOptions}
+ * @see https://developers.google.com/protocol-buffers/docs/proto3?hl=en#json
+ */
+util.toJSONOptions = {
+    longs: String,
+    enums: String,
+    bytes: String,
+    json: true
+};
+
+
+/***/ }),
+
+/***/ 1902:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * A minimal path module to resolve Unix, Windows and URL paths alike.
+ * @memberof util
+ * @namespace
+ */
+var path = exports;
+
+var urlRe = /^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//;
+
+function normalizeUrl(path) {
+    if (typeof URL === "undefined" || !urlRe.test(path))
+        return null;
+    try {
+        return new URL(path).href;
+    } catch (e) {
+        return null;
+    }
+}
+
+function resolveUrl(originPath, includePath) {
+    if (typeof URL === "undefined" || !urlRe.test(originPath) || urlRe.test(includePath))
+        return null;
+    try {
+        return new URL(includePath, originPath).href;
+    } catch (e) {
+        return null;
+    }
+}
+
+var isAbsolute =
+/**
+ * Tests if the specified path is absolute.
+ * @param {string} path Path to test
+ * @returns {boolean} `true` if path is absolute
+ */
+path.isAbsolute = function isAbsolute(path) {
+    return /^(?:\/|\w+:|\\\\\w+)/.test(path);
+};
+
+var normalize =
+/**
+ * Normalizes the specified path.
+ * @param {string} path Path to normalize
+ * @returns {string} Normalized path
+ */
+path.normalize = function normalize(path) {
+    var normalizedUrl = normalizeUrl(path);
+    if (normalizedUrl)
+        return normalizedUrl;
+    var firstTwoCharacters = path.substring(0,2);
+    var uncPrefix = "";
+    if (firstTwoCharacters === "\\\\") {
+        uncPrefix = firstTwoCharacters;
+        path = path.substring(2);
+    }
+
+    path = path.replace(/\\/g, "/")
+               .replace(/\/{2,}/g, "/");
+    var parts    = path.split("/"),
+        absolute = isAbsolute(path),
+        prefix   = "";
+    if (absolute)
+        prefix = parts.shift() + "/";
+    for (var i = 0; i < parts.length;) {
+        if (parts[i] === "..") {
+            if (i > 0 && parts[i - 1] !== "..")
+                parts.splice(--i, 2);
+            else if (absolute)
+                parts.splice(i, 1);
+            else
+                ++i;
+        } else if (parts[i] === ".")
+            parts.splice(i, 1);
+        else
+            ++i;
+    }
+    return uncPrefix + prefix + parts.join("/");
+};
+
+/**
+ * Resolves the specified include path against the specified origin path.
+ * @param {string} originPath Path to the origin file
+ * @param {string} includePath Include path relative to origin path
+ * @param {boolean} [alreadyNormalized=false] `true` if both paths are already known to be normalized
+ * @returns {string} Path to the include file
+ */
+path.resolve = function resolve(originPath, includePath, alreadyNormalized) {
+    var resolvedUrl = resolveUrl(originPath, includePath);
+    if (resolvedUrl)
+        return resolvedUrl;
+    if (!alreadyNormalized)
+        includePath = normalize(includePath); // path or absolute url
+    if (isAbsolute(includePath))
+        return includePath;
+    if (!alreadyNormalized)
+        originPath = normalize(originPath);
+    return (originPath = originPath.replace(/(?:\/|^)[^/]+$/, "")).length ? normalize(originPath + "/" + includePath) : includePath;
+};
+
+
+/***/ }),
+
+/***/ 830:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+var patterns = exports;
+
+patterns.numberRe    = /^(?![eE])[0-9]*(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?$/;
+patterns.typeRefRe   = /^(?:\.?[a-zA-Z_][a-zA-Z_0-9]*)(?:\.[a-zA-Z_][a-zA-Z_0-9]*)*$/;
+patterns.reservedRe  = /^(?:do|if|in|for|let|new|try|var|case|else|enum|eval|false|null|this|true|void|with|break|catch|class|const|super|throw|while|yield|delete|export|import|public|return|static|switch|typeof|default|extends|finally|package|private|continue|debugger|function|arguments|interface|protected|implements|instanceof)$/;
+
+
+/***/ }),
+
+/***/ 8771:
+/***/ ((module) => {
+
+
+module.exports = pool;
+
+/**
+ * An allocator as used by {@link util.pool}.
+ * @typedef PoolAllocator
+ * @type {function}
+ * @param {number} size Buffer size
+ * @returns {Uint8Array} Buffer
+ */
+
+/**
+ * A slicer as used by {@link util.pool}.
+ * @typedef PoolSlicer
+ * @type {function}
+ * @param {number} start Start offset
+ * @param {number} end End offset
+ * @returns {Uint8Array} Buffer slice
+ * @this Uint8Array
+ */
+
+/**
+ * A general purpose buffer pool.
+ * @memberof util
+ * @function
+ * @param {PoolAllocator} alloc Allocator
+ * @param {PoolSlicer} slice Slicer
+ * @param {number} [size=8192] Slab size
+ * @returns {PoolAllocator} Pooled allocator
+ */
+function pool(alloc, slice, size) {
+    var SIZE   = size || 8192;
+    var MAX    = SIZE >>> 1;
+    var slab   = null;
+    var offset = SIZE;
+    return function pool_alloc(size) {
+        if (size < 1 || size > MAX)
+            return alloc(size);
+        if (offset + size > SIZE) {
+            slab = alloc(SIZE);
+            offset = 0;
+        }
+        var buf = slice.call(slab, offset, offset += size);
+        if (offset & 7) // align to 32 bit
+            offset = (offset | 7) + 1;
+        return buf;
+    };
+}
+
+
+/***/ }),
+
+/***/ 5738:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * A minimal UTF8 implementation.
+ * @memberof util
+ * @namespace
+ */
+var utf8 = exports,
+    looseDecoder = new TextDecoder("utf-8", { ignoreBOM: true }),
+    strictDecoder;
+var TEXT_DECODER_MIN_LENGTH = 64;
+
+try {
+    strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+} catch (err) {
+    // "fatal" option is not supported on Node.js compiled without ICU
+    strictDecoder = looseDecoder;
+}
+
+/**
+ * Calculates the UTF8 byte length of a string.
+ * @param {string} string String
+ * @returns {number} Byte length
+ */
+utf8.length = function utf8_length(string) {
+    var len = 0,
+        c = 0;
+    for (var i = 0; i < string.length; ++i) {
+        c = string.charCodeAt(i);
+        if (c < 128)
+            len += 1;
+        else if (c < 2048)
+            len += 2;
+        else if ((c & 0xFC00) === 0xD800 && (string.charCodeAt(i + 1) & 0xFC00) === 0xDC00) {
+            ++i;
+            len += 4;
+        } else
+            len += 3;
+    }
+    return len;
+};
+
+function utf8_read_decoder(decoder, buffer, start, end) {
+    var source = start === 0 && end === buffer.length
+        ? buffer
+        : buffer.subarray(start, end);
+    return decoder.decode(source);
+}
+
+/**
+ * Reads UTF8 bytes as a string.
+ * @param {Uint8Array} buffer Source buffer
+ * @param {number} start Source start
+ * @param {number} end Source end
+ * @returns {string} String read
+ */
+utf8.read = function utf8_read_loose(buffer, start, end) {
+    if (end - start < 1)
+        return "";
+    if (end - start >= TEXT_DECODER_MIN_LENGTH)
+        return utf8_read_decoder(looseDecoder, buffer, start, end);
+
+    var str = "",
+        i = start,
+        c1, c2, c3, c4, c5, c6, c7, c8;
+
+    for (; i + 7 < end; i += 8) {
+        c1 = buffer[i];
+        c2 = buffer[i + 1];
+        c3 = buffer[i + 2];
+        c4 = buffer[i + 3];
+        c5 = buffer[i + 4];
+        c6 = buffer[i + 5];
+        c7 = buffer[i + 6];
+        c8 = buffer[i + 7];
+        if ((c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8) & 0x80)
+            return str + utf8_read_decoder(looseDecoder, buffer, i, end);
+        str += String.fromCharCode(c1, c2, c3, c4, c5, c6, c7, c8);
+    }
+
+    for (; i < end; ++i) {
+        c1 = buffer[i];
+        if (c1 & 0x80)
+            return str + utf8_read_decoder(looseDecoder, buffer, i, end);
+        str += String.fromCharCode(c1);
+    }
+
+    return str;
+};
+
+/**
+ * Reads UTF8 bytes as a string, rejecting invalid UTF8.
+ * @param {Uint8Array} buffer Source buffer
+ * @param {number} start Source start
+ * @param {number} end Source end
+ * @returns {string} String read
+ */
+utf8.readStrict = function utf8_read_strict(buffer, start, end) {
+    if (end - start < 1)
+        return "";
+    if (end - start >= TEXT_DECODER_MIN_LENGTH)
+        return utf8_read_decoder(strictDecoder, buffer, start, end);
+
+    var str = "",
+        i = start,
+        c1, c2, c3, c4, c5, c6, c7, c8;
+
+    for (; i + 7 < end; i += 8) {
+        c1 = buffer[i];
+        c2 = buffer[i + 1];
+        c3 = buffer[i + 2];
+        c4 = buffer[i + 3];
+        c5 = buffer[i + 4];
+        c6 = buffer[i + 5];
+        c7 = buffer[i + 6];
+        c8 = buffer[i + 7];
+        if ((c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8) & 0x80)
+            return str + utf8_read_decoder(strictDecoder, buffer, i, end);
+        str += String.fromCharCode(c1, c2, c3, c4, c5, c6, c7, c8);
+    }
+
+    for (; i < end; ++i) {
+        c1 = buffer[i];
+        if (c1 & 0x80)
+            return str + utf8_read_decoder(strictDecoder, buffer, i, end);
+        str += String.fromCharCode(c1);
+    }
+
+    return str;
+};
+
+/**
+ * Writes a string as UTF8 bytes.
+ * @param {string} string Source string
+ * @param {Uint8Array} buffer Destination buffer
+ * @param {number} offset Destination offset
+ * @returns {number} Bytes written
+ */
+utf8.write = function utf8_write(string, buffer, offset) {
+    var start = offset,
+        c1, // character 1
+        c2; // character 2
+    for (var i = 0; i < string.length; ++i) {
+        c1 = string.charCodeAt(i);
+        if (c1 < 128) {
+            buffer[offset++] = c1;
+        } else if (c1 < 2048) {
+            buffer[offset++] = c1 >> 6       | 192;
+            buffer[offset++] = c1       & 63 | 128;
+        } else if ((c1 & 0xFC00) === 0xD800 && ((c2 = string.charCodeAt(i + 1)) & 0xFC00) === 0xDC00) {
+            c1 = 0x10000 + ((c1 & 0x03FF) << 10) + (c2 & 0x03FF);
+            ++i;
+            buffer[offset++] = c1 >> 18      | 240;
+            buffer[offset++] = c1 >> 12 & 63 | 128;
+            buffer[offset++] = c1 >> 6  & 63 | 128;
+            buffer[offset++] = c1       & 63 | 128;
+        } else {
+            buffer[offset++] = c1 >> 12      | 224;
+            buffer[offset++] = c1 >> 6  & 63 | 128;
+            buffer[offset++] = c1       & 63 | 128;
+        }
+    }
+    return offset - start;
+};
+
+
+/***/ }),
+
+/***/ 4524:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = verifier;
+
+var Enum      = __nccwpck_require__(5363),
+    util      = __nccwpck_require__(7926);
+
+function invalid(field, expected) {
+    return field.name + ": " + expected + (field.repeated && expected !== "array" ? "[]" : field.map && expected !== "object" ? "{k:"+field.keyType+"}" : "") + " expected";
+}
+
+/**
+ * Generates a partial value verifier.
+ * @param {Codegen} gen Codegen instance
+ * @param {Field} field Reflected field
+ * @param {number} fieldIndex Field index
+ * @param {string} ref Variable reference
+ * @returns {Codegen} Codegen instance
+ * @ignore
+ */
+function genVerifyValue(gen, field, fieldIndex, ref) {
+    /* eslint-disable no-unexpected-multiline */
+    var resolvedType = field.resolvedType;
+    if (resolvedType) {
+        if (resolvedType instanceof Enum) {
+            if (resolvedType._features.enum_type === "CLOSED") { gen
+                ("switch(%s){", ref)
+                    ("default:")
+                        ("return%j", invalid(field, "enum value"));
+                for (var keys = Object.keys(resolvedType.values), j = 0; j < keys.length; ++j) gen
+                    ("case %i:", resolvedType.values[keys[j]]);
+                gen
+                        ("break")
+                ("}");
+            } else gen
+                ("if(typeof %s!==\"number\"||(%s|0)!==%s)", ref, ref, ref)
+                    ("return%j", invalid(field, "enum value"));
+        } else {
+            gen
+            ("{")
+                ("var e=types[%i].verify(%s,q+1);", fieldIndex, ref)
+                ("if(e)")
+                    ("return%j+e", field.name + ".")
+            ("}");
+        }
+    } else {
+        switch (field.type) {
+            case "int32":
+            case "uint32":
+            case "sint32":
+            case "fixed32":
+            case "sfixed32": gen
+                ("if(!util.isInteger(%s))", ref)
+                    ("return%j", invalid(field, "integer"));
+                break;
+            case "int64":
+            case "uint64":
+            case "sint64":
+            case "fixed64":
+            case "sfixed64": gen
+                ("if(!util.isInteger(%s)&&!(%s&&util.isInteger(%s.low)&&util.isInteger(%s.high)))", ref, ref, ref, ref)
+                    ("return%j", invalid(field, "integer|Long"));
+                break;
+            case "float":
+            case "double": gen
+                ("if(typeof %s!==\"number\")", ref)
+                    ("return%j", invalid(field, "number"));
+                break;
+            case "bool": gen
+                ("if(typeof %s!==\"boolean\")", ref)
+                    ("return%j", invalid(field, "boolean"));
+                break;
+            case "string": gen
+                ("if(!util.isString(%s))", ref)
+                    ("return%j", invalid(field, "string"));
+                break;
+            case "bytes": gen
+                ("if(!(%s&&typeof %s.length===\"number\"||util.isString(%s)))", ref, ref, ref)
+                    ("return%j", invalid(field, "buffer"));
+                break;
+        }
+    }
+    return gen;
+    /* eslint-enable no-unexpected-multiline */
+}
+
+/**
+ * Generates a partial key verifier.
+ * @param {Codegen} gen Codegen instance
+ * @param {Field} field Reflected field
+ * @param {string} ref Variable reference
+ * @returns {Codegen} Codegen instance
+ * @ignore
+ */
+function genVerifyKey(gen, field, ref) {
+    /* eslint-disable no-unexpected-multiline */
+    switch (field.keyType) {
+        case "int32":
+        case "uint32":
+        case "sint32":
+        case "fixed32":
+        case "sfixed32": gen
+            ("if(!util.key32Re.test(%s))", ref)
+                ("return%j", invalid(field, "integer key"));
+            break;
+        case "int64":
+        case "uint64":
+        case "sint64":
+        case "fixed64":
+        case "sfixed64": gen
+            ("if(!util.key64Re.test(%s))", ref) // see comment above: x is ok, d is not
+                ("return%j", invalid(field, "integer|Long key"));
+            break;
+        case "bool": gen
+            ("if(!util.key2Re.test(%s))", ref)
+                ("return%j", invalid(field, "boolean key"));
+            break;
+    }
+    return gen;
+    /* eslint-enable no-unexpected-multiline */
+}
+
+/**
+ * Generates a verifier specific to the specified message type.
+ * @param {Type} mtype Message type
+ * @returns {Codegen} Codegen instance
+ */
+function verifier(mtype) {
+    /* eslint-disable no-unexpected-multiline */
+
+    var gen = util.codegen(["m", "q"])
+    ("if(typeof m!==\"object\"||m===null)")
+        ("return%j", "object expected")
+    ("if(q===undefined)q=0")
+    ("if(q>util.recursionLimit)")
+        ("return%j", "max depth exceeded");
+    var oneofs = mtype.oneofsArray,
+        seenFirstField = {};
+    if (oneofs.length) gen
+    ("var p={}");
+
+    for (var i = 0; i < /* initializes */ mtype.fieldsArray.length; ++i) {
+        var field = mtype._fieldsArray[i].resolve(),
+            ref   = "m" + util.safeProp(field.name);
+
+        if (field.optional) gen
+        ("if(%s!=null&&Object.hasOwnProperty.call(m,%j)){", ref, field.name); // !== undefined && !== null
+
+        // map fields
+        if (field.map) { gen
+            ("if(!util.isObject(%s))", ref)
+                ("return%j", invalid(field, "object"))
+            ("var k=Object.keys(%s)", ref)
+            ("for(var i=0;i<k.length;++i){");
+                genVerifyKey(gen, field, "k[i]");
+                genVerifyValue(gen, field, i, ref + "[k[i]]")
+            ("}");
+
+        // repeated fields
+        } else if (field.repeated) { gen
+            ("if(!Array.isArray(%s))", ref)
+                ("return%j", invalid(field, "array"))
+            ("for(var i=0;i<%s.length;++i){", ref);
+                genVerifyValue(gen, field, i, ref + "[i]")
+            ("}");
+
+        // required or present fields
+        } else {
+            if (field.partOf) {
+                var oneofProp = util.safeProp(field.partOf.name);
+                if (seenFirstField[field.partOf.name] === 1) gen
+            ("if(p%s===1)", oneofProp)
+                ("return%j", field.partOf.name + ": multiple values");
+                seenFirstField[field.partOf.name] = 1;
+                gen
+            ("p%s=1", oneofProp);
+            }
+            genVerifyValue(gen, field, i, ref);
+        }
+        if (field.optional) gen
+        ("}");
+    }
+    return gen
+    ("return null");
+    /* eslint-enable no-unexpected-multiline */
+}
+
+
+/***/ }),
+
+/***/ 5162:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+/**
+ * Wrappers for common types.
+ * @type {Object.<string,IWrapper>}
+ * @const
+ */
+var wrappers = exports;
+
+var Message = __nccwpck_require__(2463),
+    util    = __nccwpck_require__(9186);
+
+/**
+ * From object converter part of an {@link IWrapper}.
+ * @typedef WrapperFromObjectConverter
+ * @type {function}
+ * @param {Object.<string,*>} object Plain object
+ * @returns {Message<{}>} Message instance
+ * @this Type
+ */
+
+/**
+ * To object converter part of an {@link IWrapper}.
+ * @typedef WrapperToObjectConverter
+ * @type {function}
+ * @param {Message<{}>} message Message instance
+ * @param {IConversionOptions} [options] Conversion options
+ * @returns {Object.<string,*>} Plain object
+ * @this Type
+ */
+
+/**
+ * Common type wrapper part of {@link wrappers}.
+ * @interface IWrapper
+ * @property {WrapperFromObjectConverter} [fromObject] From object converter
+ * @property {WrapperToObjectConverter} [toObject] To object converter
+ */
+
+// Custom wrapper for Any
+wrappers[".google.protobuf.Any"] = {
+
+    fromObject: function(object, depth) {
+        if (depth === undefined)
+            depth = 0;
+        if (depth > util.recursionLimit)
+            throw Error("max depth exceeded");
+
+        // unwrap value type if mapped
+        if (object && object["@type"]) {
+             // Only use fully qualified type name after the last '/'
+            var name = object["@type"].substring(object["@type"].lastIndexOf("/") + 1);
+            var type = this.lookup(name, [ this.constructor ]);
+            /* istanbul ignore else */
+            if (type) {
+                // type_url does not accept leading "."
+                var type_url = object["@type"].charAt(0) === "." ?
+                    object["@type"].slice(1) : object["@type"];
+                // type_url prefix is optional, but path seperator is required
+                if (type_url.indexOf("/") === -1) {
+                    type_url = "/" + type_url;
+                }
+                return this.create({
+                    type_url: type_url,
+                    value: type.encode(type.fromObject(object, depth + 1)).finish()
+                });
+            }
+        }
+
+        return this.fromObject(object, depth);
+    },
+
+    toObject: function(message, options, depth) {
+        if (depth === undefined)
+            depth = 0;
+        if (depth > util.recursionLimit)
+            throw Error("max depth exceeded");
+
+        // Default prefix
+        var googleApi = "type.googleapis.com/";
+        var prefix = "";
+        var name = "";
+        // decode value if requested and unmapped
+        if (options && options.json && message.type_url && message.value) {
+            // Only use fully qualified type name after the last '/'
+            name = message.type_url.substring(message.type_url.lastIndexOf("/") + 1);
+            // Separate the prefix used
+            prefix = message.type_url.substring(0, message.type_url.lastIndexOf("/") + 1);
+            var type = this.lookup(name, [ this.constructor ]);
+            /* istanbul ignore else */
+            if (type)
+                message = type.decode(message.value, undefined, undefined, depth + 1);
+        }
+
+        // wrap value if unmapped
+        if (!(message instanceof this.ctor) && message instanceof Message) {
+            var object = message.$type.toObject(message, options, depth + 1);
+            var messageName = message.$type.fullName[0] === "." ?
+                message.$type.fullName.slice(1) : message.$type.fullName;
+            // Default to type.googleapis.com prefix if no prefix is used
+            if (prefix === "") {
+                prefix = googleApi;
+            }
+            name = prefix + messageName;
+            object["@type"] = name;
+            return object;
+        }
+
+        return this.toObject(message, options, depth);
+    }
+};
+
+
+/***/ }),
+
+/***/ 9745:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = Writer;
+
+var util      = __nccwpck_require__(9186);
+
+var BufferWriter; // cyclic
+
+var LongBits  = util.LongBits,
+    base64    = util.base64,
+    utf8      = util.utf8;
+
+/**
+ * Constructs a new writer instance.
+ * @classdesc Wire format writer using `Uint8Array`.
+ * @constructor
+ */
+function Writer() {
+
+    /**
+     * Write cursor into {@link Writer#buf}.
+     * @type {number}
+     */
+    this.pos = 0;
+
+    /**
+     * Backing buffer.
+     * @type {Uint8Array}
+     */
+    this.buf = this.constructor.alloc(Writer.initialBufferSize);
+
+    /**
+     * Cached DataView over {@link Writer#buf}.
+     * @type {DataView|null}
+     */
+    this.view = null;
+
+    /**
+     * Stack of forked length-prefix positions.
+     * @type {Array<number>|null}
+     */
+    this.states = null;
+}
+
+/**
+ * Initial backing buffer size in bytes. Defaults to 128.
+ * @type {number}
+ */
+Writer.initialBufferSize = 128;
+
+/**
+ * Current write position.
+ * @name Writer#len
+ * @type {number}
+ * @deprecated Use {@link Writer#pos} instead.
+ */
+Object.defineProperty(Writer.prototype, "len", {
+    configurable: true,
+    enumerable: true,
+    get: function get_len() {
+        return this.pos;
+    }
+});
+
+var create = function create() {
+    return util.Buffer
+        ? function create_buffer_setup() {
+            return (Writer.create = function create_buffer() {
+                return new BufferWriter();
+            })();
+        }
+        /* istanbul ignore next */
+        : function create_array() {
+            return new Writer();
+        };
+};
+
+/**
+ * Creates a new writer.
+ * @function
+ * @returns {BufferWriter|Writer} A {@link BufferWriter} when Buffers are supported, otherwise a {@link Writer}
+ */
+Writer.create = create();
+
+/**
+ * Allocates a buffer of the specified size.
+ * @param {number} size Buffer size
+ * @returns {Uint8Array} Buffer
+ */
+Writer.alloc = function alloc(size) {
+    return new Uint8Array(size);
+};
+
+// Use Uint8Array buffer pool in the browser, just like node does with buffers
+Writer.alloc = util.pool(Writer.alloc, Uint8Array.prototype.subarray);
+
+/**
+ * Calculates the number of bytes a value occupies as a varint.
+ * @param {number} value Value to size (unsigned)
+ * @returns {number} Byte length (1..5)
+ * @ignore
+ */
+function sizeVarint32(value) {
+    return value         < 128       ? 1
+         : value         < 16384     ? 2
+         : value         < 2097152   ? 3
+         : value         < 268435456 ? 4
+         :                             5;
+}
+
+/**
+ * Ensures that at least `n` more bytes fit into the backing buffer, doubling it if not.
+ * @param {number} n Number of additional bytes required
+ * @returns {undefined}
+ * @private
+ */
+Writer.prototype._reserve = function _reserve(n) {
+    var need = this.pos + n;
+    if (need > this.buf.length) {
+        var size = this.buf.length << 1;
+        if (size < need)
+            size = need;
+        var buf = this.constructor.alloc(size);
+        buf.set(this.buf.subarray(0, this.pos), 0);
+        this.buf = buf;
+        this.view = null; // invalidate
+    }
+};
+
+function writeStringAscii(val, buf, pos) {
+    for (var i = 0; i < val.length;)
+        buf[pos++] = val.charCodeAt(i++);
+}
+
+function writeVarint32(val, buf, pos) {
+    while (val > 127) {
+        buf[pos++] = val & 127 | 128;
+        val >>>= 7;
+    }
+    buf[pos] = val;
+    return pos + 1;
+}
+
+/**
+ * Writes an unsigned 32 bit value as a varint.
+ * @param {number} value Value to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.uint32 = function write_uint32(value) {
+    value = value >>> 0;
+    this._reserve(5);
+    var pos = this.pos;
+    this.pos = writeVarint32(value, this.buf, pos);
+    return this;
+};
+
+/**
+ * Writes a signed 32 bit value as a varint.
+ * @function
+ * @param {number} value Value to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.int32 = function write_int32(value) {
+    if ((value |= 0) < 0) { // 10 bytes per spec
+        this._reserve(10);
+        writeVarint64(LongBits.fromNumber(value), this.buf, this.pos);
+        this.pos += 10;
+        return this;
+    }
+    return this.uint32(value);
+};
+
+/**
+ * Writes a 32 bit value as a varint, zig-zag encoded.
+ * @param {number} value Value to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.sint32 = function write_sint32(value) {
+    return this.uint32((value << 1 ^ value >> 31) >>> 0);
+};
+
+function writeVarint64(val, buf, pos) {
+    var lo = val.lo,
+        hi = val.hi;
+    while (hi) {
+        buf[pos++] = lo & 127 | 128;
+        lo = (lo >>> 7 | hi << 25) >>> 0;
+        hi >>>= 7;
+    }
+    while (lo > 127) {
+        buf[pos++] = lo & 127 | 128;
+        lo = lo >>> 7;
+    }
+    buf[pos] = lo;
+    return pos + 1;
+}
+
+/**
+ * Writes an unsigned 64 bit value as a varint.
+ * @param {Long|number|string} value Value to write
+ * @returns {Writer} `this`
+ * @throws {TypeError} If `value` is a string and no long library is present.
+ */
+Writer.prototype.uint64 = function write_uint64(value) {
+    var bits = LongBits.from(value);
+    this._reserve(10);
+    var pos = this.pos;
+    this.pos = writeVarint64(bits, this.buf, pos);
+    return this;
+};
+
+/**
+ * Writes a signed 64 bit value as a varint.
+ * @function
+ * @param {Long|number|string} value Value to write
+ * @returns {Writer} `this`
+ * @throws {TypeError} If `value` is a string and no long library is present.
+ */
+Writer.prototype.int64 = Writer.prototype.uint64;
+
+/**
+ * Writes a signed 64 bit value as a varint, zig-zag encoded.
+ * @param {Long|number|string} value Value to write
+ * @returns {Writer} `this`
+ * @throws {TypeError} If `value` is a string and no long library is present.
+ */
+Writer.prototype.sint64 = function write_sint64(value) {
+    var bits = LongBits.from(value).zzEncode();
+    this._reserve(10);
+    var pos = this.pos;
+    this.pos = writeVarint64(bits, this.buf, pos);
+    return this;
+};
+
+/**
+ * Writes a boolish value as a varint.
+ * @param {boolean} value Value to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.bool = function write_bool(value) {
+    this._reserve(1);
+    this.buf[this.pos++] = value ? 1 : 0;
+    return this;
+};
+
+function writeFixed32(val, buf, pos) {
+    buf[pos    ] =  val         & 255;
+    buf[pos + 1] =  val >>> 8   & 255;
+    buf[pos + 2] =  val >>> 16  & 255;
+    buf[pos + 3] =  val >>> 24;
+}
+
+/**
+ * Writes an unsigned 32 bit value as fixed 32 bits.
+ * @param {number} value Value to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.fixed32 = function write_fixed32(value) {
+    this._reserve(4);
+    writeFixed32(value >>> 0, this.buf, this.pos);
+    this.pos += 4;
+    return this;
+};
+
+/**
+ * Writes a signed 32 bit value as fixed 32 bits.
+ * @function
+ * @param {number} value Value to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.sfixed32 = Writer.prototype.fixed32;
+
+/**
+ * Writes an unsigned 64 bit value as fixed 64 bits.
+ * @param {Long|number|string} value Value to write
+ * @returns {Writer} `this`
+ * @throws {TypeError} If `value` is a string and no long library is present.
+ */
+Writer.prototype.fixed64 = function write_fixed64(value) {
+    var bits = LongBits.from(value);
+    this._reserve(8);
+    writeFixed32(bits.lo, this.buf, this.pos);
+    writeFixed32(bits.hi, this.buf, this.pos + 4);
+    this.pos += 8;
+    return this;
+};
+
+/**
+ * Writes a signed 64 bit value as fixed 64 bits.
+ * @function
+ * @param {Long|number|string} value Value to write
+ * @returns {Writer} `this`
+ * @throws {TypeError} If `value` is a string and no long library is present.
+ */
+Writer.prototype.sfixed64 = Writer.prototype.fixed64;
+
+/**
+ * Writes a float (32 bit).
+ * @function
+ * @param {number} value Value to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.float = function write_float(value) {
+    this._reserve(4);
+    util.float.writeFloatLE(value, this.buf, this.pos);
+    this.pos += 4;
+    return this;
+};
+
+/**
+ * Writes a double (64 bit float).
+ * @function
+ * @param {number} value Value to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.double = function write_double(value) {
+    this._reserve(8);
+    util.float.writeDoubleLE(value, this.buf, this.pos);
+    this.pos += 8;
+    return this;
+};
+
+/**
+ * Writes a sequence of bytes.
+ * @param {Uint8Array|string} value Buffer or base64 encoded string to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.bytes = function write_bytes(value) {
+    var len = value.length >>> 0;
+    if (!len) {
+        this._reserve(1);
+        this.buf[this.pos++] = 0;
+        return this;
+    }
+    if (util.isString(value)) {
+        var buf = Writer.alloc(len = base64.length(value));
+        base64.decode(value, buf, 0);
+        value = buf;
+    }
+    this.uint32(len);
+    this._reserve(len);
+    this.buf.set(value, this.pos);
+    this.pos += len;
+    return this;
+};
+
+/**
+ * Writes raw bytes without a tag or length prefix.
+ * @param {Uint8Array} value Raw bytes
+ * @returns {Writer} `this`
+ */
+Writer.prototype.raw = function write_raw(value) {
+    var len = value.length >>> 0;
+    if (!len)
+        return this;
+    this._reserve(len);
+    this.buf.set(value, this.pos);
+    this.pos += len;
+    return this;
+};
+
+/**
+ * Backfills the length varint.
+ * @param {number} pos Position of reserved length byte
+ * @param {number} len Length of content after length varint
+ * @returns {Writer} `this`
+ * @private
+ */
+Writer.prototype._delim = function _delim(pos, len) {
+    var n = sizeVarint32(len);
+    if (n > 1)
+        this.buf.copyWithin(pos + n, pos + 1, pos + 1 + len);
+    writeVarint32(len, this.buf, pos);
+    this.pos = pos + n + len;
+    return this;
+};
+
+/**
+ * Writes a string.
+ * @param {string} value Value to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.string = function write_string(value) {
+    var n = value.length;
+    if (!n) {
+        this._reserve(1);
+        this.buf[this.pos++] = 0;
+        return this;
+    }
+    if (n < 0x80) {
+        this._reserve(n * 3 + 5); // worst case
+        var lenPos = this.pos;
+        return this._delim(lenPos, utf8.write(value, this.buf, lenPos + 1));
+    }
+    var len = utf8.length(value);
+    this.uint32(len);
+    this._reserve(len);
+    if (len === value.length)
+        writeStringAscii(value, this.buf, this.pos);
+    else
+        utf8.write(value, this.buf, this.pos);
+    this.pos += len;
+    return this;
+};
+
+/**
+ * Writes an array of unsigned 32 bit values as a packed repeated field.
+ * @param {number[]} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.uint32s = function write_uint32s(value) {
+    var n = value.length;
+    this._reserve(n * 5 + 5); // worst case: 5 bytes per value + length varint
+    var buf = this.buf, lenPos = this.pos, p = lenPos + 1;
+    for (var i = 0; i < n; ++i)
+        p = writeVarint32(value[i] >>> 0, buf, p);
+    return this._delim(lenPos, p - lenPos - 1);
+};
+
+/**
+ * Writes an array of signed 32 bit values as a packed repeated field.
+ * @param {number[]} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.int32s = function write_int32s(value) {
+    var n = value.length;
+    this._reserve(n * 10 + 5); // worst case: 10 bytes per negative value + length varint
+    var buf = this.buf, lenPos = this.pos, pos = lenPos + 1, val;
+    for (var i = 0; i < n; ++i) {
+        if ((val = value[i] | 0) < 0) { // negatives are 10 bytes per spec
+            pos = writeVarint64(LongBits.fromNumber(val), buf, pos);
+        } else {
+            pos = writeVarint32(val, buf, pos);
+        }
+    }
+    return this._delim(lenPos, pos - lenPos - 1);
+};
+
+/**
+ * Writes an array of 32 bit values as packed, zig-zag encoded varints.
+ * @param {number[]} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.sint32s = function write_sint32s(value) {
+    var n = value.length;
+    this._reserve(n * 5 + 5);
+    var buf = this.buf, lenPos = this.pos, pos = lenPos + 1;
+    for (var i = 0; i < n; ++i)
+        pos = writeVarint32((value[i] << 1 ^ value[i] >> 31) >>> 0, buf, pos);
+    return this._delim(lenPos, pos - lenPos - 1);
+};
+
+/**
+ * Writes an array of unsigned 64 bit values as a packed repeated field.
+ * @param {Array.<Long|number|string>} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.uint64s = function write_uint64s(value) {
+    var n = value.length;
+    this._reserve(n * 10 + 5);
+    var buf = this.buf, lenPos = this.pos, pos = lenPos + 1;
+    for (var i = 0; i < n; ++i) {
+        pos = writeVarint64(LongBits.from(value[i]), buf, pos);
+    }
+    return this._delim(lenPos, pos - lenPos - 1);
+};
+
+/**
+ * Writes an array of signed 64 bit values as a packed repeated field.
+ * @function
+ * @param {Array.<Long|number|string>} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.int64s = Writer.prototype.uint64s;
+
+/**
+ * Writes an array of 64 bit values as packed, zig-zag encoded varints.
+ * @param {Array.<Long|number|string>} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.sint64s = function write_sint64s(value) {
+    var n = value.length;
+    this._reserve(n * 10 + 5);
+    var buf = this.buf, lenPos = this.pos, pos = lenPos + 1;
+    for (var i = 0; i < n; ++i) {
+        pos = writeVarint64(LongBits.from(value[i]).zzEncode(), buf, pos);
+    }
+    return this._delim(lenPos, pos - lenPos - 1);
+};
+
+/**
+ * Writes an array of boolish values as a packed repeated field.
+ * @param {boolean[]} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.bools = function write_bools(value) {
+    var n = value.length;
+    this.uint32(n); // one byte per value
+    this._reserve(n);
+    var buf = this.buf, p = this.pos;
+    for (var i = 0; i < n; ++i)
+        buf[p++] = value[i] ? 1 : 0;
+    this.pos += n;
+    return this;
+};
+
+// The view allocation only pays off when amortized over enough writes
+var VIEW_THRESHOLD_FLOAT = 16,
+    VIEW_THRESHOLD_INT   = 128;
+
+function getLazyView(writer, count, threshold) {
+    var view = writer.view;
+    if (view || count < threshold)
+        return view;
+    var buf = writer.buf;
+    return writer.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/**
+ * Writes an array of unsigned 32 bit values as packed, fixed 32 bits.
+ * @param {number[]} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.fixed32s = function write_fixed32s(value) {
+    var n = value.length, bytes = n * 4;
+    this.uint32(bytes); // length is known exactly
+    this._reserve(bytes);
+    var p = this.pos, i, dv = getLazyView(this, n, VIEW_THRESHOLD_INT);
+    if (dv)
+        for (i = 0; i < n; ++i) { dv.setUint32(p, value[i] >>> 0, true); p += 4; }
+    else {
+        var buf = this.buf;
+        for (i = 0; i < n; ++i) { writeFixed32(value[i] >>> 0, buf, p); p += 4; }
+    }
+    this.pos += bytes;
+    return this;
+};
+
+/**
+ * Writes an array of signed 32 bit values as packed, fixed 32 bits.
+ * @function
+ * @param {number[]} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.sfixed32s = Writer.prototype.fixed32s;
+
+/**
+ * Writes an array of unsigned 64 bit values as packed, fixed 64 bits.
+ * @param {Array.<Long|number|string>} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.fixed64s = function write_fixed64s(value) {
+    var n = value.length, bytes = n * 8;
+    this.uint32(bytes);
+    this._reserve(bytes);
+    var p = this.pos, i, bits, dv = getLazyView(this, n, VIEW_THRESHOLD_INT);
+    if (dv)
+        for (i = 0; i < n; ++i) { bits = LongBits.from(value[i]); dv.setUint32(p, bits.lo, true); dv.setUint32(p + 4, bits.hi, true); p += 8; }
+    else {
+        var buf = this.buf;
+        for (i = 0; i < n; ++i) { bits = LongBits.from(value[i]); writeFixed32(bits.lo, buf, p); writeFixed32(bits.hi, buf, p + 4); p += 8; }
+    }
+    this.pos += bytes;
+    return this;
+};
+
+/**
+ * Writes an array of signed 64 bit values as packed, fixed 64 bits.
+ * @function
+ * @param {Array.<Long|number|string>} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.sfixed64s = Writer.prototype.fixed64s;
+
+/**
+ * Writes an array of floats (32 bit) as a packed repeated field.
+ * @param {number[]} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.floats = function write_floats(value) {
+    var n = value.length, bytes = n * 4;
+    this.uint32(bytes);
+    this._reserve(bytes);
+    var p = this.pos, i, dv = getLazyView(this, n, VIEW_THRESHOLD_FLOAT);
+    if (dv)
+        for (i = 0; i < n; ++i) { dv.setFloat32(p, value[i], true); p += 4; }
+    else {
+        var buf = this.buf;
+        for (i = 0; i < n; ++i) { util.float.writeFloatLE(value[i], buf, p); p += 4; }
+    }
+    this.pos += bytes;
+    return this;
+};
+
+/**
+ * Writes an array of doubles (64 bit float) as a packed repeated field.
+ * @param {number[]} value Values to write
+ * @returns {Writer} `this`
+ */
+Writer.prototype.doubles = function write_doubles(value) {
+    var n = value.length, bytes = n * 8;
+    this.uint32(bytes);
+    this._reserve(bytes);
+    var p = this.pos, i, dv = getLazyView(this, n, VIEW_THRESHOLD_FLOAT);
+    if (dv)
+        for (i = 0; i < n; ++i) { dv.setFloat64(p, value[i], true); p += 8; }
+    else {
+        var buf = this.buf;
+        for (i = 0; i < n; ++i) { util.float.writeDoubleLE(value[i], buf, p); p += 8; }
+    }
+    this.pos += bytes;
+    return this;
+};
+
+/**
+ * Forks this writer's state by pushing it to a stack.
+ * @returns {Writer} `this`
+ */
+Writer.prototype.fork = function fork() {
+    this._reserve(1);
+    (this.states || (this.states = [])).push(this.pos);
+    this.pos += 1;
+    return this;
+};
+
+/**
+ * Resets this instance to the last state.
+ * @returns {Writer} `this`
+ */
+Writer.prototype.reset = function reset() {
+    var states = this.states;
+    if (states && states.length) {
+        this.pos = states.pop();
+    } else {
+        this.pos = 0;
+    }
+    return this;
+};
+
+/**
+ * Resets to the last state and prepends the fork state's current write length as a varint.
+ * @returns {Writer} `this`
+ */
+Writer.prototype.ldelim = function ldelim() {
+    var states = this.states,
+        len,
+        vlen;
+    if (states && states.length) {
+        var lenPos = states.pop();
+        len = this.pos - lenPos - 1;
+        vlen = sizeVarint32(len);
+        if (vlen > 1) { // grow the reserved single byte and shift content forward
+            this._reserve(vlen - 1);
+            this.buf.copyWithin(lenPos + vlen, lenPos + 1, lenPos + 1 + len);
+            this.pos += vlen - 1;
+            writeVarint32(len, this.buf, lenPos);
+        } else {
+            this.buf[lenPos] = len;
+        }
+    } else { // not forked: prefix the entire buffer with its length
+        // TODO: Compatibility with older generated code.
+        // Remove this branch in the next major release.
+        len = this.pos;
+        vlen = sizeVarint32(len);
+        this._reserve(vlen);
+        this.buf.copyWithin(vlen, 0, len);
+        writeVarint32(len, this.buf, 0);
+        this.pos += vlen;
+    }
+    return this;
+};
+
+/**
+ * Finishes the write operation.
+ * Returns a buffer sized to the written data by default.
+ * @param {boolean} [shared=false] Whether to return a shared view instead of a unique copy
+ * @returns {Uint8Array} Finished buffer
+ */
+Writer.prototype.finish = function finish(shared) {
+    if (shared)
+        return this.buf.subarray(0, this.pos);
+    var buf = this.constructor.alloc(this.pos);
+    buf.set(this.buf.subarray(0, this.pos), 0);
+    return buf;
+};
+
+/**
+ * Finishes the write operation, writing into the provided buffer.
+ * The caller must ensure that `buf` has enough space starting at `offset`
+ * to hold {@link Writer#pos} bytes.
+ * @param {T} buf Target buffer
+ * @param {number} [offset=0] Offset to start writing at
+ * @returns {T} The provided buffer
+ * @template T extends Uint8Array
+ */
+Writer.prototype.finishInto = function finishInto(buf, offset) {
+    if (offset === undefined)
+        offset = 0;
+    buf.set(this.buf.subarray(0, this.pos), offset);
+    return buf;
+};
+
+Writer._configure = function(BufferWriter_) {
+    BufferWriter = BufferWriter_;
+    Writer.create = create();
+    BufferWriter._configure();
+};
+
+
+/***/ }),
+
+/***/ 4074:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+module.exports = BufferWriter;
+
+// extends Writer
+var Writer = __nccwpck_require__(9745);
+BufferWriter.prototype = Object.create(Writer.prototype, {
+    constructor: {
+        value: BufferWriter,
+        writable: true,
+        enumerable: false,
+        configurable: true
+    }
+});
+
+var util = __nccwpck_require__(9186);
+
+/**
+ * Constructs a new buffer writer instance.
+ * @classdesc Wire format writer using node buffers.
+ * @extends Writer
+ * @constructor
+ */
+function BufferWriter() {
+    Writer.call(this);
+}
+
+var writeStringBuffer;
+
+BufferWriter._configure = function () {
+    /**
+     * Allocates a buffer of the specified size.
+     * @function
+     * @param {number} size Buffer size
+     * @returns {Buffer} Buffer
+     */
+    BufferWriter.alloc = util.Buffer && util.Buffer.allocUnsafe;
+
+    writeStringBuffer = util.Buffer && util.Buffer.prototype.utf8Write
+        ? function writeStringBuffer_utf8Write(val, buf, pos) {
+            return buf.utf8Write(val, pos);
+        }
+        : function writeStringBuffer_write(val, buf, pos) {
+            return buf.write(val, pos);
+        };
+};
+
+
+/**
+ * @override
+ */
+BufferWriter.prototype.bytes = function write_bytes_buffer(value) {
+    if (util.isString(value))
+        value = util.Buffer.from(value, "base64");
+    var len = value.length >>> 0;
+    this.uint32(len);
+    if (len) {
+        this._reserve(len);
+        this.buf.set(value, this.pos);
+        this.pos += len;
+    }
+    return this;
+};
+
+/**
+ * @override
+ */
+BufferWriter.prototype.string = function write_string_buffer(value) {
+    var n = value.length;
+    if (!n) {
+        this._reserve(1);
+        this.buf[this.pos++] = 0;
+        return this;
+    }
+    if (n < 0x80) {
+        this._reserve(n * 3 + 5); // worst case
+        var pos = this.pos,
+            buf = this.buf;
+        return this._delim(pos,
+            n < 40
+                ? util.utf8.write(value, buf, pos + 1)
+                : writeStringBuffer(value, buf, pos + 1)
+        );
+    }
+    var len = util.Buffer.byteLength(value);
+    this.uint32(len);
+    this._reserve(len);
+    writeStringBuffer(value, this.buf, this.pos);
+    this.pos += len;
+    return this;
+};
+
+
+/**
+ * Finishes the write operation.
+ * @name BufferWriter#finish
+ * @function
+ * @returns {Buffer} Finished buffer
+ */
+
+BufferWriter._configure();
+
+
+/***/ }),
+
+/***/ 5972:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37356,8 +50594,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -37371,10 +50609,10 @@ function issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -38355,7 +51593,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -38378,7 +51616,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -38678,7 +51916,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -38705,7 +51943,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -40182,8 +53420,8 @@ class Context {
         var _a, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
             }
             else {
                 const path = process.env.GITHUB_EVENT_PATH;
@@ -45265,7 +58503,7 @@ function createGitHubApi(token, repo, options = {}) {
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./lib/profiles/built-in.js
-// Core ML's private engine functions (see README, "Symbol profiles"). They change between OS releases:
+// Core ML's private engine functions (see docs/profiles.md). They change between OS releases:
 // every name here is a guess to verify on the target OS, which is why the report says which resolved.
 // Built-in regexes are anchored with ^ so that they do not also match lambdas and templates that
 // merely mention the name. Each probe names the image that holds it (`module`): Espresso and E5RT in
@@ -45522,7 +58760,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
 var shell_quote = __nccwpck_require__(6591);
-;// CONCATENATED MODULE: ./lib/split-command.js
+;// CONCATENATED MODULE: ./lib/inputs/split-command.js
 
 
 /**
@@ -45788,7 +59026,7 @@ function checkCount(input, value, minimum) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/settings.js
+;// CONCATENATED MODULE: ./lib/inputs/settings.js
 
 
 
@@ -45797,6 +59035,8 @@ function checkCount(input, value, minimum) {
 const DEFAULT_REPORT = 'ane-report.json';
 const COUNTING = ['auto', 'auto-continue', 'driven'];
 const TARGETS = ['host', 'simulator', 'device'];
+const CHECKS = ['auto', 'static', 'measure', 'both'];
+const FAIL_ON = ['new', 'error', 'warning', 'never'];
 const INPUT_NAMES = [
     'target',
     'command',
@@ -45832,6 +59072,9 @@ const INPUT_NAMES = [
     'plan-threshold',
     'allow-off-ane',
     'max-slowdown',
+    'check',
+    'base-model',
+    'fail-on',
 ];
 const DEFAULT_BASELINE_ARTIFACT = 'ane-report';
 /** Reads and checks every input once. Throws InputError naming the input and the fix. */
@@ -45845,17 +59088,34 @@ function parseSettings(raw, env) {
         throw new InputError('target', `'${value('target')}' is not a target; use host, simulator or device`);
     const publish = value('publish');
     const commandText = value('command');
-    const model = value('model');
-    if (publish !== undefined && (commandText !== undefined || model !== undefined)) {
+    const check = (value('check') ?? 'auto');
+    if (!CHECKS.includes(check))
+        throw new InputError('check', `'${value('check')}' is not auto, static, measure or both`);
+    const models = (value('model') ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+    const harnessModel = models.length === 1 && !isGlob(models[0]) ? models[0] : undefined;
+    const model = check === 'static' ? undefined : harnessModel;
+    if (publish !== undefined && (commandText !== undefined || models.length > 0)) {
         throw new InputError('publish', 'publishes existing reports instead of measuring: give it without `command` or `model`');
     }
-    if (commandText !== undefined && model !== undefined)
-        throw new InputError('command', 'give either `command` or `model`, not both');
-    if (model !== undefined && !/\.(mlpackage|mlmodel|mlmodelc)$/u.test(model)) {
-        throw new InputError('model', `'${model}' is not a .mlpackage, .mlmodel or .mlmodelc`);
+    if (commandText !== undefined && models.length > 0 && check !== 'static') {
+        throw new InputError('command', 'give either `command` or `model` to measure, not both (with `check: static`, model names the models to read)');
     }
-    if (model !== undefined && !(0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.resolve(env.cwd, model)))
+    for (const given of models) {
+        if (!isGlob(given) && !MODEL_EXTENSION.test(given))
+            throw new InputError('model', `'${given}' is not a .mlpackage, .mlmodel or .mlmodelc`);
+    }
+    if ((check === 'measure' || check === 'both') && models.length > 0 && harnessModel === undefined) {
+        throw new InputError('model', `names several models (${models.join(', ')}); the measurement runs one: give one model, or \`check: static\` to read them all`);
+    }
+    // The model check reports a missing model as that model's error, beside the others; the measurement alone cannot run.
+    if (check === 'measure' && model !== undefined && !(0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.resolve(env.cwd, model))) {
         throw new InputError('model', `'${model}' does not exist; check the path (relative to the working directory)`);
+    }
+    if (check === 'static' && models.length === 0)
+        throw new InputError('model', '`check: static` reads model files: give model (a path or a glob)');
+    const failOn = (value('fail-on') ?? 'new');
+    if (!FAIL_ON.includes(failOn))
+        throw new InputError('fail-on', `'${value('fail-on')}' is not new, error, warning or never`);
     let command;
     if (commandText !== undefined) {
         if (target !== 'host')
@@ -45866,7 +59126,7 @@ function parseSettings(raw, env) {
             throw new InputError('command', 'names no program; give the program to run and its arguments');
         command[0] = findProgram('command', command[0], env);
     }
-    else if (target === 'host' && model === undefined && publish === undefined) {
+    else if (target === 'host' && models.length === 0 && publish === undefined) {
         throw new InputError('command', '`target: host` needs the program to run (`command`) or a model (`model`)');
     }
     // Publishing reads reports and runs no debugger.
@@ -45874,7 +59134,7 @@ function parseSettings(raw, env) {
     const threshold = parseNumber('threshold', value('threshold') ?? '0', { min: 0, max: 100, what: 'a percentage from 0 to 100' });
     const maxDropText = value('max-drop');
     const maxDrop = maxDropText === undefined ? undefined : parseNumber('max-drop', maxDropText, { min: 0, max: 100, what: 'percentage points from 0 to 100' });
-    const name = value('name') ?? (publish !== undefined ? 'ane-check' : deriveName({ command, model, scheme: value('scheme'), app: value('app') }));
+    const name = value('name') ?? (publish !== undefined ? 'ane-check' : deriveName({ command, model: harnessModel, models, scheme: value('scheme'), app: value('app') }));
     const comment = value('comment') ?? 'update';
     if (comment !== 'update' && comment !== 'off')
         throw new InputError('comment', `'${comment}' is not update or off`);
@@ -45896,6 +59156,10 @@ function parseSettings(raw, env) {
         target,
         command,
         model: model === undefined ? undefined : external_node_path_namespaceObject.resolve(env.cwd, model),
+        models,
+        check,
+        baseModel: value('base-model') ?? 'auto',
+        failOn,
         project: value('project'),
         workspace: value('workspace'),
         scheme: value('scheme'),
@@ -45996,9 +59260,17 @@ function whyNotRunnable(file, cwd) {
     }
     return undefined;
 }
+// Whether a `model` line is a glob (`Models/**/*.mlpackage`) rather than one path: @actions/glob's pattern characters.
+function isGlob(pattern) {
+    return /[*?[]/u.test(pattern);
+}
+const MODEL_EXTENSION = /\.(mlpackage|mlmodel|mlmodelc)$/u;
 function deriveName(given) {
     if (given.model)
-        return external_node_path_namespaceObject.basename(given.model).replace(/\.(mlpackage|mlmodelc|mlmodel)$/u, '');
+        return external_node_path_namespaceObject.basename(given.model).replace(MODEL_EXTENSION, '');
+    // Several models, or a glob: the lines as given, which is what the reader of a comment recognises.
+    if (given.models.length > 0)
+        return given.models.join(', ');
     if (given.scheme)
         return given.scheme;
     if (given.app)
@@ -46008,7 +59280,7 @@ function deriveName(given) {
     return 'ane-check';
 }
 
-;// CONCATENATED MODULE: ./lib/input-references.js
+;// CONCATENATED MODULE: ./lib/inputs/input-references.js
 
 /**
  * Messages name inputs in backticks (`timeout`, `discover: true`), and an input's own error starts with its
@@ -46045,6 +59317,383 @@ function splitInputReferences(text) {
     if (last < text.length)
         parts.push({ text: text.slice(last), input: false });
     return parts;
+}
+
+;// CONCATENATED MODULE: ./lib/model/diff.js
+function diffModels(base, head) {
+    const before = base?.summary ?? null;
+    const after = head?.summary ?? null;
+    const changes = {
+        kind: beforeAfter(before?.kind, after?.kind),
+        format: beforeAfter(before?.format, after?.format),
+        specificationVersion: beforeAfter(before?.specificationVersion, after?.specificationVersion),
+        minimumOs: beforeAfter(before?.minimumOs, after?.minimumOs),
+        weightBytes: beforeAfter(before?.weightBytes, after?.weightBytes),
+        operations: operationChanges(parts(before), parts(after)),
+        layers: layerChanges(parts(before), parts(after)),
+        inputs: featureChanges(before?.inputs ?? [], after?.inputs ?? []),
+        outputs: featureChanges(before?.outputs ?? [], after?.outputs ?? []),
+        states: featureChanges(before?.states ?? [], after?.states ?? []),
+        findings: findingChanges(base?.findings ?? [], head?.findings ?? []),
+    };
+    const status = base === null ? (head === null ? 'unchanged' : 'added') : head === null ? 'deleted' : anyChange(changes) ? 'changed' : 'unchanged';
+    return { status, ...changes };
+}
+function beforeAfter(before, after) {
+    return { before: before ?? null, after: after ?? null };
+}
+function anyChange(diff) {
+    const features = [diff.inputs, diff.outputs, diff.states];
+    return (diff.kind.before !== diff.kind.after ||
+        diff.format.before !== diff.format.after ||
+        diff.specificationVersion.before !== diff.specificationVersion.after ||
+        !sameMinimumOs(diff.minimumOs.before, diff.minimumOs.after) ||
+        diff.weightBytes.before !== diff.weightBytes.after ||
+        diff.operations.length > 0 ||
+        diff.layers.length > 0 ||
+        features.some((changes) => changes.added.length + changes.removed.length + changes.renamed.length + changes.changed.length > 0) ||
+        diff.findings.new.length + diff.findings.gone.length > 0);
+}
+function sameMinimumOs(a, b) {
+    if (a === null || b === null)
+        return a === b;
+    return a.iOS === b.iOS && a.macOS === b.macOS && a.tvOS === b.tvOS && a.watchOS === b.watchOS && a.visionOS === b.visionOS;
+}
+/** The model and each of its pipeline's steps, nested ones too, each under its label. */
+function parts(summary, model = null) {
+    if (summary === null)
+        return [];
+    const steps = (summary.pipeline ?? []).flatMap((step, index) => parts(step.model, pipelineStepLabel(model, index, step.name)));
+    return [{ model, spec: summary }, ...steps];
+}
+/**
+ * A pipeline step as the rules name it in a finding's subject (src/model/rules/index.ts): `pipeline[1] "encoder"`,
+ * by its position from 0 and its name when it has one, nested steps joined by ` > `.
+ */
+function pipelineStepLabel(outer, index, name) {
+    const here = `pipeline[${index}]${name === null ? '' : ` "${name}"`}`;
+    return outer === null ? here : `${outer} > ${here}`;
+}
+/** Keys of both sides, the head's order first, then what only the base has. */
+function unionKeys(base, head, key) {
+    return [...new Set([...head.map(key), ...base.map(key)])];
+}
+function byKey(items, key) {
+    return new Map(items.map((item) => [key(item), item]));
+}
+function operationChanges(base, head) {
+    const functions = (side) => side.flatMap((part) => part.spec.functions.map((fn) => ({ model: part.model, fn })));
+    const key = (item) => JSON.stringify([item.model, item.fn.name]);
+    const before = byKey(functions(base), key);
+    const after = byKey(functions(head), key);
+    const changes = [];
+    for (const id of unionKeys(functions(base), functions(head), key)) {
+        const old = before.get(id);
+        const now = after.get(id);
+        const located = (now ?? old);
+        const counts = countChanges(old?.fn.operations ?? {}, now?.fn.operations ?? {});
+        const precision = countChanges(old?.fn.precision ?? {}, now?.fn.precision ?? {});
+        const opset = beforeAfter(old?.fn.opset, now?.fn.opset);
+        if (counts.length === 0 && precision.length === 0 && opset.before === opset.after)
+            continue;
+        changes.push({
+            model: located.model,
+            function: located.fn.name,
+            opset,
+            added: counts.filter((change) => change.after > change.before),
+            removed: counts.filter((change) => change.after < change.before),
+            precision,
+        });
+    }
+    return changes;
+}
+function layerChanges(base, head) {
+    const key = (part) => JSON.stringify([part.model]);
+    const before = byKey(base, key);
+    const after = byKey(head, key);
+    const changes = [];
+    for (const id of unionKeys(base, head, key)) {
+        const old = before.get(id);
+        const now = after.get(id);
+        const counts = countChanges(old?.spec.layers ?? {}, now?.spec.layers ?? {});
+        if (counts.length === 0)
+            continue;
+        changes.push({
+            model: (now ?? old).model,
+            added: counts.filter((change) => change.after > change.before),
+            removed: counts.filter((change) => change.after < change.before),
+        });
+    }
+    return changes;
+}
+/** The names whose counts differ, by name. */
+function countChanges(before, after) {
+    const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return names.map((name) => ({ name, before: before[name] ?? 0, after: after[name] ?? 0 })).filter((change) => change.before !== change.after);
+}
+// ---------------------------------------------------------------------------------------------------------
+// Inputs, outputs and states, by name
+function featureChanges(base, head) {
+    const before = byKey(base, (feature) => feature.name);
+    const after = byKey(head, (feature) => feature.name);
+    const removed = base.filter((feature) => !after.has(feature.name));
+    const added = head.filter((feature) => !before.has(feature.name));
+    const changed = [];
+    for (const feature of head) {
+        const old = before.get(feature.name);
+        if (old === undefined)
+            continue;
+        const aspects = featureAspects(old, feature);
+        if (aspects.length > 0)
+            changed.push({ name: feature.name, before: old, after: feature, aspects });
+    }
+    // A name gone and a name new that are otherwise the same feature: a rename, paired in order.
+    const renamed = [];
+    for (const old of [...removed]) {
+        const match = added.find((feature) => featureAspects(old, feature).length === 0);
+        if (match === undefined)
+            continue;
+        renamed.push({ from: old.name, to: match.name, feature: match });
+        removed.splice(removed.indexOf(old), 1);
+        added.splice(added.indexOf(match), 1);
+    }
+    return { added, removed, renamed, changed };
+}
+function featureAspects(a, b) {
+    const aspects = [];
+    if (a.kind !== b.kind)
+        aspects.push('kind');
+    if (a.dataType !== b.dataType)
+        aspects.push('dataType');
+    if (!sameNumbers(a.shape, b.shape))
+        aspects.push('shape');
+    if (!sameFlexibility(a.flexibility, b.flexibility))
+        aspects.push('flexibility');
+    if (a.optional !== b.optional)
+        aspects.push('optional');
+    if (a.image?.colorSpace !== b.image?.colorSpace)
+        aspects.push('colorSpace');
+    return aspects;
+}
+function sameNumbers(a, b) {
+    return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+function sameFlexibility(a, b) {
+    if (a === null || b === null)
+        return a === b;
+    if (a.kind === 'range' && b.kind === 'range') {
+        return a.ranges.length === b.ranges.length && a.ranges.every((range, i) => range.lower === b.ranges[i].lower && range.upper === b.ranges[i].upper);
+    }
+    if (a.kind === 'enumerated' && b.kind === 'enumerated')
+        return a.shapes.length === b.shapes.length && a.shapes.every((shape, i) => sameNumbers(shape, b.shapes[i]));
+    return false;
+}
+// ---------------------------------------------------------------------------------------------------------
+// Findings
+/** Subjects named by what the user called them: an op or layer is matched by its type, since renaming is common. */
+const NAMED_SUBJECTS = new Set(['input', 'output', 'state', 'model']);
+/**
+ * What makes two findings the same across base and head. Op and layer names are left out (a re-conversion
+ * renames `conv_12` to `conv_13`); the name counts for inputs, outputs, states and the model.
+ */
+function findingKey(finding) {
+    const { kind, name, type, function: fn, model } = finding.subject;
+    return JSON.stringify([finding.rule, kind, type ?? null, fn ?? null, model ?? null, NAMED_SUBJECTS.has(kind) ? name : null]);
+}
+/** How many subjects a finding stands for. */
+function units(finding) {
+    return finding.count ?? 1;
+}
+/**
+ * Findings compared as multisets by key, each counting for the subjects it stands for: 3 LSTM findings against
+ * 2 is 1 new, and so is a group of 48 `layer_norm` against one of 47. Within a key, findings of the same subject
+ * name pair first, so that the one called new is the op that was not there before.
+ */
+function findingChanges(base, head) {
+    const baseLeft = base.map(units);
+    const headLeft = head.map(units);
+    // The base's findings by key, as indices into `base`.
+    const byFindingKey = new Map();
+    base.forEach((finding, i) => {
+        const key = findingKey(finding);
+        byFindingKey.set(key, [...(byFindingKey.get(key) ?? []), i]);
+    });
+    const match = (i, sameName) => {
+        const now = head[i];
+        for (const j of byFindingKey.get(findingKey(now)) ?? []) {
+            if (sameName && base[j].subject.name !== now.subject.name)
+                continue;
+            const matched = Math.min(headLeft[i], baseLeft[j]);
+            headLeft[i] -= matched;
+            baseLeft[j] -= matched;
+        }
+    };
+    head.forEach((_, i) => match(i, true));
+    head.forEach((_, i) => match(i, false));
+    return { new: unmatched(head, headLeft), gone: unmatched(base, baseLeft) };
+}
+function unmatched(findings, left) {
+    return findings.flatMap((finding, i) => (left[i] === 0 ? [] : [left[i] === units(finding) ? finding : { ...finding, count: left[i] }]));
+}
+
+;// CONCATENATED MODULE: ./lib/model/diff-summary.js
+
+function summarizeDiff(diff) {
+    if (diff.status === 'added')
+        return ['The model is new in this pull request: everything in it is new.', ...findingLines(diff)];
+    if (diff.status === 'deleted')
+        return ['The pull request deletes the model.', ...findingLines(diff)];
+    if (diff.status === 'unchanged')
+        return ['Nothing the model check reads changed.'];
+    return [
+        ...modelLines(diff),
+        ...featureLines('input', diff.inputs),
+        ...featureLines('output', diff.outputs),
+        ...featureLines('state', diff.states),
+        ...diff.operations.flatMap(operationLines),
+        ...diff.layers.map((layers) => `${counts(layers)} in the layers${layers.model === null ? '' : ` of \`${layers.model}\``}`),
+        ...weightLines(diff.weightBytes),
+        ...findingLines(diff),
+    ];
+}
+function modelLines(diff) {
+    const lines = [];
+    const { kind, format, specificationVersion: spec, minimumOs } = diff;
+    if (kind.before !== kind.after)
+        lines.push(`The model's kind changed from ${kind.before} to ${kind.after}.`);
+    if (format.before !== format.after)
+        lines.push(`The model's format changed from ${format.before} to ${format.after}.`);
+    const osChanged = !sameMinimumOs(minimumOs.before, minimumOs.after);
+    // The iOS release says it when it differs (most teams target iOS); else the whole table does.
+    const iosChanged = minimumOs.before?.iOS !== minimumOs.after?.iOS;
+    const os = (table) => (table === null ? 'unknown' : iosChanged ? `iOS ${table.iOS}` : osTable(table));
+    if (spec.before !== spec.after) {
+        const direction = spec.before !== null && spec.after !== null ? (spec.after > spec.before ? 'rose' : 'fell') : 'changed';
+        const known = osChanged && minimumOs.before !== null && minimumOs.after !== null;
+        lines.push(`The specification version ${direction} from ${spec.before ?? 'unknown'} to ${spec.after ?? 'unknown'}${known ? ` (${os(minimumOs.before)} to ${os(minimumOs.after)})` : ''}.`);
+    }
+    else if (osChanged) {
+        lines.push(`The minimum OS changed from ${os(minimumOs.before)} to ${os(minimumOs.after)}.`);
+    }
+    return lines;
+}
+function osTable(table) {
+    const { iOS, macOS, tvOS, watchOS, visionOS } = table;
+    return `iOS ${iOS}, macOS ${macOS}, tvOS ${tvOS}, watchOS ${watchOS}${visionOS === undefined ? '' : `, visionOS ${visionOS}`}`;
+}
+// ---------------------------------------------------------------------------------------------------------
+function featureLines(role, changes) {
+    return [
+        ...changes.renamed.map((rename) => `The ${role} \`${rename.from}\` was renamed \`${rename.to}\`.`),
+        ...changes.added.map((feature) => `The ${role} \`${feature.name}\` is new: ${describeFeature(feature)}.`),
+        ...changes.removed.map((feature) => `The ${role} \`${feature.name}\` was removed.`),
+        ...changes.changed.flatMap((change) => change.aspects.map((aspect) => `The ${role} \`${change.name}\` ${ASPECT_SENTENCES[aspect](change)}.`)),
+    ];
+}
+const ASPECT_SENTENCES = {
+    kind: ({ before, after }) => `changed from ${before.kind} to ${after.kind}`,
+    dataType: ({ before, after }) => `changed its data type from ${before.dataType ?? 'none'} to ${after.dataType ?? 'none'}`,
+    shape: ({ before, after }) => `changed its shape from ${shape(before.shape)} to ${shape(after.shape)}`,
+    flexibility: ({ before, after }) => flexibilityChange(before.flexibility, after.flexibility),
+    optional: ({ after }) => (after.optional ? 'became optional' : 'is no longer optional'),
+    colorSpace: ({ before, after }) => `changed its color space from ${before.image?.colorSpace ?? 'none'} to ${after.image?.colorSpace ?? 'none'}`,
+};
+function flexibilityChange(before, after) {
+    if (before === null)
+        return `gained ${flexibility(after)}`;
+    if (after === null)
+        return `lost its ${before.kind === 'range' ? 'range shape' : 'enumerated shapes'}`;
+    return `changed from ${flexibility(before)} to ${flexibility(after)}`;
+}
+/** `a range shape (1...512 in dimension 1)`: the dimensions that vary, numbered from 0 as coremltools does. */
+function flexibility(flex) {
+    if (flex.kind === 'enumerated') {
+        const shapes = flex.shapes.length <= ENUMERATED_SHOWN ? ` (${flex.shapes.map(shape).join(', ')})` : '';
+        return `${plural(flex.shapes.length, 'enumerated shape')}${shapes}`;
+    }
+    const varying = flex.ranges.flatMap((range, dimension) => range.lower === range.upper ? [] : [`${range.lower}...${range.upper ?? 'unbounded'} in dimension ${dimension}`]);
+    return `a range shape${varying.length > 0 ? ` (${varying.join(', ')})` : ''}`;
+}
+/** Enumerated shapes listed up to this many; more are counted. */
+const ENUMERATED_SHOWN = 4;
+function describeFeature(feature) {
+    const type = feature.image ? `image ${feature.image.colorSpace}` : [feature.kind, feature.dataType].filter((part) => part !== null).join(' ');
+    const flex = feature.flexibility === null ? '' : ` with ${flexibility(feature.flexibility)}`;
+    return `${type} ${shape(feature.shape)}${flex}`;
+}
+function shape(dims) {
+    return `[${dims.join(', ')}]`;
+}
+// ---------------------------------------------------------------------------------------------------------
+function operationLines(changes) {
+    const place = `\`${changes.function}\`${changes.model === null ? '' : ` of \`${changes.model}\``}`;
+    const { before, after } = changes.opset;
+    const lines = [];
+    if (before === null)
+        lines.push(`The function ${place} is new.`);
+    else if (after === null)
+        lines.push(`The function ${place} was removed.`);
+    else if (before !== after)
+        lines.push(`The function ${place} moved from opset ${before} to ${after}.`);
+    if (changes.added.length + changes.removed.length > 0)
+        lines.push(`${counts(changes)} in ${place}`);
+    if (changes.precision.length > 0 && before !== null && after !== null) {
+        lines.push(`Ops computing in each data type in ${place}: ${changes.precision.map((change) => `${change.name} ${change.before} → ${change.after}`).join(', ')}`);
+    }
+    return lines;
+}
+/** `+2 \`cast\`, -1 \`lstm\``: what rose, then what fell, each by name. */
+function counts(changes) {
+    const signed = (change) => `${change.after > change.before ? '+' : '-'}${Math.abs(change.after - change.before)} \`${change.name}\``;
+    return [...changes.added, ...changes.removed].map(signed).join(', ');
+}
+function weightLines(weights) {
+    const { before, after } = weights;
+    if (before === null || after === null || before === after)
+        return [];
+    return [`The weights ${after > before ? 'grew' : 'shrank'} from ${bytes(before)} to ${bytes(after)}.`];
+}
+/** Decimal units, as Finder and GitHub show file sizes. */
+function bytes(count) {
+    if (count < 1000)
+        return `${count} bytes`;
+    const units = ['kB', 'MB', 'GB', 'TB'];
+    let value = count / 1000;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit += 1;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
+// ---------------------------------------------------------------------------------------------------------
+function findingLines(diff) {
+    const lines = [];
+    const { new: fresh, gone } = diff.findings;
+    if (fresh.length > 0)
+        lines.push(`${plural(subjects(fresh), 'new finding')}: ${byRule(fresh)}.`);
+    if (gone.length > 0)
+        lines.push(`${plural(subjects(gone), 'finding')} gone: ${byRule(gone)}.`);
+    return lines;
+}
+/** A grouped finding counts for each subject it stands for. */
+function subjects(findings) {
+    return findings.reduce((sum, finding) => sum + (finding.count ?? 1), 0);
+}
+/** `\`rnn-op\` ×2 (error), \`float32-island\` (warning)`, in the order the findings come. */
+function byRule(findings) {
+    const groups = new Map();
+    for (const finding of findings) {
+        const group = groups.get(finding.rule);
+        if (group)
+            group.count += finding.count ?? 1;
+        else
+            groups.set(finding.rule, { count: finding.count ?? 1, severity: finding.severity });
+    }
+    return [...groups].map(([rule, { count, severity }]) => `\`${rule}\`${count > 1 ? ` ×${count}` : ''} (${severity})`).join(', ');
+}
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/report/escape.js
@@ -46170,10 +59819,274 @@ function describeChange(report, code) {
     return parts.length > 0 ? parts.join('; ') : 'no change in dispatches per prediction or in fallback kernels';
 }
 
+;// CONCATENATED MODULE: ./lib/model/check/finding-counts.js
+function findingCounts(reports) {
+    const models = reports.flatMap((report) => report.models ?? []);
+    const ran = reports.some((report) => report.models !== undefined);
+    const compared = models.filter((model) => model.diff !== undefined);
+    return {
+        findings: ran ? blockers(models.flatMap((model) => model.findings)) : null,
+        newFindings: compared.length > 0 ? blockers(compared.flatMap((model) => model.diff.findings.new)) : null,
+    };
+}
+function blockers(findings) {
+    return findings.filter((finding) => finding.severity !== 'info').reduce((sum, finding) => sum + (finding.count ?? 1), 0);
+}
+
+;// CONCATENATED MODULE: ./lib/model/check/subject-text.js
+function subjectText(subject) {
+    const step = subject.model !== undefined ? ` (${subject.model})` : '';
+    const fn = subject.function !== undefined ? ` in ${subject.function}` : '';
+    switch (subject.kind) {
+        case 'op':
+        case 'layer':
+            return `${subject.type ?? subject.kind} ${subject.kind} "${subject.name}"${fn}${step}`;
+        case 'model':
+            return `the model${subject.function !== undefined ? `'s function ${subject.function}` : ''}${step}`;
+        default:
+            return `${subject.kind} "${subject.name}"${fn}${step}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/model/check/fail-on.js
+
+
+/** How many failing findings a reason names before it says how many more. */
+const NAMED = 3;
+const RANK = ['pass', 'inconclusive', 'fail', 'error'];
+/**
+ * Each finding's outcome under `fail-on` and `allow-off-ane`: the one rule that both the status (below) and the
+ * renderers (which mark the findings that fail) follow.
+ */
+function findingOutcomes(model, given) {
+    // A report written before `fail-on` existed was judged with its default.
+    const gates = { failOn: given.failOn ?? 'new', allowOffAne: given.allowOffAne };
+    const counts = countsToward(gates);
+    const fresh = newFindings(model);
+    const outcomes = new Map();
+    for (const finding of model.findings) {
+        let outcome = 'passes';
+        if (counts(finding)) {
+            if (gates.failOn !== 'new')
+                outcome = 'fails';
+            else if (model.base?.problem !== undefined)
+                outcome = 'unknown';
+            else if (fresh.has(finding))
+                outcome = 'fails';
+        }
+        outcomes.set(finding, outcome);
+    }
+    return outcomes;
+}
+/**
+ * The findings of a model that its diff counts as new. The diff's new findings are the head's own (diff.ts), so
+ * each is matched by the diff's key and its name, each at most as often as the diff has it.
+ */
+function newFindings(model) {
+    const left = new Map();
+    const keyOf = (finding) => JSON.stringify([findingKey(finding), finding.subject.name]);
+    for (const finding of model.diff?.findings.new ?? [])
+        left.set(keyOf(finding), (left.get(keyOf(finding)) ?? 0) + 1);
+    return new Set(model.findings.filter((finding) => {
+        const remaining = left.get(keyOf(finding)) ?? 0;
+        left.set(keyOf(finding), remaining - 1);
+        return remaining > 0;
+    }));
+}
+/** Whether a finding's severity is one `fail-on` fails on, and its op type is not one `allow-off-ane` lists. */
+function countsToward(gates) {
+    const allowed = new Set(gates.allowOffAne?.map(bareType));
+    return (finding) => gates.failOn !== 'never' && (gates.failOn === 'warning' ? finding.severity !== 'info' : finding.severity === 'error') && !allowed.has(finding.subject.type ?? '');
+}
+function decideModelCheck(models, gates) {
+    const counts = countsToward(gates);
+    let status = 'pass';
+    const raise = (to) => {
+        if (RANK.indexOf(to) > RANK.indexOf(status))
+            status = to;
+    };
+    const reasons = [];
+    const notes = [];
+    for (const model of models) {
+        if (model.status === 'error') {
+            raise('error');
+            reasons.push(model.error ?? `${model.path} could not be read.`);
+            continue;
+        }
+        if (model.status !== 'checked')
+            continue;
+        const outcomes = findingOutcomes(model, gates);
+        const having = (outcome) => model.findings.filter((finding) => outcomes.get(finding) === outcome);
+        const failing = having('fails');
+        const unknown = having('unknown');
+        if (gates.failOn !== 'new') {
+            if (failing.length === 0)
+                continue;
+            raise('fail');
+            reasons.push(`${model.path} has ${fail_on_plural(failing.length, gates.failOn === 'warning' ? 'error or warning finding' : 'error finding')}: ${named(failing)}. ${FIX}`);
+        }
+        else if (unknown.length > 0) {
+            raise('inconclusive');
+            reasons.push(`${model.path}: which of its ${fail_on_plural(unknown.length, 'error finding')} are new is unknown, since its base could not be read. ${model.base.problem}`);
+        }
+        else if (!model.diff) {
+            const errors = model.findings.filter(counts).length;
+            if (errors > 0)
+                notes.push(`${model.path} has ${fail_on_plural(errors, 'error finding')}, and no base model to compare with (not a pull request, or \`base-model: none\`): with \`fail-on: new\` none fails the step.`);
+        }
+        else if (failing.length > 0) {
+            raise('fail');
+            const against = model.diff.status === 'added' ? 'it is new in this pull request' : 'the base model does not have them';
+            reasons.push(`${model.path} has ${fail_on_plural(failing.length, 'new error finding')} (${against}): ${named(failing)}. ${FIX}`);
+        }
+    }
+    return { status, reasons, notes };
+}
+const FIX = 'See each finding\'s fix in the report; allow an op type off the ANE on purpose with `allow-off-ane`.';
+/** `ios18.gather` -> `gather`: the plan's spelling and the file's bare type compare by what follows the last dot. */
+function bareType(type) {
+    return type.trim().slice(type.trim().lastIndexOf('.') + 1);
+}
+function named(findings) {
+    const shown = findings.slice(0, NAMED).map((finding) => `${finding.rule} (${subjectText(finding.subject)})`);
+    const more = findings.length - shown.length;
+    return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+function fail_on_plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./lib/report/model-text.js
+/**
+ * The model check as the renderers say it, in plain text (Markdown escapes it, the terminal prints it): the
+ * sentence of known blockers (contract.md: "no known blocker" or "N known blockers (M new)"), what a model holds
+ * in a compact form, and for each finding whether it is new and whether it fails the step. Pure functions of the
+ * report's `models` entries and gates. Never says that a model runs on the ANE.
+ */
+
+
+/** A blocker: an error or a warning finding (contract.md, outputs `findings` and `new-findings`). */
+function isBlocker(finding) {
+    return finding.severity !== 'info';
+}
+/** How many subjects findings stand for: a grouped finding counts once for each (its `count`). */
+function model_text_subjects(findings) {
+    return findings.reduce((sum, finding) => sum + (finding.count ?? 1), 0);
+}
+function blockerCounts(models) {
+    const checked = models.filter((model) => model.status === 'checked');
+    const compared = checked.filter((model) => model.diff !== undefined);
+    return {
+        // The same count as the `findings` output.
+        blockers: findingCounts([{ models }]).findings ?? 0,
+        fresh: compared.length === 0 ? null : model_text_subjects(compared.flatMap((model) => model.diff.findings.new.filter(isBlocker))),
+        unread: models.filter((model) => model.status === 'error').length,
+        deleted: models.filter((model) => model.status === 'deleted').length,
+    };
+}
+/** `no known blocker`, `1 known blocker`, `6 known blockers (2 new)`; then the models not read, and those deleted. */
+function modelCheckSentence(models) {
+    const { blockers, fresh, unread, deleted } = blockerCounts(models);
+    const found = blockers === 0 ? 'no known blocker' : `${model_text_plural(blockers, 'known blocker')}${fresh === null ? '' : ` (${fresh} new)`}`;
+    const more = [unread > 0 ? `${model_text_plural(unread, 'model')} could not be read` : '', deleted > 0 ? `${model_text_plural(deleted, 'model')} deleted by the pull request` : ''];
+    return [found, ...more.filter(Boolean)].join('; ');
+}
+// ---------------------------------------------------------------------------------------------------------
+// What a model holds
+/** `mlProgram · mlpackage · specification 7 (iOS 16, macOS 13, tvOS 16, watchOS 9) · 2.0 MB of weights`. */
+function describeModel(model) {
+    const spec = model.specificationVersion === null ? 'specification unknown' : `specification ${model.specificationVersion}`;
+    const os = model.minimumOs ? ` (${describeOs(model.minimumOs)})` : '';
+    const parts = [model.kind, model.format, `${spec}${os}`, `${bytes(model.weightBytes)} of weights`];
+    if (model.isUpdatable)
+        parts.push('updatable');
+    return parts.join(' · ');
+}
+function describeOs(os) {
+    return [`iOS ${os.iOS}`, `macOS ${os.macOS}`, `tvOS ${os.tvOS}`, `watchOS ${os.watchOS}`, ...(os.visionOS === undefined ? [] : [`visionOS ${os.visionOS}`])].join(', ');
+}
+/**
+ * An input, output or state without its name: `multiArray fp32 [1, 1, 257], range 1...2 × 1 × 257`,
+ * `image rgb 224×224`, `multiArray fp16 [1, 3], enumerated [1, 3], [1, 5]`; `(optional)` when it is.
+ */
+function model_text_describeFeature(feature) {
+    const type = feature.image
+        ? `image ${feature.image.colorSpace} ${feature.image.width}×${feature.image.height}`
+        : [feature.kind, feature.dataType ?? '', feature.shape.length > 0 ? model_text_shape(feature.shape) : ''].filter(Boolean).join(' ');
+    const flexibility = feature.flexibility ? `, ${describeFlexibility(feature.flexibility)}` : '';
+    const length = feature.sequenceLength ? `, length ${range(feature.sequenceLength)}` : '';
+    return `${type}${flexibility}${length}${feature.optional ? ' (optional)' : ''}`;
+}
+/** Enumerated shapes listed up to this many; more are counted. */
+const SHAPES_SHOWN = 4;
+function describeFlexibility(flexibility) {
+    if (flexibility.kind === 'range')
+        return `range ${flexibility.ranges.map(range).join(' × ')}`;
+    const listed = flexibility.shapes.slice(0, SHAPES_SHOWN).map(model_text_shape).join(', ');
+    const more = flexibility.shapes.length - SHAPES_SHOWN;
+    return `enumerated ${listed}${more > 0 ? ` and ${more} more` : ''}`;
+}
+function range(dim) {
+    return dim.lower === dim.upper ? String(dim.lower) : `${dim.lower}...${dim.upper ?? 'unbounded'}`;
+}
+function model_text_shape(dims) {
+    return `[${dims.join(', ')}]`;
+}
+/** Counts as `name count` pairs, most first (then by name): `const 101, add 15`; at most `shown` of them, then how many more. */
+function describeCounts(counts, shown = Number.POSITIVE_INFINITY) {
+    const entries = Object.entries(counts).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+    const listed = entries.slice(0, shown);
+    return { total: entries.reduce((sum, [, count]) => sum + count, 0), listed, more: entries.length - listed.length };
+}
+/** A pipeline's steps, nested ones too, in order, each with its label as the findings name it. */
+function pipelineSteps(spec, outer = null) {
+    return (spec.pipeline ?? []).flatMap((step, index) => {
+        const label = `${outer === null ? '' : `${outer} > `}pipeline[${index}]${step.name === null ? '' : ` "${step.name}"`}`;
+        return [{ label, spec: step.model }, ...pipelineSteps(step.model, label)];
+    });
+}
+// ---------------------------------------------------------------------------------------------------------
+// Findings: new, failing, and where their rule is documented
+
+/**
+ * A rule's source as a link target: a URL as it is (https only, nothing a Markdown link would end at), an
+ * `owner/repo#123` reference as its GitHub issue; undefined for anything else, which is then shown as text.
+ */
+function sourceUrl(source) {
+    const issue = /^([\w.-]+\/[\w.-]+)#(\d+)$/u.exec(source);
+    if (issue)
+        return `https://github.com/${issue[1]}/issues/${issue[2]}`;
+    return /^https:\/\/[^\s<>()[\]`"'\\|]+$/u.test(source) ? source : undefined;
+}
+/** What a finding says, with its fix when the message does not already end with it. */
+function findingText(finding) {
+    return finding.message.includes(finding.fix) ? finding.message : `${finding.message} Fix: ${finding.fix}`;
+}
+/** Findings in the order a reader wants them: new ones first, then errors, warnings, advice; otherwise as the rules gave them. */
+function orderFindings(findings, fresh) {
+    const rank = { error: 0, warning: 1, info: 2 };
+    return [...findings].sort((a, b) => Number(fresh.has(b)) - Number(fresh.has(a)) || rank[a.severity] - rank[b.severity]);
+}
+/** `3 errors, 1 warning, 2 info`, each kind only when there is one, grouped findings counted per subject. */
+function severityCounts(findings) {
+    const parts = ['error', 'warning', 'info'].flatMap((severity) => {
+        const count = model_text_subjects(findings.filter((finding) => finding.severity === severity));
+        return count > 0 ? [model_text_plural(count, severity, severity === 'info' ? 'info' : undefined)] : [];
+    });
+    return parts.join(', ');
+}
+function model_text_plural(count, noun, many = `${noun}s`) {
+    return `${count} ${count === 1 ? noun : many}`;
+}
+
 ;// CONCATENATED MODULE: ./lib/report/report.js
 
 
 
+/** Whether the report holds a measurement (older reports, without `checks`, always do). */
+function measured(report) {
+    return report.checks === undefined || report.checks.includes('measure');
+}
 const STATUS_ORDER = ['pass', 'inconclusive', 'fail', 'error'];
 /** The status of several reports together: the worst (error, then fail, then inconclusive, then pass). */
 function combinedStatus(reports) {
@@ -46216,7 +60129,90 @@ function parseReport(text, where, input) {
     return record;
 }
 
+;// CONCATENATED MODULE: ./lib/report/headline.js
+/**
+ * The headline: which figure leads the terminal, the job summary and the comment, and the gates beside it.
+ *
+ * ANE coverage (the dispatch share) counts dispatches: one ANE dispatch runs a whole segment of the model, one CPU
+ * kernel one layer, so a model whose estimated cost is 95% on the ANE can show 50%. Where Core ML's compute plan is
+ * present and the run agrees with it, the plan's cost share leads, confirmed by the ANE dispatches per prediction,
+ * with the dispatch share beside it, named as such. Without a plan, or where the run disagrees with it (or could
+ * not confirm it), the dispatch share leads and says what it counts, and why the plan's share does not lead. A
+ * report with only the model check leads with the model check's sentence. Outputs and gates keep their meaning:
+ * `threshold` and `max-drop` check the dispatch share, `plan-threshold` the cost share; each gate names its figure.
+ */
+
+
+
+/** The figure that leads a report (report.ts, `Headline`). */
+function chooseHeadline(report) {
+    if (!measured(report))
+        return { figure: 'model-check', value: blockerCounts(report.models ?? []).blockers };
+    const share = report.plan?.aneCostShare;
+    if (share !== null && share !== undefined && report.coverage !== null && report.agreement?.status === 'agrees')
+        return { figure: 'plan-cost-share', value: share };
+    return { figure: 'dispatch-share', value: report.coverage };
+}
+/** The report's own headline, or for an older report the one it would have. */
+function headlineOf(report) {
+    return report.headline ?? chooseHeadline(report);
+}
+/**
+ * The measurement's headline in plain text: `lead` (the figure, shown in bold) and what follows it on the same
+ * line (what it counts, the other figure, the change against the baseline). Undefined for a report that did not
+ * measure.
+ */
+function measuredHeadline(report) {
+    if (!measured(report))
+        return undefined;
+    const plan = report.plan;
+    const basis = plan?.basis === 'operations' ? 'operations' : 'estimated cost';
+    const baseline = report.baseline;
+    const delta = baseline?.delta ?? null;
+    const change = delta === null ? '' : `${delta > 0 ? '▲' : delta < 0 ? '▼' : '='} ${Math.abs(delta).toFixed(1)} pp `;
+    const against = baseline && baseline.coverage !== null ? ` · ${change}against the baseline's ${baseline.coverage.toFixed(1)}%` : '';
+    if (headlineOf(report).figure === 'plan-cost-share' && plan?.aneCostShare != null && report.coverage !== null) {
+        const perPrediction = formatPerPrediction(report.engines.ane);
+        const confirmed = `Core ML's plan, confirmed by the run: ${perPrediction} ANE dispatch${perPrediction === '1' ? '' : 'es'} per prediction`;
+        return { lead: `ANE: ${plan.aneCostShare.toFixed(1)}% of the ${basis}`, rest: ` (${confirmed}) · dispatch share ${report.coverage.toFixed(1)}%${against}` };
+    }
+    const counts = report.coverage === null ? '' : ' (it counts dispatches, not cost: one ANE dispatch runs a whole segment of the model)';
+    let unconfirmed = '';
+    if (plan && plan.aneCostShare !== null) {
+        const planned = `Core ML's plan places ${plan.aneCostShare.toFixed(1)}% of the ${basis} on the ANE`;
+        unconfirmed =
+            report.agreement?.status === 'disagrees' ? ` · ${planned}, but the run disagrees with it: the plan's share does not lead` : ` · ${planned}, which the run could not confirm`;
+    }
+    return { lead: `ANE dispatch share: ${report.coverage === null ? 'not measured' : `${report.coverage.toFixed(1)}%`}`, rest: `${counts}${against}${unconfirmed}` };
+}
+/**
+ * The gates, each with the figure it checks, naming inputs in backticks (`threshold`) so that the job summary
+ * shows them as code and the terminal as flags. Measurement gates only when the report measured, `fail-on` only
+ * with the model check. Empty when there is none.
+ */
+function describeGates(report) {
+    const { gates } = report;
+    const out = [];
+    if (measured(report)) {
+        out.push(`\`threshold\` ${gates.threshold}% on the dispatch share`);
+        if (gates.maxDrop !== null)
+            out.push(`\`max-drop\` ${gates.maxDrop} pp on the dispatch share against the baseline`);
+        if (gates.planThreshold != null)
+            out.push(`\`plan-threshold\` ${gates.planThreshold}% on the plan's cost share`);
+        if (gates.allowOffAne?.length)
+            out.push(`\`allow-off-ane\` on the op types the plan places off the ANE (${gates.allowOffAne.join(', ')} allowed)`);
+        if (gates.maxSlowdown != null)
+            out.push(`\`max-slowdown\` ${gates.maxSlowdown}% on the median latency against the baseline`);
+    }
+    if (report.models !== undefined)
+        out.push(`\`fail-on: ${gates.failOn ?? 'new'}\` on the model check's findings`);
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./lib/report/markdown.js
+
+
+
 
 
 
@@ -46226,29 +60222,37 @@ function parseReport(text, where, input) {
 const COMMENT_LIMIT = 65_536;
 const CUT_NOTICE = `\n\n> ✂️ Shortened to GitHub's limit of ${COMMENT_LIMIT.toLocaleString('en-US')} characters for a comment: the job summary has the full report.\n`;
 const STATUS_ICON = { pass: '✅', fail: '❌', inconclusive: '⚠️', error: '💥' };
+const SEVERITY_ICON = { error: '⛔', warning: '⚠️', info: 'ℹ️' };
 /** Fallback kernels shown before the rest are folded (full body). */
 const KERNELS_IN_VIEW = 10;
+/** A model's findings shown before the rest are folded (full body). */
+const FINDINGS_IN_VIEW = 10;
+/** Lines of a model's diff shown before the rest are folded (full body), and in a shortened comment. */
+const CHANGES_IN_VIEW = 10;
+const CHANGES_IN_COMPACT = 5;
+/** Op types or layer kinds named per function in a shortened comment; the job summary names them all. */
+const COUNTS_IN_COMPACT = 10;
 /** A trend with more runs than this is folded. */
 const TREND_IN_VIEW = 8;
 /**
  * The job summary and the pull-request comment: one report in full, or several (a matrix) as an
  * overview table with each one's details below it. Every foreign string is escaped. Over `limit`, the
- * body is shortened (as many fallback kernels as fit, fewer probes, no trend), then cut at a line, with
- * a notice either way.
+ * body is shortened (as many fallback kernels and findings as fit, fewer probes and changes, no trend), then
+ * cut at a line, with a notice either way.
  */
 function renderMarkdown(reports, options = {}) {
     const full = render(reports, options, { compact: false });
     if (options.limit === undefined || full.length <= options.limit)
         return full;
     const room = options.limit - CUT_NOTICE.length;
-    const compact = (kernels) => render(reports, options, { compact: true, kernels });
+    const compact = (items) => render(reports, options, { compact: true, items });
     const bare = compact(0);
     if (bare.length > room)
         return cut(bare, room) + CUT_NOTICE;
-    // The bare body fits, so `compact(fits)` always does. The most kernels that fit: a binary search, since the
-    // body grows with each kernel shown.
+    // The bare body fits, so `compact(fits)` always does. The most kernels and findings that fit: a binary search,
+    // since the body grows with each one shown.
     let fits = 0;
-    let tooMany = Math.max(...reports.map((report) => report.fallbackKernels.length)) + 1;
+    let tooMany = Math.max(...reports.map(listLength)) + 1;
     while (tooMany - fits > 1) {
         const middle = Math.floor((fits + tooMany) / 2);
         if (compact(middle).length <= room)
@@ -46257,6 +60261,10 @@ function renderMarkdown(reports, options = {}) {
             tooMany = middle;
     }
     return compact(fits) + CUT_NOTICE;
+}
+/** The longest list that a shortened comment trims: the fallback kernels, or one model's findings. */
+function listLength(report) {
+    return Math.max(report.fallbackKernels.length, ...(report.models ?? []).map((model) => model.findings.length));
 }
 function render(reports, options, extent) {
     const out = [];
@@ -46269,11 +60277,14 @@ function render(reports, options, extent) {
     }
     else {
         const status = combinedStatus(reports);
-        out.push(`### ${STATUS_ICON[status]} ANE check: ${reports.length} measurements: ${STATUS_LABEL[status]}`, '');
-        out.push('| Measurement | Status | ANE coverage | Against baseline | ANE / GPU / CPU per prediction | Why |', '| --- | --- | ---: | ---: | --- | --- |');
+        const what = reports.every(measured) ? 'measurements' : 'reports';
+        out.push(`### ${STATUS_ICON[status]} ANE check: ${reports.length} ${what}: ${STATUS_LABEL[status]}`, '');
+        const modelColumn = reports.some((report) => report.models !== undefined);
+        out.push(`| Measurement | Status | ANE | Against baseline | ANE / GPU / CPU per prediction |${modelColumn ? ' Model check |' : ''} Why |`, `| --- | --- | --- | ---: | --- |${modelColumn ? ' --- |' : ''} --- |`);
         for (const report of reports) {
             const perPrediction = report.predictions.counted > 0 ? ENGINES.map((engine) => report.engines[engine].perPrediction).join(' / ') : '';
-            out.push(`| ${escapeMarkdown(report.name)} | ${STATUS_ICON[report.status]} ${STATUS_LABEL[report.status]} | ${formatPercent(report.coverage)} | ${formatDelta(report) ?? ''} | ${perPrediction} | ${why(report)} |`);
+            const model = modelColumn ? ` ${report.models ? escapeMarkdown(modelCheckSentence(report.models)) : 'not run'} |` : '';
+            out.push(`| ${escapeMarkdown(report.name)} | ${STATUS_ICON[report.status]} ${STATUS_LABEL[report.status]} | ${aneCell(report)} | ${formatDelta(report) ?? ''} | ${perPrediction} |${model} ${why(report)} |`);
         }
         out.push('');
         for (const report of reports) {
@@ -46286,6 +60297,16 @@ function render(reports, options, extent) {
         out.push(`[Run](${encodeURI(options.runUrl)})`, '');
     return out.join('\n');
 }
+/** The matrix table's figure: the one that leads, named (`70.0% of the cost · 40.0% of dispatches`); empty without a measurement. */
+function aneCell(report) {
+    const headline = headlineOf(report);
+    if (headline.figure === 'model-check')
+        return '';
+    if (report.coverage === null)
+        return 'not measured';
+    const dispatches = `${report.coverage.toFixed(1)}% of dispatches`;
+    return headline.figure === 'plan-cost-share' && headline.value !== null ? `${headline.value.toFixed(1)}% of the cost · ${dispatches}` : dispatches;
+}
 /** The matrix table's "Why": a leg's first reason, when it did not pass. */
 function why(report) {
     if (report.status === 'pass' || report.reasons.length === 0)
@@ -46293,10 +60314,23 @@ function why(report) {
     const more = report.reasons.length > 1 ? ` (and ${report.reasons.length - 1} more)` : '';
     return prose(report.reasons[0]) + more;
 }
-/** Everything about one report below its headline. */
+/**
+ * Everything about one report below its title: the figure that leads and the gates (the model check's sentence
+ * first when nothing was measured), what changed in the models, the reasons; then the measurement, the models,
+ * the notes and the environment.
+ */
 function details(report, extent) {
     const out = [];
-    out.push(headline(report), '');
+    const lead = measuredHeadline(report);
+    const sentence = report.models ? [`**Model check: ${escapeMarkdown(modelCheckSentence(report.models))}**`, ''] : [];
+    const gates = describeGates(report);
+    const gateLine = gates.length > 0 ? [`Gates: ${gates.map(prose).join(' · ')}.`, ''] : [];
+    if (lead)
+        out.push(`**${lead.lead}**${lead.rest}`, '', ...gateLine, ...sentence);
+    else
+        out.push(...sentence, ...gateLine);
+    if (report.models)
+        out.push(...whatChanged(report.models, extent));
     const change = describeChange(report, (name) => markdownCode(name));
     if (change)
         out.push(`**Against the baseline:** ${change}.`, '');
@@ -46304,9 +60338,25 @@ function details(report, extent) {
         out.push(`- ${STATUS_ICON[report.status]} ${prose(reason)}`);
     if (report.reasons.length > 0)
         out.push('');
+    if (lead)
+        out.push(...measurement(report, extent));
+    for (const model of report.models ?? [])
+        out.push(...modelSection(model, report, extent));
+    if (report.notes.length > 0) {
+        out.push('#### Notes', '');
+        for (const note of report.notes)
+            out.push(`- ${prose(note)}`);
+        out.push('');
+    }
+    out.push(...environment(report));
+    return out;
+}
+/** What the measurement saw: engines, trend, plan and latency, kernels, Core ML's log, the target's errors, probes, discovery. */
+function measurement(report, extent) {
+    const out = [];
     out.push(...engineTable(report));
     if (!extent.compact)
-        out.push(...trend(report.baseline?.trend ?? []));
+        out.push(...trend(report));
     const evidence = [describePlan(report), describeLatency(report), report.plan ? report.agreement?.detail : undefined].filter((line) => line !== undefined);
     if (evidence.length > 0) {
         out.push('#### Plan and latency', '', ...evidence.map((line) => `- ${escapeMarkdown(line)}`), '');
@@ -46336,7 +60386,7 @@ function details(report, extent) {
     }
     if (report.discovery && !extent.compact) {
         const { discovery } = report;
-        out.push(`#### Symbol discovery`, '', `${discovery.functions} engine-like functions in the live process; ${discovery.probes.length} candidate probes written to ${markdownCode(discovery.profile)}.`, '');
+        out.push(`#### Symbol discovery`, '', `${discovery.functions} engine-like functions in the live process; ${discovery.probes.length} candidate probes written to ${markdownCode(discovery.profile)}.${discovery.probes.length > 0 ? ` Check it (keep the job's artifact), then measure with ${markdownCode(`symbols: ${discovery.profile}`)}.` : ''}`, '');
         if (discovery.probes.length > 0) {
             out.push('<details><summary>Candidate probes</summary>', '', '| Engine | Role | Symbol |', '| --- | --- | --- |');
             for (const probe of discovery.probes)
@@ -46344,21 +60394,7 @@ function details(report, extent) {
             out.push('', '</details>', '');
         }
     }
-    if (report.notes.length > 0) {
-        out.push('#### Notes', '');
-        for (const note of report.notes)
-            out.push(`- ${prose(note)}`);
-        out.push('');
-    }
-    out.push(...environment(report));
     return out;
-}
-/** Coverage, its change against the baseline, and the gates, in one line. */
-function headline(report) {
-    const delta = formatDelta(report);
-    const against = report.baseline?.coverage != null ? ` · ${delta ? `${delta} against` : 'against'} the baseline's ${formatPercent(report.baseline.coverage)}` : '';
-    const maxDrop = report.gates.maxDrop !== null ? ` · max drop ${report.gates.maxDrop} pp` : '';
-    return `**ANE coverage: ${formatPercent(report.coverage)}**${against} · threshold ${report.gates.threshold}%${maxDrop}`;
 }
 /**
  * Dispatches per engine: with the baseline's per prediction and the change beside the head's when there
@@ -46385,30 +60421,39 @@ function engineTable(report) {
     return [...header, ...rows, '', `<sub>${DISPATCH_NOTE} ${escapeMarkdown(describeWindow(report))}.</sub>`, ''];
 }
 /**
- * The base branch's coverage over its last runs as a Mermaid line (GitHub renders `xychart-beta`), folded
- * when long. Runs that measured nothing are left out of the line and counted below it.
+ * The base branch's coverage over its last runs as a Mermaid line (GitHub renders `xychart-beta`), with this
+ * run's own point last, labelled `this run`, so that a drop shows in the picture; folded when long. Runs that
+ * measured nothing are left out of the line and counted below it.
  */
-function trend(points) {
-    const measured = points.filter((point) => point.coverage !== null);
-    if (measured.length < 2)
+function trend(report) {
+    const points = report.baseline?.trend ?? [];
+    const measuredRuns = points.filter((point) => point.coverage !== null);
+    // Labels are short commit SHAs (hex), run numbers or `this run`: nothing that Mermaid or Markdown would read.
+    const line = measuredRuns.map((point, index) => ({ label: point.commit && /^[0-9a-f]+$/iu.test(point.commit) ? point.commit.slice(0, 7) : `run ${index + 1}`, coverage: point.coverage }));
+    if (report.coverage !== null)
+        line.push({ label: 'this run', coverage: report.coverage });
+    // One point is no line: a trend needs two, the base branch's runs and this run together.
+    if (line.length < 2)
         return [];
-    // Labels are short commit SHAs (hex) or run numbers: nothing that Mermaid or Markdown would read.
-    const label = (point, index) => `"${point.commit && /^[0-9a-f]+$/iu.test(point.commit) ? point.commit.slice(0, 7) : `run ${index + 1}`}"`;
     const chart = [
         '```mermaid',
         // Mermaid's default theme draws the first line in a pale lilac; a blue line and a lower chart read at a glance.
         '%%{init: {"xyChart": {"height": 260}, "themeVariables": {"xyChart": {"plotColorPalette": "#0969da"}}}}%%',
         'xychart-beta',
-        '    title "ANE coverage (%) on the base branch"',
-        `    x-axis [${measured.map(label).join(', ')}]`,
+        `    title "ANE coverage (%) on the base branch${report.coverage !== null ? ', then this run' : ''}"`,
+        `    x-axis [${line.map((point) => `"${point.label}"`).join(', ')}]`,
         '    y-axis "ANE coverage (%)" 0 --> 100',
-        `    line [${measured.map((point) => point.coverage.toFixed(1)).join(', ')}]`,
+        `    line [${line.map((point) => point.coverage.toFixed(1)).join(', ')}]`,
         '```',
         '',
     ];
-    const skipped = points.length - measured.length;
-    const footnote = skipped > 0 ? [`<sub>${skipped} of the ${points.length} runs measured nothing and are left out.</sub>`, ''] : [];
-    const title = `ANE coverage on the base branch over its last ${points.length} runs (oldest first)`;
+    const skipped = points.length - measuredRuns.length;
+    const footnotes = [
+        ...(skipped > 0 ? [`${skipped} of the ${points.length} runs measured nothing and are left out.`] : []),
+        ...(report.coverage === null ? ['This run measured nothing: it has no point.'] : []),
+    ];
+    const footnote = footnotes.length > 0 ? [`<sub>${footnotes.join(' ')}</sub>`, ''] : [];
+    const title = `ANE coverage on the base branch over its last ${points.length} runs (oldest first)${report.coverage !== null ? ', and this run' : ''}`;
     if (points.length > TREND_IN_VIEW)
         return [`<details><summary>${title}</summary>`, '', ...chart, ...footnote, '</details>', ''];
     return [`#### ${title}`, '', ...chart, ...footnote];
@@ -46426,7 +60471,7 @@ function kernelTable(report, extent) {
     if (kernels.length > 0) {
         const header = compared ? ['| Engine | Function | Hits | Since the baseline |', '| --- | --- | ---: | --- |'] : ['| Engine | Function | Hits |', '| --- | --- | ---: |'];
         const row = (kernel) => `| ${ENGINE_LABEL[kernel.engine]} | ${markdownCode(kernel.name, { inTable: true })} | ${kernel.hits} |${compared ? ` ${isNew.has(`${kernel.engine} ${kernel.name}`) ? '🆕 new' : ''} |` : ''}`;
-        const shown = extent.compact ? extent.kernels : KERNELS_IN_VIEW;
+        const shown = extent.compact ? extent.items : KERNELS_IN_VIEW;
         out.push('#### Fallback kernels (GPU and CPU functions in the counted predictions)', '');
         if (shown > 0)
             out.push(...header, ...kernels.slice(0, shown).map(row), '');
@@ -46439,14 +60484,200 @@ function kernelTable(report, extent) {
     }
     const gone = report.baseline?.goneKernels ?? [];
     if (gone.length > 0) {
-        const listed = extent.compact ? gone.slice(0, Math.max(1, extent.kernels)) : gone;
+        const listed = extent.compact ? gone.slice(0, Math.max(1, extent.items)) : gone;
         const more = gone.length > listed.length ? `, and ${gone.length - listed.length} more` : '';
         out.push(`**Gone since the baseline:** ${listed.map((kernel) => `${markdownCode(kernel.name)} (${ENGINE_LABEL[kernel.engine]})`).join(', ')}${more}.`, '');
     }
     return out;
 }
+// ---------------------------------------------------------------------------------------------------------
+// The model check
+/**
+ * What changed in each model against its base, in the diff's own sentences (diff-summary.ts); the models
+ * unchanged in one line; a base that could not be read, with what to do. Models without a base say nothing here.
+ */
+function whatChanged(models, extent) {
+    const out = [];
+    const unchanged = [];
+    for (const model of models) {
+        if (model.base?.problem !== undefined) {
+            out.push(`**What changed** in ${markdownCode(model.path)}: unknown, since its base (${baseText(model.base)}) could not be read. ${codeSpans(model.base.problem)}`, '');
+            continue;
+        }
+        if (!model.diff)
+            continue;
+        if (model.diff.status === 'unchanged') {
+            unchanged.push(markdownCode(model.path));
+            continue;
+        }
+        // `*`, not `-`: a list right after it (the reasons) is then a list of its own, not more of this one.
+        const lines = summarizeDiff(model.diff).map((line) => `* ${codeSpans(line)}`);
+        out.push(`**What changed** in ${markdownCode(model.path)}${model.base ? ` against ${baseText(model.base)}` : ''}:`, '');
+        const shown = extent.compact ? CHANGES_IN_COMPACT : CHANGES_IN_VIEW;
+        out.push(...lines.slice(0, shown), '');
+        if (lines.length > shown) {
+            if (extent.compact)
+                out.push(`<sub>${lines.length - shown} more in the job summary.</sub>`, '');
+            else
+                out.push(`<details><summary>${lines.length - shown} more</summary>`, '', ...lines.slice(shown), '', '</details>', '');
+        }
+    }
+    if (unchanged.length > 0)
+        out.push(`**Unchanged** against ${unchanged.length === 1 ? 'its base' : 'their bases'} (nothing the model check reads changed): ${unchanged.join(', ')}.`, '');
+    return out;
+}
+/** Where a base came from: `the base commit \`3b1f0a9c4e2d\``, `\`models/old.mlpackage\``, `the report \`base.json\``. */
+function baseText(base) {
+    if (base.source === 'git')
+        return `the base commit ${markdownCode(/^[0-9a-f]{40}$/u.test(base.ref) ? base.ref.slice(0, 12) : base.ref)}`;
+    if (base.source === 'report')
+        return `the report ${markdownCode(base.ref)}`;
+    return markdownCode(base.ref);
+}
+/** One model: what it holds, its findings (new ones first) and, when it was measured too, the plan beside them. */
+function modelSection(model, report, extent) {
+    const title = `#### Model ${markdownCode(model.path)}`;
+    if (model.status !== 'checked') {
+        return [title, '', model.status === 'error' ? `💥 Could not be read: ${codeSpans(model.error ?? 'no reason given')}` : '🗑️ The pull request deletes this model.', ''];
+    }
+    const out = [title, '', escapeMarkdown(describeModel(model)), '', ...holds(model, extent), ''];
+    if (model.notes.length > 0)
+        out.push(...model.notes.map((note) => `- ${codeSpans(note)}`), '');
+    out.push(...besidePlan(model));
+    out.push(...findingTable(model, report, extent));
+    return out;
+}
+/** What a model holds, one list item each: inputs, outputs and states, each function's ops, its layers, its pipeline's steps. */
+function holds(model, extent) {
+    const features = (label, list) => list.length > 0 ? [`- **${label}:** ${list.map((feature) => `${markdownCode(feature.name)} ${escapeMarkdown(model_text_describeFeature(feature))}`).join('; ')}`] : [];
+    const counted = (counts) => {
+        const { listed, more } = describeCounts(counts, extent.compact ? COUNTS_IN_COMPACT : undefined);
+        return `${listed.map(([name, count]) => `${escapeMarkdown(name)} ${count}`).join(', ')}${more > 0 ? ` and ${model_text_plural(more, 'more type')}` : ''}`;
+    };
+    const contents = (spec, indent) => {
+        const lines = [];
+        for (const fn of spec.functions) {
+            const total = describeCounts(fn.operations).total;
+            lines.push(`${indent}- **Ops** in ${markdownCode(fn.name)} (${escapeMarkdown(fn.opset)}, ${model_text_plural(total, 'op')}): ${counted(fn.operations)}`);
+        }
+        const precision = describeCounts(spec.precision);
+        if (precision.listed.length > 0)
+            lines.push(`${indent}- **Computes in:** ${precision.listed.map(([type, count]) => `${escapeMarkdown(type)} (${model_text_plural(count, 'op')})`).join(', ')}`);
+        const layers = describeCounts(spec.layers);
+        if (layers.total > 0)
+            lines.push(`${indent}- **Layers** (${layers.total}): ${counted(spec.layers)}`);
+        return lines;
+    };
+    const out = [...features('Inputs', model.inputs), ...features('Outputs', model.outputs), ...features('States', model.states), ...contents(model, '')];
+    for (const step of pipelineSteps(model)) {
+        out.push(`- **Pipeline step** ${markdownCode(step.label)}: ${escapeMarkdown(step.spec.kind)}`, ...contents(step.spec, '  '));
+    }
+    return out;
+}
+/**
+ * Both checks side by side: each op type Core ML's plan places off the ANE, with the rules that predicted it or
+ * "no rule predicted this"; the findings the plan contradicts are counted here and marked in the findings.
+ */
+function besidePlan(model) {
+    const plan = model.plan;
+    if (!plan)
+        return [];
+    if (plan.offAne.length === 0)
+        return ["**Beside Core ML's compute plan:** it places no op type off the ANE.", '', ...contradictions(plan.contradicted.length)];
+    const rows = plan.offAne.map((group) => `| ${markdownCode(group.op, { inTable: true })} | ${group.device.toUpperCase()} | ${group.operations} | ${group.rules.length > 0 ? group.rules.map((rule) => markdownCode(rule, { inTable: true })).join(', ') : 'no rule predicted this'} |`);
+    return [
+        "**Beside Core ML's compute plan:** each op type it places off the ANE, and the rules whose findings predicted it.",
+        '',
+        '| Op type off the ANE | Device | Ops | Predicted by |',
+        '| --- | --- | ---: | --- |',
+        ...rows,
+        '',
+        ...contradictions(plan.contradicted.length),
+    ];
+}
+function contradictions(count) {
+    return count > 0 ? [`**Contradicted by the plan:** ${model_text_plural(count, 'finding')} (marked ⚖️ below): the plan places ${count === 1 ? 'its op type' : 'their op types'} on the ANE.`, ''] : [];
+}
+/**
+ * The findings of a model: severity, rule (linked to its source), subject and message with the fix; new ones
+ * first and marked, with what `fail-on` makes of them, and those the plan contradicts marked. The first few are in
+ * view, the rest folded; a shortened comment shows as many as fit.
+ */
+function findingTable(model, report, extent) {
+    if (model.findings.length === 0)
+        return ['**Findings:** none, no known blocker.', ''];
+    const fresh = newFindings(model);
+    const outcomes = findingOutcomes(model, report.gates);
+    const failing = model_text_subjects(model.findings.filter((finding) => outcomes.get(finding) === 'fails'));
+    const contradicted = new Map((model.plan?.contradicted ?? []).map((entry) => [JSON.stringify([entry.rule, entry.subject]), entry.plan]));
+    const findings = orderFindings(model.findings, fresh);
+    const header = ['| Severity | Rule | Subject | Finding |', '| --- | --- | --- | --- |'];
+    const row = (finding) => {
+        const marks = [`${SEVERITY_ICON[finding.severity]} ${finding.severity}`, ...(fresh.has(finding) ? ['🆕 new'] : []), ...outcomeMark(outcomes.get(finding))];
+        const against = contradicted.get(JSON.stringify([finding.rule, finding.subject]));
+        const text = `${escapeMarkdown(findingText(finding))}${against !== undefined ? ` ⚖️ Contradicted by Core ML's plan: ${escapeMarkdown(against)}.` : ''}`;
+        return `| ${marks.join(' · ')} | ${ruleLink(finding)} | ${subjectMarkdown(finding.subject, finding.count)} | ${text} |`;
+    };
+    const summary = [severityCounts(model.findings), ...(model.diff ? [`${model_text_subjects([...fresh])} new`] : []), ...(failing > 0 ? [`${failing} failing the step`] : [])];
+    const out = [`**Findings:** ${summary.join('; ')}.`, ''];
+    const shown = extent.compact ? extent.items : FINDINGS_IN_VIEW;
+    if (shown > 0)
+        out.push(...header, ...findings.slice(0, shown).map(row), '');
+    if (findings.length > shown) {
+        if (extent.compact)
+            out.push(`<sub>${shown > 0 ? `${findings.length - shown} more` : model_text_plural(findings.length, 'finding')} in the job summary.</sub>`, '');
+        else
+            out.push(`<details><summary>${findings.length - shown} more findings</summary>`, '', ...header, ...findings.slice(shown).map(row), '', '</details>', '');
+    }
+    return out;
+}
+function outcomeMark(outcome) {
+    if (outcome === 'fails')
+        return ['❌ fails the step'];
+    if (outcome === 'unknown')
+        return ['fails the step if new (its base could not be read)'];
+    return [];
+}
+/** The rule's id as code, linked to its source when that is a web address or a GitHub issue. */
+function ruleLink(finding) {
+    const url = sourceUrl(finding.source);
+    const rule = markdownCode(finding.rule, { inTable: true });
+    return url ? `[${rule}](${url})` : `${rule} (${escapeMarkdown(finding.source)})`;
+}
+/** What a finding is about, its names as code: `lstm op \`lstm_0\` in \`main\``, `input \`x\``, `the model`; `×4` for a group. */
+function subjectMarkdown(subject, count) {
+    const code = (name) => markdownCode(name, { inTable: true });
+    const fn = subject.function !== undefined ? ` in ${code(subject.function)}` : '';
+    const step = subject.model !== undefined ? ` (${code(subject.model)})` : '';
+    const times = count !== undefined && count > 1 ? ` ×${count}` : '';
+    switch (subject.kind) {
+        case 'op':
+        case 'layer':
+            return `${subject.type !== undefined ? `${code(subject.type)} ` : ''}${subject.kind} ${code(subject.name)}${fn}${step}${times}`;
+        case 'model':
+            return `the model${subject.function !== undefined ? `'s function ${code(subject.function)}` : ''}${step}`;
+        default:
+            return `${subject.kind} ${code(subject.name)}${fn}${step}`;
+    }
+}
+/**
+ * A sentence of the model check (the diff's, a reader's error, a base's problem), whose names and settings are
+ * in backticks: those as code spans, the rest escaped. A name with a backtick of its own only moves where a span
+ * starts; every part is escaped or a code span either way.
+ */
+function codeSpans(text) {
+    return text
+        .split('`')
+        .map((part, index) => (index % 2 === 1 ? markdownCode(part) : escapeMarkdown(part)))
+        .join('');
+}
+// ---------------------------------------------------------------------------------------------------------
 function environment(report) {
     const env = report.environment;
+    const when = `${escapeMarkdown(report.createdAt ?? 'unknown')}${report.commit ? ` at commit ${escapeMarkdown(report.commit.slice(0, 12))}` : ''}`;
+    // Only the model check ran: no target, LLDB, profile or predictions to speak of.
+    if (!measured(report))
+        return ['<details><summary>Environment</summary>', '', `- OS: ${escapeMarkdown(env.os)}`, `- checked: ${when}`, '', '</details>', ''];
     const counting = report.run.counting ? `; counting: ${escapeMarkdown(report.run.counting.mode)} (${escapeMarkdown(report.run.counting.reason)})` : '';
     return [
         '<details><summary>Environment</summary>',
@@ -46457,7 +60688,7 @@ function environment(report) {
         `- LLDB: ${escapeMarkdown(env.lldb)}${counting}`,
         `- profile: ${escapeMarkdown(env.profile)}${env.profiles.length > 0 ? ` (${env.profiles.map(escapeMarkdown).join(', ')})` : ''}`,
         `- predictions: ${escapeMarkdown(describeWindow(report))}`,
-        `- measured: ${escapeMarkdown(report.createdAt ?? 'unknown')}${report.commit ? ` at commit ${escapeMarkdown(report.commit.slice(0, 12))}` : ''}`,
+        `- measured: ${when}`,
         `- target ended: ${escapeMarkdown(report.run.targetEndDetail ?? report.run.targetEnd ?? 'no target ran')}; ${(report.run.durationMs / 1000).toFixed(1)} s`,
         '',
         '</details>',
@@ -49242,7 +63473,7 @@ async function findBaselineArtifact(api, where) {
         return { found: true, ...newest, history };
     return {
         found: false,
-        why: `No baseline yet: no successful run of this workflow on ${where.baseRef} has an artifact named ${where.artifactName} (README: "Baseline from the base branch").`,
+        why: `No baseline yet: no successful run of this workflow on ${where.baseRef} has an artifact named ${where.artifactName} (docs/pull-requests.md, "Baseline from the base branch").`,
     };
 }
 /** Every ane-check report in an artifact's zip. Other JSON files are skipped; broken reports are named. */
@@ -49390,7 +63621,7 @@ async function publishComment(api, pull, key, reports, runUrl, log) {
     catch (error) {
         const status = httpStatusOf(error);
         if (status === 403 || status === 404) {
-            log.warning(`Could not comment on pull request #${pull.number} (HTTP ${status}): the token needs \`permissions: pull-requests: write\`. Pull requests from forks get a read-only token: publish from a workflow_run workflow instead (README: "Pull requests from forks"). The job summary has the report.`);
+            log.warning(`Could not comment on pull request #${pull.number} (HTTP ${status}): the token needs \`permissions: pull-requests: write\`. Pull requests from forks get a read-only token: publish from a workflow_run workflow instead (docs/pull-requests.md, "Pull requests from forks"). The job summary has the report.`);
         }
         else if (status === 422) {
             log.warning(`GitHub refused the comment on pull request #${pull.number} (HTTP 422: ${errorMessage(error)}). The job summary has the report.`);
@@ -49447,18 +63678,35 @@ const BREAKPOINT_NAMES = {
     probe: (index) => `ane_check_probe_${index}`,
     /** Every probe, so that they can be enabled together. */
     anyProbe: 'ane_check_probe',
-    /** Every dispatch and prediction probe: what each per-prediction snapshot lists. */
+    /** Dispatch probes listed in full at each prediction, a line per location with its own count: those set on a regex. */
     counted: 'ane_check_counted',
+    /**
+     * Probes listed on one line each at each prediction (`breakpoint list -b`: the breakpoint's hit count without
+     * its locations, llvm-project lldb/source/Breakpoint/Breakpoint.cpp, Breakpoint::GetDescription): prediction
+     * probes, whose count is all the measurement needs, and dispatch probes set on a symbol, one function as a rule.
+     */
+    tallied: 'ane_check_tallied',
     windowEnd: 'ane_check_window_end',
     /** Where the app says that its probes may start (armAt). */
     arm: 'ane_check_arm',
+    /** The fallback points: a stop at the first prediction, where probes that did not resolve in their image are set again in every image. */
+    fallback: 'ane_check_fallback',
+    /** The fallback point of one prediction probe: the same function, in every image. */
+    fallbackPoint: (index) => `ane_check_fallback_${index}`,
+    /** A prediction probe set again at the fallback stop in the function the target stands in: its count is one prediction behind. */
+    entered: 'ane_check_entered',
 };
 /** Aliases whose echo in the transcript marks what the output below them is. */
 const ALIASES = {
+    /** The full listing of a prediction's snapshot (regex dispatch probes, with their locations). */
     predictionSnapshot: 'ane_check_prediction_snapshot',
+    /** The one-line-per-breakpoint listing of a prediction's snapshot, sent just before its full listing. */
+    predictionTally: 'ane_check_prediction_tally',
     finalSnapshot: 'ane_check_snapshot_final',
     threads: 'ane_check_threads',
     arm: 'ane_check_arm_probes',
+    /** What the driver lists at the fallback stop: every probe and fallback point, in full. */
+    fallbackList: 'ane_check_fallback_list',
 };
 /**
  * The LLDB script of one measurement. Every probe is a breakpoint named after its index. Each prediction
@@ -49466,34 +63714,69 @@ const ALIASES = {
  * takes the differences), and has a twin that stops the target at its hit warm-up + predictions + 1: by
  * then the counted predictions are complete. Where prediction probes nest, the outer one's twin fires first,
  * on time; where they alternate, later, and the measurement still cuts the window at the right snapshot.
+ * A snapshot lists on one line each (`breakpoint list -b`) the prediction probes and the dispatch probes set
+ * on a symbol, whose hit count is the count of their one function, and in full, with a count per location,
+ * the dispatch probes set on a regex: per-prediction counts per location for every dispatch probe, at about
+ * a third of the full listing's lines.
  * In `auto-continue` mode the probes continue by themselves; in `driven` mode they stop and the session
  * continues them. If the target exits, crashes or is stopped first, the final snapshot is taken all the
  * same. Symbol discovery, when asked for, runs on the loaded images before the target is killed.
  * With `armAt` (the bundled harness, which times its predictions first) every probe starts disabled and is
  * enabled when the app calls that function: predictions timed before it run without a breakpoint.
+ * When a probe names its image (`module`), the first prediction also stops at a fallback point: the prediction
+ * probes' functions in every image. There the driver sets again, in every image, each probe that names an image
+ * but did not resolve in it (an OS release that moved the function into another image), before the counted
+ * window opens; one stop per run at most, and none when no probe names an image.
  */
 function buildLldbScript(probes, window, target, counting, extra = {}) {
-    const autoContinue = counting === 'auto-continue' ? ' -G true' : '';
-    // Armed later: the probes are set disabled, costing nothing, until the app calls `armAt`.
-    const disabled = extra.armAt !== undefined ? ' -d' : '';
-    const breakpoints = probes.flatMap((probe, index) => {
-        const counted = probe.role === 'prediction' || probe.role === 'dispatch' ? ` -N ${BREAKPOINT_NAMES.counted}` : '';
-        const set = `breakpoint set ${probeLocation(probe)}${autoContinue}${disabled} -N ${BREAKPOINT_NAMES.probe(index)} -N ${BREAKPOINT_NAMES.anyProbe}${counted}`;
+    const scoped = probes.some((probe) => probe.module !== undefined);
+    const predictionIndexes = probes.flatMap((probe, index) => (probe.role === 'prediction' ? [index] : []));
+    const fallback = scoped && predictionIndexes.length > 0;
+    // The full listing is sent only when something may be in it: regex dispatch probes, or symbol ones that the
+    // fallback stop finds with several functions.
+    const fullListing = fallback || probes.some((probe) => probe.role === 'dispatch' && probe.regex !== undefined);
+    // `-o` takes one command (a second replaces the first): two are given as lines up to DONE, which LLDB reads
+    // from the script as it reads them typed (llvm-project lldb/source/Commands/CommandObjectBreakpointCommand.cpp).
+    const snapshot = fullListing
+        ? ['breakpoint command add', ALIASES.predictionTally, ALIASES.predictionSnapshot, 'DONE']
+        : [`breakpoint command add -o ${ALIASES.predictionTally}`];
+    const set = (probe, index, where, options) => {
+        const flags = `${counting === 'auto-continue' ? ' -G true' : ''}${options.disabled ? ' -d' : ''}`;
+        const group = listing(probe);
+        const names = [BREAKPOINT_NAMES.probe(index), BREAKPOINT_NAMES.anyProbe, ...(group ? [group] : []), ...(options.entered ? [BREAKPOINT_NAMES.entered] : [])];
+        const commands = [`breakpoint set ${where}${flags}${names.map((name) => ` -N ${name}`).join('')}`];
         if (probe.role !== 'prediction')
-            return [set];
-        return [
-            set,
-            `breakpoint command add -o ${ALIASES.predictionSnapshot}`,
-            `breakpoint set ${probeLocation(probe)} -i ${window.warmup + window.predictions}${disabled} -N ${BREAKPOINT_NAMES.windowEnd}`,
-        ];
-    });
+            return commands;
+        return [...commands, ...snapshot, `breakpoint set ${where} -i ${options.twinIgnore}${options.disabled ? ' -d' : ''} -N ${BREAKPOINT_NAMES.windowEnd}`];
+    };
+    const ignore = window.warmup + window.predictions;
+    // Armed later: the probes are set disabled, costing nothing, until the app calls `armAt`.
+    const disabled = extra.armAt !== undefined;
+    const breakpoints = probes.flatMap((probe, index) => set(probe, index, probeLocation(probe, true), { disabled, twinIgnore: ignore }));
+    const fallbackPoints = fallback
+        ? predictionIndexes.map((index) => `breakpoint set ${probeLocation(probes[index], false)}${disabled ? ' -d' : ''} -N ${BREAKPOINT_NAMES.fallback} -N ${BREAKPOINT_NAMES.fallbackPoint(index)}`)
+        : [];
     const arming = extra.armAt === undefined
         ? []
         : [
-            `command alias ${ALIASES.arm} breakpoint enable ${BREAKPOINT_NAMES.anyProbe} ${BREAKPOINT_NAMES.windowEnd}`,
+            `command alias ${ALIASES.arm} breakpoint enable ${BREAKPOINT_NAMES.anyProbe} ${BREAKPOINT_NAMES.windowEnd}${fallback ? ` ${BREAKPOINT_NAMES.fallback}` : ''}`,
             `breakpoint set -n ${quoteLldb(extra.armAt)} -G true -N ${BREAKPOINT_NAMES.arm}`,
             `breakpoint command add -o ${ALIASES.arm}`,
         ];
+    const plan = fallback
+        ? {
+            probes: probes.flatMap((probe, index) => {
+                if (probe.module === undefined)
+                    return [];
+                // Set at the fallback stop, the probes are armed already.
+                const commands = set(probe, index, probeLocation(probe, false), { disabled: false, twinIgnore: ignore });
+                if (probe.role !== 'prediction')
+                    return [{ index, commands }];
+                return [{ index, commands, entered: set(probe, index, probeLocation(probe, false), { disabled: false, twinIgnore: ignore - 1, entered: true }) }];
+            }),
+            tallied: probes.flatMap((probe, index) => (probe.role === 'dispatch' && listing(probe) === BREAKPOINT_NAMES.tallied ? [index] : [])),
+        }
+        : undefined;
     return {
         setup: [
             'settings set auto-confirm true',
@@ -49502,10 +63785,13 @@ function buildLldbScript(probes, window, target, counting, extra = {}) {
             'settings set stop-line-count-before 0',
             'settings set stop-line-count-after 0',
             ...target.setup,
+            `command alias ${ALIASES.predictionTally} breakpoint list -b ${BREAKPOINT_NAMES.tallied}`,
             `command alias ${ALIASES.predictionSnapshot} breakpoint list ${BREAKPOINT_NAMES.counted}`,
             `command alias ${ALIASES.finalSnapshot} breakpoint list`,
             `command alias ${ALIASES.threads} thread list`,
+            ...(fallback ? [`command alias ${ALIASES.fallbackList} breakpoint list ${BREAKPOINT_NAMES.anyProbe} ${BREAKPOINT_NAMES.fallback}`] : []),
             ...breakpoints,
+            ...fallbackPoints,
             ...arming,
         ],
         ...(target.deviceAttach ? { deviceAttach: target.deviceAttach } : {}),
@@ -49519,11 +63805,48 @@ function buildLldbScript(probes, window, target, counting, extra = {}) {
             ALIASES.threads,
             'process kill',
         ],
+        ...(plan ? { fallback: plan } : {}),
     };
 }
-function probeLocation(probe) {
+/**
+ * The commands of the fallback stop, from what `ALIASES.fallbackList` printed there: the fallback points go (one
+ * stop per run), each probe that names an image and has no resolved location there is set again in every image
+ * (as `entered` where the target stands in its function), and symbol dispatch probes that resolved to several
+ * functions move to the full listing, so that each function keeps its own count.
+ */
+function fallbackCommands(plan, listing) {
+    const named = (name) => listing.filter((breakpoint) => breakpoint.names.includes(name));
+    const resolved = (index) => named(BREAKPOINT_NAMES.probe(index)).some((breakpoint) => breakpoint.locations.some((location) => location.resolved));
+    const entered = new Set(enteredAtFallback(listing, plan.probes.map((probe) => probe.index)));
+    const moved = plan.probes.filter((probe) => !resolved(probe.index)).flatMap((probe) => (probe.entered && entered.has(probe.index) ? probe.entered : probe.commands));
+    const split = plan.tallied
+        .flatMap((index) => named(BREAKPOINT_NAMES.probe(index)))
+        .filter((breakpoint) => breakpoint.locations.length > 1)
+        .map((breakpoint) => breakpoint.id);
+    const regroup = split.length === 0
+        ? []
+        : [`breakpoint name add -N ${BREAKPOINT_NAMES.counted} ${split.join(' ')}`, `breakpoint name delete -N ${BREAKPOINT_NAMES.tallied} ${split.join(' ')}`];
+    return [`breakpoint delete ${BREAKPOINT_NAMES.fallback}`, ...moved, ...regroup];
+}
+/** Where a probe's breakpoints go in each snapshot: listed in full, on one line, or not at all (markers). */
+function listing(probe) {
+    if (probe.role === 'marker')
+        return undefined;
+    return probe.role === 'dispatch' && probe.regex !== undefined ? BREAKPOINT_NAMES.counted : BREAKPOINT_NAMES.tallied;
+}
+function probeLocation(probe, inModule) {
     const where = probe.symbol !== undefined ? `-n ${quoteLldb(probe.symbol)}` : `-r ${quoteLldb(probe.regex)}`;
-    return probe.module === undefined ? where : `${where} -s ${quoteLldb(probe.module)}`;
+    return probe.module === undefined || !inModule ? where : `${where} -s ${quoteLldb(probe.module)}`;
+}
+/**
+ * The prediction probes (of `indexes`, those that name an image) that the fallback stop found in the prediction it
+ * stopped in: their fallback point was hit, and they had not resolved in their image. Their breakpoints, set again
+ * there, miss that prediction's hit (MovedProbe.entered).
+ */
+function enteredAtFallback(listing, indexes) {
+    const named = (name) => listing.filter((breakpoint) => breakpoint.names.includes(name));
+    const resolved = (index) => named(BREAKPOINT_NAMES.probe(index)).some((breakpoint) => breakpoint.locations.some((location) => location.resolved));
+    return indexes.filter((index) => !resolved(index) && named(BREAKPOINT_NAMES.fallbackPoint(index)).some((point) => point.hitCount > 0));
 }
 
 ;// CONCATENATED MODULE: ./lib/analysis/predictions.js
@@ -49532,22 +63855,83 @@ function probeLocation(probe) {
 function locationKey(location) {
     return location.address ?? `${location.module ?? ''}\`${location.functionName}`;
 }
-function probeBreakpoint(snapshot, index) {
-    return snapshot?.find((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.probe(index)));
+/** The key of a breakpoint whose hits are counted for all its functions together (`Counting.together`). */
+function breakpointKey(id) {
+    return `#${id}`;
+}
+/**
+ * A probe's breakpoints: its own, and the one that the fallback stop set for it in every image (lldb-script.ts),
+ * named alike.
+ */
+function probeBreakpoints(snapshot, index) {
+    return snapshot?.filter((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.probe(index))) ?? [];
+}
+function countingOf(snapshots, final) {
+    const soles = new Map(final.map((breakpoint) => [breakpoint.id, soleOf(breakpoint.locations)]));
+    const soleLocation = (id) => soles.get(id);
+    const counted = new Map();
+    const breakpointsOf = (index) => counted.get(index) ?? remember(counted, index, countedBreakpoints(final, index).map((breakpoint) => breakpoint.id));
+    const together = new Set();
+    for (const breakpoint of snapshots.flat()) {
+        if (breakpoint.brief && breakpoint.hitCount > 0 && soleLocation(breakpoint.id) === undefined)
+            together.add(breakpoint.id);
+    }
+    return { final, together, breakpointsOf, soleLocation };
+}
+function remember(map, key, value) {
+    map.set(key, value);
+    return value;
+}
+function soleOf(locations) {
+    const hit = locations.filter((location) => location.hitCount > 0);
+    return hit.length === 1 ? hit[0] : undefined;
+}
+/**
+ * The breakpoints of the final listing that a probe's counts come from: all of them but one whose locations
+ * another of them has too (its own breakpoint, pending in its image or resolved there later, beside the one that
+ * the fallback stop set in every image, which has every location of the other); of two with the same locations,
+ * the older.
+ */
+function countedBreakpoints(final, index) {
+    const breakpoints = probeBreakpoints(final, index).map((breakpoint) => ({ breakpoint, keys: new Set(breakpoint.locations.map(locationKey)) }));
+    const covered = ({ breakpoint, keys }) => breakpoints.some((other) => [...keys].every((key) => other.keys.has(key)) && (other.keys.size > keys.size || other.breakpoint.id < breakpoint.id));
+    return breakpoints.filter((entry) => !covered(entry)).map((entry) => entry.breakpoint);
+}
+/**
+ * A probe's hit counts at one moment, per location key (`breakpointKey` for a breakpoint counted as a whole).
+ * A location that two of its counted breakpoints share counts once, with the larger count.
+ */
+function probeCounts(snapshot, index, counting) {
+    const counts = new Map();
+    const count = (key, hits) => counts.set(key, Math.max(counts.get(key) ?? 0, hits));
+    for (const id of counting.breakpointsOf(index)) {
+        const breakpoint = snapshot.find((listed) => listed.id === id);
+        if (!breakpoint)
+            continue;
+        if (counting.together.has(id)) {
+            count(breakpointKey(id), breakpoint.hitCount);
+        }
+        else if (!breakpoint.brief) {
+            for (const location of breakpoint.locations)
+                count(locationKey(location), location.hitCount);
+        }
+        else {
+            const location = counting.soleLocation(id);
+            if (location)
+                count(locationKey(location), breakpoint.hitCount);
+        }
+    }
+    return counts;
 }
 /**
  * The hit count of every location of every counted probe (dispatch and prediction: what the snapshots
  * list) at one moment, keyed by probe index then location key.
  */
-function countsOf(snapshot, probes) {
+function countsOf(snapshot, probes, counting) {
     const counts = new Map();
     probes.forEach((probe, index) => {
-        if (probe.role === 'marker')
-            return;
-        const perLocation = new Map();
-        for (const location of probeBreakpoint(snapshot, index)?.locations ?? [])
-            perLocation.set(locationKey(location), location.hitCount);
-        counts.set(index, perLocation);
+        if (probe.role !== 'marker')
+            counts.set(index, probeCounts(snapshot, index, counting));
     });
     return counts;
 }
@@ -49556,21 +63940,22 @@ function countsOf(snapshot, probes) {
  * prediction probes with no dispatch between them, each by a probe not yet hit in that prediction, are
  * one prediction: an entry that calls another (a batch calling the single entry, an async submit calling
  * its worker) must not count one prediction twice. Dispatches are taken as the differences between
- * consecutive snapshots, and after the last one up to the final snapshot.
+ * consecutive snapshots, and after the last one up to the final snapshot. `entered` names, by snapshot, prediction
+ * probes that entered a prediction there without their count showing it (the fallback stop's new breakpoints,
+ * measure.ts).
  */
-function splitPredictions(snapshots, final, probes, 
+function splitPredictions(snapshots, counting, probes, 
 /** `hitKey`s of the dispatch locations. */
-dispatchKeys, lastIsComplete) {
+dispatchKeys, lastIsComplete, entered = new Map()) {
     const predictionIndexes = probes.flatMap((probe, index) => (probe.role === 'prediction' ? [index] : []));
-    const moments = [...snapshots, final].map((snapshot) => countsOf(snapshot, probes));
+    const moments = [...snapshots, counting.final].map((snapshot) => countsOf(snapshot, probes, counting));
     const predictions = [];
     let previous = new Map();
     for (let event = 0; event < snapshots.length; event++) {
         const now = moments[event];
-        const openers = predictionIndexes.filter((index) => total(now.get(index)) > total(previous.get(index)));
+        const openers = predictionIndexes.filter((index) => total(now.get(index)) > total(previous.get(index)) || entered.get(event)?.includes(index));
         const current = predictions.at(-1);
-        const dispatchedSince = current ? sum(current.hits, dispatchKeys) : 0;
-        if (current && dispatchedSince === 0 && !openers.some((index) => current.entries.includes(index))) {
+        if (current && !dispatched(current.hits, dispatchKeys) && !openers.some((index) => current.entries.includes(index))) {
             current.entries.push(...openers);
         }
         else {
@@ -49591,18 +63976,18 @@ function total(counts) {
         sum += count;
     return sum;
 }
-function sum(hits, keys) {
-    let result = 0;
+/** Whether any of `keys` was hit. */
+function dispatched(hits, keys) {
     for (const [key, count] of hits)
-        if (keys.has(key))
-            result += count;
-    return result;
+        if (count > 0 && keys.has(key))
+            return true;
+    return false;
 }
 /** Adds, per location, the hits between two moments (a location absent before had not resolved yet: 0). */
 function addDifferences(into, before, after) {
     for (const [index, counts] of after) {
         for (const [key, count] of counts) {
-            const difference = Math.max(0, count - (before.get(index)?.get(key) ?? 0));
+            const difference = Math.max(0, count - (before.get(index).get(key) ?? 0));
             into.set(hitKey(index, key), (into.get(hitKey(index, key)) ?? 0) + difference);
         }
     }
@@ -49627,25 +64012,29 @@ function measure(input) {
         return undefined;
     const windowEndIds = final.filter((breakpoint) => breakpoint.names.includes(BREAKPOINT_NAMES.windowEnd)).map((breakpoint) => breakpoint.id);
     const windowEnd = classifyWindowEnd(input, windowEndIds);
+    // The prediction in which the fallback stop set prediction probes again had begun before they were set: its
+    // snapshot is the fallback stop's listing, opened by those probes (lldb-script.ts, MovedProbe.entered).
+    const { snapshots, entered } = withFallbackStop(transcript, probes);
+    const counting = countingOf(snapshots, final);
     // A location matched by two dispatch probes is one function: the first probe that has it counts it.
     const owners = new Map();
     const sharedFunctions = new Set();
     probes.forEach((probe, index) => {
         if (probe.role !== 'dispatch')
             return;
-        for (const location of probeBreakpoint(final, index)?.locations ?? []) {
-            const key = locationKey(location);
-            if (owners.has(key))
-                sharedFunctions.add(location.functionName);
+        for (const counted of countedLocations(final, index, counting)) {
+            if (owners.has(counted.key))
+                sharedFunctions.add(counted.name);
             else
-                owners.set(key, index);
+                owners.set(counted.key, index);
         }
     });
     const dispatchKeys = new Set([...owners].map(([key, index]) => hitKey(index, key)));
-    // The last prediction is whole when the app ended or fell idle after it, not when it crashed, timed out
-    // or was stopped at the entry of the prediction after the window.
+    // The last prediction is whole when the app ended or fell idle after it, not when it crashed, was killed
+    // (for its memory use, say: in the middle of a prediction), timed out or was stopped at the entry of the
+    // prediction after the window.
     const lastIsComplete = windowEnd === 'exit' || windowEnd === 'idle';
-    const all = splitPredictions(transcript.snapshots, final, probes, dispatchKeys, lastIsComplete);
+    const all = splitPredictions(snapshots, counting, probes, dispatchKeys, lastIsComplete, entered);
     const inWindow = all.slice(input.warmup, input.warmup + input.predictions);
     const firstIncomplete = inWindow.findIndex((prediction) => !prediction.complete);
     const counted = firstIncomplete < 0 ? inWindow : inWindow.slice(0, firstIncomplete);
@@ -49664,7 +64053,7 @@ function measure(input) {
     });
     const engines = Object.fromEntries(ENGINES.map((engine) => {
         const values = perPrediction.map((dispatches) => dispatches[engine]);
-        const markers = probes.reduce((sum, probe, index) => probe.engine === engine && probe.role === 'marker' ? sum + (probeBreakpoint(final, index)?.locations ?? []).reduce((total, location) => total + location.hitCount, 0) : sum, 0);
+        const markers = probes.reduce((sum, probe, index) => probe.engine === engine && probe.role === 'marker' ? sum + countedLocations(final, index, counting).reduce((total, counted) => total + counted.totalHits, 0) : sum, 0);
         const resolved = probes.some((probe, index) => probe.engine === engine && probe.role === 'dispatch' && resolvedLocations(final, index) > 0);
         const count = {
             dispatches: values.reduce((sum, value) => sum + value, 0),
@@ -49680,7 +64069,7 @@ function measure(input) {
         windowOpened: all.length > input.warmup,
         windowEnd,
         engines,
-        probes: probes.map((probe, index) => probeResult(probe, index, final, counted)),
+        probes: probes.map((probe, index) => probeResult(probe, index, counting, counted)),
         runtimes: runtimeCounts(counted, perPrediction, runtimesOf),
         uncounted: uncountedHits(probes, owners, counted, counts, runtimesOf),
         sharedFunctions: [...sharedFunctions],
@@ -49701,8 +64090,49 @@ function aneTwins(probes, owners, counted, counts) {
     });
     return twins;
 }
+/** A probe's resolved locations at the end, over its breakpoints: one that two of them share is one. */
 function resolvedLocations(final, index) {
-    return (probeBreakpoint(final, index)?.locations ?? []).filter((location) => location.resolved).length;
+    return new Set(probeBreakpoints(final, index).flatMap((breakpoint) => breakpoint.locations.filter((location) => location.resolved).map(locationKey))).size;
+}
+/** A probe's counted locations in the final listing, over its breakpoints; one that two of them share is one, with the larger count. */
+function countedLocations(final, index, counting) {
+    const byKey = new Map();
+    for (const breakpoint of countedBreakpoints(final, index)) {
+        const located = breakpoint.locations.map((location) => ({
+            key: locationKey(location),
+            name: location.functionName,
+            ...(location.module ? { module: location.module } : {}),
+            resolved: location.resolved,
+            totalHits: location.hitCount,
+        }));
+        const whole = located.filter((location) => location.resolved);
+        const entries = counting.together.has(breakpoint.id)
+            ? [{ key: breakpointKey(breakpoint.id), name: whole.map((location) => location.name).join(' + '), ...(whole[0]?.module ? { module: whole[0].module } : {}), resolved: whole.length > 0, totalHits: breakpoint.hitCount }]
+            : located;
+        for (const entry of entries) {
+            const known = byKey.get(entry.key);
+            if (!known || entry.totalHits > known.totalHits)
+                byKey.set(entry.key, entry);
+        }
+    }
+    return [...byKey.values()];
+}
+/**
+ * The snapshots with the fallback stop's listing among them where it opened a prediction: where the target stood
+ * in a prediction probe's function that the stop then set again in every image (none when nothing was).
+ */
+function withFallbackStop(transcript, probes) {
+    const { fallback } = transcript;
+    const none = { snapshots: transcript.snapshots, entered: new Map() };
+    if (!fallback)
+        return none;
+    // Only prediction probes have fallback points: entered ones are among them.
+    const entered = enteredAtFallback(fallback.listing, probes.map((_, index) => index));
+    if (entered.length === 0)
+        return none;
+    const snapshots = [...transcript.snapshots];
+    snapshots.splice(fallback.after, 0, fallback.listing);
+    return { snapshots, entered: new Map([[fallback.after, entered]]) };
 }
 function runtimeCounts(counted, perPrediction, runtimesOf) {
     const byName = new Map();
@@ -49741,28 +64171,33 @@ function classifyWindowEnd(input, windowEndIds) {
         return 'exit';
     if (end.kind === 'crashed')
         return 'crash';
+    if (end.kind === 'killed')
+        return 'killed';
     if (input.timedOut)
         return 'timeout';
     if (end.kind === 'interrupted' && input.idleStopped)
         return 'idle';
     return 'unknown';
 }
-function probeResult(probe, index, final, counted) {
-    const locations = (probeBreakpoint(final, index)?.locations ?? []).filter((location) => location.resolved);
-    const functions = locations
+function probeResult(probe, index, counting, counted) {
+    const resolved = countedLocations(counting.final, index, counting).filter((location) => location.resolved);
+    const functions = resolved
         .map((location) => ({
-        name: location.functionName,
+        name: location.name,
         ...(location.module ? { module: location.module } : {}),
-        hits: counted.reduce((sum, prediction) => sum + (prediction.hits.get(hitKey(index, locationKey(location))) ?? 0), 0),
-        totalHits: location.hitCount,
+        hits: counted.reduce((sum, prediction) => sum + (prediction.hits.get(hitKey(index, location.key)) ?? 0), 0),
+        totalHits: location.totalHits,
     }))
         .sort((a, b) => b.hits - a.hits || b.totalHits - a.totalHits || a.name.localeCompare(b.name));
+    const modules = probeBreakpoints(counting.final, index).flatMap((breakpoint) => breakpoint.locations.filter((location) => location.resolved).map((location) => location.module));
+    const foundIn = [...new Set(modules.filter((module) => probe.module !== undefined && module !== undefined && module !== probe.module))].sort();
     return {
         probe,
-        locations: locations.length,
+        locations: resolvedLocations(counting.final, index),
         hits: functions.reduce((sum, fn) => sum + fn.hits, 0),
         totalHits: functions.reduce((sum, fn) => sum + fn.totalHits, 0),
         functions,
+        ...(foundIn.length > 0 ? { foundIn } : {}),
     };
 }
 
@@ -49911,12 +64346,15 @@ function summarizePlan(plan, computeDevices) {
     const amount = (operation) => (basis === 'cost' ? (operation.cost ?? 0) : 1);
     const byDevice = { ane: { operations: 0, cost: 0 }, gpu: { operations: 0, cost: 0 }, cpu: { operations: 0, cost: 0 } };
     const offAne = new Map();
+    const aneTypes = new Map();
     for (const operation of used) {
         const engine = ENGINE_OF[operation.preferred];
         byDevice[engine].operations++;
         byDevice[engine].cost += operation.cost ?? 0;
-        if (engine === 'ane')
+        if (engine === 'ane') {
+            aneTypes.set(operation.op, (aneTypes.get(operation.op) ?? 0) + 1);
             continue;
+        }
         const aneSupported = operation.supported.includes('neuralEngine');
         const key = JSON.stringify([operation.op, engine, aneSupported]);
         const group = offAne.get(key) ?? { op: operation.op, device: engine, operations: 0, cost: 0, aneSupported };
@@ -49936,6 +64374,7 @@ function summarizePlan(plan, computeDevices) {
         aneCostShare: noAne || total === 0 ? null : roundPercent((onAne / total) * 100),
         byDevice,
         offAne: [...offAne.values()].map((group) => ({ ...group, cost: weight(group.cost) })).sort((a, b) => b.cost - a.cost || b.operations - a.operations || a.op.localeCompare(b.op)),
+        onAne: [...aneTypes].map(([op, operations]) => ({ op, operations })).sort((a, b) => b.operations - a.operations || a.op.localeCompare(b.op)),
         ...(noAne
             ? { note: "This machine has no Neural Engine among Core ML's compute devices: the plan cannot say what would run on the ANE." }
             : total === 0
@@ -49996,6 +64435,15 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     const end = run.transcript.end;
     if (end.kind === 'crashed')
         return error(`The target crashed (${end.reason})${predictionsSoFar}. Run it outside ane-check to see why.`);
+    if (end.kind === 'killed') {
+        const kill = describeKill(end.reason);
+        // Once the prediction after the window has begun, every counted one is whole (the last prediction before a
+        // kill never counts, measure.ts): the measurement stands, as after ane-check's own ending of the app.
+        if (!measurement || measurement.predictions.counted < measurement.predictions.requested) {
+            return error(`${kill.what}${predictionsSoFar}, before the counted window was complete${kill.advice}`);
+        }
+        notes.push(`${kill.what}${predictionsSoFar}, once the counted window was complete: the measurement stands.`);
+    }
     if (end.kind === 'exited' && end.status !== 0) {
         return error(`The target exited with status ${end.status}${predictionsSoFar}. A measurement needs a run that succeeds.`);
     }
@@ -50007,7 +64455,7 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
         return inconclusive(`The app never called ${run.armedAt.name}, where the probes start (after the harness's timed predictions): nothing was counted. Check the harness's error output; if it ran, LLDB did not find ${run.armedAt.name} in it.`);
     }
     const { predictions, engines } = measurement;
-    notes.push(...countNotes(measurement, run.counting));
+    notes.push(...countNotes(measurement, run.counting), ...movedNotes(measurement));
     // The CPU and GPU figures are still reported: they show what runs where the ANE cannot.
     if (run.noAne?.certain)
         return inconclusive(run.noAne.reason);
@@ -50031,15 +64479,15 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     if (!engines.ane.resolved && measurement.probes.length > 0 && measurement.probes.every((result) => result.locations === 0)) {
         // Nothing resolved at all: most often a program that never loaded Core ML, not names that changed.
         const device = run.target === 'device' ? ' On a device, LLDB also needs its copy of the device\'s system libraries: connect the device in Xcode once (Window > Devices and Simulators).' : '';
-        return inconclusive(`None of the profile's ${measurement.probes.length} probes resolved to a function in the target: did this program load Core ML? The probes are functions of Core ML's engines, which a process has only once it loads Core ML and a model (the target's error output, if any, is in the report).${device} If it does load Core ML, the names changed on this OS: find the current ones (\`discover: true\`, README: "Finding symbols").`);
+        return inconclusive(`None of the profile's ${measurement.probes.length} probes resolved to a function in the target: did this program load Core ML? The probes are functions of Core ML's engines, which a process has only once it loads Core ML and a model (the target's error output, if any, is in the report).${device} If it does load Core ML, the names changed on this OS: find the current ones (\`discover: true\`, docs/profiles.md, "Finding symbols").`);
     }
     if (!engines.ane.resolved) {
         const aneProbes = run.probes.filter((probe) => probe.engine === 'ane' && probe.role === 'dispatch').map(probePattern);
         const seen = `No ANE dispatch probe resolved (${aneProbes.join(', ') || 'the profile has none'}): ANE work cannot be seen with this profile on this OS.`;
         if (run.target === 'device') {
-            return inconclusive(`${seen} On a device this usually means that LLDB has no copy of the device's system libraries: connect the device in Xcode once (Window > Devices and Simulators) so that it prepares them under ~/Library/Developer/Xcode/iOS DeviceSupport, then run again. If the probes still do not resolve, the names changed: find the current ones (README: "Finding symbols").`);
+            return inconclusive(`${seen} On a device this usually means that LLDB has no copy of the device's system libraries: connect the device in Xcode once (Window > Devices and Simulators) so that it prepares them under ~/Library/Developer/Xcode/iOS DeviceSupport, then run again. If the probes still do not resolve, the names changed: find the current ones (docs/profiles.md, "Finding symbols").`);
         }
-        return inconclusive(`${seen} Find the current names (README: "Finding symbols") and give them in a profile.`);
+        return inconclusive(`${seen} Find the current names (docs/profiles.md, "Finding symbols") and give them in a profile.`);
     }
     if (predictions.observed === 0) {
         const names = run.probes.filter((probe) => probe.role === 'prediction').map(probePattern);
@@ -50054,7 +64502,7 @@ function decide(measurement, run, gates, evidence = { fallbackReasons: [] }) {
     }
     const total = ENGINES.reduce((sum, engine) => sum + engines[engine].dispatches, 0);
     if (total === 0) {
-        return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work. Run with \`discover: true\` to list the engine functions the app calls, and give them in a profile (README: "Finding symbols").`);
+        return inconclusive(`No dispatch on any engine was observed in the ${predictions.counted} counted prediction(s): the profile's dispatch probes do not see this model's work. Run with \`discover: true\` to list the engine functions the app calls, and give them in a profile (docs/profiles.md, "Finding symbols").`);
     }
     // Work on an engine that cannot be seen would overstate the ANE's share: a false pass. An engine whose
     // dispatch probes are all unresolved is blind; one the profile does not probe at all is the user's choice.
@@ -50093,7 +64541,7 @@ function planGates(plan, gates) {
         return { set, reasons: [] };
     const inputs = [gates.planThreshold !== undefined ? '`plan-threshold`' : '', gates.allowOffAne !== undefined ? '`allow-off-ane`' : ''].filter(Boolean).join(' and ');
     if (!plan) {
-        return { set, reasons: [], missing: `${inputs} ${inputs.includes(' and ') ? 'are' : 'is'} set, but the app printed no compute plan (an ane-check:plan line): use the bundled harness (\`model\`), or print the plan from your app (README: "Evidence lines").` };
+        return { set, reasons: [], missing: `${inputs} ${inputs.includes(' and ') ? 'are' : 'is'} set, but the app printed no compute plan (an ane-check:plan line): use the bundled harness (\`model\`), or print the plan from your app (docs/evidence-lines.md).` };
     }
     const reasons = [];
     if (gates.planThreshold !== undefined) {
@@ -50162,6 +64610,20 @@ function countNotes(measurement, counting) {
     }
     return notes;
 }
+/**
+ * Probes found outside the image their profile names (the fallback stop's search of every image, lldb-script.ts):
+ * which, and where, so that a profile can follow an OS release that moved them.
+ */
+function movedNotes(measurement) {
+    const moved = measurement.probes.filter((result) => result.foundIn !== undefined);
+    if (moved.length === 0)
+        return [];
+    const where = moved.map((result) => `${probePattern(result.probe)} in ${result.foundIn.join(', ')}, not ${result.probe.module}`);
+    const [it, itIs] = moved.length === 1 ? ['it', 'it is'] : ['them', 'they are'];
+    return [
+        `Found outside the image the profile names (by a search of every image at the first prediction) and counted there: ${where.join('; ')}. This OS may have moved ${it}: a profile whose \`module\` names where ${itIs} finds ${it} without that search.`,
+    ];
+}
 function describeWitnesses(witnesses) {
     const seen = [witnesses.aneServiceThread ? `the ANE service thread (${witnesses.aneServiceThread})` : '', witnesses.aneQueues.length > 0 ? `the ANE queues (${witnesses.aneQueues.join(', ')})` : ''];
     return seen.filter(Boolean).join(' and ');
@@ -50176,6 +64638,30 @@ function describeEnd(end) {
             return `stopped (${end})`;
     }
 }
+/**
+ * What ended a killed target, from LLDB's `Terminated due to ...` (transcript.ts): `what` opens the sentence,
+ * `advice` (from its punctuation on) ends it with what to do.
+ */
+function describeKill(reason) {
+    const words = `"${reason}"`;
+    if (reason === 'Terminated due to memory issue') {
+        // iOS ends an app that uses more memory than the device allows it (jetsam); loading a Core ML model is a
+        // likely moment for that.
+        return {
+            what: `The system ended the app for its memory use (${words})`,
+            advice: ': the model needs more memory than that device gives the app. Try a smaller model (fewer or quantized weights), other compute units or a smaller batch, or a device with more memory.',
+        };
+    }
+    const signal = /Terminated due to signal (\d+)/u.exec(reason)?.[1];
+    if (signal !== undefined)
+        return { what: `The target was killed by signal ${signal} (${words})`, advice: `. ${SIGNAL_ADVICE[signal] ?? 'Run it outside ane-check to see what sends that signal.'}` };
+    return { what: `The system ended the target (${words})`, advice: ". Run it outside ane-check, and read the device's crash reports, to see why." };
+}
+/** What the signals that end programs unasked (Darwin's numbers) tell a user. */
+const SIGNAL_ADVICE = {
+    '9': "Signal 9 (SIGKILL) comes from the system or another program; the system sends it to an app that uses too much memory or stops responding: the device's crash reports say which.",
+    '13': 'Signal 13 (SIGPIPE) ends a program that writes to a pipe or socket that nobody reads any more: check where the app writes, outside ane-check.',
+};
 /** LLDB stops its script at the first command it refuses: name that command, and the probe if it was one. */
 function lldbRefusal(run) {
     const { transcript } = run;
@@ -50203,7 +64689,7 @@ function lldbRefusal(run) {
 
 const environment_execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 /** `macOS 14.5 (23F79)` on a Mac, `Linux 6.1.0-18-amd64` elsewhere. */
-async function describeOs() {
+async function environment_describeOs() {
     if (process.platform === 'darwin') {
         const version = await firstLine('sw_vers', ['-productVersion']);
         const build = await firstLine('sw_vers', ['-buildVersion']);
@@ -50389,7 +64875,237 @@ function discover(functions, profileName) {
     return { functions: sorted, profile: { name: profileName, probes } };
 }
 
+;// CONCATENATED MODULE: ./lib/probe/transcript.js
+/**
+ * Reads what LLDB printed during one measurement: the breakpoint snapshots at each prediction, the final one and
+ * how the target's run ended. Written against lldb-14 on Linux and the Xcode LLDB's output, which share
+ * these formats. LLDB sends command errors to standard error and everything else to standard output.
+ * The pastes cited by number below are public pastes of Apple's LLDB output, kept with their sources in
+ * ../shared/lldb-transcripts beside the project; the parser's tests read every one.
+ */
+// LLDB 19 echoes a breakpoint's commands with two spaces (`(lldb)  name`), and a sourced file's lines keep
+// their indent (`(lldb)     run`, paste 13): the command is trimmed.
+const ECHO = /^\(lldb\) (.*)/u;
+/**
+ * The events LLDB prints about the target's process: `Process 7 launched: '...'`, `Process 7 resuming` (from
+ * `process continue`), and `Process 7 <state>` for the states of lldb's StateAsCString (`stopped`, `exited with
+ * status = ...`, `detached`, ...).
+ */
+const PROCESS_EVENT = /^Process (\d+) (?:launched|resuming|stopped|crashed|suspended|exited|detached|attaching|launching|stepping|running)\b/u;
+/**
+ * The process event that LLDB printed right after its prompt, or undefined when the line is something else (an
+ * echoed command). An interactive LLDB prints its prompt and then, when the target stops in the background, the
+ * event on the same line: `(lldb) Process 752 stopped` (fluttercommunity/plus_plugins#2203, Xcode 15 with an iOS
+ * device, paste 07).
+ */
+function eventAfterPrompt(line) {
+    const prompted = /^\(lldb\) +(.*)/u.exec(line);
+    if (!prompted)
+        return undefined;
+    const event = prompted[1].trimEnd();
+    return PROCESS_EVENT.test(event) ? event : undefined;
+}
+function parseTranscript(stdout, stderr, markers) {
+    const lines = stdout.split(/\r?\n/u);
+    const commands = [];
+    const snapshots = [];
+    let final;
+    let end = { kind: 'unknown' };
+    let pid;
+    let discoveryOutput;
+    let threads;
+    let fallback;
+    let running = false;
+    let ended = false;
+    for (const [i, printed] of lines.entries()) {
+        const line = eventAfterPrompt(printed) ?? printed;
+        const echo = ECHO.exec(line);
+        if (echo) {
+            const command = echo[1].trim();
+            // The session's own `# ane-check: sync` comments are not commands.
+            if (command.startsWith('#'))
+                continue;
+            const previous = commands.at(-1);
+            commands.push(command);
+            if (command === markers.predictionSnapshot || command === markers.predictionTally) {
+                if (ended)
+                    continue;
+                const listed = parseBreakpointList(lines, i + 1, { brief: command === markers.predictionTally });
+                // The breakpoint command of a prediction probe sends the tally, then the full listing: one snapshot.
+                if (command === markers.predictionSnapshot && previous === markers.predictionTally && snapshots.length > 0)
+                    snapshots.at(-1).push(...listed);
+                else
+                    snapshots.push(listed);
+            }
+            else if (markers.fallbackList && command === markers.fallbackList) {
+                if (!ended)
+                    fallback = { listing: parseBreakpointList(lines, i + 1), after: snapshots.length };
+            }
+            else if (command === markers.finalSnapshot) {
+                final = parseBreakpointList(lines, i + 1);
+                ended = true;
+            }
+            else if (markers.threads && command === markers.threads) {
+                threads = readThreads(blockAfter(lines, i + 1));
+            }
+            else if (markers.discoveryCommand && command === markers.discoveryCommand) {
+                discoveryOutput = blockAfter(lines, i + 1);
+            }
+            else if (command.startsWith(markers.startCommand)) {
+                running = true;
+            }
+            continue;
+        }
+        const event = PROCESS_EVENT.exec(line);
+        if (event)
+            pid ??= Number(event[1]);
+        if (!running || ended)
+            continue;
+        const exited = /^Process \d+ exited with status = (-?\d+) \(0x[\da-f]+\)(.*)/u.exec(line);
+        if (exited) {
+            end = exitOf(Number(exited[1]), exited[2].trim());
+            continue;
+        }
+        // With driven counting the target stops at every hit: the last stop is the one that ended the run.
+        if (/^Process \d+ (resuming|stopped)/u.test(line))
+            end = { kind: 'unknown' };
+        const stopReason = /^\* thread #\d.*, stop reason = (.*)/u.exec(line);
+        if (stopReason && end.kind === 'unknown')
+            end = classifyStop(stopReason[1].trim());
+    }
+    const errors = stderr
+        .split(/\r?\n/u)
+        .map((line) => /^error: (.*)/u.exec(line.trim())?.[1])
+        .filter((message) => message !== undefined);
+    // A tally names no breakpoint: its breakpoints are the final listing's of the same id.
+    for (const breakpoint of snapshots.flat()) {
+        if (breakpoint.brief)
+            breakpoint.names = final?.find((listed) => listed.id === breakpoint.id)?.names ?? [];
+    }
+    return { commands, snapshots, final, end, pid, errors, discoveryOutput, ...(threads ? { threads } : {}), ...(fallback ? { fallback } : {}) };
+}
+/** An exit that Apple's debug server describes as `Terminated due to ...` is a kill (see TargetEnd). */
+function exitOf(status, description) {
+    if (description.startsWith('Terminated due to '))
+        return { kind: 'killed', status, reason: description };
+    return { kind: 'exited', status, ...(description ? { description } : {}) };
+}
+/**
+ * `thread list`: `  thread #2: tid = 9, 0x..., name = 'H11ANEServicesThread', queue = 'com.apple.anef.p0'`.
+ * Undefined when it listed no thread (the target had ended).
+ */
+function readThreads(block) {
+    const names = new Set();
+    const queues = new Set();
+    const threads = block.split('\n').filter((line) => /^[* ] thread #\d/u.test(line));
+    if (threads.length === 0)
+        return undefined;
+    for (const line of threads) {
+        const name = /, name = '([^']*)'/u.exec(line)?.[1];
+        const queue = /, queue = '([^']*)'/u.exec(line)?.[1];
+        if (name)
+            names.add(name);
+        if (queue)
+            queues.add(queue);
+    }
+    return { names: [...names], queues: [...queues] };
+}
+/** The lines from `from` up to the next echoed command. */
+function blockAfter(lines, from) {
+    const block = lines.slice(from);
+    const end = block.findIndex((line) => ECHO.test(line));
+    return (end < 0 ? block : block.slice(0, end)).join('\n');
+}
+function classifyStop(reason) {
+    const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)/u.exec(reason);
+    if (breakpoint) {
+        const ids = [...breakpoint[1].matchAll(/(\d+)\./gu)].map((location) => Number(location[1]));
+        return { kind: 'stopped-at-breakpoint', breakpointIds: [...new Set(ids)] };
+    }
+    // SIGSTOP is what the session sends to end a window when the app has gone idle or time ran out.
+    if (/^signal (SIGSTOP|SIGINT)\b/u.test(reason))
+        return { kind: 'interrupted', reason };
+    return { kind: 'crashed', reason };
+}
+const BREAKPOINT_HEADER = /^(\d+): (.*), locations = \d+(.*)/u;
+const LOCATION = /^\s+(\d+\.\d+): where = (.*), address = (\S+), (resolved|unresolved), hit count = (\d+)/u;
+/**
+ * Reads `breakpoint list` output starting at `from`, up to the next echoed command. A header lists no hit count
+ * when none of the breakpoint's locations is resolved (`1: file = '...', line = 16, locations = 1 Options:
+ * disabled` over `1.1: ..., unresolved, hit count = 1`: objc.io issue 19, "Dancing in the Debugger", paste 03),
+ * though its locations keep theirs: the breakpoint's count is then the sum of its locations', as LLDB counts it.
+ * `brief`: the output of `breakpoint list -b`, a header line per breakpoint (the same line as a full listing's
+ * header) and nothing else.
+ */
+function parseBreakpointList(lines, from, options = {}) {
+    const breakpoints = [];
+    let current;
+    // Between a breakpoint's `Names:` line and the blank line (or `Breakpoint commands:`) that ends the list.
+    let readingNames = false;
+    for (let i = from; i < lines.length; i++) {
+        const line = lines[i];
+        if (ECHO.test(line))
+            break;
+        const header = BREAKPOINT_HEADER.exec(line);
+        if (header) {
+            const tail = header[3];
+            const count = /hit count = (\d+)/u.exec(tail)?.[1];
+            current = {
+                id: Number(header[1]),
+                description: header[2],
+                names: [],
+                pending: tail.startsWith(' (pending)'),
+                headerCount: count === undefined ? undefined : Number(count),
+                locations: [],
+                ...(options.brief ? { brief: true } : {}),
+            };
+            breakpoints.push(current);
+            readingNames = false;
+            continue;
+        }
+        if (!current)
+            continue;
+        const location = LOCATION.exec(line);
+        if (location) {
+            const where = splitWhere(location[2]);
+            current.locations.push({
+                id: location[1],
+                ...where,
+                address: location[3],
+                resolved: location[4] === 'resolved',
+                hitCount: Number(location[5]),
+            });
+            readingNames = false;
+            continue;
+        }
+        const trimmed = line.trim();
+        if (trimmed === 'Names:')
+            readingNames = true;
+        else if (trimmed === '' || trimmed === 'Breakpoint commands:')
+            readingNames = false;
+        else if (readingNames)
+            current.names.push(trimmed);
+    }
+    return breakpoints.map(({ headerCount, ...breakpoint }) => ({
+        ...breakpoint,
+        hitCount: headerCount ?? breakpoint.locations.reduce((sum, location) => sum + location.hitCount, 0),
+    }));
+}
+/**
+ * `Espresso`Espresso::net::__forward(int) + 4 at net.cpp:10:5` -> module and function. A location in a function
+ * inlined into another names both, `XUL`caller + 2282 [inlined] callee + 1811 at lib.rs:707` (vadimcn/codelldb#97,
+ * macOS, paste 05): the breakpoint is in the inlined function, whose name is the one a probe matched.
+ */
+function splitWhere(where) {
+    const tick = where.indexOf('`');
+    const module = tick > 0 ? where.slice(0, tick) : undefined;
+    const within = (tick > 0 ? where.slice(tick + 1) : where).replace(/ at [^ ]+:\d+$/u, '');
+    const functionName = within.split(' [inlined] ').at(-1).replace(/ \+ \d+$/u, '');
+    return { module, functionName };
+}
+
 ;// CONCATENATED MODULE: ./lib/probe/lldb-driver.js
+
 
 
 
@@ -50398,10 +65114,15 @@ const DEFAULT_WAITS = { deviceSelectMs: 30_000, deviceRetryMs: 1_000, attachMs: 
 /** A bounded wait that gave up: the run is an error with this message. */
 class DriverGaveUp extends Error {
 }
-/** Runs one measurement's script: setup, the device attach, the start, the stops (driven), the end. */
+/**
+ * Runs one measurement's script: setup, the device attach, the start, the stops (driven), the end. With a
+ * fallback plan the first prediction stops at a fallback point in either mode (lldb-script.ts): the driver lists
+ * the probes, sends what `fallbackCommands` makes of the listing, and continues; in auto-continue mode the end
+ * is sent only after that stop, since LLDB would otherwise run it there.
+ */
 async function drive(channel, lines, options) {
-    const { script } = options;
     let continued = 0;
+    const { script, counting } = 'version' in options ? options.script(await options.version) : options;
     channel.write(script.setup);
     if (script.deviceAttach && !(await attachToDevice(channel, script.deviceAttach, options))) {
         // LLDB cannot attach (its error is in the transcript): it ends once it has no more input.
@@ -50415,13 +65136,29 @@ async function drive(channel, lines, options) {
     channel.write(starting);
     if (starting.length > 0 && !(await sync(channel)))
         return { continued };
-    if (options.counting === 'driven') {
+    let fallback = script.fallback;
+    if (counting === 'driven') {
         let send = running;
         for (;;) {
             const stop = await nextStop(channel, lines, send);
-            if (stop === 'ended' || isFinal(stop, lines, options.windowEndHit))
+            if (stop === 'ended' || isFinal(stop, lines))
                 break;
+            if (fallback && atFallback(stop, lines)) {
+                if (!(await fallBack(channel, fallback)))
+                    return { continued };
+                fallback = undefined;
+            }
             send = ['process continue'];
+            continued++;
+        }
+    }
+    else if (fallback) {
+        // The fallback point is the first stop, unless the target ends or is stopped (idle, timeout) before a prediction.
+        const stop = await nextStop(channel, lines, running);
+        if (stop !== 'ended' && atFallback(stop, lines)) {
+            if (!(await fallBack(channel, fallback)))
+                return { continued };
+            channel.write(['process continue']);
             continued++;
         }
     }
@@ -50451,9 +65188,11 @@ const settle = () => pause(50);
  * LLDB cannot go on (the error is in the transcript); throws DriverGaveUp when a wait ran out.
  */
 async function attachToDevice(channel, attach, options) {
-    // Sourced with -e false: a failed try does not end the script.
+    // Sourced with -e false: a failed try does not end the script, which stops at the first error (lldb-session.ts).
     const selectFile = external_node_path_namespaceObject.join(options.workDir, 'device-select.lldb');
     await (0,promises_namespaceObject.writeFile)(selectFile, `device select ${quoteLldb(attach.device)}\n`, 'utf8');
+    const listFile = external_node_path_namespaceObject.join(options.workDir, 'device-list.lldb');
+    await (0,promises_namespaceObject.writeFile)(listFile, 'device list\n', 'utf8');
     const started = Date.now();
     for (let attempt = 1;; attempt++) {
         const before = channel.errorCount();
@@ -50472,7 +65211,8 @@ async function attachToDevice(channel, attach, options) {
             throw new DriverGaveUp(`LLDB did not find the device ${attach.device}: \`device select\` failed ${attempt} time(s) over ${Math.round(waited / 1000)} s while LLDB discovered devices (last answer: ${errors.at(-1)}). Check that the device is connected, unlocked and paired (xcrun devicectl list devices), then run again.`);
         }
         await pause(options.waits.deviceRetryMs);
-        channel.write(['device list']);
+        // `device list` can fail too while LLDB is still discovering devices: from its own file, so that it is harmless.
+        channel.write([`command source -e false -s 0 ${quoteLldb(listFile)}`]);
         if (!(await sync(channel)))
             return false;
     }
@@ -50506,25 +65246,61 @@ async function nextStop(channel, lines, command) {
     return { reasons: lines.stopReasons() };
 }
 /**
- * Whether this stop ends the run: anything but breakpoints (a signal, a crash), or the window-end
- * breakpoint reaching its hit. LLDB names every breakpoint at the stopped address, also one that is still
- * ignoring hits, so the driver counts the window-end breakpoints' stops itself.
+ * Whether this stop ends the run: anything but breakpoints (a signal, a crash), or a window-end breakpoint
+ * reaching the hit at which LLDB would stop it, its ignore count + 1. LLDB names every breakpoint at the stopped
+ * address, also one that is still ignoring hits, so the driver counts the window-end breakpoints' stops itself.
  */
-function isFinal(stop, lines, windowEndHit) {
+function isFinal(stop, lines) {
     if (stop.reasons.length === 0)
         return true;
     let final = false;
     for (const reason of stop.reasons) {
-        const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)$/u.exec(reason.trim());
-        if (!breakpoint)
+        const ids = breakpointIds(reason);
+        if (!ids)
             return true;
-        const ids = new Set(breakpoint[1].trim().split(/\s+/u).map((location) => Number(location.split('.')[0])));
         for (const id of ids) {
-            if (lines.windowEndIds.has(id) && lines.countWindowEndStop(id) >= windowEndHit)
+            if (lines.windowEndIds.has(id) && lines.countWindowEndStop(id) > lines.ignoreCount(id))
                 final = true;
         }
     }
     return final;
+}
+/** The breakpoints of a stop reason `breakpoint 3.1 9.1`, or undefined for any other reason. */
+function breakpointIds(reason) {
+    const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)$/u.exec(reason.trim());
+    return breakpoint ? new Set(breakpoint[1].trim().split(/\s+/u).map((location) => Number(location.split('.')[0]))) : undefined;
+}
+/** Whether the target stopped at a fallback point (with other breakpoints of the same address, maybe). */
+function atFallback(stop, lines) {
+    return stop.reasons.some((reason) => [...(breakpointIds(reason) ?? [])].some((id) => lines.fallbackIds.has(id)));
+}
+/**
+ * The fallback stop: lists the probes and the fallback points, then sends the commands `fallbackCommands` makes
+ * of that listing. Returns false when LLDB ended first.
+ */
+async function fallBack(channel, plan) {
+    const printed = await listed(channel, ALIASES.fallbackList);
+    if (printed === undefined)
+        return false;
+    channel.write(fallbackCommands(plan, parseBreakpointList(printed, 0)));
+    return true;
+}
+/** Sends `command` and returns the lines it printed, once LLDB has run it (undefined if LLDB ended first). */
+async function listed(channel, command) {
+    const marker = `# ane-check: sync ${++syncCounter}`;
+    const printed = [];
+    let listing = false;
+    const done = channel.expect((line) => {
+        if (line.trim() === `(lldb) ${marker}`)
+            return true;
+        if (listing)
+            printed.push(line);
+        else
+            listing = line.trim() === `(lldb) ${command}`;
+        return false;
+    });
+    channel.write([command, marker]);
+    return (await done) === undefined ? undefined : printed;
 }
 /**
  * What the session learns from LLDB's output as it streams: which breakpoints are window ends and which
@@ -50533,7 +65309,11 @@ function isFinal(stop, lines, windowEndHit) {
  */
 class LineWatch {
     windowEndIds = new Set();
+    fallbackIds = new Set();
     windowEndStops = new Map();
+    ignoreCounts = new Map();
+    /** Prediction probes whose count misses the prediction in which they were set (BREAKPOINT_NAMES.entered). */
+    behind = new Set();
     predictionHits = new Map();
     lastCommand = '';
     lastSetId;
@@ -50543,7 +65323,7 @@ class LineWatch {
         if (echo) {
             this.lastCommand = echo[1].trim();
             // The snapshot command is added to the prediction probe set just before it.
-            if (this.lastCommand === `breakpoint command add -o ${ALIASES.predictionSnapshot}` && this.lastSetId !== undefined) {
+            if ((this.lastCommand === 'breakpoint command add' || this.lastCommand === `breakpoint command add -o ${ALIASES.predictionTally}`) && this.lastSetId !== undefined) {
                 this.predictionHits.set(this.lastSetId, 0);
             }
             return;
@@ -50551,10 +65331,17 @@ class LineWatch {
         const set = /^Breakpoint (\d+):/u.exec(line);
         if (set && this.lastCommand.startsWith('breakpoint set')) {
             this.lastSetId = Number(set[1]);
-            if (this.lastCommand.endsWith(`-N ${BREAKPOINT_NAMES.windowEnd}`))
+            if (this.lastCommand.endsWith(`-N ${BREAKPOINT_NAMES.windowEnd}`)) {
                 this.windowEndIds.add(this.lastSetId);
+                this.ignoreCounts.set(this.lastSetId, Number(/ -i (\d+)/u.exec(this.lastCommand)?.[1] ?? 0));
+            }
+            if (this.lastCommand.includes(` -N ${BREAKPOINT_NAMES.fallback} `))
+                this.fallbackIds.add(this.lastSetId);
+            if (this.lastCommand.endsWith(` -N ${BREAKPOINT_NAMES.entered}`))
+                this.behind.add(this.lastSetId);
         }
-        if (this.lastCommand === ALIASES.predictionSnapshot) {
+        // The prediction probes are in a snapshot's tally.
+        if (this.lastCommand === ALIASES.predictionTally) {
             const header = /^(\d+): .*hit count = (\d+)/u.exec(line);
             if (header && this.predictionHits.has(Number(header[1])))
                 this.predictionHits.set(Number(header[1]), Number(header[2]));
@@ -50568,7 +65355,7 @@ class LineWatch {
      * both count each prediction once, and the outer entry is never behind.
      */
     predictionsSeen() {
-        return Math.max(0, ...this.predictionHits.values());
+        return Math.max(0, ...[...this.predictionHits].map(([id, hits]) => hits + (this.behind.has(id) ? 1 : 0)));
     }
     /** Whether the final snapshot has begun. */
     finished() {
@@ -50579,6 +65366,10 @@ class LineWatch {
     }
     stopReasons() {
         return [...this.reasons];
+    }
+    /** The hits a window-end breakpoint ignores (`-i`) before it stops. */
+    ignoreCount(id) {
+        return this.ignoreCounts.get(id) ?? 0;
     }
     countWindowEndStop(id) {
         const count = (this.windowEndStops.get(id) ?? 0) + 1;
@@ -50658,6 +65449,8 @@ function isDebugServer(command) {
 
 
 
+
+
 const lldb_session_execFileAsync = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 let sessions = 0;
 const DEFAULT_IDLE = { minimumMs: 2_000, gapFactor: 4, withoutGapMs: 30_000 };
@@ -50674,15 +65467,18 @@ async function runLldbSession(options) {
     const [program, ...baseArgs] = options.lldb;
     if (!program)
         throw new Error('no LLDB command');
-    // The script is fed through a named pipe that LLDB sources as a command file: LLDB runs it synchronously
-    // and stops at the first refused command. (Node gives a child's stdin as a socket, which LLDB cannot
-    // open as a file.) -x: no ~/.lldbinit, whose settings could change what the script does or prints.
+    // The script is fed through a named pipe that LLDB sources as a command file: LLDB runs it synchronously.
+    // (Node gives a child's stdin as a socket, which LLDB cannot open as a file.) -x: no ~/.lldbinit, whose
+    // settings could change what the script does or prints.
     const scriptPipe = external_node_path_namespaceObject.join(options.workDir, `probe-${process.pid}-${++sessions}.lldb`);
     await lldb_session_execFileAsync('mkfifo', ['-m', '600', scriptPipe]);
-    const child = (0,external_node_child_process_namespaceObject.spawn)(program, [...baseArgs, '-x', '--batch', '-s', scriptPipe], {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(program, [...baseArgs, '-x', '--batch', '-o', sourceScriptCommand(scriptPipe)], {
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
-        env: options.env ?? process.env,
+        // LLDB keeps files of its own in $TMPDIR/lldb/<pid>/ and removes them only when it exits by itself: in the
+        // work folder, which the run removes, a killed LLDB leaves nothing behind. A program that LLDB launches gets
+        // its own TMPDIR back (hostCommands).
+        env: { ...(options.env ?? process.env), TMPDIR: options.workDir },
     });
     const script = openScriptPipe(scriptPipe);
     const stdout = [];
@@ -50697,7 +65493,9 @@ async function runLldbSession(options) {
     const progress = trackProgress(options.window.warmup);
     const watch = new LineWatch();
     const waiters = new Set();
-    const splitOut = lineSplitter((line) => {
+    const splitOut = lineSplitter((printed) => {
+        // An event printed after the prompt (`(lldb) Process 752 stopped`) is the event, not an echoed command.
+        const line = eventAfterPrompt(printed) ?? printed;
         const error = /^error: (.*)$/u.exec(line)?.[1];
         if (error !== undefined)
             errors.push(error);
@@ -50777,9 +65575,7 @@ async function runLldbSession(options) {
     let gaveUp;
     let continued = 0;
     const conversation = drive(channel, watch, {
-        script: options.script,
-        counting: options.counting,
-        windowEndHit: options.window.warmup + options.window.predictions + 1,
+        ...options,
         workDir: options.workDir,
         waits: options.waits ?? DEFAULT_WAITS,
     }).then((result) => {
@@ -50843,6 +65639,19 @@ async function runLldbSession(options) {
         leftRunning,
         durationMs: Date.now() - started,
     };
+}
+/**
+ * The command that runs the script, with both of `command source`'s choices explicit rather than left to LLDB's
+ * settings and defaults (llvm-project, CommandInterpreter::HandleCommandsFromFile): `-e true`, the script stops at
+ * the first command LLDB refuses, which the verdict names (commands that may fail, such as `device select` and
+ * `device list` while LLDB discovers devices, are sourced from files of their own with `-e false`); `-c false`, a
+ * command that reports the target as continuing does not end the script, which a sourced file does by default:
+ * Xcode's `device process attach` finishes in the background. `-s 0` echoes each command, which the transcript
+ * is read by. `lldb -s FILE` runs `command source -s 0 FILE` (LLDB's Driver.cpp, WriteCommandsForSourcing), so
+ * apart from the two choices this is what `-s` does.
+ */
+function sourceScriptCommand(scriptPipe) {
+    return `command source -s 0 -e true -c false ${quoteLldb(scriptPipe)}`;
 }
 /**
  * The writing end of the script's named pipe. Opening it waits for LLDB to open the reading end; if LLDB
@@ -50965,174 +65774,8 @@ function chooseCounting(requested, version, deviceOs) {
     return { mode: 'auto-continue', reason: `${version ?? 'this LLDB'} is not reported to lose auto-continue breakpoint hits` };
 }
 
-;// CONCATENATED MODULE: ./lib/probe/transcript.js
-/**
- * Reads what LLDB printed during one measurement: the breakpoint snapshots at each prediction, the final one and
- * how the target's run ended. Written against lldb-14 on Linux and the Xcode LLDB's output, which share
- * these formats. LLDB sends command errors to standard error and everything else to standard output.
- */
-// LLDB 19 echoes a breakpoint's commands with two spaces (`(lldb)  name`): the command is trimmed.
-const ECHO = /^\(lldb\) (.*)/u;
-function parseTranscript(stdout, stderr, markers) {
-    const lines = stdout.split(/\r?\n/u);
-    const commands = [];
-    const snapshots = [];
-    let final;
-    let end = { kind: 'unknown' };
-    let pid;
-    let discoveryOutput;
-    let threads;
-    let running = false;
-    let ended = false;
-    for (const [i, line] of lines.entries()) {
-        const echo = ECHO.exec(line);
-        if (echo) {
-            const command = echo[1].trim();
-            // The session's own `# ane-check: sync` comments are not commands.
-            if (command.startsWith('#'))
-                continue;
-            commands.push(command);
-            if (command === markers.predictionSnapshot) {
-                if (!ended)
-                    snapshots.push(parseBreakpointList(lines, i + 1));
-            }
-            else if (command === markers.finalSnapshot) {
-                final = parseBreakpointList(lines, i + 1);
-                ended = true;
-            }
-            else if (markers.threads && command === markers.threads) {
-                threads = readThreads(blockAfter(lines, i + 1));
-            }
-            else if (markers.discoveryCommand && command === markers.discoveryCommand) {
-                discoveryOutput = blockAfter(lines, i + 1);
-            }
-            else if (command.startsWith(markers.startCommand)) {
-                running = true;
-            }
-            continue;
-        }
-        const launched = /^Process (\d+) (launched|stopped|exited|resuming)/u.exec(line);
-        if (launched)
-            pid ??= Number(launched[1]);
-        if (!running || ended)
-            continue;
-        const exited = /^Process \d+ exited with status = (-?\d+)/u.exec(line);
-        if (exited) {
-            end = { kind: 'exited', status: Number(exited[1]) };
-            continue;
-        }
-        // With driven counting the target stops at every hit: the last stop is the one that ended the run.
-        if (/^Process \d+ (resuming|stopped)/u.test(line))
-            end = { kind: 'unknown' };
-        const stopReason = /^\* thread #\d.*, stop reason = (.*)/u.exec(line);
-        if (stopReason && end.kind === 'unknown')
-            end = classifyStop(stopReason[1].trim());
-    }
-    const errors = stderr
-        .split(/\r?\n/u)
-        .map((line) => /^error: (.*)/u.exec(line.trim())?.[1])
-        .filter((message) => message !== undefined);
-    return { commands, snapshots, final, end, pid, errors, discoveryOutput, ...(threads ? { threads } : {}) };
-}
-/**
- * `thread list`: `  thread #2: tid = 9, 0x..., name = 'H11ANEServicesThread', queue = 'com.apple.anef.p0'`.
- * Undefined when it listed no thread (the target had ended).
- */
-function readThreads(block) {
-    const names = new Set();
-    const queues = new Set();
-    const threads = block.split('\n').filter((line) => /^[* ] thread #\d/u.test(line));
-    if (threads.length === 0)
-        return undefined;
-    for (const line of threads) {
-        const name = /, name = '([^']*)'/u.exec(line)?.[1];
-        const queue = /, queue = '([^']*)'/u.exec(line)?.[1];
-        if (name)
-            names.add(name);
-        if (queue)
-            queues.add(queue);
-    }
-    return { names: [...names], queues: [...queues] };
-}
-/** The lines from `from` up to the next echoed command. */
-function blockAfter(lines, from) {
-    const block = lines.slice(from);
-    const end = block.findIndex((line) => ECHO.test(line));
-    return (end < 0 ? block : block.slice(0, end)).join('\n');
-}
-function classifyStop(reason) {
-    const breakpoint = /^breakpoint ((?:\d+\.\d+\s*)+)/u.exec(reason);
-    if (breakpoint) {
-        const ids = [...breakpoint[1].matchAll(/(\d+)\./gu)].map((location) => Number(location[1]));
-        return { kind: 'stopped-at-breakpoint', breakpointIds: [...new Set(ids)] };
-    }
-    // SIGSTOP is what the session sends to end a window when the app has gone idle or time ran out.
-    if (/^signal (SIGSTOP|SIGINT)\b/u.test(reason))
-        return { kind: 'interrupted', reason };
-    return { kind: 'crashed', reason };
-}
-const BREAKPOINT_HEADER = /^(\d+): (.*), locations = \d+(.*)/u;
-const LOCATION = /^\s+(\d+\.\d+): where = (.*), address = (\S+), (resolved|unresolved), hit count = (\d+)/u;
-/** Reads `breakpoint list` output starting at `from`, up to the next echoed command. */
-function parseBreakpointList(lines, from) {
-    const breakpoints = [];
-    let current;
-    // Between a breakpoint's `Names:` line and the blank line (or `Breakpoint commands:`) that ends the list.
-    let readingNames = false;
-    for (let i = from; i < lines.length; i++) {
-        const line = lines[i];
-        if (ECHO.test(line))
-            break;
-        const header = BREAKPOINT_HEADER.exec(line);
-        if (header) {
-            const tail = header[3];
-            current = {
-                id: Number(header[1]),
-                description: header[2],
-                names: [],
-                pending: tail.startsWith(' (pending)'),
-                hitCount: Number(/hit count = (\d+)/u.exec(tail)?.[1] ?? 0),
-                locations: [],
-            };
-            breakpoints.push(current);
-            readingNames = false;
-            continue;
-        }
-        if (!current)
-            continue;
-        const location = LOCATION.exec(line);
-        if (location) {
-            const where = splitWhere(location[2]);
-            current.locations.push({
-                id: location[1],
-                ...where,
-                address: location[3],
-                resolved: location[4] === 'resolved',
-                hitCount: Number(location[5]),
-            });
-            readingNames = false;
-            continue;
-        }
-        const trimmed = line.trim();
-        if (trimmed === 'Names:')
-            readingNames = true;
-        else if (trimmed === '' || trimmed === 'Breakpoint commands:')
-            readingNames = false;
-        else if (readingNames)
-            current.names.push(trimmed);
-    }
-    return breakpoints;
-}
-/** `Espresso`Espresso::net::__forward(int) + 4 at net.cpp:10:5` -> module and function. */
-function splitWhere(where) {
-    const tick = where.indexOf('`');
-    const module = tick > 0 ? where.slice(0, tick) : undefined;
-    let functionName = tick > 0 ? where.slice(tick + 1) : where;
-    functionName = functionName.replace(/ at [^ ]+:\d+$/u, '').replace(/ \+ \d+$/u, '');
-    return { module, functionName };
-}
-
 ;// CONCATENATED MODULE: ./lib/report/assemble.js
+
 
 
 /** The report of one measurement: the single source of every renderer. */
@@ -51162,6 +65805,7 @@ function assembleReport(input) {
         role: result.probe.role,
         ...(result.probe.symbol !== undefined ? { symbol: result.probe.symbol } : { regex: result.probe.regex }),
         ...(result.probe.module !== undefined ? { module: result.probe.module } : {}),
+        ...(result.foundIn ? { foundIn: [...result.foundIn] } : {}),
         ...(result.probe.runtimes !== undefined ? { runtimes: [...result.probe.runtimes] } : {}),
         resolved: result.locations > 0,
         locations: result.locations,
@@ -51169,7 +65813,7 @@ function assembleReport(input) {
         totalHits: result.totalHits,
         functions: result.functions,
     }));
-    return {
+    const report = {
         schemaVersion: 1,
         name: input.name,
         createdAt: new Date().toISOString(),
@@ -51189,6 +65833,7 @@ function assembleReport(input) {
             planThreshold: input.gates.planThreshold ?? null,
             allowOffAne: input.gates.allowOffAne ?? null,
             maxSlowdown: input.gates.maxSlowdown ?? null,
+            ...(input.gates.failOn !== undefined ? { failOn: input.gates.failOn } : {}),
         },
         plan: input.plan ?? null,
         latency: input.latency ?? null,
@@ -51200,6 +65845,8 @@ function assembleReport(input) {
         environment: input.environment,
         ...(input.discovery ? { discovery: input.discovery } : {}),
     };
+    // Which figure leads (headline.ts): the plan's cost share when the run agrees with the plan, else the dispatch share.
+    return { ...report, headline: chooseHeadline(report) };
 }
 /** GPU and CPU dispatch functions hit in the counted predictions: what did not run on the ANE. */
 function fallbackKernels(probes) {
@@ -51634,11 +66281,11 @@ function internal_pattern_helper_partialMatch(patterns, itemPath) {
     return patterns.some(x => !x.negate && x.partialMatch(itemPath));
 }
 //# sourceMappingURL=internal-pattern-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/balanced-match/dist/esm/index.js
+;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
 const balanced = (a, b, str) => {
     const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
     const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
-    const r = ma !== null && mb != null && range(ma, mb, str);
+    const r = ma !== null && mb != null && esm_range(ma, mb, str);
     return (r && {
         start: r[0],
         end: r[1],
@@ -51651,7 +66298,7 @@ const maybeMatch = (reg, str) => {
     const m = str.match(reg);
     return m ? m[0] : null;
 };
-const range = (a, b, str) => {
+const esm_range = (a, b, str) => {
     let begs, beg, left, right = undefined, result;
     let ai = str.indexOf(a);
     let bi = str.indexOf(b, ai + 1);
@@ -51689,7 +66336,7 @@ const range = (a, b, str) => {
     return result;
 };
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/brace-expansion/dist/esm/index.js
+;// CONCATENATED MODULE: ./node_modules/brace-expansion/dist/esm/index.js
 
 const escSlash = '\0SLASH' + Math.random().toFixed(16) + '\0';
 const escOpen = '\0OPEN' + Math.random().toFixed(16) + '\0';
@@ -51757,6 +66404,9 @@ function numeric(str) {
     return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
 }
 function escapeBraces(str) {
+    if (str.indexOf('\\') === -1) {
+        return str;
+    }
     return str
         .replace(slashPattern, escSlash)
         .replace(openPattern, escOpen)
@@ -51765,6 +66415,9 @@ function escapeBraces(str) {
         .replace(periodPattern, escPeriod);
 }
 function unescapeBraces(str) {
+    if (str.indexOf('\0') === -1) {
+        return str;
+    }
     return str
         .replace(escSlashPattern, '\\')
         .replace(escOpenPattern, '{')
@@ -51787,7 +66440,7 @@ function balancedWithBudget(str, masked, budget) {
     if (budget.remaining < 0) {
         return undefined;
     }
-    const r = range('{', '}', masked);
+    const r = esm_range('{', '}', masked);
     const unmatched = r !== undefined && masked.indexOf('{') < r[0];
     budget.remaining -= r && !unmatched ? r[1] + 1 : str.length;
     if (!r || budget.remaining < 0) {
@@ -52001,7 +66654,8 @@ function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
         incr *= -1;
         test = gte;
     }
-    const pad = n.some(isPadded);
+    // Like Bash, only the endpoints set the width: `{1..10..02}` is `1 3 5 7 9`.
+    const pad = isPadded(n[0]) || isPadded(n[1]);
     // A padded value is built a character at a time to `width`, which the input
     // sets, so it costs one step per character: 64KB of
     // `('{' + '0'.repeat(100) + '..99999}').repeat(n)` took 7 seconds charged
@@ -52206,7 +66860,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
 }
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/assert-valid-pattern.js
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/assert-valid-pattern.js
 const MAX_PATTERN_LENGTH = 1024 * 64;
 const assertValidPattern = (pattern) => {
     if (typeof pattern !== 'string') {
@@ -52217,7 +66871,7 @@ const assertValidPattern = (pattern) => {
     }
 };
 //# sourceMappingURL=assert-valid-pattern.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/brace-expressions.js
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/brace-expressions.js
 // translate the various posix character classes into unicode properties
 // this works across all unicode locales
 // { <posix class>: [<translation>, /u flag required, negated]
@@ -52364,7 +67018,7 @@ const parseClass = (glob, position) => {
     return [comb, uflag, endPos - pos, true];
 };
 //# sourceMappingURL=brace-expressions.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/unescape.js
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/unescape.js
 /**
  * Un-escape a string that has been escaped with {@link escape}.
  *
@@ -52399,7 +67053,7 @@ const unescape_unescape = (s, { windowsPathsNoEscape = false, magicalBraces = tr
             .replace(/\\([^/{}])/g, '$1');
 };
 //# sourceMappingURL=unescape.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/ast.js
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/ast.js
 // parse a single path portion
 var ast_a;
 
@@ -53241,7 +67895,7 @@ class AST {
 }
 ast_a = AST;
 //# sourceMappingURL=ast.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/escape.js
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/escape.js
 /**
  * Escape all magic characters in a glob pattern.
  *
@@ -53268,7 +67922,7 @@ const escape_escape = (s, { windowsPathsNoEscape = false, magicalBraces = false,
         : s.replace(/[?*()[\]\\]/g, '\\$&');
 };
 //# sourceMappingURL=escape.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/glob/node_modules/minimatch/dist/esm/index.js
+;// CONCATENATED MODULE: ./node_modules/minimatch/dist/esm/index.js
 
 
 
@@ -54801,7 +69455,7 @@ class DefaultGlobber {
                 try {
                     // Intentionally using lstat. Detection for broken symlink
                     // will be performed later (if following symlinks).
-                    yield __await(external_fs_namespaceObject.promises.lstat(searchPath));
+                    yield __await(external_fs_.promises.lstat(searchPath));
                 }
                 catch (err) {
                     if (err.code === 'ENOENT') {
@@ -54846,7 +69500,7 @@ class DefaultGlobber {
                     }
                     // Push the child items in reverse
                     const childLevel = item.level + 1;
-                    const childItems = (yield __await(external_fs_namespaceObject.promises.readdir(item.path))).map(x => new SearchState(external_path_namespaceObject.join(item.path, x), childLevel));
+                    const childItems = (yield __await(external_fs_.promises.readdir(item.path))).map(x => new SearchState(external_path_namespaceObject.join(item.path, x), childLevel));
                     stack.push(...childItems.reverse());
                 }
                 // File
@@ -54890,7 +69544,7 @@ class DefaultGlobber {
             if (options.followSymbolicLinks) {
                 try {
                     // Use `stat` (following symlinks)
-                    stats = yield external_fs_namespaceObject.promises.stat(item.path);
+                    stats = yield external_fs_.promises.stat(item.path);
                 }
                 catch (err) {
                     if (err.code === 'ENOENT') {
@@ -54905,12 +69559,12 @@ class DefaultGlobber {
             }
             else {
                 // Use `lstat` (not following symlinks)
-                stats = yield external_fs_namespaceObject.promises.lstat(item.path);
+                stats = yield external_fs_.promises.lstat(item.path);
             }
             // Note, isDirectory() returns false for the lstat of a symlink
             if (stats.isDirectory() && options.followSymbolicLinks) {
                 // Get the realpath
-                const realPath = yield external_fs_namespaceObject.promises.realpath(item.path);
+                const realPath = yield external_fs_.promises.realpath(item.path);
                 // Fixup the traversal chain to match the item level
                 while (traversalChain.length >= item.level) {
                     traversalChain.pop();
@@ -55075,9 +69729,11 @@ function reportTargetEnd(transcript, windowEnd) {
     const { end } = transcript;
     switch (end.kind) {
         case 'exited':
-            return { targetEnd: 'exited', targetEndDetail: `exited with status ${end.status}` };
+            return { targetEnd: 'exited', targetEndDetail: `exited with status ${end.status}${end.description ? ` (${end.description})` : ''}` };
         case 'crashed':
             return { targetEnd: 'crashed', targetEndDetail: `crashed: ${end.reason}` };
+        case 'killed':
+            return { targetEnd: 'killed', targetEndDetail: `killed: ${end.reason}` };
         case 'interrupted':
             return { targetEnd: 'interrupted', targetEndDetail: `interrupted: ${end.reason}` };
         case 'stopped-at-breakpoint':
@@ -55091,7 +69747,7 @@ function reportTargetEnd(transcript, windowEnd) {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/output-paths.js
+;// CONCATENATED MODULE: ./lib/inputs/output-paths.js
 
 
 
@@ -55131,20 +69787,5187 @@ async function writable(file) {
     return (0,promises_namespaceObject.access)(file, external_node_fs_namespaceObject.constants.W_OK).then(() => true, () => false);
 }
 
-;// CONCATENATED MODULE: ./lib/targets/ane-presence.js
+;// CONCATENATED MODULE: ./lib/inputs/checks.js
+async function planChecks(settings, host) {
+    const hasModels = settings.models.length > 0;
+    if (settings.check === 'static')
+        return { model: true, measure: false };
+    if (settings.check === 'measure')
+        return { model: false, measure: true };
+    if (settings.check === 'both')
+        return { model: hasModels, measure: true };
+    const somethingToRun = settings.command !== undefined || settings.app !== undefined || settings.project !== undefined || settings.workspace !== undefined || settings.target !== 'host';
+    if (somethingToRun)
+        return { model: hasModels, measure: true };
+    if (settings.model === undefined) {
+        return { model: true, measure: false, note: 'Only the model check ran: `model` names several models, and the measurement runs one at a time.' };
+    }
+    if (host.platform !== 'darwin') {
+        return { model: true, measure: false, note: `Only the model check ran: measuring needs a Mac with Xcode (this runner is ${host.platform}).` };
+    }
+    if (!(await host.hasXcode())) {
+        return { model: true, measure: false, note: 'Only the model check ran: measuring builds the bundled harness with Xcode, which this Mac does not have (`xcrun --find swiftc` failed).' };
+    }
+    return { model: true, measure: true };
+}
 
-const WHAT_TO_DO = 'Run on a self-hosted Apple Silicon Mac, or on an iPhone or iPad attached to one (target: device). CPU and GPU dispatches are still reported.';
-const SIMULATOR_HAS_NO_ANE = `The iOS Simulator has no Neural Engine: ANE coverage cannot be measured there. ${WHAT_TO_DO}`;
-const VIRTUAL_MAC_HAS_NO_ANE = `This Mac is a virtual machine (kern.hv_vmm_present = 1, as GitHub-hosted macOS runners are), which is likely to have no usable Neural Engine, and no ANE dispatch was measured: ANE coverage cannot be measured here. ${WHAT_TO_DO}`;
+;// CONCATENATED MODULE: ./lib/model/model-error.js
+class ModelError extends Error {
+    code;
+    file;
+    constructor(code, 
+    /** The file or folder at fault, as the user would find it. */
+    file, problem, fix) {
+        super(`${file}: ${problem}${fix ? ` ${fix}` : ''}`);
+        this.code = code;
+        this.file = file;
+        this.name = 'ModelError';
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/byte-source.js
+
 /**
- * Why this machine is likely to run nothing on the ANE: a macOS virtual machine. Only likely: a VM may
- * expose a paravirtual ANE (`_ANEVirtualClient`), so a measured ANE dispatch overrules it. Elsewhere (a
- * real Mac, or Linux running a stand-in such as the test fixture) it is left to the probes.
+ * A file read by positional reads through one window of bytes, so that walking a model touches only the bytes
+ * of the fields it decodes: a skipped field (weights) costs nothing but the jump over it. `bytesRead` counts what
+ * was actually read, which the tests use to prove that weights stay on disk.
+ *
+ * The reads are synchronous: a model's structure is a few hundred kilobytes at most, read in 64 KB windows, and a
+ * synchronous walk keeps the decoder plain code with depth limits rather than a chain of promises.
  */
-async function hostWithoutAne(platform = process.platform, readSysctl = (name) => firstLine('sysctl', ['-n', name])) {
-    if (platform !== 'darwin')
+class ByteSource {
+    path;
+    fd;
+    windowBytes;
+    size;
+    bytesRead = 0;
+    window = Buffer.alloc(0);
+    windowStart = 0;
+    constructor(path, fd, windowBytes) {
+        this.path = path;
+        this.fd = fd;
+        this.windowBytes = windowBytes;
+        this.size = (0,external_node_fs_namespaceObject.fstatSync)(fd).size;
+    }
+    /** `windowBytes`: how much one read fetches ahead; small for scattered records (a weight file's blob records). */
+    static open(path, windowBytes = WINDOW) {
+        return new ByteSource(path, (0,external_node_fs_namespaceObject.openSync)(path, 'r'), windowBytes);
+    }
+    close() {
+        (0,external_node_fs_namespaceObject.closeSync)(this.fd);
+    }
+    /**
+     * The bytes [start, end) of the file (end is capped at the file's size). Served from the window when it holds
+     * them; a range larger than the window is read on its own, so loading it does not evict the window.
+     */
+    bytes(start, end) {
+        const stop = Math.min(end, this.size);
+        if (stop <= start)
+            return Buffer.alloc(0);
+        if (start >= this.windowStart && stop <= this.windowStart + this.window.length) {
+            return this.window.subarray(start - this.windowStart, stop - this.windowStart);
+        }
+        if (stop - start > this.windowBytes)
+            return this.read(start, stop - start);
+        this.window = this.read(start, Math.min(this.windowBytes, this.size - start));
+        this.windowStart = start;
+        return this.window.subarray(0, stop - start);
+    }
+    read(position, length) {
+        const buffer = Buffer.allocUnsafe(length);
+        let done = 0;
+        while (done < length) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(this.fd, buffer, done, length - done, position + done);
+            if (n === 0)
+                break;
+            done += n;
+        }
+        this.bytesRead += done;
+        return done === length ? buffer : buffer.subarray(0, done);
+    }
+}
+const WINDOW = 64 * 1024;
+
+;// CONCATENATED MODULE: ./lib/model/read/schema.js
+/** Model.proto `Model`. */
+const MODEL = { specificationVersion: 1, description: 2, isUpdatable: 10 };
+/** Model.proto `Model.Type`: field number -> the oneof field's name (the model kind). */
+const MODEL_KINDS = {
+    200: 'pipelineClassifier',
+    201: 'pipelineRegressor',
+    202: 'pipeline',
+    300: 'glmRegressor',
+    301: 'supportVectorRegressor',
+    302: 'treeEnsembleRegressor',
+    303: 'neuralNetworkRegressor',
+    304: 'bayesianProbitRegressor',
+    400: 'glmClassifier',
+    401: 'supportVectorClassifier',
+    402: 'treeEnsembleClassifier',
+    403: 'neuralNetworkClassifier',
+    404: 'kNearestNeighborsClassifier',
+    500: 'neuralNetwork',
+    501: 'itemSimilarityRecommender',
+    502: 'mlProgram',
+    555: 'customModel',
+    556: 'linkedModel',
+    560: 'classConfidenceThresholding',
+    600: 'oneHotEncoder',
+    601: 'imputer',
+    602: 'featureVectorizer',
+    603: 'dictVectorizer',
+    604: 'scaler',
+    606: 'categoricalMapping',
+    607: 'normalizer',
+    609: 'arrayFeatureExtractor',
+    610: 'nonMaximumSuppression',
+    900: 'identity',
+    2000: 'textClassifier',
+    2001: 'wordTagger',
+    2002: 'visionFeaturePrint',
+    2003: 'soundAnalysisPreprocessing',
+    2004: 'gazetteer',
+    2005: 'wordEmbedding',
+    2006: 'audioFeaturePrint',
+    3000: 'serializedModel',
+};
+/** The kinds whose message is a `NeuralNetwork` (the classifier and regressor share its layer field). */
+const NETWORK_KINDS = new Set(['neuralNetwork', 'neuralNetworkClassifier', 'neuralNetworkRegressor']);
+/** `PipelineClassifier` and `PipelineRegressor` wrap a `Pipeline` in their field 1. */
+const PIPELINE_KINDS = new Set(['pipeline', 'pipelineClassifier', 'pipelineRegressor']);
+const PIPELINE = { models: 1, names: 2 };
+const WRAPPED_PIPELINE = 1;
+/** Model.proto `ModelDescription`, `FunctionDescription`, `FeatureDescription`, `Metadata`. */
+const DESCRIPTION = { input: 1, output: 10, state: 13, functions: 20, defaultFunctionName: 21, metadata: 100 };
+const FUNCTION_DESCRIPTION = { name: 1, input: 2, output: 3, state: 6 };
+const FEATURE = { name: 1, type: 3 };
+const METADATA = { shortDescription: 1, versionString: 2, author: 3, license: 4, userDefined: 100 };
+/** A map entry, in every map of every schema. */
+const MAP_ENTRY = { key: 1, value: 2 };
+/** FeatureTypes.proto `FeatureType.Type` and `isOptional`. */
+const FEATURE_TYPE = {
+    int64: 1,
+    double: 2,
+    string: 3,
+    image: 4,
+    multiArray: 5,
+    dictionary: 6,
+    sequence: 7,
+    state: 8,
+    isOptional: 1000,
+};
+const ARRAY_TYPE = { shape: 1, dataType: 2, enumeratedShapes: 21, shapeRange: 31 };
+/** `EnumeratedShapes.shapes` = 1, each a `Shape` with `shape` = 1; `ShapeRange.sizeRanges` = 1. */
+const SHAPES = 1;
+const SIZE_RANGE = { lowerBound: 1, upperBound: 2 };
+const IMAGE_TYPE = { width: 1, height: 2, colorSpace: 3, enumeratedSizes: 21, imageSizeRange: 31 };
+const IMAGE_SIZE = { width: 1, height: 2 };
+const IMAGE_SIZE_RANGE = { widthRange: 1, heightRange: 2 };
+const DICTIONARY_TYPE = { int64Key: 1, stringKey: 2 };
+const SEQUENCE_TYPE = { int64: 1, string: 3, sizeRange: 101 };
+const STATE_TYPE = { arrayType: 1 };
+/** `ArrayFeatureType.ArrayDataType`, in the facts' spelling. */
+const ARRAY_DATA_TYPES = {
+    65568: 'fp32',
+    65600: 'fp64',
+    131104: 'int32',
+    131080: 'int8',
+    65552: 'fp16',
+};
+const COLOR_SPACES = {
+    0: 'invalid',
+    10: 'grayscale',
+    20: 'rgb',
+    30: 'bgr',
+    40: 'grayscaleFloat16',
+};
+/** NeuralNetwork.proto `NeuralNetwork` (and `NeuralNetworkClassifier`, `NeuralNetworkRegressor`). */
+const NETWORK = { layers: 1, arrayInputShapeMapping: 5, imageInputShapeMapping: 6 };
+const LAYER = { name: 1, input: 2, output: 3, inputTensor: 4, outputTensor: 5, isUpdatable: 10 };
+const TENSOR = { rank: 1, dimValue: 2 };
+const WEIGHT_PARAMS = { floatValue: 1, float16Value: 2, rawValue: 30, int8RawValue: 31, quantization: 40 };
+const QUANTIZATION = { numberOfBits: 1, linear: 101, lookupTable: 102 };
+const CONVOLUTION = {
+    outputChannels: 1,
+    kernelChannels: 2,
+    nGroups: 10,
+    kernelSize: 20,
+    stride: 30,
+    dilationFactor: 40,
+    isDeconvolution: 60,
+};
+const CONVOLUTION_3D = {
+    nGroups: 10,
+    kernelDepth: 20,
+    kernelHeight: 21,
+    kernelWidth: 22,
+    strideDepth: 31,
+    strideHeight: 32,
+    strideWidth: 33,
+    dilationDepth: 40,
+    dilationHeight: 41,
+    dilationWidth: 42,
+    isDeconvolution: 86,
+};
+const POOLING = { type: 1, kernelSize: 10, stride: 20, globalPooling: 60 };
+const POOLING_3D = { type: 1, kernelDepth: 2, kernelHeight: 3, kernelWidth: 4, strideDepth: 5, strideHeight: 6, strideWidth: 7 };
+const UPSAMPLE = { scalingFactor: 1, mode: 5, fractionalScalingFactor: 7 };
+const CUSTOM = { className: 10, weights: 20, description: 40 };
+const BRANCH = { ifBranch: 1, elseBranch: 2 };
+const LOOP = { conditionNetwork: 3, bodyNetwork: 4 };
+/** `ActivationParams.NonlinearityType`: field -> name. */
+const ACTIVATIONS = {
+    5: 'linear',
+    10: 'ReLU',
+    15: 'leakyReLU',
+    20: 'thresholdedReLU',
+    25: 'PReLU',
+    30: 'tanh',
+    31: 'scaledTanh',
+    40: 'sigmoid',
+    41: 'sigmoidHard',
+    50: 'ELU',
+    60: 'softsign',
+    70: 'softplus',
+    71: 'parametricSoftplus',
+};
+const LSTM_WEIGHTS = {
+    1: 'inputGateWeightMatrix',
+    2: 'forgetGateWeightMatrix',
+    3: 'blockInputWeightMatrix',
+    4: 'outputGateWeightMatrix',
+    20: 'inputGateRecursionMatrix',
+    21: 'forgetGateRecursionMatrix',
+    22: 'blockInputRecursionMatrix',
+    23: 'outputGateRecursionMatrix',
+    40: 'inputGateBiasVector',
+    41: 'forgetGateBiasVector',
+    42: 'blockInputBiasVector',
+    43: 'outputGateBiasVector',
+    60: 'inputGatePeepholeVector',
+    61: 'forgetGatePeepholeVector',
+    62: 'outputGatePeepholeVector',
+};
+/** `ActivationParams`: PReLU (25) and parametricSoftplus (71) hold alpha (1) and beta (2). */
+const ACTIVATION_WEIGHTS = { 25: { name: 'PReLU', inner: { 1: 'alpha' } }, 71: { name: 'parametricSoftplus', inner: { 1: 'alpha', 2: 'beta' } } };
+const LAYER_WEIGHTS = {
+    convolution: { 90: 'weights', 91: 'bias' },
+    convolution3d: { 60: 'weights', 61: 'bias' },
+    innerProduct: { 20: 'weights', 21: 'bias' },
+    embedding: { 20: 'weights', 21: 'bias' },
+    embeddingND: { 20: 'weights', 21: 'bias' },
+    batchnorm: { 15: 'gamma', 16: 'beta', 17: 'mean', 18: 'variance' },
+    bias: { 2: 'bias' },
+    scale: { 2: 'scale', 5: 'bias' },
+    loadConstant: { 2: 'data' },
+    loadConstantND: { 2: 'data' },
+    simpleRecurrent: { 10: { name: 'activation', inner: ACTIVATION_WEIGHTS }, 30: 'weightMatrix', 31: 'recursionMatrix', 32: 'biasVector' },
+    gru: {
+        10: { name: 'activations', inner: ACTIVATION_WEIGHTS },
+        30: 'updateGateWeightMatrix',
+        31: 'resetGateWeightMatrix',
+        32: 'outputGateWeightMatrix',
+        50: 'updateGateRecursionMatrix',
+        51: 'resetGateRecursionMatrix',
+        52: 'outputGateRecursionMatrix',
+        70: 'updateGateBiasVector',
+        71: 'resetGateBiasVector',
+        72: 'outputGateBiasVector',
+    },
+    uniDirectionalLSTM: { 10: { name: 'activations', inner: ACTIVATION_WEIGHTS }, 20: { name: 'weightParams', inner: LSTM_WEIGHTS } },
+    biDirectionalLSTM: {
+        10: { name: 'activationsForwardLSTM', inner: ACTIVATION_WEIGHTS },
+        11: { name: 'activationsBackwardLSTM', inner: ACTIVATION_WEIGHTS },
+        20: { name: 'weightParams', inner: LSTM_WEIGHTS },
+    },
+    custom: { 20: 'weights' },
+    batchedMatmul: { 8: 'weights', 9: 'bias' },
+    layerNormalization: { 3: 'gamma', 4: 'beta' },
+    activation: ACTIVATION_WEIGHTS,
+};
+/** MIL.proto. */
+const PROGRAM = { version: 1, functions: 2 };
+const FUNCTION = { inputs: 1, opset: 2, blockSpecializations: 3 };
+const BLOCK = { inputs: 1, outputs: 2, operations: 3 };
+const OPERATION = { type: 1, inputs: 2, outputs: 3, blocks: 4, attributes: 5 };
+const ARGUMENT = { arguments: 1 };
+const BINDING = { name: 1, value: 2 };
+const NAMED_VALUE_TYPE = { name: 1, type: 2 };
+const VALUE_TYPE = { tensor: 1, list: 2, tuple: 3, dictionary: 4, state: 5 };
+const TENSOR_TYPE = { dataType: 1, rank: 2, dimensions: 3 };
+const LIST_TYPE = { type: 1, length: 2 };
+const TUPLE_TYPE = { types: 1 };
+const DICTIONARY_VALUE_TYPE = { keyType: 1, valueType: 2 };
+const STATE_VALUE_TYPE = { wrappedType: 1 };
+const DIMENSION = { constant: 1, unknown: 2 };
+const CONSTANT_DIMENSION = { size: 1 };
+const VALUE = { type: 2, immediateValue: 3, blobFileValue: 5 };
+const IMMEDIATE_VALUE = { tensor: 1, tuple: 2, list: 3, dictionary: 4 };
+const BLOB_FILE_VALUE = { fileName: 1, offset: 2 };
+/** `TensorValue`: each a message whose `values` (1) is packed, or repeated strings, or one bytes field. */
+const TENSOR_VALUE = { floats: 1, ints: 2, bools: 3, strings: 4, longInts: 5, doubles: 6, bytes: 7 };
+/** MIL.proto `DataType`, in MIL text's spelling. */
+const MIL_DATA_TYPES = {
+    1: 'bool',
+    2: 'string',
+    40: 'fp8e4m3fn',
+    41: 'fp8e5m2',
+    10: 'fp16',
+    11: 'fp32',
+    12: 'fp64',
+    13: 'bf16',
+    21: 'int8',
+    22: 'int16',
+    23: 'int32',
+    24: 'int64',
+    25: 'int4',
+    31: 'uint8',
+    32: 'uint16',
+    33: 'uint32',
+    34: 'uint64',
+    35: 'uint4',
+    36: 'uint2',
+    37: 'uint1',
+    38: 'uint6',
+    39: 'uint3',
+};
+/** MILBlob `BlobDataType` (coremltools `mlmodel/src/MILBlob/Blob/BlobDataType.hpp`), the dtype of a blob record. */
+const BLOB_DATA_TYPES = {
+    1: 'fp16',
+    2: 'fp32',
+    3: 'uint8',
+    4: 'int8',
+    5: 'bf16',
+    6: 'int16',
+    7: 'uint16',
+    8: 'int4',
+    9: 'uint1',
+    10: 'uint2',
+    11: 'uint4',
+    12: 'uint3',
+    13: 'uint6',
+    14: 'int32',
+    15: 'uint32',
+    16: 'fp8e4m3fn',
+    17: 'fp8e5m2',
+};
+function dataTypeName(table, value) {
+    return table[value] ?? `unknown(${value})`;
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/blob-records.js
+/**
+ * An ML program's weights live in a blob file (`@model_path/weights/weight.bin`); each blob value names the offset
+ * of its 64-byte record (coremltools `mlmodel/src/MILBlob/Blob/StorageFormat.hpp`, `blob_metadata`: sentinel
+ * 0xDEADBEEF, dtype, size in bytes, data offset). Only those records are read, never the data behind them.
+ */
+
+
+
+
+const SENTINEL = 0xdeadbeef;
+const RECORD_BYTES = 64;
+const MODEL_PATH = '@model_path/';
+/** Fills each blob value's `dataType` and `bytes` from its record; returns notes and the bytes it read. */
+function readBlobRecords(program, modelDir) {
+    const notes = [];
+    const sources = new Map();
+    const complaints = new Set();
+    let bytesRead = 0;
+    try {
+        for (const value of blobValues(program)) {
+            const blob = value.blob;
+            const file = blob.fileName.startsWith(MODEL_PATH) ? external_node_path_namespaceObject.join(modelDir, blob.fileName.slice(MODEL_PATH.length)) : external_node_path_namespaceObject.join(modelDir, blob.fileName);
+            let source = sources.get(file);
+            if (source === undefined) {
+                source = (0,external_node_fs_namespaceObject.existsSync)(file) ? ByteSource.open(file, RECORD_BYTES) : null;
+                sources.set(file, source);
+                if (source === null)
+                    notes.push(`the weight file ${blob.fileName} is not there`);
+            }
+            if (source === null)
+                continue;
+            if (blob.offset + RECORD_BYTES > source.size) {
+                complain(complaints, notes, `${file}:past`, `${blob.fileName}: a blob record at offset ${blob.offset} lies past the end of the file (${source.size} bytes)`);
+                continue;
+            }
+            const record = source.bytes(blob.offset, blob.offset + RECORD_BYTES);
+            if (record.readUInt32LE(0) !== SENTINEL) {
+                complain(complaints, notes, `${file}:sentinel`, `${blob.fileName}: the blob records are not MIL blob records (no 0xDEADBEEF sentinel), so their dtypes are not known`);
+                continue;
+            }
+            blob.dataType = dataTypeName(BLOB_DATA_TYPES, record.readUInt32LE(4));
+            blob.bytes = Number(record.readBigUInt64LE(8));
+        }
+    }
+    finally {
+        for (const source of sources.values()) {
+            if (source === null)
+                continue;
+            bytesRead += source.bytesRead;
+            source.close();
+        }
+    }
+    return { notes, bytesRead };
+}
+/** One note per file and kind of problem, not one per blob. */
+function complain(said, notes, key, note) {
+    if (said.has(key))
+        return;
+    said.add(key);
+    notes.push(note);
+}
+function* blobValues(program) {
+    for (const fn of program.functions) {
+        for (const op of fn.operations) {
+            for (const value of Object.values(op.attributes))
+                if (value.blob)
+                    yield value;
+            for (const bindings of Object.values(op.inputs)) {
+                for (const binding of bindings)
+                    if (binding.kind === 'value' && binding.value.blob)
+                        yield binding.value;
+            }
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/protobufjs/index.js
+var protobufjs = __nccwpck_require__(1853);
+;// CONCATENATED MODULE: ./lib/model/read/wire.js
+/**
+ * A lazy walk over the protobuf wire format of a file, on protobufjs's `Reader`: each field is read as its tag and,
+ * for a length-delimited one, the range of its content, which stays on disk until a decoder asks for it. A decoder
+ * that does not need a field (weights, above all) moves past it by its length, without reading it.
+ *
+ * Every way a file can lie about itself ends in a WireError, which the reader turns into a message naming the
+ * file: a length past the end of its message or file, a bad wire type, a field number 0, a nesting deeper than
+ * MAX_DEPTH (checked by the decoders, which recurse on their own with an explicit depth).
+ */
+
+class WireError extends Error {
+    kind;
+    offset;
+    constructor(kind, 
+    /** Byte offset in the file where the bad field starts. */
+    offset, message) {
+        super(message);
+        this.kind = kind;
+        this.offset = offset;
+        this.name = 'WireError';
+    }
+}
+const WIRE = { varint: 0, fixed64: 1, len: 2, fixed32: 5 };
+/** Nested messages deeper than this are refused: no real model comes near it (a pipeline in a pipeline, MIL blocks
+ * inside loops inside conditions), and it keeps recursion far below the stack's limit. */
+const MAX_DEPTH = 100;
+/** Strings and packed lists longer than this are not loaded (a name or a shape of megabytes is not a model). */
+const MAX_LOADED_BYTES = 16 * 1024 * 1024;
+// A tag and a length: two 10-byte varints at most.
+const HEADER = 20;
+/** The fields of the message at [start, end) of the file, in order. */
+function* fields(source, start, end) {
+    if (end > source.size)
+        throw new WireError('truncated', start, `a message at byte ${start} runs past the end of the file (${source.size} bytes)`);
+    let pos = start;
+    while (pos < end) {
+        const bytes = source.bytes(pos, Math.min(pos + HEADER, end));
+        const reader = protobufjs.Reader.create(bytes);
+        let number;
+        let wireType;
+        let value = 0;
+        let valueStart;
+        let valueEnd;
+        try {
+            const tag = reader.uint32();
+            number = tag >>> 3;
+            wireType = tag & 7;
+            if (number === 0)
+                throw new WireError('malformed', pos, `a field at byte ${pos} has the field number 0`);
+            if (wireType === WIRE.varint) {
+                value = toNumber(reader.int64());
+                valueStart = pos + reader.pos;
+                valueEnd = valueStart;
+            }
+            else if (wireType === WIRE.len) {
+                const length = toNumber(reader.uint64(), true);
+                valueStart = pos + reader.pos;
+                valueEnd = valueStart + length;
+            }
+            else if (wireType === WIRE.fixed64 || wireType === WIRE.fixed32) {
+                valueStart = pos + reader.pos;
+                valueEnd = valueStart + (wireType === WIRE.fixed64 ? 8 : 4);
+            }
+            else {
+                throw new WireError('malformed', pos, `a field at byte ${pos} has the wire type ${wireType}, which Core ML files do not use`);
+            }
+        }
+        catch (error) {
+            if (error instanceof WireError)
+                throw error;
+            // protobufjs's RangeError: the varint runs past the bytes there are.
+            throw cutShort(source, pos, end);
+        }
+        if (valueEnd > end)
+            throw cutShort(source, pos, end);
+        yield { number, wireType, at: pos, start: valueStart, end: valueEnd, value };
+        pos = valueEnd;
+    }
+}
+function cutShort(source, pos, end) {
+    return end >= source.size
+        ? new WireError('truncated', pos, `a field at byte ${pos} runs past the end of the file (${source.size} bytes)`)
+        : new WireError('malformed', pos, `a field at byte ${pos} runs past the end of the message that holds it (byte ${end})`);
+}
+function toNumber(value, unsigned = false) {
+    return typeof value === 'number' ? value : protobufjs.util.LongBits.from(value).toNumber(unsigned);
+}
+/** The fields of the message a length-delimited field holds. */
+function inside(source, field, what = 'a message') {
+    expectWire(field, WIRE.len, what);
+    return fields(source, field.start, field.end);
+}
+function expectWire(field, wireType, what) {
+    if (field.wireType !== wireType) {
+        throw new WireError('malformed', field.at, `${what} (field ${field.number} at byte ${field.at}) has the wire type ${field.wireType}, not ${wireType}`);
+    }
+}
+/** The decoders' depth check: call on entering each nested message. */
+function enter(depth, field, what) {
+    if (depth > MAX_DEPTH) {
+        throw new WireError('overflow', field?.at ?? 0, `${what} is nested more than ${MAX_DEPTH} deep (at byte ${field?.at ?? 0})`);
+    }
+    return depth + 1;
+}
+/** The content of a length-delimited field, loaded. */
+function load(source, field, what) {
+    expectWire(field, WIRE.len, what);
+    if (field.end - field.start > MAX_LOADED_BYTES) {
+        throw new WireError('overflow', field.at, `${what} at byte ${field.at} is ${field.end - field.start} bytes long`);
+    }
+    return source.bytes(field.start, field.end);
+}
+function string(source, field, what) {
+    return load(source, field, what).toString('utf8');
+}
+function varint(field, what) {
+    expectWire(field, WIRE.varint, what);
+    return field.value;
+}
+/** A repeated varint field: packed (one length-delimited field) or not (one varint each); both are valid protobuf. */
+function varints(source, field, what) {
+    if (field.wireType === WIRE.varint)
+        return [field.value];
+    const reader = protobufjs.Reader.create(load(source, field, what));
+    const values = [];
+    try {
+        while (reader.pos < reader.len)
+            values.push(toNumber(reader.int64()));
+    }
+    catch {
+        throw new WireError('malformed', field.at, `${what} at byte ${field.at} ends inside a number`);
+    }
+    return values;
+}
+/** A repeated float field, packed or one fixed32 each. */
+function floats(source, field, what) {
+    if (field.wireType === WIRE.fixed32)
+        return [source.bytes(field.start, field.end).readFloatLE(0)];
+    const bytes = load(source, field, what);
+    const values = [];
+    for (let i = 0; i + 4 <= bytes.length; i += 4)
+        values.push(bytes.readFloatLE(i));
+    return values;
+}
+function wire_double(source, field, what) {
+    expectWire(field, WIRE.fixed64, what);
+    return source.bytes(field.start, field.end).readDoubleLE(0);
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/features.js
+
+
+const KINDS = {
+    [FEATURE_TYPE.int64]: 'int64',
+    [FEATURE_TYPE.double]: 'double',
+    [FEATURE_TYPE.string]: 'string',
+    [FEATURE_TYPE.image]: 'image',
+    [FEATURE_TYPE.multiArray]: 'multiArray',
+    [FEATURE_TYPE.dictionary]: 'dictionary',
+    [FEATURE_TYPE.sequence]: 'sequence',
+    [FEATURE_TYPE.state]: 'state',
+};
+function readFeature(source, at, depth) {
+    const inner = enter(depth, at, 'a feature description');
+    const feature = { name: '', kind: 'unknown', optional: false, dataType: null, shape: [], flexibility: null };
+    for (const field of inside(source, at)) {
+        if (field.number === FEATURE.name)
+            feature.name = string(source, field, 'a feature name');
+        else if (field.number === FEATURE.type)
+            readFeatureType(source, field, feature, inner);
+    }
+    return feature;
+}
+function readFeatureType(source, at, feature, depth) {
+    const inner = enter(depth, at, 'a feature type');
+    for (const field of inside(source, at)) {
+        if (field.number === FEATURE_TYPE.isOptional) {
+            feature.optional = varint(field, 'isOptional') !== 0;
+            continue;
+        }
+        const kind = KINDS[field.number];
+        if (kind === undefined)
+            continue;
+        feature.kind = kind;
+        if (kind === 'int64')
+            feature.dataType = 'int64';
+        else if (kind === 'double')
+            feature.dataType = 'fp64';
+        else if (kind === 'string')
+            feature.dataType = 'string';
+        else if (kind === 'multiArray')
+            readArrayType(source, field, feature, inner);
+        else if (kind === 'image')
+            readImageType(source, field, feature, inner);
+        else if (kind === 'dictionary')
+            feature.dataType = keyType(source, field);
+        else if (kind === 'sequence')
+            readSequenceType(source, field, feature);
+        else if (kind === 'state') {
+            for (const wrapped of inside(source, field)) {
+                if (wrapped.number === STATE_TYPE.arrayType)
+                    readArrayType(source, wrapped, feature, enter(inner, wrapped, 'a state type'));
+            }
+        }
+    }
+}
+function readArrayType(source, at, feature, depth) {
+    enter(depth, at, 'an array type');
+    for (const field of inside(source, at)) {
+        if (field.number === ARRAY_TYPE.shape)
+            feature.shape.push(...varints(source, field, 'an array shape'));
+        else if (field.number === ARRAY_TYPE.dataType) {
+            const value = varint(field, 'an array data type');
+            feature.dataType = value === 0 ? null : dataTypeName(ARRAY_DATA_TYPES, value);
+        }
+        else if (field.number === ARRAY_TYPE.enumeratedShapes)
+            feature.flexibility = enumerated(source, field);
+        else if (field.number === ARRAY_TYPE.shapeRange) {
+            const ranges = [];
+            for (const range of inside(source, field)) {
+                if (range.number === SHAPES)
+                    ranges.push(sizeRange(source, range));
+            }
+            feature.flexibility = { kind: 'range', ranges };
+        }
+    }
+}
+function enumerated(source, at) {
+    const shapes = [];
+    for (const field of inside(source, at)) {
+        if (field.number !== SHAPES)
+            continue;
+        const shape = [];
+        for (const dim of inside(source, field)) {
+            if (dim.number === SHAPES)
+                shape.push(...varints(source, dim, 'an enumerated shape'));
+        }
+        shapes.push(shape);
+    }
+    return { kind: 'enumerated', shapes };
+}
+/** `SizeRange`: lowerBound is uint64, upperBound int64 where a negative value means unbounded. */
+function sizeRange(source, at) {
+    const range = { lower: 0, upper: 0 };
+    for (const field of inside(source, at)) {
+        if (field.number === SIZE_RANGE.lowerBound)
+            range.lower = varint(field, 'a lower bound');
+        else if (field.number === SIZE_RANGE.upperBound) {
+            const upper = varint(field, 'an upper bound');
+            range.upper = upper < 0 ? null : upper;
+        }
+    }
+    return range;
+}
+function readImageType(source, at, feature, depth) {
+    enter(depth, at, 'an image type');
+    const image = { width: 0, height: 0, colorSpace: COLOR_SPACES[0] };
+    for (const field of inside(source, at)) {
+        if (field.number === IMAGE_TYPE.width)
+            image.width = varint(field, 'an image width');
+        else if (field.number === IMAGE_TYPE.height)
+            image.height = varint(field, 'an image height');
+        else if (field.number === IMAGE_TYPE.colorSpace) {
+            const value = varint(field, 'a colour space');
+            image.colorSpace = COLOR_SPACES[value] ?? `unknown(${value})`;
+        }
+        else if (field.number === IMAGE_TYPE.enumeratedSizes) {
+            const shapes = [];
+            for (const size of inside(source, field)) {
+                if (size.number !== SHAPES)
+                    continue;
+                const wh = { width: 0, height: 0 };
+                for (const dim of inside(source, size)) {
+                    if (dim.number === IMAGE_SIZE.width)
+                        wh.width = varint(dim, 'an image width');
+                    else if (dim.number === IMAGE_SIZE.height)
+                        wh.height = varint(dim, 'an image height');
+                }
+                shapes.push([wh.height, wh.width]);
+            }
+            feature.flexibility = { kind: 'enumerated', shapes };
+        }
+        else if (field.number === IMAGE_TYPE.imageSizeRange) {
+            let width = { lower: 0, upper: 0 };
+            let height = { lower: 0, upper: 0 };
+            for (const range of inside(source, field)) {
+                if (range.number === IMAGE_SIZE_RANGE.widthRange)
+                    width = sizeRange(source, range);
+                else if (range.number === IMAGE_SIZE_RANGE.heightRange)
+                    height = sizeRange(source, range);
+            }
+            feature.flexibility = { kind: 'range', ranges: [height, width] };
+        }
+    }
+    feature.image = image;
+    feature.shape = [image.height, image.width];
+}
+function keyType(source, at) {
+    for (const field of inside(source, at)) {
+        if (field.number === DICTIONARY_TYPE.int64Key)
+            return 'int64';
+        if (field.number === DICTIONARY_TYPE.stringKey)
+            return 'string';
+    }
+    return null;
+}
+function readSequenceType(source, at, feature) {
+    for (const field of inside(source, at)) {
+        if (field.number === SEQUENCE_TYPE.int64)
+            feature.dataType = 'int64';
+        else if (field.number === SEQUENCE_TYPE.string)
+            feature.dataType = 'string';
+        else if (field.number === SEQUENCE_TYPE.sizeRange)
+            feature.sequenceLength = sizeRange(source, field);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/model/facts.js
+/**
+ * Model facts: what a Core ML file says about itself, as plain JSON values (no classes, no Maps), so that
+ * the rules are pure functions of them, the diff compares two of them, and the report can embed them.
+ * Only the reader (src/model/read/) makes them; nothing after it touches a file.
+ *
+ * Names follow the public schema, apple/coremltools `mlmodel/format/*.proto` (Model.proto, FeatureTypes.proto,
+ * NeuralNetwork.proto, MIL.proto): a model kind is the `Model.Type` oneof's field name, a layer kind the
+ * `NeuralNetworkLayer.layer` oneof's field name, an op type MIL's bare type (`conv`, not `ios17.conv`).
+ * The facts hold everything the rules need and more than the report shows; src/model/summary.ts makes the
+ * report's compact `models` entry from them.
+ */
+/** Small immediate tensors are decoded up to this many elements (kernel sizes, strides, axes, scales). */
+const SMALL_VALUE_ELEMENTS = 64;
+
+;// CONCATENATED MODULE: ./lib/model/read/function-facts.js
+function functionFacts(name, opset, inputs, outputs, operations) {
+    return { name, opset, inputs, outputs, operations, operationCounts: countTypes(operations), precision: precisionOf(operations) };
+}
+function countTypes(operations) {
+    const counts = {};
+    for (const op of operations)
+        counts[op.type] = (counts[op.type] ?? 0) + 1;
+    return counts;
+}
+/** `const` and the `constexpr_*` family only hold (possibly compressed) weights: they compute nothing at run time. */
+function isConstant(type) {
+    return type === 'const' || type.startsWith('constexpr_');
+}
+function precisionOf(operations) {
+    const precision = {};
+    for (const op of operations) {
+        if (isConstant(op.type))
+            continue;
+        const types = new Set();
+        for (const output of op.outputs) {
+            const dataType = tensorDataType(output.type);
+            if (dataType !== null)
+                types.add(dataType);
+        }
+        for (const dataType of types)
+            precision[dataType] = (precision[dataType] ?? 0) + 1;
+    }
+    return precision;
+}
+/** The element type of a tensor, or of the tensor a state or list holds; null for other types. */
+function tensorDataType(type) {
+    if (type === null)
+        return null;
+    if (type.kind === 'tensor')
+        return type.dataType;
+    if (type.kind === 'state')
+        return tensorDataType(type.wrapped);
+    if (type.kind === 'list')
+        return tensorDataType(type.element);
+    return null;
+}
+/** The name an op goes by: its `name` attribute, else its first output's name, else its type and position. */
+function operationName(attributeName, outputs, type, index) {
+    if (attributeName)
+        return attributeName;
+    const first = outputs[0]?.name;
+    return first ? first : `${type}#${index}`;
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/mil-program.js
+
+
+
+
+function readProgram(source, at, depth, tally) {
+    const inner = enter(depth, at, 'an ML program');
+    const program = { version: 0, functions: [] };
+    for (const field of inside(source, at)) {
+        if (field.number === PROGRAM.version)
+            program.version = varint(field, 'the program version');
+        else if (field.number === PROGRAM.functions) {
+            let name = '';
+            let fn;
+            for (const entry of inside(source, field)) {
+                if (entry.number === MAP_ENTRY.key)
+                    name = string(source, entry, 'a function name');
+                else if (entry.number === MAP_ENTRY.value)
+                    fn = entry;
+            }
+            if (fn !== undefined)
+                program.functions.push(readFunction(source, fn, name, enter(inner, field, 'a function'), tally));
+        }
+    }
+    return program;
+}
+function readFunction(source, at, name, depth, tally) {
+    const inner = enter(depth, at, 'a function');
+    const inputs = [];
+    let opset = '';
+    const blocks = [];
+    for (const field of inside(source, at)) {
+        if (field.number === FUNCTION.inputs)
+            inputs.push(readNamedValueType(source, field, inner));
+        else if (field.number === FUNCTION.opset)
+            opset = string(source, field, 'an opset');
+        else if (field.number === FUNCTION.blockSpecializations) {
+            let key = '';
+            let block;
+            for (const entry of inside(source, field)) {
+                if (entry.number === MAP_ENTRY.key)
+                    key = string(source, entry, 'an opset name');
+                else if (entry.number === MAP_ENTRY.value)
+                    block = entry;
+            }
+            if (block !== undefined)
+                blocks.push({ key, field: block });
+        }
+    }
+    // The function's opset picks its block among the specializations; a program written by coremltools has one.
+    const chosen = blocks.find((block) => block.key === opset) ?? blocks[0];
+    const operations = [];
+    let outputs = [];
+    if (chosen !== undefined)
+        outputs = readBlock(source, chosen.field, [], operations, inner, tally).outputs;
+    return functionFacts(name, opset, inputs, outputs, operations);
+}
+function readBlock(source, at, path, operations, depth, tally) {
+    const inner = enter(depth, at, 'a block');
+    const inputs = [];
+    const outputs = [];
+    for (const field of inside(source, at)) {
+        if (field.number === BLOCK.inputs)
+            inputs.push(readNamedValueType(source, field, inner));
+        else if (field.number === BLOCK.outputs)
+            outputs.push(string(source, field, 'a block output'));
+        else if (field.number === BLOCK.operations)
+            readOperation(source, field, path, operations, inner, tally);
+    }
+    return { inputs, outputs };
+}
+function readOperation(source, at, path, operations, depth, tally) {
+    const inner = enter(depth, at, 'an operation');
+    let type = '';
+    const inputs = {};
+    const outputs = [];
+    const attributes = {};
+    const blocks = [];
+    for (const field of inside(source, at)) {
+        if (field.number === OPERATION.type)
+            type = string(source, field, 'an op type');
+        else if (field.number === OPERATION.inputs) {
+            let key = '';
+            const bindings = [];
+            for (const entry of inside(source, field)) {
+                if (entry.number === MAP_ENTRY.key)
+                    key = string(source, entry, 'an op parameter');
+                else if (entry.number === MAP_ENTRY.value)
+                    bindings.push(...readArgument(source, entry, inner, tally));
+            }
+            inputs[key] = bindings;
+        }
+        else if (field.number === OPERATION.outputs)
+            outputs.push(readNamedValueType(source, field, inner));
+        else if (field.number === OPERATION.blocks)
+            blocks.push(field);
+        else if (field.number === OPERATION.attributes) {
+            let key = '';
+            let value;
+            for (const entry of inside(source, field)) {
+                if (entry.number === MAP_ENTRY.key)
+                    key = string(source, entry, 'an attribute name');
+                else if (entry.number === MAP_ENTRY.value)
+                    value = readValue(source, entry, inner, tally);
+            }
+            if (value !== undefined)
+                attributes[key] = value;
+        }
+    }
+    const nameValue = attributes.name;
+    delete attributes.name;
+    const attributeName = typeof nameValue?.data?.[0] === 'string' ? nameValue.data[0] : undefined;
+    const op = {
+        type,
+        name: operationName(attributeName, outputs, type, operations.length),
+        path,
+        inputs,
+        outputs,
+        blocks: blocks.length,
+        attributes,
+    };
+    operations.push(op);
+    blocks.forEach((block, index) => {
+        readBlock(source, block, [...path, { op: op.name, type, block: index }], operations, inner, tally);
+    });
+}
+function readArgument(source, at, depth, tally) {
+    const inner = enter(depth, at, 'an argument');
+    const bindings = [];
+    for (const field of inside(source, at)) {
+        if (field.number !== ARGUMENT.arguments)
+            continue;
+        for (const binding of inside(source, field)) {
+            if (binding.number === BINDING.name)
+                bindings.push({ kind: 'name', name: string(source, binding, 'a bound name') });
+            else if (binding.number === BINDING.value)
+                bindings.push({ kind: 'value', value: readValue(source, binding, inner, tally) });
+        }
+    }
+    return bindings;
+}
+function readNamedValueType(source, at, depth) {
+    const inner = enter(depth, at, 'a named value');
+    const named = { name: '', type: null };
+    for (const field of inside(source, at)) {
+        if (field.number === NAMED_VALUE_TYPE.name)
+            named.name = string(source, field, 'a value name');
+        else if (field.number === NAMED_VALUE_TYPE.type)
+            named.type = readValueType(source, field, inner);
+    }
+    return named;
+}
+function readValueType(source, at, depth) {
+    const inner = enter(depth, at, 'a value type');
+    let type = { kind: 'unknown' };
+    for (const field of inside(source, at)) {
+        if (field.number === VALUE_TYPE.tensor)
+            type = readTensorType(source, field, inner);
+        else if (field.number === VALUE_TYPE.list) {
+            const list = { kind: 'list', element: null, length: null };
+            for (const part of inside(source, field)) {
+                if (part.number === LIST_TYPE.type)
+                    list.element = readValueType(source, part, inner + 1);
+                else if (part.number === LIST_TYPE.length)
+                    list.length = readDimension(source, part);
+            }
+            type = list;
+        }
+        else if (field.number === VALUE_TYPE.tuple) {
+            const types = [];
+            for (const part of inside(source, field)) {
+                if (part.number === TUPLE_TYPE.types)
+                    types.push(readValueType(source, part, inner + 1));
+            }
+            type = { kind: 'tuple', types };
+        }
+        else if (field.number === VALUE_TYPE.dictionary) {
+            const dictionary = { kind: 'dictionary', key: null, value: null };
+            for (const part of inside(source, field)) {
+                if (part.number === DICTIONARY_VALUE_TYPE.keyType)
+                    dictionary.key = readValueType(source, part, inner + 1);
+                else if (part.number === DICTIONARY_VALUE_TYPE.valueType)
+                    dictionary.value = readValueType(source, part, inner + 1);
+            }
+            type = dictionary;
+        }
+        else if (field.number === VALUE_TYPE.state) {
+            const state = { kind: 'state', wrapped: null };
+            for (const part of inside(source, field)) {
+                if (part.number === STATE_VALUE_TYPE.wrappedType)
+                    state.wrapped = readValueType(source, part, inner + 1);
+            }
+            type = state;
+        }
+    }
+    return type;
+}
+function readTensorType(source, at, depth) {
+    enter(depth, at, 'a tensor type');
+    let dataType = 0;
+    let rank = -1;
+    const shape = [];
+    for (const field of inside(source, at)) {
+        if (field.number === TENSOR_TYPE.dataType)
+            dataType = varint(field, 'a tensor data type');
+        else if (field.number === TENSOR_TYPE.rank)
+            rank = varint(field, 'a tensor rank');
+        else if (field.number === TENSOR_TYPE.dimensions)
+            shape.push(readDimension(source, field));
+    }
+    return { kind: 'tensor', dataType: dataTypeName(MIL_DATA_TYPES, dataType), rank: rank < 0 ? shape.length : rank, shape };
+}
+function readDimension(source, at) {
+    for (const field of inside(source, at)) {
+        if (field.number === DIMENSION.unknown)
+            return null;
+        if (field.number === DIMENSION.constant) {
+            for (const size of inside(source, field)) {
+                if (size.number === CONSTANT_DIMENSION.size)
+                    return varint(size, 'a dimension');
+            }
+            return 0;
+        }
+    }
+    return null;
+}
+function readValue(source, at, depth, tally) {
+    const inner = enter(depth, at, 'a value');
+    const value = { type: null };
+    let immediate;
+    for (const field of inside(source, at)) {
+        if (field.number === VALUE.type)
+            value.type = readValueType(source, field, inner);
+        else if (field.number === VALUE.immediateValue)
+            immediate = field;
+        else if (field.number === VALUE.blobFileValue) {
+            const blob = { fileName: '', offset: 0 };
+            for (const part of inside(source, field)) {
+                if (part.number === BLOB_FILE_VALUE.fileName)
+                    blob.fileName = string(source, part, 'a blob file name');
+                else if (part.number === BLOB_FILE_VALUE.offset)
+                    blob.offset = varint(part, 'a blob offset');
+            }
+            value.blob = blob;
+        }
+    }
+    // The type comes first in files coremltools writes, but the schema does not promise it: the data is read last.
+    if (immediate !== undefined) {
+        value.immediateBytes = immediate.end - immediate.start;
+        tally.immediateBytes += value.immediateBytes;
+        for (const kind of inside(source, immediate)) {
+            if (kind.number === IMMEDIATE_VALUE.tensor) {
+                const data = readSmallTensor(source, kind, value.type);
+                if (data !== undefined)
+                    value.data = data;
+            }
+        }
+    }
+    return value;
+}
+/** Largest encoded tensor decoded: 64 elements of 8 bytes, or 64 short strings. */
+const SMALL_VALUE_BYTES = SMALL_VALUE_ELEMENTS * 16;
+function readSmallTensor(source, at, type) {
+    if (at.end - at.start > SMALL_VALUE_BYTES)
         return undefined;
-    return (await readSysctl('kern.hv_vmm_present')) === '1' ? VIRTUAL_MAC_HAS_NO_ANE : undefined;
+    for (const field of inside(source, at)) {
+        let data;
+        const values = [...inside(source, field)].filter((part) => part.number === 1);
+        if (field.number === TENSOR_VALUE.floats)
+            data = values.flatMap((part) => floats(source, part, 'a float tensor'));
+        else if (field.number === TENSOR_VALUE.doubles)
+            data = values.flatMap((part) => doubles(load(source, part, 'a double tensor')));
+        else if (field.number === TENSOR_VALUE.ints || field.number === TENSOR_VALUE.longInts) {
+            data = values.flatMap((part) => varints(source, part, 'an integer tensor'));
+        }
+        else if (field.number === TENSOR_VALUE.bools)
+            data = values.flatMap((part) => varints(source, part, 'a bool tensor').map((v) => v !== 0));
+        else if (field.number === TENSOR_VALUE.strings)
+            data = values.map((part) => string(source, part, 'a string tensor'));
+        else if (field.number === TENSOR_VALUE.bytes) {
+            const bytes = values.map((part) => load(source, part, 'a byte tensor'));
+            data = decodeBytes(Buffer.concat(bytes), type);
+        }
+        if (data !== undefined)
+            return data.length <= SMALL_VALUE_ELEMENTS ? data : undefined;
+    }
+    return undefined;
+}
+function doubles(bytes) {
+    const values = [];
+    for (let i = 0; i + 8 <= bytes.length; i += 8)
+        values.push(bytes.readDoubleLE(i));
+    return values;
+}
+/** `RepeatedBytes` holds the narrow types (fp16, int8, uint8, ...) as their little-endian bytes. */
+function decodeBytes(bytes, type) {
+    const dataType = type?.kind === 'tensor' ? type.dataType : null;
+    const out = [];
+    switch (dataType) {
+        case 'fp16':
+            for (let i = 0; i + 2 <= bytes.length; i += 2)
+                out.push(halfToFloat(bytes.readUInt16LE(i)));
+            return out;
+        case 'bf16':
+            for (let i = 0; i + 2 <= bytes.length; i += 2)
+                out.push(Buffer.from([0, 0, bytes[i], bytes[i + 1]]).readFloatLE(0));
+            return out;
+        case 'int8':
+            for (let i = 0; i < bytes.length; i++)
+                out.push(bytes.readInt8(i));
+            return out;
+        case 'uint8':
+        case 'bool':
+            for (let i = 0; i < bytes.length; i++)
+                out.push(bytes[i]);
+            return dataType === 'bool' ? out.map((v) => v !== 0) : out;
+        case 'int16':
+            for (let i = 0; i + 2 <= bytes.length; i += 2)
+                out.push(bytes.readInt16LE(i));
+            return out;
+        case 'uint16':
+            for (let i = 0; i + 2 <= bytes.length; i += 2)
+                out.push(bytes.readUInt16LE(i));
+            return out;
+        default:
+            // Sub-byte types (int4, uint2...) and unknown ones: the data stays undecoded.
+            return undefined;
+    }
+}
+function halfToFloat(half) {
+    const sign = half & 0x8000 ? -1 : 1;
+    const exponent = (half >> 10) & 0x1f;
+    const fraction = half & 0x3ff;
+    if (exponent === 0)
+        return sign * 2 ** -14 * (fraction / 1024);
+    if (exponent === 0x1f)
+        return fraction ? NaN : sign * Infinity;
+    return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/minimum-os.js
+/** Specification version -> the first OS releases that load it: the table in Model.proto's comment on `Model`. */
+const TABLE = {
+    1: { iOS: '11', macOS: '10.13', tvOS: '11', watchOS: '4' },
+    2: { iOS: '11.2', macOS: '10.13.2', tvOS: '11.2', watchOS: '4.2' },
+    3: { iOS: '12', macOS: '10.14', tvOS: '12', watchOS: '5' },
+    4: { iOS: '13', macOS: '10.15', tvOS: '13', watchOS: '6' },
+    5: { iOS: '14', macOS: '11', tvOS: '14', watchOS: '7' },
+    6: { iOS: '15', macOS: '12', tvOS: '15', watchOS: '8' },
+    7: { iOS: '16', macOS: '13', tvOS: '16', watchOS: '9' },
+    8: { iOS: '17', macOS: '14', tvOS: '17', watchOS: '10' },
+    9: { iOS: '18', macOS: '15', tvOS: '18', watchOS: '11' },
+    10: { iOS: '26', macOS: '26', tvOS: '26', watchOS: '26', visionOS: '26' },
+};
+/** The newest specification version the table knows. */
+const NEWEST_SPECIFICATION_VERSION = 10;
+function minimumOs(specificationVersion) {
+    if (specificationVersion === null)
+        return null;
+    const os = TABLE[specificationVersion];
+    return os === undefined ? null : { ...os };
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/layer-kinds.js
+/**
+ * The `NeuralNetworkLayer.layer` oneof of apple/coremltools `mlmodel/format/NeuralNetwork.proto`: field number ->
+ * the field's name, which is the layer kind the facts use. Taken whole from the public schema (coremltools
+ * e0e2f42b, 158 kinds), in the schema's order.
+ */
+const LAYER_KINDS = {
+    100: 'convolution',
+    120: 'pooling',
+    130: 'activation',
+    140: 'innerProduct',
+    150: 'embedding',
+    160: 'batchnorm',
+    165: 'mvn',
+    170: 'l2normalize',
+    175: 'softmax',
+    180: 'lrn',
+    190: 'crop',
+    200: 'padding',
+    210: 'upsample',
+    211: 'resizeBilinear',
+    212: 'cropResize',
+    220: 'unary',
+    230: 'add',
+    231: 'multiply',
+    240: 'average',
+    245: 'scale',
+    250: 'bias',
+    260: 'max',
+    261: 'min',
+    270: 'dot',
+    280: 'reduce',
+    290: 'loadConstant',
+    300: 'reshape',
+    301: 'flatten',
+    310: 'permute',
+    320: 'concat',
+    330: 'split',
+    340: 'sequenceRepeat',
+    345: 'reorganizeData',
+    350: 'slice',
+    400: 'simpleRecurrent',
+    410: 'gru',
+    420: 'uniDirectionalLSTM',
+    430: 'biDirectionalLSTM',
+    500: 'custom',
+    600: 'copy',
+    605: 'branch',
+    615: 'loop',
+    620: 'loopBreak',
+    625: 'loopContinue',
+    635: 'rangeStatic',
+    640: 'rangeDynamic',
+    660: 'clip',
+    665: 'ceil',
+    670: 'floor',
+    680: 'sign',
+    685: 'round',
+    700: 'exp2',
+    710: 'sin',
+    715: 'cos',
+    720: 'tan',
+    730: 'asin',
+    735: 'acos',
+    740: 'atan',
+    750: 'sinh',
+    755: 'cosh',
+    760: 'tanh',
+    770: 'asinh',
+    775: 'acosh',
+    780: 'atanh',
+    790: 'erf',
+    795: 'gelu',
+    815: 'equal',
+    820: 'notEqual',
+    825: 'lessThan',
+    827: 'lessEqual',
+    830: 'greaterThan',
+    832: 'greaterEqual',
+    840: 'logicalOr',
+    845: 'logicalXor',
+    850: 'logicalNot',
+    855: 'logicalAnd',
+    865: 'modBroadcastable',
+    870: 'minBroadcastable',
+    875: 'maxBroadcastable',
+    880: 'addBroadcastable',
+    885: 'powBroadcastable',
+    890: 'divideBroadcastable',
+    895: 'floorDivBroadcastable',
+    900: 'multiplyBroadcastable',
+    905: 'subtractBroadcastable',
+    920: 'tile',
+    925: 'stack',
+    930: 'gather',
+    935: 'scatter',
+    940: 'gatherND',
+    945: 'scatterND',
+    950: 'softmaxND',
+    952: 'gatherAlongAxis',
+    954: 'scatterAlongAxis',
+    960: 'reverse',
+    965: 'reverseSeq',
+    975: 'splitND',
+    980: 'concatND',
+    985: 'transpose',
+    995: 'sliceStatic',
+    1000: 'sliceDynamic',
+    1005: 'slidingWindows',
+    1015: 'topK',
+    1020: 'argMin',
+    1025: 'argMax',
+    1040: 'embeddingND',
+    1045: 'batchedMatmul',
+    1065: 'getShape',
+    1070: 'loadConstantND',
+    1080: 'fillLike',
+    1085: 'fillStatic',
+    1090: 'fillDynamic',
+    1100: 'broadcastToLike',
+    1105: 'broadcastToStatic',
+    1110: 'broadcastToDynamic',
+    1120: 'squeeze',
+    1125: 'expandDims',
+    1130: 'flattenTo2D',
+    1135: 'reshapeLike',
+    1140: 'reshapeStatic',
+    1145: 'reshapeDynamic',
+    1150: 'rankPreservingReshape',
+    1155: 'constantPad',
+    1170: 'randomNormalLike',
+    1175: 'randomNormalStatic',
+    1180: 'randomNormalDynamic',
+    1190: 'randomUniformLike',
+    1195: 'randomUniformStatic',
+    1200: 'randomUniformDynamic',
+    1210: 'randomBernoulliLike',
+    1215: 'randomBernoulliStatic',
+    1220: 'randomBernoulliDynamic',
+    1230: 'categoricalDistribution',
+    1250: 'reduceL1',
+    1255: 'reduceL2',
+    1260: 'reduceMax',
+    1265: 'reduceMin',
+    1270: 'reduceSum',
+    1275: 'reduceProd',
+    1280: 'reduceMean',
+    1285: 'reduceLogSum',
+    1290: 'reduceSumSquare',
+    1295: 'reduceLogSumExp',
+    1313: 'whereNonZero',
+    1315: 'matrixBandPart',
+    1320: 'lowerTriangular',
+    1325: 'upperTriangular',
+    1330: 'whereBroadcastable',
+    1350: 'layerNormalization',
+    1400: 'NonMaximumSuppression',
+    1450: 'oneHot',
+    1455: 'cumSum',
+    1460: 'clampedReLU',
+    1461: 'argSort',
+    1465: 'pooling3d',
+    1466: 'globalPooling3d',
+    1470: 'sliceBySize',
+    1471: 'convolution3d',
+};
+
+;// CONCATENATED MODULE: ./lib/model/read/neural-network.js
+
+
+
+/** The layer oneof starts at field 100; the fields below it describe the layer itself. */
+const FIRST_KIND_FIELD = 100;
+function readNetwork(source, at, depth) {
+    const network = { layers: [], layerCounts: {}, weightStorage: {}, layerNames: 'schema' };
+    for (const field of readLayers(source, at, [], network.layers, depth)) {
+        if (field.number === NETWORK.arrayInputShapeMapping) {
+            const value = varint(field, 'arrayInputShapeMapping');
+            network.arrayInputShapeMapping = value === 0 ? 'rank5' : value === 1 ? 'exact' : `unknown(${value})`;
+        }
+        else if (field.number === NETWORK.imageInputShapeMapping) {
+            const value = varint(field, 'imageInputShapeMapping');
+            network.imageInputShapeMapping = value === 0 ? 'rank5' : value === 1 ? 'rank4' : `unknown(${value})`;
+        }
+    }
+    for (const layer of network.layers) {
+        network.layerCounts[layer.kind] = (network.layerCounts[layer.kind] ?? 0) + 1;
+        for (const weight of layer.weights)
+            network.weightStorage[weight.storage] = (network.weightStorage[weight.storage] ?? 0) + weight.bytes;
+    }
+    return network;
+}
+/** Reads the layers of a network message into `layers`; returns its other fields for the caller. */
+function readLayers(source, at, path, layers, depth) {
+    const inner = enter(depth, at, 'a neural network');
+    const others = [];
+    for (const field of inside(source, at)) {
+        if (field.number === NETWORK.layers)
+            readLayer(source, field, path, layers, inner);
+        else
+            others.push(field);
+    }
+    return others;
+}
+function readLayer(source, at, path, layers, depth) {
+    const inner = enter(depth, at, 'a layer');
+    const layer = { name: '', kind: 'none', inputs: [], outputs: [], inputTensors: [], outputTensors: [], path, isUpdatable: false, weights: [] };
+    let params;
+    for (const field of inside(source, at)) {
+        if (field.number === LAYER.name)
+            layer.name = string(source, field, 'a layer name');
+        else if (field.number === LAYER.input)
+            layer.inputs.push(string(source, field, 'a layer input'));
+        else if (field.number === LAYER.output)
+            layer.outputs.push(string(source, field, 'a layer output'));
+        else if (field.number === LAYER.inputTensor)
+            layer.inputTensors.push(readTensor(source, field));
+        else if (field.number === LAYER.outputTensor)
+            layer.outputTensors.push(readTensor(source, field));
+        else if (field.number === LAYER.isUpdatable)
+            layer.isUpdatable = varint(field, 'isUpdatable') !== 0;
+        else if (field.number >= FIRST_KIND_FIELD) {
+            layer.kind = LAYER_KINDS[field.number] ?? `unknown(${field.number})`;
+            params = field;
+        }
+    }
+    layers.push(layer);
+    if (params === undefined)
+        return;
+    readParams(source, params, layer, inner);
+    // Control flow holds whole networks: their layers follow the branch or loop layer.
+    const nested = layer.kind === 'branch' ? BRANCH : layer.kind === 'loop' ? LOOP : undefined;
+    if (nested !== undefined) {
+        const networks = Object.entries(nested);
+        for (const field of inside(source, params)) {
+            const network = networks.find(([, number]) => number === field.number);
+            if (network)
+                readLayers(source, field, [...path, { layer: layer.name, kind: layer.kind, network: network[0] }], layers, inner);
+        }
+    }
+}
+function readTensor(source, at) {
+    const tensor = { rank: 0, shape: [] };
+    for (const field of inside(source, at)) {
+        if (field.number === TENSOR.rank)
+            tensor.rank = varint(field, 'a tensor rank');
+        else if (field.number === TENSOR.dimValue)
+            tensor.shape.push(...varints(source, field, 'a tensor shape'));
+    }
+    return tensor;
+}
+function readParams(source, at, layer, depth) {
+    const inner = enter(depth, at, 'layer params');
+    const weightFields = LAYER_WEIGHTS[layer.kind];
+    if (weightFields !== undefined)
+        readWeights(source, at, weightFields, layer.weights, inner, '');
+    switch (layer.kind) {
+        case 'convolution': {
+            const conv = { kernelSize: [], stride: [], dilationFactor: [], nGroups: 0, isDeconvolution: false, outputChannels: 0, kernelChannels: 0 };
+            for (const field of inside(source, at)) {
+                if (field.number === CONVOLUTION.kernelSize)
+                    conv.kernelSize.push(...varints(source, field, 'kernelSize'));
+                else if (field.number === CONVOLUTION.stride)
+                    conv.stride.push(...varints(source, field, 'stride'));
+                else if (field.number === CONVOLUTION.dilationFactor)
+                    conv.dilationFactor.push(...varints(source, field, 'dilationFactor'));
+                else if (field.number === CONVOLUTION.nGroups)
+                    conv.nGroups = varint(field, 'nGroups');
+                else if (field.number === CONVOLUTION.isDeconvolution)
+                    conv.isDeconvolution = varint(field, 'isDeconvolution') !== 0;
+                else if (field.number === CONVOLUTION.outputChannels)
+                    conv.outputChannels = varint(field, 'outputChannels');
+                else if (field.number === CONVOLUTION.kernelChannels)
+                    conv.kernelChannels = varint(field, 'kernelChannels');
+            }
+            layer.convolution = conv;
+            break;
+        }
+        case 'convolution3d': {
+            const values = {};
+            let isDeconvolution = false;
+            for (const field of inside(source, at)) {
+                if (field.number === CONVOLUTION_3D.isDeconvolution)
+                    isDeconvolution = varint(field, 'isDeconvolution') !== 0;
+                else if (field.wireType === 0)
+                    values[field.number] = field.value;
+            }
+            const c = CONVOLUTION_3D;
+            const get = (n) => values[n] ?? 0;
+            layer.convolution3d = {
+                kernelSize: [get(c.kernelDepth), get(c.kernelHeight), get(c.kernelWidth)],
+                stride: [get(c.strideDepth), get(c.strideHeight), get(c.strideWidth)],
+                dilation: [get(c.dilationDepth), get(c.dilationHeight), get(c.dilationWidth)],
+                nGroups: get(c.nGroups),
+                isDeconvolution,
+            };
+            break;
+        }
+        case 'pooling': {
+            const pooling = { type: 'max', kernelSize: [], stride: [], globalPooling: false };
+            for (const field of inside(source, at)) {
+                if (field.number === POOLING.type)
+                    pooling.type = poolingType(varint(field, 'a pooling type'), ['max', 'average', 'l2']);
+                else if (field.number === POOLING.kernelSize)
+                    pooling.kernelSize.push(...varints(source, field, 'kernelSize'));
+                else if (field.number === POOLING.stride)
+                    pooling.stride.push(...varints(source, field, 'stride'));
+                else if (field.number === POOLING.globalPooling)
+                    pooling.globalPooling = varint(field, 'globalPooling') !== 0;
+            }
+            layer.pooling = pooling;
+            break;
+        }
+        case 'pooling3d': {
+            const values = {};
+            for (const field of inside(source, at))
+                if (field.wireType === 0)
+                    values[field.number] = field.value;
+            const p = POOLING_3D;
+            const get = (n) => values[n] ?? 0;
+            layer.pooling3d = {
+                type: poolingType(get(p.type), ['max', 'average']),
+                kernelSize: [get(p.kernelDepth), get(p.kernelHeight), get(p.kernelWidth)],
+                stride: [get(p.strideDepth), get(p.strideHeight), get(p.strideWidth)],
+            };
+            break;
+        }
+        case 'upsample': {
+            const upsample = { scalingFactor: [], fractionalScalingFactor: [], mode: 'nearest' };
+            for (const field of inside(source, at)) {
+                if (field.number === UPSAMPLE.scalingFactor)
+                    upsample.scalingFactor.push(...varints(source, field, 'scalingFactor'));
+                else if (field.number === UPSAMPLE.fractionalScalingFactor)
+                    upsample.fractionalScalingFactor.push(...floats(source, field, 'fractionalScalingFactor'));
+                else if (field.number === UPSAMPLE.mode) {
+                    const mode = varint(field, 'an upsample mode');
+                    upsample.mode = mode === 0 ? 'nearest' : mode === 1 ? 'bilinear' : `unknown(${mode})`;
+                }
+            }
+            layer.upsample = upsample;
+            break;
+        }
+        case 'custom': {
+            const custom = { className: '', description: '' };
+            for (const field of inside(source, at)) {
+                if (field.number === CUSTOM.className)
+                    custom.className = string(source, field, 'a custom class name');
+                else if (field.number === CUSTOM.description)
+                    custom.description = string(source, field, 'a custom layer description');
+            }
+            layer.custom = custom;
+            break;
+        }
+        case 'activation':
+            for (const field of inside(source, at)) {
+                const name = ACTIVATIONS[field.number];
+                if (name !== undefined)
+                    layer.activation = name;
+            }
+            break;
+    }
+}
+function poolingType(value, names) {
+    return names[value] ?? `unknown(${value})`;
+}
+/** Measures each WeightParams the message holds (and those of the messages it nests, as an LSTM's). */
+function readWeights(source, at, weightFields, weights, depth, prefix) {
+    const inner = enter(depth, at, 'weights');
+    for (const field of inside(source, at)) {
+        const entry = weightFields[field.number];
+        if (entry === undefined)
+            continue;
+        if (typeof entry === 'string') {
+            const weight = measureWeight(source, field, `${prefix}${entry}`, inner);
+            if (weight !== undefined)
+                weights.push(weight);
+        }
+        else {
+            readWeights(source, field, entry.inner, weights, inner, `${prefix}${entry.name}.`);
+        }
+    }
+}
+function measureWeight(source, at, name, depth) {
+    enter(depth, at, 'a weight');
+    let storage;
+    let bytes = 0;
+    let quantization;
+    for (const field of inside(source, at)) {
+        const length = field.end - field.start;
+        if (field.number === WEIGHT_PARAMS.floatValue) {
+            storage = 'float32';
+            bytes += length;
+        }
+        else if (field.number === WEIGHT_PARAMS.float16Value) {
+            storage = 'float16';
+            bytes += length;
+        }
+        else if (field.number === WEIGHT_PARAMS.rawValue) {
+            storage ??= 'raw';
+            bytes += length;
+        }
+        else if (field.number === WEIGHT_PARAMS.int8RawValue) {
+            storage = 'quantized';
+            bytes += length;
+        }
+        else if (field.number === WEIGHT_PARAMS.quantization) {
+            quantization = { bits: 0, kind: 'none' };
+            for (const part of inside(source, field)) {
+                if (part.number === QUANTIZATION.numberOfBits)
+                    quantization.bits = varint(part, 'numberOfBits');
+                else if (part.number === QUANTIZATION.linear)
+                    quantization.kind = 'linear';
+                else if (part.number === QUANTIZATION.lookupTable)
+                    quantization.kind = 'lookupTable';
+            }
+        }
+    }
+    if (storage === undefined)
+        return undefined;
+    // rawValue with quantization params holds quantized (or palettized) weights.
+    if (quantization !== undefined && storage === 'raw')
+        storage = 'quantized';
+    const weight = { field: name, storage, bytes };
+    if (quantization !== undefined)
+        weight.quantization = quantization;
+    return weight;
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/model-spec.js
+
+
+
+
+
+
+/** The first specification version that has ML programs (iOS 15); an `mlProgram` field in an older model is
+ * the prerelease format of coremltools 4's "NN_v2" examples, which the public schema does not describe. */
+const FIRST_ML_PROGRAM_VERSION = 6;
+/** An ML program written before the public schema: readable only by the coremltools that wrote it. */
+class PrereleaseProgram extends Error {
+    specificationVersion;
+    constructor(specificationVersion) {
+        super(`an ML program of specification version ${specificationVersion}`);
+        this.specificationVersion = specificationVersion;
+    }
+}
+function readModelSpec(source, start, end, depth, at) {
+    const inner = enter(depth, at, 'a model');
+    const spec = {
+        kind: 'none',
+        specificationVersion: 0,
+        minimumOs: null,
+        isUpdatable: false,
+        inputs: [],
+        outputs: [],
+        states: [],
+        functionDescriptions: [],
+        defaultFunctionName: '',
+        metadata: { shortDescription: '', version: '', author: '', license: '', userDefined: {} },
+        embeddedWeightBytes: 0,
+    };
+    let kindField;
+    for (const field of fields(source, start, end)) {
+        if (field.number === MODEL.specificationVersion)
+            spec.specificationVersion = varint(field, 'specificationVersion');
+        else if (field.number === MODEL.description)
+            readDescription(source, field, spec, inner);
+        else if (field.number === MODEL.isUpdatable)
+            spec.isUpdatable = varint(field, 'isUpdatable') !== 0;
+        else if (field.number >= 200) {
+            kindField = field;
+            spec.kind = MODEL_KINDS[field.number] ?? `unknown(${field.number})`;
+        }
+    }
+    spec.minimumOs = minimumOs(spec.specificationVersion);
+    if (kindField === undefined)
+        return spec;
+    if (spec.kind === 'mlProgram') {
+        if ((spec.specificationVersion ?? 0) < FIRST_ML_PROGRAM_VERSION)
+            throw new PrereleaseProgram(spec.specificationVersion ?? 0);
+        const tally = { immediateBytes: 0 };
+        spec.program = readProgram(source, kindField, inner, tally);
+        spec.embeddedWeightBytes = tally.immediateBytes;
+    }
+    else if (NETWORK_KINDS.has(spec.kind)) {
+        spec.network = readNetwork(source, kindField, inner);
+        spec.embeddedWeightBytes = Object.values(spec.network.weightStorage).reduce((sum, bytes) => sum + bytes, 0);
+    }
+    else if (PIPELINE_KINDS.has(spec.kind)) {
+        let pipeline = kindField;
+        if (spec.kind !== 'pipeline') {
+            pipeline = undefined;
+            for (const field of inside(source, kindField))
+                if (field.number === WRAPPED_PIPELINE)
+                    pipeline = field;
+        }
+        spec.pipeline = pipeline === undefined ? [] : readPipeline(source, pipeline, inner);
+        spec.embeddedWeightBytes = spec.pipeline.reduce((sum, step) => sum + step.model.embeddedWeightBytes, 0);
+    }
+    return spec;
+}
+function readPipeline(source, at, depth) {
+    const inner = enter(depth, at, 'a pipeline');
+    const models = [];
+    const names = [];
+    for (const field of inside(source, at)) {
+        if (field.number === PIPELINE.models) {
+            if (field.wireType !== 2)
+                throw new WireError('malformed', field.at, `a pipeline's model at byte ${field.at} is not a message`);
+            models.push(readModelSpec(source, field.start, field.end, inner, field));
+        }
+        else if (field.number === PIPELINE.names)
+            names.push(string(source, field, 'a pipeline name'));
+    }
+    return models.map((model, i) => ({ name: names[i] ?? null, model }));
+}
+function readDescription(source, at, spec, depth) {
+    const inner = enter(depth, at, 'a model description');
+    for (const field of inside(source, at)) {
+        if (field.number === DESCRIPTION.input)
+            spec.inputs.push(readFeature(source, field, inner));
+        else if (field.number === DESCRIPTION.output)
+            spec.outputs.push(readFeature(source, field, inner));
+        else if (field.number === DESCRIPTION.state)
+            spec.states.push(readFeature(source, field, inner));
+        else if (field.number === DESCRIPTION.functions)
+            spec.functionDescriptions.push(readFunctionDescription(source, field, inner));
+        else if (field.number === DESCRIPTION.defaultFunctionName)
+            spec.defaultFunctionName = string(source, field, 'defaultFunctionName');
+        else if (field.number === DESCRIPTION.metadata)
+            spec.metadata = readMetadata(source, field);
+    }
+}
+function readFunctionDescription(source, at, depth) {
+    const inner = enter(depth, at, 'a function description');
+    const fn = { name: '', inputs: [], outputs: [], states: [] };
+    for (const field of inside(source, at)) {
+        if (field.number === FUNCTION_DESCRIPTION.name)
+            fn.name = string(source, field, 'a function name');
+        else if (field.number === FUNCTION_DESCRIPTION.input)
+            fn.inputs.push(readFeature(source, field, inner));
+        else if (field.number === FUNCTION_DESCRIPTION.output)
+            fn.outputs.push(readFeature(source, field, inner));
+        else if (field.number === FUNCTION_DESCRIPTION.state)
+            fn.states.push(readFeature(source, field, inner));
+    }
+    return fn;
+}
+function readMetadata(source, at) {
+    const metadata = { shortDescription: '', version: '', author: '', license: '', userDefined: {} };
+    for (const field of inside(source, at)) {
+        if (field.number === METADATA.shortDescription)
+            metadata.shortDescription = string(source, field, 'a short description');
+        else if (field.number === METADATA.versionString)
+            metadata.version = string(source, field, 'a version string');
+        else if (field.number === METADATA.author)
+            metadata.author = string(source, field, 'an author');
+        else if (field.number === METADATA.license)
+            metadata.license = string(source, field, 'a license');
+        else if (field.number === METADATA.userDefined) {
+            let key = '';
+            let value = '';
+            for (const entry of inside(source, field)) {
+                if (entry.number === MAP_ENTRY.key)
+                    key = string(source, entry, 'a metadata key');
+                else if (entry.number === MAP_ENTRY.value)
+                    value = string(source, entry, 'a metadata value');
+            }
+            metadata.userDefined[key] = value;
+        }
+    }
+    return metadata;
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/compiled-header.js
+
+
+
+const NAME_AT = 0x1c;
+const GAP = 24;
+function readCompiledHeader(source) {
+    const head = source.bytes(0, Math.min(source.size, 4096));
+    if (head.length < NAME_AT + 8)
+        return undefined;
+    const kind = MODEL_KINDS[head.readUInt32LE(0)];
+    const nameLength = Number(head.readBigUInt64LE(NAME_AT));
+    if (kind === undefined || nameLength < 1 || nameLength > 64)
+        return undefined;
+    const nameEnd = NAME_AT + 8 + nameLength;
+    if (head.length < nameEnd + 8 + GAP + 8)
+        return undefined;
+    if (!/^[a-z0-9_]+$/iu.test(head.subarray(NAME_AT + 8, nameEnd).toString('latin1')))
+        return undefined;
+    const specificationVersion = Number(head.readBigUInt64LE(nameEnd));
+    if (specificationVersion < 1 || specificationVersion > 100)
+        return undefined;
+    const lengthAt = nameEnd + 8 + GAP;
+    const start = lengthAt + 8;
+    const end = start + Number(head.readBigUInt64LE(lengthAt));
+    if (end > source.size)
+        return undefined;
+    const spec = {
+        kind,
+        specificationVersion,
+        minimumOs: null,
+        isUpdatable: false,
+        inputs: [],
+        outputs: [],
+        states: [],
+        functionDescriptions: [],
+        defaultFunctionName: '',
+        metadata: { shortDescription: '', version: '', author: '', license: '', userDefined: {} },
+        embeddedWeightBytes: 0,
+    };
+    try {
+        readDescription(source, { number: MODEL.description, wireType: 2, at: lengthAt, start, end, value: 0 }, spec, 0);
+        // The bytes must be one whole message: a walk that stops short of the end did not read a description.
+        let last = start;
+        for (const field of fields(source, start, end))
+            last = field.end;
+        if (last !== end)
+            return undefined;
+    }
+    catch {
+        return undefined;
+    }
+    const { inputs, outputs, states, functionDescriptions, defaultFunctionName, metadata } = spec;
+    return { kind, specificationVersion, description: { inputs, outputs, states, functionDescriptions, defaultFunctionName, metadata } };
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/espresso.js
+
+const SCHEMA_KINDS = new Set(Object.values(LAYER_KINDS));
+const RENAMED = { pool: 'pooling' };
+function espressoKind(type) {
+    const renamed = RENAMED[type];
+    if (renamed !== undefined)
+        return renamed;
+    const camel = type.replace(/_([a-z0-9])/gu, (_, letter) => letter.toUpperCase());
+    return SCHEMA_KINDS.has(camel) ? camel : type;
+}
+/** Throws a plain Error with what is wrong; the caller names the file. */
+function readEspressoNet(text) {
+    const net = JSON.parse(text);
+    if (!Array.isArray(net?.layers))
+        throw new Error('it has no "layers" list');
+    const layers = net.layers.map((entry, index) => {
+        const layer = (entry ?? {});
+        const type = typeof layer.type === 'string' ? layer.type : 'unknown';
+        return {
+            name: typeof layer.name === 'string' ? layer.name : `layer#${index}`,
+            kind: espressoKind(type),
+            inputs: names(layer.bottom),
+            outputs: names(layer.top),
+            inputTensors: [],
+            outputTensors: [],
+            path: [],
+            isUpdatable: false,
+            weights: [],
+            espressoType: type,
+        };
+    });
+    const layerCounts = {};
+    for (const layer of layers)
+        layerCounts[layer.kind] = (layerCounts[layer.kind] ?? 0) + 1;
+    return { layers, layerCounts, weightStorage: {}, layerNames: 'espresso' };
+}
+function names(value) {
+    if (typeof value !== 'string' || value === '')
+        return [];
+    return value.split(',').map((name) => name.trim());
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/mil-text.js
+
+
+
+class MilSyntaxError extends Error {
+    line;
+    kind;
+    constructor(line, message, 
+    /** `overflow`: well-formed as far as it went, but nested deeper than any model is. */
+    kind = 'syntax') {
+        super(`line ${line}: ${message}`);
+        this.line = line;
+        this.kind = kind;
+        this.name = 'MilSyntaxError';
+    }
+}
+const DATA_TYPES = new Set([
+    'bool',
+    'string',
+    'fp8e4m3fn',
+    'fp8e5m2',
+    'fp16',
+    'fp32',
+    'fp64',
+    'bf16',
+    'int4',
+    'int8',
+    'int16',
+    'int32',
+    'int64',
+    'uint1',
+    'uint2',
+    'uint3',
+    'uint4',
+    'uint6',
+    'uint8',
+    'uint16',
+    'uint32',
+    'uint64',
+]);
+const TYPE_WORDS = new Set(['tensor', 'list', 'tuple', 'dict', 'state']);
+/** A number (decimal, or a hexadecimal float) or a name, matched where the tokenizer stands. */
+const WORD = /(?:[-+]?(?:0[xX][0-9a-fA-F.]+(?:[pP][-+]?\d+)?|\d[\d.]*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)|[-+]?[A-Za-z_@][A-Za-z0-9_@.]*)/uy;
+function tokenize(text) {
+    const tokens = [];
+    let line = 1;
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '\n') {
+            line++;
+            i++;
+        }
+        else if (c === ' ' || c === '\t' || c === '\r')
+            i++;
+        else if (c === '/' && text[i + 1] === '/') {
+            while (i < text.length && text[i] !== '\n')
+                i++;
+        }
+        else if (c === '"') {
+            let j = i + 1;
+            let value = '';
+            while (j < text.length && text[j] !== '"') {
+                if (text[j] === '\\' && j + 1 < text.length)
+                    j++;
+                if (text[j] === '\n')
+                    line++;
+                value += text[j];
+                j++;
+            }
+            if (j >= text.length)
+                throw new MilSyntaxError(line, 'a string does not end');
+            tokens.push({ kind: 'string', text: value, line });
+            i = j + 1;
+        }
+        else if (c === '-' && text[i + 1] === '>') {
+            tokens.push({ kind: 'punct', text: '->', line });
+            i += 2;
+        }
+        else if ('()[]{}<>,=;?'.includes(c)) {
+            tokens.push({ kind: 'punct', text: c, line });
+            i++;
+        }
+        else {
+            WORD.lastIndex = i;
+            const match = WORD.exec(text);
+            if (!match)
+                throw new MilSyntaxError(line, `unexpected character ${JSON.stringify(c)}`);
+            const word = match[0];
+            tokens.push({ kind: /^[-+]?[\d.]|^[-+]?0[xX]/u.test(word) ? 'number' : 'ident', text: word, line });
+            i += word.length;
+        }
+    }
+    tokens.push({ kind: 'end', text: '', line });
+    return tokens;
+}
+/** A number as MIL text writes it: decimal, hexadecimal float (`0x1.8p+3`), `inf`, `nan`. */
+function mil_text_parseNumber(text) {
+    const lower = text.toLowerCase();
+    const sign = lower.startsWith('-') ? -1 : 1;
+    const body = lower.replace(/^[-+]/u, '');
+    if (body === 'inf' || body === 'infinity')
+        return sign * Infinity;
+    if (body === 'nan')
+        return NaN;
+    const hex = /^0x([0-9a-f]*)(?:\.([0-9a-f]*))?(?:p([-+]?\d+))?$/u.exec(body);
+    if (hex) {
+        const whole = hex[1] ? parseInt(hex[1], 16) : 0;
+        const fraction = hex[2] ? parseInt(hex[2], 16) / 16 ** hex[2].length : 0;
+        return sign * (whole + fraction) * 2 ** Number(hex[3] ?? 0);
+    }
+    return sign * Number(body);
+}
+class Parser {
+    tokens;
+    pos = 0;
+    constructor(tokens) {
+        this.tokens = tokens;
+    }
+    peek(offset = 0) {
+        return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+    }
+    next() {
+        const token = this.peek();
+        if (this.pos < this.tokens.length - 1)
+            this.pos++;
+        return token;
+    }
+    is(text, offset = 0) {
+        const token = this.peek(offset);
+        return (token.kind === 'punct' || token.kind === 'ident') && token.text === text;
+    }
+    expect(text) {
+        const token = this.next();
+        if (token.text !== text || token.kind === 'string')
+            throw this.error(token, `expected "${text}"`);
+        return token;
+    }
+    ident() {
+        const token = this.next();
+        if (token.kind !== 'ident')
+            throw this.error(token, 'expected a name');
+        return token.text;
+    }
+    error(token, message) {
+        return new MilSyntaxError(token.line, `${message}, found ${token.kind === 'end' ? 'the end of the file' : JSON.stringify(token.text)}`);
+    }
+    depth(depth) {
+        if (depth > MAX_DEPTH)
+            throw new MilSyntaxError(this.peek().line, `nested more than ${MAX_DEPTH} deep`, 'overflow');
+        return depth + 1;
+    }
+    program() {
+        this.expect('program');
+        this.expect('(');
+        const version = this.next();
+        this.expect(')');
+        if (this.is('['))
+            this.attributes(0);
+        this.expect('{');
+        const functions = [];
+        while (!this.is('}'))
+            functions.push(this.func());
+        this.expect('}');
+        if (this.peek().kind !== 'end')
+            throw this.error(this.peek(), 'expected the end of the program');
+        return { version: Math.trunc(mil_text_parseNumber(version.text)) || 1, functions };
+    }
+    func() {
+        this.expect('func');
+        const name = this.ident();
+        let opset = '';
+        if (this.is('<')) {
+            this.next();
+            opset = this.ident();
+            this.expect('>');
+        }
+        const inputs = this.params(0);
+        const operations = [];
+        const outputs = this.blockBody([], operations, 0);
+        return functionFacts(name, opset, inputs, outputs, operations);
+    }
+    params(depth) {
+        this.expect('(');
+        const params = [];
+        while (!this.is(')')) {
+            const type = this.type(depth);
+            params.push({ name: this.ident(), type });
+            if (!this.is(')'))
+                this.expect(',');
+        }
+        this.expect(')');
+        return params;
+    }
+    /** `{ statements } -> (names)`: returns the block's outputs. A function's may end with `;`; a nested block's
+     * `;` ends the statement of the op that holds it. */
+    blockBody(path, operations, depth, nested = false) {
+        const inner = this.depth(depth);
+        this.expect('{');
+        while (!this.is('}'))
+            this.statement(path, operations, inner);
+        this.expect('}');
+        this.expect('->');
+        this.expect('(');
+        const outputs = [];
+        while (!this.is(')')) {
+            outputs.push(this.ident());
+            if (!this.is(')'))
+                this.expect(',');
+        }
+        this.expect(')');
+        if (!nested && this.is(';'))
+            this.next();
+        return outputs;
+    }
+    statement(path, operations, depth) {
+        const outputs = [];
+        for (;;) {
+            const type = this.type(depth);
+            outputs.push({ name: this.ident(), type });
+            if (!this.is(','))
+                break;
+            this.next();
+        }
+        this.expect('=');
+        const type = this.ident();
+        const inputs = {};
+        this.expect('(');
+        while (!this.is(')')) {
+            const param = this.ident();
+            this.expect('=');
+            inputs[param] = this.bindings(depth);
+            if (!this.is(')'))
+                this.expect(',');
+        }
+        this.expect(')');
+        const attributes = this.is('[') ? this.attributes(depth) : {};
+        const nameValue = attributes.name;
+        delete attributes.name;
+        const attributeName = typeof nameValue?.data?.[0] === 'string' ? nameValue.data[0] : undefined;
+        const op = { type, name: operationName(attributeName, outputs, type, operations.length), path, inputs, outputs, blocks: 0, attributes };
+        operations.push(op);
+        // Nested blocks: `[name] [(params)] { ... } -> (outputs)`, until the statement's `;`.
+        while (!this.is(';') && !this.is('}')) {
+            if (this.peek().kind === 'ident')
+                this.next();
+            if (this.is('('))
+                this.params(depth);
+            this.blockBody([...path, { op: op.name, type, block: op.blocks }], operations, depth, true);
+            op.blocks++;
+        }
+        if (this.is(';'))
+            this.next();
+    }
+    /** An argument: a name, a value, or a parenthesised list of them (`values = (a, b)`). */
+    bindings(depth) {
+        if (this.is('(')) {
+            this.next();
+            const list = [];
+            while (!this.is(')')) {
+                list.push(...this.bindings(this.depth(depth)));
+                if (!this.is(')'))
+                    this.expect(',');
+            }
+            this.expect(')');
+            return list;
+        }
+        const token = this.peek();
+        const isValue = token.kind !== 'ident' || TYPE_WORDS.has(token.text) || (DATA_TYPES.has(token.text) && this.is('(', 1));
+        if (!isValue)
+            return [{ kind: 'name', name: this.ident() }];
+        return [{ kind: 'value', value: this.value(depth) }];
+    }
+    attributes(depth) {
+        this.expect('[');
+        const attributes = {};
+        while (!this.is(']')) {
+            const key = this.ident();
+            this.expect('=');
+            attributes[key] = this.value(depth);
+            if (!this.is(']'))
+                this.expect(',');
+        }
+        this.expect(']');
+        return attributes;
+    }
+    /** `type(literal)`: a typed value. */
+    value(depth) {
+        const inner = this.depth(depth);
+        const type = this.type(inner);
+        this.expect('(');
+        const value = { type };
+        if (this.is('BLOBFILE')) {
+            this.next();
+            this.expect('(');
+            const blob = { fileName: '', offset: 0 };
+            while (!this.is(')')) {
+                const key = this.ident();
+                this.expect('=');
+                const part = this.value(inner);
+                const first = part.data?.[0];
+                if (key === 'path' && typeof first === 'string')
+                    blob.fileName = first;
+                if (key === 'offset' && typeof first === 'number')
+                    blob.offset = first;
+                if (!this.is(')'))
+                    this.expect(',');
+            }
+            this.expect(')');
+            value.blob = blob;
+        }
+        else if (!this.is(')')) {
+            const data = [];
+            this.literal(data, inner);
+            if (data.length <= SMALL_VALUE_ELEMENTS)
+                value.data = data;
+        }
+        this.expect(')');
+        return value;
+    }
+    /** The inside of a value: nested lists, scalars, or values of their own type (`[fp16(1), fp16(2)]`). */
+    literal(data, depth) {
+        const inner = this.depth(depth);
+        const token = this.peek();
+        if (token.kind === 'punct' && (token.text === '[' || token.text === '{')) {
+            const close = token.text === '[' ? ']' : '}';
+            this.next();
+            while (!this.is(close)) {
+                this.literal(data, inner);
+                if (!this.is(close))
+                    this.expect(',');
+            }
+            this.expect(close);
+            return;
+        }
+        this.next();
+        if (token.kind === 'string')
+            data.push(token.text);
+        else if (token.kind === 'number')
+            data.push(mil_text_parseNumber(token.text));
+        else if (token.kind === 'ident' && (token.text === 'true' || token.text === 'false'))
+            data.push(token.text === 'true');
+        else if (token.kind === 'ident' && /^[-+]?(inf|infinity|nan)$/iu.test(token.text))
+            data.push(mil_text_parseNumber(token.text));
+        else if (token.kind === 'ident' && (DATA_TYPES.has(token.text) || TYPE_WORDS.has(token.text))) {
+            this.pos--;
+            const nested = this.value(inner);
+            data.push(...(nested.data ?? []));
+        }
+        else
+            throw this.error(token, 'expected a value');
+    }
+    type(depth) {
+        const inner = this.depth(depth);
+        const line = this.peek().line;
+        const word = this.ident();
+        if (DATA_TYPES.has(word))
+            return { kind: 'tensor', dataType: word, rank: 0, shape: [] };
+        if (word === 'tensor') {
+            this.expect('<');
+            const dataType = this.dataType();
+            const shape = [];
+            if (this.is(',')) {
+                this.next();
+                this.expect('[');
+                while (!this.is(']')) {
+                    shape.push(this.dim());
+                    if (!this.is(']'))
+                        this.expect(',');
+                }
+                this.expect(']');
+            }
+            this.expect('>');
+            return { kind: 'tensor', dataType, rank: shape.length, shape };
+        }
+        if (word === 'list') {
+            this.expect('<');
+            const element = this.type(inner);
+            let length = null;
+            if (this.is(',')) {
+                this.next();
+                length = this.dim();
+            }
+            this.expect('>');
+            return { kind: 'list', element, length };
+        }
+        if (word === 'tuple') {
+            this.expect('<');
+            const types = [];
+            while (!this.is('>')) {
+                types.push(this.type(inner));
+                if (!this.is('>'))
+                    this.expect(',');
+            }
+            this.expect('>');
+            return { kind: 'tuple', types };
+        }
+        if (word === 'dict') {
+            this.expect('<');
+            const key = this.type(inner);
+            this.expect(',');
+            const value = this.type(inner);
+            this.expect('>');
+            return { kind: 'dictionary', key, value };
+        }
+        if (word === 'state') {
+            this.expect('<');
+            const wrapped = this.type(inner);
+            this.expect('>');
+            return { kind: 'state', wrapped };
+        }
+        throw new MilSyntaxError(line, `"${word}" is not a MIL type`);
+    }
+    dataType() {
+        const line = this.peek().line;
+        const word = this.ident();
+        if (!DATA_TYPES.has(word))
+            throw new MilSyntaxError(line, `"${word}" is not a MIL data type`);
+        return word;
+    }
+    /** A dimension: a number, or a symbol (`is0`, `?`) for one not known before run time. */
+    dim() {
+        const token = this.next();
+        if (token.kind === 'number')
+            return mil_text_parseNumber(token.text);
+        if (token.kind === 'ident' || token.text === '?')
+            return null;
+        throw this.error(token, 'expected a dimension');
+    }
+}
+function parseMilText(text) {
+    return new Parser(tokenize(text)).program();
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/sniff.js
+/**
+ * What a file is when it is not a model: a Git LFS pointer (the most common way a model goes missing in CI, since
+ * actions/checkout does not fetch LFS objects unless asked), or a file whose first bytes name another format.
+ */
+/** Git LFS pointers start with this line (git-lfs's spec, docs/spec.md: "version https://git-lfs.github.com/spec/v1"). */
+const LFS_POINTER = 'version https://git-lfs';
+/** Enough bytes to recognise every signature below. */
+const SNIFF_BYTES = 64;
+const SIGNATURES = [
+    { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+    { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+    { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
+    { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive' },
+    { bytes: [0x50, 0x4b, 0x05, 0x06], what: 'an empty zip archive' },
+    { bytes: [0x1f, 0x8b], what: 'a gzip file (gunzip it first)' },
+    { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
+    { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'an ELF program' },
+    { bytes: [0x62, 0x70, 0x6c, 0x69, 0x73, 0x74], what: 'a binary property list' },
+    { bytes: [0x80], what: 'a Python pickle (a PyTorch or scikit-learn file, not converted to Core ML)' },
+];
+function sniff(head) {
+    if (head.subarray(0, LFS_POINTER.length).toString('latin1') === LFS_POINTER)
+        return { kind: 'lfs-pointer' };
+    for (const { bytes, what } of SIGNATURES) {
+        if (bytes.every((byte, i) => head[i] === byte))
+            return { kind: 'other', what };
+    }
+    const text = head.toString('latin1').trimStart();
+    if (text.startsWith('{') || text.startsWith('['))
+        return { kind: 'other', what: 'a JSON or text file' };
+    if (text.startsWith('<'))
+        return { kind: 'other', what: 'an XML or HTML file' };
+    return undefined;
+}
+function isLfsPointer(head) {
+    return sniff(head)?.kind === 'lfs-pointer';
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/mlmodel.js
+
+
+
+
+
+
+const LFS_FIX = 'Fetch the Git LFS objects: `lfs: true` on actions/checkout (or `git lfs pull`).';
+const RECOPY_FIX = 'Copy or download the model again, or save it again with coremltools; a model kept in Git LFS needs `lfs: true` on actions/checkout.';
+/** Specification versions beyond this are not Core ML's (the schema is at 10): the bytes only look like protobuf. */
+const MAX_PLAUSIBLE_VERSION = 100;
+function readMlmodel(file) {
+    const source = ByteSource.open(file);
+    try {
+        if (source.size === 0)
+            throw new ModelError('not-core-ml', file, 'is empty (0 bytes), not a Core ML model.', RECOPY_FIX);
+        const sniffed = sniff(source.bytes(0, SNIFF_BYTES));
+        if (sniffed?.kind === 'lfs-pointer') {
+            throw new ModelError('lfs-pointer', file, 'is a Git LFS pointer, not the model: the checkout did not fetch the LFS object.', LFS_FIX);
+        }
+        if (sniffed)
+            throw new ModelError('not-core-ml', file, `is ${sniffed.what}, not a Core ML model.`, 'Point ane-check at a .mlmodel, .mlpackage or .mlmodelc.');
+        const spec = walk(source, file);
+        const notes = [];
+        if (spec.specificationVersion !== null && spec.specificationVersion > NEWEST_SPECIFICATION_VERSION) {
+            notes.push(`specification version ${spec.specificationVersion} is newer than the schema this reader knows (${NEWEST_SPECIFICATION_VERSION}): fields added since are not read`);
+        }
+        return { spec, notes, bytesRead: source.bytesRead };
+    }
+    finally {
+        source.close();
+    }
+}
+function walk(source, file) {
+    let spec;
+    try {
+        spec = readModelSpec(source, 0, source.size, 0);
+    }
+    catch (error) {
+        if (error instanceof WireError)
+            throw fromWire(error, file);
+        if (error instanceof PrereleaseProgram) {
+            throw new ModelError('unsupported', file, `is an ML program of specification version ${error.specificationVersion}, written by a prerelease coremltools before ML programs became public (specification 6, iOS 15): the public schema does not describe it.`, 'Convert the source model again with a current coremltools (`ct.convert(..., convert_to="mlprogram")`).');
+        }
+        throw error;
+    }
+    const version = spec.specificationVersion ?? 0;
+    if (version < 1 || version > MAX_PLAUSIBLE_VERSION) {
+        const said = version === 0 ? 'has no specification version' : `has the specification version ${version}, which no Core ML model has`;
+        throw new ModelError('not-core-ml', file, `${said}: it is not a Core ML model.`, 'Point ane-check at a .mlmodel, .mlpackage or .mlmodelc.');
+    }
+    if (spec.kind === 'none') {
+        throw new ModelError('not-core-ml', file, 'holds a model description but no model: it is cut short or not a Core ML model.', RECOPY_FIX);
+    }
+    return spec;
+}
+function fromWire(error, file) {
+    if (error.kind === 'truncated')
+        return new ModelError('truncated', file, `is cut short: ${error.message}.`, RECOPY_FIX);
+    if (error.kind === 'overflow')
+        return new ModelError('overflow', file, `cannot be a Core ML model: ${error.message}.`, RECOPY_FIX);
+    return new ModelError('not-core-ml', file, `is not a Core ML model (or is damaged): ${error.message}.`, RECOPY_FIX);
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/weight-files.js
+
+
+/** Deep enough for any package or compiled model; a link loop stops here instead of running on. */
+const MAX_FOLDER_DEPTH = 16;
+/**
+ * The files at `relative` (a file, or a folder walked in name order) under `root`, each with its size from stat:
+ * the weights' contents are never read.
+ */
+function weightFilesIn(root, relative, depth = 0) {
+    const full = external_node_path_namespaceObject.join(root, relative);
+    const stat = (0,external_node_fs_namespaceObject.statSync)(full);
+    if (stat.isFile())
+        return [{ path: relative, bytes: stat.size }];
+    if (!stat.isDirectory() || depth >= MAX_FOLDER_DEPTH)
+        return [];
+    return (0,external_node_fs_namespaceObject.readdirSync)(full)
+        .sort()
+        .flatMap((name) => weightFilesIn(root, `${relative}/${name}`, depth + 1));
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/mlmodelc.js
+/**
+ * A compiled model (`.mlmodelc` folder), which has no public schema: an ML program keeps its MIL as text in
+ * `model.mil`, an old network its layers in `model.espresso.net`; `metadata.json` (written by Core ML's compiler)
+ * says the specification version, the model type and the input and output schema. `coremldata.bin` holds the
+ * model's description as protobuf behind a header, read when the header is as expected (compiled-header.ts).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const MODEL_MIL = 'model.mil';
+const ESPRESSO_NET = 'model.espresso.net';
+const mlmodelc_METADATA = 'metadata.json';
+const COREMLDATA = 'coremldata.bin';
+const RECOMPILE_FIX = 'Compile the model again (`xcrun coremlcompiler compile Model.mlpackage .`), or check in the .mlpackage or .mlmodel instead.';
+function readMlmodelc(dir) {
+    const has = (name) => (0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(dir, name));
+    if (!has(MODEL_MIL) && !has(ESPRESSO_NET) && !has(mlmodelc_METADATA) && !has(COREMLDATA)) {
+        throw new ModelError('not-core-ml', dir, `is a folder without ${MODEL_MIL}, ${ESPRESSO_NET}, ${mlmodelc_METADATA} or ${COREMLDATA}: it is not a compiled Core ML model.`, RECOMPILE_FIX);
+    }
+    const notes = [];
+    let bytesRead = 0;
+    const spec = {
+        kind: 'none',
+        specificationVersion: null,
+        minimumOs: null,
+        isUpdatable: false,
+        inputs: [],
+        outputs: [],
+        states: [],
+        functionDescriptions: [],
+        defaultFunctionName: '',
+        metadata: { shortDescription: '', version: '', author: '', license: '', userDefined: {} },
+        embeddedWeightBytes: 0,
+    };
+    let described = false;
+    if (has(COREMLDATA)) {
+        const source = ByteSource.open(external_node_path_namespaceObject.join(dir, COREMLDATA));
+        try {
+            const header = readCompiledHeader(source);
+            if (header) {
+                Object.assign(spec, header.description);
+                spec.kind = header.kind;
+                spec.specificationVersion = header.specificationVersion;
+                described = true;
+            }
+            else
+                notes.push(`${COREMLDATA} is not laid out as this reader knows, so the inputs and outputs come from ${mlmodelc_METADATA} if there is one`);
+        }
+        finally {
+            bytesRead += source.bytesRead;
+            source.close();
+        }
+    }
+    if (has(mlmodelc_METADATA)) {
+        const metadata = mlmodelc_readMetadata(external_node_path_namespaceObject.join(dir, mlmodelc_METADATA));
+        bytesRead += metadata.bytes;
+        if (!described)
+            Object.assign(spec, metadata.facts);
+        else if (metadata.facts.specificationVersion !== undefined && metadata.facts.specificationVersion !== spec.specificationVersion) {
+            notes.push(`${mlmodelc_METADATA} says specification version ${metadata.facts.specificationVersion}, ${COREMLDATA} ${spec.specificationVersion}: the latter is kept`);
+        }
+        spec.isUpdatable ||= metadata.facts.isUpdatable ?? false;
+    }
+    let modelFile = '';
+    if (has(MODEL_MIL)) {
+        modelFile = MODEL_MIL;
+        const file = external_node_path_namespaceObject.join(dir, MODEL_MIL);
+        const text = readText(file);
+        bytesRead += Buffer.byteLength(text);
+        try {
+            spec.program = parseMilText(text);
+        }
+        catch (error) {
+            if (error instanceof MilSyntaxError && error.kind === 'overflow') {
+                throw new ModelError('overflow', file, `cannot be a compiled model: ${error.message}.`, RECOMPILE_FIX);
+            }
+            if (error instanceof MilSyntaxError) {
+                throw new ModelError('not-core-ml', file, `is not MIL text as Core ML's compiler writes it (${error.message}).`, RECOMPILE_FIX);
+            }
+            throw error;
+        }
+        if (spec.kind === 'none')
+            spec.kind = 'mlProgram';
+        const blobs = readBlobRecords(spec.program, dir);
+        notes.push(...blobs.notes);
+        bytesRead += blobs.bytesRead;
+    }
+    else if (has(ESPRESSO_NET)) {
+        modelFile = ESPRESSO_NET;
+        const file = external_node_path_namespaceObject.join(dir, ESPRESSO_NET);
+        const text = readText(file);
+        bytesRead += Buffer.byteLength(text);
+        try {
+            spec.network = readEspressoNet(text);
+        }
+        catch (error) {
+            throw new ModelError('not-core-ml', file, `is not an Espresso network (${error.message}).`, RECOMPILE_FIX);
+        }
+        if (spec.kind === 'none')
+            spec.kind = 'neuralNetwork';
+        notes.push(`the layer kinds come from ${ESPRESSO_NET}: Espresso's own type names, mapped onto NeuralNetwork.proto's kinds only where the names match`);
+    }
+    else {
+        notes.push(`there is neither ${MODEL_MIL} nor ${ESPRESSO_NET}, so its ops or layers are not known`);
+    }
+    if (spec.specificationVersion === null)
+        notes.push('the compiled model does not say its specification version');
+    spec.minimumOs = minimumOs(spec.specificationVersion);
+    return { spec, modelFile, weightFiles: compiledWeights(dir), notes, bytesRead };
+}
+function readText(file) {
+    const bytes = (0,external_node_fs_namespaceObject.readFileSync)(file);
+    if (isLfsPointer(bytes))
+        throw new ModelError('lfs-pointer', file, 'is a Git LFS pointer, not the model.', LFS_FIX);
+    return bytes.toString('utf8');
+}
+/** The weights of a compiled model: its `weights/` folder and Espresso's `*.weights` files, by size. */
+function compiledWeights(dir) {
+    const files = [];
+    if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(dir, 'weights')))
+        files.push(...weightFilesIn(dir, 'weights'));
+    for (const name of (0,external_node_fs_namespaceObject.readdirSync)(dir).sort()) {
+        if (name.endsWith('.weights'))
+            files.push(...weightFilesIn(dir, name));
+    }
+    return files;
+}
+/** metadata.json: a list holding one object (Core ML's compiler writes strings for its flags: "0", "1"). */
+function mlmodelc_readMetadata(file) {
+    const text = readText(file);
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        throw new ModelError('not-core-ml', file, `is not valid JSON (${error.message}).`, RECOMPILE_FIX);
+    }
+    const entry = (Array.isArray(parsed) ? parsed[0] : parsed);
+    const facts = {};
+    if (typeof entry !== 'object' || entry === null)
+        return { facts, bytes: text.length };
+    if (typeof entry.specificationVersion === 'number')
+        facts.specificationVersion = entry.specificationVersion;
+    const typeName = entry.modelType?.name;
+    if (typeof typeName === 'string') {
+        const name = typeName.replace(/^MLModelType_/u, '');
+        facts.kind = name.charAt(0).toLowerCase() + name.slice(1);
+    }
+    facts.isUpdatable = entry.isUpdatable === '1' || entry.isUpdatable === true;
+    facts.inputs = schema(entry.inputSchema);
+    facts.outputs = schema(entry.outputSchema);
+    facts.states = schema(entry.stateSchema, 'state');
+    const userDefined = {};
+    for (const [key, value] of Object.entries(entry.userDefinedMetadata ?? {}))
+        userDefined[key] = String(value);
+    const text_ = (key) => (typeof entry[key] === 'string' ? entry[key] : '');
+    facts.metadata = { shortDescription: text_('shortDescription'), version: text_('version'), author: text_('author'), license: text_('license'), userDefined };
+    return { facts, bytes: Buffer.byteLength(text) };
+}
+const mlmodelc_SCHEMA_KINDS = {
+    MultiArray: 'multiArray',
+    Image: 'image',
+    Int64: 'int64',
+    Double: 'double',
+    String: 'string',
+    Dictionary: 'dictionary',
+    Sequence: 'sequence',
+    State: 'state',
+};
+const SCHEMA_TYPES = { Float32: 'fp32', Float16: 'fp16', Double: 'fp64', Float64: 'fp64', Int32: 'int32', Int8: 'int8' };
+function schema(value, fallback) {
+    if (!Array.isArray(value))
+        return [];
+    return value.map((item) => {
+        const entry = (item ?? {});
+        const kind = mlmodelc_SCHEMA_KINDS[String(entry.type)] ?? fallback ?? 'unknown';
+        const feature = {
+            name: String(entry.name ?? ''),
+            kind,
+            optional: entry.isOptional === '1',
+            dataType: SCHEMA_TYPES[String(entry.dataType)] ?? null,
+            shape: numbers(entry.shape),
+            flexibility: null,
+        };
+        if (kind === 'int64')
+            feature.dataType = 'int64';
+        if (kind === 'double')
+            feature.dataType = 'fp64';
+        if (entry.hasShapeFlexibility === '1')
+            feature.flexibility = mlmodelc_flexibility(entry);
+        return feature;
+    });
+}
+/** `shapeRange` "[[1, 2], [1, -1]]" (-1: unbounded) or `enumeratedShapes` "[[1, 64], [1, 128]]", as strings. */
+function mlmodelc_flexibility(entry) {
+    const parse = (key) => {
+        try {
+            const value = typeof entry[key] === 'string' ? JSON.parse(entry[key]) : entry[key];
+            return Array.isArray(value) && value.every((row) => Array.isArray(row)) ? value : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const ranges = parse('shapeRange');
+    if (ranges)
+        return { kind: 'range', ranges: ranges.map(([lower = 0, upper = -1]) => ({ lower, upper: upper < 0 ? null : upper })) };
+    const shapes = parse('enumeratedShapes');
+    if (shapes)
+        return { kind: 'enumerated', shapes };
+    return null;
+}
+function numbers(value) {
+    try {
+        const parsed = typeof value === 'string' ? JSON.parse(value) : value;
+        return Array.isArray(parsed) ? parsed.filter((n) => typeof n === 'number') : [];
+    }
+    catch {
+        return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/mlpackage.js
+/**
+ * A `.mlpackage` folder: `Manifest.json` names the root model by identifier (`rootModelIdentifier`) among its
+ * items (`itemInfoEntries`, each a `path` relative to `Data/`); the other items are the weights. The manifest is
+ * followed, not guessed: a package may keep its model elsewhere than `com.apple.CoreML/model.mlmodel`, and list
+ * its weights first.
+ */
+
+
+
+
+
+
+
+const MANIFEST = 'Manifest.json';
+const DATA = 'Data';
+const RESAVE_FIX = 'Save the model again with coremltools (`model.save("Name.mlpackage")`) and commit the whole folder.';
+function readMlpackage(dir) {
+    const manifestPath = external_node_path_namespaceObject.join(dir, MANIFEST);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(manifestPath)) {
+        throw new ModelError('manifest', dir, `has no ${MANIFEST}: it is not a complete .mlpackage.`, RESAVE_FIX);
+    }
+    const text = (0,external_node_fs_namespaceObject.readFileSync)(manifestPath);
+    if (isLfsPointer(text))
+        throw new ModelError('lfs-pointer', manifestPath, 'is a Git LFS pointer, not the manifest.', LFS_FIX);
+    let manifest;
+    try {
+        manifest = JSON.parse(text.toString('utf8'));
+    }
+    catch (error) {
+        throw new ModelError('manifest', manifestPath, `is not valid JSON (${error.message}).`, RESAVE_FIX);
+    }
+    const entries = manifest?.itemInfoEntries;
+    const root = manifest?.rootModelIdentifier;
+    if (typeof entries !== 'object' || entries === null || typeof root !== 'string') {
+        throw new ModelError('manifest', manifestPath, 'lacks rootModelIdentifier or itemInfoEntries, so it names no model.', RESAVE_FIX);
+    }
+    const items = new Map();
+    for (const [id, entry] of Object.entries(entries)) {
+        const item = entry?.path;
+        if (typeof item === 'string')
+            items.set(id, item);
+    }
+    const rootItem = items.get(root);
+    if (rootItem === undefined) {
+        throw new ModelError('manifest', manifestPath, `names the root model "${root}", which its itemInfoEntries do not list.`, RESAVE_FIX);
+    }
+    const modelFile = itemPath(dir, manifestPath, rootItem);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(dir, modelFile)) || !(0,external_node_fs_namespaceObject.statSync)(external_node_path_namespaceObject.join(dir, modelFile)).isFile()) {
+        throw new ModelError('manifest', manifestPath, `names the root model ${modelFile}, which is not in the package.`, RESAVE_FIX);
+    }
+    const read = readMlmodel(external_node_path_namespaceObject.join(dir, modelFile));
+    const weightFiles = [];
+    for (const [id, item] of items) {
+        if (id === root)
+            continue;
+        const relative = itemPath(dir, manifestPath, item);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(dir, relative))) {
+            throw new ModelError('manifest', manifestPath, `names ${relative}, which is not in the package.`, RESAVE_FIX);
+        }
+        for (const file of weightFilesIn(dir, relative)) {
+            if (file.bytes < 1024 && isLfsPointer((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_namespaceObject.join(dir, file.path)))) {
+                throw new ModelError('lfs-pointer', external_node_path_namespaceObject.join(dir, file.path), 'is a Git LFS pointer, not the weights.', LFS_FIX);
+            }
+            weightFiles.push(file);
+        }
+    }
+    let bytesRead = read.bytesRead;
+    const notes = [...read.notes];
+    if (read.spec.program) {
+        const blobs = readBlobRecords(read.spec.program, external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.join(dir, modelFile)));
+        notes.push(...blobs.notes);
+        bytesRead += blobs.bytesRead;
+    }
+    return { ...read, notes, bytesRead, modelFile, weightFiles };
+}
+/** An item's path inside the package, refused when it would leave the package. */
+function itemPath(dir, manifestPath, item) {
+    const relative = external_node_path_namespaceObject.normalize(external_node_path_namespaceObject.join(DATA, item));
+    if (external_node_path_namespaceObject.isAbsolute(item) || relative.startsWith('..') || !relative.startsWith(DATA + external_node_path_namespaceObject.sep)) {
+        throw new ModelError('manifest', manifestPath, `names the item path "${item}", which lies outside the package's Data folder.`, RESAVE_FIX);
+    }
+    return relative.split(external_node_path_namespaceObject.sep).join('/');
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/detect.js
+
+
+
+
+
+const MISSING_FIX = 'Check the path: in a workflow it is relative to the repository root, after actions/checkout. A model kept in Git LFS also needs `lfs: true` on actions/checkout.';
+/**
+ * Which of the three forms a path holds: a folder is a package or a compiled model (by its name, else by what is
+ * in it), a file is read as a `.mlmodel` whatever its name, so that a misnamed model still reads and a file of
+ * another kind is named for what it is.
+ */
+function detectFormat(modelPath) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(modelPath))
+        throw new ModelError('missing', modelPath, 'does not exist.', MISSING_FIX);
+    if (!(0,external_node_fs_namespaceObject.statSync)(modelPath).isDirectory())
+        return 'mlmodel';
+    const extension = external_node_path_namespaceObject.extname(modelPath.replace(/[\\/]+$/u, '')).toLowerCase();
+    if (extension === '.mlpackage')
+        return 'mlpackage';
+    if (extension === '.mlmodelc')
+        return 'mlmodelc';
+    if ((0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(modelPath, MANIFEST)))
+        return 'mlpackage';
+    if (['coremldata.bin', MODEL_MIL, ESPRESSO_NET].some((name) => (0,external_node_fs_namespaceObject.existsSync)(external_node_path_namespaceObject.join(modelPath, name))))
+        return 'mlmodelc';
+    throw new ModelError('not-core-ml', modelPath, 'is a folder, but neither a .mlpackage (no Manifest.json) nor a compiled .mlmodelc.', 'Point ane-check at a .mlmodel file, or an .mlpackage or .mlmodelc folder.');
+}
+
+;// CONCATENATED MODULE: ./lib/model/read/index.js
+
+
+
+
+
+async function readModel(modelPath) {
+    return (await readModelCounted(modelPath)).facts;
+}
+async function readModelCounted(modelPath) {
+    try {
+        return read(modelPath);
+    }
+    catch (error) {
+        if (error instanceof ModelError)
+            throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ModelError('unreadable', modelPath, `could not be read: ${reason}.`, 'Check that the file is readable by the job (permissions, a complete checkout).');
+    }
+}
+function read(modelPath) {
+    const format = detectFormat(modelPath);
+    const { spec, notes, bytesRead, modelFile, weightFiles } = format === 'mlmodel' ? { ...readMlmodel(modelPath), modelFile: '', weightFiles: [] } : format === 'mlpackage' ? readMlpackage(modelPath) : readMlmodelc(modelPath);
+    const weightBytes = weightFiles.reduce((sum, file) => sum + file.bytes, 0) + spec.embeddedWeightBytes;
+    return { facts: { path: modelPath, format, ...spec, modelFile, weightFiles, weightBytes, notes }, bytesRead };
+}
+
+;// CONCATENATED MODULE: ./lib/model/rules/rule.js
+/** A finding of `rule` about `subject`, with the rule's evidence, main source and fix. */
+function finding(rule, subject, message) {
+    return { rule: rule.id, severity: rule.severity, message, subject, evidence: rule.evidence, source: rule.sources[0], fix: rule.fix };
+}
+
+;// CONCATENATED MODULE: ./lib/model/rules/program.js
+
+
+const INDEXES = new WeakMap();
+/**
+ * The function's values by name, made once per function (the facts are never changed after reading): every rule
+ * asks it, for every op, so that making it again each time would cost the square of the program's size.
+ */
+function functionIndex(fn) {
+    const known = INDEXES.get(fn);
+    if (known)
+        return known;
+    const producers = new Map();
+    const consumers = new Map();
+    for (const input of fn.inputs)
+        producers.set(input.name, { op: null, type: input.type });
+    for (const op of fn.operations) {
+        for (const output of op.outputs)
+            producers.set(output.name, { op, type: output.type });
+        for (const bindings of Object.values(op.inputs)) {
+            for (const binding of bindings) {
+                if (binding.kind !== 'name')
+                    continue;
+                const users = consumers.get(binding.name) ?? [];
+                if (!users.includes(op))
+                    users.push(op);
+                consumers.set(binding.name, users);
+            }
+        }
+    }
+    const index = { producers, consumers, outputs: new Set(fn.outputs) };
+    INDEXES.set(fn, index);
+    return index;
+}
+function producerOf(fn, name) {
+    return functionIndex(fn).producers.get(name);
+}
+/** The ops that bind `name` as an input, in program order. */
+function consumersOf(fn, name) {
+    return functionIndex(fn).consumers.get(name) ?? [];
+}
+/** Whether the function returns `name`. */
+function isFunctionOutput(fn, name) {
+    return functionIndex(fn).outputs.has(name);
+}
+function boundTo(fn, op, param) {
+    const binding = op.inputs[param]?.[0];
+    if (binding === undefined)
+        return undefined;
+    if (binding.kind === 'value')
+        return { kind: 'constant', type: binding.value.type, ...(binding.value.data ? { data: binding.value.data } : {}) };
+    const producer = producerOf(fn, binding.name);
+    if (producer?.op && isConstant(producer.op.type)) {
+        const data = producer.op.attributes.val?.data;
+        return { kind: 'constant', type: producer.type, ...(data ? { data } : {}) };
+    }
+    return { kind: 'runtime', name: binding.name, type: producer?.type ?? null };
+}
+/** The small value a parameter is bound to, when it is a constant the reader decoded. */
+function constantOf(fn, op, param) {
+    const bound = boundTo(fn, op, param);
+    return bound?.kind === 'constant' ? bound.data : undefined;
+}
+/** The numbers of a decoded constant; undefined when any element is not a number. */
+function numbersOf(data) {
+    if (data === undefined || !data.every((value) => typeof value === 'number'))
+        return undefined;
+    return data;
+}
+/** The numbers a parameter is bound to (kernel sizes, strides, dilations, scale factors); none when not known. */
+function constantNumbers(fn, op, param) {
+    return numbersOf(constantOf(fn, op, param)) ?? [];
+}
+/** A tensor type, or the tensor a state wraps; null for lists, tuples, dictionaries and unknown types. */
+function tensorOf(type) {
+    if (!type)
+        return null;
+    if (type.kind === 'tensor')
+        return { dataType: type.dataType, rank: type.rank, shape: type.shape };
+    if (type.kind === 'state')
+        return tensorOf(type.wrapped);
+    return null;
+}
+/** Every function of an ML program (none for other kinds). */
+function functionsOf(model) {
+    return model.program?.functions ?? [];
+}
+/** Every op of every function of the model that computes something at run time (no `const`, no `constexpr_*`). */
+function computingOps(model) {
+    return functionsOf(model).flatMap((fn) => fn.operations.filter((op) => !isConstant(op.type)).map((op) => ({ fn, op })));
+}
+
+;// CONCATENATED MODULE: ./lib/model/rules/subjects.js
+function opSubject(fn, op) {
+    return { kind: 'op', name: op.name, type: op.type, function: fn.name };
+}
+function describeOp(fn, op) {
+    return `${op.type} op "${op.name}" in function ${fn.name}`;
+}
+/** A NeuralNetwork's layers, nested networks included; none for other kinds. */
+function layersOf(model) {
+    return model.network?.layers ?? [];
+}
+function layerSubject(layer) {
+    return { kind: 'layer', name: layer.name, type: layer.kind };
+}
+function describeLayer(layer) {
+    return `${layer.kind} layer "${layer.name}"`;
+}
+const LISTS = { input: 'inputs', output: 'outputs', state: 'states' };
+/**
+ * The model's inputs, outputs or states. A multi-function model describes each function's own, and the
+ * model-level description repeats the default function's: the functions' are used, each named, so that none is
+ * counted twice.
+ */
+function featuresOf(model, role) {
+    const list = LISTS[role];
+    if (model.functionDescriptions.length > 0) {
+        return model.functionDescriptions.flatMap((fn) => fn[list].map((feature) => ({ role, feature, function: fn.name })));
+    }
+    return model[list].map((feature) => ({ role, feature }));
+}
+function featureSubject(entry) {
+    return { kind: entry.role, name: entry.feature.name, type: entry.feature.kind, ...(entry.function !== undefined ? { function: entry.function } : {}) };
+}
+function subjects_describeFeature(entry) {
+    const where = entry.function !== undefined ? ` of function ${entry.function}` : '';
+    return `${entry.role} "${entry.feature.name}" (${entry.feature.kind})${where}`;
+}
+/** The model itself, or one of its ML program functions. */
+function modelSubject(model, fn) {
+    return fn ? { kind: 'model', name: fn.name, type: model.kind, function: fn.name } : { kind: 'model', name: model.kind, type: model.kind };
+}
+/** `[1, 240000]`; an unknown dimension reads `?`. */
+function shapeText(shape) {
+    return `[${shape.map((dim) => (dim === null ? '?' : String(dim))).join(', ')}]`;
+}
+
+;// CONCATENATED MODULE: ./lib/model/rules/band-part.js
+/**
+ * `band_part` (TensorFlow's matrix_band_part; NeuralNetwork `matrixBandPart`), the op a causal mask is often
+ * made with. smpanaro/more-ane-transformers measured it off the ANE (src/experiments/NOTES.md): chunks of a model
+ * that "all start with matrix_band_part that is not able to run on ANE" ran on the CPU, and the whole chunk with
+ * them. One measurement: a warning.
+ */
+
+
+
+const meta = {
+    id: 'band-part',
+    severity: 'warning',
+    evidence: 'measured',
+    sources: ['https://github.com/smpanaro/more-ane-transformers/blob/main/src/experiments/NOTES.md'],
+    scope: 'all',
+    description: 'A band_part op (matrix_band_part) or matrixBandPart layer.',
+    why: 'band_part was measured off the ANE, pulling the ops around it to the CPU.',
+    fix: 'Make the mask a constant (a precomputed float16 triangle), or pass it in as an input, and apply it with add or select.',
+};
+const bandPart = {
+    meta,
+    check(model) {
+        const ops = computingOps(model)
+            .filter(({ op }) => op.type === 'band_part')
+            .map(({ fn, op }) => finding(meta, opSubject(fn, op), `${describeOp(fn, op)}: ${meta.why} ${meta.fix}`));
+        const layers = layersOf(model)
+            .filter((layer) => layer.kind === 'matrixBandPart')
+            .map((layer) => finding(meta, layerSubject(layer), `${describeLayer(layer)}: ${meta.why} ${meta.fix}`));
+        return [...ops, ...layers];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/broadcastable-nd-layer.js
+/**
+ * NeuralNetwork "broadcastable" and "ND" layers, the kinds Core ML 3 (spec 4) added for tensors of any rank:
+ * `addBroadcastable`, `multiplyBroadcastable`, `concatND`, `splitND`, `loadConstantND` and the others whose kind
+ * ends in `Broadcastable` or `ND`. hollance/neural-engine (docs/unsupported-layers.md): "These layers will not run
+ * on the ANE. When it encounters such a "broadcastable" or "ND" layer type, Core ML will fall back to the CPU or
+ * GPU", with the warning that some of the list "are guesses": reported, so info. `gatherND` and `embeddingND` are
+ * `gather-lookup`'s.
+ */
+
+
+const LOOKUPS = new Set(['gatherND', 'embeddingND']);
+function isBroadcastableOrND(kind) {
+    return (kind.endsWith('Broadcastable') || kind.endsWith('ND')) && !LOOKUPS.has(kind);
+}
+const broadcastable_nd_layer_meta = {
+    id: 'broadcastable-nd-layer',
+    severity: 'info',
+    evidence: 'reported',
+    sources: ['https://github.com/hollance/neural-engine/blob/master/docs/unsupported-layers.md'],
+    scope: 'NeuralNetwork models (spec 4+)',
+    description: 'A NeuralNetwork broadcastable or ND layer (addBroadcastable, concatND, loadConstantND, ...).',
+    why: 'The broadcastable and ND layers of Core ML 3 are reported to fall back to the CPU or GPU.',
+    fix: 'Use the Core ML 2 layer where one exists (add, multiply, concat, loadConstant) on rank-3 tensors, or convert the model to an ML program.',
+};
+const broadcastableNdLayer = {
+    meta: broadcastable_nd_layer_meta,
+    check(model) {
+        return layersOf(model)
+            .filter((layer) => isBroadcastableOrND(layer.kind))
+            .map((layer) => finding(broadcastable_nd_layer_meta, layerSubject(layer), `${describeLayer(layer)} is one of Core ML 3's broadcastable or ND layers, reported to fall back to the CPU or GPU. ${broadcastable_nd_layer_meta.fix}`));
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/channel-broadcast-multiply.js
+
+
+
+const CONSTANT_LAYERS = new Set(['loadConstant', 'loadConstantND']);
+const channel_broadcast_multiply_meta = {
+    id: 'channel-broadcast-multiply',
+    severity: 'error',
+    evidence: 'message',
+    sources: ['hollance/neural-engine#2'],
+    scope: 'all',
+    description: 'A multiply broadcasts a [C, 1, 1] tensor computed at run time over a [C, H, W] one.',
+    why: 'The ANE\'s elementwise multiply broadcasts over channels only with a constant vector ("elementwise with channel broadcast supported only with constant vector"); with a computed one it runs on the GPU or CPU.',
+    fix: 'Tile or upsample the [C, 1, 1] gate to [C, H, W] before the multiply, or fold the gate into the next convolution; a constant vector may stay as it is.',
+};
+/** Whether `gate` is a [C, 1, 1] (right-aligned) that broadcasts over the channels of `full`, a [C, H, W]. */
+function broadcastsOverChannels(full, gate) {
+    // A gate of rank 2 or less has no [C, 1, 1] to take, so only the full tensor's rank is checked.
+    if (full.length < 3)
+        return false;
+    const [c, h, w] = gate.slice(-3);
+    const [fc, fh, fw] = full.slice(-3);
+    const spatial = (fh ?? 1) > 1 || (fw ?? 1) > 1;
+    return h === 1 && w === 1 && (c ?? 0) > 1 && fc === c && spatial;
+}
+function opGate(fn, op) {
+    const x = boundTo(fn, op, 'x');
+    const y = boundTo(fn, op, 'y');
+    const pairs = [
+        [x, y],
+        [y, x],
+    ];
+    for (const [full, gate] of pairs) {
+        const fullShape = tensorOf(full?.type)?.shape;
+        const gateShape = tensorOf(gate?.type)?.shape;
+        if (gate?.kind === 'runtime' && fullShape && gateShape && broadcastsOverChannels(fullShape, gateShape))
+            return { full: fullShape, gate: gateShape, name: gate.name };
+    }
+    return undefined;
+}
+function layerGate(model, layer) {
+    if (layer.kind !== 'multiply' || layer.inputTensors.length !== 2 || layer.inputs.length !== 2)
+        return undefined;
+    const layers = layersOf(model);
+    for (const [full, gate] of [
+        [0, 1],
+        [1, 0],
+    ]) {
+        const name = layer.inputs[gate];
+        const maker = layers.find((candidate) => candidate.outputs.includes(name));
+        const constant = maker !== undefined && CONSTANT_LAYERS.has(maker.kind);
+        const fullShape = layer.inputTensors[full].shape;
+        const gateShape = layer.inputTensors[gate].shape;
+        if (!constant && broadcastsOverChannels(fullShape, gateShape))
+            return { full: fullShape, gate: gateShape, name };
+    }
+    return undefined;
+}
+function message(what, gate) {
+    return `${what} multiplies ${shapeText(gate.full)} by "${gate.name}" ${shapeText(gate.gate)}, a channel broadcast of a value computed at run time: ${channel_broadcast_multiply_meta.why} ${channel_broadcast_multiply_meta.fix}`;
+}
+const channelBroadcastMultiply = {
+    meta: channel_broadcast_multiply_meta,
+    check(model) {
+        const ops = computingOps(model).flatMap(({ fn, op }) => {
+            const gate = op.type === 'mul' ? opGate(fn, op) : undefined;
+            return gate ? [finding(channel_broadcast_multiply_meta, opSubject(fn, op), message(describeOp(fn, op), gate))] : [];
+        });
+        const layers = layersOf(model).flatMap((layer) => {
+            const gate = layerGate(model, layer);
+            return gate ? [finding(channel_broadcast_multiply_meta, layerSubject(layer), message(describeLayer(layer), gate))] : [];
+        });
+        return [...ops, ...layers];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/compressed-weights.js
+
+
+
+/** Specification 8 is iOS 17 / macOS 14. */
+const JUST_IN_TIME_SPEC = 8;
+const compressed_weights_meta = {
+    id: 'compressed-weights',
+    severity: 'info',
+    evidence: 'Apple',
+    sources: ['https://apple.github.io/coremltools/docs-guides/source/opt-palettization-perf.html', 'https://apple.github.io/coremltools/docs-guides/source/opt-whats-new.html'],
+    scope: 'iOS 17+ / macOS 14+ (just-in-time decompression); W8A8: A17 Pro / M4',
+    description: 'The model holds compressed weights (constexpr_* ops, quantized NeuralNetwork weights).',
+    why: 'Compressed weights save space; they save time only when decompressed just in time, from iOS 17 / macOS 14 and mostly on the ANE, and W8A8 is accelerated on the ANE only on A17 Pro and M4 chips.',
+    fix: 'Target iOS 17 / macOS 14 or later (minimum_deployment_target) for the latency gain, and measure on the devices you ship to; prefer weight-only compression unless they are A17 Pro / M4 or newer.',
+};
+function compressionOps(fn) {
+    return Object.entries(fn.operationCounts)
+        .filter(([type]) => type.startsWith('constexpr_'))
+        .map(([type, count]) => `${count} ${type}`);
+}
+function programFinding(model, fn) {
+    const ops = compressionOps(fn);
+    if (ops.length === 0)
+        return [];
+    const early = model.specificationVersion !== null && model.specificationVersion < JUST_IN_TIME_SPEC
+        ? ` This model loads from ${model.minimumOs ? `iOS ${model.minimumOs.iOS}` : `specification ${model.specificationVersion}`}, where they are decompressed ahead of run time: they save space, not time, before iOS 17 / macOS 14.`
+        : ' Their latency gain needs just-in-time decompression, from iOS 17 / macOS 14, mostly on the ANE.';
+    const quantize = fn.operationCounts.quantize ?? 0;
+    const w8a8 = quantize > 0 ? ` Its ${quantize} quantize ops quantize activations (W8A8): int8 compute is accelerated on the ANE only on A17 Pro and M4 chips.` : '';
+    return [finding(compressed_weights_meta, modelSubject(model, fn), `Function ${fn.name} holds compressed weights (${ops.join(', ')}).${early}${w8a8} ${compressed_weights_meta.fix}`)];
+}
+const compressedWeights = {
+    meta: compressed_weights_meta,
+    check(model) {
+        const programs = functionsOf(model).flatMap((fn) => programFinding(model, fn));
+        const quantized = model.network?.weightStorage.quantized ?? 0;
+        if (quantized === 0)
+            return programs;
+        return [
+            ...programs,
+            finding(compressed_weights_meta, modelSubject(model), `The network stores ${quantized} bytes of quantized weights: they shrink the file, and the latency gain of just-in-time decompression comes with ML programs from iOS 17 / macOS 14. Convert to an ML program and compress it with ct.optimize.coreml.`),
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/control-flow.js
+/**
+ * Control flow and list ops in an ML program: `while_loop`, `cond`, and the list ops a converted TensorFlow
+ * loop (a TensorArray) becomes: `make_list`, `list_read`, `list_write`, `list_gather`, `list_scatter`,
+ * `list_length`. apple/coremltools#2208 measured a plain `while_loop` (a counter and a matmul) that "I haven't had
+ * any success making them run accelerated on the ANE, and neither the GPU". One measurement: a warning. The
+ * ops inside a loop's or a condition's blocks are checked by the other rules like any op.
+ */
+
+
+
+const CONTROL_FLOW = new Set(['while_loop', 'cond']);
+const LIST_OPS = new Set(['make_list', 'list_read', 'list_write', 'list_gather', 'list_scatter', 'list_length']);
+const control_flow_meta = {
+    id: 'control-flow',
+    severity: 'warning',
+    evidence: 'measured',
+    sources: ['apple/coremltools#2208'],
+    scope: 'ML programs (iOS 15+)',
+    description: 'Control flow (while_loop, cond) or list ops (make_list, list_read, list_write, list_gather, list_scatter, list_length).',
+    why: 'A while_loop was measured running on the CPU, off both the ANE and the GPU, and the lists a converted loop keeps go with it.',
+    fix: 'Unroll the loop over a fixed number of steps (convert the source with the loop traced, not scripted), keep the steps\' results in a stacked tensor instead of a list, and turn conditions into masks (select).',
+};
+const controlFlow = {
+    meta: control_flow_meta,
+    check(model) {
+        return computingOps(model).flatMap(({ fn, op }) => {
+            const what = CONTROL_FLOW.has(op.type) ? 'is control flow' : LIST_OPS.has(op.type) ? 'is a list op (a converted loop\'s TensorArray)' : undefined;
+            return what ? [finding(control_flow_meta, opSubject(fn, op), `${describeOp(fn, op)} ${what}: ${control_flow_meta.why} ${control_flow_meta.fix}`)] : [];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/custom-layer.js
+/**
+ * Custom layers (NeuralNetwork `custom`, `CustomLayerParams.className`) and custom models (Model.proto
+ * `customModel`): Core ML calls the app's own class for them. Apple's `MLCustomLayer` protocol has two ways to
+ * compute: `evaluate(inputs:outputs:)`, "called for each evaluation of your model performed on the CPU", and the
+ * optional `encode(commandBuffer:inputs:outputs:)`, which "encodes GPU commands". There is none for the ANE.
+ * A coremltools custom operator (`register_op(is_custom_op=True)`) is written as such a layer; an ML program has
+ * no custom op.
+ */
+
+
+const custom_layer_meta = {
+    id: 'custom-layer',
+    severity: 'error',
+    evidence: 'Apple',
+    sources: ['https://developer.apple.com/documentation/coreml/mlcustomlayer', 'https://github.com/hollance/neural-engine/blob/master/docs/unsupported-layers.md'],
+    scope: 'all',
+    description: 'A custom layer (custom, with its className) or a custom model (customModel).',
+    why: 'Core ML runs a custom layer with the app\'s own code, on the CPU (evaluate) or the GPU (encode): MLCustomLayer has no way to use the ANE.',
+    fix: 'Express the layer with built-in layers or MIL ops (a composite operator); if it must stay custom, put it at the start or end of the model, or in a model of its own, so the rest stays in one piece.',
+};
+const customLayer = {
+    meta: custom_layer_meta,
+    check(model) {
+        const layers = layersOf(model)
+            .filter((layer) => layer.kind === 'custom')
+            .map((layer) => {
+            const className = layer.custom?.className ? ` (class ${layer.custom.className})` : '';
+            return finding(custom_layer_meta, layerSubject(layer), `${describeLayer(layer)}${className} is computed by the app's own code, on the CPU or GPU: MLCustomLayer has no way to use the ANE. ${custom_layer_meta.fix}`);
+        });
+        if (model.kind !== 'customModel')
+            return layers;
+        return [
+            ...layers,
+            finding(custom_layer_meta, modelSubject(model), 'The model is a customModel: Core ML calls the app\'s own MLCustomModel class for it, which has no way to use the ANE. Convert the computation to a neural network or an ML program.'),
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/dilated-convolution.js
+/**
+ * Dilated convolutions: MIL `conv` and `conv_transpose` whose `dilations` exceed 1; NeuralNetwork `convolution`
+ * (`dilationFactor`) and `convolution3d` (`dilation`). hollance/neural-engine (docs/unsupported-layers.md) lists
+ * "dilated convolutions" among the layers "known to not work on the ANE", with the caveat that some entries "are
+ * guesses": reported, so info.
+ */
+
+
+
+const OPS = new Set(['conv', 'conv_transpose']);
+const dilated_convolution_meta = {
+    id: 'dilated-convolution',
+    severity: 'info',
+    evidence: 'reported',
+    sources: ['https://github.com/hollance/neural-engine/blob/master/docs/unsupported-layers.md'],
+    scope: 'all',
+    description: 'A convolution with a dilation above 1.',
+    why: 'Dilated convolutions are reported not to run on the ANE.',
+    fix: 'Measure it on a device; if it leaves the ANE, use an undilated convolution with a larger kernel or a space-to-batch rearrangement around it.',
+};
+function dilated(dilations) {
+    return dilations.some((factor) => factor > 1);
+}
+const dilatedConvolution = {
+    meta: dilated_convolution_meta,
+    check(model) {
+        const ops = computingOps(model).flatMap(({ fn, op }) => {
+            const dilations = OPS.has(op.type) ? constantNumbers(fn, op, 'dilations') : [];
+            return dilated(dilations) ? [finding(dilated_convolution_meta, opSubject(fn, op), `${describeOp(fn, op)} has dilations ${dilations.join('x')}: ${dilated_convolution_meta.why} ${dilated_convolution_meta.fix}`)] : [];
+        });
+        const layers = layersOf(model).flatMap((layer) => {
+            const dilations = layer.convolution?.dilationFactor ?? layer.convolution3d?.dilation ?? [];
+            return dilated(dilations) ? [finding(dilated_convolution_meta, layerSubject(layer), `${describeLayer(layer)} has dilations ${dilations.join('x')}: ${dilated_convolution_meta.why} ${dilated_convolution_meta.fix}`)] : [];
+        });
+        return [...ops, ...layers];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/enumerated-shapes-layer-norm.js
+
+
+
+const enumerated_shapes_layer_norm_meta = {
+    id: 'enumerated-shapes-layer-norm',
+    severity: 'warning',
+    evidence: 'measured',
+    sources: ['apple/coremltools#1909'],
+    scope: 'all',
+    description: 'A layer_norm op or layerNormalization layer in a model with an enumerated-shape input.',
+    why: 'A model with enumerated input shapes and a layer_norm was measured off the ANE; with a fixed shape or a range instead, it was not.',
+    fix: 'Export one model (or one function of a multi-function model) per shape with fixed inputs, or write the normalization with reduce_mean, sub, mul and rsqrt.',
+};
+function enumeratedInputs(model) {
+    return [...new Set(featuresOf(model, 'input').filter((entry) => entry.feature.flexibility?.kind === 'enumerated').map((entry) => entry.feature.name))];
+}
+const enumeratedShapesLayerNorm = {
+    meta: enumerated_shapes_layer_norm_meta,
+    check(model) {
+        const inputs = enumeratedInputs(model);
+        if (inputs.length === 0)
+            return [];
+        const named = inputs.map((name) => `"${name}"`).join(', ');
+        const ops = computingOps(model)
+            .filter(({ op }) => op.type === 'layer_norm')
+            .map(({ fn, op }) => finding(enumerated_shapes_layer_norm_meta, opSubject(fn, op), `${describeOp(fn, op)} is in a model whose input ${named} takes enumerated shapes: ${enumerated_shapes_layer_norm_meta.why} ${enumerated_shapes_layer_norm_meta.fix}`));
+        const layers = layersOf(model)
+            .filter((layer) => layer.kind === 'layerNormalization')
+            .map((layer) => finding(enumerated_shapes_layer_norm_meta, layerSubject(layer), `${describeLayer(layer)} is in a model whose input ${named} takes enumerated shapes: ${enumerated_shapes_layer_norm_meta.why} ${enumerated_shapes_layer_norm_meta.fix}`));
+        return [...ops, ...layers];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/float32-compute.js
+/**
+ * An ML program function that computes in float32 (`ct.convert(..., compute_precision=ct.precision.FLOAT32)`):
+ * its ops are typed fp32, and the runtime keeps a program's types as the minimum precision, so none of them can
+ * go to the ANE. coremltools' "Typed Execution": "Only the NE is barred as a compute unit when a model is typed
+ * with float 32 precision"; a float 32 typed model "will execute on a combination of the GPU and CPU".
+ *
+ * The facts' `FunctionFacts.precision` counts the ops that produce each data type; a function whose floating-point
+ * ops are all fp32 fires, one finding per function. A NeuralNetwork is never a finding here, whatever its weights:
+ * its intermediate tensors have no type in the file, and Core ML picks their precision by the compute unit that
+ * runs them (the same page, "Neural Network Untyped Tensors").
+ */
+
+
+
+const float32_compute_meta = {
+    id: 'float32-compute',
+    severity: 'error',
+    evidence: 'Apple',
+    sources: ['https://apple.github.io/coremltools/docs-guides/source/typed-execution.html'],
+    scope: 'ML programs (iOS 15+)',
+    description: 'An ML program function computes in float32 (compute_precision=FLOAT32).',
+    why: 'The runtime keeps an ML program\'s types as its minimum precision, and the ANE computes in float16: a float32-typed program runs on the GPU and CPU only.',
+    fix: 'Convert with compute_precision=ct.precision.FLOAT16 (the default) and check the accuracy; keep float32 only for the few ops that need it (ct.transform.FP16ComputePrecision(op_selector=...)).',
+};
+const float32Compute = {
+    meta: float32_compute_meta,
+    check(model) {
+        return functionsOf(model).flatMap((fn) => {
+            const fp32 = fn.precision.fp32 ?? 0;
+            if (fp32 === 0 || (fn.precision.fp16 ?? 0) > 0)
+                return [];
+            return [
+                finding(float32_compute_meta, modelSubject(model, fn), `Function ${fn.name} computes in float32 (${fp32} ops produce fp32, none fp16): a float32-typed ML program runs on the GPU and CPU only. ${float32_compute_meta.fix}`),
+            ];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/float32-island.js
+/**
+ * A float32 island: in a function that computes in float16, an op that produces a float32 tensor which other ops
+ * use (a `cast` to fp32, an fp32 mask, a state kept in fp32). The runtime keeps the op's fp32 type as its minimum
+ * precision, so the op cannot go to the ANE (coremltools "Typed Execution"), and every switch away from the ANE
+ * and back costs a copy: smpanaro/more-ane-transformers measured a causal mask moved "from f32 -> f16 (so it
+ * stays on the ANE instead of shifting to CPU)".
+ *
+ * The `cast` to fp32 that coremltools puts before a float32 output of a float16 program feeds no op (only the
+ * function's output): it is where the program ends, not an island, and is not a finding.
+ */
+
+
+
+const float32_island_meta = {
+    id: 'float32-island',
+    severity: 'error',
+    evidence: 'Apple',
+    sources: ['https://apple.github.io/coremltools/docs-guides/source/typed-execution.html', 'https://github.com/smpanaro/more-ane-transformers/blob/main/src/experiments/NOTES.md'],
+    scope: 'ML programs (iOS 15+)',
+    description: 'In a float16 ML program, an op produces a float32 tensor that other ops use.',
+    why: 'An op typed float32 cannot run on the ANE, so the program leaves the ANE for it and comes back, with a copy each way.',
+    fix: 'Keep the op in float16: make masks and constants fp16 and drop the cast to fp32; keep float32 only where accuracy needs it, knowing those ops leave the ANE.',
+};
+const float32Island = {
+    meta: float32_island_meta,
+    check(model) {
+        return computingOps(model).flatMap(({ fn, op }) => {
+            if ((fn.precision.fp16 ?? 0) === 0)
+                return [];
+            const used = op.outputs.filter((output) => tensorOf(output.type)?.dataType === 'fp32' && consumersOf(fn, output.name).length > 0);
+            if (used.length === 0)
+                return [];
+            const users = [...new Set(used.flatMap((output) => consumersOf(fn, output.name).map((user) => user.type)))].join(', ');
+            return [
+                finding(float32_island_meta, opSubject(fn, op), `${describeOp(fn, op)} produces float32 in a float16 program, and ${users} ops use it: an fp32 op cannot run on the ANE, so the program leaves it there and back. ${float32_island_meta.fix}`),
+            ];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/gather-int32-indices.js
+/**
+ * A gather whose indices are an int32 tensor computed or fed at run time (MIL `gather`, `gather_nd`,
+ * `gather_along_axis`): the ANE has no int32 tensors, and the gather goes to the CPU with the reason "Unsupported
+ * tensor data type: int32". Anemll's notes (MB_GRAPH_ISSUES.md) measured int16 indices still falling back on some
+ * ANE versions and uint16 indices staying on the ANE ("Use uint16 for ALL gather indices"). Constant indices are not
+ * findings: no measurement says how the compiler treats them.
+ */
+
+
+
+const GATHER_OPS = new Set(['gather', 'gather_nd', 'gather_along_axis']);
+const gather_int32_indices_meta = {
+    id: 'gather-int32-indices',
+    severity: 'error',
+    evidence: 'message',
+    sources: ['https://github.com/Anemll/Anemll', 'https://github.com/Anemll/anemll-profile'],
+    scope: 'all',
+    description: 'A gather (gather, gather_nd, gather_along_axis) takes int32 indices computed or fed at run time.',
+    why: 'The ANE has no int32 tensors: a gather with int32 indices runs on the CPU ("Unsupported tensor data type: int32").',
+    fix: 'Cast the indices to uint16 once, before the gathers (mb.cast(x=ids, dtype="uint16")); the cast itself stays on the CPU, the gathers need not.',
+};
+const gatherInt32Indices = {
+    meta: gather_int32_indices_meta,
+    check(model) {
+        return computingOps(model).flatMap(({ fn, op }) => {
+            if (!GATHER_OPS.has(op.type))
+                return [];
+            const indices = boundTo(fn, op, 'indices');
+            if (indices?.kind !== 'runtime' || tensorOf(indices.type)?.dataType !== 'int32')
+                return [];
+            return [finding(gather_int32_indices_meta, opSubject(fn, op), `${describeOp(fn, op)} takes int32 indices ("${indices.name}"): the ANE has no int32 tensors, so the gather runs on the CPU. ${gather_int32_indices_meta.fix}`)];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/gather-lookup.js
+
+
+
+
+const LAYERS = new Set(['gather', 'gatherND', 'gatherAlongAxis', 'embedding', 'embeddingND']);
+const gather_lookup_meta = {
+    id: 'gather-lookup',
+    severity: 'warning',
+    evidence: 'measured',
+    sources: ['https://github.com/apple/ml-ane-transformers', 'https://github.com/smpanaro/CoreMLInspect', 'https://github.com/hollance/neural-engine/blob/master/docs/unsupported-layers.md'],
+    scope: 'all',
+    description: 'A gather or embedding lookup (gather ops; gather and embedding layers), its indices not int32.',
+    why: 'Gathers and embedding lookups were measured on the CPU, even in Apple\'s ANE-optimized distilbert, which splits the model around them.',
+    fix: 'Do the lookup in the app or in a small model of its own and feed this one the embeddings; where a gather must stay, give it uint16 indices, with which gathers were measured on the ANE.',
+};
+function hasInt32RuntimeIndices(fn, op) {
+    const indices = boundTo(fn, op, 'indices');
+    return indices?.kind === 'runtime' && tensorOf(indices.type)?.dataType === 'int32';
+}
+const gatherLookup = {
+    meta: gather_lookup_meta,
+    check(model) {
+        const ops = computingOps(model)
+            .filter(({ fn, op }) => GATHER_OPS.has(op.type) && !hasInt32RuntimeIndices(fn, op))
+            .map(({ fn, op }) => finding(gather_lookup_meta, opSubject(fn, op), `${describeOp(fn, op)} is a lookup: ${gather_lookup_meta.why} ${gather_lookup_meta.fix}`));
+        const layers = layersOf(model)
+            .filter((layer) => LAYERS.has(layer.kind))
+            .map((layer) => finding(gather_lookup_meta, layerSubject(layer), `${describeLayer(layer)} is a lookup: ${gather_lookup_meta.why} ${gather_lookup_meta.fix}`));
+        return [...ops, ...layers];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/int32-tensor.js
+
+
+
+/** Ops whose results are made by the ops of their blocks. */
+const CONTAINERS = new Set(['while_loop', 'cond']);
+const int32_tensor_meta = {
+    id: 'int32-tensor',
+    severity: 'error',
+    evidence: 'message',
+    sources: ['https://github.com/Anemll/anemll-profile', 'https://github.com/Anemll/Anemll'],
+    scope: 'all',
+    description: 'An op produces an int32 tensor at run time, or casts from int32.',
+    why: 'The ANE has no int32 tensors ("Unsupported tensor data type: int32"): such ops, casts from int32 included, run on the CPU.',
+    fix: 'Do integer work (positions, counters, index arithmetic) once at the model\'s edge or in the app, compute in float16 where the values allow, and give gathers uint16 indices.',
+};
+function reason(fn, op) {
+    if (op.outputs.some((output) => tensorOf(output.type)?.dataType === 'int32'))
+        return 'produces int32';
+    if (op.type === 'cast' && tensorOf(boundTo(fn, op, 'x')?.type)?.dataType === 'int32')
+        return 'casts from int32';
+    return undefined;
+}
+const int32Tensor = {
+    meta: int32_tensor_meta,
+    check(model) {
+        return computingOps(model).flatMap(({ fn, op }) => {
+            if (CONTAINERS.has(op.type))
+                return [];
+            const why = reason(fn, op);
+            return why ? [finding(int32_tensor_meta, opSubject(fn, op), `${describeOp(fn, op)} ${why}: the ANE has no int32 tensors ("Unsupported tensor data type: int32"), so it runs on the CPU. ${int32_tensor_meta.fix}`)] : [];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/last-axis-padding.js
+
+
+
+const ALIGNMENT = 64;
+const MIN_FACTOR = 4;
+const MIN_WASTE = 2 ** 20;
+const ELEMENT_BYTES = new Map([
+    ['fp16', 2],
+    ['bf16', 2],
+    ['int16', 2],
+    ['uint16', 2],
+    ['fp32', 4],
+    ['int32', 4],
+    ['uint32', 4],
+    ['int8', 1],
+    ['uint8', 1],
+]);
+/** How padding the last axis to 64 bytes grows a tensor: the factor and the bytes it adds; undefined if unknown. */
+function padding(shape, elementBytes) {
+    if (shape.length < 2 || shape.some((dim) => (dim ?? 0) <= 0))
+        return undefined;
+    const dims = shape;
+    const rowBytes = dims.at(-1) * elementBytes;
+    const padded = Math.ceil(rowBytes / ALIGNMENT) * ALIGNMENT;
+    const rows = dims.slice(0, -1).reduce((product, dim) => product * dim, 1);
+    return { factor: padded / rowBytes, waste: rows * (padded - rowBytes), rowBytes };
+}
+const last_axis_padding_meta = {
+    id: 'last-axis-padding',
+    severity: 'info',
+    evidence: 'Apple',
+    sources: ['https://machinelearning.apple.com/research/neural-engine-transformers'],
+    scope: 'all',
+    description: 'A tensor\'s last axis is so short that padding it to 64 bytes makes the tensor 4 times larger or more, by at least 1 MiB.',
+    why: 'The ANE aligns the last axis of a buffer to 64 bytes: a last axis of one float16 value takes 32 times its memory, and the memory traffic with it.',
+    fix: 'Lay tensors out channels-first with the long axis last, (B, C, 1, S) for a sequence, as Apple\'s ml-ane-transformers does.',
+};
+function check(subject, what, shape, dataType, elementBytes) {
+    const grown = padding(shape, elementBytes);
+    if (!grown || grown.factor < MIN_FACTOR || grown.waste < MIN_WASTE)
+        return [];
+    const mib = (grown.waste / 2 ** 20).toFixed(1);
+    return [
+        finding(last_axis_padding_meta, subject, `${what} makes ${shapeText(shape)} ${dataType}: its last axis (${grown.rowBytes} bytes) is padded to 64 bytes on the ANE, ${Number(grown.factor.toFixed(1))}x the memory (${mib} MiB more). ${last_axis_padding_meta.fix}`),
+    ];
+}
+const lastAxisPadding = {
+    meta: last_axis_padding_meta,
+    check(model) {
+        const ops = computingOps(model).flatMap(({ fn, op }) => {
+            const tensor = op.outputs.map((output) => tensorOf(output.type)).find((candidate) => candidate !== null && ELEMENT_BYTES.has(candidate.dataType));
+            return tensor ? check(opSubject(fn, op), describeOp(fn, op), tensor.shape, tensor.dataType, ELEMENT_BYTES.get(tensor.dataType)) : [];
+        });
+        const layers = layersOf(model).flatMap((layer) => {
+            const shape = layer.outputTensors[0]?.shape;
+            return shape ? check(layerSubject(layer), describeLayer(layer), shape, 'fp16', 2) : [];
+        });
+        return [...ops, ...layers];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/non-constant-shape.js
+/**
+ * Slice bounds and shapes bound to values computed at run time: `slice_by_index` begin/end, `slice_by_size`
+ * begin/size, `slice_update` begin/end, `reshape` shape, when the parameter is neither an immediate value nor a
+ * constant's output. The ANE compiler needs them at compile time: "Failed to retrieve parameter end" (Anemll's
+ * notes: "Any slice bounds that depend on runtime values (current_pos, dynamic seq_len) will compile into
+ * slice_by_index with unresolved parameters, causing ANE failure") and "Impossible to retrieve non-constant
+ * tensor shape" (apple/coreai-torch#6; Core ML's compute plan has the same reason).
+ */
+
+
+
+/** The parameters that must be known when the program is compiled, by op type. */
+const STATIC_PARAMETERS = new Map([
+    ['slice_by_index', ['begin', 'end']],
+    ['slice_by_size', ['begin', 'size']],
+    ['slice_update', ['begin', 'end']],
+    ['reshape', ['shape']],
+]);
+const non_constant_shape_meta = {
+    id: 'non-constant-shape',
+    severity: 'error',
+    evidence: 'message',
+    sources: ['apple/coreai-torch#6', 'https://github.com/Anemll/Anemll'],
+    scope: 'all',
+    description: 'A slice\'s bounds or a reshape\'s shape is computed at run time (slice_by_index, slice_by_size, slice_update, reshape).',
+    why: 'The ANE compiler needs slice bounds and shapes when it compiles the program ("Failed to retrieve parameter end", "Impossible to retrieve non-constant tensor shape"); ops whose bounds are computed at run time go to the CPU or GPU.',
+    fix: 'Make the bounds and shapes constants: slice with fixed bounds and select positions with a mask (one_hot, where) instead of a run-time position; reshape to a constant shape.',
+};
+const nonConstantShape = {
+    meta: non_constant_shape_meta,
+    check(model) {
+        return computingOps(model).flatMap(({ fn, op }) => {
+            const params = STATIC_PARAMETERS.get(op.type);
+            if (!params)
+                return [];
+            const runtime = params.flatMap((param) => {
+                const bound = boundTo(fn, op, param);
+                return bound?.kind === 'runtime' ? [`${param} (from "${bound.name}")`] : [];
+            });
+            if (runtime.length === 0)
+                return [];
+            return [finding(non_constant_shape_meta, opSubject(fn, op), `${describeOp(fn, op)} takes ${runtime.join(' and ')} computed at run time: the ANE compiler needs them as constants. ${non_constant_shape_meta.fix}`)];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/non-neural-model.js
+/**
+ * Models that are not neural networks: generalized linear models, support vector machines, tree ensembles,
+ * k-nearest neighbors, the Bayesian probit regressor, the item-similarity recommender, class-confidence
+ * thresholding and the feature-engineering kinds of Model.proto (600-610: oneHotEncoder, imputer,
+ * featureVectorizer, dictVectorizer, scaler, categoricalMapping, normalizer, arrayFeatureExtractor,
+ * nonMaximumSuppression). Core ML evaluates them on the CPU; there is no network in them for the ANE to compile.
+ * No Apple page says so in one sentence (the Core ML format reference only lists them apart from the neural
+ * networks), so the evidence is `reported` and the finding is info. Apple's own built-in kinds (text classifier,
+ * word tagger, vision and sound feature prints) are not findings: what runs them is not in the file.
+ */
+
+
+const NON_NEURAL_KINDS = new Set([
+    'glmRegressor',
+    'glmClassifier',
+    'supportVectorRegressor',
+    'supportVectorClassifier',
+    'treeEnsembleRegressor',
+    'treeEnsembleClassifier',
+    'kNearestNeighborsClassifier',
+    'bayesianProbitRegressor',
+    'itemSimilarityRecommender',
+    'classConfidenceThresholding',
+    'oneHotEncoder',
+    'imputer',
+    'featureVectorizer',
+    'dictVectorizer',
+    'scaler',
+    'categoricalMapping',
+    'normalizer',
+    'arrayFeatureExtractor',
+    'nonMaximumSuppression',
+]);
+const non_neural_model_meta = {
+    id: 'non-neural-model',
+    severity: 'info',
+    evidence: 'reported',
+    sources: ['https://apple.github.io/coremltools/mlmodel/Format/Model.html'],
+    scope: 'all',
+    description: 'The model (or a pipeline step) is not a neural network: GLM, SVM, tree ensemble, kNN, feature engineering and the like.',
+    why: 'Core ML evaluates these models on the CPU: there is no neural network in them for the ANE.',
+    fix: 'Nothing to fix for the ANE: if it is a step of a pipeline, keep it next to the model\'s ends so that the neural part stays in one piece; a tree ensemble can be distilled into a small network when its CPU time matters.',
+};
+const nonNeuralModel = {
+    meta: non_neural_model_meta,
+    check(model) {
+        if (!NON_NEURAL_KINDS.has(model.kind))
+            return [];
+        return [finding(non_neural_model_meta, modelSubject(model), `The model is a ${model.kind}: Core ML evaluates it on the CPU, and there is no neural network in it for the ANE.`)];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/pooling-limits.js
+
+
+
+const MAX_KERNEL = 13;
+const MAX_STRIDE = 2;
+const pooling_limits_OPS = new Set(['max_pool', 'avg_pool', 'l2_pool']);
+const pooling_limits_meta = {
+    id: 'pooling-limits',
+    severity: 'error',
+    evidence: 'message',
+    sources: ['hollance/neural-engine#2'],
+    scope: 'all',
+    description: 'A pooling op or layer has a kernel above 13 or a stride above 2.',
+    why: 'The ANE\'s pooling takes kernels up to 13 and strides up to 2 ("kernel width = 28 > 13", "stride_x = 4 > 2"); a larger one runs on the GPU or CPU.',
+    fix: 'Split the pooling into several with kernels up to 13 and strides up to 2 (a 28x28 average as 14x14 stride 2 then 2x2), or use a reduce_mean over the axes for a global average.',
+};
+/** What a kernel and stride exceed, in words; empty when within the limits. */
+function excess(kernel, stride) {
+    return [
+        ...(kernel.some((size) => size > MAX_KERNEL) ? [`kernel ${kernel.join('x')} (above ${MAX_KERNEL})`] : []),
+        ...(stride.some((step) => step > MAX_STRIDE) ? [`stride ${stride.join('x')} (above ${MAX_STRIDE})`] : []),
+    ];
+}
+function layerParams(layer) {
+    // The reader gives a layer these params only when it is of that kind.
+    if (layer.pooling && !layer.pooling.globalPooling)
+        return { kernel: layer.pooling.kernelSize, stride: layer.pooling.stride };
+    if (layer.pooling3d)
+        return { kernel: layer.pooling3d.kernelSize, stride: layer.pooling3d.stride };
+    return undefined;
+}
+const poolingLimits = {
+    meta: pooling_limits_meta,
+    check(model) {
+        const ops = computingOps(model).flatMap(({ fn, op }) => {
+            if (!pooling_limits_OPS.has(op.type))
+                return [];
+            const over = excess(constantNumbers(fn, op, 'kernel_sizes'), constantNumbers(fn, op, 'strides'));
+            return over.length > 0 ? [finding(pooling_limits_meta, opSubject(fn, op), `${describeOp(fn, op)} has ${over.join(' and ')}: ${pooling_limits_meta.why} ${pooling_limits_meta.fix}`)] : [];
+        });
+        const layers = layersOf(model).flatMap((layer) => {
+            const params = layerParams(layer);
+            const over = params ? excess(params.kernel, params.stride) : [];
+            return over.length > 0 ? [finding(pooling_limits_meta, layerSubject(layer), `${describeLayer(layer)} has ${over.join(' and ')}: ${pooling_limits_meta.why} ${pooling_limits_meta.fix}`)] : [];
+        });
+        return [...ops, ...layers];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/range-shape-input.js
+
+
+const range_shape_input_meta = {
+    id: 'range-shape-input',
+    severity: 'error',
+    evidence: 'Apple',
+    sources: ['https://developer.apple.com/forums/thread/724930', 'https://apple.github.io/coremltools/docs-guides/source/flexible-inputs.html'],
+    scope: 'all',
+    description: 'An input takes a range of shapes (shapeRange, imageSizeRange).',
+    why: 'Core ML takes only the default shape of a range input to the ANE; every other shape runs on the GPU or CPU.',
+    fix: 'Use a fixed shape, or enumerated shapes (ct.EnumeratedShapes) for the few shapes the app needs; each of them can be compiled for the ANE.',
+};
+function bounds(range) {
+    return `${range.lower}-${range.upper ?? 'unbounded'}`;
+}
+const rangeShapeInput = {
+    meta: range_shape_input_meta,
+    check(model) {
+        return featuresOf(model, 'input').flatMap((entry) => {
+            const flexibility = entry.feature.flexibility;
+            if (flexibility?.kind !== 'range' || flexibility.ranges.every((range) => range.upper === range.lower))
+                return [];
+            const axes = entry.feature.kind === 'image' ? 'height, width' : 'dimensions';
+            return [
+                finding(range_shape_input_meta, featureSubject(entry), `${subjects_describeFeature(entry)} takes a range of shapes (${axes} ${flexibility.ranges.map(bounds).join(' x ')}, default [${entry.feature.shape.join(', ')}]): only the default shape is eligible for the ANE, the others go to the GPU or CPU. ${range_shape_input_meta.fix}`),
+            ];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/rnn.js
+/**
+ * Recurrent ops and layers: MIL `lstm`, `gru`, `rnn`; NeuralNetwork `uniDirectionalLSTM`, `biDirectionalLSTM`,
+ * `gru`, `simpleRecurrent`. An Apple engineer on apple/coremltools#1780: "This is expected, RNN or LSTM are not
+ * supported on the neural engine"; apple/coremltools#337 found LSTM layers on BNNS (the CPU) while the rest of the
+ * model used the ANE; hollance/neural-engine lists "RNN layers such as LSTM or GRU".
+ */
+
+
+
+const rnn_OPS = new Set(['lstm', 'gru', 'rnn']);
+const rnn_LAYERS = new Set(['uniDirectionalLSTM', 'biDirectionalLSTM', 'gru', 'simpleRecurrent']);
+const rnn_meta = {
+    id: 'rnn',
+    severity: 'error',
+    evidence: 'Apple',
+    sources: ['apple/coremltools#1780', 'apple/coremltools#337', 'https://github.com/hollance/neural-engine/blob/master/docs/unsupported-layers.md'],
+    scope: 'all',
+    description: 'An RNN op (lstm, gru, rnn) or layer (uniDirectionalLSTM, biDirectionalLSTM, gru, simpleRecurrent).',
+    why: 'The ANE has no recurrent ops: Core ML runs LSTM, GRU and RNN on the CPU.',
+    fix: 'Unroll the recurrence into matmul and activation ops over a fixed number of steps, replace it with convolutions or attention, or run it in a separate model and keep the rest free of it.',
+};
+const rnn = {
+    meta: rnn_meta,
+    check(model) {
+        const ops = computingOps(model)
+            .filter(({ op }) => rnn_OPS.has(op.type))
+            .map(({ fn, op }) => finding(rnn_meta, opSubject(fn, op), `${describeOp(fn, op)} is recurrent: ${rnn_meta.why} ${rnn_meta.fix}`));
+        const layers = layersOf(model)
+            .filter((layer) => rnn_LAYERS.has(layer.kind))
+            .map((layer) => finding(rnn_meta, layerSubject(layer), `${describeLayer(layer)} is recurrent: ${rnn_meta.why} ${rnn_meta.fix}`));
+        return [...ops, ...layers];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/standalone-slice-update.js
+/**
+ * A `slice_update` whose result is used for anything but a state write. The ANE compiler takes a `slice_update`
+ * only as the update of a state, `read_state` -> `slice_update` -> `write_state`; any other use is refused with
+ * "Cannot support standalone slice_update" and the op runs on the CPU (BNNS). Seen in apple/coremltools#2553 and
+ * Anemll/Anemll#27 (a KV cache), and explained in Anemll's notes (MB_GRAPH_ISSUES.md): "slice_update output MUST
+ * flow directly into coreml_update_state (write_state)", then read the state again for attention.
+ */
+
+
+
+/** coremltools writes `coreml_update_state` as `write_state` (and a `read_state` of the new value). */
+const STATE_WRITES = new Set(['write_state', 'coreml_update_state']);
+const standalone_slice_update_meta = {
+    id: 'standalone-slice-update',
+    severity: 'error',
+    evidence: 'message',
+    sources: ['apple/coremltools#2553', 'Anemll/Anemll#27', 'https://github.com/Anemll/Anemll'],
+    scope: 'iOS 18+ (slice_update into a state)',
+    description: 'A slice_update whose result is used for anything but a state write (write_state, coreml_update_state).',
+    why: 'The ANE takes slice_update only as a state\'s update; a standalone one is refused ("Cannot support standalone slice_update") and runs on the CPU.',
+    fix: 'Write the slice_update\'s result into its state only (coreml_update_state), then read the state again (read_state) for the ops that need the new value.',
+};
+const standaloneSliceUpdate = {
+    meta: standalone_slice_update_meta,
+    check(model) {
+        return computingOps(model).flatMap(({ fn, op }) => {
+            if (op.type !== 'slice_update')
+                return [];
+            // A slice_update has one result.
+            const result = op.outputs[0]?.name ?? '';
+            const users = consumersOf(fn, result);
+            const returned = isFunctionOutput(fn, result);
+            const others = [...new Set(users.filter((user) => !STATE_WRITES.has(user.type)).map((user) => user.type))];
+            if (!returned && users.length > 0 && others.length === 0)
+                return [];
+            const uses = [...others.map((type) => `${type} ops`), ...(returned ? ['the function\'s outputs'] : [])];
+            const what = uses.length > 0 ? `its result feeds ${uses.join(' and ')}` : 'its result is written to no state';
+            return [finding(standalone_slice_update_meta, opSubject(fn, op), `${describeOp(fn, op)} is standalone (${what}): ${standalone_slice_update_meta.why} ${standalone_slice_update_meta.fix}`)];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/state-width.js
+/**
+ * A state (ct.StateType, iOS 18) whose last axis is not a multiple of 32. apple/coremltools#2631 measured a
+ * stateful model that runs on the CPU and GPU but fails on the ANE when the state's width is 270, and works at
+ * 256: "fails to run on the Apple Neural Engine ... if the state tensor dimensions (e.g., width) are not a
+ * multiple of 32". One report, measured: a warning.
+ */
+
+
+const STATE_WIDTH_MULTIPLE = 32;
+const state_width_meta = {
+    id: 'state-width',
+    severity: 'warning',
+    evidence: 'measured',
+    sources: ['apple/coremltools#2631'],
+    scope: 'iOS 18+ stateful models',
+    description: 'A state\'s last axis is not a multiple of 32.',
+    why: 'A stateful model whose state width is not a multiple of 32 was measured failing on the ANE, while the same model with a width of 256 worked.',
+    fix: 'Pad the state\'s last axis to a multiple of 32 (270 to 288) and slice the padding off where the state is read.',
+};
+const stateWidth = {
+    meta: state_width_meta,
+    check(model) {
+        return featuresOf(model, 'state').flatMap((entry) => {
+            const width = entry.feature.shape.at(-1);
+            if (width === undefined || width < 1 || width % STATE_WIDTH_MULTIPLE === 0)
+                return [];
+            const padded = Math.ceil(width / STATE_WIDTH_MULTIPLE) * STATE_WIDTH_MULTIPLE;
+            return [
+                finding(state_width_meta, featureSubject(entry), `${subjects_describeFeature(entry)} has shape ${shapeText(entry.feature.shape)}, its last axis ${width} not a multiple of 32: such states were measured failing on the ANE. Pad the last axis to ${padded} and slice the padding off where the state is read.`),
+            ];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/tensor-dimension-range.js
+
+
+
+const AXES = ['N', 'D', 'C', 'H', 'W'];
+const AXIS_LIMITS = { N: 65536, D: 16384, C: 65536, H: 16384, W: 16384 };
+/** The ANE axes of a tensor of `rank` 1-5, from the right; empty for other ranks. */
+function axesOf(rank) {
+    return rank <= AXES.length ? AXES.slice(AXES.length - rank) : [];
+}
+/** The dimensions of `shape` beyond their axis's limit, as `W = 240000`. */
+function outOfRange(shape) {
+    const axes = axesOf(shape.length);
+    return axes.flatMap((axis, i) => {
+        const dim = shape[i] ?? null;
+        return (dim ?? 0) > AXIS_LIMITS[axis] ? [`${axis} = ${dim}`] : [];
+    });
+}
+const tensor_dimension_range_meta = {
+    id: 'tensor-dimension-range',
+    severity: 'error',
+    evidence: 'message',
+    sources: ['pytorch/executorch#7907', 'FluidInference/FluidAudio#121'],
+    scope: 'all',
+    description: 'A tensor has a dimension outside the ANE\'s ranges: N 1-65536, D 1-16384, C 1-65536, H 1-16384, W 1-16384 (the last axis is W).',
+    why: 'The ANE compiler lays every tensor on five axes (N, D, C, H, W) with these limits, and rejects a tensor that does not fit; the work goes to the GPU or CPU.',
+    fix: 'Reshape or split the tensor so that every axis fits, above all the last one (W, at most 16384): move length into another axis ([1, 240000] as [1, 15, 16000]) or process it in chunks.',
+};
+function tensor_dimension_range_message(what, shape, over) {
+    return `${what} has shape ${shapeText(shape)}: ${over.join(', ')} is beyond the ANE's limits (N and C 65536; D, H and W 16384; the last axis is W). ${tensor_dimension_range_meta.fix}`;
+}
+function featureShapes(feature) {
+    const enumerated = feature.flexibility?.kind === 'enumerated' ? feature.flexibility.shapes : [];
+    return [feature.shape, ...enumerated];
+}
+function features(model) {
+    const entries = [...featuresOf(model, 'input'), ...featuresOf(model, 'output'), ...featuresOf(model, 'state')];
+    return entries.flatMap((entry) => {
+        const shape = featureShapes(entry.feature).find((candidate) => outOfRange(candidate).length > 0);
+        return shape ? [finding(tensor_dimension_range_meta, featureSubject(entry), tensor_dimension_range_message(subjects_describeFeature(entry), shape, outOfRange(shape)))] : [];
+    });
+}
+function tensors(subject, what, shapes) {
+    const shape = shapes.find((candidate) => outOfRange(candidate).length > 0);
+    return shape ? [finding(tensor_dimension_range_meta, subject, tensor_dimension_range_message(what, shape, outOfRange(shape)))] : [];
+}
+const tensorDimensionRange = {
+    meta: tensor_dimension_range_meta,
+    check(model) {
+        const ops = computingOps(model).flatMap(({ fn, op }) => tensors(opSubject(fn, op), describeOp(fn, op), op.outputs.flatMap((output) => {
+            const tensor = tensorOf(output.type);
+            return tensor ? [tensor.shape] : [];
+        })));
+        const layers = layersOf(model).flatMap((layer) => tensors(layerSubject(layer), describeLayer(layer), layer.outputTensors.map((tensor) => tensor.shape)));
+        return [...features(model), ...ops, ...layers];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/tensor-rank.js
+
+
+
+const MAX_RANK = 5;
+const tensor_rank_meta = {
+    id: 'tensor-rank-above-5',
+    severity: 'error',
+    evidence: 'message',
+    sources: ['microsoft/onnxruntime#14212', 'pytorch/executorch#7907'],
+    scope: 'all',
+    description: 'A tensor has more than 5 dimensions.',
+    why: 'The ANE lays every tensor on five axes (N, D, C, H, W); a tensor of rank 6 or more is refused ("ANE does not support blob with rank: 6") and its ops go to the GPU or CPU.',
+    fix: 'Merge axes so that no tensor has more than 5 (fold batch, heads or window axes together with a reshape before the op and split them after).',
+};
+function tensor_rank_message(what, rank, shape) {
+    const dims = shape.length === rank ? ` ${shapeText(shape)}` : '';
+    return `${what} has rank ${rank}${dims}: the ANE has five axes and refuses a tensor of rank ${rank}. ${tensor_rank_meta.fix}`;
+}
+function tensor_rank_features(model) {
+    const entries = [...featuresOf(model, 'input'), ...featuresOf(model, 'output'), ...featuresOf(model, 'state')];
+    return entries.flatMap((entry) => {
+        const { feature } = entry;
+        const shapes = [feature.shape, ...(feature.flexibility?.kind === 'enumerated' ? feature.flexibility.shapes : [])];
+        const shape = shapes.find((candidate) => candidate.length > MAX_RANK);
+        return shape ? [finding(tensor_rank_meta, featureSubject(entry), tensor_rank_message(subjects_describeFeature(entry), shape.length, shape))] : [];
+    });
+}
+const tensorRank = {
+    meta: tensor_rank_meta,
+    check(model) {
+        const ops = computingOps(model).flatMap(({ fn, op }) => {
+            const tensor = op.outputs.map((output) => tensorOf(output.type)).find((candidate) => candidate !== null && candidate.rank > MAX_RANK);
+            return tensor ? [finding(tensor_rank_meta, opSubject(fn, op), tensor_rank_message(describeOp(fn, op), tensor.rank, tensor.shape))] : [];
+        });
+        const layers = layersOf(model).flatMap((layer) => {
+            const tensor = [...layer.inputTensors, ...layer.outputTensors].find((candidate) => candidate.rank > MAX_RANK);
+            return tensor ? [finding(tensor_rank_meta, layerSubject(layer), tensor_rank_message(describeLayer(layer), tensor.rank, tensor.shape))] : [];
+        });
+        return [...tensor_rank_features(model), ...ops, ...layers];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/upsample-factor.js
+
+
+
+const SCALED = new Set(['upsample_nearest_neighbor', 'upsample_bilinear']);
+const RESIZED = new Set(['resize_nearest_neighbor', 'resize_bilinear']);
+const upsample_factor_meta = {
+    id: 'upsample-factor',
+    severity: 'error',
+    evidence: 'message',
+    sources: ['hollance/neural-engine#2'],
+    scope: 'all',
+    description: 'An upsample or resize scales an axis by a factor other than 2.',
+    why: 'The ANE\'s upsampling takes a factor of 2 only ("only scaling factor of 2 is supported, getting (28, 28)"); other factors run on the GPU or CPU.',
+    fix: 'Upsample in steps of 2 (4x as two 2x), or use a transposed convolution of stride 2; resize by other factors outside the model.',
+};
+/** The height and width factors of a scaled or resized op, when the file gives them. */
+function opFactors(fn, op) {
+    if (SCALED.has(op.type)) {
+        return ['scale_factor_height', 'scale_factor_width'].flatMap((param) => constantNumbers(fn, op, param));
+    }
+    if (!RESIZED.has(op.type))
+        return [];
+    const input = tensorOf(boundTo(fn, op, 'x')?.type)?.shape ?? [];
+    const output = tensorOf(op.outputs[0]?.type)?.shape ?? [];
+    if (input.length < 2 || output.length !== input.length)
+        return [];
+    return [-2, -1].flatMap((axis) => {
+        const from = input.at(axis);
+        const to = output.at(axis);
+        return (from ?? 0) > 0 && (to ?? 0) > 0 ? [to / from] : [];
+    });
+}
+function layerFactors(layer) {
+    // The reader gives a layer these params only when it is an upsample.
+    if (!layer.upsample)
+        return [];
+    const { fractionalScalingFactor, scalingFactor } = layer.upsample;
+    return fractionalScalingFactor.some((factor) => factor !== 0) ? fractionalScalingFactor : scalingFactor;
+}
+function unsupported(factors) {
+    return factors.some((factor) => factor !== 1 && factor !== 2);
+}
+function upsample_factor_text(factors) {
+    return factors.map((factor) => String(Number(factor.toFixed(3)))).join('x');
+}
+const upsampleFactor = {
+    meta: upsample_factor_meta,
+    check(model) {
+        const ops = computingOps(model).flatMap(({ fn, op }) => {
+            const factors = opFactors(fn, op);
+            return unsupported(factors) ? [finding(upsample_factor_meta, opSubject(fn, op), `${describeOp(fn, op)} scales by ${upsample_factor_text(factors)}: ${upsample_factor_meta.why} ${upsample_factor_meta.fix}`)] : [];
+        });
+        const layers = layersOf(model).flatMap((layer) => {
+            const factors = layerFactors(layer);
+            return unsupported(factors) ? [finding(upsample_factor_meta, layerSubject(layer), `${describeLayer(layer)} scales by ${upsample_factor_text(factors)}: ${upsample_factor_meta.why} ${upsample_factor_meta.fix}`)] : [];
+        });
+        return [...ops, ...layers];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/weights.js
+const NEURAL = new Set(['neuralNetwork', 'neuralNetworkClassifier', 'neuralNetworkRegressor', 'mlProgram']);
+/** A neural network or an ML program: the kinds the ANE compiles, and whose weights it loads. */
+function isNeural(model) {
+    return NEURAL.has(model.kind);
+}
+/** `2.35 GB (2525476480 bytes)`, in units of 2^30 bytes as the limits are. */
+function bytesText(bytes) {
+    return `${(bytes / 2 ** 30).toFixed(2)} GB (${bytes} bytes)`;
+}
+
+;// CONCATENATED MODULE: ./lib/model/rules/weight-size-limit.js
+/**
+ * Weights above 2 GB (2^31 bytes). The ANE compiler refuses them: "ane: Weight file size (2525476480 bytes)
+ * exceeds the maximum (2147483648 bytes)" (apple/coremltools#2593), and smpanaro/more-ane-transformers measured
+ * models above "somewhere between 2 and 3 GB" running on the CPU alone with CPUAndNE. What counts is the weights
+ * the model stands for (RuleContext.weightBytes: a package's weight files and the weights inside the model
+ * message); only neural networks and ML programs are checked.
+ */
+
+
+
+const ANE_WEIGHT_LIMIT = 2 ** 31;
+const weight_size_limit_meta = {
+    id: 'weight-size-limit',
+    severity: 'error',
+    evidence: 'message',
+    sources: ['apple/coremltools#2593', 'https://github.com/smpanaro/more-ane-transformers/blob/main/src/experiments/NOTES.md'],
+    scope: 'all',
+    description: 'The model\'s weights take more than 2 GB (2147483648 bytes).',
+    why: 'The ANE compiler refuses weights above 2147483648 bytes ("Weight file size ... exceeds the maximum"): the whole model runs on the GPU or CPU.',
+    fix: 'Split the model into parts under 2 GB each (chunks run one after the other, or a pipeline), or compress the weights (ct.optimize.coreml palettization to 4 or 6 bits).',
+};
+const weightSizeLimit = {
+    meta: weight_size_limit_meta,
+    check(model, context) {
+        if (!isNeural(model) || context.weightBytes <= ANE_WEIGHT_LIMIT)
+            return [];
+        return [finding(weight_size_limit_meta, modelSubject(model), `The model's weights take ${bytesText(context.weightBytes)}, above the ANE compiler's maximum of 2147483648 bytes: the whole model runs on the GPU or CPU. ${weight_size_limit_meta.fix}`)];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/weight-size-ios.js
+/**
+ * Weights above 1 GB (2^30 bytes) and up to the 2 GB that `weight-size-limit` checks: on iOS, models for the ANE
+ * were found limited to about 1 GB per model file (Anemll/Anemll#28: "iOS 18: 1GB file size limit", models above
+ * it export but do not work; Anemll's docs/manual_conversion.md: "ANE models on iOS are limited to 1GB file
+ * size. macOS will work with ~2GB."). Measured by practice, not by a message: a warning, scoped to iOS.
+ */
+
+
+
+
+const IOS_WEIGHT_LIMIT = 2 ** 30;
+const weight_size_ios_meta = {
+    id: 'weight-size-ios',
+    severity: 'warning',
+    evidence: 'measured',
+    sources: ['Anemll/Anemll#28', 'https://github.com/Anemll/Anemll/blob/main/docs/manual_conversion.md'],
+    scope: 'iOS and iPadOS',
+    description: 'The model\'s weights take more than 1 GB (and at most 2 GB).',
+    why: 'On iOS, models above about 1 GB were found not to work on the ANE (macOS allows about 2 GB).',
+    fix: 'For iOS, split the model into parts under 1 GB each, or compress the weights (ct.optimize.coreml palettization to 4 or 6 bits).',
+};
+const weightSizeIos = {
+    meta: weight_size_ios_meta,
+    check(model, context) {
+        if (!isNeural(model) || context.weightBytes <= IOS_WEIGHT_LIMIT || context.weightBytes > ANE_WEIGHT_LIMIT)
+            return [];
+        return [finding(weight_size_ios_meta, modelSubject(model), `The model's weights take ${bytesText(context.weightBytes)}: on iOS, models above about 1 GB were found not to work on the ANE. ${weight_size_ios_meta.fix}`)];
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/model/rules/index.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Every rule, in the order the report lists them: the model's inputs and precision, then ops by topic, then size and advice. */
+const RULES = [
+    rangeShapeInput,
+    float32Compute,
+    float32Island,
+    rnn,
+    customLayer,
+    tensorDimensionRange,
+    tensorRank,
+    int32Tensor,
+    gatherInt32Indices,
+    gatherLookup,
+    standaloneSliceUpdate,
+    stateWidth,
+    nonConstantShape,
+    controlFlow,
+    poolingLimits,
+    upsampleFactor,
+    channelBroadcastMultiply,
+    broadcastableNdLayer,
+    dilatedConvolution,
+    bandPart,
+    enumeratedShapesLayerNorm,
+    weightSizeLimit,
+    weightSizeIos,
+    lastAxisPadding,
+    compressedWeights,
+    nonNeuralModel,
+];
+/** More findings than this of one rule, type and function become one. */
+const GROUP_LIMIT = 3;
+/** How many names a grouped finding's message gives. */
+const rules_NAMED = 3;
+const SEVERITIES = { error: 0, warning: 1, info: 2 };
+const rules_KINDS = { model: 0, input: 1, output: 2, state: 3, op: 4, layer: 5 };
+/** Every rule's findings for the model and, recursively, each of its pipeline's steps: grouped and sorted. */
+function checkModel(facts) {
+    return sortFindings(checkSpec(facts, { weightBytes: facts.weightBytes }, undefined, facts.weightFiles));
+}
+function checkSpec(model, context, where, weightFiles) {
+    const own = RULES.flatMap((rule) => rules_group(rule, rule.check(model, context)));
+    const located = where === undefined ? own : own.map((found) => ({ ...found, subject: { ...found.subject, model: where } }));
+    const steps = (model.pipeline ?? []).flatMap((step, i) => {
+        const here = `pipeline[${i}]${step.name !== null ? ` "${step.name}"` : ''}`;
+        return checkSpec(step.model, { weightBytes: stepWeightBytes(step.model, weightFiles) }, where === undefined ? here : `${where} > ${here}`, weightFiles);
+    });
+    return [...located, ...steps];
+}
+/** The weights inside a step's message, and the weight files its ML program's constants name (`@model_path/...`). */
+function stepWeightBytes(model, weightFiles) {
+    const named = new Set();
+    for (const fn of model.program?.functions ?? []) {
+        for (const op of fn.operations) {
+            const values = [...Object.values(op.attributes), ...Object.values(op.inputs).flatMap((bindings) => bindings.flatMap((binding) => (binding.kind === 'value' ? [binding.value] : [])))];
+            for (const value of values) {
+                if (value.blob)
+                    named.add(value.blob.fileName.replace(/^@model_path\//u, ''));
+            }
+        }
+    }
+    const files = weightFiles.filter((file) => [...named].some((name) => file.path === name || file.path.endsWith(`/${name}`)));
+    return model.embeddedWeightBytes + files.reduce((sum, file) => sum + file.bytes, 0);
+}
+/** One finding for the ops or layers of one type in one function, when the rule fires on more than GROUP_LIMIT. */
+function rules_group(rule, findings) {
+    const groups = new Map();
+    for (const found of findings) {
+        const { kind, type, function: fn } = found.subject;
+        const key = kind === 'op' || kind === 'layer' ? JSON.stringify([kind, type, fn]) : JSON.stringify([found.subject]);
+        groups.set(key, [...(groups.get(key) ?? []), found]);
+    }
+    return [...groups.values()].flatMap((members) => (members.length > GROUP_LIMIT ? [grouped(rule, members)] : members));
+}
+function grouped(rule, members) {
+    const [first] = members;
+    const { kind, type, function: fn } = first.subject;
+    const names = members.slice(0, rules_NAMED).map((found) => `"${found.subject.name}"`).join(', ');
+    const where = fn !== undefined ? ` in function ${fn}` : '';
+    const message = `${members.length} ${type} ${kind}s${where} (${names} and ${members.length - rules_NAMED} more): ${rule.meta.why} ${rule.meta.fix}`;
+    return { ...first, message, count: members.length };
+}
+/** Severity, then the rule's place in RULES, then the subject: model, function, kind, type and name. */
+function sortFindings(findings) {
+    const order = new Map(RULES.map((rule, i) => [rule.meta.id, i]));
+    const rank = (found) => order.get(found.rule) ?? RULES.length;
+    return [...findings].sort((a, b) => SEVERITIES[a.severity] - SEVERITIES[b.severity] ||
+        rank(a) - rank(b) ||
+        compareText(a.rule, b.rule) ||
+        compareSubjects(a.subject, b.subject));
+}
+function compareSubjects(a, b) {
+    return (compareText(a.model ?? '', b.model ?? '') ||
+        compareText(a.function ?? '', b.function ?? '') ||
+        rules_KINDS[a.kind] - rules_KINDS[b.kind] ||
+        compareText(a.type ?? '', b.type ?? '') ||
+        compareText(a.name, b.name));
+}
+/** Text order with runs of digits compared as numbers (`x_2` before `x_10`), the same on every machine. */
+function compareText(a, b) {
+    const parts = (text) => text.match(/\d+|\D+/gu) ?? [];
+    const left = parts(a);
+    const right = parts(b);
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        const x = left[i];
+        const y = right[i];
+        if (x === y)
+            continue;
+        // A part is all digits or none.
+        const numeric = /\d/u.test(x) && /\d/u.test(y);
+        if (numeric && Number(x) !== Number(y))
+            return Number(x) - Number(y);
+        return x < y ? -1 : 1;
+    }
+    return left.length - right.length;
+}
+
+;// CONCATENATED MODULE: ./lib/model/summary.js
+function modelSummary(facts) {
+    const { kind, specificationVersion, minimumOs, isUpdatable, inputs, outputs, states, functions, layers, precision, pipeline } = specSummary(facts);
+    return {
+        path: facts.path,
+        format: facts.format,
+        kind,
+        specificationVersion,
+        minimumOs,
+        isUpdatable,
+        inputs,
+        outputs,
+        states,
+        functions,
+        layers,
+        precision,
+        ...(pipeline ? { pipeline } : {}),
+        weightBytes: facts.weightBytes,
+        notes: facts.notes,
+    };
+}
+function specSummary(spec) {
+    const functions = (spec.program?.functions ?? []).map((fn) => ({ name: fn.name, opset: fn.opset, operations: fn.operationCounts, precision: fn.precision }));
+    const precision = {};
+    for (const fn of functions) {
+        for (const [dataType, count] of Object.entries(fn.precision))
+            precision[dataType] = (precision[dataType] ?? 0) + count;
+    }
+    const summary = {
+        kind: spec.kind,
+        specificationVersion: spec.specificationVersion,
+        minimumOs: spec.minimumOs,
+        isUpdatable: spec.isUpdatable,
+        inputs: spec.inputs,
+        outputs: spec.outputs,
+        states: spec.states,
+        functions,
+        layers: spec.network?.layerCounts ?? {},
+        precision,
+    };
+    if (spec.pipeline)
+        summary.pipeline = spec.pipeline.map((step) => ({ name: step.name, model: specSummary(step.model) }));
+    return summary;
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./lib/model/base/blob-records.js
+/**
+ * What the reader reads of an ML program's weight file: the 64-byte storage header and the 64-byte blob
+ * records (coremltools `mlmodel/src/MILBlob/Blob/StorageFormat.hpp`: `storage_header`, then per blob a
+ * `blob_metadata` starting with the sentinel 0xDEADBEEF, its dtype, size and data offset), never the data.
+ * The base source streams a weight file from git through this and writes only these pieces into a sparse
+ * file of the same size, so the base reads as the original does (the blobs' dtypes known) for the cost of
+ * a few disk blocks.
+ *
+ * Records are found by their sentinel at any offset rather than by walking the format: a match inside the
+ * data only writes 64 bytes more, and a file laid out otherwise still keeps every record.
+ */
+/** Bytes of the storage header and of each blob record. */
+const blob_records_RECORD_BYTES = 64;
+/** 0xDEADBEEF as stored (little-endian). */
+const blob_records_SENTINEL = Buffer.from([0xef, 0xbe, 0xad, 0xde]);
+/** Feed a weight file's bytes in order with `push`; each call returns the pieces that chunk completed. */
+class BlobRecordScanner {
+    /** Bytes seen so far. */
+    seen = 0;
+    /** The end of the last chunk, where a record may have begun and not yet ended. */
+    carry = Buffer.alloc(0);
+    push(chunk) {
+        const pieces = [];
+        if (this.seen < blob_records_RECORD_BYTES) {
+            const header = chunk.subarray(0, blob_records_RECORD_BYTES - this.seen);
+            pieces.push({ position: this.seen, bytes: Buffer.from(header) });
+        }
+        const bytes = this.carry.length === 0 ? chunk : Buffer.concat([this.carry, chunk]);
+        const start = this.seen - this.carry.length;
+        this.seen += chunk.length;
+        // A sentinel found too near the end to hold a whole record is kept, with what follows it, for the next chunk;
+        // else the last 3 bytes are, since a sentinel may straddle the chunks.
+        let keepFrom = Math.max(0, bytes.length - (blob_records_SENTINEL.length - 1));
+        for (let at = bytes.indexOf(blob_records_SENTINEL); at >= 0; at = bytes.indexOf(blob_records_SENTINEL, at + 1)) {
+            if (at + blob_records_RECORD_BYTES > bytes.length) {
+                keepFrom = at;
+                break;
+            }
+            pieces.push({ position: start + at, bytes: Buffer.from(bytes.subarray(at, at + blob_records_RECORD_BYTES)) });
+        }
+        this.carry = Buffer.from(bytes.subarray(keepFrom));
+        return pieces;
+    }
+    /** Bytes pushed so far. */
+    get bytesSeen() {
+        return this.seen;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/model/base/model-files.js
+/**
+ * Which files of a model the reader reads whole, and which are weights whose size matters and whose content
+ * does not (save the blob records an ML program names). The reader decides this, so this follows it
+ * (src/model/read/): a `.mlpackage` is read through Manifest.json and the root model it names, its other
+ * items are weights (mlpackage.ts); a `.mlmodelc`'s weights are its `weights/` folder and its `*.weights`
+ * entries (mlmodelc.ts, compiledWeights); a `.mlmodel` is one file, read whole.
+ */
+
+const model_files_MANIFEST = 'Manifest.json';
+const COMPILED_FILES = ['coremldata.bin', 'model.mil', 'model.espresso.net', 'metadata.json'];
+/** The form of a folder model, as src/model/read/detect.ts tells it: by its extension, else by what is in it. */
+function folderForm(modelPath, files) {
+    const extension = external_node_path_namespaceObject.posix.extname(modelPath).toLowerCase();
+    if (extension === '.mlpackage')
+        return 'package';
+    if (extension === '.mlmodelc')
+        return 'compiled';
+    if (files.includes(model_files_MANIFEST))
+        return 'package';
+    if (files.some((file) => COMPILED_FILES.includes(file)))
+        return 'compiled';
+    return 'folder';
+}
+/**
+ * The role of each of a folder model's files (paths relative to the model, `/`-separated). A package's
+ * manifest text is needed to know its root model; without a readable one, only the manifest is whole
+ * (the reader then refuses the package for its manifest, and reads nothing else).
+ */
+function fileRoles(form, files, manifest) {
+    const roles = new Map();
+    if (form === 'package') {
+        const root = rootModel(manifest);
+        for (const file of files)
+            roles.set(file, file === model_files_MANIFEST || file === root ? 'whole' : 'blob-records');
+    }
+    else if (form === 'compiled') {
+        for (const file of files) {
+            const top = file.split('/')[0];
+            roles.set(file, top === 'weights' && file !== top ? 'blob-records' : top.endsWith('.weights') ? 'size-only' : 'whole');
+        }
+    }
+    else {
+        // Neither a package nor a compiled model: the reader refuses it by the names in it, reading none.
+        for (const file of files)
+            roles.set(file, 'size-only');
+    }
+    return roles;
+}
+/** The root model's path in the package (`Data/<item path>`), as the manifest names it. */
+function rootModel(manifest) {
+    if (manifest === undefined)
+        return undefined;
+    try {
+        const parsed = JSON.parse(manifest);
+        const item = parsed?.itemInfoEntries?.[String(parsed.rootModelIdentifier)]?.path;
+        return typeof item === 'string' ? external_node_path_namespaceObject.posix.normalize(`Data/${item}`) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/model/base/git.js
+/**
+ * The one place that runs git, behind a narrow interface (as actions/checkout's IGitCommandManager,
+ * src/git-command-manager.ts), so that the base source above it reads as the steps it takes. Arguments are
+ * arrays, never a shell; every call is bounded by a timeout that kills git's whole process group (a fetch
+ * runs helpers: git-remote-https, upload-pack); a cancelled run kills it too. Nothing here throws: a git
+ * that cannot start or that fails is an exit code and its words.
+ */
+
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+/** Output kept of a captured call: a tree listing of a very large repository stays far below this. */
+const MAX_CAPTURED = 256 * 1024 * 1024;
+/** Git for the repository at `repository` (its work tree or any folder in it). */
+function gitCommands(repository, options = {}) {
+    const program = options.program ?? 'git';
+    const limit = (call) => call?.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return {
+        run: (args, call) => runGit(program, repository, args, limit(call), null),
+        streamBlob: (object, into, call) => runGit(program, repository, ['cat-file', 'blob', object], limit(call), into),
+    };
+}
+function runGit(program, cwd, args, timeoutMs, into) {
+    return new Promise((resolve) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, {
+            cwd,
+            // Never ask for credentials (a fetch would wait on a prompt nobody answers): git(1), GIT_TERMINAL_PROMPT.
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+            // Its own process group, so that a timeout ends git and the helpers it started.
+            detached: true,
+        });
+        const stdout = [];
+        const stderr = [];
+        let captured = 0;
+        let timedOut = false;
+        let failure;
+        const kill = () => {
+            try {
+                if (child.pid !== undefined)
+                    process.kill(-child.pid, 'SIGKILL');
+            }
+            catch {
+                // Already gone.
+            }
+        };
+        const timer = setTimeout(() => {
+            timedOut = true;
+            kill();
+            // A sink that never finishes (a stalled disk) must not hold the call past its limit either.
+            into?.destroy();
+        }, timeoutMs);
+        const stopOnCancel = onCancel(async () => kill());
+        if (into === null) {
+            child.stdout.on('data', (chunk) => {
+                captured += chunk.length;
+                if (captured <= MAX_CAPTURED)
+                    stdout.push(chunk);
+            });
+        }
+        else {
+            child.stdout.pipe(into);
+            // The file cannot take more (a full disk): git is stopped, and the error said.
+            into.on('error', (error) => {
+                failure ??= `writing the blob failed: ${error.message}`;
+                kill();
+            });
+        }
+        child.stderr.on('data', (chunk) => stderr.push(chunk));
+        let exitCode = null;
+        const finished = new Promise((done) => {
+            child.on('error', (error) => {
+                failure ??= `git could not be run (${error.message})`;
+                if (into !== null && !into.writableEnded)
+                    into.end();
+                done();
+            });
+            child.on('close', (code) => {
+                exitCode = code;
+                done();
+            });
+        });
+        // With a sink, the result waits for it to have written everything (or failed).
+        const written = into === null
+            ? Promise.resolve()
+            : new Promise((done) => {
+                into.on('finish', () => done());
+                into.on('error', () => done());
+                into.on('close', () => done());
+            });
+        void Promise.all([finished, written]).then(() => {
+            clearTimeout(timer);
+            stopOnCancel();
+            const words = Buffer.concat(stderr).toString('utf8');
+            resolve({
+                exitCode: failure === undefined && !timedOut ? exitCode : null,
+                stdout: Buffer.concat(stdout).toString('utf8'),
+                stderr: [words.trim(), failure, timedOut ? `git ${args[0]} did not finish within ${timeoutMs / 1000} s and was stopped` : undefined]
+                    .filter(Boolean)
+                    .join('\n'),
+                timedOut,
+            });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/model/base/git-base.js
+/**
+ * The base model of a pull request, read from git: the model's path at the base commit, written into a
+ * folder the caller owns, so that the reader reads it as any model. Weight files are not copied: each
+ * becomes a sparse file of its size holding only what the reader reads of it (model-files.ts), so a 2 GB
+ * weight.bin costs a few disk blocks. Every outcome is a value: the model written, absent at the base
+ * (new in the pull request), or a problem that says what to do.
+ *
+ * The commands, in order (each bounded by a timeout, git.ts):
+ *   git rev-parse --is-shallow-repository          a repository at all, and whether it is shallow
+ *   git cat-file -e <sha>^{commit}                  the base commit is there
+ *   git fetch [--depth=1] --no-tags origin <sha>    if not (actions/checkout fetches one commit by default)
+ *   git ls-tree -r -l -z --full-tree <sha> -- <path>    the model's files with their sizes
+ *   git cat-file blob <object>                      each file read, streamed to disk
+ */
+
+
+
+
+
+
+
+
+/** A fetch may cross the network and bring a large commit. */
+const FETCH_TIMEOUT_MS = 300_000;
+/** Git LFS pointers are small (git-lfs docs/spec.md: "less than 200 bytes"; git-lfs reads up to 1024 as one). */
+const LFS_POINTER_MAX_BYTES = 1024;
+const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/iu;
+const FETCH_FIX = 'Give actions/checkout `fetch-depth: 0`, so that the checkout has the base commit; or set `base-model` to a path, or to the base branch\'s report, or `none`.';
+const git_base_LFS_FIX = "ane-check reads the base from git, which holds only the pointer. Set `base-model` to the base branch's report (from a run on the base branch), or to a path where the base commit is checked out with `lfs: true`.";
+async function materializeBaseModel(request, git = gitCommands(request.repository)) {
+    const { sha, into } = request;
+    const modelPath = repositoryPath(request.modelPath);
+    if (modelPath === undefined) {
+        return problem(`The model path ${request.modelPath} is not a path inside the repository.`, 'Give `model` relative to the repository root, without `..`.');
+    }
+    const missing = await ensureCommit(git, sha);
+    if (missing)
+        return missing;
+    const listed = await git.run(['--literal-pathspecs', 'ls-tree', '-r', '-l', '-z', '--full-tree', sha, '--', modelPath]);
+    if (listed.exitCode !== 0)
+        return gitProblem(`The files of ${modelPath} at the base commit ${git_base_short(sha)} could not be listed`, listed);
+    const entries = treeEntries(listed.stdout).filter((entry) => entry.path === modelPath || entry.path.startsWith(`${modelPath}/`));
+    if (entries.length === 0)
+        return { kind: 'absent' };
+    const at = `${modelPath} at the base commit ${git_base_short(sha)}`;
+    const odd = entries.find((entry) => entry.type !== 'blob' || entry.mode === SYMLINK_MODE);
+    if (odd) {
+        const what = odd.type === 'commit' ? 'a submodule' : odd.mode === SYMLINK_MODE ? 'a symbolic link' : `a git ${odd.type}`;
+        return problem(`${odd.path} at the base commit ${git_base_short(sha)} is ${what}, not a file ane-check can read.`, 'Set `base-model` to a path, or to the base branch\'s report.');
+    }
+    const target = external_node_path_namespaceObject.join(into, external_node_path_namespaceObject.posix.basename(modelPath));
+    const single = entries.length === 1 && entries[0].path === modelPath;
+    const files = entries.map((entry) => ({ ...entry, relative: single ? '' : entry.path.slice(modelPath.length + 1) }));
+    if (files.some((file) => !single && repositoryPath(file.relative) !== file.relative)) {
+        return problem(`${at} holds a file whose name leaves the model's folder.`, 'Set `base-model` to a path, or to the base branch\'s report.');
+    }
+    try {
+        let roles;
+        if (single) {
+            roles = new Map([['', 'whole']]);
+        }
+        else {
+            const form = folderForm(modelPath, files.map((file) => file.relative));
+            const manifest = form === 'package' ? files.find((file) => file.relative === 'Manifest.json') : undefined;
+            const manifestText = manifest && manifest.size <= MANIFEST_MAX_BYTES ? await readSmallBlob(git, manifest.object) : undefined;
+            roles = fileRoles(form, files.map((file) => file.relative), manifestText?.toString('utf8'));
+        }
+        for (const file of files) {
+            const destination = single ? target : external_node_path_namespaceObject.join(target, ...file.relative.split('/'));
+            await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(destination), { recursive: true });
+            const written = await git_base_writeFile(git, file, roles.get(file.relative) ?? 'whole', destination);
+            if (written === 'lfs-pointer')
+                return problem(`${file.path} at the base commit ${git_base_short(sha)} is a Git LFS pointer, not the file.`, git_base_LFS_FIX);
+            if (written !== 'ok')
+                return gitProblem(`${file.path} at the base commit ${git_base_short(sha)} could not be read from git`, written);
+        }
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return problem(`The base version of ${modelPath} could not be written to ${into} (${reason}).`, 'Check that the temporary folder is writable and has room.');
+    }
+    return { kind: 'materialized', path: target };
+}
+/** A manifest is a few hundred bytes; one past this is not a manifest the reader would take. */
+const MANIFEST_MAX_BYTES = 1024 * 1024;
+const SYMLINK_MODE = '120000';
+// ---------------------------------------------------------------------------------------------------------
+// The base commit
+/**
+ * The base commit in the checkout, fetched when it is not there: actions/checkout fetches only the commit it
+ * checks out by default (`fetch-depth: 1`, its README), as changed-files actions find (dorny/paths-filter
+ * `src/git.ts`, getChangesAgainstSha: `git fetch --depth=1 --no-tags origin <sha>`). A full clone fetches it
+ * without `--depth`, which would make the repository shallow.
+ */
+function ensureCommit(git, sha) {
+    // Once per git and commit: every model of a run asks, and a fetch that failed (or waited on the network
+    // until its timeout) would only fail again.
+    let asked = ensured.get(git);
+    if (asked === undefined)
+        ensured.set(git, (asked = new Map()));
+    let answer = asked.get(sha);
+    if (answer === undefined)
+        asked.set(sha, (answer = findOrFetchCommit(git, sha)));
+    return answer;
+}
+const ensured = new WeakMap();
+async function findOrFetchCommit(git, sha) {
+    if (!SHA.test(sha))
+        return problem(`The base commit "${sha}" is not a commit SHA.`, 'Give the full 40-character SHA of the base commit.');
+    const shallow = await git.run(['rev-parse', '--is-shallow-repository']);
+    if (shallow.exitCode !== 0) {
+        return gitProblem('The base model is read from git, and the working directory is not a git repository', shallow, 'Check the repository out with actions/checkout (with git on PATH: without it, actions/checkout downloads the files with no history), or set `base-model` to a path.');
+    }
+    const has = async () => (await git.run(['cat-file', '-e', `${sha}^{commit}`])).exitCode === 0;
+    if (await has())
+        return undefined;
+    const depth = shallow.stdout.trim() === 'true' ? ['--depth=1'] : [];
+    const fetched = await git.run(['fetch', ...depth, '--no-tags', 'origin', sha], { timeoutMs: FETCH_TIMEOUT_MS });
+    if (fetched.exitCode === 0 && (await has()))
+        return undefined;
+    return gitProblem(`The base commit ${git_base_short(sha)} is not in the checkout, and fetching it from origin failed`, fetched, FETCH_FIX);
+}
+/** `git ls-tree -l -z` output: `<mode> <type> <object> <size, padded>\t<path>`, each ended by NUL (git-ls-tree(1)). */
+function treeEntries(output) {
+    return output
+        .split('\0')
+        .map((record) => /^(\d+) (\S+) ([0-9a-f]+) +(-|\d+)\t([\s\S]+)$/u.exec(record))
+        .filter((match) => match !== null)
+        .map(([, mode, type, object, size, entryPath]) => ({ mode: mode, type: type, object: object, size: size === '-' ? 0 : Number(size), path: entryPath }));
+}
+/** The path normalized to `a/b/c`, or undefined when it is absolute, empty or climbs out with `..`. */
+function repositoryPath(given) {
+    const normalized = external_node_path_namespaceObject.posix.normalize(given.replace(/^\.\/+/u, '')).replace(/\/+$/u, '');
+    if (normalized === '' || normalized === '.' || external_node_path_namespaceObject.posix.isAbsolute(normalized) || normalized.split('/').includes('..'))
+        return undefined;
+    return normalized;
+}
+// ---------------------------------------------------------------------------------------------------------
+// The files
+/** Writes one file; a Git LFS pointer is refused, a failure of git returned. */
+async function git_base_writeFile(git, entry, role, destination) {
+    if (entry.size < LFS_POINTER_MAX_BYTES) {
+        const content = await readSmallBlob(git, entry.object);
+        if (!Buffer.isBuffer(content))
+            return content;
+        if (isLfsPointer(content))
+            return 'lfs-pointer';
+        const handle = await (0,promises_namespaceObject.open)(destination, 'w');
+        try {
+            await handle.writeFile(content);
+        }
+        finally {
+            await handle.close();
+        }
+        return 'ok';
+    }
+    if (role === 'whole') {
+        const output = await git.streamBlob(entry.object, (0,external_node_fs_namespaceObject.createWriteStream)(destination));
+        return output.exitCode === 0 ? 'ok' : output;
+    }
+    // A sparse file of the weights' size: truncate leaves a hole, and only the records below are written into it.
+    const handle = await (0,promises_namespaceObject.open)(destination, 'w');
+    try {
+        await handle.truncate(entry.size);
+        if (role === 'size-only')
+            return 'ok';
+        const output = await git.streamBlob(entry.object, recordWriter(handle));
+        return output.exitCode === 0 ? 'ok' : output;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** A stream that keeps, of what passes through it, only the blob records, each written at its place. */
+function recordWriter(handle) {
+    const scanner = new BlobRecordScanner();
+    return new external_node_stream_.Writable({
+        write(chunk, _encoding, done) {
+            const pieces = scanner.push(chunk);
+            Promise.all(pieces.map((piece) => handle.write(piece.bytes, 0, piece.bytes.length, piece.position))).then(() => done(), (error) => done(error));
+        },
+    });
+}
+/** A small blob's content, or git's failure. */
+async function readSmallBlob(git, object) {
+    const chunks = [];
+    const sink = new external_node_stream_.Writable({
+        write(chunk, _encoding, done) {
+            chunks.push(chunk);
+            done();
+        },
+    });
+    const output = await git.streamBlob(object, sink);
+    return output.exitCode === 0 ? Buffer.concat(chunks) : output;
+}
+// ---------------------------------------------------------------------------------------------------------
+function problem(message, fix) {
+    return { kind: 'problem', message, fix };
+}
+/** The problem with git's own last words, which usually say why (`fatal: ...`). */
+function gitProblem(what, output, fix = 'Check the checkout (actions/checkout) and the base commit, or set `base-model` to a path or to the base branch\'s report.') {
+    const words = output.stderr.trim().split('\n').filter(Boolean).slice(-2).join(' ');
+    return problem(`${what}${words ? `: ${words}` : ''}.`, fix);
+}
+function git_base_short(sha) {
+    return sha.slice(0, 12);
+}
+
+;// CONCATENATED MODULE: ./lib/model/base/models-at-commit.js
+/**
+ * The Core ML models in the base commit's tree, so that a model the pull request deletes can be reported:
+ * `git ls-tree -r --name-only -z --full-tree <sha>` after the same commit check and fetch as the base model.
+ */
+
+
+/** A `.mlmodel` file, or a `.mlpackage` or `.mlmodelc` folder: the first path component that ends so. */
+const MODEL_NAME = /\.(?:mlmodel|mlpackage|mlmodelc)$/iu;
+/** The models at `sha` whose paths (relative to the repository root, `/`-separated) the matcher accepts, in tree order. */
+async function listModelsAtCommit(repository, sha, matcher, git = gitCommands(repository)) {
+    const missing = await ensureCommit(git, sha);
+    if (missing)
+        return missing;
+    const listed = await git.run(['ls-tree', '-r', '--name-only', '-z', '--full-tree', sha]);
+    if (listed.exitCode !== 0) {
+        return { kind: 'problem', message: `The files of the base commit ${sha.slice(0, 12)} could not be listed: ${listed.stderr.trim()}`, fix: 'Check the checkout (actions/checkout), or set `base-model` to `none`.' };
+    }
+    return { kind: 'listed', paths: modelPaths(listed.stdout.split('\0')).filter((modelPath) => matcher(modelPath)) };
+}
+/** The models the files belong to, each once; a `.mlmodel` inside a package is the package's, not a model of its own. */
+function modelPaths(files) {
+    const models = new Set();
+    for (const file of files) {
+        const parts = file.split('/');
+        const end = parts.findIndex((part) => MODEL_NAME.test(part));
+        if (end >= 0)
+            models.add(parts.slice(0, end + 1).join('/'));
+    }
+    return [...models];
+}
+
+;// CONCATENATED MODULE: ./lib/model/base/report-base.js
+const report_base_FIX = 'Make the report again with this version of ane-check on the base branch, or set `base-model` to `auto` (the base commit, from git) or to a path.';
+/** The report's models, by path (normalized: `./a//b/` is `a/b`). */
+function reportBase(report, file) {
+    if (!isObject(report))
+        return { kind: 'problem', message: `${file} is not a report: its JSON is not an object.`, fix: report_base_FIX };
+    if (!('models' in report)) {
+        return { kind: 'problem', message: `${file} has no \`models\`: it comes from a run without the model check.`, fix: report_base_FIX };
+    }
+    const models = report.models;
+    if (!Array.isArray(models))
+        return { kind: 'problem', message: `${file}: its \`models\` is not a list.`, fix: report_base_FIX };
+    const entries = new Map();
+    for (const [index, entry] of models.entries()) {
+        const modelPath = isObject(entry) && typeof entry.path === 'string' ? entry.path : undefined;
+        if (modelPath === undefined)
+            return { kind: 'problem', message: `${file}: \`models[${index}]\` has no \`path\`, so it names no model.`, fix: report_base_FIX };
+        try {
+            entries.set(normalizedPath(modelPath), { kind: 'model', side: { summary: report_base_modelSummary(entry), findings: findings(entry.findings) } });
+        }
+        catch (error) {
+            // A Malformed names the field; anything else (a pipeline nested past the stack) is said as it is.
+            const reason = error instanceof Malformed ? error.message : `it cannot be read (${error instanceof Error ? error.message : String(error)})`;
+            entries.set(normalizedPath(modelPath), { kind: 'problem', message: `${file}: the entry of ${modelPath} (\`models[${index}]\`) is not one ane-check can compare: ${reason}.`, fix: report_base_FIX });
+        }
+    }
+    return { kind: 'report', file, entries };
+}
+/** The entry of a model, or undefined when the report does not have it (then it is new since that report). */
+function reportEntryFor(base, modelPath) {
+    return base.entries.get(normalizedPath(modelPath));
+}
+function normalizedPath(given) {
+    return given
+        .split('/')
+        .filter((part) => part !== '' && part !== '.')
+        .join('/');
+}
+class Malformed extends Error {
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function fail(field, wanted) {
+    throw new Malformed(`\`${field}\` is not ${wanted}`);
+}
+function report_base_object(value, field) {
+    return isObject(value) ? value : fail(field, 'an object');
+}
+function report_base_string(value, field) {
+    return typeof value === 'string' ? value : fail(field, 'a string');
+}
+function number(value, field) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : fail(field, 'a number');
+}
+function list(value, field) {
+    return Array.isArray(value) ? value : fail(field, 'a list');
+}
+function report_base_counts(value, field) {
+    const record = report_base_object(value, field);
+    for (const [key, count] of Object.entries(record))
+        number(count, `${field}.${key}`);
+    return record;
+}
+function orNull(value, read) {
+    return value === null || value === undefined ? null : read(value);
+}
+const FORMATS = ['mlmodel', 'mlpackage', 'mlmodelc'];
+const report_base_SEVERITIES = ['error', 'warning', 'info'];
+const SUBJECTS = ['op', 'layer', 'input', 'output', 'state', 'model'];
+function report_base_modelSummary(entry) {
+    const format = entry.format;
+    if (!FORMATS.includes(format))
+        fail('format', `one of ${FORMATS.join(', ')}`);
+    return {
+        path: entry.path,
+        format: format,
+        ...report_base_specSummary(entry, ''),
+        weightBytes: number(entry.weightBytes, 'weightBytes'),
+        notes: entry.notes === undefined ? [] : list(entry.notes, 'notes').map((note, i) => report_base_string(note, `notes[${i}]`)),
+    };
+}
+function report_base_specSummary(entry, at) {
+    const summary = {
+        kind: report_base_string(entry.kind, `${at}kind`),
+        specificationVersion: orNull(entry.specificationVersion, (value) => number(value, `${at}specificationVersion`)),
+        minimumOs: orNull(entry.minimumOs, (value) => report_base_minimumOs(value, `${at}minimumOs`)),
+        isUpdatable: entry.isUpdatable === true,
+        inputs: report_base_features(entry.inputs, `${at}inputs`),
+        outputs: report_base_features(entry.outputs, `${at}outputs`),
+        states: entry.states === undefined ? [] : report_base_features(entry.states, `${at}states`),
+        functions: list(entry.functions ?? [], `${at}functions`).map((fn, i) => functionSummary(fn, `${at}functions[${i}]`)),
+        layers: report_base_counts(entry.layers ?? {}, `${at}layers`),
+        precision: report_base_counts(entry.precision ?? {}, `${at}precision`),
+    };
+    if (entry.pipeline !== undefined) {
+        summary.pipeline = list(entry.pipeline, `${at}pipeline`).map((step, i) => {
+            const field = `${at}pipeline[${i}]`;
+            const { name, model } = report_base_object(step, field);
+            return { name: orNull(name, (value) => report_base_string(value, `${field}.name`)), model: report_base_specSummary(report_base_object(model, `${field}.model`), `${field}.model.`) };
+        });
+    }
+    return summary;
+}
+function report_base_minimumOs(value, field) {
+    const os = report_base_object(value, field);
+    const table = {
+        iOS: report_base_string(os.iOS, `${field}.iOS`),
+        macOS: report_base_string(os.macOS, `${field}.macOS`),
+        tvOS: report_base_string(os.tvOS, `${field}.tvOS`),
+        watchOS: report_base_string(os.watchOS, `${field}.watchOS`),
+    };
+    if (os.visionOS !== undefined)
+        table.visionOS = report_base_string(os.visionOS, `${field}.visionOS`);
+    return table;
+}
+function functionSummary(value, field) {
+    const fn = report_base_object(value, field);
+    return {
+        name: report_base_string(fn.name, `${field}.name`),
+        opset: report_base_string(fn.opset, `${field}.opset`),
+        operations: report_base_counts(fn.operations, `${field}.operations`),
+        precision: report_base_counts(fn.precision ?? {}, `${field}.precision`),
+    };
+}
+function report_base_features(value, field) {
+    return list(value, field).map((item, i) => feature(item, `${field}[${i}]`));
+}
+function feature(value, field) {
+    const entry = report_base_object(value, field);
+    const facts = {
+        name: report_base_string(entry.name, `${field}.name`),
+        kind: report_base_string(entry.kind, `${field}.kind`),
+        optional: entry.optional === true,
+        dataType: orNull(entry.dataType, (type) => report_base_string(type, `${field}.dataType`)),
+        shape: list(entry.shape, `${field}.shape`).map((dim, i) => number(dim, `${field}.shape[${i}]`)),
+        flexibility: orNull(entry.flexibility, (flex) => report_base_flexibility(flex, `${field}.flexibility`)),
+    };
+    if (entry.image !== undefined) {
+        const image = report_base_object(entry.image, `${field}.image`);
+        facts.image = {
+            width: number(image.width, `${field}.image.width`),
+            height: number(image.height, `${field}.image.height`),
+            colorSpace: report_base_string(image.colorSpace, `${field}.image.colorSpace`),
+        };
+    }
+    return facts;
+}
+function report_base_flexibility(value, field) {
+    const flex = report_base_object(value, field);
+    if (flex.kind === 'range') {
+        const ranges = list(flex.ranges, `${field}.ranges`).map((range, i) => {
+            const bounds = report_base_object(range, `${field}.ranges[${i}]`);
+            return { lower: number(bounds.lower, `${field}.ranges[${i}].lower`), upper: orNull(bounds.upper, (upper) => number(upper, `${field}.ranges[${i}].upper`)) };
+        });
+        return { kind: 'range', ranges };
+    }
+    if (flex.kind === 'enumerated') {
+        const shapes = list(flex.shapes, `${field}.shapes`).map((shape, i) => list(shape, `${field}.shapes[${i}]`).map((dim, j) => number(dim, `${field}.shapes[${i}][${j}]`)));
+        return { kind: 'enumerated', shapes };
+    }
+    return fail(`${field}.kind`, '`range` or `enumerated`');
+}
+function findings(value) {
+    return list(value ?? [], 'findings').map((item, i) => {
+        const field = `findings[${i}]`;
+        const entry = report_base_object(item, field);
+        report_base_string(entry.rule, `${field}.rule`);
+        if (!report_base_SEVERITIES.includes(entry.severity))
+            fail(`${field}.severity`, `one of ${report_base_SEVERITIES.join(', ')}`);
+        const subject = report_base_object(entry.subject, `${field}.subject`);
+        if (!SUBJECTS.includes(subject.kind))
+            fail(`${field}.subject.kind`, `one of ${SUBJECTS.join(', ')}`);
+        report_base_string(subject.name, `${field}.subject.name`);
+        for (const optional of ['type', 'function', 'model']) {
+            if (subject[optional] !== undefined)
+                report_base_string(subject[optional], `${field}.subject.${optional}`);
+        }
+        if (entry.count !== undefined && !(Number.isInteger(entry.count) && entry.count > 0))
+            fail(`${field}.count`, 'a whole number above 0');
+        // The finding as the report has it (message, evidence, fix...): the diff reads the fields checked above.
+        return entry;
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/model/check/base-source.js
+/**
+ * Where the models' bases come from (`base-model`): `auto` is the same path at the pull request's base commit,
+ * read with git (outside a pull request, none); a `.json` file is an earlier run's report; any other path is the
+ * base of the one model checked; `none` turns the diff off. Each model then gets its base side, or says why it
+ * has none; nothing here throws.
+ */
+
+
+
+
+
+
+
+
+
+
+
+async function chooseBase(setting, context) {
+    if (setting === 'none')
+        return { kind: 'none' };
+    if (setting === 'auto') {
+        if (context.baseCommit === undefined)
+            return { kind: 'none', why: 'not a pull request: there is no base commit to compare with' };
+        const git = gitCommands(context.cwd);
+        const top = await git.run(['rev-parse', '--show-toplevel']);
+        const prefix = await git.run(['rev-parse', '--show-prefix']);
+        if (top.exitCode !== 0 || prefix.exitCode !== 0) {
+            const message = `\`base-model: auto\` reads the base commit ${context.baseCommit.slice(0, 12)} from git, but ${context.cwd} is not in a git checkout (${(top.stderr || prefix.stderr).trim() || 'git failed'}). Check out the repository with actions/checkout first, or set \`base-model\` to a path, a report file or \`none\`.`;
+            return { kind: 'problem', source: 'git', ref: context.baseCommit, message };
+        }
+        const repository = top.stdout.trim();
+        return { kind: 'git', repository, prefix: prefix.stdout.trim(), sha: context.baseCommit, git: gitCommands(repository) };
+    }
+    const file = external_node_path_namespaceObject.resolve(context.cwd, setting);
+    if (/\.json$/iu.test(setting)) {
+        let parsed;
+        try {
+            parsed = JSON.parse(await (0,promises_namespaceObject.readFile)(file, 'utf8'));
+        }
+        catch (error) {
+            const why = error.code === 'ENOENT' ? 'does not exist' : `cannot be read as JSON (${errorMessage(error)})`;
+            return { kind: 'problem', source: 'report', ref: setting, message: `The base report ${setting} ${why}. Give \`base-model\` the report of a run on the base branch, or \`auto\`.` };
+        }
+        const base = reportBase(parsed, setting);
+        if (base.kind === 'problem')
+            return { kind: 'problem', source: 'report', ref: setting, message: `${base.message} ${base.fix}` };
+        return { kind: 'report', file: setting, base };
+    }
+    if (context.models > 1) {
+        return { kind: 'problem', source: 'path', ref: setting, message: `\`base-model\` names one model (${setting}), but ${context.models} models are checked: give a report file of a run that checked them, or \`auto\`.` };
+    }
+    return { kind: 'path', path: file };
+}
+/**
+ * The base of the model at `modelPath` (relative to the working directory). A git base is written into a folder
+ * under `workDir` (weight files sparse: git-base.ts) and read like the head; the caller removes `workDir`.
+ */
+async function baseOf(choice, modelPath, workDir) {
+    switch (choice.kind) {
+        case 'none':
+            return {};
+        case 'problem':
+            return { base: { source: choice.source, ref: choice.ref, problem: choice.message } };
+        case 'path':
+            return readSide(choice.path, modelPath, { source: 'path', ref: external_node_path_namespaceObject.basename(choice.path) }, choice.path);
+        case 'report': {
+            const base = { source: 'report', ref: choice.file };
+            const entry = reportEntryFor(choice.base, modelPath);
+            if (entry === undefined)
+                return { side: null, base };
+            if (entry.kind === 'problem')
+                return { base: { ...base, problem: `${entry.message} ${entry.fix}` } };
+            return { side: entry.side, base };
+        }
+        case 'git': {
+            const base = { source: 'git', ref: choice.sha };
+            const into = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join(workDir, 'base-'));
+            const found = await materializeBaseModel({ repository: choice.repository, sha: choice.sha, modelPath: external_node_path_namespaceObject.posix.join(choice.prefix, modelPath), into }, choice.git);
+            if (found.kind === 'absent')
+                return { side: null, base };
+            if (found.kind === 'problem')
+                return { base: { ...base, problem: problemText(found) } };
+            return readSide(found.path, modelPath, base, `${modelPath} at the base commit ${choice.sha.slice(0, 12)}`);
+        }
+    }
+}
+/**
+ * The base's own models that `matches` names and the head does not have: the ones the pull request deletes. A
+ * base commit that cannot be listed gives none and says why (each model's own base then says it too).
+ */
+async function deletedModels(choice, matches, head) {
+    const gone = (paths) => paths.filter((modelPath) => matches(modelPath) && !head.includes(modelPath));
+    if (choice.kind === 'report')
+        return { paths: gone([...choice.base.entries.keys()]) };
+    if (choice.kind !== 'git')
+        return { paths: [] };
+    const listed = await listModelsAtCommit(choice.repository, choice.sha, (repoPath) => repoPath.startsWith(choice.prefix), choice.git);
+    if (listed.kind === 'problem')
+        return { paths: [], problem: `Models deleted since the base commit could not be listed: ${problemText(listed)}` };
+    return { paths: gone(listed.paths.map((repoPath) => repoPath.slice(choice.prefix.length))) };
+}
+/** The model at `file` read as a base: its summary (named by the head's path) and its findings; a problem names it `label`. */
+async function readSide(file, modelPath, base, label) {
+    try {
+        const facts = await readModel(file);
+        return { side: { summary: { ...modelSummary(facts), path: modelPath }, findings: checkModel(facts) }, base };
+    }
+    catch (error) {
+        // A git base is read from a temporary copy, whose path means nothing to the reader of the report.
+        const reason = (error instanceof ModelError ? error.message : errorMessage(error)).replaceAll(file, label);
+        return { base: { ...base, problem: `The base model could not be read: ${reason}` } };
+    }
+}
+function problemText(problem) {
+    return `${problem.message} ${problem.fix}`;
+}
+
+;// CONCATENATED MODULE: ./lib/model/check/find-models.js
+/**
+ * The models that `model` names: each line a path or a glob, relative to the working directory. A glob matches
+ * model files and folders (`.mlmodel`, `.mlpackage`, `.mlmodelc`); a match inside a package or a compiled model
+ * (a package's own `Data/com.apple.CoreML/model.mlmodel`) is part of that model, not a model of its own. A path
+ * that is not there is kept: the model check reports it as that model's error, beside the others.
+ */
+
+
+
+
+const find_models_MODEL_NAME = /\.(?:mlmodel|mlpackage|mlmodelc)$/iu;
+async function findModels(lines, cwd) {
+    const paths = [];
+    const unmatched = [];
+    const add = (found) => {
+        if (!paths.includes(found))
+            paths.push(found);
+    };
+    for (const line of lines) {
+        if (!isGlob(line)) {
+            add(relative(cwd, external_node_path_namespaceObject.resolve(cwd, line)));
+            continue;
+        }
+        const globber = await create(external_node_path_namespaceObject.resolve(cwd, line), { matchDirectories: true, implicitDescendants: false, followSymbolicLinks: false });
+        const matches = (await globber.glob()).map((match) => relative(cwd, match)).filter(isModelRoot).sort();
+        if (matches.length === 0)
+            unmatched.push(line);
+        matches.forEach(add);
+    }
+    return { paths, unmatched };
+}
+/**
+ * Whether a path (relative to the working directory) is one that `model` names: for the base commit's models,
+ * which are not on disk. The same globs, matched as @actions/glob matches them (minimatch, dot files included).
+ */
+function modelMatcher(lines) {
+    const patterns = lines.map((line) => external_node_path_namespaceObject.posix.normalize(line.replaceAll('\\', '/')).replace(/^\.\//u, ''));
+    return (modelPath) => isModelRoot(modelPath) && patterns.some((pattern) => (isGlob(pattern) ? minimatch(modelPath, pattern, { dot: true }) : modelPath === pattern));
+}
+/** A model itself: its name ends as a model's, and no folder above it is a model. */
+function isModelRoot(modelPath) {
+    const parts = modelPath.split('/');
+    return find_models_MODEL_NAME.test(parts.at(-1)) && !parts.slice(0, -1).some((part) => find_models_MODEL_NAME.test(part));
+}
+function relative(cwd, file) {
+    return external_node_path_namespaceObject.relative(cwd, file).split(external_node_path_namespaceObject.sep).join('/') || '.';
+}
+
+;// CONCATENATED MODULE: ./lib/model/check/run-model-check.js
+/**
+ * The model check (contract.md, "The model check"): the models `model` names, each read, checked by the rules
+ * and compared with its base; the models the pull request deletes; and the status that `fail-on` gives them.
+ * A model that cannot be read is that model's error: the others are still checked. Needs no process but git.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+async function runModelCheck(settings, context) {
+    const found = await findModels(settings.models, context.cwd);
+    const choice = await chooseBase(settings.baseModel, { cwd: context.cwd, baseCommit: context.baseCommit, models: found.paths.length });
+    const workDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_namespaceObject.join(external_node_os_namespaceObject.tmpdir(), 'ane-check-model-'));
+    try {
+        const models = [];
+        for (const modelPath of found.paths)
+            models.push(await checkOne(modelPath, context.cwd, choice, workDir));
+        const deleted = await deletedModels(choice, modelMatcher(settings.models), found.paths);
+        for (const gone of deleted.paths) {
+            const { side, base } = await baseOf(choice, gone, workDir);
+            models.push({ path: gone, status: 'deleted', findings: [], ...(base ? { base } : {}), ...(side ? { diff: diffModels(side, null) } : {}) });
+        }
+        const verdict = decideModelCheck(models, settings);
+        const notes = [...verdict.notes, ...(deleted.problem ? [deleted.problem] : [])];
+        if (found.unmatched.length > 0)
+            notes.push(`No model matches ${found.unmatched.map((line) => `\`${line}\``).join(', ')}.`);
+        if (choice.kind === 'none' && choice.why !== undefined && settings.baseModel === 'auto')
+            notes.push(`No diff: ${choice.why}.`);
+        if (models.length === 0) {
+            return { models, status: 'error', reasons: [`\`model\` names no model (${settings.models.join(', ')}): give the path of a .mlpackage, .mlmodel or .mlmodelc, or a glob that matches some.`], notes };
+        }
+        return { ...verdict, notes, models };
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(workDir, { recursive: true, force: true });
+    }
+}
+async function checkOne(modelPath, cwd, choice, workDir) {
+    let head;
+    try {
+        const facts = await readModel(external_node_path_namespaceObject.resolve(cwd, modelPath));
+        head = { summary: { ...modelSummary(facts), path: modelPath }, findings: checkModel(facts) };
+    }
+    catch (error) {
+        const message = error instanceof ModelError ? error.message.replace(external_node_path_namespaceObject.resolve(cwd, modelPath), modelPath) : `${modelPath}: ${errorMessage(error)}`;
+        return { path: modelPath, status: 'error', findings: [], error: message };
+    }
+    const { side, base } = await baseOf(choice, modelPath, workDir);
+    return {
+        ...head.summary,
+        status: 'checked',
+        findings: head.findings,
+        ...(base ? { base } : {}),
+        ...(side !== undefined ? { diff: diffModels(side, head) } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/model/check/beside-plan.js
+
+/** The op types (bare, lower case) the plan places on the ANE, with how many ops; from the plan's own summary. */
+function comparePlan(plan, findings) {
+    const key = (type) => bareType(type).toLowerCase();
+    const ofOps = (finding) => finding.subject.kind === 'op' || finding.subject.kind === 'layer';
+    const wholeModel = findings.filter((finding) => !ofOps(finding) && finding.severity !== 'info');
+    const byType = new Map();
+    for (const finding of findings.filter(ofOps)) {
+        const type = key(finding.subject.type ?? '');
+        byType.set(type, [...(byType.get(type) ?? []), finding]);
+    }
+    const offAne = plan.offAne.map((group) => ({
+        op: group.op,
+        device: group.device,
+        operations: group.operations,
+        rules: unique([...(byType.get(key(group.op)) ?? []), ...wholeModel].map((finding) => finding.rule)),
+    }));
+    const off = new Set(plan.offAne.map((group) => key(group.op)));
+    const on = new Map((plan.onAne ?? []).map((group) => [key(group.op), group.operations]));
+    const contradicted = [];
+    for (const [type, members] of byType) {
+        const count = on.get(type);
+        if (count === undefined || off.has(type))
+            continue;
+        for (const finding of members)
+            contradicted.push({ rule: finding.rule, subject: finding.subject, plan: `the plan places all ${count} ${type} op${count === 1 ? '' : 's'} on the ANE` });
+    }
+    if (off.size === 0 && on.size > 0) {
+        for (const finding of wholeModel)
+            contradicted.push({ rule: finding.rule, subject: finding.subject, plan: 'the plan places every op with a usage on the ANE' });
+    }
+    return { offAne, contradicted };
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+
+;// CONCATENATED MODULE: ./lib/report/with-model-check.js
+/**
+ * A report with the model check's result beside it (or in place of a measurement): its `models`, its reasons
+ * and notes, and the status of both checks together, the worse of the two (contract.md: the status comes from
+ * `fail-on`, together with the measured gates when both ran).
+ */
+
+
+
+function withModelCheck(report, result, run) {
+    const status = run.measured ? combinedStatus([report, result]) : result.status;
+    // The plan is the measured model's: only with one model can its findings be set beside it.
+    const models = run.measured && report.plan && result.models.length === 1 && result.models[0].status === 'checked'
+        ? [{ ...result.models[0], plan: comparePlan(report.plan, result.models[0].findings) }]
+        : result.models;
+    const combined = {
+        ...report,
+        status,
+        reasons: [...(run.measured ? report.reasons : []), ...result.reasons],
+        notes: [...report.notes, ...(run.note ? [run.note] : []), ...result.notes],
+        checks: run.measured ? ['model', 'measure'] : ['model'],
+        models,
+    };
+    // Without a measurement the model check's sentence leads; with one, the measurement's figure still does.
+    return { ...combined, headline: chooseHeadline(combined) };
 }
 
 ;// CONCATENATED MODULE: ./lib/targets/apple-tools.js
@@ -55163,8 +74986,47 @@ const runTool = (argv, options = {}) => new Promise((resolve, reject) => {
         }
     });
 });
+/** Whether Xcode (or its command-line tools) can compile Swift here: what building the bundled harness needs. */
+async function hasXcode() {
+    try {
+        await runTool(['xcrun', '--find', 'swiftc'], { timeoutMs: 60_000 });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/targets/ane-presence.js
+
+const WHAT_TO_DO = 'Run on a self-hosted Apple Silicon Mac, or on an iPhone or iPad attached to one (target: device). CPU and GPU dispatches are still reported.';
+const SIMULATOR_HAS_NO_ANE = `The iOS Simulator has no Neural Engine: ANE coverage cannot be measured there. ${WHAT_TO_DO}`;
+const VIRTUAL_MAC_HAS_NO_ANE = `This Mac is a virtual machine (kern.hv_vmm_present = 1, as GitHub-hosted macOS runners are), which is likely to have no usable Neural Engine, and no ANE dispatch was measured: ANE coverage cannot be measured here. ${WHAT_TO_DO}`;
+/**
+ * Why this machine is likely to run nothing on the ANE: a macOS virtual machine. Only likely: a VM may
+ * expose a paravirtual ANE (`_ANEVirtualClient`), so a measured ANE dispatch overrules it. Elsewhere (a
+ * real Mac, or Linux running a stand-in such as the test fixture) it is left to the probes.
+ */
+async function hostWithoutAne(platform = process.platform, readSysctl = (name) => firstLine('sysctl', ['-n', name])) {
+    if (platform !== 'darwin')
+        return undefined;
+    return (await readSysctl('kern.hv_vmm_present')) === '1' ? VIRTUAL_MAC_HAS_NO_ANE : undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/targets/app-files.js
+/**
+ * The files an iOS app writes in its data container for ane-check: on a device its standard output and error
+ * do not reach ane-check, and in the Simulator they are unreliable with a debugger attached (simulator.ts). The
+ * bundled harness writes both anew at each launch (harness/iOS/App.swift); a user's app may write the first
+ * (docs/evidence-lines.md). Paths are relative to the container: devicectl's `copy from --source` and the
+ * Simulator's `get_app_container ... data` folder take them as they are.
+ */
+const APP_EVIDENCE_FILE = 'Documents/ane-check-evidence.txt';
+/** The harness's error output (what it writes on standard error), for the end of it that a broken run quotes. */
+const APP_ERROR_FILE = 'Documents/ane-check-stderr.txt';
 
 ;// CONCATENATED MODULE: ./lib/targets/device.js
+
 
 
 
@@ -55189,6 +75051,7 @@ function parseDevices(json) {
         udid: device.hardwareProperties?.udid ?? device.identifier,
         name: device.deviceProperties?.name ?? device.identifier,
         osVersion: device.deviceProperties?.osVersionNumber ?? 'unknown',
+        platform: device.hardwareProperties?.platform ?? 'none',
         pairingState: device.connectionProperties?.pairingState ?? 'none',
         tunnelState: device.connectionProperties?.tunnelState ?? 'none',
         usable: isUsable(device.connectionProperties),
@@ -55205,19 +75068,32 @@ function whyUnusable(device) {
     return (`${device.name} is paired but unreachable (devicectl reports tunnelState '${device.tunnelState}'): connect it by cable or to ` +
         'the same network as this Mac, unlock it, and check xcrun devicectl list devices');
 }
-/** The device named or identified by `wanted`, or else the first usable one (paired, tunnel not `unavailable`). */
-function chooseDevice(devices, wanted) {
+/**
+ * Whether the device runs iOS apps: `hardwareProperties.platform` is `iOS` for iPhones and iPads. devicectl also
+ * lists a paired Apple Watch (`watchOS`), Apple TV (`tvOS`) or Vision Pro (`xrOS`), which the harness and an iPhone
+ * app cannot run on. A list without the field (an older devicectl) is taken as iOS.
+ */
+function runsIosApps(device) {
+    return device.platform === 'iOS' || device.platform === 'none';
+}
+/** The device named or identified by `wanted`, or else the first usable iPhone or iPad (paired, tunnel not `unavailable`). */
+function chooseDevice(all, wanted) {
+    const devices = all.filter(runsIosApps);
     if (!wanted) {
         const usable = devices.find((device) => device.usable);
         if (usable)
             return usable;
         throw new InputError('device', devices.length === 0
-            ? 'devicectl lists no device; connect an iPhone or iPad (iOS 17 or later) by cable, unlock it and trust this Mac, or give device'
+            ? 'devicectl lists no iPhone or iPad; connect one (iOS 17 or later) by cable, unlock it and trust this Mac, or give device'
             : `no device is usable: ${devices.map((device) => whyUnusable(device)).join('; ')}`);
     }
-    const found = devices.find((device) => [device.identifier, device.udid].some((id) => id.toLowerCase() === wanted.toLowerCase()) || device.name === wanted);
+    const matches = (device) => [device.identifier, device.udid].some((id) => id.toLowerCase() === wanted.toLowerCase()) || device.name === wanted;
+    const found = all.find(matches);
     if (!found)
         throw new InputError('device', `no device is named or identified '${wanted}'; see xcrun devicectl list devices`);
+    if (!runsIosApps(found)) {
+        throw new InputError('device', `${found.name} is a ${found.platform} device; ane-check runs an iOS app: give an iPhone or iPad (xcrun devicectl list devices)`);
+    }
     const problem = whyUnusable(found);
     if (problem)
         throw new InputError('device', problem);
@@ -55275,11 +75151,6 @@ const devicectl = {
     ],
 };
 /**
- * Where an app on a device writes its evidence lines, in its data container: its standard output does not
- * reach ane-check there. The bundled harness writes it anew at each launch; a user's app does the same.
- */
-const DEVICE_EVIDENCE_FILE = 'Documents/ane-check-evidence.txt';
-/**
  * What an LLDB without the `device` command answers. Xcode 16's LLDB added the command, but public drivers only
  * trust it from Xcode 26: Flutter's flutter_tools (packages/flutter_tools/lib/src/ios/devices.dart) attaches
  * with it from Xcode 26 on, as "it doesn't work reliably until Xcode 26" (domain.md, "Where it runs").
@@ -55306,6 +75177,7 @@ async function launchOnDevice(run, app, device, workDir) {
     await run(devicectl.launch(device.identifier, app.bundleId, app.args, launchFile));
     const pid = parseLaunchedProcess(await (0,promises_namespaceObject.readFile)(launchFile, 'utf8'));
     const evidencePath = external_node_path_namespaceObject.join(workDir, 'device-evidence.txt');
+    const errorPath = external_node_path_namespaceObject.join(workDir, 'device-stderr.txt');
     return {
         pid,
         device: `${device.name} (iOS ${device.osVersion}, ${device.udid})`,
@@ -55316,9 +75188,11 @@ async function launchOnDevice(run, app, device, workDir) {
             await run(devicectl.signal(device.identifier, pid, 'SIGSTOP')).catch(() => undefined);
         },
         stdoutPath: evidencePath,
-        // An app that wrote no evidence file leaves nothing to copy: no evidence, not an error.
+        stderrPath: errorPath,
+        // An app that wrote no such file leaves nothing to copy: no evidence, not an error.
         collectOutput: async () => {
-            await run(devicectl.copyFrom(device.identifier, app.bundleId, DEVICE_EVIDENCE_FILE, evidencePath)).catch(() => undefined);
+            await run(devicectl.copyFrom(device.identifier, app.bundleId, APP_EVIDENCE_FILE, evidencePath)).catch(() => undefined);
+            await run(devicectl.copyFrom(device.identifier, app.bundleId, APP_ERROR_FILE, errorPath)).catch(() => undefined);
         },
         terminate: async () => {
             await run(devicectl.terminate(device.identifier, pid)).catch(() => undefined);
@@ -55342,6 +75216,8 @@ function hostCommands(launch) {
             `target create ${quoteLldb(program)}`,
             // LLDB refuses `settings set` with no value; a new target has no arguments anyway.
             ...(args.length > 0 ? [`settings set -- target.run-args ${args.map(quoteLldb).join(' ')}`] : []),
+            // The program inherits LLDB's environment (target.inherit-env), whose TMPDIR is the run's work folder.
+            launch.tmpdir === undefined ? 'settings set target.unset-env-vars TMPDIR' : `settings set target.env-vars ${quoteLldb(`TMPDIR=${launch.tmpdir}`)}`,
         ],
         start: [`process launch -i /dev/null -o ${quoteLldb(launch.stdoutPath)} -e ${quoteLldb(launch.stderrPath)}`],
     };
@@ -55413,30 +75289,48 @@ function readProfile(file) {
 
 
 
+
+
 /** `xcrun simctl list devices available -j`: { devices: { <runtime id>: [{ udid, name, state, isAvailable }] } }. */
 function parseSimulators(json) {
     const parsed = JSON.parse(json);
-    return Object.entries(parsed.devices ?? {}).flatMap(([runtime, devices]) => devices.filter((device) => device.isAvailable !== false).map((device) => ({ udid: device.udid, name: device.name, state: device.state, runtime: runtimeName(runtime) })));
+    return Object.entries(parsed.devices ?? {}).flatMap(([runtime, devices]) => devices
+        .filter((device) => device.isAvailable !== false)
+        .map((device) => ({ udid: device.udid, name: device.name, state: device.state, runtime: runtimeName(runtime), platform: runtimePlatform(runtime) })));
 }
+const RUNTIME = /SimRuntime\.([A-Za-z]+)-(\d+(?:-\d+)*)$/u;
 /** `com.apple.CoreSimulator.SimRuntime.iOS-17-5` -> `iOS 17.5`. */
 function runtimeName(id) {
-    const match = /SimRuntime\.([A-Za-z]+)-(\d+(?:-\d+)*)$/u.exec(id);
+    const match = RUNTIME.exec(id);
     return match ? `${match[1]} ${match[2].replaceAll('-', '.')}` : id;
 }
-/** The simulator named or identified by `wanted`, or else the first booted one. */
-function chooseSimulator(simulators, wanted) {
+/** `com.apple.CoreSimulator.SimRuntime.watchOS-10-5` -> `watchOS`; an identifier of another form has no known platform. */
+function runtimePlatform(id) {
+    return RUNTIME.exec(id)?.[1] ?? 'unknown';
+}
+/**
+ * The simulator named or identified by `wanted`, or else the first booted one. Only iOS simulators (iPhone, iPad)
+ * run the app: a booted watch, TV or Vision Pro simulator is passed over, and one named in `device` is refused.
+ */
+function chooseSimulator(all, wanted) {
+    const simulators = all.filter((simulator) => simulator.platform === 'iOS');
     if (wanted) {
+        const matches = (simulator) => simulator.udid.toLowerCase() === wanted.toLowerCase() || simulator.name === wanted;
         const byId = simulators.find((simulator) => simulator.udid.toLowerCase() === wanted.toLowerCase());
         const byName = simulators.filter((simulator) => simulator.name === wanted);
         const found = byId ?? byName.find((simulator) => simulator.state === 'Booted') ?? byName.at(-1);
         if (found)
             return found;
+        const other = all.find(matches);
+        if (other) {
+            throw new InputError('device', `'${wanted}' is a ${other.runtime} simulator; ane-check runs an iOS app: give an iPhone or iPad simulator (xcrun simctl list devices available)`);
+        }
         throw new InputError('device', `no available simulator is named or identified '${wanted}'; see xcrun simctl list devices available`);
     }
     const booted = simulators.find((simulator) => simulator.state === 'Booted');
     if (booted)
         return booted;
-    throw new InputError('device', 'no simulator is booted; give device (a simulator name or UDID) and ane-check boots it');
+    throw new InputError('device', 'no iOS simulator is booted; give device (an iPhone or iPad simulator\'s name or UDID) and ane-check boots it');
 }
 /** `simctl launch` prints `<bundle-id>: <pid>`. */
 function parseLaunchedPid(stdout, bundleId) {
@@ -55472,6 +75366,11 @@ const simctl = {
         ...args,
     ],
     terminate: (udid, bundleId) => ['xcrun', 'simctl', 'terminate', udid, bundleId],
+    /**
+     * Prints the path of the app's data container on this Mac (`xcrun simctl help get_app_container`:
+     * `get_app_container <device> <app bundle identifier> [<container>]`, container `app`, `data` or `groups`).
+     */
+    dataContainer: (udid, bundleId) => ['xcrun', 'simctl', 'get_app_container', udid, bundleId, 'data'],
 };
 /** Picks the simulator (`device`, or the first booted one) and boots it if it is not running. */
 async function pickSimulator(run, wanted) {
@@ -55484,8 +75383,13 @@ async function pickSimulator(run, wanted) {
 }
 /**
  * `target: simulator`: installs the app, launches it waiting for the debugger, and gives LLDB the
- * commands to attach to it by pid. A simulator app is a process of this Mac, so a signal stops it, and
- * its standard output and error go to files in workDir.
+ * commands to attach to it by pid. A simulator app is a process of this Mac, so a signal stops it.
+ *
+ * The app's output: `simctl launch --stdout= --stderr=` sends it to files of workDir, but public drivers found
+ * those files empty or absent with a debugger attached, or the path taken relative to the simulator's data folder
+ * (facebook/idb rewrites the path; vscode-ios-debug issues #3 and #4 moved to `--console-pty`). They stay a best
+ * effort: after the run, the files that the app writes in its own data container (app-files.ts), found with
+ * `simctl get_app_container`, take their place where they exist, as on a device.
  */
 async function launchOnSimulator(run, app, simulator, workDir) {
     await run(simctl.install(simulator.udid, app.path), { timeoutMs: 300_000 });
@@ -55502,10 +75406,23 @@ async function launchOnSimulator(run, app, simulator, workDir) {
         commands: { setup: [], start: [`process attach --pid ${pid}`, 'process continue'] },
         logStream: logStreamCommand('simulator', { platform: process.platform, udid: simulator.udid }),
         interrupt: async () => void sendSignal(pid, 'SIGSTOP'),
+        collectOutput: async () => {
+            const container = (await run(simctl.dataContainer(simulator.udid, app.bundleId)).catch(() => undefined))?.stdout.trim();
+            if (!container)
+                return;
+            await preferContainerFile(external_node_path_namespaceObject.join(container, APP_EVIDENCE_FILE), stdoutPath);
+            await preferContainerFile(external_node_path_namespaceObject.join(container, APP_ERROR_FILE), stderrPath);
+        },
         terminate: async () => {
             await run(simctl.terminate(simulator.udid, app.bundleId)).catch(() => undefined);
         },
     };
+}
+/** The app's own file, where it wrote one, replaces what `--stdout=`/`--stderr=` caught (perhaps nothing). */
+async function preferContainerFile(containerFile, hostFile) {
+    const written = await (0,promises_namespaceObject.readFile)(containerFile, 'utf8').catch(() => '');
+    if (written.trim() !== '')
+        await (0,promises_namespaceObject.writeFile)(hostFile, written, 'utf8');
 }
 
 ;// CONCATENATED MODULE: ./lib/targets/xcodebuild.js
@@ -55587,7 +75504,7 @@ function xcodebuildBuildArgs(selection) {
         ...XCODEBUILD,
         ...selectionArgs(selection),
         '-hideShellScriptEnvironment',
-        ...(selection.allowProvisioningUpdates ? ['-allowProvisioningUpdates'] : []),
+        ...(selection.allowProvisioningUpdates ? ['-allowProvisioningUpdates', '-allowProvisioningDeviceRegistration'] : []),
         'build',
     ];
 }
@@ -55882,15 +75799,15 @@ async function runXcodebuild(argv, options) {
 function annotationOf(diagnostic, root) {
     return {
         title: 'xcodebuild',
-        ...(diagnostic.file !== undefined ? { file: relative(diagnostic.file, root) } : {}),
+        ...(diagnostic.file !== undefined ? { file: xcodebuild_relative(diagnostic.file, root) } : {}),
         ...(diagnostic.line !== undefined ? { startLine: diagnostic.line } : {}),
         ...(diagnostic.column !== undefined ? { startColumn: diagnostic.column } : {}),
     };
 }
 function locationOf(diagnostic, root) {
-    return [relative(diagnostic.file, root), diagnostic.line, diagnostic.column].filter((part) => part !== undefined).join(':');
+    return [xcodebuild_relative(diagnostic.file, root), diagnostic.line, diagnostic.column].filter((part) => part !== undefined).join(':');
 }
-function relative(file, root) {
+function xcodebuild_relative(file, root) {
     if (!root || !external_node_path_namespaceObject.isAbsolute(file))
         return file;
     const inside = external_node_path_namespaceObject.relative(root, file);
@@ -55955,7 +75872,7 @@ async function prepareHost(settings, workDir) {
     const stdoutPath = external_node_path_namespaceObject.join(workDir, 'target-stdout.txt');
     const stderrPath = external_node_path_namespaceObject.join(workDir, 'target-stderr.txt');
     return {
-        commands: hostCommands({ command, stdoutPath, stderrPath }),
+        commands: hostCommands({ command, stdoutPath, stderrPath, tmpdir: process.env.TMPDIR }),
         stdoutPath,
         stderrPath,
         ...(noAne ? { noAne: { reason: noAne, certain: false } } : {}),
@@ -55975,6 +75892,8 @@ async function appToLaunch(settings, workDir, destination, buildLog) {
             configuration: settings.configuration,
             destination,
             derivedDataPath: external_node_path_namespaceObject.join(workDir, 'DerivedData'),
+            // A device build signs with a development profile, which a fresh runner does not have yet.
+            allowProvisioningUpdates: settings.target === 'device',
         };
         await runXcodebuild(xcodebuildBuildArgs(selection), {
             scheme: settings.scheme,
@@ -55990,6 +75909,10 @@ async function appToLaunch(settings, workDir, destination, buildLog) {
 }
 
 ;// CONCATENATED MODULE: ./lib/main.js
+
+
+
+
 
 
 
@@ -56039,7 +75962,12 @@ async function runFromInputs(raw, env, options = {}) {
     }
     if (settings.publish !== undefined)
         return { reports: await publishedReports(settings, env.commit, options), settings };
-    const report = await runPipeline(settings, env.commit, options);
+    const checks = await planChecks(settings, { platform: process.platform, hasXcode: options.hasXcode ?? hasXcode });
+    // The model check first: it takes well under a second, and its findings stand beside the measurement's plan.
+    const modelCheck = checks.model ? await runModelCheck(settings, { cwd: env.cwd, baseCommit: options.baseCommit }) : undefined;
+    let report = checks.measure ? await runPipeline(settings, env.commit, options) : modelCheckReport(settings, { environment: await environmentBefore(settings.target, settings.symbols), commit: env.commit });
+    if (modelCheck)
+        report = withModelCheck(report, modelCheck, { measured: checks.measure, note: checks.note });
     return { reports: [report], ...(await keep(settings.report, report)), settings };
 }
 /** Writes the report; a failure to write (after the checks, a full disk, say) is returned, not thrown, so the result is still shown. */
@@ -56115,7 +76043,7 @@ async function runPipeline(settings, commit, options = {}) {
 }
 /** Where a run happens, as known before LLDB starts (which fills in its version). */
 async function environmentBefore(target, profile) {
-    return { target, os: await describeOs(), lldb: 'not started', profile, profiles: [] };
+    return { target, os: await environment_describeOs(), lldb: 'not started', profile, profiles: [] };
 }
 async function baselinesFor(settings, options) {
     if (options.baselines)
@@ -56146,6 +76074,12 @@ function withBaseline(report, source, gates) {
     if (compared.baseline && trend.length > 1)
         compared.baseline.trend = trend;
     return compareLatency(compared, baseline, gates.maxSlowdown);
+}
+/** The report of a run that only checks models: no measurement, so no coverage; its status is the model check's. */
+function modelCheckReport(settings, context) {
+    const report = failedReport(settings, context, '');
+    context.environment.lldb = 'not run';
+    return { ...report, status: 'pass', reasons: [], agreement: { status: 'unknown', detail: 'Only the model check ran: nothing was measured.' } };
 }
 /** A report for a run that never measured: bad input, or an unsupported target. */
 function failedReport(settings, context, reason) {
@@ -56192,16 +76126,25 @@ async function probe(settings, profile, target, context, workDir, options) {
     const discoveryScript = settings.discover ? external_node_path_namespaceObject.join(workDir, 'discovery.lldb') : undefined;
     if (discoveryScript)
         await (0,promises_namespaceObject.writeFile)(discoveryScript, `${DISCOVERY_COMMAND}\n`, 'utf8');
-    const version = await readLldbVersion(settings.lldb);
-    environment.lldb = version ?? 'unknown';
-    const counting = chooseCounting(settings.counting, version, settings.target === 'device' ? target.os : undefined);
     const window = { warmup: settings.warmup, predictions: settings.predictions };
-    const script = buildLldbScript(profile.probes, window, target.commands, counting.mode, { discoveryScript, armAt: target.armAt });
+    // The counting mode depends on LLDB's version: read while the session's LLDB starts (lldb-driver.ts), which
+    // waits for it only to send the script. These stand where LLDB never starts.
+    const deviceOs = settings.target === 'device' ? target.os : undefined;
+    const scriptFor = (version) => {
+        const counting = chooseCounting(settings.counting, version, deviceOs);
+        return { counting, script: buildLldbScript(profile.probes, window, target.commands, counting.mode, { discoveryScript, armAt: target.armAt }) };
+    };
+    let { counting, script } = scriptFor(undefined);
+    environment.lldb = 'unknown';
     const log = target.logStream ? startLogCapture(target.logStream) : undefined;
     const session = await runLldbSession({
         lldb: settings.lldb,
-        script,
-        counting: counting.mode,
+        version: readLldbVersion(settings.lldb),
+        script: (version) => {
+            environment.lldb = version ?? 'unknown';
+            ({ counting, script } = scriptFor(version));
+            return { script, counting: counting.mode };
+        },
         window,
         workDir,
         timeoutMs: settings.timeoutSeconds * 1000,
@@ -56312,6 +76255,16 @@ async function readIfThere(file) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/model/base/event-base.js
+const event_base_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/iu;
+function baseCommitOf(event) {
+    if (event.eventName !== 'pull_request' && event.eventName !== 'pull_request_target')
+        return undefined;
+    const sha = event.payload.pull_request?.base?.sha;
+    // The payload is the runner's file: a value that is not a SHA is no base, never a git argument.
+    return typeof sha === 'string' && event_base_SHA.test(sha) ? sha : undefined;
+}
+
 // EXTERNAL MODULE: ./node_modules/xml2js/lib/xml2js.js
 var xml2js = __nccwpck_require__(758);
 ;// CONCATENATED MODULE: ./lib/report/junit.js
@@ -56319,12 +76272,25 @@ var xml2js = __nccwpck_require__(758);
 
 
 
+
+
 /** One decimal, or empty when there is no figure: the form of the Action's outputs of the same names. */
 const oneDecimal = (value) => (value == null ? '' : value.toFixed(1));
 /**
- * JUnit XML for test-report tools: one test case per measurement. `fail` is a `<failure>` (a gate did not
- * hold), `error` an `<error>` (the measurement broke), `inconclusive` `<skipped>`, each with the reasons;
- * `pass` passes. The suite's `failures`, `errors` and `skipped` count them.
+ * JUnit XML for test-report tools.
+ *
+ * One test case per report (classname `ane-check`, named by the report): the step's result, both checks
+ * together. `fail` is a `<failure>` (a gate did not hold), `error` an `<error>` (the measurement broke, or a model
+ * could not be read), `inconclusive` `<skipped>`, each with the reasons; `pass` passes.
+ *
+ * With the model check, also one test case per model and rule (classname `ane-check.model-check`, named
+ * `<model path>: <rule>`), holding that rule's findings on that model: a `<failure>` when one of them fails the step
+ * under `fail-on` (the report's gates; `allow-off-ane` spares an op type), `<skipped>` when one would if it were
+ * new and the base could not be read to say, and a pass otherwise (a finding that does not fail the step, such as
+ * an existing one with `fail-on: new`, or a warning with `fail-on: error`, is reported, not failed). A model with
+ * no finding has one passing case (`<path>: no known blocker`), a model that could not be read an `<error>`, a
+ * model the pull request deletes a passing case. A finding that Core ML's plan contradicts (both checks ran) says so
+ * in its case's output; what `fail-on` makes of it does not change. The suite's `failures`, `errors` and `skipped` count the cases.
  *
  * Each test case carries `<properties>` with its figures. Test-case properties extend the format; readers
  * that know them keep them, the others pass over them:
@@ -56335,45 +76301,106 @@ const oneDecimal = (value) => (value == null ? '' : value.toFixed(1));
  *   (src/testParser.ts) read `failure`, `error` and `skipped` only, and show an `<error>` as failed.
  */
 function renderJunit(reports) {
-    const count = (status) => String(reports.filter((report) => report.status === status).length);
-    const seconds = (report) => (report.run.durationMs / 1000).toFixed(3);
-    const testcase = (report) => {
-        const message = report.reasons.join(' ') || report.status;
-        const properties = {
-            property: [
-                { $: { name: 'coverage', value: oneDecimal(report.coverage) } },
-                { $: { name: 'delta', value: oneDecimal(report.baseline?.delta) } },
-                { $: { name: 'plan-coverage', value: oneDecimal(report.plan?.aneCostShare) } },
-                { $: { name: 'status', value: report.status } },
-            ],
-        };
-        // Properties first, where the documented examples of test-case properties put them; then the result and the output.
-        const result = report.status === 'fail'
-            ? { failure: { $: { message, type: 'fail' }, _: report.reasons.join('\n') } }
-            : report.status === 'error'
-                ? { error: { $: { message, type: 'error' }, _: report.reasons.join('\n') } }
-                : report.status === 'inconclusive'
-                    ? { skipped: { $: { message } } }
-                    : {};
-        const output = { 'system-out': `ANE coverage: ${formatPercent(report.coverage)}\n${report.notes.join('\n')}`.trim() };
-        return { $: { classname: 'ane-check', name: report.name, time: seconds(report) }, properties, ...result, ...output };
-    };
+    const cases = reports.flatMap((report) => [reportCase(report), ...(report.models ?? []).flatMap((model) => modelCases(model, report))]);
+    const count = (kind) => String(cases.filter((testcase) => kind in testcase.outcome).length);
     const suite = {
         testsuites: {
             testsuite: {
                 $: {
                     name: 'ane-check',
-                    tests: String(reports.length),
-                    failures: count('fail'),
+                    tests: String(cases.length),
+                    failures: count('failure'),
                     errors: count('error'),
-                    skipped: count('inconclusive'),
+                    skipped: count('skipped'),
                     time: reports.reduce((sum, report) => sum + report.run.durationMs / 1000, 0).toFixed(3),
                 },
-                testcase: reports.map(testcase),
+                testcase: cases.map(toXml),
             },
         },
     };
     return new xml2js.Builder({ xmldec: { version: '1.0', encoding: 'UTF-8' } }).buildObject(suite);
+}
+/** The report's own case: its status and reasons, its figures, and the line it leads with. */
+function reportCase(report) {
+    const message = report.reasons.join(' ') || report.status;
+    const body = report.reasons.join('\n');
+    const outcome = report.status === 'fail' ? { failure: { message, body } } : report.status === 'error' ? { error: { message, body } } : report.status === 'inconclusive' ? { skipped: { message } } : {};
+    const lead = measuredHeadline(report);
+    const counts = report.models ? blockerCounts(report.models) : undefined;
+    const properties = {
+        coverage: oneDecimal(report.coverage),
+        delta: oneDecimal(report.baseline?.delta),
+        'plan-coverage': oneDecimal(report.plan?.aneCostShare),
+        status: report.status,
+        headline: headlineOf(report).figure,
+        ...(counts ? { findings: String(counts.blockers), 'new-findings': counts.fresh === null ? '' : String(counts.fresh) } : {}),
+    };
+    const lines = [...(lead ? [`${lead.lead}${lead.rest}`] : []), ...(report.models ? [`Model check: ${modelCheckSentence(report.models)}`] : []), ...report.notes];
+    return { classname: 'ane-check', name: report.name, seconds: report.run.durationMs / 1000, properties, outcome, output: lines.join('\n') };
+}
+/** A model's cases: one per rule with findings on it, or one that says there is none; one for a model not read or deleted. */
+function modelCases(model, report) {
+    const base = { classname: 'ane-check.model-check', seconds: 0 };
+    if (model.status === 'error') {
+        const message = model.error ?? `${model.path} could not be read.`;
+        return [{ ...base, name: model.path, properties: { status: 'error' }, outcome: { error: { message, body: message } }, output: '' }];
+    }
+    if (model.status !== 'checked')
+        return [{ ...base, name: `${model.path}: deleted`, properties: { status: 'deleted' }, outcome: {}, output: 'The pull request deletes this model.' }];
+    if (model.findings.length === 0)
+        return [{ ...base, name: `${model.path}: no known blocker`, properties: { findings: '0' }, outcome: {}, output: 'No finding: no known blocker.' }];
+    const byRule = new Map();
+    for (const finding of model.findings)
+        byRule.set(finding.rule, [...(byRule.get(finding.rule) ?? []), finding]);
+    const outcomes = findingOutcomes(model, report.gates);
+    const fresh = newFindings(model);
+    return [...byRule].map(([rule, findings]) => ({ ...base, name: `${model.path}: ${rule}`, ...ruleResult(model, findings, outcomes, fresh, report) }));
+}
+function ruleResult(model, findings, outcomes, fresh, report) {
+    const contradicted = new Map((model.plan?.contradicted ?? []).map((entry) => [JSON.stringify([entry.rule, entry.subject]), entry.plan]));
+    const line = (finding) => {
+        const against = contradicted.get(JSON.stringify([finding.rule, finding.subject]));
+        const times = finding.count !== undefined && finding.count > 1 ? ` ×${finding.count}` : '';
+        return `${finding.severity}${fresh.has(finding) ? ' (new)' : ''}: ${subjectText(finding.subject)}${times}: ${findingText(finding)}${against !== undefined ? ` Contradicted by Core ML's plan: ${against}.` : ''}`;
+    };
+    const failing = findings.filter((finding) => outcomes.get(finding) === 'fails');
+    const unknown = findings.filter((finding) => outcomes.get(finding) === 'unknown');
+    const failOn = `fail-on: ${report.gates.failOn ?? 'new'}`;
+    let outcome = {};
+    if (failing.length > 0) {
+        const message = `${model_text_plural(model_text_subjects(failing), 'finding')} of ${failing[0].rule} ${model_text_subjects(failing) === 1 ? 'fails' : 'fail'} the step (${failOn}): ${subjectText(failing[0].subject)}${failing.length > 1 ? ` and ${failing.length - 1} more` : ''}.`;
+        outcome = { failure: { message, body: failing.map(line).join('\n') } };
+    }
+    else if (unknown.length > 0) {
+        outcome = { skipped: { message: `Whether these findings are new is unknown: ${model.base?.problem ?? 'the base could not be read.'}` } };
+    }
+    const first = findings[0];
+    const properties = {
+        rule: first.rule,
+        severity: first.severity,
+        findings: String(model_text_subjects(findings)),
+        'new-findings': model.diff ? String(model_text_subjects(findings.filter((finding) => fresh.has(finding)))) : '',
+        blocker: String(isBlocker(first)),
+        source: sourceUrl(first.source) ?? first.source,
+    };
+    return { properties, outcome, output: findings.map(line).join('\n') };
+}
+/** A test case as xml2js builds it: properties first, where the documented examples put them; then the result and the output. */
+function toXml(testcase) {
+    const { outcome } = testcase;
+    const result = 'failure' in outcome
+        ? { failure: { $: { message: outcome.failure.message, type: 'fail' }, _: outcome.failure.body } }
+        : 'error' in outcome
+            ? { error: { $: { message: outcome.error.message, type: 'error' }, _: outcome.error.body } }
+            : 'skipped' in outcome
+                ? { skipped: { $: { message: outcome.skipped.message } } }
+                : {};
+    return {
+        $: { classname: testcase.classname, name: testcase.name, time: testcase.seconds.toFixed(3) },
+        properties: { property: Object.entries(testcase.properties).map(([name, value]) => ({ $: { name, value } })) },
+        ...result,
+        ...(testcase.output ? { 'system-out': testcase.output } : {}),
+    };
 }
 async function writeJunit(file, reports) {
     await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(external_node_path_namespaceObject.resolve(file)), { recursive: true });
@@ -56381,6 +76408,8 @@ async function writeJunit(file, reports) {
 }
 
 ;// CONCATENATED MODULE: ./lib/action.js
+
+
 
 
 
@@ -56413,7 +76442,7 @@ async function run() {
             ? await baselineFromBaseBranch(api, event, pull, raw['baseline-artifact']?.trim() || DEFAULT_BASELINE_ARTIFACT, core_namespaceObject)
             : undefined;
         const commit = commitOfEvent(github_context.eventName, github_context.payload, process.env.GITHUB_SHA);
-        const { reports, reportPath, reportNotWritten, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd(), commit }, { baselines });
+        const { reports, reportPath, reportNotWritten, settings } = await runFromInputs(raw, { platform: process.platform, path: process.env.PATH ?? '', cwd: process.cwd(), commit }, { baselines, baseCommit: baseCommitOf(event) });
         const status = combinedStatus(reports);
         const single = reports.length === 1 ? reports[0] : undefined;
         setOutput('status', status);
@@ -56423,6 +76452,9 @@ async function run() {
         setOutput('plan-coverage', single?.plan?.aneCostShare == null ? '' : single.plan.aneCostShare.toFixed(1));
         const latency = single?.latency ? requestedRun(single.latency.runs, single.latency.computeUnits) : undefined;
         setOutput('latency', latency ? latency.medianMs.toFixed(2) : '');
+        const counts = findingCounts(reports);
+        setOutput('findings', counts.findings === null ? '' : String(counts.findings));
+        setOutput('new-findings', counts.newFindings === null ? '' : String(counts.newFindings));
         const runUrl = runLink(event);
         if (process.env.GITHUB_STEP_SUMMARY)
             await summary.addRaw(renderMarkdown(reports, { runUrl })).write();
@@ -56504,7 +76536,7 @@ function annotate(report, failsTheStep) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7041);
+/* harmony import */ var _action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5972);
 // The Action's entry point (action.yml: runs.main = dist/index.js).
 
 await (0,_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
