@@ -15,7 +15,8 @@
 // includes that cost, since the hand-written script lists them once at the end.
 // Each figure is run several rounds, interleaved. The ratios compare the fastest round of each side (the
 // least disturbed by the rest of the machine, so the closest to the intrinsic cost), with the ratio of
-// medians beside it. Timing goals live here, never in tests.
+// medians beside it, and the median of each round's own ratio (its two runs follow each other, so a machine
+// whose speed drifts, as a shared virtual machine's does, disturbs it least). Timing goals live here, never in tests.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -39,11 +40,12 @@ const env = { platform: process.platform, path: process.env.PATH ?? '', cwd: wor
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fastest = (values) => Math.min(...values);
-/** `1.012 (medians 1.034)`, and the fastest rounds' times. */
+/** `1.012 (medians 1.034, rounds 1.020)`, and the fastest rounds' times. */
 function ratio(numerator, denominator) {
+  const rounds = median(numerator.map((value, i) => value / denominator[i]));
   return {
     value: fastest(numerator) / fastest(denominator),
-    text: `${(fastest(numerator) / fastest(denominator)).toFixed(3)} (medians ${(median(numerator) / median(denominator)).toFixed(3)})`,
+    text: `${(fastest(numerator) / fastest(denominator)).toFixed(3)} (medians ${(median(numerator) / median(denominator)).toFixed(3)}, rounds ${rounds.toFixed(3)})`,
     times: `${fastest(numerator).toFixed(0)} ms / ${fastest(denominator).toFixed(0)} ms`,
   };
 }
@@ -191,7 +193,7 @@ const figures = [
   ['(f) full listings / tallies', snapshotCost.text, '', `${snapshotCost.times} (LLDB session); ${lines.full} / ${lines.tallied} lines`],
 ];
 console.log(`\nane-check bench: ${rounds} rounds, ${os.cpus().length} cores, ${execFileSync('lldb', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0]}\n`);
-for (const [what, value, goal, detail] of figures) console.log(`${what.padEnd(40)} ${value.padEnd(24)} ${goal.padEnd(8)} ${detail}`);
+for (const [what, value, goal, detail] of figures) console.log(`${what.padEnd(40)} ${value.padEnd(38)} ${goal.padEnd(8)} ${detail}`);
 const missed = (overhead.value > 1.05 ? 1 : 0) + (scaling.value > 1.3 ? 1 : 0);
 if (missed > 0) console.log(`\n${missed} goal(s) missed.`);
 rmSync(work, { recursive: true, force: true });

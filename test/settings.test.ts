@@ -365,6 +365,7 @@ describe('the model check inputs', () => {
   it('reads check, base-model and fail-on with their defaults', () => {
     expect(model({ model: 'a.mlmodel' })).toMatchObject({ check: 'auto', baseModel: 'auto', failOn: 'new', models: ['a.mlmodel'], model: path.join(dir, 'a.mlmodel') });
     expect(model({ model: 'a.mlmodel', check: 'both', 'base-model': 'base/a.mlmodel', 'fail-on': 'warning' })).toMatchObject({ check: 'both', baseModel: 'base/a.mlmodel', failOn: 'warning' });
+    for (const failOn of ['new', 'error', 'warning', 'never']) expect(model({ model: 'a.mlmodel', 'fail-on': failOn }).failOn).toBe(failOn);
     expect(() => model({ model: 'a.mlmodel', check: 'lint' })).toThrow("check: 'lint' is not auto, static, measure or both");
     expect(() => model({ model: 'a.mlmodel', 'fail-on': 'errors' })).toThrow("fail-on: 'errors' is not new, error, warning or never");
   });
@@ -380,6 +381,9 @@ describe('the model check inputs', () => {
     expect(() => model({ model: 'Models/*.mlmodel', check: 'measure' })).toThrow('model: names several models (Models/*.mlmodel); the measurement runs one');
     expect(() => model({ model: 'a.mlmodel\nb.mlmodel', check: 'both' })).toThrow('model: names several models (a.mlmodel, b.mlmodel)');
     expect(() => parse({ check: 'static' })).toThrow('model: `check: static` reads model files: give model (a path or a glob)');
+    // A measurement of a command names no model; both checks of a missing model leave it to the model check to report.
+    expect(parse({ check: 'measure' })).toMatchObject({ check: 'measure', models: [] });
+    expect(model({ model: 'Missing.mlmodel', check: 'both' })).toMatchObject({ models: ['Missing.mlmodel'], model: path.join(dir, 'Missing.mlmodel') });
   });
 
   it('lets the model check read a model beside a command that is measured', () => {
