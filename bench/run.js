@@ -8,9 +8,9 @@
 //  (e) the fallback stop (lldb-script.ts): LLDB's run with it over the same run without it, the names where the
 //      profile says (its one stop at the first prediction), and the whole probe with the names moved into another
 //      image (the fixture's --moved: every probe set again in every image) over the names in place;
-//  (f) the per-prediction snapshot: LLDB's run with every counted probe listed in full at each prediction (the
-//      listing before tallies) over the tallied one (a line per prediction and symbol probe, regex dispatch probes
-//      in full), and the lines LLDB printed in each.
+//  (f) the per-prediction snapshot: LLDB's run with it (one `breakpoint list` per prediction probe hit) over the
+//      same run with none, then with it sent as two commands per hit, a tally then the regex probes in full, over
+//      one (a breakpoint command's cost is per hit, not per line), and the lines LLDB printed in each.
 // Every probed run lists the counted breakpoints at each prediction (the per-prediction counts): (a)
 // includes that cost, since the hand-written script lists them once at the end.
 // Each figure is run several rounds, interleaved. The ratios compare the fastest round of each side (the
@@ -97,19 +97,21 @@ async function session(args, window, change = (script) => script) {
 /** The same script without its fallback stop: no fallback points, no plan for the driver. */
 const withoutFallback = (script) => ({ ...script, setup: script.setup.filter((line) => !line.includes(BREAKPOINT_NAMES.fallback)), fallback: undefined });
 
-/** The same script with every counted probe listed in full at each prediction, as before tallies. */
-function fullListings(script) {
-  const setup = [];
-  for (let i = 0; i < script.setup.length; i++) {
-    const line = script.setup[i];
-    if (line === 'breakpoint command add' && script.setup[i + 3] === 'DONE') {
-      setup.push(`breakpoint command add -o ${ALIASES.predictionSnapshot}`);
-      i += 3;
-    } else {
-      setup.push(line.replace(`-N ${BREAKPOINT_NAMES.tallied}`, `-N ${BREAKPOINT_NAMES.counted}`));
-    }
-  }
-  return { ...script, setup };
+const snapshotCommand = `breakpoint command add -o ${ALIASES.predictionSnapshot}`;
+/** The same script with no snapshot at all: no per-prediction counts (the measurement fails; LLDB's run is timed). */
+const withoutSnapshots = (script) => ({ ...script, setup: script.setup.filter((line) => line !== snapshotCommand) });
+/**
+ * The same script with each snapshot sent as two commands, lines up to DONE (`-o` takes one): a tally of the symbol
+ * probes on one line each, then the regex probes in full.
+ */
+function twoCommands(script) {
+  const regexProbes = new Set(BUILT_IN_PROFILES.espresso.probes.flatMap((probe, index) => (probe.role === 'dispatch' && probe.regex ? [BREAKPOINT_NAMES.probe(index)] : [])));
+  const setup = script.setup.flatMap((line) => {
+    if (line === snapshotCommand) return ['breakpoint command add', ALIASES.predictionTally, ALIASES.predictionSnapshot, 'DONE'];
+    const probe = / -N (ane_check_probe_\d+)/u.exec(line)?.[1];
+    return [probe && !regexProbes.has(probe) ? line.replace(`-N ${BREAKPOINT_NAMES.counted}`, `-N ${BREAKPOINT_NAMES.tallied}`) : line];
+  });
+  return { ...script, setup: [`command alias ${ALIASES.predictionTally} breakpoint list -b ${BREAKPOINT_NAMES.tallied}`, ...setup] };
 }
 
 // (a) 200 predictions, each 2 ANE + 1 GPU + 3 CPU dispatches; the probe counts 199 after 1 warm-up.
@@ -169,18 +171,22 @@ for (let round = 0; round < rounds; round++) {
 const fallbackStop = ratio(withStopMs, withoutStopMs);
 const fallbackSearch = ratio(movedMs, inPlaceMs);
 
-// (f) The snapshot per prediction: full listings against tallies.
-const fullMs = [];
-const talliedMs = [];
+// (f) The snapshot per prediction: its cost, and its cost as two commands.
+const snapshotMs = [];
+const noneMs = [];
+const twoMs = [];
 const lines = {};
 for (let round = 0; round < rounds; round++) {
-  const full = await session(workload, window, fullListings);
-  const tallied = await session(workload, window);
-  fullMs.push(full.ms);
-  talliedMs.push(tallied.ms);
-  Object.assign(lines, { full: full.lines, tallied: tallied.lines });
+  const one = await session(workload, window);
+  const none = await session(workload, window, withoutSnapshots);
+  const two = await session(workload, window, twoCommands);
+  snapshotMs.push(one.ms);
+  noneMs.push(none.ms);
+  twoMs.push(two.ms);
+  Object.assign(lines, { one: one.lines, none: none.lines, two: two.lines });
 }
-const snapshotCost = ratio(fullMs, talliedMs);
+const snapshotCost = ratio(snapshotMs, noneMs);
+const twoCommandCost = ratio(twoMs, snapshotMs);
 
 const figures = [
   ['(a) probe / hand-written LLDB script', overhead.text, '<= 1.05', overhead.times],
@@ -190,7 +196,8 @@ const figures = [
   ['(d) driven / auto-continue', drivenCost.text, '', drivenCost.times],
   ['(e) fallback stop / none, names in place', fallbackStop.text, '', `${fallbackStop.times} (LLDB session)`],
   ['(e) names moved / in place', fallbackSearch.text, '', `${fallbackSearch.times} (whole probe)`],
-  ['(f) full listings / tallies', snapshotCost.text, '', `${snapshotCost.times} (LLDB session); ${lines.full} / ${lines.tallied} lines`],
+  ['(f) snapshots / none', snapshotCost.text, '', `${snapshotCost.times} (LLDB session); ${lines.one} / ${lines.none} lines`],
+  ['(f) two commands per snapshot / one', twoCommandCost.text, '', `${twoCommandCost.times} (LLDB session); ${lines.two} / ${lines.one} lines`],
 ];
 console.log(`\nane-check bench: ${rounds} rounds, ${os.cpus().length} cores, ${execFileSync('lldb', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0]}\n`);
 for (const [what, value, goal, detail] of figures) console.log(`${what.padEnd(40)} ${value.padEnd(38)} ${goal.padEnd(8)} ${detail}`);

@@ -31,8 +31,8 @@ describe('buildLldbScript', () => {
 
   it('sets one auto-continue breakpoint per probe, named after its index, in its module when the profile names one', () => {
     const { setup } = script();
-    // A dispatch probe on a symbol is tallied (one line per snapshot), one on a regex listed with its locations.
-    expect(setup).toContain('breakpoint set -n "-[_ANEClient evaluateWithModel:options:request:qos:error:]" -s "AppleNeuralEngine" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_tallied');
+    // A regex dispatch probe may have several functions: every counted probe is listed with its locations.
+    expect(setup).toContain('breakpoint set -n "-[_ANEClient evaluateWithModel:options:request:qos:error:]" -s "AppleNeuralEngine" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_counted');
     expect(setup).toContain('breakpoint set -r "^Espresso::.*_kernel_cpu::__launch" -G true -N ane_check_probe_1 -N ane_check_probe -N ane_check_counted');
     // A marker's count means nothing per prediction: it is not in the snapshots.
     expect(setup).toContain('breakpoint set -n "-[_ANEModel program]" -G true -N ane_check_probe_2 -N ane_check_probe');
@@ -42,15 +42,14 @@ describe('buildLldbScript', () => {
     const { setup } = script();
     expect(setup).toContain('command alias ane_check_prediction_tally breakpoint list -b ane_check_tallied');
     expect(setup).toContain('command alias ane_check_prediction_snapshot breakpoint list ane_check_counted');
-    const at = setup.indexOf('breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -s "CoreML" -G true -N ane_check_probe_4 -N ane_check_probe -N ane_check_tallied');
-    // Two commands: `-o` takes one, so they go as lines up to DONE.
-    expect(setup.slice(at + 1, at + 6)).toEqual([
-      'breakpoint command add',
-      'ane_check_prediction_tally',
-      'ane_check_prediction_snapshot',
-      'DONE',
+    const at = setup.indexOf('breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -s "CoreML" -G true -N ane_check_probe_4 -N ane_check_probe -N ane_check_counted');
+    // One command per hit: a breakpoint command costs about the same however much it lists.
+    expect(setup.slice(at + 1, at + 3)).toEqual([
+      'breakpoint command add -o ane_check_prediction_snapshot',
       'breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -s "CoreML" -i 12 -N ane_check_window_end',
     ]);
+    expect(setup.filter((line) => line.startsWith('breakpoint command add'))).toEqual(Array(2).fill('breakpoint command add -o ane_check_prediction_snapshot'));
+    expect(setup.some((line) => line.includes('-N ane_check_tallied'))).toBe(false);
     expect(setup).toContain('breakpoint set -n "Espresso::net::__forward" -i 12 -N ane_check_window_end');
   });
 
@@ -59,7 +58,6 @@ describe('buildLldbScript', () => {
     const [dispatch, , prediction] = plain;
     const tallied = buildLldbScript([dispatch!, prediction!], { warmup: 1, predictions: 1 }, target, 'auto-continue');
     expect(tallied.setup.filter((line) => line.startsWith('breakpoint command add'))).toEqual(['breakpoint command add -o ane_check_prediction_tally']);
-    expect(tallied.setup).not.toContain('DONE');
     expect(tallied).not.toHaveProperty('fallback');
     expect(tallied.setup.some((line) => line.includes('ane_check_fallback'))).toBe(false);
     // Nothing about a fallback stop, and no line more than the probes need.
@@ -77,11 +75,14 @@ describe('buildLldbScript', () => {
     // A module without a prediction probe: no point to stop at, so no fallback.
     expect(buildLldbScript([{ ...dispatch!, module: 'M' }], { warmup: 1, predictions: 1 }, target, 'auto-continue')).not.toHaveProperty('fallback');
     const withRegex = buildLldbScript(plain, { warmup: 1, predictions: 1 }, target, 'auto-continue');
-    expect(withRegex.setup.filter((line) => line.startsWith('breakpoint command add'))).toEqual(['breakpoint command add']);
+    expect(withRegex.setup.filter((line) => line.startsWith('breakpoint command add'))).toEqual(['breakpoint command add -o ane_check_prediction_snapshot']);
+    expect(withRegex.setup.filter((line) => line.includes('-N ane_check_counted'))).toHaveLength(3);
     expect(withRegex).not.toHaveProperty('fallback');
-    // A module with a symbol dispatch probe alone: the fallback stop may move it to the full listing.
+    // A module with a symbol dispatch probe alone: the fallback stop may set it again in every image, where it may
+    // find several functions, so it is listed in full.
     const scoped = buildLldbScript([{ ...dispatch!, module: 'M' }, prediction!], { warmup: 1, predictions: 1 }, target, 'auto-continue');
-    expect(scoped.setup.filter((line) => line.startsWith('breakpoint command add'))).toEqual(['breakpoint command add']);
+    expect(scoped.setup.filter((line) => line.startsWith('breakpoint command add'))).toEqual(['breakpoint command add -o ane_check_prediction_snapshot']);
+    expect(scoped.setup).toContain('breakpoint set -n "a" -s "M" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_counted');
   });
 
   it('stops the first prediction at a fallback point, each prediction probe\'s function in every image, when a probe names its image', () => {
@@ -94,29 +95,22 @@ describe('buildLldbScript', () => {
     // Each probe that names an image, set again without it: the same names, flags, snapshot and twin.
     expect(fallback).toEqual({
       probes: [
-        { index: 0, commands: ['breakpoint set -n "-[_ANEClient evaluateWithModel:options:request:qos:error:]" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_tallied'] },
+        { index: 0, commands: ['breakpoint set -n "-[_ANEClient evaluateWithModel:options:request:qos:error:]" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_counted'] },
         {
           index: 4,
           commands: [
-            'breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -G true -N ane_check_probe_4 -N ane_check_probe -N ane_check_tallied',
-            'breakpoint command add',
-            'ane_check_prediction_tally',
-            'ane_check_prediction_snapshot',
-            'DONE',
+            'breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -G true -N ane_check_probe_4 -N ane_check_probe -N ane_check_counted',
+            'breakpoint command add -o ane_check_prediction_snapshot',
             'breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -i 12 -N ane_check_window_end',
           ],
           // Set where the target stands in it: that hit is not counted, so the twin stops one hit earlier.
           entered: [
-            'breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -G true -N ane_check_probe_4 -N ane_check_probe -N ane_check_tallied -N ane_check_entered',
-            'breakpoint command add',
-            'ane_check_prediction_tally',
-            'ane_check_prediction_snapshot',
-            'DONE',
+            'breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -G true -N ane_check_probe_4 -N ane_check_probe -N ane_check_counted -N ane_check_entered',
+            'breakpoint command add -o ane_check_prediction_snapshot',
             'breakpoint set -n "-[MLE5Engine predictionFromFeatures:options:error:]" -i 11 -N ane_check_window_end',
           ],
         },
       ],
-      tallied: [0],
     });
   });
 
@@ -186,25 +180,22 @@ describe('buildLldbScript', () => {
         'command alias ane_check_snapshot_final breakpoint list',
         'command alias ane_check_threads thread list',
         'command alias ane_check_fallback_list breakpoint list ane_check_probe ane_check_fallback',
-        'breakpoint set -n "gpu_kernel" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_tallied',
+        'breakpoint set -n "gpu_kernel" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_counted',
         'breakpoint set -r "^ANE::" -s "Espresso" -G true -N ane_check_probe_1 -N ane_check_probe',
-        'breakpoint set -r "^predict" -G true -N ane_check_probe_2 -N ane_check_probe -N ane_check_tallied',
-        'breakpoint command add',
-        'ane_check_prediction_tally',
-        'ane_check_prediction_snapshot',
-        'DONE',
+        'breakpoint set -r "^predict" -G true -N ane_check_probe_2 -N ane_check_probe -N ane_check_counted',
+        'breakpoint command add -o ane_check_prediction_snapshot',
         'breakpoint set -r "^predict" -i 1 -N ane_check_window_end',
         'breakpoint set -r "^predict" -N ane_check_fallback -N ane_check_fallback_2',
       ],
       start: ['process launch'],
       end: ['ane_check_snapshot_final', 'ane_check_threads', 'process kill'],
-      fallback: { probes: [{ index: 1, commands: ['breakpoint set -r "^ANE::" -G true -N ane_check_probe_1 -N ane_check_probe'] }], tallied: [0] },
+      fallback: { probes: [{ index: 1, commands: ['breakpoint set -r "^ANE::" -G true -N ane_check_probe_1 -N ane_check_probe'] }] },
     });
     const driven = buildLldbScript(small, { warmup: 3, predictions: 4 }, own, 'driven', { armAt: 'ready' });
     expect(driven.setup.filter((line) => line.startsWith('breakpoint set'))).toEqual([
-      'breakpoint set -n "gpu_kernel" -d -N ane_check_probe_0 -N ane_check_probe -N ane_check_tallied',
+      'breakpoint set -n "gpu_kernel" -d -N ane_check_probe_0 -N ane_check_probe -N ane_check_counted',
       'breakpoint set -r "^ANE::" -s "Espresso" -d -N ane_check_probe_1 -N ane_check_probe',
-      'breakpoint set -r "^predict" -d -N ane_check_probe_2 -N ane_check_probe -N ane_check_tallied',
+      'breakpoint set -r "^predict" -d -N ane_check_probe_2 -N ane_check_probe -N ane_check_counted',
       'breakpoint set -r "^predict" -i 7 -d -N ane_check_window_end',
       'breakpoint set -r "^predict" -d -N ane_check_fallback -N ane_check_fallback_2',
       'breakpoint set -n "ready" -G true -N ane_check_arm',
@@ -221,8 +212,8 @@ describe('buildLldbScript', () => {
     const hostile: Probe[] = [{ engine: 'ane', role: 'dispatch', symbol: 'x" -G false\nprocess kill' }, probes[3]!];
     expect(() => buildLldbScript(hostile, { warmup: 1, predictions: 1 }, target, 'auto-continue')).toThrow('control character');
     const quoted = buildLldbScript([{ engine: 'ane', role: 'dispatch', symbol: 'x" -o true', module: 'M" -G false' }, probes[3]!], { warmup: 1, predictions: 1 }, target, 'auto-continue');
-    expect(quoted.setup).toContain('breakpoint set -n "x\\" -o true" -s "M\\" -G false" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_tallied');
-    expect(quoted.fallback?.probes[0]?.commands).toEqual(['breakpoint set -n "x\\" -o true" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_tallied']);
+    expect(quoted.setup).toContain('breakpoint set -n "x\\" -o true" -s "M\\" -G false" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_counted');
+    expect(quoted.fallback?.probes[0]?.commands).toEqual(['breakpoint set -n "x\\" -o true" -G true -N ane_check_probe_0 -N ane_check_probe -N ane_check_counted']);
   });
 });
 
@@ -269,18 +260,15 @@ describe('the fallback stop', () => {
       { index: 1, commands: ['set b'] },
       { index: 3, commands: ['set p', 'twin 12'], entered: ['set p', 'twin 11'] },
     ],
-    tallied: [0, 2],
   };
 
-  it('removes the fallback points, sets again the probes that did not resolve in their image, and lists in full a tallied probe with several functions', () => {
+  it('removes the fallback points and sets again the probes that did not resolve in their image', () => {
     expect(fallbackCommands(plan, listing(1))).toEqual([
       'breakpoint delete ane_check_fallback',
       'set b',
       // The target stands in p: its new twin stops one hit earlier.
       'set p',
       'twin 11',
-      'breakpoint name add -N ane_check_counted 3',
-      'breakpoint name delete -N ane_check_tallied 3',
     ]);
   });
 
@@ -290,24 +278,15 @@ describe('the fallback stop', () => {
       'set b',
       'set p',
       'twin 12',
-      'breakpoint name add -N ane_check_counted 3',
-      'breakpoint name delete -N ane_check_tallied 3',
     ]);
   });
 
-  it('sets again a probe that the listing lacks, and lists in full every tallied probe with several functions', () => {
-    const twoSplit: FallbackPlan = { probes: [{ index: 5, commands: ['set q'] }], tallied: [2, 6] };
-    const more = [...listing(1), ...parseBreakpointList(["7: name = 'h', locations = 2, resolved = 2, hit count = 0", '  Names:', '    ane_check_probe_6', '', '  7.1: where = E`h(int), address = 0x60, resolved, hit count = 0', '  7.2: where = E`h(long), address = 0x70, resolved, hit count = 0'], 0)];
-    expect(fallbackCommands(twoSplit, more)).toEqual([
-      'breakpoint delete ane_check_fallback',
-      'set q',
-      'breakpoint name add -N ane_check_counted 3 7',
-      'breakpoint name delete -N ane_check_tallied 3 7',
-    ]);
+  it('sets again a probe that the listing lacks', () => {
+    expect(fallbackCommands({ probes: [{ index: 5, commands: ['set q'] }] }, listing(1))).toEqual(['breakpoint delete ane_check_fallback', 'set q']);
   });
 
-  it('only removes the fallback points when every probe resolved and each tallied one has one function', () => {
-    const resolvedPlan: FallbackPlan = { probes: [plan.probes[0]!, plan.probes[2]!], tallied: [0] };
+  it('only removes the fallback points when every probe resolved', () => {
+    const resolvedPlan: FallbackPlan = { probes: [plan.probes[0]!, plan.probes[2]!] };
     expect(fallbackCommands(resolvedPlan, listing(1, true))).toEqual(['breakpoint delete ane_check_fallback']);
   });
 

@@ -646,9 +646,7 @@ describe('measure: tallied breakpoints and probes with two breakpoints', () => {
     const lines = [
       '(lldb)  tally', tally(1, 1), tally(2, 0, 2),
       '(lldb)  tally', tally(1, 2), tally(2, 3, 2),
-      // The fallback stop moved it to the full listing: still counted as a whole.
-      '(lldb)  tally', tally(1, 3),
-      '(lldb)  snap', ...full(2, ['ane_check_probe_1'], [['0x2', 4], ['0x3', 2]]),
+      '(lldb)  tally', tally(1, 3), tally(2, 6, 2),
       'Process 9 exited with status = 0 (0x00000000)',
       '(lldb) final',
       ...full(1, ['ane_check_probe_0'], [['0x1', 3]]),
@@ -697,25 +695,6 @@ describe('measure: tallied breakpoints and probes with two breakpoints', () => {
       ['fn_0xc(int)', 1, 1],
     ]);
     expect(result?.engines.cpu.dispatches).toBe(7);
-  });
-
-  it('keeps per-function counts of a tallied probe that the fallback stop moved to the full listing before it ran', () => {
-    // At the first prediction g (2) had run nowhere yet: from the next one it is listed with its locations.
-    const lines = [
-      '(lldb)  tally', tally(1, 1), tally(2, 0, 2),
-      '(lldb)  tally', tally(1, 2),
-      '(lldb)  snap', ...full(2, ['ane_check_probe_1'], [['0x2', 2], ['0x3', 1]]),
-      'Process 9 exited with status = 0 (0x00000000)',
-      '(lldb) final',
-      ...full(1, ['ane_check_probe_0'], [['0x1', 2]]),
-      ...full(2, ['ane_check_probe_1'], [['0x2', 3], ['0x3', 3]]),
-    ];
-    const result = measured([prediction, gpu], lines);
-    expect(result?.engines.gpu).toMatchObject({ dispatches: 6, minPerPrediction: 3, maxPerPrediction: 3 });
-    expect(result?.probes[1]?.functions.map((fn) => [fn.name, fn.hits])).toEqual([
-      ['fn_0x2(int)', 3],
-      ['fn_0x3(int)', 3],
-    ]);
   });
 
   it('counts two breakpoints of a probe that are each counted as a whole apart, and leaves unresolved functions out of one', () => {

@@ -87,29 +87,21 @@ for (const lldb of ['lldb14', 'lldb19']) {
       expect(transcript.end).toEqual({ kind: 'unknown' });
     });
 
-    it('reads a snapshot as its tally and its full listing together: tallied breakpoints by id, named as in the final listing', () => {
+    it('reads each snapshot as one full listing: every counted breakpoint with its locations, and no marker', () => {
       const transcript = recordedTranscript(`${lldb}-window-complete`);
       const first = transcript.snapshots[0]!;
-      // Tallied: the prediction probes and the ANE and GPU dispatch probes (symbols); in full, the two CPU regex probes.
-      expect(first.filter((bp) => bp.brief).map((bp) => bp.id)).toEqual([1, 4, 8, 10]);
-      expect(first.filter((bp) => !bp.brief).map((bp) => bp.id)).toEqual([6, 7]);
-      expect(first.find((bp) => bp.id === 8)).toEqual({
-        id: 8,
-        description: "name = '-[MLNeuralNetworkEngine predictionFromFeatures:options:error:]', module = CoreML",
-        names: transcript.final!.find((bp) => bp.id === 8)!.names,
-        pending: false,
-        hitCount: 1,
-        locations: [],
-        brief: true,
-      });
-      expect(first.find((bp) => bp.id === 8)?.names).toContain('ane_check_probe_7');
+      // The prediction probes (8, 10) and the dispatch probes: ANE and GPU on a symbol, the two CPU regex probes.
+      expect(first.map((bp) => bp.id)).toEqual([1, 4, 6, 7, 8, 10]);
+      expect(first.some((bp) => bp.brief)).toBe(false);
+      expect(first.find((bp) => bp.id === 8)).toMatchObject({ names: transcript.final!.find((bp) => bp.id === 8)!.names, pending: false, hitCount: 1 });
+      expect(first.find((bp) => bp.id === 8)?.locations.map((location) => [location.module, location.hitCount])).toEqual([['CoreML', 1]]);
       expect(first.find((bp) => bp.id === 7)?.locations.map((location) => location.functionName)).toEqual([
         'Espresso::elementwise_kernel_cpu::__launch(int)',
         'Espresso::pool_kernel_cpu::__launch(int)',
       ]);
-      // The final listing is full, and no tallied one.
-      expect(transcript.final?.some((bp) => bp.brief)).toBe(false);
-      expect(transcript.commands.filter((command) => command === 'ane_check_prediction_tally')).toHaveLength(9);
+      expect(transcript.snapshots.map((snapshot) => snapshot.find((bp) => bp.names.includes('ane_check_probe_7'))?.hitCount)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5]);
+      expect(transcript.commands.filter((command) => command === 'ane_check_prediction_snapshot')).toHaveLength(9);
+      expect(transcript.commands).not.toContain('ane_check_prediction_tally');
     });
 
     it('reads the fallback stop\'s listing, where it came among the snapshots, and no snapshot of it', () => {
@@ -135,13 +127,6 @@ for (const lldb of ['lldb14', 'lldb19']) {
       expect(transcript.end).toEqual({ kind: 'stopped-at-breakpoint', breakpointIds: expect.any(Array) });
     });
 
-    it('still reads a transcript whose snapshots are full listings only (recorded before the tally)', () => {
-      const transcript = recordedTranscript(`${lldb}-window-complete-full-snapshots`);
-      expect(transcript.snapshots).toHaveLength(9);
-      expect(transcript.snapshots.flat().some((bp) => bp.brief)).toBe(false);
-      expect(transcript.snapshots.map((snapshot) => snapshot.find((bp) => bp.names.includes('ane_check_probe_7'))?.hitCount)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5]);
-      expect(transcript).not.toHaveProperty('fallback');
-    });
   });
 }
 
@@ -150,28 +135,13 @@ describe('parseTranscript: tallies', () => {
   const full = (id: number, hits: number) => [`${id}: regex = 'k', locations = 1, resolved = 1, hit count = ${hits}`, '  Names:', `    ane_check_probe_${id}`, '', `  ${id}.1: where = E\`k(int), address = 0x${id}, resolved, hit count = ${hits}`, ''];
   const tally = (id: number, hits: number) => `${id}: name = 'p${id}', locations = 1, resolved = 1, hit count = ${hits}`;
 
-  it('takes a full listing that follows a tally for the rest of that snapshot, and one that does not for a snapshot of its own', () => {
-    const stdout = ['(lldb) process launch', '(lldb)  tally', tally(1, 1), '(lldb)  snap', ...full(2, 0), '(lldb)  snap', ...full(2, 1), '(lldb)  tally', tally(1, 2), '(lldb) final', ...full(1, 2)].join('\n');
-    const transcript = parseTranscript(stdout, '', markers);
-    expect(transcript.snapshots.map((snapshot) => snapshot.map((bp) => [bp.id, bp.hitCount, bp.brief ?? false]))).toEqual([
-      [
-        [1, 1, true],
-        [2, 0, false],
-      ],
-      [[2, 1, false]],
-      [[1, 2, true]],
-    ]);
-    // Named as in the final listing; breakpoint 2 is not there.
-    expect(transcript.snapshots[0]![0]!.names).toEqual(['ane_check_probe_1']);
-    expect(transcript.snapshots[2]![0]!.names).toEqual(['ane_check_probe_1']);
-  });
-
-  it('takes each tally for a snapshot of its own, and keeps the names a full listing printed', () => {
+  it('takes each listing, tallied or full, for a snapshot of its own: tallies named as in the final listing, full ones as they printed', () => {
     const stdout = ['(lldb) process launch', '(lldb)  tally', tally(1, 1), '(lldb)  tally', tally(1, 2), '(lldb)  snap', ...full(5, 0), '(lldb) final', ...full(1, 2)].join('\n');
     const transcript = parseTranscript(stdout, '', markers);
-    expect(transcript.snapshots.map((snapshot) => snapshot.map((bp) => bp.id))).toEqual([[1], [1, 5]]);
+    expect(transcript.snapshots.map((snapshot) => snapshot.map((bp) => [bp.id, bp.hitCount, bp.brief ?? false]))).toEqual([[[1, 1, true]], [[1, 2, true]], [[5, 0, false]]]);
+    expect(transcript.snapshots[0]![0]!.names).toEqual(['ane_check_probe_1']);
     // Breakpoint 5 is not in the final listing: its own listing named it.
-    expect(transcript.snapshots[1]![1]!.names).toEqual(['ane_check_probe_5']);
+    expect(transcript.snapshots[2]![0]!.names).toEqual(['ane_check_probe_5']);
   });
 
   it('takes no tally or fallback listing after the final snapshot, and names nothing without a final listing', () => {

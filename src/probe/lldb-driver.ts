@@ -119,6 +119,9 @@ async function sync(channel: LldbChannel): Promise<boolean> {
   return (await echoed) !== undefined;
 }
 
+/** How the script adds a prediction probe's snapshot (lldb-script.ts): the breakpoint set just before is one. */
+const SNAPSHOT_COMMANDS = [ALIASES.predictionTally, ALIASES.predictionSnapshot].map((alias) => `breakpoint command add -o ${alias}`);
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Gives LLDB's standard error a moment to arrive after its standard output. */
 const settle = () => pause(50);
@@ -266,7 +269,7 @@ export class LineWatch {
     if (echo) {
       this.lastCommand = echo[1]!.trim();
       // The snapshot command is added to the prediction probe set just before it.
-      if ((this.lastCommand === 'breakpoint command add' || this.lastCommand === `breakpoint command add -o ${ALIASES.predictionTally}`) && this.lastSetId !== undefined) {
+      if (SNAPSHOT_COMMANDS.includes(this.lastCommand) && this.lastSetId !== undefined) {
         this.predictionHits.set(this.lastSetId, 0);
       }
       return;
@@ -281,8 +284,8 @@ export class LineWatch {
       if (this.lastCommand.includes(` -N ${BREAKPOINT_NAMES.fallback} `)) this.fallbackIds.add(this.lastSetId);
       if (this.lastCommand.endsWith(` -N ${BREAKPOINT_NAMES.entered}`)) this.behind.add(this.lastSetId);
     }
-    // The prediction probes are in a snapshot's tally.
-    if (this.lastCommand === ALIASES.predictionTally) {
+    // The prediction probes are in each snapshot, on one line or in full: their header line has the count.
+    if (this.lastCommand === ALIASES.predictionTally || this.lastCommand === ALIASES.predictionSnapshot) {
       const header = /^(\d+): .*hit count = (\d+)/u.exec(line);
       if (header && this.predictionHits.has(Number(header[1]))) this.predictionHits.set(Number(header[1]), Number(header[2]));
     }

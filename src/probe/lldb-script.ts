@@ -7,12 +7,12 @@ export const BREAKPOINT_NAMES = {
   probe: (index: number) => `ane_check_probe_${index}`,
   /** Every probe, so that they can be enabled together. */
   anyProbe: 'ane_check_probe',
-  /** Dispatch probes listed in full at each prediction, a line per location with its own count: those set on a regex. */
+  /** Probes listed in full at each prediction, a line per location with its own count (where a probe needs it). */
   counted: 'ane_check_counted',
   /**
    * Probes listed on one line each at each prediction (`breakpoint list -b`: the breakpoint's hit count without
-   * its locations, llvm-project lldb/source/Breakpoint/Breakpoint.cpp, Breakpoint::GetDescription): prediction
-   * probes, whose count is all the measurement needs, and dispatch probes set on a symbol, one function as a rule.
+   * its locations, llvm-project lldb/source/Breakpoint/Breakpoint.cpp, Breakpoint::GetDescription), where no probe
+   * needs its locations listed: prediction probes and dispatch probes set on a symbol, one function as a rule.
    */
   tallied: 'ane_check_tallied',
   windowEnd: 'ane_check_window_end',
@@ -28,9 +28,9 @@ export const BREAKPOINT_NAMES = {
 
 /** Aliases whose echo in the transcript marks what the output below them is. */
 export const ALIASES = {
-  /** The full listing of a prediction's snapshot (regex dispatch probes, with their locations). */
+  /** A prediction's snapshot in full: every counted probe, with its locations. */
   predictionSnapshot: 'ane_check_prediction_snapshot',
-  /** The one-line-per-breakpoint listing of a prediction's snapshot, sent just before its full listing. */
+  /** A prediction's snapshot on one line per counted probe. */
   predictionTally: 'ane_check_prediction_tally',
   finalSnapshot: 'ane_check_snapshot_final',
   threads: 'ane_check_threads',
@@ -76,8 +76,6 @@ export interface MovedProbe {
 /** What the driver does at the fallback stop (lldb-driver.ts), when any probe names an image. */
 export interface FallbackPlan {
   probes: MovedProbe[];
-  /** Dispatch probes listed on one line per prediction: at the fallback stop, those with several functions are listed in full instead. */
-  tallied: number[];
 }
 
 /** The script of one measurement, in the order the session sends it. */
@@ -96,10 +94,10 @@ export interface LldbScript {
  * takes the differences), and has a twin that stops the target at its hit warm-up + predictions + 1: by
  * then the counted predictions are complete. Where prediction probes nest, the outer one's twin fires first,
  * on time; where they alternate, later, and the measurement still cuts the window at the right snapshot.
- * A snapshot lists on one line each (`breakpoint list -b`) the prediction probes and the dispatch probes set
- * on a symbol, whose hit count is the count of their one function, and in full, with a count per location,
- * the dispatch probes set on a regex: per-prediction counts per location for every dispatch probe, at about
- * a third of the full listing's lines.
+ * A snapshot is one command: a breakpoint command costs LLDB about as much per hit however much it prints
+ * (`npm run bench`, f). It lists every counted probe in full, with a count per location, where a probe may have
+ * several functions (a dispatch probe set on a regex, or any probe that the fallback stop may set again in every
+ * image); otherwise on one line each (`breakpoint list -b`), the hit count of each one function.
  * In `auto-continue` mode the probes continue by themselves; in `driven` mode they stop and the session
  * continues them. If the target exits, crashes or is stopped first, the final snapshot is taken all the
  * same. Symbol discovery, when asked for, runs on the loaded images before the target is killed.
@@ -120,17 +118,11 @@ export function buildLldbScript(
   const scoped = probes.some((probe) => probe.module !== undefined);
   const predictionIndexes = probes.flatMap((probe, index) => (probe.role === 'prediction' ? [index] : []));
   const fallback = scoped && predictionIndexes.length > 0;
-  // The full listing is sent only when something may be in it: regex dispatch probes, or symbol ones that the
-  // fallback stop finds with several functions.
   const fullListing = fallback || probes.some((probe) => probe.role === 'dispatch' && probe.regex !== undefined);
-  // `-o` takes one command (a second replaces the first): two are given as lines up to DONE, which LLDB reads
-  // from the script as it reads them typed (llvm-project lldb/source/Commands/CommandObjectBreakpointCommand.cpp).
-  const snapshot = fullListing
-    ? ['breakpoint command add', ALIASES.predictionTally, ALIASES.predictionSnapshot, 'DONE']
-    : [`breakpoint command add -o ${ALIASES.predictionTally}`];
+  const snapshot = [`breakpoint command add -o ${fullListing ? ALIASES.predictionSnapshot : ALIASES.predictionTally}`];
   const set = (probe: Probe, index: number, where: string, options: { disabled: boolean; twinIgnore: number; entered?: boolean }): string[] => {
     const flags = `${counting === 'auto-continue' ? ' -G true' : ''}${options.disabled ? ' -d' : ''}`;
-    const group = listing(probe);
+    const group = probe.role === 'marker' ? undefined : fullListing ? BREAKPOINT_NAMES.counted : BREAKPOINT_NAMES.tallied;
     const names = [BREAKPOINT_NAMES.probe(index), BREAKPOINT_NAMES.anyProbe, ...(group ? [group] : []), ...(options.entered ? [BREAKPOINT_NAMES.entered] : [])];
     const commands = [`breakpoint set ${where}${flags}${names.map((name) => ` -N ${name}`).join('')}`];
     if (probe.role !== 'prediction') return commands;
@@ -162,7 +154,6 @@ export function buildLldbScript(
           if (probe.role !== 'prediction') return [{ index, commands }];
           return [{ index, commands, entered: set(probe, index, probeLocation(probe, false), { disabled: false, twinIgnore: ignore - 1, entered: true }) }];
         }),
-        tallied: probes.flatMap((probe, index) => (probe.role === 'dispatch' && listing(probe) === BREAKPOINT_NAMES.tallied ? [index] : [])),
       }
     : undefined;
   return {
@@ -199,30 +190,15 @@ export function buildLldbScript(
 
 /**
  * The commands of the fallback stop, from what `ALIASES.fallbackList` printed there: the fallback points go (one
- * stop per run), each probe that names an image and has no resolved location there is set again in every image
- * (as `entered` where the target stands in its function), and symbol dispatch probes that resolved to several
- * functions move to the full listing, so that each function keeps its own count.
+ * stop per run), and each probe that names an image and has no resolved location there is set again in every
+ * image (as `entered` where the target stands in its function).
  */
 export function fallbackCommands(plan: FallbackPlan, listing: Snapshot): string[] {
   const named = (name: string) => listing.filter((breakpoint) => breakpoint.names.includes(name));
   const resolved = (index: number) => named(BREAKPOINT_NAMES.probe(index)).some((breakpoint) => breakpoint.locations.some((location) => location.resolved));
   const entered = new Set(enteredAtFallback(listing, plan.probes.map((probe) => probe.index)));
   const moved = plan.probes.filter((probe) => !resolved(probe.index)).flatMap((probe) => (probe.entered && entered.has(probe.index) ? probe.entered : probe.commands));
-  const split = plan.tallied
-    .flatMap((index) => named(BREAKPOINT_NAMES.probe(index)))
-    .filter((breakpoint) => breakpoint.locations.length > 1)
-    .map((breakpoint) => breakpoint.id);
-  const regroup =
-    split.length === 0
-      ? []
-      : [`breakpoint name add -N ${BREAKPOINT_NAMES.counted} ${split.join(' ')}`, `breakpoint name delete -N ${BREAKPOINT_NAMES.tallied} ${split.join(' ')}`];
-  return [`breakpoint delete ${BREAKPOINT_NAMES.fallback}`, ...moved, ...regroup];
-}
-
-/** Where a probe's breakpoints go in each snapshot: listed in full, on one line, or not at all (markers). */
-function listing(probe: Probe): string | undefined {
-  if (probe.role === 'marker') return undefined;
-  return probe.role === 'dispatch' && probe.regex !== undefined ? BREAKPOINT_NAMES.counted : BREAKPOINT_NAMES.tallied;
+  return [`breakpoint delete ${BREAKPOINT_NAMES.fallback}`, ...moved];
 }
 
 function probeLocation(probe: Probe, inModule: boolean): string {

@@ -98,9 +98,9 @@ export function eventAfterPrompt(line: string): string | undefined {
 }
 
 export interface TranscriptMarkers {
-  /** A snapshot's full listing: a snapshot of its own, or the rest of the one whose tally it follows. */
+  /** A snapshot listed in full. */
   predictionSnapshot: string;
-  /** A snapshot's tally, one line per breakpoint (absent in transcripts recorded before it). */
+  /** A snapshot listed on one line per breakpoint (absent in transcripts recorded before it). */
   predictionTally?: string;
   /** What the driver lists at the fallback stop. */
   fallbackList?: string;
@@ -133,14 +133,9 @@ export function parseTranscript(stdout: string, stderr: string, markers: Transcr
       const command = echo[1]!.trim();
       // The session's own `# ane-check: sync` comments are not commands.
       if (command.startsWith('#')) continue;
-      const previous = commands.at(-1);
       commands.push(command);
       if (command === markers.predictionSnapshot || command === markers.predictionTally) {
-        if (ended) continue;
-        const listed = parseBreakpointList(lines, i + 1, { brief: command === markers.predictionTally });
-        // The breakpoint command of a prediction probe sends the tally, then the full listing: one snapshot.
-        if (command === markers.predictionSnapshot && previous === markers.predictionTally && snapshots.length > 0) snapshots.at(-1)!.push(...listed);
-        else snapshots.push(listed);
+        if (!ended) snapshots.push(parseBreakpointList(lines, i + 1, { brief: command === markers.predictionTally }));
       } else if (markers.fallbackList && command === markers.fallbackList) {
         if (!ended) fallback = { listing: parseBreakpointList(lines, i + 1), after: snapshots.length };
       } else if (command === markers.finalSnapshot) {
