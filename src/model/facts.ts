@@ -319,6 +319,23 @@ export interface ModelSpecFacts {
   embeddedWeightBytes: number;
 }
 
+/** A model that says nothing yet, for a reader to fill in: its kind and spec version as far as known. */
+export function emptyModelSpec(kind: string, specificationVersion: number | null): ModelSpecFacts {
+  return {
+    kind,
+    specificationVersion,
+    minimumOs: null,
+    isUpdatable: false,
+    inputs: [],
+    outputs: [],
+    states: [],
+    functionDescriptions: [],
+    defaultFunctionName: '',
+    metadata: { shortDescription: '', version: '', author: '', license: '', userDefined: {} },
+    embeddedWeightBytes: 0,
+  };
+}
+
 /** A weight file beside the model (a package's `weights/weight.bin`, a compiled model's weight files). */
 export interface WeightFile {
   /** Relative to the model's path. */

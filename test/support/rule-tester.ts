@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { Binding, DataType, Dim, LayerFacts, ModelFacts, ModelSpecFacts, NamedValue, OperationFacts, Scalar, ValueType } from '../../src/model/facts.js';
+import { emptyModelSpec, type Binding, type DataType, type Dim, type LayerFacts, type ModelFacts, type ModelSpecFacts, type NamedValue, type OperationFacts, type Scalar, type ValueType } from '../../src/model/facts.js';
 import { functionFacts } from '../../src/model/read/function-facts.js';
 import { readModel } from '../../src/model/read/index.js';
 import type { Finding, Rule, RuleContext, Subject } from '../../src/model/rules/rule.js';
@@ -116,20 +116,7 @@ function missing(name: string): never {
 
 /** A model message made by hand, for what no builder writes (odd facts, sizes no test should write). */
 export function handMadeSpec(overrides: Partial<ModelSpecFacts> = {}): ModelSpecFacts {
-  return {
-    kind: 'neuralNetwork',
-    specificationVersion: 4,
-    minimumOs: null,
-    isUpdatable: false,
-    inputs: [],
-    outputs: [],
-    states: [],
-    functionDescriptions: [],
-    defaultFunctionName: '',
-    metadata: { shortDescription: '', version: '', author: '', license: '', userDefined: {} },
-    embeddedWeightBytes: 0,
-    ...overrides,
-  };
+  return { ...emptyModelSpec('neuralNetwork', 4), ...overrides };
 }
 
 /** A tensor type for hand-made facts. */

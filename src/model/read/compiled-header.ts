@@ -8,7 +8,7 @@
  *
  * A file that does not match gives nothing, and the reader says so in a note.
  */
-import type { ModelSpecFacts } from '../facts.js';
+import { emptyModelSpec, type ModelSpecFacts } from '../facts.js';
 import type { ByteSource } from './byte-source.js';
 import { readDescription } from './model-spec.js';
 import { MODEL, MODEL_KINDS } from './schema.js';
@@ -38,19 +38,7 @@ export function readCompiledHeader(source: ByteSource): CompiledHeader | undefin
   const start = lengthAt + 8;
   const end = start + Number(head.readBigUInt64LE(lengthAt));
   if (end > source.size) return undefined;
-  const spec: ModelSpecFacts = {
-    kind,
-    specificationVersion,
-    minimumOs: null,
-    isUpdatable: false,
-    inputs: [],
-    outputs: [],
-    states: [],
-    functionDescriptions: [],
-    defaultFunctionName: '',
-    metadata: { shortDescription: '', version: '', author: '', license: '', userDefined: {} },
-    embeddedWeightBytes: 0,
-  };
+  const spec: ModelSpecFacts = emptyModelSpec(kind, specificationVersion);
   try {
     readDescription(source, { number: MODEL.description, wireType: 2, at: lengthAt, start, end, value: 0 }, spec, 0);
     // The bytes must be one whole message: a walk that stops short of the end did not read a description.

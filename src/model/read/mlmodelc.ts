@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-import type { DataType, FeatureFacts, FeatureKind, Flexibility, ModelSpecFacts, WeightFile } from '../facts.js';
+import { emptyModelSpec, type DataType, type FeatureFacts, type FeatureKind, type Flexibility, type ModelSpecFacts, type WeightFile } from '../facts.js';
 import { ModelError } from '../model-error.js';
 import { readBlobRecords } from './blob-records.js';
 import { ByteSource } from './byte-source.js';
@@ -40,19 +40,7 @@ export function readMlmodelc(dir: string): CompiledRead {
   }
   const notes: string[] = [];
   let bytesRead = 0;
-  const spec: ModelSpecFacts = {
-    kind: 'none',
-    specificationVersion: null,
-    minimumOs: null,
-    isUpdatable: false,
-    inputs: [],
-    outputs: [],
-    states: [],
-    functionDescriptions: [],
-    defaultFunctionName: '',
-    metadata: { shortDescription: '', version: '', author: '', license: '', userDefined: {} },
-    embeddedWeightBytes: 0,
-  };
+  const spec: ModelSpecFacts = emptyModelSpec('none', null);
 
   let described = false;
   if (has(COREMLDATA)) {

@@ -3,7 +3,7 @@
  * message is walked only for the kinds the facts describe (networks, ML programs, pipelines); every other kind
  * is named and skipped.
  */
-import type { FeatureFacts, FunctionDescriptionFacts, MetadataFacts, ModelSpecFacts, PipelineStep } from '../facts.js';
+import { emptyModelSpec, type FeatureFacts, type FunctionDescriptionFacts, type MetadataFacts, type ModelSpecFacts, type PipelineStep } from '../facts.js';
 import type { ByteSource } from './byte-source.js';
 import { readFeature } from './features.js';
 import { readProgram } from './mil-program.js';
@@ -36,19 +36,7 @@ export class PrereleaseProgram extends Error {
 
 export function readModelSpec(source: ByteSource, start: number, end: number, depth: number, at?: Field): ModelSpecFacts {
   const inner = enter(depth, at, 'a model');
-  const spec: ModelSpecFacts = {
-    kind: 'none',
-    specificationVersion: 0,
-    minimumOs: null,
-    isUpdatable: false,
-    inputs: [],
-    outputs: [],
-    states: [],
-    functionDescriptions: [],
-    defaultFunctionName: '',
-    metadata: { shortDescription: '', version: '', author: '', license: '', userDefined: {} },
-    embeddedWeightBytes: 0,
-  };
+  const spec: ModelSpecFacts = emptyModelSpec('none', 0);
   let kindField: Field | undefined;
   for (const field of fields(source, start, end)) {
     if (field.number === MODEL.specificationVersion) spec.specificationVersion = varint(field, 'specificationVersion');
