@@ -63678,12 +63678,12 @@ const BREAKPOINT_NAMES = {
     probe: (index) => `ane_check_probe_${index}`,
     /** Every probe, so that they can be enabled together. */
     anyProbe: 'ane_check_probe',
-    /** Dispatch probes listed in full at each prediction, a line per location with its own count: those set on a regex. */
+    /** Probes listed in full at each prediction, a line per location with its own count (where a probe needs it). */
     counted: 'ane_check_counted',
     /**
      * Probes listed on one line each at each prediction (`breakpoint list -b`: the breakpoint's hit count without
-     * its locations, llvm-project lldb/source/Breakpoint/Breakpoint.cpp, Breakpoint::GetDescription): prediction
-     * probes, whose count is all the measurement needs, and dispatch probes set on a symbol, one function as a rule.
+     * its locations, llvm-project lldb/source/Breakpoint/Breakpoint.cpp, Breakpoint::GetDescription), where no probe
+     * needs its locations listed: prediction probes and dispatch probes set on a symbol, one function as a rule.
      */
     tallied: 'ane_check_tallied',
     windowEnd: 'ane_check_window_end',
@@ -63698,9 +63698,9 @@ const BREAKPOINT_NAMES = {
 };
 /** Aliases whose echo in the transcript marks what the output below them is. */
 const ALIASES = {
-    /** The full listing of a prediction's snapshot (regex dispatch probes, with their locations). */
+    /** A prediction's snapshot in full: every counted probe, with its locations. */
     predictionSnapshot: 'ane_check_prediction_snapshot',
-    /** The one-line-per-breakpoint listing of a prediction's snapshot, sent just before its full listing. */
+    /** A prediction's snapshot on one line per counted probe. */
     predictionTally: 'ane_check_prediction_tally',
     finalSnapshot: 'ane_check_snapshot_final',
     threads: 'ane_check_threads',
@@ -63714,10 +63714,11 @@ const ALIASES = {
  * takes the differences), and has a twin that stops the target at its hit warm-up + predictions + 1: by
  * then the counted predictions are complete. Where prediction probes nest, the outer one's twin fires first,
  * on time; where they alternate, later, and the measurement still cuts the window at the right snapshot.
- * A snapshot lists on one line each (`breakpoint list -b`) the prediction probes and the dispatch probes set
- * on a symbol, whose hit count is the count of their one function, and in full, with a count per location,
- * the dispatch probes set on a regex: per-prediction counts per location for every dispatch probe, at about
- * a third of the full listing's lines.
+ * A snapshot is one command, which lists every counted probe in full, with a count per location, where a probe
+ * may have several functions (a dispatch probe set on a regex, or any probe that the fallback stop may set again
+ * in every image), and otherwise on one line each (`breakpoint list -b`), the hit count of each one function.
+ * Two commands, a tally then the rest in full, measured no faster (`npm run bench`, f): a third of the lines, but
+ * LLDB's cost is the breakpoint's stop, not what it prints.
  * In `auto-continue` mode the probes continue by themselves; in `driven` mode they stop and the session
  * continues them. If the target exits, crashes or is stopped first, the final snapshot is taken all the
  * same. Symbol discovery, when asked for, runs on the loaded images before the target is killed.
@@ -63732,17 +63733,11 @@ function buildLldbScript(probes, window, target, counting, extra = {}) {
     const scoped = probes.some((probe) => probe.module !== undefined);
     const predictionIndexes = probes.flatMap((probe, index) => (probe.role === 'prediction' ? [index] : []));
     const fallback = scoped && predictionIndexes.length > 0;
-    // The full listing is sent only when something may be in it: regex dispatch probes, or symbol ones that the
-    // fallback stop finds with several functions.
     const fullListing = fallback || probes.some((probe) => probe.role === 'dispatch' && probe.regex !== undefined);
-    // `-o` takes one command (a second replaces the first): two are given as lines up to DONE, which LLDB reads
-    // from the script as it reads them typed (llvm-project lldb/source/Commands/CommandObjectBreakpointCommand.cpp).
-    const snapshot = fullListing
-        ? ['breakpoint command add', ALIASES.predictionTally, ALIASES.predictionSnapshot, 'DONE']
-        : [`breakpoint command add -o ${ALIASES.predictionTally}`];
+    const snapshot = [`breakpoint command add -o ${fullListing ? ALIASES.predictionSnapshot : ALIASES.predictionTally}`];
     const set = (probe, index, where, options) => {
         const flags = `${counting === 'auto-continue' ? ' -G true' : ''}${options.disabled ? ' -d' : ''}`;
-        const group = listing(probe);
+        const group = probe.role === 'marker' ? undefined : fullListing ? BREAKPOINT_NAMES.counted : BREAKPOINT_NAMES.tallied;
         const names = [BREAKPOINT_NAMES.probe(index), BREAKPOINT_NAMES.anyProbe, ...(group ? [group] : []), ...(options.entered ? [BREAKPOINT_NAMES.entered] : [])];
         const commands = [`breakpoint set ${where}${flags}${names.map((name) => ` -N ${name}`).join('')}`];
         if (probe.role !== 'prediction')
@@ -63774,7 +63769,6 @@ function buildLldbScript(probes, window, target, counting, extra = {}) {
                     return [{ index, commands }];
                 return [{ index, commands, entered: set(probe, index, probeLocation(probe, false), { disabled: false, twinIgnore: ignore - 1, entered: true }) }];
             }),
-            tallied: probes.flatMap((probe, index) => (probe.role === 'dispatch' && listing(probe) === BREAKPOINT_NAMES.tallied ? [index] : [])),
         }
         : undefined;
     return {
@@ -63810,29 +63804,15 @@ function buildLldbScript(probes, window, target, counting, extra = {}) {
 }
 /**
  * The commands of the fallback stop, from what `ALIASES.fallbackList` printed there: the fallback points go (one
- * stop per run), each probe that names an image and has no resolved location there is set again in every image
- * (as `entered` where the target stands in its function), and symbol dispatch probes that resolved to several
- * functions move to the full listing, so that each function keeps its own count.
+ * stop per run), and each probe that names an image and has no resolved location there is set again in every
+ * image (as `entered` where the target stands in its function).
  */
 function fallbackCommands(plan, listing) {
     const named = (name) => listing.filter((breakpoint) => breakpoint.names.includes(name));
     const resolved = (index) => named(BREAKPOINT_NAMES.probe(index)).some((breakpoint) => breakpoint.locations.some((location) => location.resolved));
     const entered = new Set(enteredAtFallback(listing, plan.probes.map((probe) => probe.index)));
     const moved = plan.probes.filter((probe) => !resolved(probe.index)).flatMap((probe) => (probe.entered && entered.has(probe.index) ? probe.entered : probe.commands));
-    const split = plan.tallied
-        .flatMap((index) => named(BREAKPOINT_NAMES.probe(index)))
-        .filter((breakpoint) => breakpoint.locations.length > 1)
-        .map((breakpoint) => breakpoint.id);
-    const regroup = split.length === 0
-        ? []
-        : [`breakpoint name add -N ${BREAKPOINT_NAMES.counted} ${split.join(' ')}`, `breakpoint name delete -N ${BREAKPOINT_NAMES.tallied} ${split.join(' ')}`];
-    return [`breakpoint delete ${BREAKPOINT_NAMES.fallback}`, ...moved, ...regroup];
-}
-/** Where a probe's breakpoints go in each snapshot: listed in full, on one line, or not at all (markers). */
-function listing(probe) {
-    if (probe.role === 'marker')
-        return undefined;
-    return probe.role === 'dispatch' && probe.regex !== undefined ? BREAKPOINT_NAMES.counted : BREAKPOINT_NAMES.tallied;
+    return [`breakpoint delete ${BREAKPOINT_NAMES.fallback}`, ...moved];
 }
 function probeLocation(probe, inModule) {
     const where = probe.symbol !== undefined ? `-n ${quoteLldb(probe.symbol)}` : `-r ${quoteLldb(probe.regex)}`;
@@ -64925,17 +64905,10 @@ function parseTranscript(stdout, stderr, markers) {
             // The session's own `# ane-check: sync` comments are not commands.
             if (command.startsWith('#'))
                 continue;
-            const previous = commands.at(-1);
             commands.push(command);
             if (command === markers.predictionSnapshot || command === markers.predictionTally) {
-                if (ended)
-                    continue;
-                const listed = parseBreakpointList(lines, i + 1, { brief: command === markers.predictionTally });
-                // The breakpoint command of a prediction probe sends the tally, then the full listing: one snapshot.
-                if (command === markers.predictionSnapshot && previous === markers.predictionTally && snapshots.length > 0)
-                    snapshots.at(-1).push(...listed);
-                else
-                    snapshots.push(listed);
+                if (!ended)
+                    snapshots.push(parseBreakpointList(lines, i + 1, { brief: command === markers.predictionTally }));
             }
             else if (markers.fallbackList && command === markers.fallbackList) {
                 if (!ended)
@@ -65178,6 +65151,8 @@ async function sync(channel) {
     channel.write([marker]);
     return (await echoed) !== undefined;
 }
+/** How the script adds a prediction probe's snapshot (lldb-script.ts): the breakpoint set just before is one. */
+const SNAPSHOT_COMMANDS = [ALIASES.predictionTally, ALIASES.predictionSnapshot].map((alias) => `breakpoint command add -o ${alias}`);
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Gives LLDB's standard error a moment to arrive after its standard output. */
 const settle = () => pause(50);
@@ -65323,7 +65298,7 @@ class LineWatch {
         if (echo) {
             this.lastCommand = echo[1].trim();
             // The snapshot command is added to the prediction probe set just before it.
-            if ((this.lastCommand === 'breakpoint command add' || this.lastCommand === `breakpoint command add -o ${ALIASES.predictionTally}`) && this.lastSetId !== undefined) {
+            if (SNAPSHOT_COMMANDS.includes(this.lastCommand) && this.lastSetId !== undefined) {
                 this.predictionHits.set(this.lastSetId, 0);
             }
             return;
@@ -65340,8 +65315,8 @@ class LineWatch {
             if (this.lastCommand.endsWith(` -N ${BREAKPOINT_NAMES.entered}`))
                 this.behind.add(this.lastSetId);
         }
-        // The prediction probes are in a snapshot's tally.
-        if (this.lastCommand === ALIASES.predictionTally) {
+        // The prediction probes are in each snapshot, on one line or in full: their header line has the count.
+        if (this.lastCommand === ALIASES.predictionTally || this.lastCommand === ALIASES.predictionSnapshot) {
             const header = /^(\d+): .*hit count = (\d+)/u.exec(line);
             if (header && this.predictionHits.has(Number(header[1])))
                 this.predictionHits.set(Number(header[1]), Number(header[2]));
@@ -69825,6 +69800,37 @@ class ModelError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/model/facts.js
+/**
+ * Model facts: what a Core ML file says about itself, as plain JSON values (no classes, no Maps), so that
+ * the rules are pure functions of them, the diff compares two of them, and the report can embed them.
+ * Only the reader (src/model/read/) makes them; nothing after it touches a file.
+ *
+ * Names follow the public schema, apple/coremltools `mlmodel/format/*.proto` (Model.proto, FeatureTypes.proto,
+ * NeuralNetwork.proto, MIL.proto): a model kind is the `Model.Type` oneof's field name, a layer kind the
+ * `NeuralNetworkLayer.layer` oneof's field name, an op type MIL's bare type (`conv`, not `ios17.conv`).
+ * The facts hold everything the rules need and more than the report shows; src/model/summary.ts makes the
+ * report's compact `models` entry from them.
+ */
+/** Small immediate tensors are decoded up to this many elements (kernel sizes, strides, axes, scales). */
+const SMALL_VALUE_ELEMENTS = 64;
+/** A model that says nothing yet, for a reader to fill in: its kind and spec version as far as known. */
+function emptyModelSpec(kind, specificationVersion) {
+    return {
+        kind,
+        specificationVersion,
+        minimumOs: null,
+        isUpdatable: false,
+        inputs: [],
+        outputs: [],
+        states: [],
+        functionDescriptions: [],
+        defaultFunctionName: '',
+        metadata: { shortDescription: '', version: '', author: '', license: '', userDefined: {} },
+        embeddedWeightBytes: 0,
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/model/read/byte-source.js
 
 /**
@@ -70551,21 +70557,6 @@ function readSequenceType(source, at, feature) {
             feature.sequenceLength = sizeRange(source, field);
     }
 }
-
-;// CONCATENATED MODULE: ./lib/model/facts.js
-/**
- * Model facts: what a Core ML file says about itself, as plain JSON values (no classes, no Maps), so that
- * the rules are pure functions of them, the diff compares two of them, and the report can embed them.
- * Only the reader (src/model/read/) makes them; nothing after it touches a file.
- *
- * Names follow the public schema, apple/coremltools `mlmodel/format/*.proto` (Model.proto, FeatureTypes.proto,
- * NeuralNetwork.proto, MIL.proto): a model kind is the `Model.Type` oneof's field name, a layer kind the
- * `NeuralNetworkLayer.layer` oneof's field name, an op type MIL's bare type (`conv`, not `ios17.conv`).
- * The facts hold everything the rules need and more than the report shows; src/model/summary.ts makes the
- * report's compact `models` entry from them.
- */
-/** Small immediate tensors are decoded up to this many elements (kernel sizes, strides, axes, scales). */
-const SMALL_VALUE_ELEMENTS = 64;
 
 ;// CONCATENATED MODULE: ./lib/model/read/function-facts.js
 function functionFacts(name, opset, inputs, outputs, operations) {
@@ -71409,6 +71400,12 @@ function measureWeight(source, at, name, depth) {
 }
 
 ;// CONCATENATED MODULE: ./lib/model/read/model-spec.js
+/**
+ * One `Model` message (Model.proto): the root of a `.mlmodel` file, or a pipeline's sub-model. The kind's own
+ * message is walked only for the kinds the facts describe (networks, ML programs, pipelines); every other kind
+ * is named and skipped.
+ */
+
 
 
 
@@ -71428,19 +71425,7 @@ class PrereleaseProgram extends Error {
 }
 function readModelSpec(source, start, end, depth, at) {
     const inner = enter(depth, at, 'a model');
-    const spec = {
-        kind: 'none',
-        specificationVersion: 0,
-        minimumOs: null,
-        isUpdatable: false,
-        inputs: [],
-        outputs: [],
-        states: [],
-        functionDescriptions: [],
-        defaultFunctionName: '',
-        metadata: { shortDescription: '', version: '', author: '', license: '', userDefined: {} },
-        embeddedWeightBytes: 0,
-    };
+    const spec = emptyModelSpec('none', 0);
     let kindField;
     for (const field of fields(source, start, end)) {
         if (field.number === MODEL.specificationVersion)
@@ -71555,6 +71540,17 @@ function readMetadata(source, at) {
 }
 
 ;// CONCATENATED MODULE: ./lib/model/read/compiled-header.js
+/**
+ * A compiled model's top-level `coremldata.bin`. Its layout is not documented; what is read here is what the
+ * files show, checked at every step, and used only when all of it holds:
+ *
+ *   u32 the `Model.Type` field number of the kind (500 neuralNetwork, 502 mlProgram), then 24 bytes,
+ *   u64 n and n bytes of a name (`generic`), u64 the specification version, 24 bytes,
+ *   u64 m and m bytes of the model's `ModelDescription` protobuf (inputs, outputs, metadata).
+ *
+ * A file that does not match gives nothing, and the reader says so in a note.
+ */
+
 
 
 
@@ -71581,19 +71577,7 @@ function readCompiledHeader(source) {
     const end = start + Number(head.readBigUInt64LE(lengthAt));
     if (end > source.size)
         return undefined;
-    const spec = {
-        kind,
-        specificationVersion,
-        minimumOs: null,
-        isUpdatable: false,
-        inputs: [],
-        outputs: [],
-        states: [],
-        functionDescriptions: [],
-        defaultFunctionName: '',
-        metadata: { shortDescription: '', version: '', author: '', license: '', userDefined: {} },
-        embeddedWeightBytes: 0,
-    };
+    const spec = emptyModelSpec(kind, specificationVersion);
     try {
         readDescription(source, { number: MODEL.description, wireType: 2, at: lengthAt, start, end, value: 0 }, spec, 0);
         // The bytes must be one whole message: a walk that stops short of the end did not read a description.
@@ -72230,6 +72214,7 @@ function weightFilesIn(root, relative, depth = 0) {
 
 
 
+
 const MODEL_MIL = 'model.mil';
 const ESPRESSO_NET = 'model.espresso.net';
 const mlmodelc_METADATA = 'metadata.json';
@@ -72242,19 +72227,7 @@ function readMlmodelc(dir) {
     }
     const notes = [];
     let bytesRead = 0;
-    const spec = {
-        kind: 'none',
-        specificationVersion: null,
-        minimumOs: null,
-        isUpdatable: false,
-        inputs: [],
-        outputs: [],
-        states: [],
-        functionDescriptions: [],
-        defaultFunctionName: '',
-        metadata: { shortDescription: '', version: '', author: '', license: '', userDefined: {} },
-        embeddedWeightBytes: 0,
-    };
+    const spec = emptyModelSpec('none', null);
     let described = false;
     if (has(COREMLDATA)) {
         const source = ByteSource.open(external_node_path_namespaceObject.join(dir, COREMLDATA));
